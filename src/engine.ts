@@ -1,0 +1,148 @@
+/**
+ * The one engine the CLI and the action share: open images, measure only what must be measured,
+ * diff, evaluate budgets, and hand back the report data structure.
+ */
+import { evaluateBudgets, worstVerdict } from './budgets/evaluate.js';
+import type { BudgetRule } from './budgets/rules.js';
+import { diffSnapshots } from './diff/diff.js';
+import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from './image/snapshot.js';
+import { deepCompare } from './layers/deep.js';
+import { measureLayer } from './layers/measure.js';
+import { REPORT_SCHEMA, type Report } from './report/model.js';
+import { openImage } from './sources/open.js';
+import type { ImageHandle, LayerBlob, OpenOptions } from './sources/types.js';
+
+export interface EngineOptions extends OpenOptions {
+  /** Hash every layer's uncompressed stream and compare with its diff_id. */
+  verify?: boolean;
+  deep?: boolean;
+  diveCompat?: boolean;
+  budgets?: BudgetRule[];
+  /** Platform for the base when it differs from the head's (rare); defaults to `platform`. */
+  basePlatform?: string | undefined;
+}
+
+/** Uncompressed sizes learned so far, by diff_id, so a layer shared by two images is measured once. */
+export type SizeBook = Map<string, number>;
+
+/**
+ * Builds the snapshot of an opened image. Layers whose uncompressed size is unknown are measured by
+ * streaming decompression, unless `known` already has their diff_id.
+ */
+export async function snapshotOf(handle: ImageHandle, options: { known?: SizeBook; verify?: boolean; onProgress?: ((m: string) => void) | undefined } = {}): Promise<Snapshot> {
+  if (handle.snapshot) return handle.snapshot;
+  const known = options.known ?? new Map<string, number>();
+  const layers: LayerRef[] = [];
+  for (const blob of handle.layers) {
+    let size = blob.uncompressedSize ?? known.get(blob.diffId) ?? null;
+    let compression = blob.compression;
+    if (size === null || options.verify) {
+      const subject = `${handle.source.reference}: layer ${blob.index + 1}/${handle.layers.length} (${short(blob.digest ?? blob.diffId)})`;
+      options.onProgress?.(`${subject}: measuring ${describeStored(blob)}`);
+      const m = await measureLayer(blob, { subject, verify: options.verify ?? false, onBytes: (n) => options.onProgress?.(`${subject}: ${formatMiB(n)} decompressed`) });
+      size = m.size;
+      compression = m.compression;
+    }
+    known.set(blob.diffId, size);
+    layers.push({
+      index: blob.index,
+      diffId: blob.diffId,
+      digest: blob.digest,
+      mediaType: blob.mediaType,
+      size,
+      compressedSize: storedCompressedSize(blob, compression),
+      contentSize: null,
+      createdBy: blob.createdBy,
+      files: null,
+    });
+  }
+  return {
+    schema: SNAPSHOT_SCHEMA,
+    source: handle.source,
+    platform: handle.platform,
+    manifestDigest: handle.manifestDigest,
+    configDigest: handle.configDigest,
+    layers,
+    totals: sumSizes(layers),
+  };
+}
+
+function storedCompressedSize(blob: LayerBlob, compression: LayerBlob['compression']): number | null {
+  if (compression === 'none') return null;
+  if (compression === null) {
+    const mt = blob.mediaType ?? '';
+    if (!/gzip|zstd/.test(mt)) return null;
+  }
+  return blob.storedSize;
+}
+
+/**
+ * Measures the layers of both images with as little decompression as possible: sizes known on one
+ * side serve the other, and a layer both share is measured once.
+ */
+export async function snapshotPair(base: ImageHandle | null, head: ImageHandle, options: { verify?: boolean; onProgress?: ((m: string) => void) | undefined } = {}): Promise<{ base: Snapshot | null; head: Snapshot }> {
+  const known: SizeBook = new Map();
+  for (const handle of [base, head]) {
+    if (!handle) continue;
+    for (const blob of handle.layers) if (blob.uncompressedSize !== null) known.set(blob.diffId, blob.uncompressedSize);
+  }
+  const headSnapshot = await snapshotOf(head, { ...options, known });
+  const baseSnapshot = base ? await snapshotOf(base, { ...options, known }) : null;
+  return { base: baseSnapshot, head: headSnapshot };
+}
+
+/** Assembles the report from two snapshots (pure). */
+export function buildReport(base: Snapshot | null, head: Snapshot, rules: readonly BudgetRule[] = []): Report {
+  const diff = diffSnapshots(base, head);
+  const partial = { schema: REPORT_SCHEMA, base, head, ...diff } as const;
+  const budgets = evaluateBudgets(rules, partial);
+  return { ...partial, budgets, verdict: worstVerdict(budgets) };
+}
+
+/** Opens, measures and compares two images; `baseRef` null means "no base" (first run). */
+export async function compareImages(baseRef: string | null, headRef: string, options: EngineOptions = {}): Promise<Report> {
+  const [base, head] = await Promise.all([
+    baseRef === null ? Promise.resolve(null) : openImage(baseRef, { ...options, platform: options.basePlatform ?? options.platform }),
+    openImage(headRef, options),
+  ]);
+  try {
+    return await compareHandles(base, head, options);
+  } finally {
+    await Promise.allSettled([base?.close(), head.close()]);
+  }
+}
+
+export async function compareHandles(base: ImageHandle | null, head: ImageHandle, options: EngineOptions = {}): Promise<Report> {
+  const snapshots = await snapshotPair(base, head, options);
+  let report = buildReport(snapshots.base, snapshots.head, options.budgets ?? []);
+  if (options.deep) {
+    await deepCompare(base, head, report, { onProgress: options.onProgress, diveCompat: options.diveCompat ?? false });
+    // Deep figures (wasted bytes, efficiency) feed budgets too: evaluate again with them.
+    const budgets = evaluateBudgets(options.budgets ?? [], report);
+    report = { ...report, budgets, verdict: worstVerdict(budgets) };
+  }
+  return report;
+}
+
+/** `inspect` / `snapshot`: one image measured. */
+export async function inspectImage(ref: string, options: EngineOptions = {}): Promise<Snapshot> {
+  const handle = await openImage(ref, options);
+  try {
+    return await snapshotOf(handle, options);
+  } finally {
+    await handle.close();
+  }
+}
+
+function describeStored(blob: LayerBlob): string {
+  return blob.storedSize === null ? 'compressed blob' : `${formatMiB(blob.storedSize)} blob`;
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function short(digest: string): string {
+  const hex = digest.replace(/^sha256:/, '');
+  return hex.slice(0, 12);
+}

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { inputError, LayerdiffError } from '../errors.js';
+import type { Compression, LayerBlob } from '../sources/types.js';
+import { createDecompressor, MAGIC_BYTES, sniffCompression } from './compression.js';
+import { peekStream } from './peek.js';
+
+/**
+ * Decompression-bomb guard. gzip tops out near 1032:1 on all-zero input, so a layer that keeps a
+ * higher ratio past a quarter GiB is not a real layer; the absolute cap catches the rest.
+ */
+export interface BombLimits {
+  maxRatio: number;
+  ratioAfterBytes: number;
+  maxUncompressedBytes: number;
+}
+
+export const defaultBombLimits: BombLimits = {
+  maxRatio: 1000,
+  ratioAfterBytes: 256 * 1024 * 1024,
+  maxUncompressedBytes: envBytes('LAYERDIFF_MAX_LAYER_BYTES') ?? 64 * 1024 ** 3,
+};
+
+function envBytes(name: string): number | undefined {
+  const raw = process.env[name];
+  if (!raw) return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+export interface Measurement {
+  /** Uncompressed tar bytes. */
+  size: number;
+  /** Bytes read from the stored blob. */
+  storedBytes: number;
+  compression: Compression;
+  /** sha256 of the uncompressed stream, when asked for. */
+  diffId?: string;
+}
+
+export interface MeasureOptions {
+  /** Hash the uncompressed stream and compare with the layer's diff_id. */
+  verify?: boolean;
+  limits?: BombLimits;
+  /** Names the layer in error messages, e.g. `image.tar: layer 3`. */
+  subject: string;
+  onBytes?: (uncompressedSoFar: number) => void;
+  /** Compression of the stored bytes when already known from their magic bytes. */
+  compression?: Compression | null | undefined;
+}
+
+/**
+ * Streams one layer blob through decompression and counts the bytes that come out: the uncompressed
+ * size that the diff_id hashes. Nothing is buffered beyond one chunk.
+ */
+export async function measureStream(stored: Readable, options: MeasureOptions): Promise<Measurement> {
+  const limits = options.limits ?? defaultBombLimits;
+  // Sources that already sniffed the magic bytes say so; otherwise peek at them here.
+  let compression: Compression;
+  let stream: Readable;
+  if (options.compression) {
+    compression = options.compression;
+    stream = stored;
+  } else {
+    const peeked = await peekStream(stored, MAGIC_BYTES);
+    compression = sniffCompression(peeked.head);
+    stream = peeked.stream;
+  }
+  let storedBytes = 0;
+  stream.on('data', (chunk: Buffer) => {
+    storedBytes += chunk.length;
+  });
+  const hash = options.verify ? createHash('sha256') : null;
+  let size = 0;
+  let nextReport = 64 * 1024 * 1024;
+  const sink = new Writable({
+    highWaterMark: 1024 * 1024,
+    write(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      hash?.update(chunk);
+      if (size > limits.maxUncompressedBytes) {
+        done(inputError(options.subject, `decompresses to more than ${limits.maxUncompressedBytes} bytes; refusing (decompression bomb?)`));
+        return;
+      }
+      if (compression !== 'none' && size > limits.ratioAfterBytes && size > storedBytes * limits.maxRatio) {
+        done(inputError(options.subject, `decompression ratio above ${limits.maxRatio}:1 after ${size} bytes; refusing (decompression bomb?)`));
+        return;
+      }
+      if (options.onBytes && size >= nextReport) {
+        nextReport += 64 * 1024 * 1024;
+        options.onBytes(size);
+      }
+      done();
+    },
+  });
+  let decompressor;
+  try {
+    decompressor = createDecompressor(compression);
+  } catch (error) {
+    stream.destroy();
+    throw inputError(options.subject, (error as Error).message);
+  }
+  try {
+    if (decompressor) await pipeline(stream, decompressor, sink);
+    else await pipeline(stream, sink);
+  } catch (error) {
+    if (error instanceof LayerdiffError) throw error;
+    throw inputError(options.subject, `cannot read ${compression === 'none' ? 'layer' : compression + ' layer'}: ${describeStreamError(error)}`, error);
+  }
+  const result: Measurement = { size, storedBytes, compression };
+  if (hash) result.diffId = `sha256:${hash.digest('hex')}`;
+  return result;
+}
+
+export async function measureLayer(blob: LayerBlob, options: MeasureOptions): Promise<Measurement> {
+  const stored = await blob.open();
+  const measurement = await measureStream(stored, { compression: blob.compression, ...options });
+  if (options.verify && measurement.diffId !== blob.diffId) {
+    throw inputError(options.subject, `content does not match its diff_id (expected ${blob.diffId}, got ${measurement.diffId})`);
+  }
+  return measurement;
+}
+
+export function describeStreamError(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  if (e.code === 'Z_BUF_ERROR' || e.code === 'ERR_STREAM_PREMATURE_CLOSE') return 'unexpected end of data (truncated?)';
+  if (e.code === 'Z_DATA_ERROR') return `corrupt data (${e.message ?? 'bad compressed stream'})`;
+  return e.message ?? String(error);
+}

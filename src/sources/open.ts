@@ -1,0 +1,32 @@
+import { stat } from 'node:fs/promises';
+import { LayerdiffError } from '../errors.js';
+import { openArchive, openOciDirectory } from './archive/index.js';
+import { openDaemonImage } from './daemon.js';
+import { parseReference } from './reference.js';
+import { openRegistryImage } from './registry/index.js';
+import { openSnapshotFile } from './snapshot-file.js';
+import type { ImageHandle, OpenOptions } from './types.js';
+
+/** Turns any image reference of DESIGN.md into a readable image. */
+export async function openImage(raw: string, options: OpenOptions = {}): Promise<ImageHandle> {
+  const ref = parseReference(raw);
+  switch (ref.transport) {
+    case 'path': {
+      const info = await stat(ref.path).catch((error: NodeJS.ErrnoException) => {
+        throw new LayerdiffError('not-found', `${raw}: ${error.code === 'ENOENT' ? 'no such file or directory' : error.message}`, { subject: raw });
+      });
+      return info.isDirectory() ? openOciDirectory(ref.path, ref, options) : openArchive(ref.path, ref, options);
+    }
+    case 'docker-archive':
+    case 'oci-archive':
+      return openArchive(ref.path, ref, options);
+    case 'oci':
+      return openOciDirectory(ref.path, ref, options);
+    case 'docker':
+      return openRegistryImage(ref.name, ref, options);
+    case 'docker-daemon':
+      return openDaemonImage(ref.name, ref, options);
+    case 'snapshot':
+      return openSnapshotFile(ref.path, ref);
+  }
+}

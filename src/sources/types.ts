@@ -1,0 +1,61 @@
+import type { Readable } from 'node:stream';
+import type { ImageConfig } from '../image/oci.js';
+import type { SnapshotSource, Snapshot } from '../image/snapshot.js';
+
+export type Compression = 'none' | 'gzip' | 'zstd';
+
+/** One layer of a resolved image, before anything is measured. */
+export interface LayerBlob {
+  /** Position in the image, 0 = bottom. */
+  index: number;
+  /** Uncompressed digest from the config's rootfs.diff_ids. */
+  diffId: string;
+  /** Digest of the stored blob, when the format names it (OCI descriptors, blobs/sha256/ paths). */
+  digest: string | null;
+  /** Media type as the manifest declares it (may be wrong: compression is sniffed from bytes). */
+  mediaType: string | null;
+  /** Bytes as stored (file size in the archive, descriptor size in a registry); null if unknown. */
+  storedSize: number | null;
+  /**
+   * Compression of the stored bytes when the source knows it without reading (sniffed magic bytes
+   * for archives); null when it can only be learned by opening the blob.
+   */
+  compression: Compression | null;
+  /** Uncompressed tar bytes when known without decompressing (uncompressed blob, snapshot). */
+  uncompressedSize: number | null;
+  /** `created_by` of the history entry this layer came from (empty_layer entries skipped). */
+  createdBy: string | null;
+  /** Streams the stored bytes, as stored (compressed or not). Never buffers the whole blob. */
+  open(): Promise<Readable>;
+}
+
+/** One platform's image, resolved from any source, ready to snapshot. */
+export interface ImageHandle {
+  source: SnapshotSource;
+  /** os/arch[/variant] */
+  platform: string;
+  manifestDigest: string | null;
+  configDigest: string;
+  config: ImageConfig;
+  layers: LayerBlob[];
+  /**
+   * A ready snapshot when the source is one (snapshot:PATH, artifacts holding a snapshot):
+   * nothing can be opened, everything is already measured.
+   */
+  snapshot?: Snapshot;
+  /** Releases file handles, child processes, sockets. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** os/arch[/variant] wanted; undefined = host platform if present, else the only one. */
+  platform?: string | undefined;
+  /** NAME:TAG to pick among several images in one archive. */
+  image?: string | undefined;
+  /** Registry credentials `user:password` given on the command line / input. */
+  creds?: string | undefined;
+  /** Hosts to talk to over plain HTTP. */
+  insecureRegistries?: string[] | undefined;
+  /** Progress messages for long work (stderr on a TTY, core.info in the action). */
+  onProgress?: ((message: string) => void) | undefined;
+}
