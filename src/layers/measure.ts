@@ -5,6 +5,7 @@ import { inputError, LayerdiffError } from '../errors.js';
 import type { Compression, LayerBlob } from '../sources/types.js';
 import { createDecompressor, MAGIC_BYTES, sniffCompression } from './compression.js';
 import { peekStream } from './peek.js';
+import { stats } from '../stats.js';
 
 /**
  * Decompression-bomb guard. gzip tops out near 1032:1 on all-zero input, so a layer that keeps a
@@ -108,6 +109,9 @@ export async function measureStream(stored: Readable, options: MeasureOptions): 
     if (error instanceof LayerdiffError) throw error;
     throw inputError(options.subject, `cannot read ${compression === 'none' ? 'layer' : compression + ' layer'}: ${describeStreamError(error)}`, error);
   }
+  stats.layersMeasured += 1;
+  stats.measuredStoredBytes += storedBytes;
+  stats.measuredUncompressedBytes += size;
   const result: Measurement = { size, storedBytes, compression };
   if (hash) result.diffId = `sha256:${hash.digest('hex')}`;
   return result;

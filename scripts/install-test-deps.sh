@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the integration tests drive: real image tools (skopeo, umoci,
+# buildah), a real registry (docker-registry) and a real Docker engine (docker.io). Idempotent.
+set -euo pipefail
+need=()
+command -v skopeo >/dev/null || need+=(skopeo)
+command -v umoci >/dev/null || need+=(umoci)
+command -v buildah >/dev/null || need+=(buildah)
+command -v docker-registry >/dev/null || need+=(docker-registry)
+command -v dockerd >/dev/null || need+=(docker.io)
+command -v htpasswd >/dev/null || need+=(apache2-utils)
+command -v openssl >/dev/null || need+=(openssl)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "install-test-deps: not root; tests needing ${need[*]} will skip" >&2
+  fi
+fi
