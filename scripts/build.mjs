@@ -1,7 +1,13 @@
 // Rebuilds dist/: one ESM bundle for the action (dist/index.js) and one for the CLI (dist/cli.js).
 // Deterministic output so CI can diff the committed dist/ against a fresh build.
 import { build } from 'esbuild';
-import { chmod, rm } from 'node:fs/promises';
+import { chmod, readFile, rm } from 'node:fs/promises';
+
+const pkg = JSON.parse(await readFile('package.json', 'utf8'));
+const versionSource = await readFile('src/version.ts', 'utf8');
+if (!versionSource.includes(`'${pkg.version}'`)) {
+  throw new Error(`src/version.ts does not say ${pkg.version} (package.json): update it`);
+}
 
 const banner = [
   // Bundled CommonJS dependencies call require(); ESM has none, so give them one.

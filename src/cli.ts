@@ -1,3 +1,339 @@
-export async function main(_argv: string[]): Promise<number> {
+/**
+ * `layerdiff` command line: a thin shell over the engine. Parses flags, runs the pipeline,
+ * renders, and maps outcomes to exit codes (0 pass/warn, 1 budget failed, 2 usage or input error).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { budgetRulesFromFlags, parseBudgetLines, type BudgetRule } from './budgets/rules.js';
+import { compareImages, inspectImage, type EngineOptions } from './engine.js';
+import { describeError, isLayerdiffError, LayerdiffError, usageError } from './errors.js';
+import { parsePlatform } from './image/platform.js';
+import type { Snapshot } from './image/snapshot.js';
+import { renderJson } from './report/json.js';
+import { renderMarkdown, renderSnapshotMarkdown } from './report/markdown.js';
+import type { Report } from './report/model.js';
+import { renderSnapshotText, renderText } from './report/text.js';
+import { stats } from './stats.js';
+import { VERSION } from './version.js';
+
+export const budgetFlagNames = [
+  'max-size',
+  'max-compressed-size',
+  'max-growth',
+  'max-layer-growth',
+  'min-cache-hit',
+  'max-wasted',
+  'min-efficiency',
+  'warn-size',
+  'warn-compressed-size',
+  'warn-growth',
+  'warn-layer-growth',
+  'warn-cache-hit',
+  'warn-wasted',
+  'warn-efficiency',
+] as const;
+
+/** Budget rules that can only be evaluated with file-level data: they switch on --deep. */
+const deepBudgetRules = new Set(['max-wasted', 'min-efficiency', 'warn-wasted', 'warn-efficiency']);
+
+const options = {
+  platform: { type: 'string' },
+  'base-platform': { type: 'string' },
+  image: { type: 'string' },
+  'base-tag': { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  deep: { type: 'boolean' },
+  'dive-compat': { type: 'boolean' },
+  verify: { type: 'boolean' },
+  budgets: { type: 'string' },
+  creds: { type: 'string' },
+  'base-creds': { type: 'string' },
+  'insecure-registry': { type: 'string', multiple: true },
+  'comment-key': { type: 'string' },
+  width: { type: 'string' },
+  stats: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+  ...Object.fromEntries(budgetFlagNames.map((name) => [name, { type: 'string' }])),
+} satisfies ParseArgsConfig['options'];
+
+interface Flags {
+  platform?: string;
+  'base-platform'?: string;
+  image?: string;
+  'base-tag'?: string;
+  format?: string;
+  output?: string;
+  deep?: boolean;
+  'dive-compat'?: boolean;
+  verify?: boolean;
+  budgets?: string;
+  creds?: string;
+  'base-creds'?: string;
+  'insecure-registry'?: string[];
+  'comment-key'?: string;
+  width?: string;
+  stats?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+  help?: boolean;
+  version?: boolean;
+  /** The budget flags, by name. */
+  [budget: string]: string | boolean | string[] | undefined;
+}
+
+export const usage = `layerdiff ${VERSION}: what a change did to a container image, layer by layer
+
+Usage:
+  layerdiff diff <base> <head> [options]    compare two images
+  layerdiff inspect <image> [options]       one image's layers (like docker history)
+  layerdiff snapshot <image> -o file.json   save a snapshot to use later as a base (snapshot:file.json)
+
+Image references:
+  PATH                          docker save / OCI / containerd / kaniko archive (.tar or .tar.gz) or OCI
+                                layout directory, detected from content
+  docker-archive:PATH  oci-archive:PATH  oci:DIR
+  docker://HOST/REPO:TAG        registry (OCI distribution API); also @sha256:DIGEST
+  docker-daemon:NAME:TAG        local Docker daemon (docker save, streamed)
+  snapshot:PATH                 a snapshot saved by 'layerdiff snapshot'
+
+Options:
+  --platform os/arch[/variant]  platform to pick from multi-platform images (default: host, else the only one)
+  --base-platform P             platform for the base when it differs from --platform
+  --image NAME:TAG              image to pick from an archive holding several
+  --base-tag NAME:TAG           image to pick from the base archive (default: --image)
+  -f, --format text|markdown|json   output format (default: text)
+  -o, --output FILE             write the report to FILE instead of stdout
+  --deep                        look inside changed layers: files changed, wasted space, hints
+  --dive-compat                 with --deep, also print dive's efficiency figures
+  --verify                      hash every layer and check it against its diff_id
+  --creds USER:PASSWORD         registry credentials for the head (and the base unless --base-creds)
+  --base-creds USER:PASSWORD    registry credentials for the base
+  --insecure-registry HOST      talk plain HTTP to HOST (repeatable)
+  --comment-key KEY             add the sticky-comment marker <!-- layerdiff:KEY --> to Markdown
+  --stats                       print I/O counters (bytes read, layers decompressed) as JSON on stderr
+  -q, --quiet                   no progress lines
+  --debug                       stack traces on errors
+  -h, --help  -V, --version
+
+Budgets (sizes like 500MB, 1.5GiB, 123; growth and ratios also as 5%):
+  --max-size S  --max-compressed-size S  --max-growth S|P  --max-layer-growth S|P
+  --min-cache-hit P  --max-wasted S  --min-efficiency P      (a failure exits 1)
+  --warn-size, --warn-compressed-size, --warn-growth, --warn-layer-growth, --warn-cache-hit,
+  --warn-wasted, --warn-efficiency                           (same, but only warn)
+  --budgets FILE                lines of "rule: value", e.g. "max-growth: 5%"
+
+Exit codes: 0 budgets pass or warn, 1 a budget failed, 2 bad usage or unreadable input.
+`;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress lines only then). */
+  stderrIsTty: boolean;
+  columns: number | undefined;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  get stderrIsTty() {
+    return Boolean(process.stderr.isTTY);
+  },
+  get columns() {
+    return process.stdout.columns;
+  },
+};
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  let flags: Flags = {};
+  try {
+    const parsed = parseFlags(argv);
+    flags = parsed.values as Flags;
+    if (flags.version) {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    const [command, ...positionals] = parsed.positionals;
+    if (flags.help || command === undefined || command === 'help') {
+      io.stdout(usage);
+      return command === undefined && !flags.help ? 2 : 0;
+    }
+    const progress = makeProgress(io, flags.quiet ?? false);
+    try {
+      switch (command) {
+        case 'diff':
+          return await runDiff(positionals, flags, io, progress);
+        case 'inspect':
+          return await runInspect(positionals, flags, io, progress, 'inspect');
+        case 'snapshot':
+          return await runInspect(positionals, flags, io, progress, 'snapshot');
+        default:
+          throw usageError(`unknown command "${command}" (expected diff, inspect or snapshot; see layerdiff --help)`);
+      }
+    } finally {
+      progress.done();
+      if (flags.stats) io.stderr(`${JSON.stringify({ stats: { ...stats, maxRssBytes: process.resourceUsage().maxRSS * 1024 } })}\n`);
+    }
+  } catch (error) {
+    return reportError(error, io, flags.debug ?? false);
+  }
+}
+
+async function runDiff(positionals: string[], flags: Flags, io: CliIo, progress: Progress): Promise<number> {
+  if (positionals.length !== 2) throw usageError(`diff takes two images, <base> and <head> (got ${positionals.length})`);
+  const [baseRef, headRef] = positionals as [string, string];
+  const format = outputFormat(flags);
+  const budgets = await collectBudgets(flags);
+  const engine: EngineOptions = {
+    ...engineOptions(flags, progress),
+    budgets,
+    basePlatform: flags['base-platform'],
+    deep: flags.deep === true || budgets.some((rule) => deepBudgetRules.has(rule.rule)),
+  };
+  const report = await compareImages(baseRef, headRef, engine, { image: flags['base-tag'] ?? flags.image, creds: flags['base-creds'] ?? flags.creds });
+  progress.done();
+  await emit(renderReport(report, format, flags, io), flags, io);
+  return report.verdict === 'fail' ? 1 : 0;
+}
+
+async function runInspect(positionals: string[], flags: Flags, io: CliIo, progress: Progress, command: 'inspect' | 'snapshot'): Promise<number> {
+  if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
+  const format = command === 'snapshot' ? 'json' : outputFormat(flags);
+  const snapshot = await inspectImage(positionals[0] as string, engineOptions(flags, progress));
+  progress.done();
+  await emit(renderSnapshot(snapshot, format, flags, io), flags, io);
+  if (command === 'snapshot' && flags.output) io.stderr(`layerdiff: snapshot of ${positionals[0]} written to ${flags.output}\n`);
+  return 0;
+}
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node:util reports unknown flags and missing values as plain errors: they are usage errors.
+    throw usageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/, '')} (see layerdiff --help)`);
+  }
+}
+
+function engineOptions(flags: Flags, progress: Progress): EngineOptions {
+  // Validate up front so a typo fails before any image is opened.
+  if (flags.platform !== undefined) parsePlatform(flags.platform);
+  if (flags['base-platform'] !== undefined) parsePlatform(flags['base-platform']);
+  return {
+    platform: flags.platform,
+    image: flags.image,
+    creds: flags.creds,
+    insecureRegistries: flags['insecure-registry'],
+    verify: flags.verify ?? false,
+    deep: flags.deep ?? false,
+    diveCompat: flags['dive-compat'] ?? false,
+    onProgress: progress.update,
+  };
+}
+
+async function collectBudgets(flags: Flags): Promise<BudgetRule[]> {
+  const rules: BudgetRule[] = [];
+  if (flags.budgets) {
+    let text: string;
+    try {
+      text = await readFile(flags.budgets, 'utf8');
+    } catch (error) {
+      throw usageError(`--budgets ${flags.budgets}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+    rules.push(...parseBudgetLines(text, `--budgets ${flags.budgets}`));
+  }
+  const given = Object.fromEntries(budgetFlagNames.map((name) => [name, flags[name] as string | undefined]));
+  rules.push(...budgetRulesFromFlags(given));
+  return rules;
+}
+
+type Format = 'text' | 'markdown' | 'json';
+
+function outputFormat(flags: Flags): Format {
+  const format = flags.format ?? 'text';
+  if (format === 'text' || format === 'markdown' || format === 'json') return format;
+  if (format === 'md') return 'markdown';
+  throw usageError(`--format: "${format}" is not one of text, markdown, json`);
+}
+
+function renderReport(report: Report, format: Format, flags: Flags, io: CliIo): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'markdown':
+      return renderMarkdown(report, flags['comment-key'] ? { commentKey: flags['comment-key'] } : {});
+    case 'text':
+      return renderText(report, textWidth(flags, io));
+  }
+}
+
+function renderSnapshot(snapshot: Snapshot, format: Format, flags: Flags, io: CliIo): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(snapshot, null, 2) + '\n';
+    case 'markdown':
+      return renderSnapshotMarkdown(snapshot);
+    case 'text':
+      return renderSnapshotText(snapshot, textWidth(flags, io));
+  }
+}
+
+function textWidth(flags: Flags, io: CliIo): number {
+  if (flags.width !== undefined) {
+    const n = Number(flags.width);
+    if (!Number.isInteger(n) || n < 40) throw usageError(`--width: "${flags.width}" is not a whole number of columns >= 40`);
+    return n;
+  }
+  // Piped output keeps full instructions; a terminal gets a table that fits.
+  return io.columns && io.columns >= 40 ? io.columns : 160;
+}
+
+async function emit(text: string, flags: Flags, io: CliIo): Promise<void> {
+  if (flags.output) {
+    try {
+      await writeFile(flags.output, text);
+    } catch (error) {
+      throw new LayerdiffError('usage', `--output ${flags.output}: ${(error as Error).message}`);
+    }
+    return;
+  }
+  io.stdout(text.endsWith('\n') ? text : text + '\n');
+}
+
+function reportError(error: unknown, io: CliIo, debug: boolean): number {
+  const message = describeError(error);
+  io.stderr(`layerdiff: ${message}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  if (!isLayerdiffError(error) && !debug) io.stderr('layerdiff: (unexpected error; run with --debug for details)\n');
   return 2;
+}
+
+interface Progress {
+  update: (message: string) => void;
+  done: () => void;
+}
+
+/** A single self-overwriting status line on a TTY; nothing when piped or quiet. */
+function makeProgress(io: CliIo, quiet: boolean): Progress {
+  if (quiet || !io.stderrIsTty) return { update: () => {}, done: () => {} };
+  let shown = false;
+  let last = 0;
+  return {
+    update(message) {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      const width = Math.max(20, (process.stderr.columns ?? 80) - 1);
+      io.stderr(`\r\x1b[2K${message.length > width ? message.slice(0, width - 1) + '…' : message}`);
+      shown = true;
+    },
+    done() {
+      if (shown) io.stderr('\r\x1b[2K');
+      shown = false;
+    },
+  };
 }

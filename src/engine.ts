@@ -99,17 +99,30 @@ export function buildReport(base: Snapshot | null, head: Snapshot, rules: readon
   return { ...partial, budgets, verdict: worstVerdict(budgets) };
 }
 
-/** Opens, measures and compares two images; `baseRef` null means "no base" (first run). */
-export async function compareImages(baseRef: string | null, headRef: string, options: EngineOptions = {}): Promise<Report> {
-  const [base, head] = await Promise.all([
-    baseRef === null ? Promise.resolve(null) : openImage(baseRef, { ...options, platform: options.basePlatform ?? options.platform }),
-    openImage(headRef, options),
-  ]);
+/**
+ * Opens, measures and compares two images; `baseRef` null means "no base" (first run).
+ * `baseOverrides` sets open options for the base alone (its own credentials, image tag, platform).
+ */
+export async function compareImages(baseRef: string | null, headRef: string, options: EngineOptions = {}, baseOverrides: Partial<OpenOptions> = {}): Promise<Report> {
+  const baseOptions: OpenOptions = { ...options, platform: options.basePlatform ?? options.platform, ...definedOnly(baseOverrides) };
+  const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImage(baseRef, baseOptions), openImage(headRef, options)]);
+  const [baseResult, headResult] = opened;
+  if (baseResult.status === 'rejected' || headResult.status === 'rejected') {
+    // Whichever side did open must not leak its file handles or child process.
+    await Promise.allSettled(opened.map((r) => (r.status === 'fulfilled' ? r.value?.close() : undefined)));
+    throw baseResult.status === 'rejected' ? baseResult.reason : (headResult as PromiseRejectedResult).reason;
+  }
+  const base = baseResult.value;
+  const head = headResult.value;
   try {
     return await compareHandles(base, head, options);
   } finally {
     await Promise.allSettled([base?.close(), head.close()]);
   }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export async function compareHandles(base: ImageHandle | null, head: ImageHandle, options: EngineOptions = {}): Promise<Report> {

@@ -1,0 +1,43 @@
+/**
+ * What a layer's history entry (`created_by`) says, reduced to what two builds of the same
+ * Dockerfile have in common, so that alignment can compare instructions across builds.
+ */
+
+const NOP_PREFIX = /^\/bin\/sh -c #\(nop\)\s*/;
+const SHELL_PREFIX = /^\/bin\/(?:ba)?sh -c\s+/;
+// BuildKit records build args of RUN as `|2 FOO=bar BAZ=qux /bin/sh -c ...`.
+const BUILDKIT_ARGS_PREFIX = /^\|(\d+)\s+/;
+const BUILDKIT_SUFFIX = /\s*# buildkit\s*$/;
+// Classic builder: `COPY file:4f3e...aa in /app`; content hashes change with every edit of the file.
+const CONTENT_HASH = /\b(file|dir|multi):[0-9a-f]{16,}\b/g;
+const KEYWORD = /^([A-Z]+)\b/;
+
+/** Normalised `created_by`: the instruction as a reader would recognise it, stable across rebuilds. */
+export function normaliseCreatedBy(createdBy: string | null): string | null {
+  if (createdBy === null) return null;
+  let text = createdBy.replace(/\s+/g, ' ').trim();
+  text = text.replace(BUILDKIT_SUFFIX, '');
+  const args = BUILDKIT_ARGS_PREFIX.exec(text);
+  if (args) text = stripBuildArgs(text.slice(args[0].length), Number(args[1]));
+  if (NOP_PREFIX.test(text)) text = text.replace(NOP_PREFIX, '');
+  else if (SHELL_PREFIX.test(text)) text = 'RUN ' + text.replace(SHELL_PREFIX, '');
+  text = text.replace(CONTENT_HASH, '$1:…');
+  return text.trim();
+}
+
+function stripBuildArgs(text: string, count: number): string {
+  let rest = text;
+  for (let i = 0; i < count; i++) {
+    // An arg value has no spaces unless quoted; BuildKit does not quote, so split on the first space.
+    const space = rest.indexOf(' ');
+    if (space < 0) return rest;
+    rest = rest.slice(space + 1);
+  }
+  return rest;
+}
+
+/** `RUN`, `COPY`, `ADD` ... of a normalised instruction; null when there is none. */
+export function instructionKeyword(normalised: string | null): string | null {
+  if (normalised === null) return null;
+  return KEYWORD.exec(normalised)?.[1] ?? null;
+}
