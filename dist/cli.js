@@ -3,8 +3,8012 @@ import { createRequire as __layerdiffCreateRequire } from 'node:module';
 const require = __layerdiffCreateRequire(import.meta.url);
 
 // src/cli.ts
-async function main(_argv) {
+import { readFile as readFile3, writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+
+// src/errors.ts
+var LayerdiffError = class extends Error {
+  code;
+  /** The reference or input name the error is about, if any (already part of `message`). */
+  subject;
+  constructor(code, message, options2) {
+    super(message, options2?.cause === void 0 ? void 0 : { cause: options2.cause });
+    this.name = "LayerdiffError";
+    this.code = code;
+    this.subject = options2?.subject;
+  }
+};
+function inputError(subject, reason, cause) {
+  return new LayerdiffError("input", `${subject}: ${reason}`, { subject, cause });
+}
+function usageError(message) {
+  return new LayerdiffError("usage", message);
+}
+function isLayerdiffError(error) {
+  return error instanceof LayerdiffError;
+}
+function describeError(error) {
+  if (error instanceof LayerdiffError) return oneLine(error.message);
+  if (error instanceof Error) return oneLine(error.message || error.name);
+  return oneLine(String(error));
+}
+function oneLine(text) {
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}
+
+// src/budgets/limits.ts
+var UNIT_BYTES = {
+  "": 1,
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  m: 1e6,
+  mb: 1e6,
+  g: 1e9,
+  gb: 1e9,
+  t: 1e12,
+  tb: 1e12,
+  ki: 1024,
+  kib: 1024,
+  mi: 1024 ** 2,
+  mib: 1024 ** 2,
+  gi: 1024 ** 3,
+  gib: 1024 ** 3,
+  ti: 1024 ** 4,
+  tib: 1024 ** 4
+};
+var NUMBER = String.raw`\+?(\d+(?:\.\d*)?|\.\d+)`;
+var SIZE = new RegExp(`^${NUMBER}\\s*([a-z]*)$`, "i");
+var PERCENT = new RegExp(`^${NUMBER}\\s*%$`);
+var PLAIN = new RegExp(`^${NUMBER}$`);
+function parseBytes(text) {
+  const match = SIZE.exec(text.trim());
+  if (!match) return null;
+  const unit = UNIT_BYTES[(match[2] ?? "").toLowerCase()];
+  if (unit === void 0) return null;
+  const bytes = Math.round(Number(match[1]) * unit);
+  return Number.isSafeInteger(bytes) ? bytes : null;
+}
+function parsePercent(text) {
+  const match = PERCENT.exec(text.trim());
+  if (!match) return null;
+  const ratio2 = Number(match[1]) / 100;
+  return Number.isFinite(ratio2) ? ratio2 : null;
+}
+function parseRatio(text) {
+  const trimmed = text.trim();
+  const percent = parsePercent(trimmed);
+  const ratio2 = percent ?? (PLAIN.test(trimmed) ? Number(trimmed.replace(/^\+/, "")) : null);
+  if (ratio2 === null || !Number.isFinite(ratio2) || ratio2 < 0 || ratio2 > 1) return null;
+  return ratio2;
+}
+
+// src/budgets/rules.ts
+var MEASURES = [
+  { fail: "max-size", warn: "warn-size", measure: "size", bound: "max", accepts: "bytes" },
+  { fail: "max-compressed-size", warn: "warn-compressed-size", measure: "compressed-size", bound: "max", accepts: "bytes" },
+  { fail: "max-growth", warn: "warn-growth", measure: "growth", bound: "max", accepts: "bytes-or-percent" },
+  { fail: "max-layer-growth", warn: "warn-layer-growth", measure: "layer-growth", bound: "max", accepts: "bytes-or-percent" },
+  { fail: "min-cache-hit", warn: "warn-cache-hit", measure: "cache-hit", bound: "min", accepts: "ratio" },
+  { fail: "max-wasted", warn: "warn-wasted", measure: "wasted", bound: "max", accepts: "bytes" },
+  { fail: "min-efficiency", warn: "warn-efficiency", measure: "efficiency", bound: "min", accepts: "ratio" }
+];
+var RULE_SPECS = new Map(
+  MEASURES.flatMap(({ fail, warn, ...spec }) => [
+    [fail, { ...spec, level: "fail" }],
+    [warn, { ...spec, level: "warn" }]
+  ])
+);
+var RULE_NAMES = [...MEASURES.map((m2) => m2.fail), ...MEASURES.map((m2) => m2.warn)];
+var EXPECTED = {
+  bytes: "a size like 500MB, 1.5GiB or 123 (bytes)",
+  "bytes-or-percent": "a size like 50MB, 1.5GiB or 123 (bytes), or a percent like 5%",
+  ratio: "a percent like 80% or a ratio like 0.8"
+};
+function parseBudgetRule(rule, value, origin) {
+  const spec = RULE_SPECS.get(rule);
+  if (!spec) throw usageError(`${origin}: unknown budget rule '${rule}' (known rules: ${RULE_NAMES.join(", ")})`);
+  const limitText = value.trim();
+  const limit = parseLimit(spec.accepts, limitText);
+  if (limit === null) throw usageError(`${origin}: ${rule}: cannot parse '${value}' (expected ${EXPECTED[spec.accepts]})`);
+  return { rule, limitText, limit, level: spec.level };
+}
+function parseLimit(accepts, text) {
+  if (accepts === "ratio") {
+    const ratio2 = parseRatio(text);
+    return ratio2 === null ? null : { kind: "ratio", ratio: ratio2 };
+  }
+  if (accepts === "bytes-or-percent") {
+    const ratio2 = parsePercent(text);
+    if (ratio2 !== null) return { kind: "ratio", ratio: ratio2 };
+  }
+  const bytes = parseBytes(text);
+  return bytes === null ? null : { kind: "bytes", bytes };
+}
+function parseBudgetLines(text, origin) {
+  const rules = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.replace(/(^|\s)#.*$/, "").trim();
+    if (line === "") return;
+    const where = `${origin} line ${index + 1}`;
+    const colon = line.indexOf(":");
+    if (colon < 0) throw usageError(`${where}: expected 'rule: value', got '${line}'`);
+    const rule = line.slice(0, colon).trim().replace(/^--/, "");
+    const value = line.slice(colon + 1).trim();
+    if (value === "") throw usageError(`${where}: ${rule}: missing value`);
+    rules.push(parseBudgetRule(rule, value, where));
+  });
+  return rules;
+}
+function budgetRulesFromFlags(flags) {
+  const rules = [];
+  for (const name of RULE_NAMES) {
+    const value = flags[name];
+    if (value === void 0) continue;
+    rules.push(parseBudgetRule(name, value, `--${name}`));
+  }
+  return rules;
+}
+
+// src/report/format.ts
+var UNITS = ["B", "kB", "MB", "GB", "TB", "PB"];
+function formatBytes(bytes) {
+  const sign = bytes < 0 ? "-" : "";
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1e3 && unit < UNITS.length - 1) {
+    value /= 1e3;
+    unit++;
+  }
+  if (unit === 0) return `${sign}${Math.round(value)} B`;
+  let digits = Number(value.toPrecision(3));
+  if (digits >= 1e3 && unit < UNITS.length - 1) {
+    digits = Number((digits / 1e3).toPrecision(3));
+    unit++;
+  }
+  return `${sign}${digits} ${UNITS[unit]}`;
+}
+function formatBytesDelta(bytes) {
+  return bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
+}
+function formatPercent(ratio2) {
+  if (!Number.isFinite(ratio2)) return ratio2 > 0 ? "\u221E%" : "-\u221E%";
+  const percent = ratio2 * 100;
+  const whole = Math.round(percent);
+  if (percent === whole) return `${whole}%`;
+  const absolute = Math.abs(percent);
+  if (absolute >= 1 && (absolute <= 99 || absolute >= 101)) return `${whole}%`;
+  const oneDecimal = Number(percent.toFixed(1));
+  if (oneDecimal === 0) return percent > 0 ? "<0.1%" : ">-0.1%";
+  if (oneDecimal === 100 && percent < 100) return ">99.9%";
+  return `${oneDecimal}%`;
+}
+function formatPercentExact(ratio2, decimals = 1) {
+  return `${Number((ratio2 * 100).toFixed(decimals))}%`;
+}
+function formatPercentDelta(ratio2, decimals = 1) {
+  if (!Number.isFinite(ratio2)) return ratio2 > 0 ? "+\u221E%" : "-\u221E%";
+  const rounded = Number((ratio2 * 100).toFixed(decimals));
+  if (rounded === 0) return ratio2 === 0 ? "0%" : `${ratio2 > 0 ? "+" : "-"}<${10 ** -decimals}%`;
+  return rounded > 0 ? `+${rounded}%` : `${rounded}%`;
+}
+function growthRatio(from, to2) {
+  if (from === 0) return to2 === 0 ? 0 : null;
+  return (to2 - from) / from;
+}
+function shortDigest(digest) {
+  if (digest === null) return "-";
+  const hex = digest.includes(":") ? digest.slice(digest.indexOf(":") + 1) : digest;
+  return hex.slice(0, 12);
+}
+function truncate(text, max) {
+  if (max <= 0) return "";
+  if (text.length <= max) return text;
+  if (max === 1) return "\u2026";
+  return text.slice(0, max - 1) + "\u2026";
+}
+
+// src/budgets/evaluate.ts
+function evaluateBudgets(rules, report) {
+  return rules.map((rule) => evaluateRule(rule, report));
+}
+function worstVerdict(results) {
+  if (results.some((r) => r.status === "fail")) return "fail";
+  if (results.some((r) => r.status === "warn")) return "warn";
+  return "pass";
+}
+function evaluateRule(rule, report) {
+  const spec = RULE_SPECS.get(rule.rule);
+  const base = { rule: rule.rule, limit: rule.limitText };
+  if (!spec) return { ...base, actual: null, status: "warn", message: `unknown rule ${rule.rule}: not checked` };
+  const measured = measure(spec, rule, report);
+  const limitNumber = rule.limit.kind === "bytes" ? rule.limit.bytes : rule.limit.ratio;
+  const limitText = rule.limit.kind === "bytes" ? formatBytes(rule.limit.bytes) : formatPercentExact(rule.limit.ratio, 4);
+  if ("status" in measured) return { ...base, actual: null, status: measured.status, message: measured.message };
+  if ("exceeds" in measured) return { ...base, actual: null, status: rule.level, message: `${measured.text} > ${limitText}` };
+  const broken = spec.bound === "max" ? measured.actual > limitNumber : measured.actual < limitNumber;
+  const sign = broken ? spec.bound === "max" ? ">" : "<" : spec.bound === "max" ? "\u2264" : "\u2265";
+  const where = measured.where ? ` (${measured.where})` : "";
+  const actualText = "ratio" in measured ? percentText(measured, limitText, measured.actual !== limitNumber) : measured.text;
+  return { ...base, actual: measured.actual, status: broken ? rule.level : "pass", message: `${actualText}${where} ${sign} ${limitText}` };
+}
+function measure(spec, rule, report) {
+  const head = report.totals.head;
+  const percent = rule.limit.kind === "ratio";
+  switch (spec.measure) {
+    case "size":
+      return { actual: head.size, text: formatBytes(head.size) };
+    case "compressed-size":
+      if (head.compressedSize === null) return { actual: null, status: "warn", message: "compressed size unknown (layers stored uncompressed): not checked" };
+      return { actual: head.compressedSize, text: formatBytes(head.compressedSize) };
+    case "growth": {
+      const baseTotals = report.totals.base;
+      if (report.base === null || baseTotals === null) return noBase();
+      if (!percent) return { actual: report.totals.delta.size, text: formatBytesDelta(report.totals.delta.size) };
+      const growth = growthRatio(baseTotals.size, head.size);
+      if (growth === null) return { actual: null, exceeds: true, text: `${formatBytesDelta(report.totals.delta.size)} from an empty base` };
+      return { actual: growth, ratio: growth, signed: true, render: (p2) => p2 };
+    }
+    case "layer-growth":
+      if (report.base === null) return noBase();
+      return percent ? largestLayerGrowthRatio(report) : largestLayerGrowthBytes(report);
+    case "cache-hit":
+      if (report.cacheHit === null) return noBase();
+      const hitRatio = report.cacheHit.bytes.ratio;
+      return { actual: hitRatio, ratio: hitRatio, signed: false, render: (p2) => `${p2} of bytes reused` };
+    case "wasted":
+      if (!report.deep) return needsDeep();
+      return { actual: report.deep.waste.wastedBytes, text: `${formatBytes(report.deep.waste.wastedBytes)} wasted` };
+    case "efficiency":
+      if (!report.deep) return needsDeep();
+      const efficiency = report.deep.waste.efficiency;
+      return { actual: efficiency, ratio: efficiency, signed: false, render: (p2) => `efficiency ${p2}` };
+  }
+}
+function percentText(measured, limitText, differs) {
+  const format = (decimals2) => measured.signed ? formatPercentDelta(measured.ratio, decimals2) : formatPercentExact(measured.ratio, decimals2);
+  let decimals = 1;
+  let percent = format(decimals);
+  while (differs && decimals < 4 && percent.replace(/^\+/, "") === limitText) percent = format(++decimals);
+  return measured.render(percent);
+}
+function noBase() {
+  return { actual: null, status: "pass", message: "no base" };
+}
+function needsDeep() {
+  return { actual: null, status: "warn", message: "needs --deep (deep scan) to measure: not checked" };
+}
+function largestLayerGrowthBytes(report) {
+  let best = 0;
+  let where;
+  for (const row2 of report.layers) {
+    if ((row2.status === "changed" || row2.status === "added") && row2.delta.size > best) {
+      best = row2.delta.size;
+      where = layerLabel(row2.head?.index ?? null);
+    }
+  }
+  return where === void 0 ? { actual: 0, text: formatBytesDelta(0) } : { actual: best, text: formatBytesDelta(best), where };
+}
+function largestLayerGrowthRatio(report) {
+  let best = 0;
+  let where;
+  for (const row2 of report.layers) {
+    if (row2.status !== "changed" || !row2.base || row2.base.size === 0) continue;
+    const growth2 = row2.delta.size / row2.base.size;
+    if (growth2 > best) {
+      best = growth2;
+      where = layerLabel(row2.head?.index ?? null);
+    }
+  }
+  const growth = best;
+  return where === void 0 ? { actual: 0, text: formatPercentDelta(0) } : { actual: growth, ratio: growth, signed: true, render: (p2) => p2, where };
+}
+function layerLabel(index) {
+  return index === null ? "a removed layer" : `layer ${index + 1}`;
+}
+
+// src/diff/align.ts
+var MAX_CELLS = 4e6;
+var LOOKAHEAD = 32;
+function alignSequences(left, right, score, options2 = {}) {
+  const n = left.length;
+  const m2 = right.length;
+  if (n === 0 || m2 === 0) return [];
+  if (n * m2 > (options2.maxCells ?? MAX_CELLS)) return alignGreedily(left, right, score);
+  const width = m2 + 1;
+  const best = new Float64Array((n + 1) * width);
+  const pairScore = new Float64Array(n * m2);
+  for (let i2 = n - 1; i2 >= 0; i2--) {
+    for (let j3 = m2 - 1; j3 >= 0; j3--) {
+      const s3 = score(left[i2], right[j3], i2, j3);
+      pairScore[i2 * m2 + j3] = s3;
+      const skipLeft = best[(i2 + 1) * width + j3];
+      const skipRight = best[i2 * width + j3 + 1];
+      const pair = s3 > 0 ? s3 + best[(i2 + 1) * width + j3 + 1] : -Infinity;
+      best[i2 * width + j3] = Math.max(pair, skipLeft, skipRight);
+    }
+  }
+  const pairs = [];
+  let i = 0;
+  let j2 = 0;
+  while (i < n && j2 < m2) {
+    const here = best[i * width + j2];
+    const s3 = pairScore[i * m2 + j2];
+    if (s3 > 0 && here === s3 + best[(i + 1) * width + j2 + 1]) {
+      pairs.push([i, j2]);
+      i++;
+      j2++;
+    } else if (here === best[(i + 1) * width + j2]) {
+      i++;
+    } else {
+      j2++;
+    }
+  }
+  return pairs;
+}
+function alignGreedily(left, right, score) {
+  const pairs = [];
+  let i = 0;
+  let j2 = 0;
+  while (i < left.length && j2 < right.length) {
+    let next = null;
+    search: for (let skip = 0; skip <= 2 * LOOKAHEAD; skip++) {
+      for (let di2 = Math.max(0, skip - LOOKAHEAD); di2 <= Math.min(skip, LOOKAHEAD); di2++) {
+        const a = i + di2;
+        const b2 = j2 + skip - di2;
+        if (a >= left.length || b2 >= right.length) continue;
+        if (score(left[a], right[b2], a, b2) > 0) {
+          next = [a, b2];
+          break search;
+        }
+      }
+    }
+    if (next === null) {
+      i++;
+      j2++;
+      continue;
+    }
+    pairs.push(next);
+    i = next[0] + 1;
+    j2 = next[1] + 1;
+  }
+  return pairs;
+}
+
+// src/diff/instruction.ts
+var NOP_PREFIX = /^\/bin\/sh -c #\(nop\)\s*/;
+var SHELL_PREFIX = /^\/bin\/(?:ba)?sh -c\s+/;
+var BUILDKIT_ARGS_PREFIX = /^(?:RUN\s+)?\|(\d+)\s+/;
+var RUN_SHELL_PREFIX = /^RUN \/bin\/(?:ba)?sh -c\s+/;
+var BUILDKIT_SUFFIX = /\s*# buildkit\s*$/;
+var CONTENT_HASH = /\b(file|dir|multi):[0-9a-f]{16,}\b/g;
+var KEYWORD = /^([A-Z]+)\b/;
+function normaliseCreatedBy(createdBy) {
+  if (createdBy === null) return null;
+  let text = createdBy.replace(/\s+/g, " ").trim();
+  text = text.replace(BUILDKIT_SUFFIX, "");
+  const args = BUILDKIT_ARGS_PREFIX.exec(text);
+  if (args) {
+    const command = stripBuildArgs(text.slice(args[0].length), Number(args[1]));
+    text = SHELL_PREFIX.test(command) ? command : `RUN ${command}`;
+  }
+  if (NOP_PREFIX.test(text)) text = text.replace(NOP_PREFIX, "");
+  else if (SHELL_PREFIX.test(text)) text = "RUN " + text.replace(SHELL_PREFIX, "");
+  else if (RUN_SHELL_PREFIX.test(text)) text = "RUN " + text.replace(RUN_SHELL_PREFIX, "");
+  text = text.replace(CONTENT_HASH, "$1:\u2026");
+  return text.trim();
+}
+function stripBuildArgs(text, count) {
+  let rest = text;
+  for (let i = 0; i < count; i++) {
+    const space = rest.indexOf(" ");
+    if (space < 0) return rest;
+    rest = rest.slice(space + 1);
+  }
+  return rest;
+}
+function instructionKeyword(normalised) {
+  if (normalised === null) return null;
+  return KEYWORD.exec(normalised)?.[1] ?? null;
+}
+
+// src/diff/diff.ts
+function diffSnapshots(base, head) {
+  const baseLayers = base?.layers ?? [];
+  const headLayers = head.layers;
+  const reusedBaseOf = matchByDiffId(baseLayers, headLayers);
+  const baseUsed = new Set(reusedBaseOf.values());
+  const leftoverBase = baseLayers.map((_2, i) => i).filter((i) => !baseUsed.has(i));
+  const leftoverHead = headLayers.map((_2, j2) => j2).filter((j2) => !reusedBaseOf.has(j2));
+  const changedBaseOf = alignLeftovers(baseLayers, headLayers, leftoverBase, leftoverHead, reusedBaseOf);
+  const headRows = headLayers.map((layer, j2) => {
+    const reused = reusedBaseOf.get(j2);
+    if (reused !== void 0) return row("unchanged", baseLayers[reused] ?? null, layer);
+    const changed = changedBaseOf.get(j2);
+    if (changed !== void 0) return row("changed", baseLayers[changed] ?? null, layer);
+    return row("added", null, layer);
+  });
+  const pairedBase = /* @__PURE__ */ new Map();
+  for (const [j2, i] of reusedBaseOf) pairedBase.set(i, j2);
+  for (const [j2, i] of changedBaseOf) pairedBase.set(i, j2);
+  const layers = placeRemoved(headRows, baseLayers, pairedBase);
+  return {
+    layers,
+    totals: totalsOf(base, head),
+    cacheHit: base === null ? null : cacheHitOf(baseLayers, headLayers, head.totals.size)
+  };
+}
+function matchByDiffId(baseLayers, headLayers) {
+  const queues = /* @__PURE__ */ new Map();
+  baseLayers.forEach((layer, i) => {
+    const queue = queues.get(layer.diffId);
+    if (queue) queue.push(i);
+    else queues.set(layer.diffId, [i]);
+  });
+  const matched = /* @__PURE__ */ new Map();
+  headLayers.forEach((layer, j2) => {
+    const i = queues.get(layer.diffId)?.shift();
+    if (i !== void 0) matched.set(j2, i);
+  });
+  return matched;
+}
+var SAME_INSTRUCTION = 100;
+var SAME_KEYWORD = 10;
+var BOTH_UNKNOWN = 1;
+var SAME_GAP_BONUS = 0.5;
+var SIZE_LIKENESS_BONUS = 0.25;
+function alignLeftovers(baseLayers, headLayers, leftoverBase, leftoverHead, reusedBaseOf) {
+  const headOfBase = /* @__PURE__ */ new Map();
+  for (const [j2, i] of reusedBaseOf) headOfBase.set(i, j2);
+  const baseGap = gapsOf(baseLayers.length, (i) => headOfBase.get(i));
+  const headGap = gapsOf(headLayers.length, (j2) => reusedBaseOf.has(j2) ? j2 : void 0);
+  const describe2 = (layer) => {
+    const instruction = normaliseCreatedBy(layer.createdBy);
+    return { instruction, keyword: instructionKeyword(instruction), size: layer.size };
+  };
+  const left = leftoverBase.map((i) => ({ pos: i, ...describe2(baseLayers[i]) }));
+  const right = leftoverHead.map((j2) => ({ pos: j2, ...describe2(headLayers[j2]) }));
+  const pairs = alignSequences(left, right, (a, b2) => {
+    let score;
+    if (a.instruction !== null && b2.instruction !== null) {
+      if (a.instruction === b2.instruction) score = SAME_INSTRUCTION;
+      else if (a.keyword !== null && a.keyword === b2.keyword) score = SAME_KEYWORD;
+      else return 0;
+    } else if (a.instruction === null && b2.instruction === null) {
+      score = BOTH_UNKNOWN;
+    } else {
+      return 0;
+    }
+    if (baseGap[a.pos] === headGap[b2.pos]) score += SAME_GAP_BONUS;
+    const larger = Math.max(a.size, b2.size);
+    score += SIZE_LIKENESS_BONUS * (larger === 0 ? 1 : Math.min(a.size, b2.size) / larger);
+    return score;
+  });
+  const changed = /* @__PURE__ */ new Map();
+  for (const [l, r] of pairs) changed.set(right[r].pos, left[l].pos);
+  return changed;
+}
+function gapsOf(length, anchorAt) {
+  const gaps = [];
+  let current = -1;
+  for (let pos = 0; pos < length; pos++) {
+    gaps.push(current);
+    const anchor = anchorAt(pos);
+    if (anchor !== void 0) current = anchor;
+  }
+  return gaps;
+}
+function placeRemoved(headRows, baseLayers, pairedBase) {
+  const removedAfter = /* @__PURE__ */ new Map();
+  let anchor = -1;
+  baseLayers.forEach((layer, i) => {
+    const headPos = pairedBase.get(i);
+    if (headPos !== void 0) {
+      anchor = headPos;
+      return;
+    }
+    const list = removedAfter.get(anchor) ?? [];
+    list.push(row("removed", layer, null));
+    removedAfter.set(anchor, list);
+  });
+  const rows = [...removedAfter.get(-1) ?? []];
+  headRows.forEach((r, j2) => {
+    rows.push(r);
+    rows.push(...removedAfter.get(j2) ?? []);
+  });
+  return rows;
+}
+function row(status, base, head) {
+  return { status, base, head, delta: deltaOf(base, head) };
+}
+function deltaOf(base, head) {
+  if (base && head) {
+    return {
+      size: head.size - base.size,
+      compressedSize: base.compressedSize === null || head.compressedSize === null ? null : head.compressedSize - base.compressedSize
+    };
+  }
+  if (head) return { size: head.size, compressedSize: head.compressedSize };
+  if (base) return { size: -base.size, compressedSize: base.compressedSize === null ? null : -base.compressedSize };
+  return { size: 0, compressedSize: 0 };
+}
+function totalsOf(base, head) {
+  const baseTotals = base?.totals ?? null;
+  const from = baseTotals ?? { size: 0, compressedSize: 0, contentSize: 0 };
+  const to2 = head.totals;
+  return {
+    base: baseTotals,
+    head: to2,
+    delta: {
+      size: to2.size - from.size,
+      compressedSize: nullableDifference(to2.compressedSize, from.compressedSize),
+      contentSize: nullableDifference(to2.contentSize, from.contentSize)
+    }
+  };
+}
+function nullableDifference(to2, from) {
+  return to2 === null || from === null ? null : to2 - from;
+}
+function cacheHitOf(baseLayers, headLayers, headUncompressedBytes) {
+  const inBase = new Set(baseLayers.map((l) => l.diffId));
+  const hits = headLayers.filter((l) => inBase.has(l.diffId));
+  const hitBytes = hits.reduce((sum2, l) => sum2 + l.size, 0);
+  return {
+    layers: ratio(hits.length, headLayers.length),
+    bytes: ratio(hitBytes, headUncompressedBytes)
+  };
+}
+function ratio(hit, total) {
+  return { hit, total, ratio: total === 0 ? 1 : hit / total };
+}
+
+// src/image/snapshot.ts
+var SNAPSHOT_SCHEMA = "layerdiff/snapshot@1";
+function sumSizes(layers) {
+  let size = 0;
+  let compressedSize = 0;
+  let contentSize = 0;
+  for (const layer of layers) {
+    size += layer.size;
+    compressedSize = compressedSize === null || layer.compressedSize === null ? null : compressedSize + layer.compressedSize;
+    contentSize = contentSize === null || layer.contentSize === null ? null : contentSize + layer.contentSize;
+  }
+  return { size, compressedSize, contentSize };
+}
+
+// src/stats.ts
+var stats = freshStats();
+function freshStats() {
+  return {
+    archiveBytesRead: 0,
+    layersMeasured: 0,
+    measuredStoredBytes: 0,
+    measuredUncompressedBytes: 0,
+    layersScanned: 0,
+    networkBytes: 0,
+    requests: {}
+  };
+}
+function countRequest(kind) {
+  stats.requests[kind] = (stats.requests[kind] ?? 0) + 1;
+}
+
+// src/layers/layer-index.ts
+var EntryKind = {
+  file: 0,
+  dir: 1,
+  symlink: 2,
+  hardlink: 3,
+  char: 4,
+  block: 5,
+  fifo: 6,
+  other: 7
+};
+var LayerIndexBuilder = class {
+  constructor(fingerprint) {
+    this.fingerprint = fingerprint;
+    this.crcs = fingerprint ? new Int32Array(0) : null;
+    this.grow(1024);
+  }
+  fingerprint;
+  capacity = 0;
+  count = 0;
+  contentBytes = 0;
+  paths = [];
+  kinds = new Uint8Array(0);
+  sizes = new Float64Array(0);
+  modes = new Uint32Array(0);
+  uids = new Uint32Array(0);
+  gids = new Uint32Array(0);
+  crcs;
+  links = /* @__PURE__ */ new Map();
+  grow(capacity) {
+    this.capacity = capacity;
+    this.kinds = resize(this.kinds, capacity, Uint8Array);
+    this.sizes = resize(this.sizes, capacity, Float64Array);
+    this.modes = resize(this.modes, capacity, Uint32Array);
+    this.uids = resize(this.uids, capacity, Uint32Array);
+    this.gids = resize(this.gids, capacity, Uint32Array);
+    if (this.crcs) this.crcs = resize(this.crcs, capacity, Int32Array);
+  }
+  /** Appends an entry and returns its position. */
+  add(path3, kind, size, mode, uid, gid, link) {
+    if (this.count === this.capacity) this.grow(this.capacity * 2);
+    const i = this.count++;
+    this.paths.push(path3);
+    this.kinds[i] = kind;
+    this.sizes[i] = size;
+    this.modes[i] = mode & 4095;
+    this.uids[i] = clampU32(uid);
+    this.gids[i] = clampU32(gid);
+    if (link !== null) this.links.set(i, link);
+    if (kind === EntryKind.file) this.contentBytes += size;
+    return i;
+  }
+  setCrc(i, crc) {
+    if (this.crcs) this.crcs[i] = crc | 0;
+  }
+  finish(extra) {
+    const n = this.count;
+    return {
+      count: n,
+      paths: this.paths,
+      kinds: this.kinds.slice(0, n),
+      sizes: this.sizes.slice(0, n),
+      modes: this.modes.slice(0, n),
+      uids: this.uids.slice(0, n),
+      gids: this.gids.slice(0, n),
+      crcs: this.crcs ? this.crcs.slice(0, n) : null,
+      links: this.links,
+      contentBytes: this.contentBytes,
+      ...extra
+    };
+  }
+};
+function resize(old, capacity, ctor) {
+  const next = new ctor(capacity);
+  next.set(old.subarray(0, Math.min(old.length, capacity)));
+  return next;
+}
+function clampU32(n) {
+  return n >= 0 && n <= 4294967295 ? n : 4294967295;
+}
+function normalizeEntryPath(raw) {
+  if (isClean(raw)) return raw;
+  const out = [];
+  for (const part of raw.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return out.join("/");
+}
+function isClean(p2) {
+  const n = p2.length;
+  if (n === 0) return true;
+  const first = p2.charCodeAt(0);
+  if (first === 47 || p2.charCodeAt(n - 1) === 47) return false;
+  if (first === 46 && (n === 1 || p2.charCodeAt(1) === 47 || p2.charCodeAt(1) === 46 && (n === 2 || p2.charCodeAt(2) === 47))) return false;
+  return !p2.includes("//") && !p2.includes("/./") && !p2.includes("/../") && !p2.endsWith("/.") && !p2.endsWith("/..");
+}
+var WHITEOUT_PREFIX = ".wh.";
+var OPAQUE_MARKER = ".wh..wh..opq";
+
+// src/layers/dive-compat.ts
+var EMPTY = { size: 0, isDir: false };
+var DOUBLE_WHITEOUT = ".wh..wh..";
+function newNode(name, parent, payload) {
+  return { name, parent, children: /* @__PURE__ */ new Map(), payload, sorted: null };
+}
+function addPath(root, path3, payload) {
+  const names = path3.split("/");
+  let node = root;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    if (name === "") continue;
+    let child = node.children.get(name);
+    if (!child) {
+      if (name.startsWith(DOUBLE_WHITEOUT)) return;
+      child = newNode(name, node, EMPTY);
+      node.children.set(name, child);
+      node.sorted = null;
+    }
+    node = child;
+    if (i === names.length - 1) node.payload = payload;
+  }
+}
+function getNode(root, path3) {
+  let node = root;
+  for (const name of path3.split("/")) {
+    if (name === "") continue;
+    const child = node.children.get(name);
+    if (!child) return null;
+    node = child;
+  }
+  return node;
+}
+function nodePath(node) {
+  const parts = [];
+  for (let n = node; n && n.parent; n = n.parent) parts.push(n === node && n.name.startsWith(WHITEOUT_PREFIX) ? n.name.slice(WHITEOUT_PREFIX.length) : n.name);
+  return "/" + parts.reverse().join("/");
+}
+function sortedChildren(node) {
+  if (!node.sorted) node.sorted = [...node.children.values()].sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0);
+  return node.sorted;
+}
+function visitChildFirst(node, root, visit2, onlyLeaves) {
+  for (const child of sortedChildren(node)) if (!visitChildFirst(child, root, visit2, onlyLeaves)) return false;
+  if (node === root) return true;
+  if (onlyLeaves && node.children.size > 0) return true;
+  return visit2(node);
+}
+function copyTree(node, parent) {
+  const copy = newNode(node.name, parent, node.payload);
+  for (const [name, child] of node.children) copy.children.set(name, copyTree(child, copy));
+  return copy;
+}
+function stack(lower, upperRoot) {
+  visitChildFirst(
+    upperRoot,
+    upperRoot,
+    (node) => {
+      const path3 = nodePath(node);
+      if (node.name.startsWith(WHITEOUT_PREFIX)) {
+        const target = getNode(lower, path3);
+        if (target && target.parent) {
+          target.parent.children.delete(target.name);
+          target.parent.sorted = null;
+        }
+      } else {
+        addPath(lower, path3, node.payload);
+      }
+      return true;
+    },
+    false
+  );
+}
+function layerTree(index) {
+  const root = newNode("", null, EMPTY);
+  let size = 0;
+  for (let i = 0; i < index.count; i++) {
+    size += index.sizes[i];
+    const path3 = index.paths[i];
+    if (path3 === "") continue;
+    addPath(root, path3, { size: index.sizes[i], isDir: index.kinds[i] === EntryKind.dir });
+  }
+  return { root, size };
+}
+function diveFigures(layers) {
+  const trees = layers.map(layerTree);
+  const records = /* @__PURE__ */ new Map();
+  let lowerStack = null;
+  for (let li2 = 0; li2 < trees.length; li2++) {
+    const tree = trees[li2];
+    if (li2 === 0) lowerStack = copyTree(trees[0].root, null);
+    else stack(lowerStack, trees[li2 - 1].root);
+    const lower = lowerStack;
+    visitChildFirst(
+      tree.root,
+      tree.root,
+      (node) => {
+        const path3 = nodePath(node);
+        let record = records.get(path3);
+        if (!record) records.set(path3, record = { cumulative: 0, min: -1, count: 0 });
+        let size = 0;
+        if (node.name.startsWith(WHITEOUT_PREFIX)) {
+          const previous = getNode(lower, path3);
+          if (!previous) return false;
+          if (previous.payload.isDir) {
+            visitChildFirst(
+              previous,
+              lower,
+              (n) => {
+                size += n.payload.size;
+                return true;
+              },
+              false
+            );
+          }
+        } else {
+          size = node.payload.size;
+        }
+        record.cumulative += size;
+        if (record.min < 0 || size < record.min) record.min = size;
+        record.count++;
+        return true;
+      },
+      true
+    );
+  }
+  let minimum = 0;
+  let discovered = 0;
+  let wasted = 0;
+  for (const r of records.values()) {
+    minimum += r.min;
+    discovered += r.cumulative;
+    if (r.count >= 2) wasted += r.cumulative;
+  }
+  const sizeBytes = trees.reduce((sum2, t) => sum2 + t.size, 0);
+  const userSize = sizeBytes - (trees[0]?.size ?? 0);
+  return {
+    efficiency: discovered === 0 ? 1 : minimum / discovered,
+    wastedBytes: wasted,
+    userWastedPercent: userSize > 0 ? wasted / userSize : 0,
+    sizeBytes
+  };
+}
+
+// src/layers/file-diff.ts
+function lastEntries(index) {
+  const map = /* @__PURE__ */ new Map();
+  for (let i = 0; i < index.count; i++) {
+    const p2 = index.paths[i];
+    if (p2 !== "") map.set(p2, i);
+  }
+  return map;
+}
+function diffLayers(base, head) {
+  const headMap = lastEntries(head);
+  const baseMap = base ? lastEntries(base) : /* @__PURE__ */ new Map();
+  const changes = [];
+  for (const [path3, hi2] of headMap) {
+    const bi2 = baseMap.get(path3);
+    const change = classify(path3, base, bi2 ?? -1, head, hi2);
+    if (change) changes.push(change);
+  }
+  if (base) {
+    for (const [path3, bi2] of baseMap) if (!headMap.has(path3)) changes.push(classify(path3, base, bi2, null, -1));
+  }
+  return summarize(changes);
+}
+function diffFilesystems(base, baseLayers, head, headLayers) {
+  const changes = [];
+  for (const [path3, h] of head) {
+    const b2 = base.get(path3);
+    const headLayer = headLayers[h.layer];
+    if (!b2) {
+      changes.push(classify(path3, null, -1, headLayer, h.entry));
+      continue;
+    }
+    const baseLayer = baseLayers[b2.layer];
+    if (baseLayer === headLayer && b2.entry === h.entry) continue;
+    const change = classify(path3, baseLayer, b2.entry, headLayer, h.entry);
+    if (change) changes.push(change);
+  }
+  for (const [path3, b2] of base) if (!head.has(path3)) changes.push(classify(path3, baseLayers[b2.layer], b2.entry, null, -1));
+  return summarize(changes);
+}
+function contentBytes(index, i) {
+  return index.kinds[i] === EntryKind.file ? index.sizes[i] : 0;
+}
+function classify(path3, base, bi2, head, hi2) {
+  const shown = "/" + path3;
+  if (!base || bi2 < 0) {
+    const headSize2 = contentBytes(head, hi2);
+    return { path: shown, change: "added", baseSize: null, headSize: headSize2, delta: headSize2 };
+  }
+  if (!head || hi2 < 0) {
+    const baseSize2 = contentBytes(base, bi2);
+    return { path: shown, change: "removed", baseSize: baseSize2, headSize: null, delta: -baseSize2 };
+  }
+  const baseSize = contentBytes(base, bi2);
+  const headSize = contentBytes(head, hi2);
+  if (headSize !== baseSize) return { path: shown, change: headSize > baseSize ? "grown" : "shrunk", baseSize, headSize, delta: headSize - baseSize };
+  if (sameEntry(base, bi2, head, hi2)) return null;
+  return { path: shown, change: "modified", baseSize, headSize, delta: 0 };
+}
+function sameEntry(a, ai2, b2, bi2) {
+  const kind = a.kinds[ai2];
+  if (kind !== b2.kinds[bi2]) return false;
+  if (a.modes[ai2] !== b2.modes[bi2] || a.uids[ai2] !== b2.uids[bi2] || a.gids[ai2] !== b2.gids[bi2]) return false;
+  if (kind === EntryKind.symlink || kind === EntryKind.hardlink) return a.links.get(ai2) === b2.links.get(bi2);
+  if (kind === EntryKind.file && a.crcs && b2.crcs) return a.crcs[ai2] === b2.crcs[bi2];
+  return true;
+}
+function summarize(changes) {
+  changes.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  const result = { added: 0, removed: 0, grown: 0, shrunk: 0, modified: 0, changes };
+  for (const c of changes) result[c.change]++;
+  return result;
+}
+
+// src/layers/flatten.ts
+function flatten(layers) {
+  const root = { layer: -1, entry: -1, children: /* @__PURE__ */ new Map() };
+  const hidden = [];
+  let shippedBytes = 0;
+  const hideSubtree = (node, at2, byLayer, how) => {
+    const stack2 = [node];
+    while (stack2.length > 0) {
+      const n = stack2.pop();
+      if (n.layer >= 0) hideCopy(n, at2, byLayer, how, null);
+      if (n.children) for (const child of n.children.values()) stack2.push(child);
+    }
+  };
+  const hideCopy = (n, at2, byLayer, how, sameContent) => {
+    const layer = layers[n.layer];
+    if (layer.kinds[n.entry] !== EntryKind.file) return;
+    hidden.push({ at: at2, layer: n.layer, entry: n.entry, bytes: layer.sizes[n.entry], byLayer, how, sameContent });
+  };
+  for (let li2 = 0; li2 < layers.length; li2++) {
+    const layer = layers[li2];
+    shippedBytes += layer.contentBytes;
+    const { paths, kinds } = layer;
+    for (let i = 0; i < layer.count; i++) {
+      const p2 = paths[i];
+      const slash = p2.lastIndexOf("/");
+      if (!p2.startsWith(WHITEOUT_PREFIX, slash + 1)) continue;
+      const dir = slash < 0 ? "" : p2.slice(0, slash);
+      const name = p2.slice(slash + 1);
+      if (name === OPAQUE_MARKER) {
+        const node2 = lookup(root, dir);
+        if (node2?.children && node2.children.size > 0) {
+          for (const child of node2.children.values()) hideSubtree(child, dir, li2, "opaque");
+          node2.children.clear();
+        }
+        continue;
+      }
+      const target = name.slice(WHITEOUT_PREFIX.length);
+      const parent = lookup(root, dir);
+      const node = parent?.children?.get(target);
+      if (node) {
+        parent.children.delete(target);
+        hideSubtree(node, dir === "" ? target : `${dir}/${target}`, li2, "deleted");
+      }
+    }
+    for (let i = 0; i < layer.count; i++) {
+      const p2 = paths[i];
+      if (p2 === "") continue;
+      const slash = p2.lastIndexOf("/");
+      if (p2.startsWith(WHITEOUT_PREFIX, slash + 1)) continue;
+      const parent = ensureDir(root, slash < 0 ? "" : p2.slice(0, slash), (n, at2) => hideCopy(n, at2, li2, "replaced", null));
+      const name = slash < 0 ? p2 : p2.slice(slash + 1);
+      const isDir = kinds[i] === EntryKind.dir;
+      const existing = parent.children.get(name);
+      if (!existing) {
+        parent.children.set(name, { layer: li2, entry: i, children: isDir ? /* @__PURE__ */ new Map() : null });
+        continue;
+      }
+      if (existing.children && isDir) {
+        existing.layer = li2;
+        existing.entry = i;
+        continue;
+      }
+      if (existing.children) {
+        hideSubtree(existing, p2, li2, "replaced");
+        existing.children = null;
+      } else if (existing.layer >= 0) {
+        hideCopy(existing, p2, li2, "overwritten", kinds[i] === EntryKind.file ? sameCopy(layers[existing.layer], existing.entry, layer, i) : null);
+      }
+      existing.layer = li2;
+      existing.entry = i;
+      if (isDir) existing.children = /* @__PURE__ */ new Map();
+    }
+  }
+  const visible = /* @__PURE__ */ new Map();
+  const walk = (node, prefix) => {
+    for (const [name, child] of node.children) {
+      const p2 = prefix === "" ? name : `${prefix}/${name}`;
+      if (child.layer >= 0) visible.set(p2, { layer: child.layer, entry: child.entry });
+      if (child.children) walk(child, p2);
+    }
+  };
+  walk(root, "");
+  const linked = /* @__PURE__ */ new Set();
+  for (const ref of visible.values()) {
+    const layer = layers[ref.layer];
+    if (layer.kinds[ref.entry] === EntryKind.hardlink) linked.add(`${ref.layer}\0${layer.links.get(ref.entry) ?? ""}`);
+  }
+  const reachable = linked.size === 0 ? hidden : hidden.filter((h) => !linked.has(`${h.layer}\0${layers[h.layer].paths[h.entry]}`));
+  return { visible, hidden: reachable, shippedBytes };
+}
+function lookup(root, dir) {
+  if (dir === "") return root;
+  let node = root;
+  for (const part of dir.split("/")) {
+    node = node.children?.get(part);
+    if (!node) return void 0;
+  }
+  return node;
+}
+function ensureDir(root, dir, onReplace) {
+  if (dir === "") return root;
+  let node = root;
+  let start = 0;
+  for (; ; ) {
+    const slash = dir.indexOf("/", start);
+    const part = slash < 0 ? dir.slice(start) : dir.slice(start, slash);
+    let child = node.children.get(part);
+    if (!child) {
+      child = { layer: -1, entry: -1, children: /* @__PURE__ */ new Map() };
+      node.children.set(part, child);
+    } else if (!child.children) {
+      if (child.layer >= 0) onReplace(child, slash < 0 ? dir : dir.slice(0, slash));
+      child.layer = -1;
+      child.entry = -1;
+      child.children = /* @__PURE__ */ new Map();
+    }
+    node = child;
+    if (slash < 0) return node;
+    start = slash + 1;
+  }
+}
+function sameCopy(a, ai2, b2, bi2) {
+  if (a.kinds[ai2] !== EntryKind.file || b2.kinds[bi2] !== EntryKind.file) return false;
+  if (a.sizes[ai2] !== b2.sizes[bi2]) return false;
+  if (a.crcs && b2.crcs) return a.crcs[ai2] === b2.crcs[bi2];
+  return true;
+}
+function wasteFigures(flat) {
+  const rows = /* @__PURE__ */ new Map();
+  let wasted = 0;
+  for (const h of flat.hidden) {
+    if (h.bytes <= 0) continue;
+    wasted += h.bytes;
+    let row2 = rows.get(h.at);
+    if (!row2) rows.set(h.at, row2 = { bytes: 0, layers: /* @__PURE__ */ new Set() });
+    row2.bytes += h.bytes;
+    row2.layers.add(h.layer);
+    row2.layers.add(h.byLayer);
+  }
+  const paths = [...rows].map(([path3, row2]) => ({ path: "/" + path3, wastedBytes: row2.bytes, layers: [...row2.layers].sort((a, b2) => a - b2) }));
+  paths.sort((a, b2) => b2.wastedBytes - a.wastedBytes || (a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0));
+  return { wastedBytes: wasted, efficiency: flat.shippedBytes > 0 ? 1 - wasted / flat.shippedBytes : 1, paths };
+}
+
+// src/layers/hints.ts
+var HINT_THRESHOLDS = {
+  /** Package-manager cache bytes one layer must ship. */
+  cacheBytes: 1024 * 1024,
+  /** Compiler / SDK bytes visible in the final image. */
+  toolchainBytes: 16 * 1024 * 1024,
+  /** `.git` bytes one layer must ship. */
+  gitBytes: 8 * 1024,
+  /** Dev-only node modules visible in the final image. */
+  devDependencyBytes: 1024 * 1024,
+  /** Local junk (tests, logs, editor files) one COPY/ADD layer must ship. */
+  localFilesBytes: 64 * 1024,
+  /** Bytes one layer re-adds unchanged from lower layers. */
+  duplicateBytes: 1024 * 1024,
+  /** Rebuilt layers after the first invalidated one, and their bytes. */
+  orderFollowingLayers: 3,
+  orderBytes: 1024 * 1024
+};
+var CACHE_RULES = [
+  { id: "apt-lists", what: "apt package lists", fix: "add `&& rm -rf /var/lib/apt/lists/*` to the same RUN as `apt-get install`", match: /^var\/lib\/apt\/lists\/(?!lock$)/ },
+  { id: "apt-cache", what: "apt package cache", fix: "run `apt-get clean` (or `rm -rf /var/cache/apt/*`) in the same RUN, or use a cache mount", match: /^var\/cache\/apt\// },
+  { id: "apk-cache", what: "apk package cache", fix: "use `apk add --no-cache`, or remove /var/cache/apk/* in the same RUN", match: /^(var\/cache\/apk|etc\/apk\/cache)\// },
+  { id: "pip-cache", what: "pip cache", fix: "use `pip install --no-cache-dir`, or a cache mount", match: /^(root|home\/[^/]+)\/\.cache\/pip\// },
+  { id: "npm-cache", what: "npm cache", fix: "run `npm cache clean --force` in the same RUN, or use a cache mount", match: /^(root|home\/[^/]+)\/\.npm\// },
+  { id: "yarn-cache", what: "yarn cache", fix: "run `yarn cache clean` in the same RUN, or use a cache mount", match: /^((root|home\/[^/]+)\/\.cache\/yarn|usr\/local\/share\/\.cache\/yarn|(root|home\/[^/]+)\/\.yarn\/berry\/cache)\// },
+  { id: "go-cache", what: "Go build and module caches", fix: "build in a separate stage, or use cache mounts for /root/.cache/go-build and /go/pkg/mod", match: /^((root|home\/[^/]+)\/\.cache\/go-build|(go|root\/go|home\/[^/]+\/go)\/pkg\/mod)\// },
+  { id: "home-cache", what: "files in ~/.cache", fix: "delete them in the same RUN that creates them, or use a cache mount", match: /^(root|home\/[^/]+)\/\.cache\// }
+];
+var TOOLCHAIN = /^(usr\/(local\/)?bin\/(gcc|g\+\+|cc|c\+\+|clang|clang\+\+|rustc|cargo|go)(-[\d.]+)?$|usr\/(lib|libexec)\/gcc\/|usr\/(local\/)?include\/|usr\/local\/go\/|usr\/lib\/go(-[\d.]+)?\/|usr\/local\/(cargo|rustup)\/|root\/\.(cargo|rustup)\/)/;
+var GIT_DIR = /(^|\/)\.git(\/|$)/;
+var DEV_PACKAGES = /* @__PURE__ */ new Set([
+  "typescript",
+  "eslint",
+  "prettier",
+  "jest",
+  "vitest",
+  "mocha",
+  "webpack",
+  "rollup",
+  "esbuild",
+  "vite",
+  "ts-node",
+  "nodemon",
+  "@babel/core",
+  "@types",
+  "@typescript-eslint",
+  "jest-cli",
+  "karma",
+  "cypress",
+  "playwright",
+  "@playwright",
+  "puppeteer",
+  "nyc",
+  "c8",
+  "husky",
+  "lint-staged"
+]);
+var NODE_MODULE = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//;
+var LOCAL_JUNK = /(^|\/)(test|tests|__tests__|spec|specs|testdata|fixtures|coverage|\.idea|\.vscode|\.github|\.pytest_cache|__pycache__)\/|(^|\/)(\.env(\.[\w.-]+)?|\.DS_Store|npm-debug\.log|yarn-error\.log|[^/]+\.log|docker-compose\.ya?ml|Dockerfile)$/;
+var SYSTEM_TREES = /^(usr\/(lib|lib64|share|include|local\/lib)|lib|lib64|etc|var\/lib)\//;
+var ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$/;
+var COPY_INSTRUCTION = /(^|\s|\(nop\)\s+)(COPY|ADD)\b/i;
+function computeHints(input) {
+  const hints = [];
+  const hint = (id, layerIndex, bytes, message) => {
+    hints.push({ id, layerIndex, createdBy: layerIndex === null ? null : input.createdBy[layerIndex] ?? null, bytes, message });
+  };
+  input.layers.forEach((layer, li2) => {
+    const cacheBytes = /* @__PURE__ */ new Map();
+    let gitBytes = 0;
+    let junkBytes = 0;
+    let junkExample = null;
+    let envFile = null;
+    const copyLayer = COPY_INSTRUCTION.test(input.createdBy[li2] ?? "");
+    for (let i = 0; i < layer.count; i++) {
+      if (layer.kinds[i] !== EntryKind.file) continue;
+      const p2 = layer.paths[i];
+      const size = layer.sizes[i];
+      const rule = CACHE_RULES.find((r) => r.match.test(p2));
+      if (rule) cacheBytes.set(rule, (cacheBytes.get(rule) ?? 0) + size);
+      if (GIT_DIR.test(p2)) {
+        gitBytes += size;
+        continue;
+      }
+      if (copyLayer && !p2.includes("node_modules/") && !SYSTEM_TREES.test(p2) && LOCAL_JUNK.test(p2)) {
+        junkBytes += size;
+        junkExample ??= p2;
+        if (ENV_FILE.test(p2)) envFile ??= p2;
+      }
+    }
+    for (const [rule, bytes] of cacheBytes) {
+      if (bytes >= HINT_THRESHOLDS.cacheBytes) hint(rule.id, li2, bytes, `${formatBytes(bytes)} of ${rule.what} left in this layer: ${rule.fix}. Deleting them in a later layer does not shrink the image.`);
+    }
+    if (gitBytes >= HINT_THRESHOLDS.gitBytes) hint("git-dir", li2, gitBytes, `a .git directory (${formatBytes(gitBytes)}) is in the image: add \`.git\` to .dockerignore.`);
+    if (envFile || junkBytes >= HINT_THRESHOLDS.localFilesBytes) {
+      const what = envFile ? `\`/${envFile}\` (an env file, maybe secrets) and other local files` : `local files such as \`/${junkExample}\``;
+      hint("dockerignore", li2, junkBytes, `${what} (${formatBytes(junkBytes)}) were copied in: add a .dockerignore (tests, logs, editor and env files).`);
+    }
+  });
+  const toolchainByLayer = /* @__PURE__ */ new Map();
+  const devByLayer = /* @__PURE__ */ new Map();
+  const devNames = /* @__PURE__ */ new Set();
+  for (const [p2, ref] of input.flat.visible) {
+    const layer = input.layers[ref.layer];
+    if (layer.kinds[ref.entry] !== EntryKind.file) continue;
+    const size = layer.sizes[ref.entry];
+    if (TOOLCHAIN.test(p2)) toolchainByLayer.set(ref.layer, (toolchainByLayer.get(ref.layer) ?? 0) + size);
+    const m2 = NODE_MODULE.exec(p2);
+    if (m2) {
+      const name = m2[1];
+      const scope = name.startsWith("@") ? name.slice(0, name.indexOf("/")) : null;
+      if (DEV_PACKAGES.has(name) || scope !== null && DEV_PACKAGES.has(scope)) {
+        devByLayer.set(ref.layer, (devByLayer.get(ref.layer) ?? 0) + size);
+        devNames.add(name);
+      }
+    }
+  }
+  const toolchainBytes = sum(toolchainByLayer);
+  if (toolchainBytes >= HINT_THRESHOLDS.toolchainBytes) {
+    hint("multi-stage", topLayer(toolchainByLayer), toolchainBytes, `${formatBytes(toolchainBytes)} of compilers, SDKs and headers ship in the final image: use a multi-stage build and copy only the build output.`);
+  }
+  const devBytes = sum(devByLayer);
+  if (devBytes >= HINT_THRESHOLDS.devDependencyBytes) {
+    const names = [...devNames].sort().slice(0, 4).join(", ");
+    hint("dev-dependencies", topLayer(devByLayer), devBytes, `${formatBytes(devBytes)} of development-only node modules (${names}) ship: install with \`npm ci --omit=dev\` in the final stage.`);
+  }
+  const duplicates = /* @__PURE__ */ new Map();
+  for (const h of input.flat.hidden) {
+    if (h.how !== "overwritten" || h.sameContent !== true || h.byLayer === h.layer) continue;
+    const d = duplicates.get(h.byLayer) ?? { bytes: 0, files: 0, example: "/" + h.at };
+    d.bytes += h.bytes;
+    d.files += 1;
+    duplicates.set(h.byLayer, d);
+  }
+  for (const [li2, d] of duplicates) {
+    if (d.bytes >= HINT_THRESHOLDS.duplicateBytes) {
+      hint("duplicate-file", li2, d.bytes, `re-adds ${d.files} ${d.files === 1 ? "file" : "files"} unchanged in size from lower layers (e.g. \`${d.example}\`), so both copies ship: set mode and owner where the files are created (\`COPY --chmod/--chown\`, or in the same RUN).`);
+    }
+  }
+  const order = orderHint(input.rows);
+  if (order) hint("order", order.layerIndex, order.bytes, order.message);
+  hints.sort((a, b2) => b2.bytes - a.bytes);
+  return hints;
+}
+function orderHint(rows) {
+  if (!rows) return null;
+  const head = rows.filter((r) => r.head !== null);
+  const first = head.findIndex((r) => r.status === "changed");
+  if (first <= 0) return null;
+  if (!head.slice(0, first).some((r) => r.status === "unchanged")) return null;
+  const after = head.slice(first + 1);
+  if (after.length < HINT_THRESHOLDS.orderFollowingLayers || after.some((r) => r.status === "unchanged")) return null;
+  const bytes = after.reduce((s3, r) => s3 + r.head.size, 0);
+  if (bytes < HINT_THRESHOLDS.orderBytes) return null;
+  return {
+    layerIndex: head[first].head.index,
+    bytes,
+    message: `this layer changed and all ${after.length} layers after it were rebuilt (${formatBytes(bytes)} to push and pull again): order instructions from least to most often changed (install dependencies before copying the sources).`
+  };
+}
+function sum(m2) {
+  let s3 = 0;
+  for (const v2 of m2.values()) s3 += v2;
+  return s3;
+}
+function topLayer(m2) {
+  let best = -1;
+  let bestBytes = -1;
+  for (const [k2, v2] of m2) if (v2 > bestBytes) [best, bestBytes] = [k2, v2];
+  return best;
+}
+
+// src/layers/scan-pool.ts
+import { existsSync } from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+// src/layers/compression.ts
+import zlib from "node:zlib";
+var MAGIC_BYTES = 4;
+function sniffCompression(head) {
+  if (head.length >= 2 && head[0] === 31 && head[1] === 139) return "gzip";
+  if (head.length >= 4 && head[0] === 40 && head[1] === 181 && head[2] === 47 && head[3] === 253) return "zstd";
+  return "none";
+}
+function compressionFromMediaType(mediaType) {
+  if (!mediaType) return null;
+  if (mediaType.endsWith("+gzip") || mediaType.endsWith(".gzip")) return "gzip";
+  if (mediaType.endsWith("+zstd") || mediaType.endsWith(".zstd")) return "zstd";
+  if (mediaType.endsWith(".tar") || mediaType.endsWith(".tar.diff")) return "none";
+  return null;
+}
+var zstdAvailable = typeof zlib.createZstdDecompress === "function";
+function createDecompressor(compression) {
+  const chunk = 256 * 1024;
+  switch (compression) {
+    case "gzip":
+      return zlib.createGunzip({ chunkSize: chunk });
+    case "zstd": {
+      if (!zstdAvailable) {
+        throw new Error(`zstd layers need Node.js 22.15 or newer (this is ${process.version})`);
+      }
+      const factory = zlib.createZstdDecompress;
+      return factory({ chunkSize: chunk });
+    }
+    case "none":
+      return null;
+  }
+}
+
+// src/layers/measure.ts
+import { createHash } from "node:crypto";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
+// src/layers/peek.ts
+import { PassThrough } from "node:stream";
+async function peekStream(source, count) {
+  const chunks = [];
+  let have = 0;
+  const iterator = source[Symbol.asyncIterator]();
+  let done = false;
+  while (have < count) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+    chunks.push(chunk);
+    have += chunk.length;
+  }
+  const head = Buffer.concat(chunks).subarray(0, count);
+  const out = new PassThrough({ highWaterMark: 1024 * 1024 });
+  for (const c of chunks) out.write(c);
+  if (done) {
+    out.end();
+  } else {
+    void (async () => {
+      try {
+        for (; ; ) {
+          const next = await iterator.next();
+          if (next.done) break;
+          if (!out.write(next.value)) await new Promise((resolve) => out.once("drain", resolve));
+        }
+        out.end();
+      } catch (error) {
+        out.destroy(error);
+      }
+    })();
+  }
+  out.on("close", () => {
+    if (!done) void iterator.return?.();
+  });
+  return { head, stream: out };
+}
+
+// src/layers/measure.ts
+var defaultBombLimits = {
+  maxRatio: 1e3,
+  ratioAfterBytes: 256 * 1024 * 1024,
+  maxUncompressedBytes: envBytes("LAYERDIFF_MAX_LAYER_BYTES") ?? 64 * 1024 ** 3
+};
+function envBytes(name) {
+  const raw = process.env[name];
+  if (!raw) return void 0;
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : void 0;
+}
+async function measureStream(stored, options2) {
+  const limits = options2.limits ?? defaultBombLimits;
+  let compression;
+  let stream;
+  if (options2.compression) {
+    compression = options2.compression;
+    stream = stored;
+  } else {
+    const peeked = await peekStream(stored, MAGIC_BYTES);
+    compression = sniffCompression(peeked.head);
+    stream = peeked.stream;
+  }
+  let storedBytes = 0;
+  stream.on("data", (chunk) => {
+    storedBytes += chunk.length;
+  });
+  const hash = options2.verify ? createHash("sha256") : null;
+  let size = 0;
+  let nextReport = 64 * 1024 * 1024;
+  const sink = new Writable({
+    highWaterMark: 1024 * 1024,
+    write(chunk, _enc, done) {
+      size += chunk.length;
+      hash?.update(chunk);
+      if (size > limits.maxUncompressedBytes) {
+        done(inputError(options2.subject, `decompresses to more than ${limits.maxUncompressedBytes} bytes; refusing (decompression bomb?)`));
+        return;
+      }
+      if (compression !== "none" && size > limits.ratioAfterBytes && size > storedBytes * limits.maxRatio) {
+        done(inputError(options2.subject, `decompression ratio above ${limits.maxRatio}:1 after ${size} bytes; refusing (decompression bomb?)`));
+        return;
+      }
+      if (options2.onBytes && size >= nextReport) {
+        nextReport += 64 * 1024 * 1024;
+        options2.onBytes(size);
+      }
+      done();
+    }
+  });
+  let decompressor;
+  try {
+    decompressor = createDecompressor(compression);
+  } catch (error) {
+    stream.destroy();
+    throw inputError(options2.subject, error.message);
+  }
+  try {
+    if (decompressor) await pipeline(stream, decompressor, sink);
+    else await pipeline(stream, sink);
+  } catch (error) {
+    if (error instanceof LayerdiffError) throw error;
+    throw inputError(options2.subject, `cannot read ${compression === "none" ? "layer" : compression + " layer"}: ${describeStreamError(error)}`, error);
+  }
+  stats.layersMeasured += 1;
+  stats.measuredStoredBytes += storedBytes;
+  stats.measuredUncompressedBytes += size;
+  const result = { size, storedBytes, compression };
+  if (hash) result.diffId = `sha256:${hash.digest("hex")}`;
+  return result;
+}
+async function measureLayer(blob, options2) {
+  const stored = await blob.open();
+  const measurement = await measureStream(stored, { compression: blob.compression, ...options2 });
+  if (options2.verify && measurement.diffId !== blob.diffId) {
+    throw inputError(options2.subject, `content does not match its diff_id (expected ${blob.diffId}, got ${measurement.diffId})`);
+  }
+  return measurement;
+}
+function describeStreamError(error) {
+  const e = error;
+  if (e.code === "Z_BUF_ERROR" || e.code === "ERR_STREAM_PREMATURE_CLOSE") return "unexpected end of data (truncated?)";
+  if (e.code === "Z_DATA_ERROR") return `corrupt data (${e.message ?? "bad compressed stream"})`;
+  return e.message ?? String(error);
+}
+
+// src/layers/tar-walker.ts
+import zlib2 from "node:zlib";
+var BLOCK = 512;
+var MAX_META_BYTES = 1024 * 1024;
+var State = { header: 0, skip: 1, data: 2, meta: 3, sparseExt: 4, done: 5 };
+var crc32 = zlib2.crc32;
+var TarFormatError = class extends Error {
+};
+var TarWalker = class {
+  constructor(out) {
+    this.out = out;
+    this.hashing = out.fingerprint && crc32 !== void 0;
+  }
+  out;
+  state = State.header;
+  /** Partial header (or sparse extension) block carried across chunks. */
+  block = Buffer.alloc(BLOCK);
+  blockFill = 0;
+  skipBytes = 0;
+  dataRemain = 0;
+  dataPad = 0;
+  dataEntry = -1;
+  crc = 0;
+  meta = null;
+  metaFill = 0;
+  metaType = 0;
+  local = null;
+  global = null;
+  /** Byte offset of the current chunk's start, for error messages. */
+  offset = 0;
+  blockAt = 0;
+  hashing;
+  get finished() {
+    return this.state === State.done;
+  }
+  /** Feeds uncompressed tar bytes. Throws `TarFormatError` on a malformed archive. */
+  push(chunk) {
+    const len = chunk.length;
+    let pos = 0;
+    while (pos < len) {
+      switch (this.state) {
+        case State.header:
+        case State.sparseExt: {
+          if (this.blockFill === 0 && pos + BLOCK <= len) {
+            this.blockAt = this.offset + pos;
+            this.onBlock(chunk, pos);
+            pos += BLOCK;
+          } else {
+            const n = Math.min(BLOCK - this.blockFill, len - pos);
+            chunk.copy(this.block, this.blockFill, pos, pos + n);
+            this.blockFill += n;
+            pos += n;
+            if (this.blockFill === BLOCK) {
+              this.blockFill = 0;
+              this.blockAt = this.offset + pos - BLOCK;
+              this.onBlock(this.block, 0);
+            }
+          }
+          break;
+        }
+        case State.skip: {
+          const n = Math.min(this.skipBytes, len - pos);
+          pos += n;
+          this.skipBytes -= n;
+          if (this.skipBytes === 0) this.state = State.header;
+          break;
+        }
+        case State.data: {
+          const n = Math.min(this.dataRemain, len - pos);
+          this.crc = crc32(chunk.subarray(pos, pos + n), this.crc);
+          pos += n;
+          this.dataRemain -= n;
+          if (this.dataRemain === 0) this.endData();
+          break;
+        }
+        case State.meta: {
+          const meta = this.meta;
+          const n = Math.min(meta.length - this.metaFill, len - pos);
+          chunk.copy(meta, this.metaFill, pos, pos + n);
+          this.metaFill += n;
+          pos += n;
+          if (this.metaFill === meta.length) this.endMeta();
+          break;
+        }
+        case State.done:
+          this.offset += len - pos;
+          return;
+      }
+    }
+    this.offset += len;
+  }
+  /** Call at the end of the stream: throws when it ended inside an entry. */
+  end() {
+    if (this.state === State.done) return;
+    if (this.state === State.header && this.blockFill === 0) {
+      this.state = State.done;
+      return;
+    }
+    throw new TarFormatError(`unexpected end of tar data at byte ${this.offset} (truncated layer?)`);
+  }
+  endData() {
+    this.out.setCrc(this.dataEntry, this.crc);
+    this.skipBytes = this.dataPad;
+    this.state = this.skipBytes > 0 ? State.skip : State.header;
+  }
+  onBlock(buf, off) {
+    if (this.state === State.sparseExt) {
+      if (buf[off + 504] === 0) this.afterSparseExt();
+      return;
+    }
+    this.onHeader(buf, off);
+  }
+  pendingSkip = 0;
+  afterSparseExt() {
+    this.beginBody(this.pendingSkip, -1);
+  }
+  onHeader(buf, off) {
+    if (buf[off] === 0 && isZeroBlock(buf, off)) {
+      this.state = State.done;
+      return;
+    }
+    if (!checksumValid(buf, off)) {
+      throw new TarFormatError(`invalid tar header at byte ${this.blockAt} (bad checksum)`);
+    }
+    const type = buf[off + 156];
+    const storedSize = readNumber(buf, off + 124, 12);
+    if (storedSize < 0) throw new TarFormatError(`invalid tar header at byte ${this.blockAt}: bad size field`);
+    if (type === 120 || type === 103 || type === 76 || type === 75 || type === 88) {
+      if (storedSize > MAX_META_BYTES) throw new TarFormatError(`tar meta header of ${storedSize} bytes exceeds ${MAX_META_BYTES} (corrupt layer?)`);
+      this.metaType = type;
+      this.meta = Buffer.allocUnsafe(storedSize);
+      this.metaFill = 0;
+      this.dataPad = padding(storedSize);
+      if (storedSize === 0) this.endMeta();
+      else this.state = State.meta;
+      return;
+    }
+    if (type === 86) {
+      this.local = null;
+      this.beginBody(storedSize + padding(storedSize), -1);
+      return;
+    }
+    const local = this.local;
+    const global = this.global;
+    this.local = null;
+    const ustar = buf[off + 257] === 117 && buf[off + 258] === 115 && buf[off + 259] === 116 && buf[off + 260] === 97 && buf[off + 261] === 114;
+    const posix2 = ustar && buf[off + 262] === 0;
+    let name = local?.path ?? global?.path;
+    if (name === void 0) {
+      name = readString(buf, off, 100);
+      if (posix2 && buf[off + 345] !== 0) name = readString(buf, off + 345, 155) + "/" + name;
+    }
+    let kind;
+    let headerOnly = false;
+    switch (type) {
+      case 48:
+      // '0'
+      case 0:
+      case 55:
+        kind = name.endsWith("/") ? EntryKind.dir : EntryKind.file;
+        break;
+      case 49:
+        kind = EntryKind.hardlink;
+        headerOnly = true;
+        break;
+      case 50:
+        kind = EntryKind.symlink;
+        headerOnly = true;
+        break;
+      case 51:
+        kind = EntryKind.char;
+        headerOnly = true;
+        break;
+      case 52:
+        kind = EntryKind.block;
+        headerOnly = true;
+        break;
+      case 53:
+        kind = EntryKind.dir;
+        headerOnly = true;
+        break;
+      case 54:
+        kind = EntryKind.fifo;
+        headerOnly = true;
+        break;
+      case 68:
+        kind = EntryKind.dir;
+        break;
+      case 83:
+        kind = EntryKind.file;
+        break;
+      default:
+        kind = type >= 65 && type <= 90 ? EntryKind.other : EntryKind.file;
+    }
+    let dataSize = local?.size ?? global?.size ?? storedSize;
+    let logicalSize = dataSize;
+    if (type === 83) logicalSize = readNumber(buf, off + 483, 12);
+    const sparseName = local?.sparseName;
+    if (sparseName !== void 0) name = sparseName;
+    if (local?.sparseRealSize !== void 0) logicalSize = local.sparseRealSize;
+    if (headerOnly) dataSize = 0;
+    let link = null;
+    if (kind === EntryKind.symlink || kind === EntryKind.hardlink) {
+      const raw = local?.linkpath ?? global?.linkpath ?? readString(buf, off + 157, 100);
+      link = kind === EntryKind.hardlink ? normalizeEntryPath(raw) : raw;
+    }
+    const mode = readNumber(buf, off + 100, 8);
+    const uid = local?.uid ?? global?.uid ?? readNumber(buf, off + 108, 8);
+    const gid = local?.gid ?? global?.gid ?? readNumber(buf, off + 116, 8);
+    const entry = this.out.add(normalizeEntryPath(name), kind, kind === EntryKind.dir ? storedSize : logicalSize, mode < 0 ? 0 : mode, uid < 0 ? 0 : uid, gid < 0 ? 0 : gid, link);
+    const body = dataSize + padding(dataSize);
+    if (type === 83 && buf[off + 482] !== 0) {
+      this.pendingSkip = body;
+      this.state = State.sparseExt;
+      return;
+    }
+    this.beginBody(body, kind === EntryKind.file && this.hashing ? entry : -1, dataSize);
+  }
+  beginBody(total, hashEntry, dataSize = 0) {
+    if (hashEntry >= 0) {
+      this.dataEntry = hashEntry;
+      this.crc = 0;
+      this.dataRemain = dataSize;
+      this.dataPad = total - dataSize;
+      if (dataSize === 0) this.endData();
+      else this.state = State.data;
+      return;
+    }
+    this.skipBytes = total;
+    this.state = total > 0 ? State.skip : State.header;
+  }
+  endMeta() {
+    const body = this.meta;
+    this.meta = null;
+    switch (this.metaType) {
+      case 120:
+      case 88:
+        this.local = parsePax(body, this.local ?? {});
+        break;
+      case 103:
+        this.global = parsePax(body, this.global ?? {});
+        break;
+      case 76:
+        (this.local ??= {}).path = cString(body);
+        break;
+      case 75:
+        (this.local ??= {}).linkpath = cString(body);
+        break;
+    }
+    this.skipBytes = this.dataPad;
+    this.state = this.skipBytes > 0 ? State.skip : State.header;
+  }
+};
+function padding(size) {
+  const r = size % BLOCK;
+  return r === 0 ? 0 : BLOCK - r;
+}
+function isZeroBlock(buf, off) {
+  for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+function checksumValid(buf, off) {
+  const stored = readNumber(buf, off + 148, 8);
+  if (stored < 0) return false;
+  let unsigned = 8 * 32;
+  let signed = 8 * 32;
+  for (let i = off; i < off + 148; i++) {
+    const b2 = buf[i];
+    unsigned += b2;
+    signed += b2 > 127 ? b2 - 256 : b2;
+  }
+  for (let i = off + 156; i < off + BLOCK; i++) {
+    const b2 = buf[i];
+    unsigned += b2;
+    signed += b2 > 127 ? b2 - 256 : b2;
+  }
+  return stored === unsigned || stored === signed;
+}
+function readString(buf, off, length) {
+  let end = off;
+  const limit = off + length;
+  while (end < limit && buf[end] !== 0) end++;
+  return buf.toString("utf8", off, end);
+}
+function readNumber(buf, off, length) {
+  const first = buf[off];
+  if (first & 128) {
+    if (first === 255) return -1;
+    let value2 = first & 127;
+    for (let i2 = off + 1; i2 < off + length; i2++) value2 = value2 * 256 + buf[i2];
+    return value2;
+  }
+  let value = 0;
+  let i = off;
+  const end = off + length;
+  while (i < end && (buf[i] === 32 || buf[i] === 0)) {
+    if (buf[i] === 0) return 0;
+    i++;
+  }
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c >= 48 && c <= 55) value = value * 8 + (c - 48);
+    else if (c === 0 || c === 32) break;
+    else return -1;
+  }
+  return value;
+}
+function cString(body) {
+  const nul = body.indexOf(0);
+  return body.toString("utf8", 0, nul < 0 ? body.length : nul);
+}
+function parsePax(body, into) {
+  let pos = 0;
+  while (pos < body.length) {
+    const space = body.indexOf(32, pos);
+    if (space < 0) break;
+    const recordLength = Number(body.toString("latin1", pos, space));
+    if (!Number.isInteger(recordLength) || recordLength <= 0 || pos + recordLength > body.length) {
+      if (body[pos] === 0) break;
+      throw new TarFormatError("invalid PAX header record");
+    }
+    const record = body.toString("utf8", space + 1, pos + recordLength - 1);
+    pos += recordLength;
+    const eq = record.indexOf("=");
+    if (eq < 0) continue;
+    const key = record.slice(0, eq);
+    const value = record.slice(eq + 1);
+    switch (key) {
+      case "path":
+        into.path = value;
+        break;
+      case "linkpath":
+        into.linkpath = value;
+        break;
+      case "size":
+        setNumber(into, "size", value);
+        break;
+      case "uid":
+        setNumber(into, "uid", value);
+        break;
+      case "gid":
+        setNumber(into, "gid", value);
+        break;
+      case "GNU.sparse.name":
+        into.sparseName = value;
+        break;
+      case "GNU.sparse.realsize":
+      case "GNU.sparse.size":
+        setNumber(into, "sparseRealSize", value);
+        break;
+    }
+  }
+  return into;
+}
+function setNumber(into, key, value) {
+  const n = Number(value);
+  if (Number.isFinite(n) && n >= 0) into[key] = n;
+  else throw new TarFormatError(`invalid PAX ${key} "${value}"`);
+}
+
+// src/layers/layer-scanner.ts
+var ScanError = class extends Error {
+};
+var LayerScanner = class {
+  builder;
+  walker;
+  limits;
+  head = [];
+  headBytes = 0;
+  compression = null;
+  decompressor = null;
+  failure = null;
+  storedBytes = 0;
+  tarBytes = 0;
+  ended = null;
+  constructor(options2) {
+    this.builder = new LayerIndexBuilder(options2.fingerprint);
+    this.walker = new TarWalker(this.builder);
+    this.limits = options2.limits ?? defaultBombLimits;
+  }
+  /** Accepts stored bytes; resolves when they are consumed (the caller's backpressure). */
+  async write(chunk) {
+    this.throwIfFailed();
+    this.storedBytes += chunk.length;
+    if (this.compression === null) {
+      this.head.push(chunk);
+      this.headBytes += chunk.length;
+      if (this.headBytes < MAGIC_BYTES) return;
+      const head = this.head.length === 1 ? chunk : Buffer.concat(this.head);
+      this.head = [];
+      this.start(sniffCompression(head));
+      return this.feed(head);
+    }
+    return this.feed(chunk);
+  }
+  async end() {
+    this.throwIfFailed();
+    if (this.compression === null) {
+      const head = Buffer.concat(this.head);
+      this.head = [];
+      this.start(sniffCompression(head));
+      if (head.length > 0) await this.feed(head);
+    }
+    const d = this.decompressor;
+    if (d) {
+      this.ended ??= new Promise((resolve, reject) => {
+        d.once("end", resolve);
+        d.once("close", resolve);
+        d.once("error", reject);
+      });
+      d.end();
+      try {
+        await this.ended;
+      } catch (error) {
+        this.fail(error);
+      }
+      this.throwIfFailed();
+    }
+    try {
+      this.walker.end();
+    } catch (error) {
+      this.fail(error);
+    }
+    this.throwIfFailed();
+    if (this.builder.count === 0 && this.tarBytes > 0 && !this.walker.finished) throw new ScanError("not a tar stream");
+    return this.builder.finish({ tarBytes: this.tarBytes, storedBytes: this.storedBytes, compression: this.compression ?? "none" });
+  }
+  /** Stops early (the caller gave up); frees the decompressor. */
+  destroy() {
+    this.decompressor?.destroy();
+  }
+  start(compression) {
+    this.compression = compression;
+    let d;
+    try {
+      d = createDecompressor(compression);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (!d) return;
+    this.decompressor = d;
+    d.on("data", (out) => this.onTar(out));
+    d.on("error", (error) => this.fail(error));
+  }
+  feed(chunk) {
+    this.throwIfFailed();
+    const d = this.decompressor;
+    if (!d) {
+      this.onTar(chunk);
+      this.throwIfFailed();
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      d.write(chunk, (error) => {
+        if (error) this.fail(error);
+        if (this.failure) reject(this.failure);
+        else resolve();
+      });
+    });
+  }
+  onTar(chunk) {
+    if (this.failure) return;
+    this.tarBytes += chunk.length;
+    const limits = this.limits;
+    if (this.tarBytes > limits.maxUncompressedBytes) {
+      this.fail(new ScanError(`decompresses to more than ${limits.maxUncompressedBytes} bytes; refusing (decompression bomb?)`));
+      return;
+    }
+    if (this.compression !== "none" && this.tarBytes > limits.ratioAfterBytes && this.tarBytes > this.storedBytes * limits.maxRatio) {
+      this.fail(new ScanError(`decompression ratio above ${limits.maxRatio}:1 after ${this.tarBytes} bytes; refusing (decompression bomb?)`));
+      return;
+    }
+    if (this.walker.finished) return;
+    try {
+      this.walker.push(chunk);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+  fail(error) {
+    if (this.failure) return;
+    const e = error;
+    this.failure = e instanceof ScanError ? e : new ScanError(e instanceof TarFormatError ? e.message : this.describe(e));
+    this.decompressor?.destroy();
+  }
+  describe(error) {
+    const what = this.compression && this.compression !== "none" ? `${this.compression} layer` : "layer";
+    return `cannot read ${what}: ${describeStreamError(error)}`;
+  }
+  throwIfFailed() {
+    if (this.failure) throw this.failure;
+  }
+};
+
+// src/layers/scan-pool.ts
+var MAX_IN_FLIGHT = 4;
+function defaultWorkerUrl() {
+  const url = new URL("./scan-worker.js", import.meta.url);
+  return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? url : null;
+}
+function defaultThreads() {
+  const env = process.env.LAYERDIFF_SCAN_THREADS;
+  if (env !== void 0 && env !== "" && Number.isInteger(Number(env)) && Number(env) >= 0) return Number(env);
+  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+}
+async function scanAll(jobs, options2 = {}) {
+  const results = new Array(jobs.length);
+  const workerUrl = options2.workerUrl === void 0 ? defaultWorkerUrl() : options2.workerUrl;
+  const threads = Math.min(options2.threads ?? defaultThreads(), jobs.length);
+  let next = 0;
+  const take = () => next < jobs.length ? next++ : -1;
+  const finish = (i, index) => {
+    results[i] = index;
+    options2.onLayerDone?.(jobs[i], index);
+  };
+  if (workerUrl === null || threads < 2) {
+    for (let i = take(); i >= 0; i = take()) finish(i, await scanInThread(jobs[i]));
+    return results;
+  }
+  const workers = Array.from({ length: threads }, () => new ScanWorker(workerUrl));
+  let failed = false;
+  try {
+    await Promise.all(
+      workers.map(async (worker) => {
+        for (let i = take(); i >= 0 && !failed; i = take()) {
+          try {
+            finish(i, await worker.scan(jobs[i]));
+          } catch (error) {
+            failed = true;
+            throw error;
+          }
+        }
+      })
+    );
+  } finally {
+    await Promise.allSettled(workers.map((w2) => w2.close()));
+  }
+  return results;
+}
+async function scanInThread(job) {
+  const scanner = new LayerScanner({ fingerprint: job.fingerprint });
+  const stream = await job.open();
+  try {
+    for await (const chunk of stream) await scanner.write(chunk);
+    return await scanner.end();
+  } catch (error) {
+    scanner.destroy();
+    throw new ScanJobError(job, error);
+  } finally {
+    stream.destroy();
+  }
+}
+var ScanJobError = class extends Error {
+  constructor(job, cause) {
+    super(`${job.subject}: ${cause.message ?? String(cause)}`, { cause });
+    this.job = job;
+  }
+  job;
+};
+var ScanWorker = class {
+  worker;
+  jobCounter = 0;
+  current = null;
+  crashed = null;
+  constructor(url) {
+    this.worker = new Worker(url);
+    this.worker.on("message", (reply) => {
+      if (this.current && reply.job === this.current.job) this.current.onReply(reply);
+    });
+    this.worker.on("error", (error) => this.crash(error));
+    this.worker.on("exit", (code) => this.crash(new Error(`scan worker exited with code ${code}`)));
+  }
+  crash(error) {
+    this.crashed ??= error;
+    this.current?.onReply({ type: "error", job: this.current.job, message: error.message });
+  }
+  post(message, transfer = []) {
+    this.worker.postMessage(message, transfer);
+  }
+  async scan(job) {
+    if (this.crashed) throw new ScanJobError(job, this.crashed);
+    const id = ++this.jobCounter;
+    let inFlight = 0;
+    let wake = null;
+    let failure = null;
+    let resolveDone;
+    let rejectDone;
+    const done = new Promise((resolve, reject) => {
+      resolveDone = resolve;
+      rejectDone = reject;
+    });
+    done.catch(() => void 0);
+    this.current = {
+      job: id,
+      onReply: (reply) => {
+        if (reply.type === "ack") inFlight--;
+        else if (reply.type === "done") resolveDone(reply.index);
+        else {
+          failure = new Error(reply.message);
+          rejectDone(failure);
+        }
+        const w2 = wake;
+        wake = null;
+        w2?.();
+      }
+    };
+    let stream = null;
+    try {
+      this.post({ type: "start", job: id, fingerprint: job.fingerprint });
+      stream = await job.open();
+      for await (const chunk of stream) {
+        if (failure) break;
+        const buf = chunk;
+        const data = new Uint8Array(buf.length);
+        data.set(buf);
+        this.post({ type: "chunk", job: id, data }, [data.buffer]);
+        inFlight++;
+        while (inFlight >= MAX_IN_FLIGHT && !failure) await new Promise((resolve) => wake = resolve);
+      }
+      if (!failure) this.post({ type: "end", job: id });
+      return await done;
+    } catch (error) {
+      throw new ScanJobError(job, error);
+    } finally {
+      stream?.destroy();
+      this.current = null;
+    }
+  }
+  async close() {
+    this.worker.removeAllListeners("exit");
+    await this.worker.terminate();
+  }
+};
+
+// src/layers/deep.ts
+async function deepCompare(base, head, report, options2) {
+  if (head.snapshot) throw inputError(head.source.reference, "a snapshot holds no layer contents; --deep needs the image itself");
+  const baseReadable = base !== null && !base.snapshot;
+  if (base && !baseReadable) options2.onProgress?.(`${base.source.reference}: a snapshot holds no layer contents, so only added layers list their files and there is no filesystem diff`);
+  const jobs = [];
+  const jobOf = /* @__PURE__ */ new Map();
+  const fingerprint = baseReadable;
+  const plan = (handle) => {
+    for (const blob of handle.layers) {
+      if (jobOf.has(blob.diffId)) continue;
+      jobOf.set(blob.diffId, jobs.length);
+      const subject = `${handle.source.reference}: layer ${blob.index + 1}/${handle.layers.length} (${short(blob.digest ?? blob.diffId)})`;
+      jobs.push({ subject, fingerprint, open: () => blob.open() });
+    }
+  };
+  plan(head);
+  if (baseReadable) plan(base);
+  let done = 0;
+  let indexes;
+  try {
+    indexes = await scanAll(jobs, {
+      ...options2.pool,
+      onLayerDone: (job, index) => {
+        stats.layersScanned += 1;
+        done += 1;
+        options2.onProgress?.(`${job.subject}: scanned ${index.count} entries (${done}/${jobs.length} layers)`);
+        options2.pool?.onLayerDone?.(job, index);
+      }
+    });
+  } catch (error) {
+    if (error instanceof ScanJobError) throw inputError(error.job.subject, error.cause?.message ?? String(error.cause), error.cause);
+    throw error;
+  }
+  const byDiffId = /* @__PURE__ */ new Map();
+  for (const [diffId, i] of jobOf) byDiffId.set(diffId, indexes[i]);
+  recordContentSizes(report, byDiffId);
+  for (const row2 of report.layers) {
+    const headIndex = row2.head ? byDiffId.get(row2.head.diffId) : void 0;
+    const baseIndex = row2.base ? byDiffId.get(row2.base.diffId) : void 0;
+    if (row2.status === "added" && headIndex) row2.files = diffLayers(null, headIndex);
+    else if (row2.status === "changed" && headIndex && baseIndex) row2.files = diffLayers(baseIndex, headIndex);
+    else if (row2.status === "removed" && baseIndex) row2.files = diffLayers(baseIndex, emptyIndex);
+  }
+  const headLayers = head.layers.map((b2) => byDiffId.get(b2.diffId));
+  const headFlat = flatten(headLayers);
+  const deep = {
+    waste: wasteFigures(headFlat),
+    hints: computeHints({
+      layers: headLayers,
+      createdBy: head.layers.map((b2) => b2.createdBy),
+      layerSizes: headLayers.map((l) => l.tarBytes),
+      flat: headFlat,
+      rows: base ? report.layers : null
+    })
+  };
+  if (base && baseReadable) {
+    const baseLayers = base.layers.map((b2) => byDiffId.get(b2.diffId));
+    const baseFlat = flatten(baseLayers);
+    deep.filesystem = diffFilesystems(baseFlat.visible, baseLayers, headFlat.visible, headLayers);
+  }
+  if (options2.diveCompat) deep.dive = diveFigures(headLayers);
+  report.deep = deep;
+}
+var emptyIndex = {
+  count: 0,
+  paths: [],
+  kinds: new Uint8Array(0),
+  sizes: new Float64Array(0),
+  modes: new Uint32Array(0),
+  uids: new Uint32Array(0),
+  gids: new Uint32Array(0),
+  crcs: null,
+  links: /* @__PURE__ */ new Map(),
+  contentBytes: 0,
+  tarBytes: 0,
+  storedBytes: 0,
+  compression: "none"
+};
+function recordContentSizes(report, byDiffId) {
+  const fill = (ref) => {
+    if (!ref) return;
+    const index = byDiffId.get(ref.diffId);
+    if (!index) return;
+    ref.contentSize = index.contentBytes;
+    ref.files = index.count;
+  };
+  const fillSnapshot = (snapshot) => {
+    if (!snapshot) return;
+    snapshot.layers.forEach(fill);
+    snapshot.totals = sumSizes(snapshot.layers);
+  };
+  fillSnapshot(report.head);
+  fillSnapshot(report.base);
+  for (const row2 of report.layers) {
+    fill(row2.base);
+    fill(row2.head);
+  }
+  report.totals.head = { ...report.totals.head, contentSize: report.head.totals.contentSize };
+  if (report.totals.base && report.base) report.totals.base = { ...report.totals.base, contentSize: report.base.totals.contentSize };
+  const headContent = report.totals.head.contentSize;
+  const baseContent = report.totals.base?.contentSize ?? null;
+  report.totals.delta = { ...report.totals.delta, contentSize: headContent !== null && baseContent !== null ? headContent - baseContent : report.totals.base === null ? headContent : null };
+}
+function short(digest) {
+  return digest.replace(/^sha256:/, "").slice(0, 12);
+}
+
+// src/report/model.ts
+var REPORT_SCHEMA = "layerdiff/report@1";
+
+// src/sources/open.ts
+import { stat } from "node:fs/promises";
+
+// src/sources/archive/index.ts
+import { createReadStream as createReadStream3 } from "node:fs";
+import { open as open2 } from "node:fs/promises";
+
+// src/sources/archive/directory-store.ts
+import { createReadStream } from "node:fs";
+import { lstat, open, readdir, realpath } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+
+// src/sources/archive/archive-path.ts
+import { posix } from "node:path";
+var MAX_LINK_HOPS = 16;
+function normalizeArchivePath(raw) {
+  if (raw === "") return "";
+  const absolute = raw.startsWith("/");
+  let normalized = posix.normalize(raw);
+  if (normalized.endsWith("/") && normalized.length > 1) normalized = normalized.slice(0, -1);
+  if (normalized === "." || normalized === "./") return "";
+  if (!absolute) normalized = normalized.replace(/^(\.\/)+/, "");
+  return normalized;
+}
+function escapesArchive(normalized) {
+  return normalized.startsWith("/") || normalized === ".." || normalized.startsWith("../");
+}
+function symlinkTarget(linkPath, target) {
+  if (target.startsWith("/")) return normalizeArchivePath(target);
+  return normalizeArchivePath(posix.join(posix.dirname(linkPath), target));
+}
+function resolveLinks(start, lookup2) {
+  let path3 = normalizeArchivePath(start);
+  const seen = [];
+  for (let hop = 0; hop <= MAX_LINK_HOPS; hop++) {
+    if (escapesArchive(path3)) {
+      return { ok: false, reason: "escape", path: path3, detail: hop === 0 ? `path "${start}" points outside the archive` : `link chain ${[...seen, path3].join(" -> ")} points outside the archive` };
+    }
+    const entry = lookup2(path3);
+    if (entry === void 0) return { ok: false, reason: "missing", path: path3 };
+    seen.push(path3);
+    switch (entry.kind) {
+      case "file":
+        return { ok: true, path: path3, entry };
+      case "symlink":
+        path3 = symlinkTarget(path3, entry.linkpath ?? "");
+        break;
+      case "hardlink":
+        path3 = normalizeArchivePath(entry.linkpath ?? "");
+        break;
+      default:
+        return { ok: false, reason: "not-a-file", path: path3, detail: `"${path3}" is a ${entry.kind}, not a file` };
+    }
+  }
+  return { ok: false, reason: "loop", path: path3, detail: `symlink loop or chain longer than ${MAX_LINK_HOPS} hops at "${start}" (${seen.slice(0, 4).join(" -> ")} -> ...)` };
+}
+
+// src/sources/archive/entry-store.ts
+var MAX_JSON_BYTES = 4 * 1024 * 1024;
+var TarIndex = class {
+  constructor(entries, subject) {
+    this.subject = subject;
+    for (const entry of entries) this.byPath.set(entry.path, entry);
+  }
+  subject;
+  byPath = /* @__PURE__ */ new Map();
+  has(path3) {
+    return this.byPath.has(normalizeArchivePath(path3));
+  }
+  resolve(path3) {
+    const found = resolveLinks(path3, (p2) => this.byPath.get(p2));
+    if (found.ok) return found.entry;
+    if (found.reason === "missing") return null;
+    throw inputError(this.subject, found.detail);
+  }
+  names() {
+    return [...new Set([...this.byPath.keys()].map((p2) => p2.split("/")[0] ?? p2))].filter((p2) => p2 !== "");
+  }
+};
+function checkSmall(subject, file) {
+  if (file.size > MAX_JSON_BYTES) {
+    throw inputError(subject, `"${file.path}" is ${file.size} bytes, too large for an image manifest or config (limit ${MAX_JSON_BYTES})`);
+  }
+}
+
+// src/sources/archive/directory-store.ts
+async function openDirectoryStore(dir, subject) {
+  let root;
+  try {
+    root = await realpath(dir);
+    if (!(await lstat(root)).isDirectory()) throw inputError(subject, "not a directory");
+  } catch (error) {
+    if (error instanceof LayerdiffError) throw error;
+    const code = error.code;
+    throw new LayerdiffError("not-found", `${subject}: ${code === "ENOENT" ? "no such directory" : error.message}`, { subject });
+  }
+  function inside(relative) {
+    const normalized = normalizeArchivePath(relative);
+    if (escapesArchive(normalized)) throw inputError(subject, `path "${relative}" points outside the layout directory`);
+    return path.join(root, normalized);
+  }
+  async function resolve(relative) {
+    const full = inside(relative);
+    let real;
+    try {
+      real = await realpath(full);
+    } catch (error) {
+      const code = error.code;
+      if (code === "ENOENT" || code === "ENOTDIR") return null;
+      if (code === "ELOOP") throw inputError(subject, `symlink loop at "${relative}"`);
+      throw inputError(subject, `cannot read "${relative}": ${error.message}`);
+    }
+    if (real !== root && !real.startsWith(root + path.sep)) throw inputError(subject, `"${relative}" is a link that points outside the layout directory`);
+    const info = await lstat(real);
+    if (!info.isFile()) throw inputError(subject, `"${relative}" is not a regular file`);
+    const handle = await open(real, "r");
+    try {
+      const head = Buffer.alloc(Math.min(MAGIC_BYTES, info.size));
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      stats.archiveBytesRead += bytesRead;
+      return { path: path.relative(root, real).split(path.sep).join("/"), size: info.size, head: head.subarray(0, bytesRead) };
+    } finally {
+      await handle.close();
+    }
+  }
+  return {
+    subject,
+    async exists(relative) {
+      try {
+        await lstat(inside(relative));
+        return true;
+      } catch (error) {
+        if (error instanceof LayerdiffError) throw error;
+        return false;
+      }
+    },
+    resolve,
+    async readSmall(file) {
+      checkSmall(subject, file);
+      const full = inside(file.path);
+      const handle = await open(full, "r");
+      try {
+        const buffer = Buffer.alloc(file.size);
+        let filled = 0;
+        while (filled < file.size) {
+          const { bytesRead } = await handle.read(buffer, filled, file.size - filled, filled);
+          if (bytesRead === 0) throw inputError(subject, `"${file.path}" shrank while being read`);
+          filled += bytesRead;
+        }
+        stats.archiveBytesRead += filled;
+        return buffer;
+      } finally {
+        await handle.close();
+      }
+    },
+    async open(file) {
+      if (file.size === 0) return Readable.from([]);
+      const stream = createReadStream(inside(file.path), { highWaterMark: 1024 * 1024 });
+      stream.on("data", (chunk) => {
+        stats.archiveBytesRead += chunk.length;
+      });
+      return stream;
+    },
+    async sampleNames() {
+      return (await readdir(root)).sort();
+    },
+    close: async () => void 0
+  };
+}
+
+// src/image/oci.ts
+var MediaType = {
+  ociIndex: "application/vnd.oci.image.index.v1+json",
+  ociManifest: "application/vnd.oci.image.manifest.v1+json",
+  ociConfig: "application/vnd.oci.image.config.v1+json",
+  ociLayerTar: "application/vnd.oci.image.layer.v1.tar",
+  ociLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
+  ociLayerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
+  dockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json",
+  dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
+  dockerConfig: "application/vnd.docker.container.image.v1+json",
+  dockerLayerGzip: "application/vnd.docker.image.rootfs.diff.tar.gzip",
+  dockerLayerForeignGzip: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"
+};
+var OCI_LAYOUT_FILE = "oci-layout";
+var OCI_INDEX_FILE = "index.json";
+var DOCKER_MANIFEST_FILE = "manifest.json";
+var RefNameAnnotations = [
+  "io.containerd.image.name",
+  "org.opencontainers.image.ref.name"
+];
+
+// src/image/platform.ts
+var archAliases = { x64: "amd64", x86_64: "amd64", ia32: "386", aarch64: "arm64", arm: "arm" };
+function parsePlatform(text) {
+  const parts = text.trim().split("/");
+  if (parts.length < 2 || parts.length > 3 || parts.some((p2) => p2 === "")) {
+    throw usageError(`--platform: "${text}" is not os/arch[/variant] (e.g. linux/amd64, linux/arm/v7)`);
+  }
+  const [os4, arch, variant] = parts;
+  return { os: os4, architecture: archAliases[arch] ?? arch, variant };
+}
+function formatPlatform(p2) {
+  const base = `${p2.os ?? "unknown"}/${p2.architecture ?? "unknown"}`;
+  return p2.variant ? `${base}/${p2.variant}` : base;
+}
+function hostPlatform() {
+  const arch = archAliases[process.arch] ?? process.arch;
+  const variant = arch === "arm" ? "v7" : arch === "arm64" ? "v8" : void 0;
+  return { os: process.platform === "win32" ? "windows" : "linux", architecture: arch, variant };
+}
+function platformMatches(wanted, candidate) {
+  if (wanted.os !== candidate.os || wanted.architecture !== candidate.architecture) return false;
+  if (wanted.variant && candidate.variant && wanted.variant !== candidate.variant) return false;
+  if (wanted.variant && !candidate.variant) return wanted.architecture === "arm64" && wanted.variant === "v8";
+  return true;
+}
+function choosePlatform(candidates, platformOf, wanted, describe2) {
+  const list = () => candidates.map((c) => formatPlatform(platformOf(c))).join(", ");
+  if (wanted !== void 0) {
+    const spec = parsePlatform(wanted);
+    const exact = candidates.find((c) => {
+      const p2 = platformOf(c);
+      return p2.os === spec.os && p2.architecture === spec.architecture && (p2.variant ?? "") === (spec.variant ?? "");
+    });
+    const found = exact ?? candidates.find((c) => platformMatches(spec, platformOf(c)));
+    if (found === void 0) {
+      throw usageError(`${describe2}: no image for platform ${wanted}; available: ${list()}`);
+    }
+    return found;
+  }
+  if (candidates.length === 1) return candidates[0];
+  const host = hostPlatform();
+  const hostMatch = candidates.find((c) => platformMatches(host, platformOf(c)));
+  if (hostMatch !== void 0) return hostMatch;
+  throw usageError(`${describe2}: several platforms and none is the host's (${formatPlatform(host)}); choose one with --platform: ${list()}`);
+}
+
+// src/sources/archive/image-names.ts
+function normalizeImageName(name) {
+  let rest = name.trim();
+  let digest = "";
+  const at2 = rest.indexOf("@");
+  if (at2 >= 0) {
+    digest = rest.slice(at2);
+    rest = rest.slice(0, at2);
+  }
+  const lastSlash = rest.lastIndexOf("/");
+  const lastColon = rest.lastIndexOf(":");
+  if (lastColon <= lastSlash && digest === "") rest += ":latest";
+  rest = rest.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, "");
+  rest = rest.replace(/^library\/(?=[^/]+$|[^/]+[:@])/, "");
+  return rest + digest;
+}
+function nameMatches(wanted, names) {
+  const target = normalizeImageName(wanted);
+  return names.some((name) => name === wanted || normalizeImageName(name) === target);
+}
+
+// src/sources/archive/docker-manifest.ts
+function parseDockerManifest(data, subject) {
+  const shape = "manifest.json does not have the expected shape (an array of {Config, RepoTags, Layers})";
+  if (!Array.isArray(data)) throw inputError(subject, shape);
+  if (data.length === 0) throw inputError(subject, "manifest.json lists no images");
+  return data.map((raw, i) => {
+    const entry = raw;
+    if (!entry || typeof entry !== "object" || typeof entry.Config !== "string" || !Array.isArray(entry.Layers) || !entry.Layers.every((l) => typeof l === "string")) {
+      throw inputError(subject, `${shape}; entry ${i} is not`);
+    }
+    const tags = Array.isArray(entry.RepoTags) ? entry.RepoTags.filter((t) => typeof t === "string") : null;
+    const out = { Config: entry.Config, RepoTags: tags, Layers: entry.Layers };
+    if (entry.LayerSources && typeof entry.LayerSources === "object") out.LayerSources = entry.LayerSources;
+    return out;
+  });
+}
+function describeEntry(entry) {
+  return entry.RepoTags && entry.RepoTags.length > 0 ? entry.RepoTags.join(" ") : `untagged (${entry.Config})`;
+}
+function selectDockerEntry(entries, wanted, subject) {
+  if (wanted !== void 0) {
+    const found = entries.find((e) => nameMatches(wanted, e.RepoTags ?? []));
+    if (!found) throw usageError(`${subject}: no image tagged ${wanted}; the archive holds: ${entries.map(describeEntry).join(", ")}`);
+    return found;
+  }
+  if (entries.length === 1) return entries[0];
+  throw usageError(`${subject}: the archive holds ${entries.length} images; choose one with --image: ${entries.map(describeEntry).join(", ")}`);
+}
+
+// src/sources/archive/read-json.ts
+import { createHash as createHash2 } from "node:crypto";
+var DIGEST = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
+function sha256Digest(bytes) {
+  return `sha256:${createHash2("sha256").update(bytes).digest("hex")}`;
+}
+function blobPath(digest, subject) {
+  if (!DIGEST.test(digest)) throw inputError(subject, `invalid digest ${JSON.stringify(digest.slice(0, 80))}`);
+  const [alg, hex] = digest.split(":");
+  return `blobs/${alg}/${hex}`;
+}
+function digestNamedByPath(path3) {
+  const blob = /(?:^|\/)blobs\/(sha256|sha512)\/([0-9a-f]{64,128})$/.exec(path3);
+  if (blob) return `${blob[1]}:${blob[2]}`;
+  const named = /(?:^|\/)(sha256:[0-9a-f]{64})$/.exec(path3);
+  return named ? named[1] : null;
+}
+function parseJson(bytes, subject, what) {
+  try {
+    return JSON.parse(bytes.toString("utf8"));
+  } catch (error) {
+    throw inputError(subject, `${what} is not valid JSON (${error.message.split("\n")[0]})`);
+  }
+}
+function verifyDigest(bytes, expected, subject, what) {
+  if (!expected.startsWith("sha256:")) {
+    const alg = expected.split(":")[0] ?? "";
+    const actual2 = `${alg}:${createHash2(alg).update(bytes).digest("hex")}`;
+    if (actual2 !== expected) throw inputError(subject, `${what} does not match its digest (expected ${expected}, got ${actual2})`);
+    return;
+  }
+  const actual = sha256Digest(bytes);
+  if (actual !== expected) throw inputError(subject, `${what} does not match its digest (expected ${expected}, got ${actual})`);
+}
+async function readJsonFile(store, path3, what) {
+  const file = await store.resolve(path3);
+  if (file === null) return null;
+  const bytes = await store.readSmall(file);
+  return { file, bytes, data: parseJson(bytes, store.subject, what) };
+}
+async function readDigestedJson(store, path3, descriptor, what) {
+  const file = await store.resolve(path3);
+  if (file === null) return null;
+  if (typeof descriptor.size === "number" && descriptor.size !== file.size) {
+    throw inputError(store.subject, `${what} is ${file.size} bytes but its descriptor says ${descriptor.size}`);
+  }
+  const bytes = await store.readSmall(file);
+  verifyDigest(bytes, descriptor.digest, store.subject, what);
+  return { file, bytes, data: parseJson(bytes, store.subject, what) };
+}
+
+// src/sources/archive/oci-index.ts
+var MAX_INDEX_DEPTH = 4;
+function isAttestation(descriptor) {
+  if (descriptor.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") return true;
+  return descriptor.platform?.os === "unknown" && descriptor.platform.architecture === "unknown";
+}
+function parseIndex(data, subject, what) {
+  const index = data;
+  if (!index || typeof index !== "object" || Array.isArray(index) || !(index.manifests === null || index.manifests === void 0 || Array.isArray(index.manifests))) {
+    throw inputError(subject, `${what} is not an OCI image index`);
+  }
+  return { ...index, manifests: index.manifests ?? null };
+}
+async function walkIndex(store, index, subject) {
+  const result = { candidates: [], absent: [], nested: false };
+  await visit(store, index.manifests ?? [], [], 0, subject, result);
+  return result;
+}
+async function visit(store, descriptors, names, depth, subject, result) {
+  if (depth > MAX_INDEX_DEPTH) throw inputError(subject, `image indexes nested more than ${MAX_INDEX_DEPTH} deep`);
+  for (const descriptor of descriptors) {
+    if (!descriptor || typeof descriptor !== "object" || typeof descriptor.digest !== "string") {
+      throw inputError(subject, "an image index lists a descriptor without a digest");
+    }
+    if (isAttestation(descriptor)) continue;
+    const path3 = blobPath(descriptor.digest, subject);
+    const found = await readDigestedJson(store, path3, descriptor, `manifest ${descriptor.digest}`);
+    if (found === null) {
+      result.absent.push(descriptor.digest);
+      continue;
+    }
+    const data = found.data;
+    const ownNames = RefNameAnnotations.map((key) => descriptor.annotations?.[key]).filter((n) => typeof n === "string" && n !== "");
+    const allNames = [...names, ...ownNames];
+    const mediaType = descriptor.mediaType ?? (typeof data?.mediaType === "string" ? data.mediaType : void 0);
+    const isIndex = mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList || mediaType === void 0 && Array.isArray(data?.manifests);
+    if (isIndex) {
+      result.nested = true;
+      const nested = parseIndex(data, subject, `index ${descriptor.digest}`);
+      await visit(store, nested.manifests ?? [], allNames, depth + 1, subject, result);
+      continue;
+    }
+    const manifest = data;
+    if (!manifest || typeof manifest.config !== "object" || manifest.config === null || !Array.isArray(manifest.layers)) {
+      if (mediaType === MediaType.ociManifest || mediaType === MediaType.dockerManifest) {
+        throw inputError(subject, `manifest ${descriptor.digest} has no config or layers`);
+      }
+      continue;
+    }
+    const configType = manifest.config.mediaType;
+    if (configType !== void 0 && configType !== MediaType.ociConfig && configType !== MediaType.dockerConfig) continue;
+    result.candidates.push({ digest: descriptor.digest, manifest, platform: descriptor.platform, names: allNames });
+  }
+}
+
+// src/sources/archive/resolve-image.ts
+async function resolveImage(store, options2) {
+  const subject = store.subject;
+  const [hasIndex, hasLayout, hasManifest] = await Promise.all([store.exists(OCI_INDEX_FILE), store.exists(OCI_LAYOUT_FILE), store.exists(DOCKER_MANIFEST_FILE)]);
+  if (hasIndex && (hasLayout || !hasManifest)) {
+    const doc = await readJsonFile(store, OCI_INDEX_FILE, "index.json");
+    if (doc === null) throw inputError(subject, "index.json is not a regular file");
+    const index = parseIndex(doc.data, subject, "index.json");
+    if ((index.manifests ?? []).length > 0 || !hasManifest) return resolveOciLayout(store, options2, index, hasManifest);
+  }
+  if (hasManifest) return resolveDockerArchive(store, options2, hasIndex ? "docker-oci" : null);
+  if (await store.exists("repositories")) {
+    throw inputError(subject, "not a supported image archive: no manifest.json or index.json (pre-1.10 docker save without manifest.json?)");
+  }
+  const names = (await store.sampleNames()).slice(0, 5);
+  throw inputError(subject, `not a supported image archive: no manifest.json or index.json${names.length > 0 ? ` (it holds: ${names.join(", ")})` : ""}`);
+}
+async function resolveOciLayout(store, options2, index, hasManifest) {
+  const subject = store.subject;
+  const walk = await walkIndex(store, index, subject);
+  if (walk.candidates.length === 0) {
+    if (walk.absent.length > 0) throw inputError(subject, `missing blob ${blobPath(walk.absent[0], subject)} (a manifest listed in index.json)`);
+    throw inputError(subject, "index.json lists no image manifests");
+  }
+  const complete = [];
+  let firstMissing = null;
+  for (const candidate of walk.candidates) {
+    const missing = await firstAbsentBlob(store, candidate);
+    if (missing === null) complete.push(candidate);
+    else firstMissing ??= `missing blob ${missing.path} (${missing.role} of manifest ${candidate.digest})`;
+  }
+  if (complete.length === 0) throw inputError(subject, firstMissing ?? "no complete image in the archive");
+  let pool = complete;
+  if (options2.image !== void 0) {
+    pool = complete.filter((c) => nameMatches(options2.image, c.names));
+    if (pool.length === 0) throw usageError(`${subject}: no image named ${options2.image}; the archive holds: ${describeCandidates(complete)}`);
+  } else {
+    const distinct = new Set(complete.map((c) => c.names.join(" ")));
+    if (distinct.size > 1 && [...distinct].every((n) => n !== "")) {
+      throw usageError(`${subject}: the archive holds ${distinct.size} images; choose one with --image: ${[...distinct].join(", ")}`);
+    }
+  }
+  const configs = /* @__PURE__ */ new Map();
+  for (const candidate of pool) {
+    const descriptor = candidate.manifest.config;
+    const doc = await readDigestedJson(store, blobPath(descriptor.digest, subject), descriptor, `config ${descriptor.digest}`);
+    if (doc === null) throw inputError(subject, `missing blob ${blobPath(descriptor.digest, subject)} (config of manifest ${candidate.digest})`);
+    configs.set(candidate.digest, { bytes: doc.bytes, config: checkConfig(doc.data, subject, `config ${descriptor.digest}`) });
+  }
+  const platformOf = (c) => {
+    const config2 = configs.get(c.digest)?.config;
+    const p2 = c.platform ?? { os: config2?.os ?? "unknown", architecture: config2?.architecture ?? "unknown", variant: config2?.variant };
+    return { os: p2.os, architecture: p2.architecture, variant: p2.variant };
+  };
+  const chosen = choosePlatform(pool, platformOf, options2.platform, subject);
+  const { bytes: configBytes, config } = configs.get(chosen.digest);
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== chosen.manifest.layers.length) {
+    throw inputError(subject, `manifest ${chosen.digest} lists ${chosen.manifest.layers.length} layers but its config has ${diffIds.length} diff_ids`);
+  }
+  const history = layerHistory(config);
+  const layers = [];
+  for (const [i, descriptor] of chosen.manifest.layers.entries()) {
+    if (!descriptor || typeof descriptor.digest !== "string") throw inputError(subject, `manifest ${chosen.digest}: layer ${i + 1} has no digest`);
+    const path3 = blobPath(descriptor.digest, subject);
+    const file = await store.resolve(path3);
+    if (file === null) throw inputError(subject, `missing blob ${path3} (layer ${i + 1} of manifest ${chosen.digest})`);
+    if (typeof descriptor.size === "number" && descriptor.size !== file.size) {
+      throw inputError(subject, `layer blob ${path3} is ${file.size} bytes but the manifest says ${descriptor.size}`);
+    }
+    layers.push({ file, diffId: diffIds[i], digest: descriptor.digest, mediaType: descriptor.mediaType ?? null, createdBy: history[i] ?? null });
+  }
+  let tags = chosen.names;
+  if (hasManifest) tags = unique([...await dockerTagsForConfig(store, chosen.manifest.config.digest), ...tags]);
+  return {
+    format: walk.nested ? "containerd" : hasManifest ? "docker-oci" : "oci",
+    tags: tidyTags(tags),
+    platform: formatPlatform(platformOf(chosen)),
+    manifestDigest: chosen.digest,
+    config,
+    configDigest: sha256Digest(configBytes),
+    layers
+  };
+}
+async function resolveDockerArchive(store, options2, format) {
+  const subject = store.subject;
+  const doc = await readJsonFile(store, DOCKER_MANIFEST_FILE, "manifest.json");
+  if (doc === null) throw inputError(subject, "manifest.json is not a regular file");
+  const entries = parseDockerManifest(doc.data, subject);
+  const entry = selectDockerEntry(entries, options2.image, subject);
+  const configFile = await store.resolve(entry.Config);
+  if (configFile === null) throw inputError(subject, `missing config ${entry.Config} (listed in manifest.json)`);
+  const configBytes = await store.readSmall(configFile);
+  const named = digestNamedByPath(entry.Config) ?? digestNamedByPath(configFile.path);
+  if (named !== null) verifyDigest(configBytes, named, subject, `config ${entry.Config}`);
+  const config = checkConfig(parseJson(configBytes, subject, `config ${entry.Config}`), subject, `config ${entry.Config}`);
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== entry.Layers.length) {
+    throw inputError(subject, `manifest.json lists ${entry.Layers.length} layers for ${describeEntry(entry)} but its config has ${diffIds.length} diff_ids`);
+  }
+  const platform = { os: config.os ?? "unknown", architecture: config.architecture ?? "unknown", variant: config.variant };
+  choosePlatform([platform], (p2) => p2, options2.platform, subject);
+  const history = layerHistory(config);
+  const layers = [];
+  for (const [i, layerPath] of entry.Layers.entries()) {
+    const file = await store.resolve(layerPath);
+    if (file === null) throw inputError(subject, `missing layer blob ${layerPath} (layer ${i + 1} in manifest.json)`);
+    const digest = digestNamedByPath(layerPath) ?? digestNamedByPath(file.path);
+    const described = digest === null ? void 0 : layerSource(entry, digest);
+    layers.push({ file, diffId: diffIds[i], digest, mediaType: described?.mediaType ?? null, createdBy: history[i] ?? null });
+  }
+  const tarball = entry.Config.startsWith("sha256:") || entry.Layers.some((l) => l.endsWith(".tar.gz"));
+  return {
+    format: format ?? (tarball ? "tarball" : "docker-legacy"),
+    tags: entry.RepoTags ?? [],
+    platform: formatPlatform(platform),
+    manifestDigest: null,
+    config,
+    configDigest: sha256Digest(configBytes),
+    layers
+  };
+}
+async function firstAbsentBlob(store, candidate) {
+  const config = candidate.manifest.config;
+  if (typeof config.digest !== "string") throw inputError(store.subject, `manifest ${candidate.digest} has a config without a digest`);
+  const configPath = blobPath(config.digest, store.subject);
+  if (await store.resolve(configPath) === null) return { path: configPath, role: "config" };
+  for (const [i, layer] of candidate.manifest.layers.entries()) {
+    if (!layer || typeof layer.digest !== "string") throw inputError(store.subject, `manifest ${candidate.digest}: layer ${i + 1} has no digest`);
+    const path3 = blobPath(layer.digest, store.subject);
+    if (await store.resolve(path3) === null) return { path: path3, role: `layer ${i + 1}` };
+  }
+  return null;
+}
+function layerSource(entry, digest) {
+  const found = Object.values(entry.LayerSources ?? {}).find((d) => d && d.digest === digest);
+  return found;
+}
+async function dockerTagsForConfig(store, configDigest) {
+  try {
+    const doc = await readJsonFile(store, DOCKER_MANIFEST_FILE, "manifest.json");
+    const entries = doc === null ? [] : parseDockerManifest(doc.data, store.subject);
+    return entries.filter((e) => digestNamedByPath(e.Config) === configDigest).flatMap((e) => e.RepoTags ?? []);
+  } catch {
+    return [];
+  }
+}
+function describeCandidates(candidates) {
+  return unique(candidates.map((c) => c.names.length > 0 ? c.names.join(" ") : `untagged ${c.digest.slice(0, 19)}`)).join(", ");
+}
+function layerHistory(config) {
+  return (config.history ?? []).filter((h) => h && h.empty_layer !== true).map((h) => typeof h.created_by === "string" ? h.created_by : null);
+}
+var DIFF_ID = /^sha256:[0-9a-f]{64}$/;
+function checkConfig(data, subject, what) {
+  const config = data;
+  if (!config || typeof config !== "object" || Array.isArray(config)) throw inputError(subject, `${what} is not an image config`);
+  const diffIds = config.rootfs?.diff_ids;
+  if (!Array.isArray(diffIds) || !diffIds.every((d) => typeof d === "string" && DIFF_ID.test(d))) {
+    throw inputError(subject, `${what} has no valid rootfs.diff_ids`);
+  }
+  if (config.history !== void 0 && !Array.isArray(config.history)) throw inputError(subject, `${what} has a history that is not a list`);
+  return config;
+}
+function tidyTags(tags) {
+  const full = tags.filter((t) => t.includes(":") || t.includes("/"));
+  const chosen = full.length > 0 ? full : tags;
+  const seen = /* @__PURE__ */ new Set();
+  return chosen.filter((t) => {
+    const key = normalizeImageName(t);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function unique(values) {
+  return [...new Set(values)];
+}
+
+// src/sources/archive/tar-stores.ts
+import { createReadStream as createReadStream2 } from "node:fs";
+import { Readable as Readable2 } from "node:stream";
+
+// src/sources/archive/byte-reader.ts
+var FileByteReader = class {
+  constructor(handle, length) {
+    this.handle = handle;
+    this.length = length;
+  }
+  handle;
+  length;
+  position = 0;
+  async read(n) {
+    const wanted = Math.max(0, Math.min(n, this.length - this.position));
+    const buffer = Buffer.alloc(wanted);
+    let filled = 0;
+    while (filled < wanted) {
+      const { bytesRead } = await this.handle.read(buffer, filled, wanted - filled, this.position + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    this.position += filled;
+    stats.archiveBytesRead += filled;
+    return filled === wanted ? buffer : buffer.subarray(0, filled);
+  }
+  async skip(n) {
+    const skipped = Math.max(0, Math.min(n, this.length - this.position));
+    this.position += skipped;
+    return skipped;
+  }
+};
+var StreamByteReader = class {
+  position = 0;
+  length = null;
+  pending = null;
+  ended = false;
+  iterator;
+  constructor(source) {
+    this.iterator = source[Symbol.asyncIterator]();
+  }
+  async nextChunk() {
+    if (this.pending !== null) {
+      const chunk = this.pending;
+      this.pending = null;
+      return chunk;
+    }
+    if (this.ended) return null;
+    const next = await this.iterator.next();
+    if (next.done) {
+      this.ended = true;
+      return null;
+    }
+    const value = next.value;
+    return typeof value === "string" ? Buffer.from(value) : Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  }
+  async read(n) {
+    const parts = [];
+    let have = 0;
+    while (have < n) {
+      const chunk = await this.nextChunk();
+      if (chunk === null) break;
+      const take = Math.min(chunk.length, n - have);
+      parts.push(take === chunk.length ? chunk : chunk.subarray(0, take));
+      if (take < chunk.length) this.pending = chunk.subarray(take);
+      have += take;
+    }
+    this.position += have;
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts, have);
+  }
+  async skip(n) {
+    let skipped = 0;
+    for await (const chunk of this.chunks(n)) skipped += chunk.length;
+    return skipped;
+  }
+  /** The next `n` bytes as they arrive, without gathering them; fewer only at the end. */
+  async *chunks(n) {
+    let left = n;
+    while (left > 0) {
+      const chunk = await this.nextChunk();
+      if (chunk === null) return;
+      const take = Math.min(chunk.length, left);
+      if (take < chunk.length) this.pending = chunk.subarray(take);
+      left -= take;
+      this.position += take;
+      yield take === chunk.length ? chunk : chunk.subarray(0, take);
+    }
+  }
+  /** Stops the source (destroys the stream, ends the child process behind it). */
+  async close() {
+    this.ended = true;
+    this.pending = null;
+    await this.iterator.return?.();
+  }
+};
+
+// node_modules/tar/dist/esm/index.min.js
+import Qr from "events";
+import I from "fs";
+import { EventEmitter as Di } from "node:events";
+import Cs from "node:stream";
+import { StringDecoder as Hr } from "node:string_decoder";
+import cr from "node:path";
+import Kt from "node:fs";
+import { dirname as Fn, parse as kn } from "path";
+import { EventEmitter as Dn } from "events";
+import zi from "assert";
+import { Buffer as Ot } from "buffer";
+import * as Ps from "zlib";
+import en from "zlib";
+import { posix as Zt } from "node:path";
+import { basename as _n } from "node:path";
+import mi from "fs";
+import X from "fs";
+import js from "path";
+import { win32 as Pn } from "node:path";
+import ar from "path";
+import Br from "node:fs";
+import co from "node:assert";
+import { randomBytes as Mr } from "node:crypto";
+import u from "node:fs";
+import R from "node:path";
+import pr from "fs";
+import wi from "node:fs";
+import we from "node:path";
+import k from "node:fs";
+import ro from "node:fs/promises";
+import Si from "node:path";
+import { join as xr } from "node:path";
+import v from "node:fs";
+import Pr from "node:path";
+var zr = Object.defineProperty;
+var Ur = (s3, t) => {
+  for (var e in t) zr(s3, e, { get: t[e], enumerable: true });
+};
+var Ds = typeof process == "object" && process ? process : { stdout: null, stderr: null };
+var Wr = (s3) => !!s3 && typeof s3 == "object" && (s3 instanceof A || s3 instanceof Cs || Gr(s3) || Zr(s3));
+var Gr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.pipe == "function" && s3.pipe !== Cs.Writable.prototype.pipe;
+var Zr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.write == "function" && typeof s3.end == "function";
+var Q = /* @__PURE__ */ Symbol("EOF");
+var J = /* @__PURE__ */ Symbol("maybeEmitEnd");
+var nt = /* @__PURE__ */ Symbol("emittedEnd");
+var De = /* @__PURE__ */ Symbol("emittingEnd");
+var qt = /* @__PURE__ */ Symbol("emittedError");
+var Ne = /* @__PURE__ */ Symbol("closed");
+var Ns = /* @__PURE__ */ Symbol("read");
+var Ae = /* @__PURE__ */ Symbol("flush");
+var As = /* @__PURE__ */ Symbol("flushChunk");
+var z = /* @__PURE__ */ Symbol("encoding");
+var Mt = /* @__PURE__ */ Symbol("decoder");
+var g = /* @__PURE__ */ Symbol("flowing");
+var Qt = /* @__PURE__ */ Symbol("paused");
+var Bt = /* @__PURE__ */ Symbol("resume");
+var b = /* @__PURE__ */ Symbol("buffer");
+var N = /* @__PURE__ */ Symbol("pipes");
+var _ = /* @__PURE__ */ Symbol("bufferLength");
+var bi = /* @__PURE__ */ Symbol("bufferPush");
+var Ie = /* @__PURE__ */ Symbol("bufferShift");
+var L = /* @__PURE__ */ Symbol("objectMode");
+var S = /* @__PURE__ */ Symbol("destroyed");
+var _i = /* @__PURE__ */ Symbol("error");
+var Oi = /* @__PURE__ */ Symbol("emitData");
+var Is = /* @__PURE__ */ Symbol("emitEnd");
+var Ti = /* @__PURE__ */ Symbol("emitEnd2");
+var Z = /* @__PURE__ */ Symbol("async");
+var xi = /* @__PURE__ */ Symbol("abort");
+var Ce = /* @__PURE__ */ Symbol("aborted");
+var Jt = /* @__PURE__ */ Symbol("signal");
+var Rt = /* @__PURE__ */ Symbol("dataListeners");
+var C = /* @__PURE__ */ Symbol("discarded");
+var jt = (s3) => Promise.resolve().then(s3);
+var Yr = (s3) => s3();
+var Kr = (s3) => s3 === "end" || s3 === "finish" || s3 === "prefinish";
+var Vr = (s3) => s3 instanceof ArrayBuffer || !!s3 && typeof s3 == "object" && s3.constructor && s3.constructor.name === "ArrayBuffer" && s3.byteLength >= 0;
+var $r = (s3) => !Buffer.isBuffer(s3) && ArrayBuffer.isView(s3);
+var Fe = class {
+  src;
+  dest;
+  opts;
+  ondrain;
+  constructor(t, e, i) {
+    this.src = t, this.dest = e, this.opts = i, this.ondrain = () => t[Bt](), this.dest.on("drain", this.ondrain);
+  }
+  unpipe() {
+    this.dest.removeListener("drain", this.ondrain);
+  }
+  proxyErrors(t) {
+  }
+  end() {
+    this.unpipe(), this.opts.end && this.dest.end();
+  }
+};
+var Li = class extends Fe {
+  unpipe() {
+    this.src.removeListener("error", this.proxyErrors), super.unpipe();
+  }
+  constructor(t, e, i) {
+    super(t, e, i), this.proxyErrors = (r) => this.dest.emit("error", r), t.on("error", this.proxyErrors);
+  }
+};
+var Xr = (s3) => !!s3.objectMode;
+var qr = (s3) => !s3.objectMode && !!s3.encoding && s3.encoding !== "buffer";
+var A = class extends Di {
+  [g] = false;
+  [Qt] = false;
+  [N] = [];
+  [b] = [];
+  [L];
+  [z];
+  [Z];
+  [Mt];
+  [Q] = false;
+  [nt] = false;
+  [De] = false;
+  [Ne] = false;
+  [qt] = null;
+  [_] = 0;
+  [S] = false;
+  [Jt];
+  [Ce] = false;
+  [Rt] = 0;
+  [C] = false;
+  writable = true;
+  readable = true;
+  constructor(...t) {
+    let e = t[0] || {};
+    if (super(), e.objectMode && typeof e.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
+    Xr(e) ? (this[L] = true, this[z] = null) : qr(e) ? (this[z] = e.encoding, this[L] = false) : (this[L] = false, this[z] = null), this[Z] = !!e.async, this[Mt] = this[z] ? new Hr(this[z]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N] });
+    let { signal: i } = e;
+    i && (this[Jt] = i, i.aborted ? this[xi]() : i.addEventListener("abort", () => this[xi]()));
+  }
+  get bufferLength() {
+    return this[_];
+  }
+  get encoding() {
+    return this[z];
+  }
+  set encoding(t) {
+    throw new Error("Encoding must be set at instantiation time");
+  }
+  setEncoding(t) {
+    throw new Error("Encoding must be set at instantiation time");
+  }
+  get objectMode() {
+    return this[L];
+  }
+  set objectMode(t) {
+    throw new Error("objectMode must be set at instantiation time");
+  }
+  get async() {
+    return this[Z];
+  }
+  set async(t) {
+    this[Z] = this[Z] || !!t;
+  }
+  [xi]() {
+    this[Ce] = true, this.emit("abort", this[Jt]?.reason), this.destroy(this[Jt]?.reason);
+  }
+  get aborted() {
+    return this[Ce];
+  }
+  set aborted(t) {
+  }
+  write(t, e, i) {
+    if (this[Ce]) return false;
+    if (this[Q]) throw new Error("write after end");
+    if (this[S]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
+    typeof e == "function" && (i = e, e = "utf8"), e || (e = "utf8");
+    let r = this[Z] ? jt : Yr;
+    if (!this[L] && !Buffer.isBuffer(t)) {
+      if ($r(t)) t = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+      else if (Vr(t)) t = Buffer.from(t);
+      else if (typeof t != "string") throw new Error("Non-contiguous data written to non-objectMode stream");
+    }
+    return this[L] ? (this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : t.length ? (typeof t == "string" && !(e === this[z] && !this[Mt]?.lastNeed) && (t = Buffer.from(t, e)), Buffer.isBuffer(t) && this[z] && (t = this[Mt].write(t)), this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : (this[_] !== 0 && this.emit("readable"), i && r(i), this[g]);
+  }
+  read(t) {
+    if (this[S]) return null;
+    if (this[C] = false, this[_] === 0 || t === 0 || t && t > this[_]) return this[J](), null;
+    this[L] && (t = null), this[b].length > 1 && !this[L] && (this[b] = [this[z] ? this[b].join("") : Buffer.concat(this[b], this[_])]);
+    let e = this[Ns](t || null, this[b][0]);
+    return this[J](), e;
+  }
+  [Ns](t, e) {
+    if (this[L]) this[Ie]();
+    else {
+      let i = e;
+      t === i.length || t === null ? this[Ie]() : typeof i == "string" ? (this[b][0] = i.slice(t), e = i.slice(0, t), this[_] -= t) : (this[b][0] = i.subarray(t), e = i.subarray(0, t), this[_] -= t);
+    }
+    return this.emit("data", e), !this[b].length && !this[Q] && this.emit("drain"), e;
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = "utf8"), t !== void 0 && this.write(t, e), i && this.once("end", i), this[Q] = true, this.writable = false, (this[g] || !this[Qt]) && this[J](), this;
+  }
+  [Bt]() {
+    this[S] || (!this[Rt] && !this[N].length && (this[C] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b].length ? this[Ae]() : this[Q] ? this[J]() : this.emit("drain"));
+  }
+  resume() {
+    return this[Bt]();
+  }
+  pause() {
+    this[g] = false, this[Qt] = true, this[C] = false;
+  }
+  get destroyed() {
+    return this[S];
+  }
+  get flowing() {
+    return this[g];
+  }
+  get paused() {
+    return this[Qt];
+  }
+  [bi](t) {
+    this[L] ? this[_] += 1 : this[_] += t.length, this[b].push(t);
+  }
+  [Ie]() {
+    return this[L] ? this[_] -= 1 : this[_] -= this[b][0].length, this[b].shift();
+  }
+  [Ae](t = false) {
+    do
+      ;
+    while (this[As](this[Ie]()) && this[b].length);
+    !t && !this[b].length && !this[Q] && this.emit("drain");
+  }
+  [As](t) {
+    return this.emit("data", t), this[g];
+  }
+  pipe(t, e) {
+    if (this[S]) return t;
+    this[C] = false;
+    let i = this[nt];
+    return e = e || {}, t === Ds.stdout || t === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i ? e.end && t.end() : (this[N].push(e.proxyErrors ? new Li(this, t, e) : new Fe(this, t, e)), this[Z] ? jt(() => this[Bt]()) : this[Bt]()), t;
+  }
+  unpipe(t) {
+    let e = this[N].find((i) => i.dest === t);
+    e && (this[N].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N] = []) : this[N].splice(this[N].indexOf(e), 1), e.unpipe());
+  }
+  addListener(t, e) {
+    return this.on(t, e);
+  }
+  on(t, e) {
+    let i = super.on(t, e);
+    if (t === "data") this[C] = false, this[Rt]++, !this[N].length && !this[g] && this[Bt]();
+    else if (t === "readable" && this[_] !== 0) super.emit("readable");
+    else if (Kr(t) && this[nt]) super.emit(t), this.removeAllListeners(t);
+    else if (t === "error" && this[qt]) {
+      let r = e;
+      this[Z] ? jt(() => r.call(this, this[qt])) : r.call(this, this[qt]);
+    }
+    return i;
+  }
+  removeListener(t, e) {
+    return this.off(t, e);
+  }
+  off(t, e) {
+    let i = super.off(t, e);
+    return t === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C] && !this[N].length && (this[g] = false)), i;
+  }
+  removeAllListeners(t) {
+    let e = super.removeAllListeners(t);
+    return (t === "data" || t === void 0) && (this[Rt] = 0, !this[C] && !this[N].length && (this[g] = false)), e;
+  }
+  get emittedEnd() {
+    return this[nt];
+  }
+  [J]() {
+    !this[De] && !this[nt] && !this[S] && this[b].length === 0 && this[Q] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
+  }
+  emit(t, ...e) {
+    let i = e[0];
+    if (t !== "error" && t !== "close" && t !== S && this[S]) return false;
+    if (t === "data") return !this[L] && !i ? false : this[Z] ? (jt(() => this[Oi](i)), true) : this[Oi](i);
+    if (t === "end") return this[Is]();
+    if (t === "close") {
+      if (this[Ne] = true, !this[nt] && !this[S]) return false;
+      let n = super.emit("close");
+      return this.removeAllListeners("close"), n;
+    } else if (t === "error") {
+      this[qt] = i, super.emit(_i, i);
+      let n = !this[Jt] || this.listeners("error").length ? super.emit("error", i) : false;
+      return this[J](), n;
+    } else if (t === "resume") {
+      let n = super.emit("resume");
+      return this[J](), n;
+    } else if (t === "finish" || t === "prefinish") {
+      let n = super.emit(t);
+      return this.removeAllListeners(t), n;
+    }
+    let r = super.emit(t, ...e);
+    return this[J](), r;
+  }
+  [Oi](t) {
+    for (let i of this[N]) i.dest.write(t) === false && this.pause();
+    let e = this[C] ? false : super.emit("data", t);
+    return this[J](), e;
+  }
+  [Is]() {
+    return this[nt] ? false : (this[nt] = true, this.readable = false, this[Z] ? (jt(() => this[Ti]()), true) : this[Ti]());
+  }
+  [Ti]() {
+    if (this[Mt]) {
+      let e = this[Mt].end();
+      if (e) {
+        for (let i of this[N]) i.dest.write(e);
+        this[C] || super.emit("data", e);
+      }
+    }
+    for (let e of this[N]) e.end();
+    let t = super.emit("end");
+    return this.removeAllListeners("end"), t;
+  }
+  async collect() {
+    let t = Object.assign([], { dataLength: 0 });
+    this[L] || (t.dataLength = 0);
+    let e = this.promise();
+    return this.on("data", (i) => {
+      t.push(i), this[L] || (t.dataLength += i.length);
+    }), await e, t;
+  }
+  async concat() {
+    if (this[L]) throw new Error("cannot concat in objectMode");
+    let t = await this.collect();
+    return this[z] ? t.join("") : Buffer.concat(t, t.dataLength);
+  }
+  async promise() {
+    return new Promise((t, e) => {
+      this.on(S, () => e(new Error("stream destroyed"))), this.on("error", (i) => e(i)), this.on("end", () => t());
+    });
+  }
+  [Symbol.asyncIterator]() {
+    this[C] = false;
+    let t = false, e = async () => (this.pause(), t = true, { value: void 0, done: true });
+    return { next: () => {
+      if (t) return e();
+      let r = this.read();
+      if (r !== null) return Promise.resolve({ done: false, value: r });
+      if (this[Q]) return e();
+      let n, o, h = (d) => {
+        this.off("data", a), this.off("end", l), this.off(S, c), e(), o(d);
+      }, a = (d) => {
+        this.off("error", h), this.off("end", l), this.off(S, c), this.pause(), n({ value: d, done: !!this[Q] });
+      }, l = () => {
+        this.off("error", h), this.off("data", a), this.off(S, c), e(), n({ done: true, value: void 0 });
+      }, c = () => h(new Error("stream destroyed"));
+      return new Promise((d, y) => {
+        o = y, n = d, this.once(S, c), this.once("error", h), this.once("end", l), this.once("data", a);
+      });
+    }, throw: e, return: e, [Symbol.asyncIterator]() {
+      return this;
+    }, [Symbol.asyncDispose]: async () => {
+    } };
+  }
+  [Symbol.iterator]() {
+    this[C] = false;
+    let t = false, e = () => (this.pause(), this.off(_i, e), this.off(S, e), this.off("end", e), t = true, { done: true, value: void 0 }), i = () => {
+      if (t) return e();
+      let r = this.read();
+      return r === null ? e() : { done: false, value: r };
+    };
+    return this.once("end", e), this.once(_i, e), this.once(S, e), { next: i, throw: e, return: e, [Symbol.iterator]() {
+      return this;
+    }, [Symbol.dispose]: () => {
+    } };
+  }
+  destroy(t) {
+    if (this[S]) return t ? this.emit("error", t) : this.emit(S), this;
+    this[S] = true, this[C] = true, this[b].length = 0, this[_] = 0;
+    let e = this;
+    return typeof e.close == "function" && !this[Ne] && e.close(), t ? this.emit("error", t) : this.emit(S), this;
+  }
+  static get isStream() {
+    return Wr;
+  }
+};
+var Jr = I.writev;
+var ht = /* @__PURE__ */ Symbol("_autoClose");
+var H = /* @__PURE__ */ Symbol("_close");
+var te = /* @__PURE__ */ Symbol("_ended");
+var m = /* @__PURE__ */ Symbol("_fd");
+var Ni = /* @__PURE__ */ Symbol("_finished");
+var tt = /* @__PURE__ */ Symbol("_flags");
+var Ai = /* @__PURE__ */ Symbol("_flush");
+var ki = /* @__PURE__ */ Symbol("_handleChunk");
+var vi = /* @__PURE__ */ Symbol("_makeBuf");
+var ie = /* @__PURE__ */ Symbol("_mode");
+var ke = /* @__PURE__ */ Symbol("_needDrain");
+var Ut = /* @__PURE__ */ Symbol("_onerror");
+var Ht = /* @__PURE__ */ Symbol("_onopen");
+var Ii = /* @__PURE__ */ Symbol("_onread");
+var Pt = /* @__PURE__ */ Symbol("_onwrite");
+var at = /* @__PURE__ */ Symbol("_open");
+var U = /* @__PURE__ */ Symbol("_path");
+var ot = /* @__PURE__ */ Symbol("_pos");
+var Y = /* @__PURE__ */ Symbol("_queue");
+var zt = /* @__PURE__ */ Symbol("_read");
+var Ci = /* @__PURE__ */ Symbol("_readSize");
+var j = /* @__PURE__ */ Symbol("_reading");
+var ee = /* @__PURE__ */ Symbol("_remain");
+var Fi = /* @__PURE__ */ Symbol("_size");
+var ve = /* @__PURE__ */ Symbol("_write");
+var gt = /* @__PURE__ */ Symbol("_writing");
+var Me = /* @__PURE__ */ Symbol("_defaultFlag");
+var bt = /* @__PURE__ */ Symbol("_errored");
+var _t = class extends A {
+  [bt] = false;
+  [m];
+  [U];
+  [Ci];
+  [j] = false;
+  [Fi];
+  [ee];
+  [ht];
+  constructor(t, e) {
+    if (e = e || {}, super(e), this.readable = true, this.writable = false, typeof t != "string") throw new TypeError("path must be a string");
+    this[bt] = false, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[U] = t, this[Ci] = e.readSize || 16 * 1024 * 1024, this[j] = false, this[Fi] = typeof e.size == "number" ? e.size : 1 / 0, this[ee] = this[Fi], this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true, typeof this[m] == "number" ? this[zt]() : this[at]();
+  }
+  get fd() {
+    return this[m];
+  }
+  get path() {
+    return this[U];
+  }
+  write() {
+    throw new TypeError("this is a readable stream");
+  }
+  end() {
+    throw new TypeError("this is a readable stream");
+  }
+  [at]() {
+    I.open(this[U], "r", (t, e) => this[Ht](t, e));
+  }
+  [Ht](t, e) {
+    t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[zt]());
+  }
+  [vi]() {
+    return Buffer.allocUnsafe(Math.min(this[Ci], this[ee]));
+  }
+  [zt]() {
+    if (!this[j]) {
+      this[j] = true;
+      let t = this[vi]();
+      if (t.length === 0) return process.nextTick(() => this[Ii](null, 0, t));
+      I.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
+    }
+  }
+  [Ii](t, e, i) {
+    this[j] = false, t ? this[Ut](t) : this[ki](e, i) && this[zt]();
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+    }
+  }
+  [Ut](t) {
+    this[j] = true, this[H](), this.emit("error", t);
+  }
+  [ki](t, e) {
+    let i = false;
+    return this[ee] -= t, t > 0 && (i = super.write(t < e.length ? e.subarray(0, t) : e)), (t === 0 || this[ee] <= 0) && (i = false, this[H](), super.end()), i;
+  }
+  emit(t, ...e) {
+    switch (t) {
+      case "prefinish":
+      case "finish":
+        return false;
+      case "drain":
+        return typeof this[m] == "number" && this[zt](), false;
+      case "error":
+        return this[bt] ? false : (this[bt] = true, super.emit(t, ...e));
+      default:
+        return super.emit(t, ...e);
+    }
+  }
+};
+var Be = class extends _t {
+  [at]() {
+    let t = true;
+    try {
+      this[Ht](null, I.openSync(this[U], "r")), t = false;
+    } finally {
+      t && this[H]();
+    }
+  }
+  [zt]() {
+    let t = true;
+    try {
+      if (!this[j]) {
+        this[j] = true;
+        do {
+          let e = this[vi](), i = e.length === 0 ? 0 : I.readSync(this[m], e, 0, e.length, null);
+          if (!this[ki](i, e)) break;
+        } while (true);
+        this[j] = false;
+      }
+      t = false;
+    } finally {
+      t && this[H]();
+    }
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.closeSync(t), this.emit("close");
+    }
+  }
+};
+var et = class extends Qr {
+  readable = false;
+  writable = true;
+  [bt] = false;
+  [gt] = false;
+  [te] = false;
+  [Y] = [];
+  [ke] = false;
+  [U];
+  [ie];
+  [ht];
+  [m];
+  [Me];
+  [tt];
+  [Ni] = false;
+  [ot];
+  constructor(t, e) {
+    e = e || {}, super(e), this[U] = t, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[ie] = e.mode === void 0 ? 438 : e.mode, this[ot] = typeof e.start == "number" ? e.start : void 0, this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true;
+    let i = this[ot] !== void 0 ? "r+" : "w";
+    this[Me] = e.flags === void 0, this[tt] = e.flags === void 0 ? i : e.flags, this[m] === void 0 && this[at]();
+  }
+  emit(t, ...e) {
+    if (t === "error") {
+      if (this[bt]) return false;
+      this[bt] = true;
+    }
+    return super.emit(t, ...e);
+  }
+  get fd() {
+    return this[m];
+  }
+  get path() {
+    return this[U];
+  }
+  [Ut](t) {
+    this[H](), this[gt] = true, this.emit("error", t);
+  }
+  [at]() {
+    I.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
+  }
+  [Ht](t, e) {
+    this[Me] && this[tt] === "r+" && t && t.code === "ENOENT" ? (this[tt] = "w", this[at]()) : t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[gt] || this[Ai]());
+  }
+  end(t, e) {
+    return t && this.write(t, e), this[te] = true, !this[gt] && !this[Y].length && typeof this[m] == "number" && this[Pt](null, 0), this;
+  }
+  write(t, e) {
+    return typeof t == "string" && (t = Buffer.from(t, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[m] === void 0 || this[gt] || this[Y].length ? (this[Y].push(t), this[ke] = true, false) : (this[gt] = true, this[ve](t), true);
+  }
+  [ve](t) {
+    I.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
+  }
+  [Pt](t, e) {
+    t ? this[Ut](t) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
+  }
+  [Ai]() {
+    if (this[Y].length === 0) this[te] && this[Pt](null, 0);
+    else if (this[Y].length === 1) this[ve](this[Y].pop());
+    else {
+      let t = this[Y];
+      this[Y] = [], Jr(this[m], t, this[ot], (e, i) => this[Pt](e, i));
+    }
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+    }
+  }
+};
+var Wt = class extends et {
+  [at]() {
+    let t;
+    if (this[Me] && this[tt] === "r+") try {
+      t = I.openSync(this[U], this[tt], this[ie]);
+    } catch (e) {
+      if (e?.code === "ENOENT") return this[tt] = "w", this[at]();
+      throw e;
+    }
+    else t = I.openSync(this[U], this[tt], this[ie]);
+    this[Ht](null, t);
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.closeSync(t), this.emit("close");
+    }
+  }
+  [ve](t) {
+    let e = true;
+    try {
+      this[Pt](null, I.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
+    } finally {
+      if (e) try {
+        this[H]();
+      } catch {
+      }
+    }
+  }
+};
+var jr = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]);
+var Fs = (s3) => !!s3.sync && !!s3.file;
+var ks = (s3) => !s3.sync && !!s3.file;
+var vs = (s3) => !!s3.sync && !s3.file;
+var Ms = (s3) => !s3.sync && !s3.file;
+var Bs = (s3) => !!s3.file;
+var tn = (s3) => {
+  let t = jr.get(s3);
+  return t || s3;
+};
+var se = (s3 = {}) => {
+  if (!s3) return {};
+  let t = {};
+  for (let [e, i] of Object.entries(s3)) {
+    let r = tn(e);
+    t[r] = i;
+  }
+  return t.chmod === void 0 && t.noChmod === false && (t.chmod = true), delete t.noChmod, t;
+};
+var K = (s3, t, e, i, r) => Object.assign((n = [], o, h) => {
+  Array.isArray(n) && (o = n, n = {}), typeof o == "function" && (h = o, o = void 0), o = o ? Array.from(o) : [];
+  let a = se(n);
+  if (r?.(a, o), Fs(a)) {
+    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
+    return s3(a, o);
+  } else if (ks(a)) {
+    let l = t(a, o);
+    return h ? l.then(() => h(), h) : l;
+  } else if (vs(a)) {
+    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
+    return e(a, o);
+  } else if (Ms(a)) {
+    if (typeof h == "function") throw new TypeError("callback only supported with file option");
+    return i(a, o);
+  }
+  throw new Error("impossible options??");
+}, { syncFile: s3, asyncFile: t, syncNoFile: e, asyncNoFile: i, validate: r });
+var sn = en.constants || { ZLIB_VERNUM: 4736 };
+var M = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, sn));
+var rn = Ot.concat;
+var zs = Object.getOwnPropertyDescriptor(Ot, "concat");
+var nn = (s3) => s3;
+var Bi = zs?.writable === true || zs?.set !== void 0 ? (s3) => {
+  Ot.concat = s3 ? nn : rn;
+} : (s3) => {
+};
+var Tt = /* @__PURE__ */ Symbol("_superWrite");
+var Gt = class extends Error {
+  code;
+  errno;
+  constructor(t, e) {
+    super("zlib: " + t.message, { cause: t }), this.code = t.code, this.errno = t.errno, this.code || (this.code = "ZLIB_ERROR"), this.message = "zlib: " + t.message, Error.captureStackTrace(this, e ?? this.constructor);
+  }
+  get name() {
+    return "ZlibError";
+  }
+};
+var Pi = /* @__PURE__ */ Symbol("flushFlag");
+var re = class extends A {
+  #t = false;
+  #i = false;
+  #s;
+  #n;
+  #r;
+  #e;
+  #o;
+  get sawError() {
+    return this.#t;
+  }
+  get handle() {
+    return this.#e;
+  }
+  get flushFlag() {
+    return this.#s;
+  }
+  constructor(t, e) {
+    if (!t || typeof t != "object") throw new TypeError("invalid options for ZlibBase constructor");
+    if (super(t), this.#s = t.flush ?? 0, this.#n = t.finishFlush ?? 0, this.#r = t.fullFlushFlag ?? 0, typeof Ps[e] != "function") throw new TypeError("Compression method not supported: " + e);
+    try {
+      this.#e = new Ps[e](t);
+    } catch (i) {
+      throw new Gt(i, this.constructor);
+    }
+    this.#o = (i) => {
+      this.#t || (this.#t = true, this.close(), this.emit("error", i));
+    }, this.#e?.on("error", (i) => this.#o(new Gt(i))), this.once("end", () => this.close);
+  }
+  close() {
+    this.#e && (this.#e.close(), this.#e = void 0, this.emit("close"));
+  }
+  reset() {
+    if (!this.#t) return zi(this.#e, "zlib binding closed"), this.#e.reset?.();
+  }
+  flush(t) {
+    this.ended || (typeof t != "number" && (t = this.#r), this.write(Object.assign(Ot.alloc(0), { [Pi]: t })));
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), t && (e ? this.write(t, e) : this.write(t)), this.flush(this.#n), this.#i = true, super.end(i);
+  }
+  get ended() {
+    return this.#i;
+  }
+  [Tt](t) {
+    return super.write(t);
+  }
+  write(t, e, i) {
+    if (typeof e == "function" && (i = e, e = "utf8"), typeof t == "string" && (t = Ot.from(t, e)), this.#t) return;
+    zi(this.#e, "zlib binding closed");
+    let r = this.#e._handle, n = r.close;
+    r.close = () => {
+    };
+    let o = this.#e.close;
+    this.#e.close = () => {
+    }, Bi(true);
+    let h;
+    try {
+      let l = typeof t[Pi] == "number" ? t[Pi] : this.#s;
+      h = this.#e._processChunk(t, l), Bi(false);
+    } catch (l) {
+      Bi(false), this.#o(new Gt(l, this.write));
+    } finally {
+      this.#e && (this.#e._handle = r, r.close = n, this.#e.close = o, this.#e.removeAllListeners("error"));
+    }
+    this.#e && this.#e.on("error", (l) => this.#o(new Gt(l, this.write)));
+    let a;
+    if (h) if (Array.isArray(h) && h.length > 0) {
+      let l = h[0];
+      a = this[Tt](Ot.from(l));
+      for (let c = 1; c < h.length; c++) a = this[Tt](h[c]);
+    } else a = this[Tt](Ot.from(h));
+    return i && i(), a;
+  }
+};
+var Pe = class extends re {
+  #t;
+  #i;
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || M.Z_NO_FLUSH, t.finishFlush = t.finishFlush || M.Z_FINISH, t.fullFlushFlag = M.Z_FULL_FLUSH, super(t, e), this.#t = t.level, this.#i = t.strategy;
+  }
+  params(t, e) {
+    if (!this.sawError) {
+      if (!this.handle) throw new Error("cannot switch params when binding is closed");
+      if (!this.handle.params) throw new Error("not supported in this implementation");
+      if (this.#t !== t || this.#i !== e) {
+        this.flush(M.Z_SYNC_FLUSH), zi(this.handle, "zlib binding closed");
+        let i = this.handle.flush;
+        this.handle.flush = (r, n) => {
+          typeof r == "function" && (n = r, r = this.flushFlag), this.flush(r), n?.();
+        };
+        try {
+          this.handle.params(t, e);
+        } finally {
+          this.handle.flush = i;
+        }
+        this.handle && (this.#t = t, this.#i = e);
+      }
+    }
+  }
+};
+var ze = class extends Pe {
+  #t;
+  constructor(t) {
+    super(t, "Gzip"), this.#t = t && !!t.portable;
+  }
+  [Tt](t) {
+    return this.#t ? (this.#t = false, t[9] = 255, super[Tt](t)) : super[Tt](t);
+  }
+};
+var Ue = class extends Pe {
+  constructor(t) {
+    super(t, "Unzip");
+  }
+};
+var He = class extends re {
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || M.BROTLI_OPERATION_PROCESS, t.finishFlush = t.finishFlush || M.BROTLI_OPERATION_FINISH, t.fullFlushFlag = M.BROTLI_OPERATION_FLUSH, super(t, e);
+  }
+};
+var We = class extends He {
+  constructor(t) {
+    super(t, "BrotliCompress");
+  }
+};
+var Ge = class extends He {
+  constructor(t) {
+    super(t, "BrotliDecompress");
+  }
+};
+var Ze = class extends re {
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || M.ZSTD_e_continue, t.finishFlush = t.finishFlush || M.ZSTD_e_end, t.fullFlushFlag = M.ZSTD_e_flush, super(t, e);
+  }
+};
+var Ye = class extends Ze {
+  constructor(t) {
+    super(t, "ZstdCompress");
+  }
+};
+var Ke = class extends Ze {
+  constructor(t) {
+    super(t, "ZstdDecompress");
+  }
+};
+var Us = (s3, t) => {
+  if (Number.isSafeInteger(s3)) s3 < 0 ? an(s3, t) : hn(s3, t);
+  else throw Error("cannot encode number outside of javascript safe integer range");
+  return t;
+};
+var hn = (s3, t) => {
+  t[0] = 128;
+  for (var e = t.length; e > 1; e--) t[e - 1] = s3 & 255, s3 = Math.floor(s3 / 256);
+};
+var an = (s3, t) => {
+  t[0] = 255;
+  var e = false;
+  s3 = s3 * -1;
+  for (var i = t.length; i > 1; i--) {
+    var r = s3 & 255;
+    s3 = Math.floor(s3 / 256), e ? t[i - 1] = Ws(r) : r === 0 ? t[i - 1] = 0 : (e = true, t[i - 1] = Gs(r));
+  }
+};
+var Hs = (s3) => {
+  let t = s3[0], e = t === 128 ? cn(s3.subarray(1, s3.length)) : t === 255 ? ln(s3) : null;
+  if (e === null) throw Error("invalid base256 encoding");
+  if (!Number.isSafeInteger(e)) throw Error("parsed number outside of javascript safe integer range");
+  return e;
+};
+var ln = (s3) => {
+  for (var t = s3.length, e = 0, i = false, r = t - 1; r > -1; r--) {
+    var n = Number(s3[r]), o;
+    i ? o = Ws(n) : n === 0 ? o = n : (i = true, o = Gs(n)), o !== 0 && (e -= o * Math.pow(256, t - r - 1));
+  }
+  return e;
+};
+var cn = (s3) => {
+  for (var t = s3.length, e = 0, i = t - 1; i > -1; i--) {
+    var r = Number(s3[i]);
+    r !== 0 && (e += r * Math.pow(256, t - i - 1));
+  }
+  return e;
+};
+var Ws = (s3) => (255 ^ s3) & 255;
+var Gs = (s3) => (255 ^ s3) + 1 & 255;
+var Hi = {};
+Ur(Hi, { code: () => Ve, isCode: () => ne, isName: () => dn, name: () => oe, normalFsTypes: () => Ui });
+var ne = (s3) => oe.has(s3);
+var dn = (s3) => Ve.has(s3);
+var Ui = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
+var oe = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
+var Ve = new Map(Array.from(oe).map((s3) => [s3[1], s3[0]]));
+var un = (s3) => s3 === void 0 || s3 < 0 ? void 0 : s3;
+var F = class {
+  cksumValid = false;
+  needPax = false;
+  nullBlock = false;
+  block;
+  path;
+  mode;
+  uid;
+  gid;
+  size;
+  cksum;
+  #t = "Unsupported";
+  linkpath;
+  uname;
+  gname;
+  devmaj = 0;
+  devmin = 0;
+  atime;
+  ctime;
+  mtime;
+  charset;
+  comment;
+  constructor(t, e = 0, i, r) {
+    Buffer.isBuffer(t) ? this.decode(t, e || 0, i, r) : t && this.#i(t);
+  }
+  decode(t, e, i, r) {
+    if (e || (e = 0), !t || !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
+    let n = xt(t, e + 156, 1), o = Ui.has(n), h = o ? i : void 0, a = o ? r : void 0;
+    if (this.path = h?.path ?? xt(t, e, 100), this.mode = h?.mode ?? a?.mode ?? lt(t, e + 100, 8), this.uid = h?.uid ?? a?.uid ?? lt(t, e + 108, 8), this.gid = h?.gid ?? a?.gid ?? lt(t, e + 116, 8), this.size = un(h?.size ?? a?.size ?? lt(t, e + 124, 12)), this.mtime = h?.mtime ?? a?.mtime ?? Wi(t, e + 136, 12), this.cksum = lt(t, e + 148, 12), a && this.#i(a, true), h && this.#i(h), ne(n) && (this.#t = n || "0"), this.#t === "0" && this.path.slice(-1) === "/" && (this.#t = "5"), this.#t === "5" && (this.size = 0), this.linkpath = xt(t, e + 157, 100), t.subarray(e + 257, e + 265).toString() === "ustar\x0000") if (this.uname = h?.uname ?? a?.uname ?? xt(t, e + 265, 32), this.gname = h?.gname ?? a?.gname ?? xt(t, e + 297, 32), this.devmaj = h?.devmaj ?? a?.devmaj ?? lt(t, e + 329, 8) ?? 0, this.devmin = h?.devmin ?? a?.devmin ?? lt(t, e + 337, 8) ?? 0, t[e + 475] !== 0) {
+      let c = xt(t, e + 345, 155);
+      this.path = c + "/" + this.path;
+    } else {
+      let c = xt(t, e + 345, 130);
+      c && (this.path = c + "/" + this.path), this.atime = i?.atime ?? r?.atime ?? Wi(t, e + 476, 12), this.ctime = i?.ctime ?? r?.ctime ?? Wi(t, e + 488, 12);
+    }
+    let l = 256;
+    for (let c = e; c < e + 148; c++) l += t[c];
+    for (let c = e + 156; c < e + 512; c++) l += t[c];
+    this.cksumValid = l === this.cksum, this.cksum === void 0 && l === 256 && (this.nullBlock = true);
+  }
+  #i(t, e = false) {
+    Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "size" && Number(r) < 0 || i === "path" && e || i === "linkpath" && e || i === "global"))));
+  }
+  encode(t, e = 0) {
+    if (t || (t = this.block = Buffer.alloc(512)), this.#t === "Unsupported" && (this.#t = "0"), !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
+    let i = this.ctime || this.atime ? 130 : 155, r = mn(this.path || "", i), n = r[0], o = r[1];
+    this.needPax = !!r[2], this.needPax = Lt(t, e, 100, n) || this.needPax, this.needPax = ct(t, e + 100, 8, this.mode) || this.needPax, this.needPax = ct(t, e + 108, 8, this.uid) || this.needPax, this.needPax = ct(t, e + 116, 8, this.gid) || this.needPax, this.needPax = ct(t, e + 124, 12, this.size) || this.needPax, this.needPax = Gi(t, e + 136, 12, this.mtime) || this.needPax, t[e + 156] = Number(this.#t.codePointAt(0)), this.needPax = Lt(t, e + 157, 100, this.linkpath) || this.needPax, t.write("ustar\x0000", e + 257, 8), this.needPax = Lt(t, e + 265, 32, this.uname) || this.needPax, this.needPax = Lt(t, e + 297, 32, this.gname) || this.needPax, this.needPax = ct(t, e + 329, 8, this.devmaj) || this.needPax, this.needPax = ct(t, e + 337, 8, this.devmin) || this.needPax, this.needPax = Lt(t, e + 345, i, o) || this.needPax, t[e + 475] !== 0 ? this.needPax = Lt(t, e + 345, 155, o) || this.needPax : (this.needPax = Lt(t, e + 345, 130, o) || this.needPax, this.needPax = Gi(t, e + 476, 12, this.atime) || this.needPax, this.needPax = Gi(t, e + 488, 12, this.ctime) || this.needPax);
+    let h = 256;
+    for (let a = e; a < e + 148; a++) h += t[a];
+    for (let a = e + 156; a < e + 512; a++) h += t[a];
+    return this.cksum = h, ct(t, e + 148, 8, this.cksum), this.cksumValid = true, this.needPax;
+  }
+  get type() {
+    return this.#t === "Unsupported" ? this.#t : oe.get(this.#t);
+  }
+  get typeKey() {
+    return this.#t;
+  }
+  set type(t) {
+    let e = String(Ve.get(t));
+    if (ne(e) || e === "Unsupported") this.#t = e;
+    else if (ne(t)) this.#t = t;
+    else throw new TypeError("invalid entry type: " + t);
+  }
+};
+var mn = (s3, t) => {
+  let i = s3, r = "", n, o = Zt.parse(s3).root || ".";
+  if (Buffer.byteLength(i) < 100) n = [i, r, false];
+  else {
+    r = Zt.dirname(i), i = Zt.basename(i);
+    do
+      Buffer.byteLength(i) <= 100 && Buffer.byteLength(r) <= t ? n = [i, r, false] : Buffer.byteLength(i) > 100 && Buffer.byteLength(r) <= t ? n = [i.slice(0, 99), r, true] : (i = Zt.join(Zt.basename(r), i), r = Zt.dirname(r));
+    while (r !== o && n === void 0);
+    n || (n = [s3.slice(0, 99), "", true]);
+  }
+  return n;
+};
+var xt = (s3, t, e) => s3.subarray(t, t + e).toString("utf8").replace(/\0.*/, "");
+var Wi = (s3, t, e) => pn(lt(s3, t, e));
+var pn = (s3) => s3 === void 0 ? void 0 : new Date(s3 * 1e3);
+var lt = (s3, t, e) => Number(s3[t]) & 128 ? Hs(s3.subarray(t, t + e)) : wn(s3, t, e);
+var En = (s3) => isNaN(s3) ? void 0 : s3;
+var wn = (s3, t, e) => En(parseInt(s3.subarray(t, t + e).toString("utf8").replace(/\0.*$/, "").trim(), 8));
+var Sn = { 12: 8589934591, 8: 2097151 };
+var ct = (s3, t, e, i) => i === void 0 ? false : i > Sn[e] || i < 0 ? (Us(i, s3.subarray(t, t + e)), true) : (yn(s3, t, e, i), false);
+var yn = (s3, t, e, i) => s3.write(Rn(i, e), t, e, "ascii");
+var Rn = (s3, t) => gn(Math.floor(s3).toString(8), t);
+var gn = (s3, t) => (s3.length === t - 1 ? s3 : new Array(t - s3.length - 1).join("0") + s3 + " ") + "\0";
+var Gi = (s3, t, e, i) => i === void 0 ? false : ct(s3, t, e, i.getTime() / 1e3);
+var bn = new Array(156).join("\0");
+var Lt = (s3, t, e, i) => i === void 0 ? false : (s3.write(i + bn, t, e, "utf8"), i.length !== Buffer.byteLength(i) || i.length > e);
+var ft = class s {
+  atime;
+  mtime;
+  ctime;
+  charset;
+  comment;
+  gid;
+  uid;
+  gname;
+  uname;
+  linkpath;
+  dev;
+  ino;
+  nlink;
+  path;
+  size;
+  mode;
+  global;
+  constructor(t, e = false) {
+    this.atime = t.atime, this.charset = t.charset, this.comment = t.comment, this.ctime = t.ctime, this.dev = t.dev, this.gid = t.gid, this.global = e, this.gname = t.gname, this.ino = t.ino, this.linkpath = t.linkpath, this.mtime = t.mtime, this.nlink = t.nlink, this.path = t.path, this.size = t.size, this.uid = t.uid, this.uname = t.uname;
+  }
+  encode() {
+    let t = this.encodeBody();
+    if (t === "") return Buffer.allocUnsafe(0);
+    let e = Buffer.byteLength(t), i = 512 * Math.ceil(1 + e / 512), r = Buffer.allocUnsafe(i);
+    for (let n = 0; n < 512; n++) r[n] = 0;
+    new F({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r), r.write(t, 512, e, "utf8");
+    for (let n = e + 512; n < r.length; n++) r[n] = 0;
+    return r;
+  }
+  encodeBody() {
+    return this.encodeField("path") + this.encodeField("ctime") + this.encodeField("atime") + this.encodeField("dev") + this.encodeField("ino") + this.encodeField("nlink") + this.encodeField("charset") + this.encodeField("comment") + this.encodeField("gid") + this.encodeField("gname") + this.encodeField("linkpath") + this.encodeField("mtime") + this.encodeField("size") + this.encodeField("uid") + this.encodeField("uname");
+  }
+  encodeField(t) {
+    if (this[t] === void 0) return "";
+    let e = this[t], i = e instanceof Date ? e.getTime() / 1e3 : e, r = " " + (t === "dev" || t === "ino" || t === "nlink" ? "SCHILY." : "") + t + "=" + i + `
+`, n = Buffer.byteLength(r), o = Math.floor(Math.log(n) / Math.log(10)) + 1;
+    return n + o >= Math.pow(10, o) && (o += 1), o + n + r;
+  }
+  static parse(t, e, i = false) {
+    return new s(On(Tn(t), e), i);
+  }
+};
+var On = (s3, t) => t ? Object.assign({}, t, s3) : s3;
+var Tn = (s3) => s3.replace(/\n$/, "").split(`
+`).reduce(xn, /* @__PURE__ */ Object.create(null));
+var xn = (s3, t) => {
+  let e = parseInt(t, 10);
+  if (e !== Buffer.byteLength(t) + 1) return s3;
+  t = t.slice((e + " ").length);
+  let i = t.split("="), r = i.shift();
+  if (!r) return s3;
+  let n = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i.join("=").replace(/\0.*/, "");
+  switch (n) {
+    case "path":
+    case "linkpath":
+    case "type":
+    case "charset":
+    case "comment":
+    case "gname":
+    case "uname":
+      s3[n] = o;
+      break;
+    case "ctime":
+    case "atime":
+    case "mtime":
+      s3[n] = new Date(Number(o) * 1e3);
+      break;
+    case "size":
+      let h = +o;
+      h >= 0 && (s3[n] = h);
+      break;
+    case "gid":
+    case "uid":
+    case "dev":
+    case "ino":
+    case "nlink":
+    case "mode":
+      s3[n] = +o;
+      break;
+  }
+  return s3;
+};
+var Ln = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var f = Ln !== "win32" ? (s3) => String(s3) : (s3) => String(s3).replaceAll(/\\/g, "/");
+var $e = class extends A {
+  extended;
+  globalExtended;
+  header;
+  startBlockSize;
+  blockRemain;
+  remain;
+  type;
+  meta = false;
+  ignore = false;
+  path;
+  mode;
+  uid;
+  gid;
+  uname;
+  gname;
+  size = 0;
+  mtime;
+  atime;
+  ctime;
+  linkpath;
+  dev;
+  ino;
+  nlink;
+  invalid = false;
+  absolute;
+  unsupported = false;
+  constructor(t, e, i) {
+    switch (super({}), this.pause(), this.extended = e, this.globalExtended = i, this.header = t, this.remain = t.size ?? 0, this.startBlockSize = 512 * Math.ceil(this.remain / 512), this.blockRemain = this.startBlockSize, this.type = t.type, this.type) {
+      case "File":
+      case "OldFile":
+      case "Link":
+      case "SymbolicLink":
+      case "CharacterDevice":
+      case "BlockDevice":
+      case "Directory":
+      case "FIFO":
+      case "ContiguousFile":
+      case "GNUDumpDir":
+        break;
+      case "NextFileHasLongLinkpath":
+      case "NextFileHasLongPath":
+      case "OldGnuLongPath":
+      case "GlobalExtendedHeader":
+      case "ExtendedHeader":
+      case "OldExtendedHeader":
+        this.meta = true;
+        break;
+      default:
+        this.ignore = true;
+    }
+    if (!t.path) throw new Error("no path provided for tar.ReadEntry");
+    this.path = f(t.path), this.mode = t.mode, this.mode && (this.mode = this.mode & 4095), this.uid = t.uid, this.gid = t.gid, this.uname = t.uname, this.gname = t.gname, this.size = this.remain, this.mtime = t.mtime, this.atime = t.atime, this.ctime = t.ctime, this.linkpath = t.linkpath ? f(t.linkpath) : void 0, this.uname = t.uname, this.gname = t.gname, e && this.#t(e), i && this.#t(i, true);
+  }
+  write(t) {
+    let e = t.length;
+    if (e > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+    let i = this.remain, r = this.blockRemain;
+    return this.remain = Math.max(0, i - e), this.blockRemain = Math.max(0, r - e), this.ignore ? true : i >= e ? super.write(t) : super.write(t.subarray(0, i));
+  }
+  #t(t, e = false) {
+    t.path && (t.path = f(t.path)), t.linkpath && (t.linkpath = f(t.linkpath)), Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "path" && e))));
+  }
+};
+var Dt = (s3, t, e, i = {}) => {
+  s3.file && (i.file = s3.file), s3.cwd && (i.cwd = s3.cwd), i.code = e instanceof Error && e.code || t, i.tarCode = t, !s3.strict && i.recoverable !== false ? (e instanceof Error && (i = Object.assign(e, i), e = e.message), s3.emit("warn", t, e, i)) : e instanceof Error ? s3.emit("error", Object.assign(e, i)) : s3.emit("error", Object.assign(new Error(`${t}: ${e}`), i));
+};
+var Nn = 1024 * 1024;
+var Xi = Buffer.from([31, 139]);
+var qi = Buffer.from([40, 181, 47, 253]);
+var An = Math.max(Xi.length, qi.length);
+var B = /* @__PURE__ */ Symbol("state");
+var Nt = /* @__PURE__ */ Symbol("writeEntry");
+var it = /* @__PURE__ */ Symbol("readEntry");
+var Zi = /* @__PURE__ */ Symbol("nextEntry");
+var Zs = /* @__PURE__ */ Symbol("processEntry");
+var V = /* @__PURE__ */ Symbol("extendedHeader");
+var he = /* @__PURE__ */ Symbol("globalExtendedHeader");
+var dt = /* @__PURE__ */ Symbol("meta");
+var Ys = /* @__PURE__ */ Symbol("emitMeta");
+var p = /* @__PURE__ */ Symbol("buffer");
+var st = /* @__PURE__ */ Symbol("queue");
+var ut = /* @__PURE__ */ Symbol("ended");
+var Yi = /* @__PURE__ */ Symbol("emittedEnd");
+var At = /* @__PURE__ */ Symbol("emit");
+var w = /* @__PURE__ */ Symbol("unzip");
+var Xe = /* @__PURE__ */ Symbol("consumeChunk");
+var qe = /* @__PURE__ */ Symbol("consumeChunkSub");
+var Ki = /* @__PURE__ */ Symbol("consumeBody");
+var Ks = /* @__PURE__ */ Symbol("consumeMeta");
+var Vs = /* @__PURE__ */ Symbol("consumeHeader");
+var ae = /* @__PURE__ */ Symbol("consuming");
+var Vi = /* @__PURE__ */ Symbol("bufferConcat");
+var Qe = /* @__PURE__ */ Symbol("maybeEnd");
+var Yt = /* @__PURE__ */ Symbol("writing");
+var $ = /* @__PURE__ */ Symbol("aborted");
+var Je = /* @__PURE__ */ Symbol("onDone");
+var It = /* @__PURE__ */ Symbol("sawValidEntry");
+var je = /* @__PURE__ */ Symbol("sawNullBlock");
+var ti = /* @__PURE__ */ Symbol("sawEOF");
+var $s = /* @__PURE__ */ Symbol("closeStream");
+var In = 1e3;
+var le = /* @__PURE__ */ Symbol("compressedBytesRead");
+var $i = /* @__PURE__ */ Symbol("decompressedBytesRead");
+var Xs = /* @__PURE__ */ Symbol("checkDecompressionRatio");
+var Cn = () => true;
+var rt = class extends Dn {
+  file;
+  strict;
+  maxMetaEntrySize;
+  filter;
+  brotli;
+  zstd;
+  maxDecompressionRatio;
+  writable = true;
+  readable = false;
+  [st] = [];
+  [p];
+  [it];
+  [Nt];
+  [B] = "begin";
+  [dt] = "";
+  [V];
+  [he];
+  [ut] = false;
+  [w];
+  [$] = false;
+  [It];
+  [je] = false;
+  [ti] = false;
+  [Yt] = false;
+  [ae] = false;
+  [Yi] = false;
+  [le] = 0;
+  [$i] = 0;
+  constructor(t = {}) {
+    super(), this.file = t.file || "", this.on(Je, () => {
+      (this[B] === "begin" || this[It] === false) && this.warn("TAR_BAD_ARCHIVE", "Unrecognized archive format");
+    }), t.ondone ? this.on(Je, t.ondone) : this.on(Je, () => {
+      this.emit("prefinish"), this.emit("finish"), this.emit("end");
+    }), this.strict = !!t.strict, this.maxDecompressionRatio = typeof t.maxDecompressionRatio == "number" ? t.maxDecompressionRatio : In, this.maxMetaEntrySize = t.maxMetaEntrySize || Nn, this.filter = typeof t.filter == "function" ? t.filter : Cn;
+    let e = t.file && (t.file.endsWith(".tar.br") || t.file.endsWith(".tbr"));
+    this.brotli = !(t.gzip || t.zstd) && t.brotli !== void 0 ? t.brotli : e ? void 0 : false;
+    let i = t.file && (t.file.endsWith(".tar.zst") || t.file.endsWith(".tzst"));
+    this.zstd = !(t.gzip || t.brotli) && t.zstd !== void 0 ? t.zstd : i ? true : void 0, this.on("end", () => this[$s]()), typeof t.onwarn == "function" && this.on("warn", t.onwarn), typeof t.onReadEntry == "function" && this.on("entry", t.onReadEntry);
+  }
+  warn(t, e, i = {}) {
+    Dt(this, t, e, i);
+  }
+  [Vs](t, e) {
+    this[It] === void 0 && (this[It] = false);
+    let i;
+    try {
+      i = new F(t, e, this[V], this[he]);
+    } catch (r) {
+      return this.warn("TAR_ENTRY_INVALID", r);
+    }
+    if (i.nullBlock) this[je] ? (this[ti] = true, this[B] === "begin" && (this[B] = "header"), this[At]("eof")) : (this[je] = true, this[At]("nullBlock"));
+    else if (this[je] = false, !i.cksumValid) this.warn("TAR_ENTRY_INVALID", "checksum failure", { header: i });
+    else if (!i.path) this.warn("TAR_ENTRY_INVALID", "path is required", { header: i });
+    else {
+      let r = i.type;
+      if (/^(Symbolic)?Link$/.test(r) && !i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i });
+      else if (!/^(Symbolic)?Link$/.test(r) && !/^(Global)?ExtendedHeader$/.test(r) && i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i });
+      else {
+        let n = this[Nt] = new $e(i, this[V], this[he]);
+        if (!this[It]) if (n.remain) {
+          let o = () => {
+            n.invalid || (this[It] = true);
+          };
+          n.on("end", o);
+        } else this[It] = true;
+        n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[At]("ignoredEntry", n), this[B] = "ignore", n.resume()) : n.size > 0 && (this[dt] = "", n.on("data", (o) => this[dt] += o), this[B] = "meta") : (this[V] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[At]("ignoredEntry", n), this[B] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[B] = "body" : (this[B] = "header", n.end()), this[it] ? this[st].push(n) : (this[st].push(n), this[Zi]())));
+      }
+    }
+  }
+  [$s]() {
+    queueMicrotask(() => this.emit("close"));
+  }
+  [Zs](t) {
+    let e = true;
+    if (!t) this[it] = void 0, e = false;
+    else if (Array.isArray(t)) {
+      let [i, ...r] = t;
+      this.emit(i, ...r);
+    } else this[it] = t, this.emit("entry", t), t.emittedEnd || (t.on("end", () => this[Zi]()), e = false);
+    return e;
+  }
+  [Zi]() {
+    do
+      ;
+    while (this[Zs](this[st].shift()));
+    if (this[st].length === 0) {
+      let t = this[it];
+      !t || t.flowing || t.size === t.remain ? this[Yt] || this.emit("drain") : t.once("drain", () => this.emit("drain"));
+    }
+  }
+  [Ki](t, e) {
+    let i = this[Nt];
+    if (!i) throw new Error("attempt to consume body without entry??");
+    let r = i.blockRemain ?? 0, n = r >= t.length && e === 0 ? t : t.subarray(e, e + r);
+    return i.write(n), i.blockRemain || (this[B] = "header", this[Nt] = void 0, i.end()), n.length;
+  }
+  [Ks](t, e) {
+    let i = this[Nt], r = this[Ki](t, e);
+    return !this[Nt] && i && this[Ys](i), r;
+  }
+  [At](t, e, i) {
+    this[st].length === 0 && !this[it] ? this.emit(t, e, i) : this[st].push([t, e, i]);
+  }
+  [Ys](t) {
+    switch (this[At]("meta", this[dt]), t.type) {
+      case "ExtendedHeader":
+      case "OldExtendedHeader":
+        this[V] = ft.parse(this[dt], this[V], false);
+        break;
+      case "GlobalExtendedHeader":
+        this[he] = ft.parse(this[dt], this[he], true);
+        break;
+      case "NextFileHasLongPath":
+      case "OldGnuLongPath": {
+        let e = this[V] ?? /* @__PURE__ */ Object.create(null);
+        this[V] = e, e.path = this[dt].replace(/\0.*/, "");
+        break;
+      }
+      case "NextFileHasLongLinkpath": {
+        let e = this[V] || /* @__PURE__ */ Object.create(null);
+        this[V] = e, e.linkpath = this[dt].replace(/\0.*/, "");
+        break;
+      }
+      default:
+        throw new Error("unknown meta: " + t.type);
+    }
+  }
+  abort(t) {
+    if (!this[$]) {
+      if (this[w]) {
+        let e = this[w];
+        e.write = () => true, e.end = () => e, e.emit = () => false, e.destroy?.();
+      }
+      this[$] = true, this.emit("abort", t), this.warn("TAR_ABORT", t, { recoverable: false });
+    }
+  }
+  [Xs](t) {
+    this[$i] += t.length;
+    let e = this[$i] / this[le];
+    return e > this.maxDecompressionRatio ? (this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)), false) : true;
+  }
+  write(t, e, i) {
+    if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this[$]) return i?.(), false;
+    if ((this[w] === void 0 || this.brotli === void 0 && this[w] === false) && t) {
+      if (this[p] && (t = Buffer.concat([this[p], t]), this[p] = void 0), t.length < An) return this[p] = t, i?.(), true;
+      for (let a = 0; this[w] === void 0 && a < Xi.length; a++) t[a] !== Xi[a] && (this[w] = false);
+      let o = false;
+      if (this[w] === false && this.zstd !== false) {
+        o = true;
+        for (let a = 0; a < qi.length; a++) if (t[a] !== qi[a]) {
+          o = false;
+          break;
+        }
+      }
+      let h = this.brotli === void 0 && !o;
+      if (this[w] === false && h) if (t.length < 512) if (this[ut]) this.brotli = true;
+      else return this[p] = t, i?.(), true;
+      else try {
+        new F(t.subarray(0, 512)), this.brotli = false;
+      } catch {
+        this.brotli = true;
+      }
+      if (this[w] === void 0 || this[w] === false && (this.brotli || o)) {
+        let a = this[ut];
+        this[ut] = false, this[w] = this[w] === void 0 ? new Ue({}) : o ? new Ke({}) : new Ge({}), this[w].on("data", (c) => {
+          this[Xs](c) && this[Xe](c);
+        }), this[w].on("error", (c) => {
+          this[$] || this.abort(c);
+        }), this[w].on("end", () => {
+          this[ut] = true, this[Xe]();
+        }), this[Yt] = true, this[le] += t.length;
+        let l = !!this[w][a ? "end" : "write"](t);
+        return this[Yt] = false, i?.(), l;
+      }
+    }
+    this[Yt] = true, this[w] ? (this[le] += t.length, this[w].write(t)) : this[Xe](t), this[Yt] = false;
+    let n = this[st].length > 0 ? false : this[it] ? this[it].flowing : true;
+    return !n && this[st].length === 0 && this[it]?.once("drain", () => this.emit("drain")), i?.(), n;
+  }
+  [Vi](t) {
+    t && !this[$] && (this[p] = this[p] ? Buffer.concat([this[p], t]) : t);
+  }
+  [Qe]() {
+    if (this[ut] && !this[Yi] && !this[$] && !this[ae]) {
+      this[Yi] = true;
+      let t = this[Nt];
+      if (t?.blockRemain) {
+        let e = this[p] ? this[p].length : 0;
+        this.warn("TAR_BAD_ARCHIVE", `Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`, { entry: t }), this[p] && t.write(this[p]), t.end();
+      }
+      this[At](Je);
+    }
+  }
+  [Xe](t) {
+    if (this[ae] && t) this[Vi](t);
+    else if (!t && !this[p]) this[Qe]();
+    else if (t) {
+      if (this[ae] = true, this[p]) {
+        this[Vi](t);
+        let e = this[p];
+        this[p] = void 0, this[qe](e);
+      } else this[qe](t);
+      for (; this[p] && this[p]?.length >= 512 && !this[$] && !this[ti]; ) {
+        let e = this[p];
+        this[p] = void 0, this[qe](e);
+      }
+      this[ae] = false;
+    }
+    (!this[p] || this[ut]) && this[Qe]();
+  }
+  [qe](t) {
+    let e = 0, i = t.length;
+    for (; e + 512 <= i && !this[$] && !this[ti]; ) switch (this[B]) {
+      case "begin":
+      case "header":
+        this[Vs](t, e), e += 512;
+        break;
+      case "ignore":
+      case "body":
+        e += this[Ki](t, e);
+        break;
+      case "meta":
+        e += this[Ks](t, e);
+        break;
+      default:
+        throw new Error("invalid state: " + this[B]);
+    }
+    e < i && (this[p] = this[p] ? Buffer.concat([t.subarray(e), this[p]]) : t.subarray(e));
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e)), i && this.once("finish", i), this[$] || (this[w] ? (t && (this[le] += t.length, this[w].write(t)), this[w].end()) : (this[ut] = true, (this.brotli === void 0 || this.zstd === void 0) && (t = t || Buffer.alloc(0)), t && this.write(t), this[Qe]())), this;
+  }
+};
+var mt = (s3) => {
+  let t = s3.length - 1, e = -1;
+  for (; t > -1 && s3.charAt(t) === "/"; ) e = t, t--;
+  return e === -1 ? s3 : s3.slice(0, e);
+};
+var vn = (s3) => {
+  let t = s3.onReadEntry;
+  s3.onReadEntry = t ? (e) => {
+    t(e), e.resume();
+  } : (e) => e.resume();
+};
+var Qi = (s3, t) => {
+  let e = new Map(t.map((o) => [mt(o), true])), i = s3.filter, r = 100, n = (o, h = "", a = 0) => {
+    if (a >= r) return e.set(o, false), false;
+    let l = h || kn(o).root || ".", c;
+    if (o === l) c = false;
+    else {
+      let d = e.get(o);
+      c = d !== void 0 ? d : n(Fn(o), l, a + 1);
+    }
+    return e.set(o, c), c;
+  };
+  s3.filter = i ? (o, h) => i(o, h) && n(mt(o)) : (o) => n(mt(o));
+};
+var Mn = (s3) => {
+  let t = new rt(s3), e = s3.file, i;
+  try {
+    i = Kt.openSync(e, "r");
+    let r = Kt.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
+    if (r.size < n) {
+      let o = Buffer.allocUnsafe(r.size), h = Kt.readSync(i, o, 0, r.size, 0);
+      t.end(h === o.byteLength ? o : o.subarray(0, h));
+    } else {
+      let o = 0, h = Buffer.allocUnsafe(n);
+      for (; o < r.size; ) {
+        let a = Kt.readSync(i, h, 0, n, o);
+        if (a === 0) break;
+        o += a, t.write(h.subarray(0, a));
+      }
+      t.end();
+    }
+  } finally {
+    if (typeof i == "number") try {
+      Kt.closeSync(i);
+    } catch {
+    }
+  }
+};
+var Bn = (s3, t) => {
+  let e = new rt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
+  return new Promise((o, h) => {
+    e.on("error", h), e.on("end", o), Kt.stat(r, (a, l) => {
+      if (a) h(a);
+      else {
+        let c = new _t(r, { readSize: i, size: l.size });
+        c.on("error", h), c.pipe(e);
+      }
+    });
+  });
+};
+var Ct = K(Mn, Bn, (s3) => new rt(s3), (s3) => new rt(s3), (s3, t) => {
+  t?.length && Qi(s3, t), s3.noResume || vn(s3);
+});
+var Ji = (s3, t, e) => (s3 &= 4095, e && (s3 = (s3 | 384) & -19), t && (s3 & 256 && (s3 |= 64), s3 & 32 && (s3 |= 8), s3 & 4 && (s3 |= 1)), s3);
+var { isAbsolute: zn, parse: qs } = Pn;
+var ce = (s3) => {
+  let t = "", e = qs(s3);
+  for (; zn(s3) || e.root; ) {
+    let i = s3.charAt(0) === "/" && s3.slice(0, 4) !== "//?/" ? "/" : e.root;
+    s3 = s3.slice(i.length), t += i, e = qs(s3);
+  }
+  return [t, s3];
+};
+var ei = ["|", "<", ">", "?", ":"];
+var ji = ei.map((s3) => String.fromCodePoint(61440 + Number(s3.codePointAt(0))));
+var Un = new Map(ei.map((s3, t) => [s3, ji[t]]));
+var Hn = new Map(ji.map((s3, t) => [s3, ei[t]]));
+var ts = (s3) => ei.reduce((t, e) => t.split(e).join(Un.get(e)), s3);
+var Qs = (s3) => ji.reduce((t, e) => t.split(e).join(Hn.get(e)), s3);
+var rr = (s3, t) => t ? (s3 = f(s3).replace(/^\.(\/|$)/, ""), mt(t) + "/" + s3) : f(s3);
+var Wn = 16 * 1024 * 1024;
+var tr = /* @__PURE__ */ Symbol("process");
+var er = /* @__PURE__ */ Symbol("file");
+var ir = /* @__PURE__ */ Symbol("directory");
+var is = /* @__PURE__ */ Symbol("symlink");
+var sr = /* @__PURE__ */ Symbol("hardlink");
+var fe = /* @__PURE__ */ Symbol("header");
+var ii = /* @__PURE__ */ Symbol("read");
+var ss = /* @__PURE__ */ Symbol("lstat");
+var si = /* @__PURE__ */ Symbol("onlstat");
+var rs = /* @__PURE__ */ Symbol("onread");
+var ns = /* @__PURE__ */ Symbol("onreadlink");
+var os2 = /* @__PURE__ */ Symbol("openfile");
+var hs = /* @__PURE__ */ Symbol("onopenfile");
+var pt = /* @__PURE__ */ Symbol("close");
+var ri = /* @__PURE__ */ Symbol("mode");
+var as = /* @__PURE__ */ Symbol("awaitDrain");
+var es = /* @__PURE__ */ Symbol("ondrain");
+var q = /* @__PURE__ */ Symbol("prefix");
+var de = class extends A {
+  path;
+  portable;
+  myuid = process.getuid && process.getuid() || 0;
+  myuser = process.env.USER || "";
+  maxReadSize;
+  linkCache;
+  statCache;
+  preservePaths;
+  cwd;
+  strict;
+  mtime;
+  noPax;
+  noMtime;
+  prefix;
+  fd;
+  blockLen = 0;
+  blockRemain = 0;
+  buf;
+  pos = 0;
+  remain = 0;
+  length = 0;
+  offset = 0;
+  win32;
+  absolute;
+  header;
+  type;
+  linkpath;
+  stat;
+  onWriteEntry;
+  #t = false;
+  constructor(t, e = {}) {
+    let i = se(e);
+    super(), this.path = f(t), this.portable = !!i.portable, this.maxReadSize = i.maxReadSize || Wn, this.linkCache = i.linkCache || /* @__PURE__ */ new Map(), this.statCache = i.statCache || /* @__PURE__ */ new Map(), this.preservePaths = !!i.preservePaths, this.cwd = f(i.cwd || process.cwd()), this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.mtime = i.mtime, this.prefix = i.prefix ? f(i.prefix) : void 0, this.onWriteEntry = i.onWriteEntry, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
+    let r = false;
+    if (!this.preservePaths) {
+      let [o, h] = ce(this.path);
+      o && typeof h == "string" && (this.path = h, r = o);
+    }
+    this.win32 = !!i.win32 || process.platform === "win32", this.win32 && (this.path = Qs(this.path.replaceAll(/\\/g, "/")), t = t.replaceAll(/\\/g, "/")), this.absolute = f(i.absolute || js.resolve(this.cwd, t)), this.path === "" && (this.path = "./"), r && this.warn("TAR_ENTRY_INFO", `stripping ${r} from absolute path`, { entry: this, path: r + this.path });
+    let n = this.statCache.get(this.absolute);
+    n ? this[si](n) : this[ss]();
+  }
+  warn(t, e, i = {}) {
+    return Dt(this, t, e, i);
+  }
+  emit(t, ...e) {
+    return t === "error" && (this.#t = true), super.emit(t, ...e);
+  }
+  [ss]() {
+    X.lstat(this.absolute, (t, e) => {
+      if (t) return this.emit("error", t);
+      this[si](e);
+    });
+  }
+  [si](t) {
+    this.statCache.set(this.absolute, t), this.stat = t, t.isFile() || (t.size = 0), this.type = Gn(t), this.emit("stat", t), this[tr]();
+  }
+  [tr]() {
+    switch (this.type) {
+      case "File":
+        return this[er]();
+      case "Directory":
+        return this[ir]();
+      case "SymbolicLink":
+        return this[is]();
+      default:
+        return this.end();
+    }
+  }
+  [ri](t) {
+    return Ji(t, this.type === "Directory", this.portable);
+  }
+  [q](t) {
+    return rr(t, this.prefix);
+  }
+  [fe]() {
+    if (!this.stat) throw new Error("cannot write header before stat");
+    this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
+    let t = this.header?.block;
+    if (!t) throw new Error("failed to encode header");
+    super.write(t);
+  }
+  [ir]() {
+    if (!this.stat) throw new Error("cannot create directory entry without stat");
+    this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
+  }
+  [is]() {
+    X.readlink(this.absolute, (t, e) => {
+      if (t) return this.emit("error", t);
+      this[ns](e);
+    });
+  }
+  [ns](t) {
+    this.linkpath = f(t), this[fe](), this.end();
+  }
+  [sr](t) {
+    if (!this.stat) throw new Error("cannot create link entry without stat");
+    this.type = "Link", this.linkpath = f(js.relative(this.cwd, t)), this.stat.size = 0, this[fe](), this.end();
+  }
+  [er]() {
+    if (!this.stat) throw new Error("cannot create file entry without stat");
+    if (this.stat.nlink > 1) {
+      let t = `${this.stat.dev}:${this.stat.ino}`, e = this.linkCache.get(t);
+      if (e?.indexOf(this.cwd) === 0) return this[sr](e);
+      this.linkCache.set(t, this.absolute);
+    }
+    if (this[fe](), this.stat.size === 0) return this.end();
+    this[os2]();
+  }
+  [os2]() {
+    X.open(this.absolute, "r", (t, e) => {
+      if (t) return this.emit("error", t);
+      this[hs](e);
+    });
+  }
+  [hs](t) {
+    if (this.fd = t, this.#t) return this[pt]();
+    if (!this.stat) throw new Error("should stat before calling onopenfile");
+    this.blockLen = 512 * Math.ceil(this.stat.size / 512), this.blockRemain = this.blockLen;
+    let e = Math.min(this.blockLen, this.maxReadSize);
+    this.buf = Buffer.allocUnsafe(e), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[ii]();
+  }
+  [ii]() {
+    let { fd: t, buf: e, offset: i, length: r, pos: n } = this;
+    if (t === void 0 || e === void 0) throw new Error("cannot read file without first opening");
+    X.read(t, e, i, r, n, (o, h) => {
+      if (o) return this[pt](() => this.emit("error", o));
+      this[rs](h);
+    });
+  }
+  [pt](t = () => {
+  }) {
+    this.fd !== void 0 && X.close(this.fd, t);
+  }
+  [rs](t) {
+    if (t <= 0 && this.remain > 0) {
+      let r = Object.assign(new Error("encountered unexpected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+      return this[pt](() => this.emit("error", r));
+    }
+    if (t > this.remain) {
+      let r = Object.assign(new Error("did not encounter expected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+      return this[pt](() => this.emit("error", r));
+    }
+    if (!this.buf) throw new Error("should have created buffer prior to reading");
+    if (t === this.remain) for (let r = t; r < this.length && t < this.blockRemain; r++) this.buf[r + this.offset] = 0, t++, this.remain++;
+    let e = this.offset === 0 && t === this.buf.length ? this.buf : this.buf.subarray(this.offset, this.offset + t);
+    this.write(e) ? this[es]() : this[as](() => this[es]());
+  }
+  [as](t) {
+    this.once("drain", t);
+  }
+  write(t, e, i) {
+    if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this.blockRemain < t.length) {
+      let r = Object.assign(new Error("writing more data than expected"), { path: this.absolute });
+      return this.emit("error", r);
+    }
+    return this.remain -= t.length, this.blockRemain -= t.length, this.pos += t.length, this.offset += t.length, super.write(t, null, i);
+  }
+  [es]() {
+    if (!this.remain) return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), this[pt]((t) => t ? this.emit("error", t) : this.end());
+    if (!this.buf) throw new Error("buffer lost somehow in ONDRAIN");
+    this.offset >= this.length && (this.buf = Buffer.allocUnsafe(Math.min(this.blockRemain, this.buf.length)), this.offset = 0), this.length = this.buf.length - this.offset, this[ii]();
+  }
+};
+var ni = class extends de {
+  sync = true;
+  [ss]() {
+    this[si](X.lstatSync(this.absolute));
+  }
+  [is]() {
+    this[ns](X.readlinkSync(this.absolute));
+  }
+  [os2]() {
+    this[hs](X.openSync(this.absolute, "r"));
+  }
+  [ii]() {
+    let t = true;
+    try {
+      let { fd: e, buf: i, offset: r, length: n, pos: o } = this;
+      if (e === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
+      let h = X.readSync(e, i, r, n, o);
+      this[rs](h), t = false;
+    } finally {
+      if (t) try {
+        this[pt](() => {
+        });
+      } catch {
+      }
+    }
+  }
+  [as](t) {
+    t();
+  }
+  [pt](t = () => {
+  }) {
+    this.fd !== void 0 && X.closeSync(this.fd), t();
+  }
+};
+var oi = class extends A {
+  blockLen = 0;
+  blockRemain = 0;
+  buf = 0;
+  pos = 0;
+  remain = 0;
+  length = 0;
+  preservePaths;
+  portable;
+  strict;
+  noPax;
+  noMtime;
+  readEntry;
+  type;
+  prefix;
+  path;
+  mode;
+  uid;
+  gid;
+  uname;
+  gname;
+  header;
+  mtime;
+  atime;
+  ctime;
+  linkpath;
+  size;
+  onWriteEntry;
+  warn(t, e, i = {}) {
+    return Dt(this, t, e, i);
+  }
+  constructor(t, e = {}) {
+    let i = se(e);
+    super(), this.preservePaths = !!i.preservePaths, this.portable = !!i.portable, this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.onWriteEntry = i.onWriteEntry, this.readEntry = t;
+    let { type: r } = t;
+    if (r === "Unsupported") throw new Error("writing entry that should be ignored");
+    this.type = r, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i.prefix, this.path = f(t.path), this.mode = t.mode !== void 0 ? this[ri](t.mode) : void 0, this.uid = this.portable ? void 0 : t.uid, this.gid = this.portable ? void 0 : t.gid, this.uname = this.portable ? void 0 : t.uname, this.gname = this.portable ? void 0 : t.gname, this.size = t.size, this.mtime = this.noMtime ? void 0 : i.mtime || t.mtime, this.atime = this.portable ? void 0 : t.atime, this.ctime = this.portable ? void 0 : t.ctime, this.linkpath = t.linkpath !== void 0 ? f(t.linkpath) : void 0, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
+    let n = false;
+    if (!this.preservePaths) {
+      let [h, a] = ce(this.path);
+      h && typeof a == "string" && (this.path = a, n = h);
+    }
+    this.remain = t.size, this.blockRemain = t.startBlockSize, this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
+    let o = this.header?.block;
+    if (!o) throw new Error("failed to encode header");
+    super.write(o), t.pipe(this);
+  }
+  [q](t) {
+    return rr(t, this.prefix);
+  }
+  [ri](t) {
+    return Ji(t, this.type === "Directory", this.portable);
+  }
+  write(t, e, i) {
+    typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8"));
+    let r = t.length;
+    if (r > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+    return this.blockRemain -= r, super.write(t, i);
+  }
+  end(t, e, i) {
+    return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e ?? "utf8")), i && this.once("finish", i), t ? super.end(t, i) : super.end(i), this;
+  }
+};
+var Gn = (s3) => s3.isFile() ? "File" : s3.isDirectory() ? "Directory" : s3.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
+var hi = class s2 {
+  tail;
+  head;
+  length = 0;
+  static create(t = []) {
+    return new s2(t);
+  }
+  constructor(t = []) {
+    for (let e of t) this.push(e);
+  }
+  *[Symbol.iterator]() {
+    for (let t = this.head; t; t = t.next) yield t.value;
+  }
+  removeNode(t) {
+    if (t.list !== this) throw new Error("removing node which does not belong to this list");
+    let e = t.next, i = t.prev;
+    return e && (e.prev = i), i && (i.next = e), t === this.head && (this.head = e), t === this.tail && (this.tail = i), this.length--, t.next = void 0, t.prev = void 0, t.list = void 0, e;
+  }
+  unshiftNode(t) {
+    if (t === this.head) return;
+    t.list && t.list.removeNode(t);
+    let e = this.head;
+    t.list = this, t.next = e, e && (e.prev = t), this.head = t, this.tail || (this.tail = t), this.length++;
+  }
+  pushNode(t) {
+    if (t === this.tail) return;
+    t.list && t.list.removeNode(t);
+    let e = this.tail;
+    t.list = this, t.prev = e, e && (e.next = t), this.tail = t, this.head || (this.head = t), this.length++;
+  }
+  push(...t) {
+    for (let e = 0, i = t.length; e < i; e++) Yn(this, t[e]);
+    return this.length;
+  }
+  unshift(...t) {
+    for (var e = 0, i = t.length; e < i; e++) Kn(this, t[e]);
+    return this.length;
+  }
+  pop() {
+    if (!this.tail) return;
+    let t = this.tail.value, e = this.tail;
+    return this.tail = this.tail.prev, this.tail ? this.tail.next = void 0 : this.head = void 0, e.list = void 0, this.length--, t;
+  }
+  shift() {
+    if (!this.head) return;
+    let t = this.head.value, e = this.head;
+    return this.head = this.head.next, this.head ? this.head.prev = void 0 : this.tail = void 0, e.list = void 0, this.length--, t;
+  }
+  forEach(t, e) {
+    e = e || this;
+    for (let i = this.head, r = 0; i; r++) t.call(e, i.value, r, this), i = i.next;
+  }
+  forEachReverse(t, e) {
+    e = e || this;
+    for (let i = this.tail, r = this.length - 1; i; r--) t.call(e, i.value, r, this), i = i.prev;
+  }
+  get(t) {
+    let e = 0, i = this.head;
+    for (; i && e < t; e++) i = i.next;
+    if (e === t && i) return i.value;
+  }
+  getReverse(t) {
+    let e = 0, i = this.tail;
+    for (; i && e < t; e++) i = i.prev;
+    if (e === t && i) return i.value;
+  }
+  map(t, e) {
+    e = e || this;
+    let i = new s2();
+    for (let r = this.head; r; ) i.push(t.call(e, r.value, this)), r = r.next;
+    return i;
+  }
+  mapReverse(t, e) {
+    e = e || this;
+    var i = new s2();
+    for (let r = this.tail; r; ) i.push(t.call(e, r.value, this)), r = r.prev;
+    return i;
+  }
+  reduce(t, e) {
+    let i, r = this.head;
+    if (arguments.length > 1) i = e;
+    else if (this.head) r = this.head.next, i = this.head.value;
+    else throw new TypeError("Reduce of empty list with no initial value");
+    for (var n = 0; r; n++) i = t(i, r.value, n), r = r.next;
+    return i;
+  }
+  reduceReverse(t, e) {
+    let i, r = this.tail;
+    if (arguments.length > 1) i = e;
+    else if (this.tail) r = this.tail.prev, i = this.tail.value;
+    else throw new TypeError("Reduce of empty list with no initial value");
+    for (let n = this.length - 1; r; n--) i = t(i, r.value, n), r = r.prev;
+    return i;
+  }
+  toArray() {
+    let t = new Array(this.length);
+    for (let e = 0, i = this.head; i; e++) t[e] = i.value, i = i.next;
+    return t;
+  }
+  toArrayReverse() {
+    let t = new Array(this.length);
+    for (let e = 0, i = this.tail; i; e++) t[e] = i.value, i = i.prev;
+    return t;
+  }
+  slice(t = 0, e = this.length) {
+    e < 0 && (e += this.length), t < 0 && (t += this.length);
+    let i = new s2();
+    if (e < t || e < 0) return i;
+    t < 0 && (t = 0), e > this.length && (e = this.length);
+    let r = this.head, n = 0;
+    for (n = 0; r && n < t; n++) r = r.next;
+    for (; r && n < e; n++, r = r.next) i.push(r.value);
+    return i;
+  }
+  sliceReverse(t = 0, e = this.length) {
+    e < 0 && (e += this.length), t < 0 && (t += this.length);
+    let i = new s2();
+    if (e < t || e < 0) return i;
+    t < 0 && (t = 0), e > this.length && (e = this.length);
+    let r = this.length, n = this.tail;
+    for (; n && r > e; r--) n = n.prev;
+    for (; n && r > t; r--, n = n.prev) i.push(n.value);
+    return i;
+  }
+  splice(t, e = 0, ...i) {
+    t > this.length && (t = this.length - 1), t < 0 && (t = this.length + t);
+    let r = this.head;
+    for (let o = 0; r && o < t; o++) r = r.next;
+    let n = [];
+    for (let o = 0; r && o < e; o++) n.push(r.value), r = this.removeNode(r);
+    r ? r !== this.tail && (r = r.prev) : r = this.tail;
+    for (let o of i) r = Zn(this, r, o);
+    return n;
+  }
+  reverse() {
+    let t = this.head, e = this.tail;
+    for (let i = t; i; i = i.prev) {
+      let r = i.prev;
+      i.prev = i.next, i.next = r;
+    }
+    return this.head = e, this.tail = t, this;
+  }
+};
+function Zn(s3, t, e) {
+  let i = t, r = t ? t.next : s3.head, n = new ue(e, i, r, s3);
+  return n.next === void 0 && (s3.tail = n), n.prev === void 0 && (s3.head = n), s3.length++, n;
+}
+function Yn(s3, t) {
+  s3.tail = new ue(t, s3.tail, void 0, s3), s3.head || (s3.head = s3.tail), s3.length++;
+}
+function Kn(s3, t) {
+  s3.head = new ue(t, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
+}
+var ue = class {
+  list;
+  next;
+  prev;
+  value;
+  constructor(t, e, i, r) {
+    this.list = r, this.value = t, e ? (e.next = this, this.prev = e) : this.prev = void 0, i ? (i.prev = this, this.next = i) : this.next = void 0;
+  }
+};
+var pi = class {
+  path;
+  absolute;
+  entry;
+  stat;
+  readdir;
+  pending = false;
+  pendingLink = false;
+  ignore = false;
+  piped = false;
+  constructor(t, e) {
+    this.path = t || "./", this.absolute = e;
+  }
+};
+var nr = Buffer.alloc(1024);
+var li = /* @__PURE__ */ Symbol("onStat");
+var me = /* @__PURE__ */ Symbol("ended");
+var W = /* @__PURE__ */ Symbol("queue");
+var pe = /* @__PURE__ */ Symbol("pendingLinks");
+var Et = /* @__PURE__ */ Symbol("current");
+var Ft = /* @__PURE__ */ Symbol("process");
+var Ee = /* @__PURE__ */ Symbol("processing");
+var ai = /* @__PURE__ */ Symbol("processJob");
+var G = /* @__PURE__ */ Symbol("jobs");
+var ls = /* @__PURE__ */ Symbol("jobDone");
+var ci = /* @__PURE__ */ Symbol("addFSEntry");
+var or = /* @__PURE__ */ Symbol("addTarEntry");
+var ds = /* @__PURE__ */ Symbol("stat");
+var us = /* @__PURE__ */ Symbol("readdir");
+var fi = /* @__PURE__ */ Symbol("onreaddir");
+var di = /* @__PURE__ */ Symbol("pipe");
+var hr = /* @__PURE__ */ Symbol("entry");
+var cs = /* @__PURE__ */ Symbol("entryOpt");
+var ui = /* @__PURE__ */ Symbol("writeEntryClass");
+var lr = /* @__PURE__ */ Symbol("write");
+var fs = /* @__PURE__ */ Symbol("ondrain");
+var wt = class extends A {
+  sync = false;
+  opt;
+  cwd;
+  maxReadSize;
+  preservePaths;
+  strict;
+  noPax;
+  prefix;
+  linkCache;
+  statCache;
+  file;
+  portable;
+  zip;
+  readdirCache;
+  noDirRecurse;
+  follow;
+  noMtime;
+  mtime;
+  filter;
+  jobs;
+  [ui];
+  onWriteEntry;
+  [W];
+  [pe] = /* @__PURE__ */ new Map();
+  [G] = 0;
+  [Ee] = false;
+  [me] = false;
+  constructor(t = {}) {
+    if (super(), this.opt = t, this.file = t.file || "", this.cwd = t.cwd || process.cwd(), this.maxReadSize = t.maxReadSize, this.preservePaths = !!t.preservePaths, this.strict = !!t.strict, this.noPax = !!t.noPax, this.prefix = f(t.prefix || ""), this.linkCache = t.linkCache || /* @__PURE__ */ new Map(), this.statCache = t.statCache || /* @__PURE__ */ new Map(), this.readdirCache = t.readdirCache || /* @__PURE__ */ new Map(), this.onWriteEntry = t.onWriteEntry, this[ui] = de, typeof t.onwarn == "function" && this.on("warn", t.onwarn), this.portable = !!t.portable, t.gzip || t.brotli || t.zstd) {
+      if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
+      if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
+      let e = this.zip;
+      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs]);
+    this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
+  }
+  [lr](t) {
+    return super.write(t);
+  }
+  add(t) {
+    return this.write(t), this;
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = void 0), t && this.add(t), this[me] = true, this[Ft](), i && i(), this;
+  }
+  write(t) {
+    if (this[me]) throw new Error("write after end");
+    return typeof t == "string" ? this[ci](t) : this[or](t), this.flowing;
+  }
+  [or](t) {
+    let e = f(ar.resolve(this.cwd, t.path));
+    if (!this.filter(t.path, t)) t.resume();
+    else {
+      let i = new pi(t.path, e);
+      i.entry = new oi(t, this[cs](i)), i.entry.on("end", () => this[ls](i)), this[G] += 1, this[W].push(i);
+    }
+    this[Ft]();
+  }
+  [ci](t) {
+    let e = f(ar.resolve(this.cwd, t));
+    this[W].push(new pi(t, e)), this[Ft]();
+  }
+  [ds](t) {
+    t.pending = true, this[G] += 1;
+    let e = this.follow ? "stat" : "lstat";
+    mi[e](t.absolute, (i, r) => {
+      t.pending = false, this[G] -= 1, i ? this.emit("error", i) : this[li](t, r);
+    });
+  }
+  [li](t, e) {
+    if (this.statCache.set(t.absolute, e), t.stat = e, !this.filter(t.path, e)) t.ignore = true;
+    else if (e.isFile() && e.nlink > 1 && !this.linkCache.get(`${e.dev}:${e.ino}`) && !this.sync) if (t === this[Et]) this[ai](t);
+    else {
+      let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
+      r ? r.push(t) : this[pe].set(i, [t]), t.pendingLink = true, t.pending = true;
+    }
+    this[Ft]();
+  }
+  [us](t) {
+    t.pending = true, this[G] += 1, mi.readdir(t.absolute, (e, i) => {
+      if (t.pending = false, this[G] -= 1, e) return this.emit("error", e);
+      this[fi](t, i);
+    });
+  }
+  [fi](t, e) {
+    this.readdirCache.set(t.absolute, e), t.readdir = e, this[Ft]();
+  }
+  [Ft]() {
+    if (!this[Ee]) {
+      this[Ee] = true;
+      for (let t = this[W].head; t && this[G] < this.jobs; t = t.next) if (this[ai](t.value), t.value.ignore) {
+        let e = t.next;
+        this[W].removeNode(t), t.next = e;
+      }
+      this[Ee] = false, this[me] && this[W].length === 0 && this[G] === 0 && (this.zip ? this.zip.end(nr) : (super.write(nr), super.end()));
+    }
+  }
+  get [Et]() {
+    return this[W] && this[W].head && this[W].head.value;
+  }
+  [ls](t) {
+    this[W].shift(), this[G] -= 1;
+    let { stat: e } = t;
+    if (e && e.isFile() && e.nlink > 1) {
+      let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
+      if (r) {
+        this[pe].delete(i);
+        for (let n of r) n.pending = false, this[ai](n);
+      }
+    }
+    this[Ft]();
+  }
+  [ai](t) {
+    if (t.pending && t.pendingLink && t === this[Et] && (t.pending = false, t.pendingLink = false), !t.pending) {
+      if (t.entry) {
+        t === this[Et] && !t.piped && this[di](t);
+        return;
+      }
+      if (!t.stat) {
+        let e = this.statCache.get(t.absolute);
+        e ? this[li](t, e) : this[ds](t);
+      }
+      if (t.stat && !t.ignore) {
+        if (!this.noDirRecurse && t.stat.isDirectory() && !t.readdir) {
+          let e = this.readdirCache.get(t.absolute);
+          if (e ? this[fi](t, e) : this[us](t), !t.readdir) return;
+        }
+        if (t.entry = this[hr](t), !t.entry) {
+          t.ignore = true;
+          return;
+        }
+        t === this[Et] && !t.piped && this[di](t);
+      }
+    }
+  }
+  [cs](t) {
+    return { onwarn: (e, i, r) => this.warn(e, i, r), noPax: this.noPax, cwd: this.cwd, absolute: t.absolute, preservePaths: this.preservePaths, maxReadSize: this.maxReadSize, strict: this.strict, portable: this.portable, linkCache: this.linkCache, statCache: this.statCache, noMtime: this.noMtime, mtime: this.mtime, prefix: this.prefix, onWriteEntry: this.onWriteEntry };
+  }
+  [hr](t) {
+    this[G] += 1;
+    try {
+      return new this[ui](t.path, this[cs](t)).on("end", () => this[ls](t)).on("error", (i) => this.emit("error", i));
+    } catch (e) {
+      this.emit("error", e);
+    }
+  }
+  [fs]() {
+    this[Et] && this[Et].entry && this[Et].entry.resume();
+  }
+  [di](t) {
+    t.piped = true, t.readdir && t.readdir.forEach((r) => {
+      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+      this[ci](o + r);
+    });
+    let e = t.entry, i = this.zip;
+    if (!e) throw new Error("cannot pipe without source");
+    i ? e.on("data", (r) => {
+      i.write(r) || e.pause();
+    }) : e.on("data", (r) => {
+      super.write(r) || e.pause();
+    });
+  }
+  pause() {
+    return this.zip && this.zip.pause(), super.pause();
+  }
+  warn(t, e, i = {}) {
+    Dt(this, t, e, i);
+  }
+};
+var kt = class extends wt {
+  sync = true;
+  constructor(t) {
+    super(t), this[ui] = ni;
+  }
+  pause() {
+  }
+  resume() {
+  }
+  [ds](t) {
+    let e = this.follow ? "statSync" : "lstatSync";
+    this[li](t, mi[e](t.absolute));
+  }
+  [us](t) {
+    this[fi](t, mi.readdirSync(t.absolute));
+  }
+  [di](t) {
+    let e = t.entry, i = this.zip;
+    if (t.readdir && t.readdir.forEach((r) => {
+      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+      this[ci](o + r);
+    }), !e) throw new Error("Cannot pipe without source");
+    i ? e.on("data", (r) => {
+      i.write(r);
+    }) : e.on("data", (r) => {
+      super[lr](r);
+    });
+  }
+};
+var Vn = (s3, t) => {
+  let e = new kt(s3), i = new Wt(s3.file, { mode: s3.mode || 438 });
+  e.pipe(i), fr(e, t);
+};
+var $n = (s3, t) => {
+  let e = new wt(s3), i = new et(s3.file, { mode: s3.mode || 438 });
+  e.pipe(i);
+  let r = new Promise((n, o) => {
+    i.on("error", o), i.on("close", n), e.on("error", o);
+  });
+  return dr(e, t).catch((n) => e.emit("error", n)), r;
+};
+var fr = (s3, t) => {
+  t.forEach((e) => {
+    e.charAt(0) === "@" ? Ct({ file: cr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+  }), s3.end();
+};
+var dr = async (s3, t) => {
+  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: cr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => {
+    s3.add(i);
+  } }) : s3.add(e);
+  s3.end();
+};
+var Xn = (s3, t) => {
+  let e = new kt(s3);
+  return fr(e, t), e;
+};
+var qn = (s3, t) => {
+  let e = new wt(s3);
+  return dr(e, t).catch((i) => e.emit("error", i)), e;
+};
+var Qn = K(Vn, $n, Xn, qn, (s3, t) => {
+  if (!t?.length) throw new TypeError("no paths specified to add to archive");
+});
+var Jn = process.env.__FAKE_PLATFORM__ || process.platform;
+var Er = Jn === "win32";
+var { O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = pr.constants;
+var Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || pr.constants.UV_FS_O_FILEMAP || 0;
+var jn = Er && !!Rr;
+var to = 512 * 1024;
+var eo = Rr | Sr | wr | yr;
+var mr = !Er && typeof ur == "number" ? ur | Sr | wr | yr : null;
+var ms = mr !== null ? () => mr : jn ? (s3) => s3 < to ? eo : "w" : () => "w";
+var ps = (s3, t, e) => {
+  try {
+    return wi.lchownSync(s3, t, e);
+  } catch (i) {
+    if (i?.code !== "ENOENT") throw i;
+  }
+};
+var Ei = (s3, t, e, i) => {
+  wi.lchown(s3, t, e, (r) => {
+    i(r && r?.code !== "ENOENT" ? r : null);
+  });
+};
+var io = (s3, t, e, i, r) => {
+  if (t.isDirectory()) Es(we.resolve(s3, t.name), e, i, (n) => {
+    if (n) return r(n);
+    let o = we.resolve(s3, t.name);
+    Ei(o, e, i, r);
+  });
+  else {
+    let n = we.resolve(s3, t.name);
+    Ei(n, e, i, r);
+  }
+};
+var Es = (s3, t, e, i) => {
+  wi.readdir(s3, { withFileTypes: true }, (r, n) => {
+    if (r) {
+      if (r.code === "ENOENT") return i();
+      if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
+    }
+    if (r || !n.length) return Ei(s3, t, e, i);
+    let o = n.length, h = null, a = (l) => {
+      if (!h) {
+        if (l) return i(h = l);
+        if (--o === 0) return Ei(s3, t, e, i);
+      }
+    };
+    for (let l of n) io(s3, l, t, e, a);
+  });
+};
+var so = (s3, t, e, i) => {
+  t.isDirectory() && ws(we.resolve(s3, t.name), e, i), ps(we.resolve(s3, t.name), e, i);
+};
+var ws = (s3, t, e) => {
+  let i;
+  try {
+    i = wi.readdirSync(s3, { withFileTypes: true });
+  } catch (r) {
+    let n = r;
+    if (n?.code === "ENOENT") return;
+    if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return ps(s3, t, e);
+    throw n;
+  }
+  for (let r of i) so(s3, r, t, e);
+  return ps(s3, t, e);
+};
+var Se = class extends Error {
+  path;
+  code;
+  syscall = "chdir";
+  constructor(t, e) {
+    super(`${e}: Cannot cd into '${t}'`), this.path = t, this.code = e;
+  }
+  get name() {
+    return "CwdError";
+  }
+};
+var St = class extends Error {
+  path;
+  symlink;
+  syscall = "symlink";
+  code = "TAR_SYMLINK_ERROR";
+  constructor(t, e) {
+    super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"), this.symlink = t, this.path = e;
+  }
+  get name() {
+    return "SymlinkError";
+  }
+};
+var no = (s3, t) => {
+  k.stat(s3, (e, i) => {
+    (e || !i.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t(e);
+  });
+};
+var gr = (s3, t, e) => {
+  s3 = f(s3);
+  let i = t.umask ?? 18, r = t.mode | 448, n = (r & i) !== 0, o = t.uid, h = t.gid, a = typeof o == "number" && typeof h == "number" && (o !== t.processUid || h !== t.processGid), l = t.preserve, c = t.unlink, d = f(t.cwd), y = (E, x) => {
+    E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? k.chmod(s3, r, e) : e();
+  };
+  if (s3 === d) return no(s3, y);
+  if (l) return ro.mkdir(s3, { mode: r, recursive: true }).then((E) => y(null, E ?? void 0), y);
+  let D = f(Si.relative(d, s3)).split("/");
+  Ss(d, D, r, c, d, void 0, y);
+};
+var Ss = (s3, t, e, i, r, n, o) => {
+  if (t.length === 0) return o(null, n);
+  let h = t.shift(), a = f(Si.resolve(s3 + "/" + h));
+  k.mkdir(a, e, br(a, t, e, i, r, n, o));
+};
+var br = (s3, t, e, i, r, n, o) => (h) => {
+  h ? k.lstat(s3, (a, l) => {
+    if (a) a.path = a.path && f(a.path), o(a);
+    else if (l.isDirectory()) Ss(s3, t, e, i, r, n, o);
+    else if (i) k.unlink(s3, (c) => {
+      if (c) return o(c);
+      k.mkdir(s3, e, br(s3, t, e, i, r, n, o));
+    });
+    else {
+      if (l.isSymbolicLink()) return o(new St(s3, s3 + "/" + t.join("/")));
+      o(h);
+    }
+  }) : (n = n || s3, Ss(s3, t, e, i, r, n, o));
+};
+var oo = (s3) => {
+  let t = false, e;
+  try {
+    t = k.statSync(s3).isDirectory();
+  } catch (i) {
+    e = i?.code;
+  } finally {
+    if (!t) throw new Se(s3, e ?? "ENOTDIR");
+  }
+};
+var _r = (s3, t) => {
+  s3 = f(s3);
+  let e = t.umask ?? 18, i = t.mode | 448, r = (i & e) !== 0, n = t.uid, o = t.gid, h = typeof n == "number" && typeof o == "number" && (n !== t.processUid || o !== t.processGid), a = t.preserve, l = t.unlink, c = f(t.cwd), d = (E) => {
+    E && h && ws(E, n, o), r && k.chmodSync(s3, i);
+  };
+  if (s3 === c) return oo(c), d();
+  if (a) return d(k.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
+  let T = f(Si.relative(c, s3)).split("/"), D;
+  for (let E = T.shift(), x = c; E && (x += "/" + E); E = T.shift()) {
+    x = f(Si.resolve(x));
+    try {
+      k.mkdirSync(x, i), D = D || x;
+    } catch {
+      let Le = k.lstatSync(x);
+      if (Le.isDirectory()) continue;
+      if (l) {
+        k.unlinkSync(x), k.mkdirSync(x, i), D = D || x;
+        continue;
+      } else if (Le.isSymbolicLink()) return new St(x, x + "/" + T.join("/"));
+    }
+  }
+  return d(D);
+};
+var ys = /* @__PURE__ */ Object.create(null);
+var Or = 1e4;
+var Vt = /* @__PURE__ */ new Set();
+var Tr = (s3) => {
+  Vt.has(s3) ? Vt.delete(s3) : ys[s3] = s3.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), Vt.add(s3);
+  let t = ys[s3], e = Vt.size - Or;
+  if (e > Or / 10) {
+    for (let i of Vt) if (Vt.delete(i), delete ys[i], --e <= 0) break;
+  }
+  return t;
+};
+var ho = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var ao = ho === "win32";
+var lo = (s3) => s3.split("/").slice(0, -1).reduce((e, i) => {
+  let r = e.at(-1);
+  return r !== void 0 && (i = xr(r, i)), e.push(i || "/"), e;
+}, []);
+var yi = class {
+  #t = /* @__PURE__ */ new Map();
+  #i = /* @__PURE__ */ new Map();
+  #s = /* @__PURE__ */ new Set();
+  reserve(t, e) {
+    t = ao ? ["win32 parallelization disabled"] : t.map((r) => mt(xr(Tr(r))));
+    let i = new Set(t.map((r) => lo(r)).reduce((r, n) => r.concat(n)));
+    this.#i.set(e, { dirs: i, paths: t });
+    for (let r of t) {
+      let n = this.#t.get(r);
+      n ? n.push(e) : this.#t.set(r, [e]);
+    }
+    for (let r of i) {
+      let n = this.#t.get(r);
+      if (!n) this.#t.set(r, [/* @__PURE__ */ new Set([e])]);
+      else {
+        let o = n.at(-1);
+        o instanceof Set ? o.add(e) : n.push(/* @__PURE__ */ new Set([e]));
+      }
+    }
+    return this.#r(e);
+  }
+  #n(t) {
+    let e = this.#i.get(t);
+    if (!e) throw new Error("function does not have any path reservations");
+    return { paths: e.paths.map((i) => this.#t.get(i)), dirs: [...e.dirs].map((i) => this.#t.get(i)) };
+  }
+  check(t) {
+    let { paths: e, dirs: i } = this.#n(t);
+    return e.every((r) => r && r[0] === t) && i.every((r) => r && r[0] instanceof Set && r[0].has(t));
+  }
+  #r(t) {
+    return this.#s.has(t) || !this.check(t) ? false : (this.#s.add(t), t(() => this.#e(t)), true);
+  }
+  #e(t) {
+    if (!this.#s.has(t)) return false;
+    let e = this.#i.get(t);
+    if (!e) throw new Error("invalid reservation");
+    let { paths: i, dirs: r } = e, n = /* @__PURE__ */ new Set();
+    for (let o of i) {
+      let h = this.#t.get(o);
+      if (!h || h?.[0] !== t) continue;
+      let a = h[1];
+      if (!a) {
+        this.#t.delete(o);
+        continue;
+      }
+      if (h.shift(), typeof a == "function") n.add(a);
+      else for (let l of a) n.add(l);
+    }
+    for (let o of r) {
+      let h = this.#t.get(o), a = h?.[0];
+      if (!(!h || !(a instanceof Set))) if (a.size === 1 && h.length === 1) {
+        this.#t.delete(o);
+        continue;
+      } else if (a.size === 1) {
+        h.shift();
+        let l = h[0];
+        typeof l == "function" && n.add(l);
+      } else a.delete(t);
+    }
+    return this.#s.delete(t), n.forEach((o) => this.#r(o)), true;
+  }
+};
+var Lr = () => process.umask();
+var Dr = /* @__PURE__ */ Symbol("onEntry");
+var _s = /* @__PURE__ */ Symbol("checkFs");
+var Nr = /* @__PURE__ */ Symbol("checkFs2");
+var Os = /* @__PURE__ */ Symbol("isReusable");
+var P = /* @__PURE__ */ Symbol("makeFs");
+var Ts = /* @__PURE__ */ Symbol("file");
+var xs = /* @__PURE__ */ Symbol("directory");
+var gi = /* @__PURE__ */ Symbol("link");
+var Ar = /* @__PURE__ */ Symbol("symlink");
+var Ir = /* @__PURE__ */ Symbol("hardlink");
+var Re = /* @__PURE__ */ Symbol("ensureNoSymlink");
+var Cr = /* @__PURE__ */ Symbol("unsupported");
+var Fr = /* @__PURE__ */ Symbol("checkPath");
+var Rs = /* @__PURE__ */ Symbol("stripAbsolutePath");
+var yt = /* @__PURE__ */ Symbol("mkdir");
+var O = /* @__PURE__ */ Symbol("onError");
+var Ri = /* @__PURE__ */ Symbol("pending");
+var kr = /* @__PURE__ */ Symbol("pend");
+var $t = /* @__PURE__ */ Symbol("unpend");
+var gs = /* @__PURE__ */ Symbol("ended");
+var bs = /* @__PURE__ */ Symbol("maybeClose");
+var Ls = /* @__PURE__ */ Symbol("skip");
+var ge = /* @__PURE__ */ Symbol("doChown");
+var be = /* @__PURE__ */ Symbol("uid");
+var _e = /* @__PURE__ */ Symbol("gid");
+var Oe = /* @__PURE__ */ Symbol("checkedCwd");
+var fo = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var Te = fo === "win32";
+var uo = 1024;
+var mo = (s3, t) => {
+  if (!Te) return u.unlink(s3, t);
+  let e = s3 + ".DELETE." + Mr(16).toString("hex");
+  u.rename(s3, e, (i) => {
+    if (i) return t(i);
+    u.unlink(e, t);
+  });
+};
+var po = (s3) => {
+  if (!Te) return u.unlinkSync(s3);
+  let t = s3 + ".DELETE." + Mr(16).toString("hex");
+  u.renameSync(s3, t), u.unlinkSync(t);
+};
+var vr = (s3, t, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t !== void 0 && t === t >>> 0 ? t : e;
+var Xt = class extends rt {
+  [gs] = false;
+  [Oe] = false;
+  [Ri] = 0;
+  reservations = new yi();
+  transform;
+  writable = true;
+  readable = false;
+  uid;
+  gid;
+  setOwner;
+  preserveOwner;
+  processGid;
+  processUid;
+  maxDepth;
+  forceChown;
+  win32;
+  newer;
+  keep;
+  noMtime;
+  preservePaths;
+  unlink;
+  cwd;
+  strip;
+  processUmask;
+  umask;
+  dmode;
+  fmode;
+  chmod;
+  constructor(t = {}) {
+    if (t.ondone = () => {
+      this[gs] = true, this[bs]();
+    }, super(t), this.transform = t.transform, this.chmod = !!t.chmod, typeof t.uid == "number" || typeof t.gid == "number") {
+      if (typeof t.uid != "number" || typeof t.gid != "number") throw new TypeError("cannot set owner without number uid and gid");
+      if (t.preserveOwner) throw new TypeError("cannot preserve owner in archive and also set owner explicitly");
+      this.uid = t.uid, this.gid = t.gid, this.setOwner = true;
+    } else this.uid = void 0, this.gid = void 0, this.setOwner = false;
+    this.preserveOwner = t.preserveOwner === void 0 && typeof t.uid != "number" ? process.getuid?.() === 0 : !!t.preserveOwner, this.processUid = (this.preserveOwner || this.setOwner) && process.getuid ? process.getuid() : void 0, this.processGid = (this.preserveOwner || this.setOwner) && process.getgid ? process.getgid() : void 0, this.maxDepth = typeof t.maxDepth == "number" ? t.maxDepth : uo, this.forceChown = t.forceChown === true, this.win32 = !!t.win32 || Te, this.newer = !!t.newer, this.keep = !!t.keep, this.noMtime = !!t.noMtime, this.preservePaths = !!t.preservePaths, this.unlink = !!t.unlink, this.cwd = f(R.resolve(t.cwd || process.cwd())), this.strip = Number(t.strip) || 0, this.processUmask = this.chmod ? typeof t.processUmask == "number" ? t.processUmask : Lr() : 0, this.umask = typeof t.umask == "number" ? t.umask : this.processUmask, this.dmode = t.dmode || 511 & ~this.umask, this.fmode = t.fmode || 438 & ~this.umask, this.on("entry", (e) => this[Dr](e));
+  }
+  warn(t, e, i = {}) {
+    return (t === "TAR_BAD_ARCHIVE" || t === "TAR_ABORT") && (i.recoverable = false), super.warn(t, e, i);
+  }
+  [bs]() {
+    this[gs] && this[Ri] === 0 && (this.emit("prefinish"), this.emit("finish"), this.emit("end"));
+  }
+  [Rs](t, e) {
+    let i = t[e], { type: r } = t;
+    if (!i || this.preservePaths) return true;
+    let [n, o] = ce(i), h = o.replaceAll(/\\/g, "/").split("/");
+    if (h.includes("..") || Te && /^[a-z]:\.\.$/i.test(h[0] ?? "")) {
+      if (e === "path" || r === "Link") return this.warn("TAR_ENTRY_ERROR", `${e} contains '..'`, { entry: t, [e]: i }), false;
+      let a = R.posix.dirname(t.path), l = R.posix.normalize(R.posix.join(a, h.join("/")));
+      if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${e} escapes extraction directory`, { entry: t, [e]: i }), false;
+    }
+    return n && (t[e] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${e}`, { entry: t, [e]: i })), true;
+  }
+  [Fr](t) {
+    let e = f(t.path), i = e.split("/");
+    if (this.strip) {
+      if (i.length < this.strip) return false;
+      if (t.type === "Link") {
+        let r = f(String(t.linkpath)).split("/");
+        if (r.length >= this.strip) t.linkpath = r.slice(this.strip).join("/");
+        else return false;
+      }
+      i.splice(0, this.strip), t.path = i.join("/");
+    }
+    if (isFinite(this.maxDepth) && i.length > this.maxDepth) return this.warn("TAR_ENTRY_ERROR", "path excessively deep", { entry: t, path: e, depth: i.length, maxDepth: this.maxDepth }), false;
+    if (!this[Rs](t, "path") || !this[Rs](t, "linkpath")) return false;
+    if (t.absolute = R.isAbsolute(t.path) ? f(R.resolve(t.path)) : f(R.resolve(this.cwd, t.path)), !this.preservePaths && typeof t.absolute == "string" && t.absolute.indexOf(this.cwd + "/") !== 0 && t.absolute !== this.cwd) return this.warn("TAR_ENTRY_ERROR", "path escaped extraction target", { entry: t, path: f(t.path), resolvedPath: t.absolute, cwd: this.cwd }), false;
+    if (t.absolute === this.cwd && t.type !== "Directory" && t.type !== "GNUDumpDir") return false;
+    if (this.win32) {
+      let { root: r } = R.win32.parse(String(t.absolute));
+      t.absolute = r + ts(String(t.absolute).slice(r.length));
+      let { root: n } = R.win32.parse(t.path);
+      t.path = n + ts(t.path.slice(n.length));
+    }
+    return true;
+  }
+  [Dr](t) {
+    if (!this[Fr](t)) return t.resume();
+    switch (co.equal(typeof t.absolute, "string"), t.type) {
+      case "Directory":
+      case "GNUDumpDir":
+        t.mode && (t.mode = t.mode | 448);
+      case "File":
+      case "OldFile":
+      case "ContiguousFile":
+      case "Link":
+      case "SymbolicLink":
+        return this[_s](t);
+      default:
+        return this[Cr](t);
+    }
+  }
+  [O](t, e) {
+    t.name === "CwdError" ? this.emit("error", t) : (this.warn("TAR_ENTRY_ERROR", t, { entry: e }), this[$t](), e.resume());
+  }
+  [yt](t, e, i) {
+    gr(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e }, i);
+  }
+  [ge](t) {
+    return this.forceChown || this.preserveOwner && (typeof t.uid == "number" && t.uid !== this.processUid || typeof t.gid == "number" && t.gid !== this.processGid) || typeof this.uid == "number" && this.uid !== this.processUid || typeof this.gid == "number" && this.gid !== this.processGid;
+  }
+  [be](t) {
+    return vr(this.uid, t.uid, this.processUid);
+  }
+  [_e](t) {
+    return vr(this.gid, t.gid, this.processGid);
+  }
+  [Ts](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = new et(String(t.absolute), { flags: ms(t.size), mode: i, autoClose: false });
+    r.on("error", (a) => {
+      r.fd && u.close(r.fd, () => {
+      }), r.write = () => true, this[O](a, t), e();
+    });
+    let n = 1, o = (a) => {
+      if (a) {
+        r.fd && u.close(r.fd, () => {
+        }), this[O](a, t), e();
+        return;
+      }
+      --n === 0 && r.fd !== void 0 && u.close(r.fd, (l) => {
+        l ? this[O](l, t) : this[$t](), e();
+      });
+    };
+    r.on("finish", () => {
+      let a = String(t.absolute), l = r.fd;
+      if (typeof l == "number" && t.mtime && !this.noMtime) {
+        n++;
+        let c = t.atime || /* @__PURE__ */ new Date(), d = t.mtime;
+        u.futimes(l, c, d, (y) => y ? u.utimes(a, c, d, (T) => o(T && y)) : o());
+      }
+      if (typeof l == "number" && this[ge](t)) {
+        n++;
+        let c = this[be](t), d = this[_e](t);
+        typeof c == "number" && typeof d == "number" && u.fchown(l, c, d, (y) => y ? u.chown(a, c, d, (T) => o(T && y)) : o());
+      }
+      o();
+    });
+    let h = this.transform && this.transform(t) || t;
+    h !== t && (h.on("error", (a) => {
+      this[O](a, t), e();
+    }), t.pipe(h)), h.pipe(r);
+  }
+  [xs](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode;
+    this[yt](String(t.absolute), i, (r) => {
+      if (r) {
+        this[O](r, t), e();
+        return;
+      }
+      let n = 1, o = () => {
+        --n === 0 && (e(), this[$t](), t.resume());
+      };
+      t.mtime && !this.noMtime && (n++, u.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, u.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
+    });
+  }
+  [Cr](t) {
+    t.unsupported = true, this.warn("TAR_ENTRY_UNSUPPORTED", `unsupported entry type: ${t.type}`, { entry: t }), t.resume();
+  }
+  [Ar](t, e) {
+    let i = f(R.relative(this.cwd, R.resolve(R.dirname(String(t.absolute)), String(t.linkpath)))).split("/");
+    this[Re](t, this.cwd, i, () => this[gi](t, String(t.linkpath), "symlink", e), (r) => {
+      this[O](r, t), e();
+    });
+  }
+  [Ir](t, e) {
+    let i = f(R.resolve(this.cwd, String(t.linkpath))), r = f(String(t.linkpath)).split("/");
+    this[Re](t, this.cwd, r, () => this[gi](t, i, "link", e), (n) => {
+      this[O](n, t), e();
+    });
+  }
+  [Re](t, e, i, r, n) {
+    let o = i.shift();
+    if (this.preservePaths || o === void 0) return r();
+    let h = R.resolve(e, o);
+    u.lstat(h, (a, l) => {
+      if (a) return r();
+      if (l?.isSymbolicLink()) return n(new St(h, R.resolve(h, i.join("/"))));
+      this[Re](t, h, i, r, n);
+    });
+  }
+  [kr]() {
+    this[Ri]++;
+  }
+  [$t]() {
+    this[Ri]--, this[bs]();
+  }
+  [Ls](t) {
+    this[$t](), t.resume();
+  }
+  [Os](t, e) {
+    return t.type === "File" && !this.unlink && e.isFile() && e.nlink <= 1 && !Te;
+  }
+  [_s](t) {
+    this[kr]();
+    let e = [t.path];
+    t.linkpath && e.push(t.linkpath), this.reservations.reserve(e, (i) => this[Nr](t, i));
+  }
+  [Nr](t, e) {
+    let i = (h) => {
+      e(h);
+    }, r = () => {
+      this[yt](this.cwd, this.dmode, (h) => {
+        if (h) {
+          this[O](h, t), i();
+          return;
+        }
+        this[Oe] = true, n();
+      });
+    }, n = () => {
+      if (t.absolute !== this.cwd) {
+        let h = f(R.dirname(String(t.absolute)));
+        if (h !== this.cwd) return this[yt](h, this.dmode, (a) => {
+          if (a) {
+            this[O](a, t), i();
+            return;
+          }
+          o();
+        });
+      }
+      o();
+    }, o = () => {
+      u.lstat(String(t.absolute), (h, a) => {
+        if (a && (this.keep || this.newer && a.mtime > (t.mtime ?? a.mtime))) {
+          this[Ls](t), i();
+          return;
+        }
+        if (h || this[Os](t, a)) return this[P](null, t, i);
+        if (a.isDirectory()) {
+          if (t.type === "Directory") {
+            let l = this.chmod && t.mode && (a.mode & 4095) !== t.mode, c = (d) => this[P](d ?? null, t, i);
+            return l ? u.chmod(String(t.absolute), Number(t.mode), c) : c();
+          }
+          if (t.absolute !== this.cwd) return u.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
+        }
+        if (t.absolute === this.cwd) return this[P](null, t, i);
+        mo(String(t.absolute), (l) => this[P](l ?? null, t, i));
+      });
+    };
+    this[Oe] ? n() : r();
+  }
+  [P](t, e, i) {
+    if (t) {
+      this[O](t, e), i();
+      return;
+    }
+    switch (e.type) {
+      case "File":
+      case "OldFile":
+      case "ContiguousFile":
+        return this[Ts](e, i);
+      case "Link":
+        return this[Ir](e, i);
+      case "SymbolicLink":
+        return this[Ar](e, i);
+      case "Directory":
+      case "GNUDumpDir":
+        return this[xs](e, i);
+    }
+  }
+  [gi](t, e, i, r) {
+    u[i](e, String(t.absolute), (n) => {
+      n ? this[O](n, t) : (this[$t](), t.resume()), r();
+    });
+  }
+};
+var ye = (s3) => {
+  try {
+    return [null, s3()];
+  } catch (t) {
+    return [t, null];
+  }
+};
+var xe = class extends Xt {
+  sync = true;
+  [P](t, e) {
+    return super[P](t, e, () => {
+    });
+  }
+  [_s](t) {
+    if (!this[Oe]) {
+      let n = this[yt](this.cwd, this.dmode);
+      if (n) return this[O](n, t);
+      this[Oe] = true;
+    }
+    if (t.absolute !== this.cwd) {
+      let n = f(R.dirname(String(t.absolute)));
+      if (n !== this.cwd) {
+        let o = this[yt](n, this.dmode);
+        if (o) return this[O](o, t);
+      }
+    }
+    let [e, i] = ye(() => u.lstatSync(String(t.absolute)));
+    if (i && (this.keep || this.newer && i.mtime > (t.mtime ?? i.mtime))) return this[Ls](t);
+    if (e || this[Os](t, i)) return this[P](null, t);
+    if (i.isDirectory()) {
+      if (t.type === "Directory") {
+        let o = this.chmod && t.mode && (i.mode & 4095) !== t.mode, [h] = o ? ye(() => {
+          u.chmodSync(String(t.absolute), Number(t.mode));
+        }) : [];
+        return this[P](h, t);
+      }
+      let [n] = ye(() => u.rmdirSync(String(t.absolute)));
+      this[P](n, t);
+    }
+    let [r] = t.absolute === this.cwd ? [] : ye(() => po(String(t.absolute)));
+    this[P](r, t);
+  }
+  [Ts](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = (h) => {
+      let a;
+      try {
+        u.closeSync(n);
+      } catch (l) {
+        a = l;
+      }
+      (h || a) && this[O](h || a, t), e();
+    }, n;
+    try {
+      n = u.openSync(String(t.absolute), ms(t.size), i);
+    } catch (h) {
+      return r(h);
+    }
+    let o = this.transform && this.transform(t) || t;
+    o !== t && (o.on("error", (h) => this[O](h, t)), t.pipe(o)), o.on("data", (h) => {
+      try {
+        u.writeSync(n, h, 0, h.length);
+      } catch (a) {
+        r(a);
+      }
+    }), o.on("end", () => {
+      let h = null;
+      if (t.mtime && !this.noMtime) {
+        let a = t.atime || /* @__PURE__ */ new Date(), l = t.mtime;
+        try {
+          u.futimesSync(n, a, l);
+        } catch (c) {
+          try {
+            u.utimesSync(String(t.absolute), a, l);
+          } catch {
+            h = c;
+          }
+        }
+      }
+      if (this[ge](t)) {
+        let a = this[be](t), l = this[_e](t);
+        try {
+          u.fchownSync(n, Number(a), Number(l));
+        } catch (c) {
+          try {
+            u.chownSync(String(t.absolute), Number(a), Number(l));
+          } catch {
+            h = h || c;
+          }
+        }
+      }
+      r(h);
+    });
+  }
+  [xs](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode, r = this[yt](String(t.absolute), i);
+    if (r) {
+      this[O](r, t), e();
+      return;
+    }
+    if (t.mtime && !this.noMtime) try {
+      u.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
+    } catch {
+    }
+    if (this[ge](t)) try {
+      u.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
+    } catch {
+    }
+    e(), t.resume();
+  }
+  [yt](t, e) {
+    try {
+      return _r(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e });
+    } catch (i) {
+      return i;
+    }
+  }
+  [Re](t, e, i, r, n) {
+    if (this.preservePaths || i.length === 0) return r();
+    let o = e;
+    for (let h of i) {
+      o = R.resolve(o, h);
+      let [a, l] = ye(() => u.lstatSync(o));
+      if (a) return r();
+      if (l.isSymbolicLink()) return n(new St(o, R.resolve(e, i.join("/"))));
+    }
+    r();
+  }
+  [gi](t, e, i, r) {
+    let n = `${i}Sync`;
+    try {
+      u[n](e, String(t.absolute)), r(), t.resume();
+    } catch (o) {
+      return this[O](o, t);
+    }
+  }
+};
+var Eo = (s3) => {
+  let t = new xe(s3), e = s3.file, i = Br.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
+  new Be(e, { readSize: r, size: i.size }).pipe(t);
+};
+var wo = (s3, t) => {
+  let e = new Xt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
+  return new Promise((o, h) => {
+    e.on("error", h), e.on("close", o), Br.stat(r, (a, l) => {
+      if (a) h(a);
+      else {
+        let c = new _t(r, { readSize: i, size: l.size });
+        c.on("error", h), c.pipe(e);
+      }
+    });
+  });
+};
+var So = K(Eo, wo, (s3) => new xe(s3), (s3) => new Xt(s3), (s3, t) => {
+  t?.length && Qi(s3, t);
+});
+var yo = (s3, t) => {
+  let e = new kt(s3), i = true, r, n;
+  try {
+    try {
+      r = v.openSync(s3.file, "r+");
+    } catch (a) {
+      if (a?.code === "ENOENT") r = v.openSync(s3.file, "w+");
+      else throw a;
+    }
+    let o = v.fstatSync(r), h = Buffer.alloc(512);
+    t: for (n = 0; n < o.size; n += 512) {
+      for (let c = 0, d = 0; c < 512; c += d) {
+        if (d = v.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
+        if (!d) break t;
+      }
+      let a = new F(h);
+      if (!a.cksumValid) break;
+      let l = 512 * Math.ceil((a.size || 0) / 512);
+      if (n + l + 512 > o.size) break;
+      n += l, s3.mtimeCache && a.mtime && s3.mtimeCache.set(String(a.path), a.mtime);
+    }
+    i = false, Ro(s3, e, n, r, t);
+  } finally {
+    if (i) try {
+      v.closeSync(r);
+    } catch {
+    }
+  }
+};
+var Ro = (s3, t, e, i, r) => {
+  let n = new Wt(s3.file, { fd: i, start: e });
+  t.pipe(n), bo(t, r);
+};
+var go = (s3, t) => {
+  t = Array.from(t);
+  let e = new wt(s3), i = (n, o, h) => {
+    let a = (T, D) => {
+      T ? v.close(n, (E) => h(T)) : h(null, D);
+    }, l = 0;
+    if (o === 0) return a(null, 0);
+    let c = 0, d = Buffer.alloc(512), y = (T, D) => {
+      if (T || D === void 0) return a(T);
+      if (c += D, c < 512 && D) return v.read(n, d, c, d.length - c, l + c, y);
+      if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
+      if (c < 512) return a(null, l);
+      let E = new F(d);
+      if (!E.cksumValid) return a(null, l);
+      let x = 512 * Math.ceil((E.size ?? 0) / 512);
+      if (l + x + 512 > o || (l += x + 512, l >= o)) return a(null, l);
+      s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, v.read(n, d, 0, 512, l, y);
+    };
+    v.read(n, d, 0, 512, l, y);
+  };
+  return new Promise((n, o) => {
+    e.on("error", o);
+    let h = "r+", a = (l, c) => {
+      if (l && l.code === "ENOENT" && h === "r+") return h = "w+", v.open(s3.file, h, a);
+      if (l || !c) return o(l);
+      v.fstat(c, (d, y) => {
+        if (d) return v.close(c, () => o(d));
+        i(c, y.size, (T, D) => {
+          if (T) return o(T);
+          let E = new et(s3.file, { fd: c, start: D });
+          e.pipe(E), E.on("error", o), E.on("close", n), _o(e, t);
+        });
+      });
+    };
+    v.open(s3.file, h, a);
+  });
+};
+var bo = (s3, t) => {
+  t.forEach((e) => {
+    e.charAt(0) === "@" ? Ct({ file: Pr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+  }), s3.end();
+};
+var _o = async (s3, t) => {
+  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: Pr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+  s3.end();
+};
+var vt = K(yo, go, () => {
+  throw new TypeError("file is required");
+}, () => {
+  throw new TypeError("file is required");
+}, (s3, t) => {
+  if (!Bs(s3)) throw new TypeError("file is required");
+  if (s3.gzip || s3.brotli || s3.zstd || s3.file.endsWith(".br") || s3.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
+  if (!t?.length) throw new TypeError("no paths specified to add/replace");
+});
+var Oo = K(vt.syncFile, vt.asyncFile, vt.syncNoFile, vt.asyncNoFile, (s3, t = []) => {
+  vt.validate?.(s3, t), To(s3);
+});
+var To = (s3) => {
+  let t = s3.filter;
+  s3.mtimeCache || (s3.mtimeCache = /* @__PURE__ */ new Map()), s3.filter = t ? (e, i) => t(e, i) && !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (e, i) => !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0));
+};
+
+// src/sources/archive/tar-walk.ts
+var BLOCK2 = 512;
+var NOT_TAR = "not a tar archive (and not gzip or zstd compressed)";
+var MAX_META_RECORD = 1024 * 1024;
+async function walkTar(reader, options2) {
+  const { subject } = options2;
+  const entries = [];
+  const seen = /* @__PURE__ */ new Map();
+  let local;
+  let global;
+  for (; ; ) {
+    const headerAt = reader.position;
+    const block = await reader.read(BLOCK2);
+    if (block.length === 0) {
+      if (headerAt === 0) throw inputError(subject, "empty archive");
+      break;
+    }
+    if (block.length < BLOCK2) {
+      throw inputError(subject, `truncated archive (tar header at byte ${headerAt} cut short: ${block.length} of ${BLOCK2} bytes)`);
+    }
+    if (isZeroBlock2(block)) break;
+    if (!checksumValid2(block)) {
+      throw inputError(subject, headerAt === 0 ? NOT_TAR : `corrupt tar header at byte ${headerAt} (bad checksum)`);
+    }
+    let header;
+    try {
+      header = new F(block, 0, local, global);
+    } catch (error) {
+      throw inputError(subject, `corrupt tar header at byte ${headerAt} (${error.message})`);
+    }
+    const size = header.size;
+    if (size === void 0 || !Number.isSafeInteger(size) || size < 0) {
+      throw inputError(subject, `corrupt tar header at byte ${headerAt} (invalid size)`);
+    }
+    const bodyAt = reader.position;
+    const name = header.path ?? "";
+    if (reader.length !== null && bodyAt + size > reader.length) {
+      throw inputError(
+        subject,
+        `truncated archive: "${name}" at byte ${headerAt} claims ${size} bytes, ${bodyAt + size - reader.length} beyond the end of the file (${reader.length} bytes)`
+      );
+    }
+    const padding2 = (BLOCK2 - size % BLOCK2) % BLOCK2;
+    switch (header.typeKey) {
+      case "x":
+      case "g": {
+        const text = (await readRecord(reader, size, padding2, subject, name)).toString("utf8");
+        if (header.typeKey === "x") local = ft.parse(text, local, false);
+        else global = ft.parse(text, global, true);
+        const claimed = (header.typeKey === "x" ? local : global)?.size;
+        if (claimed !== void 0 && !Number.isSafeInteger(claimed)) throw inputError(subject, `corrupt PAX header at byte ${headerAt} (invalid size)`);
+        continue;
+      }
+      case "L":
+      case "N":
+      case "K": {
+        const text = cString2(await readRecord(reader, size, padding2, subject, name));
+        local = header.typeKey === "K" ? { ...local, linkpath: text } : { ...local, path: text };
+        continue;
+      }
+      default:
+        break;
+    }
+    local = void 0;
+    const path3 = normalizeArchivePath(name);
+    const occurrence = seen.get(path3) ?? 0;
+    seen.set(path3, occurrence + 1);
+    const entry = {
+      path: path3,
+      kind: kindOf(header.typeKey),
+      linkpath: header.linkpath || null,
+      offset: bodyAt,
+      size,
+      head: Buffer.alloc(0),
+      occurrence
+    };
+    entries.push(entry);
+    if (options2.stopAt?.(entry)) return { entries, stoppedAt: entry };
+    let consumed = 0;
+    if (entry.kind === "file" && size > 0 && (options2.readHeads ?? true)) {
+      entry.head = await reader.read(Math.min(MAGIC_BYTES, size));
+      consumed = entry.head.length;
+      if (options2.capture?.(entry)) {
+        const rest = await reader.read(size - consumed);
+        consumed += rest.length;
+        entry.data = Buffer.concat([entry.head, rest]);
+      }
+    }
+    const skipped = consumed + await reader.skip(size - consumed);
+    if (skipped < size) {
+      throw inputError(subject, `truncated archive: "${name}" at byte ${headerAt} claims ${size} bytes, the data ends after ${skipped}`);
+    }
+    await reader.skip(padding2);
+  }
+  return { entries, stoppedAt: null };
+}
+async function readRecord(reader, size, padding2, subject, name) {
+  if (size > MAX_META_RECORD) throw inputError(subject, `tar extended header for "${name}" is ${size} bytes; refusing`);
+  const body = await reader.read(size);
+  if (body.length < size) throw inputError(subject, `truncated archive (extended header cut short)`);
+  await reader.skip(padding2);
+  return body;
+}
+function cString2(buffer) {
+  const nul = buffer.indexOf(0);
+  return buffer.subarray(0, nul === -1 ? buffer.length : nul).toString("utf8");
+}
+function checksumValid2(block) {
+  const field = block.subarray(148, 156).toString("latin1").replace(/[\0 ]+$/g, "").trim();
+  if (!/^[0-7]+$/.test(field)) return false;
+  let sum2 = 0;
+  for (let i = 0; i < BLOCK2; i++) sum2 += i >= 148 && i < 156 ? 32 : block[i];
+  return sum2 === parseInt(field, 8);
+}
+function isZeroBlock2(block) {
+  for (let i = 0; i < block.length; i++) if (block[i] !== 0) return false;
+  return true;
+}
+function kindOf(typeKey) {
+  switch (typeKey) {
+    case "0":
+    case "":
+    case "7":
+      return "file";
+    case "5":
+      return "directory";
+    case "2":
+      return "symlink";
+    case "1":
+      return "hardlink";
+    default:
+      return "other";
+  }
+}
+
+// src/sources/archive/tar-stores.ts
+var MAX_CAPTURED_BYTES = 64 * 1024 * 1024;
+var METADATA_NAMES = /* @__PURE__ */ new Set(["manifest.json", "index.json", "oci-layout", "repositories"]);
+async function openSeekableTar(path3, handle, length, subject) {
+  const reader = new FileByteReader(handle, length);
+  const { entries } = await walkTar(reader, { subject });
+  const index = new TarIndex(entries, subject);
+  const store = {
+    subject,
+    exists: async (p2) => index.has(p2),
+    resolve: async (p2) => index.resolve(p2),
+    sampleNames: async () => index.names(),
+    async readSmall(file) {
+      checkSmall(subject, file);
+      const entry = file;
+      const buffer = Buffer.alloc(entry.size);
+      let filled = 0;
+      while (filled < entry.size) {
+        const { bytesRead } = await handle.read(buffer, filled, entry.size - filled, entry.offset + filled);
+        if (bytesRead === 0) throw inputError(subject, `truncated archive ("${entry.path}" ends early)`);
+        filled += bytesRead;
+      }
+      stats.archiveBytesRead += filled;
+      return buffer;
+    },
+    async open(file) {
+      const entry = file;
+      if (entry.size === 0) return Readable2.from([]);
+      const stream = createReadStream2(path3, { start: entry.offset, end: entry.offset + entry.size - 1, highWaterMark: 1024 * 1024 });
+      stream.on("data", (chunk) => {
+        stats.archiveBytesRead += chunk.length;
+      });
+      return stream;
+    },
+    close: () => handle.close().catch(() => void 0)
+  };
+  return store;
+}
+async function openStreamedTar(source, subject, describeFailure) {
+  let captured = 0;
+  const reader = new StreamByteReader(source());
+  let entries;
+  try {
+    ({ entries } = await walkTar(reader, {
+      subject,
+      capture(entry) {
+        if (entry.size > MAX_JSON_BYTES) return false;
+        const base = entry.path.split("/").pop() ?? "";
+        if (!METADATA_NAMES.has(base) && !looksLikeJson(entry.head)) return false;
+        captured += entry.size;
+        if (captured > MAX_CAPTURED_BYTES) throw inputError(subject, `more than ${MAX_CAPTURED_BYTES} bytes of JSON documents; refusing`);
+        return true;
+      }
+    }));
+  } catch (error) {
+    throw isLayerdiffError(error) ? error : describeFailure(error);
+  } finally {
+    await reader.close().catch(() => void 0);
+  }
+  const index = new TarIndex(entries, subject);
+  return {
+    subject,
+    exists: async (p2) => index.has(p2),
+    resolve: async (p2) => index.resolve(p2),
+    sampleNames: async () => index.names(),
+    async readSmall(file) {
+      checkSmall(subject, file);
+      const entry = file;
+      if (entry.data) return entry.data;
+      throw inputError(subject, `"${entry.path}" is not a JSON document`);
+    },
+    async open(file) {
+      const wanted = file;
+      return Readable2.from(streamEntry(source, wanted, subject, describeFailure), { objectMode: false });
+    },
+    close: async () => void 0
+  };
+}
+async function* streamEntry(source, wanted, subject, describeFailure) {
+  const reader = new StreamByteReader(source());
+  try {
+    const { stoppedAt } = await walkTar(reader, {
+      subject,
+      readHeads: false,
+      stopAt: (entry) => entry.path === wanted.path && entry.occurrence === wanted.occurrence
+    });
+    if (stoppedAt === null) throw inputError(subject, `"${wanted.path}" is no longer in the archive (did it change while being read?)`);
+    if (stoppedAt.size !== wanted.size) throw inputError(subject, `"${wanted.path}" changed size while being read (${wanted.size} then ${stoppedAt.size} bytes)`);
+    let sent = 0;
+    for await (const chunk of reader.chunks(wanted.size)) {
+      sent += chunk.length;
+      yield chunk;
+    }
+    if (sent < wanted.size) throw inputError(subject, `truncated archive: "${wanted.path}" ends after ${sent} of ${wanted.size} bytes`);
+  } catch (error) {
+    throw isLayerdiffError(error) ? error : describeFailure(error);
+  } finally {
+    await reader.close().catch(() => void 0);
+  }
+}
+function looksLikeJson(head) {
+  const first = head[0];
+  return first === 123 || first === 91 || first === 32 || first === 10 || first === 13 || first === 9;
+}
+
+// src/sources/archive/index.ts
+async function openArchive(path3, ref, options2) {
+  const subject = ref.raw;
+  const store = await openArchiveStore(path3, subject);
+  return handleFromStore(store, { type: "archive", reference: ref.raw }, options2);
+}
+async function openOciDirectory(dir, ref, options2) {
+  const store = await openDirectoryStore(dir, ref.raw);
+  return handleFromStore(store, { type: "oci-dir", reference: ref.raw }, options2);
+}
+async function handleFromStore(store, source, options2) {
+  let image;
+  try {
+    image = await resolveImage(store, options2);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const layers = image.layers.map((layer, index) => {
+    const compression = sniffCompression(layer.file.head);
+    return {
+      index,
+      diffId: layer.diffId,
+      digest: layer.digest,
+      mediaType: layer.mediaType,
+      storedSize: layer.file.size,
+      compression,
+      uncompressedSize: compression === "none" ? layer.file.size : null,
+      createdBy: layer.createdBy,
+      open: () => store.open(layer.file)
+    };
+  });
+  let closed = false;
+  return {
+    source: { ...source, format: image.format, tags: image.tags },
+    platform: image.platform,
+    manifestDigest: image.manifestDigest,
+    configDigest: image.configDigest,
+    config: image.config,
+    layers,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await store.close();
+    }
+  };
+}
+async function openArchiveStore(path3, subject) {
+  let handle;
+  try {
+    handle = await open2(path3, "r");
+  } catch (error) {
+    const code = error.code;
+    throw new LayerdiffError("not-found", `${subject}: ${code === "ENOENT" ? "no such file or directory" : error.message}`, { subject });
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw inputError(subject, "is a directory (use oci:DIR for an OCI layout directory)");
+    if (info.size === 0) throw inputError(subject, "empty file");
+    const magic = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(magic, 0, 4, 0);
+    stats.archiveBytesRead += bytesRead;
+    const compression = sniffCompression(magic.subarray(0, bytesRead));
+    if (compression === "none") return await openSeekableTar(path3, handle, info.size, subject);
+    await handle.close();
+    return await openStreamedTar(decompressedFile(path3, compression, subject), subject, (error) => streamFailure(subject, compression, error));
+  } catch (error) {
+    await handle.close().catch(() => void 0);
+    throw error;
+  }
+}
+function decompressedFile(path3, compression, subject) {
+  return () => {
+    const file = createReadStream3(path3, { highWaterMark: 1024 * 1024 });
+    file.on("data", (chunk) => {
+      stats.archiveBytesRead += chunk.length;
+    });
+    let decompressor;
+    try {
+      decompressor = createDecompressor(compression);
+    } catch (error) {
+      file.destroy();
+      throw inputError(subject, error.message);
+    }
+    file.on("error", (error) => decompressor.destroy(error));
+    file.pipe(decompressor);
+    decompressor.on("close", () => file.destroy());
+    return decompressor;
+  };
+}
+function streamFailure(subject, compression, error) {
+  if (error instanceof LayerdiffError) return error;
+  return inputError(subject, `corrupt ${compression} archive: ${describeStreamError(error)}`, error);
+}
+
+// src/sources/daemon.ts
+import { spawn } from "node:child_process";
+async function openDaemonImage(name, ref, options2) {
+  const subject = ref.raw;
+  const store = await openStreamedTar(() => dockerSave(name, subject), subject, (error) => daemonFailure(subject, error));
+  return handleFromStore(store, { type: "daemon", reference: ref.raw }, options2);
+}
+function dockerCli() {
+  return process.env.LAYERDIFF_DOCKER_CLI || "docker";
+}
+async function* dockerSave(name, subject) {
+  const child = spawn(dockerCli(), ["save", name], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (text) => {
+    stderr = (stderr + text).slice(-8192);
+  });
+  const finished = new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code, signal) => resolve({ code, signal }));
+  });
+  finished.catch(() => void 0);
+  let complete = false;
+  try {
+    for await (const chunk of child.stdout) {
+      stats.archiveBytesRead += chunk.length;
+      yield chunk;
+    }
+    let result;
+    try {
+      result = await finished;
+    } catch (error) {
+      throw spawnFailure(subject, error);
+    }
+    complete = true;
+    if (result.code !== 0) throw saveFailure(subject, name, stderr, result.code, result.signal);
+  } catch (error) {
+    if (error instanceof LayerdiffError) throw error;
+    const spawnError = await finished.then(() => null, (e) => e);
+    if (spawnError) throw spawnFailure(subject, spawnError);
+    throw error;
+  } finally {
+    if (!complete && child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  }
+}
+function spawnFailure(subject, error) {
+  const code = error.code;
+  if (code === "ENOENT") {
+    return new LayerdiffError("not-found", `${subject}: the docker CLI was not found on PATH (docker-daemon: runs "docker save")`, { subject, cause: error });
+  }
+  return new LayerdiffError("network", `${subject}: cannot run the docker CLI: ${error.message}`, { subject, cause: error });
+}
+function saveFailure(subject, name, stderr, code, signal) {
+  const said = firstLine(stderr);
+  const host = process.env.DOCKER_HOST ? ` at ${process.env.DOCKER_HOST}` : "";
+  if (/cannot connect to the docker daemon|is the docker daemon running|error during connect|connection refused|no such file or directory.*\.sock|dial unix/i.test(stderr)) {
+    return new LayerdiffError("network", `${subject}: no Docker daemon answers${host} (${said})`, { subject });
+  }
+  if (/no such image|reference does not exist|not found|does not exist/i.test(stderr)) {
+    return new LayerdiffError("not-found", `${subject}: the Docker daemon has no image ${name}`, { subject });
+  }
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  return new LayerdiffError("network", `${subject}: docker save ${how}${said ? ` (${said})` : ""}`, { subject });
+}
+function daemonFailure(subject, error) {
+  if (error instanceof LayerdiffError) return error;
+  return inputError(subject, `cannot read docker save output: ${describeStreamError(error)}`, error);
+}
+function firstLine(text) {
+  return text.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "";
+}
+
+// src/sources/reference.ts
+function parseReference(raw) {
+  const text = raw.trim();
+  if (text === "") throw usageError("an image reference is empty");
+  const prefixed = /^(docker-archive|oci-archive|oci|docker-daemon|snapshot|docker):(.*)$/.exec(text);
+  if (!prefixed) return { transport: "path", path: text, raw };
+  const transport = prefixed[1];
+  let rest = prefixed[2] ?? "";
+  if (transport === "docker") {
+    if (!rest.startsWith("//")) throw usageError(`${raw}: registry references are written docker://HOST/REPO:TAG`);
+    rest = rest.slice(2);
+    if (rest === "") throw usageError(`${raw}: no repository after docker://`);
+    return { transport, name: rest, raw };
+  }
+  if (rest === "") throw usageError(`${raw}: nothing after "${transport}:"`);
+  if (transport === "docker-daemon") return { transport, name: rest, raw };
+  return { transport, path: rest, raw };
+}
+
+// src/sources/registry/index.ts
+import { createHash as createHash4 } from "node:crypto";
+
+// src/sources/registry/name.ts
+var DOCKER_HUB = "docker.io";
+var DOCKER_HUB_API = "registry-1.docker.io";
+var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
+var DIGEST2 = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
+var SHA256 = /^sha256:[a-f0-9]{64}$/;
+var TAG = /^[\w][\w.-]{0,127}$/;
+var REPO_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+function parseRegistryName(name, subject = name) {
+  const text = name.trim();
+  let rest = text;
+  let digest = null;
+  const at2 = rest.indexOf("@");
+  if (at2 >= 0) {
+    digest = rest.slice(at2 + 1);
+    rest = rest.slice(0, at2);
+    if (!DIGEST2.test(digest)) throw usageError(`${subject}: "${digest}" is not a digest (expected sha256:<64 hex>)`);
+    if (digest.startsWith("sha256:") && !SHA256.test(digest)) throw usageError(`${subject}: "${digest}" is not a sha256 digest (64 lowercase hex)`);
+  }
+  let tag = null;
+  const lastSlash = rest.lastIndexOf("/");
+  const colon = rest.lastIndexOf(":");
+  if (colon > lastSlash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!TAG.test(tag)) throw usageError(`${subject}: "${tag}" is not a valid tag`);
+  }
+  if (rest === "") throw usageError(`${subject}: no repository name`);
+  let registry = DOCKER_HUB;
+  let path3 = rest;
+  const slash = rest.indexOf("/");
+  if (slash >= 0) {
+    const first = rest.slice(0, slash);
+    if (first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase()) {
+      registry = first;
+      path3 = rest.slice(slash + 1);
+    }
+  }
+  if (path3 === "") throw usageError(`${subject}: no repository after the registry host`);
+  if (DOCKER_HUB_ALIASES.has(registry.toLowerCase())) {
+    registry = DOCKER_HUB;
+    if (!path3.includes("/")) path3 = `library/${path3}`;
+  }
+  for (const component of path3.split("/")) {
+    if (!REPO_COMPONENT.test(component)) {
+      throw usageError(`${subject}: "${path3}" is not a valid repository name (lowercase letters, digits and . _ - separated by /)`);
+    }
+  }
+  if (tag === null && digest === null) tag = "latest";
+  return {
+    registry,
+    apiHost: registry === DOCKER_HUB ? DOCKER_HUB_API : registry,
+    repository: path3,
+    tag,
+    digest,
+    reference: digest ?? tag
+  };
+}
+function credentialKeys(registry) {
+  if (registry === DOCKER_HUB) {
+    return ["https://index.docker.io/v1/", "index.docker.io", "docker.io", "registry-1.docker.io", "https://registry-1.docker.io"];
+  }
+  return [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
+}
+function isInsecureHost(host, insecureRegistries) {
+  if (!insecureRegistries || insecureRegistries.length === 0) return false;
+  const wanted = host.toLowerCase();
+  const hostname = hostnameOf(wanted);
+  return insecureRegistries.some((entry) => {
+    const e = entry.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/+$/, "");
+    return e === wanted || e === hostname;
+  });
+}
+function hostnameOf(host) {
+  if (host.startsWith("[")) return host.slice(0, host.indexOf("]") + 1);
+  const colon = host.lastIndexOf(":");
+  return colon >= 0 ? host.slice(0, colon) : host;
+}
+
+// src/sources/registry/manifest.ts
+var DockerSchema1 = "application/vnd.docker.distribution.manifest.v1+json";
+var DockerSchema1Signed = "application/vnd.docker.distribution.manifest.v1+prettyjws";
+var MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dockerManifestList, MediaType.dockerManifest].join(", ");
+function parseManifest(bytes, contentType, subject) {
+  const headerType = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (headerType === DockerSchema1 || headerType === DockerSchema1Signed) throw schema1Error(subject);
+  let data;
+  try {
+    data = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    throw inputError(subject, `manifest is not JSON (Content-Type ${headerType || "none"})`);
+  }
+  if (!data || typeof data !== "object") throw inputError(subject, "manifest is not a JSON object");
+  const doc = data;
+  if (doc.schemaVersion === 1 || Array.isArray(doc.fsLayers)) throw schema1Error(subject);
+  const declared = typeof doc.mediaType === "string" ? doc.mediaType : "";
+  const type = isKnown(headerType) ? headerType : declared;
+  const looksLikeIndex = type === MediaType.ociIndex || type === MediaType.dockerManifestList || type === "" && Array.isArray(doc.manifests);
+  if (looksLikeIndex) {
+    if (!Array.isArray(doc.manifests)) throw inputError(subject, 'image index has no "manifests" list');
+    return { kind: "index", mediaType: type || MediaType.ociIndex, index: data };
+  }
+  const looksLikeManifest = type === MediaType.ociManifest || type === MediaType.dockerManifest || type === "" && Array.isArray(doc.layers);
+  if (looksLikeManifest) {
+    if (!Array.isArray(doc.layers) || !doc.config || typeof doc.config !== "object") {
+      throw inputError(subject, "image manifest has no config or layers");
+    }
+    return { kind: "manifest", mediaType: type || MediaType.ociManifest, manifest: data };
+  }
+  throw inputError(subject, `unsupported manifest type ${type || "(none)"}; expected an OCI or Docker v2 image manifest or index`);
+}
+function isKnown(type) {
+  return type === MediaType.ociIndex || type === MediaType.dockerManifestList || type === MediaType.ociManifest || type === MediaType.dockerManifest;
+}
+function schema1Error(subject) {
+  return inputError(subject, "the registry serves a Docker schema 1 manifest, which layerdiff does not read (it has no layer digests of uncompressed content); push the image again with a current client");
+}
+function imageEntries(index) {
+  return (index.manifests ?? []).filter((d) => {
+    if (d.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") return false;
+    const p2 = d.platform;
+    if (p2 && p2.os === "unknown" && p2.architecture === "unknown") return false;
+    if (d.mediaType && !isKnown(d.mediaType)) return false;
+    return true;
+  });
+}
+function chooseIndexEntry(index, wanted, subject) {
+  const entries = imageEntries(index);
+  if (entries.length === 0) throw inputError(subject, "image index lists no image manifests");
+  return choosePlatform(entries, platformOfDescriptor, wanted, subject);
+}
+function platformOfDescriptor(d) {
+  return { os: d.platform?.os ?? "unknown", architecture: d.platform?.architecture ?? "unknown", variant: d.platform?.variant };
+}
+function layerHistory2(config, layerCount) {
+  const entries = (config.history ?? []).filter((h) => h && !h.empty_layer);
+  const out = [];
+  for (let i = 0; i < layerCount; i++) out.push(entries[i]?.created_by ?? null);
+  return out;
+}
+function isUncompressedTar(mediaType) {
+  return mediaType === MediaType.ociLayerTar || mediaType === "application/vnd.docker.image.rootfs.diff.tar";
+}
+
+// src/sources/registry/client.ts
+import { createHash as createHash3 } from "node:crypto";
+import { PassThrough as PassThrough2 } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+
+// src/sources/registry/http.ts
+import http from "node:http";
+import https from "node:https";
+import { pipeline as pipeline2, Transform } from "node:stream";
+var TransportError = class extends Error {
+  code;
+  host;
+  constructor(code, host, message, options2) {
+    super(message, options2?.cause === void 0 ? void 0 : { cause: options2.cause });
+    this.name = "TransportError";
+    this.code = code;
+    this.host = host;
+  }
+};
+function isRetryableTransportError(error) {
+  return error instanceof TransportError && (error.code === "ECONNRESET" || error.code === "EPIPE" || error.code === "ECONNABORTED");
+}
+var HttpTransport = class {
+  constructor(timeoutMs) {
+    this.timeoutMs = timeoutMs;
+  }
+  timeoutMs;
+  httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
+  request(req) {
+    const { url } = req;
+    const isHttps = url.protocol === "https:";
+    const lib = isHttps ? https : http;
+    const host = url.host;
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      let response;
+      const fail = (error) => {
+        if (settled) return;
+        settled = true;
+        reject(toTransportError(error, host, this.timeoutMs));
+      };
+      const outgoing = lib.request(
+        url,
+        {
+          method: req.method ?? "GET",
+          headers: { "User-Agent": "layerdiff", ...req.headers },
+          agent: isHttps ? this.httpsAgent : this.httpAgent
+        },
+        (res) => {
+          settled = true;
+          response = res;
+          resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? "", headers: res.headers, url, body: countingBody(res) });
+        }
+      );
+      outgoing.setTimeout(this.timeoutMs, () => {
+        const error = new TransportError("ETIMEDOUT", host, `${host} did not answer within ${formatSeconds(this.timeoutMs)} (timeout)`);
+        response?.destroy(error);
+        outgoing.destroy(error);
+      });
+      outgoing.on("error", fail);
+      outgoing.end();
+    });
+  }
+  /** Closes idle keep-alive sockets (and any still in use). */
+  close() {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+};
+function countingBody(res) {
+  const counter = new Transform({
+    highWaterMark: 256 * 1024,
+    transform(chunk, _encoding, done) {
+      stats.networkBytes += chunk.length;
+      done(null, chunk);
+    }
+  });
+  pipeline2(res, counter, () => {
+  });
+  return counter;
+}
+function toTransportError(error, host, timeoutMs) {
+  if (error instanceof TransportError) return error;
+  const e = error;
+  const code = e.code ?? "";
+  switch (code) {
+    case "ECONNREFUSED":
+      return new TransportError(code, host, `cannot connect to ${host}: ECONNREFUSED`, { cause: error });
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return new TransportError(code, host, `cannot resolve ${hostnameOnly(host)} (${code})`, { cause: error });
+    case "ECONNRESET":
+    case "EPIPE":
+    case "ECONNABORTED":
+    case "ERR_STREAM_PREMATURE_CLOSE":
+      return new TransportError("ECONNRESET", host, `connection to ${host} was reset (${code === "ERR_STREAM_PREMATURE_CLOSE" ? "ECONNRESET" : code})`, { cause: error });
+    case "ETIMEDOUT":
+      return new TransportError(code, host, `${host} did not answer within ${formatSeconds(timeoutMs)} (timeout)`, { cause: error });
+    default:
+      break;
+  }
+  const message = e.message ?? String(error);
+  if (code === "EPROTO" || code.startsWith("ERR_SSL") || code.startsWith("ERR_TLS") || /certificate|SSL|TLS/i.test(message) || isCertCode(code)) {
+    return new TransportError("ETLS", host, `TLS with ${host} failed (${code || message}); for a plain-HTTP registry pass --insecure-registry ${host}`, { cause: error });
+  }
+  if (message === "socket hang up" || message === "aborted") {
+    return new TransportError("ECONNRESET", host, `connection to ${host} was reset (ECONNRESET)`, { cause: error });
+  }
+  return new TransportError(code || "EIO", host, `request to ${host} failed: ${message}`, { cause: error });
+}
+function isCertCode(code) {
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO/.test(code);
+}
+function hostnameOnly(host) {
+  const colon = host.lastIndexOf(":");
+  return colon > 0 && !host.endsWith("]") ? host.slice(0, colon) : host;
+}
+function formatSeconds(ms2) {
+  return ms2 % 1e3 === 0 ? `${ms2 / 1e3} s` : `${(ms2 / 1e3).toFixed(1)} s`;
+}
+function networkError(subject, error, timeoutMs, host) {
+  if (error instanceof LayerdiffError) return error;
+  const t = toTransportError(error, host, timeoutMs);
+  return new LayerdiffError("network", `${subject}: ${t.message}`, { subject, cause: error });
+}
+async function readSmallBody(res, limit, what) {
+  const body = res.body;
+  const declared = Number(res.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) {
+    body.destroy();
+    throw new Error(`${what} is ${declared} bytes, more than the ${limit} allowed`);
+  }
+  const chunks = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.length;
+    if (total > limit) {
+      body.destroy();
+      throw new Error(`${what} is more than the ${limit} bytes allowed`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+async function discardBody(res) {
+  const body = res.body;
+  const declared = Number(res.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > 64 * 1024) {
+    body.destroy();
+    return;
+  }
+  try {
+    for await (const _chunk of body) {
+    }
+  } catch {
+  }
+}
+
+// src/sources/registry/auth.ts
+var TOKEN_LIMIT = 1024 * 1024;
+var DEFAULT_TOKEN_SECONDS = 60;
+var Authenticator = class {
+  constructor(transport, ctx, now = Date.now) {
+    this.transport = transport;
+    this.ctx = ctx;
+    this.now = now;
+  }
+  transport;
+  ctx;
+  now;
+  /** The scheme this registry asked for, learned from its first 401; later requests send it up front. */
+  challenge = null;
+  tokens = /* @__PURE__ */ new Map();
+  /** The Authorization header to send for `scope`, if the registry is known to want one. */
+  async header(scope) {
+    const c = this.challenge;
+    if (!c) return void 0;
+    if (c.scheme === "basic") return this.basicHeader();
+    if (c.scheme === "bearer") {
+      const cached = this.tokens.get(this.tokenKey(c, scope));
+      if (cached && cached.expiresAt > this.now()) return `Bearer ${cached.token}`;
+      return `Bearer ${await this.fetchToken(c, scope)}`;
+    }
+    return void 0;
+  }
+  /**
+   * Called on a 401. Learns the challenge and prepares credentials for one more attempt; throws
+   * when another attempt cannot help (no credentials for basic auth, an unsupported scheme).
+   */
+  async onUnauthorized(challenges, scope) {
+    const bearer = challenges.find((c) => c.scheme === "bearer" && c.params.realm);
+    const basic = challenges.find((c) => c.scheme === "basic");
+    if (bearer) {
+      this.challenge = bearer;
+      this.tokens.delete(this.tokenKey(bearer, scope));
+      return;
+    }
+    if (basic) {
+      if (!this.ctx.credentials) throw this.required();
+      this.challenge = basic;
+      return;
+    }
+    if (challenges.length === 0) throw this.required("the registry sent no WWW-Authenticate challenge");
+    throw new LayerdiffError("auth", `${this.ctx.subject}: ${this.ctx.host} asks for ${challenges.map((c) => c.scheme).join("/")} authentication, which layerdiff does not speak (basic and bearer only)`, { subject: this.ctx.subject });
+  }
+  /** The refusal message for a 401 that survived authentication. */
+  refused() {
+    if (!this.ctx.credentials) return this.required();
+    return new LayerdiffError("auth", `${this.ctx.subject}: credentials from ${this.ctx.credentialsOrigin ?? "the configuration"} were refused by ${this.ctx.host} (401 Unauthorized)`, { subject: this.ctx.subject });
+  }
+  required(detail) {
+    const why = detail ? ` (${detail})` : "";
+    return new LayerdiffError(
+      "auth",
+      `${this.ctx.subject}: ${this.ctx.host} requires authentication (401 Unauthorized)${why}, or the repository does not exist; ${this.ctx.missingCredentialsHint}`,
+      { subject: this.ctx.subject }
+    );
+  }
+  basicHeader() {
+    const c = this.ctx.credentials;
+    if (!c) return void 0;
+    return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString("base64")}`;
+  }
+  tokenKey(c, scope) {
+    return `${c.params.realm ?? ""}
+${c.params.service ?? ""}
+${scope}`;
+  }
+  /** GET realm?service=..&scope=.. (with basic credentials when there are some and it is safe to send them). */
+  async fetchToken(c, scope) {
+    const subject = this.ctx.subject;
+    let realm;
+    try {
+      realm = new URL(c.params.realm ?? "");
+    } catch {
+      throw new LayerdiffError("network", `${subject}: ${this.ctx.host} names an invalid token realm`, { subject });
+    }
+    if (realm.protocol !== "https:" && realm.protocol !== "http:") {
+      throw new LayerdiffError("network", `${subject}: ${this.ctx.host} names a token realm that is not http(s)`, { subject });
+    }
+    if (c.params.service) realm.searchParams.set("service", c.params.service);
+    realm.searchParams.append("scope", scope);
+    const headers = { Accept: "application/json" };
+    const basic = this.basicHeader();
+    const sendCredentials = basic !== void 0 && this.mayReceiveCredentials(realm);
+    if (sendCredentials && basic) {
+      headers.Authorization = basic;
+      realm.searchParams.set("account", this.ctx.credentials?.username ?? "");
+    }
+    countRequest("token");
+    let res;
+    try {
+      res = await this.transport.request({ url: realm, headers });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new LayerdiffError("network", `${subject}: token service: ${reason}`, { subject, cause: error });
+    }
+    if (res.status === 401 || res.status === 403) {
+      await discardBody(res);
+      if (sendCredentials) {
+        throw new LayerdiffError("auth", `${subject}: credentials from ${this.ctx.credentialsOrigin ?? "the configuration"} were refused by the token service at ${realm.host} (${res.status} ${res.statusText || "Unauthorized"})`, { subject });
+      }
+      throw this.required(`the token service at ${realm.host} refused anonymous access`);
+    }
+    if (res.status < 200 || res.status >= 300) {
+      await discardBody(res);
+      throw new LayerdiffError("network", `${subject}: token service at ${realm.host} answered ${res.status} ${res.statusText}`, { subject });
+    }
+    let parsed;
+    try {
+      parsed = JSON.parse((await readSmallBody(res, TOKEN_LIMIT, "token response")).toString("utf8"));
+    } catch {
+      throw new LayerdiffError("network", `${subject}: token service at ${realm.host} did not answer with a JSON token`, { subject });
+    }
+    const token = typeof parsed.token === "string" && parsed.token !== "" ? parsed.token : typeof parsed.access_token === "string" ? parsed.access_token : "";
+    if (token === "") throw new LayerdiffError("network", `${subject}: token service at ${realm.host} answered without a token`, { subject });
+    const seconds = typeof parsed.expires_in === "number" && parsed.expires_in > 0 ? parsed.expires_in : DEFAULT_TOKEN_SECONDS;
+    this.tokens.set(this.tokenKey(c, scope), { token, expiresAt: this.now() + Math.max(1, seconds - 10) * 1e3 });
+    return token;
+  }
+  /**
+   * Credentials go to a token realm over HTTPS, or over plain HTTP only to loopback or to a host the
+   * user listed as insecure: a realm on some plain-HTTP host never sees the password.
+   */
+  mayReceiveCredentials(realm) {
+    if (realm.protocol === "https:") return true;
+    const hostname = realm.hostname.replace(/^\[|\]$/g, "");
+    if (hostname === "127.0.0.1" || hostname === "::1" || hostname === "localhost") return true;
+    return isInsecureHost(realm.host, this.ctx.insecureRegistries) || hostnameOf(this.ctx.host) === realm.hostname;
+  }
+};
+
+// src/sources/registry/challenge.ts
+function parseWwwAuthenticate(header) {
+  if (header === void 0) return [];
+  const values = typeof header === "string" ? [header] : header;
+  const challenges = [];
+  for (const value of values) challenges.push(...parseOne(value));
+  return challenges;
+}
+function parseOne(text) {
+  const out = [];
+  let i = 0;
+  let current = null;
+  const skipSpaceAndCommas = () => {
+    while (i < text.length && /[\s,]/.test(text[i])) i++;
+  };
+  while (i < text.length) {
+    skipSpaceAndCommas();
+    const tokenMatch = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/.exec(text.slice(i));
+    if (!tokenMatch) break;
+    const token = tokenMatch[0];
+    i += token.length;
+    while (i < text.length && text[i] === " ") i++;
+    if (text[i] === "=") {
+      i++;
+      while (i < text.length && text[i] === " ") i++;
+      let value = "";
+      if (text[i] === '"') {
+        i++;
+        while (i < text.length && text[i] !== '"') {
+          if (text[i] === "\\" && i + 1 < text.length) i++;
+          value += text[i];
+          i++;
+        }
+        i++;
+      } else {
+        const m2 = /^[^,\s]*/.exec(text.slice(i));
+        value = m2 ? m2[0] : "";
+        i += value.length;
+      }
+      if (current) current.params[token.toLowerCase()] = value;
+    } else {
+      current = { scheme: token.toLowerCase(), params: {} };
+      out.push(current);
+    }
+  }
+  return out;
+}
+
+// src/sources/registry/client.ts
+var defaultClientTuning = { timeoutMs: 3e4, retries: 3, backoffMs: 250 };
+var MAX_REDIRECTS = 5;
+var RETRYABLE_STATUS = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
+var RegistryClient = class {
+  constructor(options2) {
+    this.options = options2;
+    this.transport = new HttpTransport(options2.timeoutMs);
+    this.auth = new Authenticator(this.transport, options2.auth);
+    this.scope = `repository:${options2.repository}:pull`;
+    this.subject = options2.auth.subject;
+  }
+  options;
+  transport;
+  auth;
+  scope;
+  subject;
+  close() {
+    this.transport.close();
+  }
+  /** GET a manifest (tag or digest) with the given Accept list; bytes kept whole (small). */
+  async getManifest(reference, accept, limit) {
+    const res = await this.get("manifest", `manifests/${reference}`, { Accept: accept }, "manifest");
+    return this.readDocument(res, limit, "manifest");
+  }
+  /** GET a small blob (an image config) whole. */
+  async getSmallBlob(digest, limit, kind = "config") {
+    const res = await this.get(kind, `blobs/${digest}`, {}, "blob");
+    return this.readDocument(res, limit, kind);
+  }
+  /**
+   * Streams a blob, verifying its length and digest at the end. A connection that breaks mid-way
+   * resumes with a Range request from the byte reached, so a flaky link does not restart a big layer.
+   * Resolves once the first response headers arrive, so "not found" is a rejection, not a stream error.
+   */
+  async openBlob(digest, expectedSize, what) {
+    const out = new PassThrough2({ highWaterMark: 1024 * 1024 });
+    const hash = digest.startsWith("sha256:") ? createHash3("sha256") : null;
+    let received = 0;
+    let resumesLeft = this.options.retries;
+    let current = await this.get("blob", `blobs/${digest}`, {}, "blob");
+    let finished = false;
+    const fail = (error) => {
+      if (finished) return;
+      finished = true;
+      current.body.destroy();
+      out.destroy(error instanceof LayerdiffError ? error : networkError(`${this.subject}: ${what}`, error, this.options.timeoutMs, current.url.host));
+    };
+    const pump = (res) => {
+      current = res;
+      res.body.on("data", (chunk) => {
+        received += chunk.length;
+        hash?.update(chunk);
+        if (expectedSize !== null && received > expectedSize) {
+          fail(new LayerdiffError("input", `${this.subject}: ${what} is longer than the ${expectedSize} bytes its descriptor declares`, { subject: this.subject }));
+          return;
+        }
+        if (!out.write(chunk)) res.body.pause();
+      });
+      res.body.on("end", () => {
+        if (finished) return;
+        if (expectedSize !== null && received !== expectedSize) {
+          void resume(new Error(`ended after ${received} of ${expectedSize} bytes`));
+          return;
+        }
+        if (hash) {
+          const actual = `sha256:${hash.digest("hex")}`;
+          if (actual !== digest) {
+            fail(new LayerdiffError("input", `${this.subject}: ${what} does not match its digest (expected ${digest}, got ${actual})`, { subject: this.subject }));
+            return;
+          }
+        }
+        finished = true;
+        out.end();
+      });
+      res.body.on("error", (error) => void resume(error));
+    };
+    const resume = async (error) => {
+      if (finished) return;
+      const reason = toTransportError(error, current.url.host, this.options.timeoutMs);
+      if (resumesLeft <= 0) {
+        fail(reason);
+        return;
+      }
+      resumesLeft -= 1;
+      await sleep(this.backoff(this.options.retries - resumesLeft));
+      if (finished) return;
+      current.body.removeAllListeners("data");
+      current.body.removeAllListeners("end");
+      current.body.destroy();
+      try {
+        const next = await this.get("blob", `blobs/${digest}`, received > 0 ? { Range: `bytes=${received}-` } : {}, "blob");
+        const range = String(next.headers["content-range"] ?? "");
+        const continues = received === 0 ? next.status === 200 : next.status === 206 && range.startsWith(`bytes ${received}-`);
+        if (!continues) {
+          next.body.destroy();
+          fail(reason);
+          return;
+        }
+        pump(next);
+      } catch (retryError) {
+        fail(retryError);
+      }
+    };
+    out.on("drain", () => current.body.resume());
+    out.on("close", () => {
+      if (!finished) {
+        finished = true;
+        current.body.destroy();
+      }
+    });
+    pump(current);
+    return out;
+  }
+  async readDocument(res, limit, what) {
+    let bytes;
+    try {
+      bytes = await readSmallBody(res, limit, what);
+    } catch (error) {
+      if (error instanceof Error && !("code" in error)) {
+        throw new LayerdiffError("input", `${this.subject}: ${error.message}`, { subject: this.subject });
+      }
+      throw networkError(this.subject, error, this.options.timeoutMs, res.url.host);
+    }
+    const digest = res.headers["docker-content-digest"];
+    return { bytes, contentType: res.headers["content-type"], digest: typeof digest === "string" ? digest : void 0 };
+  }
+  /**
+   * One logical GET under /v2/<repo>/: retries 429/5xx and reset connections with backoff,
+   * authenticates once on a 401, follows redirects, and turns any other status into an error.
+   * Resolves with a 2xx response whose body is unread.
+   */
+  async get(kind, path3, headers, what) {
+    const url = new URL(`${this.options.protocol}//${this.options.apiHost}/v2/${this.options.repository}/${path3}`);
+    let reauthenticated = false;
+    let attempt = 0;
+    for (; ; ) {
+      let res;
+      try {
+        const authorization = await this.auth.header(this.scope);
+        res = await this.follow(kind, url, headers, authorization);
+      } catch (error) {
+        if (isRetryableTransportError(error) && attempt < this.options.retries) {
+          attempt += 1;
+          await sleep(this.backoff(attempt));
+          continue;
+        }
+        const suffix = isRetryableTransportError(error) && attempt > 0 ? ` after ${attempt + 1} attempts` : "";
+        const e = networkError(this.subject, error, this.options.timeoutMs, hostOf(error) ?? this.options.apiHost);
+        throw suffix ? new LayerdiffError(e.code, `${e.message}${suffix}`, { subject: this.subject, cause: error }) : e;
+      }
+      if (res.status >= 200 && res.status < 300) return res;
+      if (res.status === 401) {
+        await discardBody(res);
+        if (reauthenticated) throw this.auth.refused();
+        await this.auth.onUnauthorized(parseWwwAuthenticate(res.headers["www-authenticate"]), this.scope);
+        reauthenticated = true;
+        continue;
+      }
+      if (RETRYABLE_STATUS.has(res.status) && attempt < this.options.retries) {
+        await discardBody(res);
+        attempt += 1;
+        await sleep(Math.max(this.backoff(attempt), retryAfterMs(res.headers["retry-after"])));
+        continue;
+      }
+      throw await this.statusError(res, what, attempt);
+    }
+  }
+  /** Sends one GET and follows redirects; Authorization goes only to the registry's own origin. */
+  async follow(kind, start, headers, authorization) {
+    let url = start;
+    for (let hop = 0; ; hop++) {
+      const sameOrigin = url.origin === start.origin;
+      const sent = { ...headers };
+      if (authorization && sameOrigin) sent.Authorization = authorization;
+      countRequest(kind);
+      const res = await this.transport.request({ url, headers: sent });
+      if (![301, 302, 303, 307, 308].includes(res.status)) return res;
+      const location = res.headers.location;
+      await discardBody(res);
+      if (!location) return res;
+      if (hop >= MAX_REDIRECTS) {
+        throw new LayerdiffError("network", `${this.subject}: more than ${MAX_REDIRECTS} redirects from ${start.host}`, { subject: this.subject });
+      }
+      url = new URL(location, url);
+    }
+  }
+  backoff(attempt) {
+    return this.options.backoffMs * 2 ** (attempt - 1);
+  }
+  async statusError(res, what, attempts) {
+    const detail = await registryErrorDetail(res);
+    const status = `${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
+    const subject = this.subject;
+    const host = res.url.host;
+    if (res.status === 404) {
+      const code = detail.code ?? "";
+      let reason;
+      if (code === "NAME_UNKNOWN") reason = `repository ${this.options.repository} not found on ${host}`;
+      else if (what === "manifest") reason = detail.message ? detail.message.toLowerCase() : "manifest unknown";
+      else reason = detail.message ? detail.message.toLowerCase() : "blob unknown";
+      if (what === "manifest" && reason !== "manifest unknown" && code === "MANIFEST_UNKNOWN") reason = "manifest unknown";
+      return new LayerdiffError("not-found", `${subject}: ${reason} (${status})`, { subject });
+    }
+    if (res.status === 403) {
+      return new LayerdiffError("auth", `${subject}: access to ${this.options.repository} denied by ${host} (${status}${detail.message ? `: ${detail.message}` : ""})`, { subject });
+    }
+    const retried = attempts > 0 ? ` after ${attempts + 1} attempts` : "";
+    const message = detail.message ? `: ${detail.message}` : "";
+    return new LayerdiffError("network", `${subject}: ${host} answered ${status}${message}${retried}`, { subject });
+  }
+};
+function hostOf(error) {
+  return typeof error === "object" && error !== null && "host" in error && typeof error.host === "string" ? error.host : void 0;
+}
+async function registryErrorDetail(res) {
+  try {
+    const text = (await readSmallBody(res, 64 * 1024, "error body")).toString("utf8");
+    const data = JSON.parse(text);
+    const first = data.errors?.[0];
+    const out = {};
+    if (typeof first?.code === "string") out.code = first.code;
+    if (typeof first?.message === "string") out.message = first.message.replace(/\s+/g, " ").trim();
+    return out;
+  } catch {
+    return {};
+  }
+}
+function retryAfterMs(header) {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return 0;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.min(seconds * 1e3, 5e3);
+  return 0;
+}
+
+// src/sources/docker-config.ts
+import { readFile } from "node:fs/promises";
+import os3 from "node:os";
+import path2 from "node:path";
+function dockerConfigPath(env = process.env) {
+  const dir = env.DOCKER_CONFIG && env.DOCKER_CONFIG !== "" ? env.DOCKER_CONFIG : path2.join(env.HOME ?? os3.homedir(), ".docker");
+  return path2.join(dir, "config.json");
+}
+async function readDockerConfig(env = process.env, warn) {
+  const file = dockerConfigPath(env);
+  let text;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    return null;
+  }
+  try {
+    const data = JSON.parse(text);
+    return data && typeof data === "object" ? data : null;
+  } catch {
+    warn?.(`${file}: not valid JSON; ignoring it`);
+    return null;
+  }
+}
+function findDockerCredentials(config, keys) {
+  const auths = config?.auths;
+  if (!auths || typeof auths !== "object") return null;
+  const normalised = /* @__PURE__ */ new Map();
+  for (const [key, value] of Object.entries(auths)) normalised.set(normaliseKey(key), value);
+  for (const key of keys) {
+    const entry = auths[key] ?? normalised.get(normaliseKey(key));
+    if (!entry || typeof entry !== "object") continue;
+    if (typeof entry.auth === "string" && entry.auth !== "") {
+      const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+    if (typeof entry.username === "string" && typeof entry.password === "string" && entry.username !== "") {
+      return { username: entry.username, password: entry.password };
+    }
+  }
+  return null;
+}
+function usesCredentialHelper(config, keys) {
+  if (!config) return false;
+  if (config.credHelpers && keys.some((k2) => config.credHelpers?.[k2] !== void 0)) return true;
+  return typeof config.credsStore === "string" && config.credsStore !== "";
+}
+function parseCredentials(text) {
+  const colon = text.indexOf(":");
+  if (colon <= 0) return null;
+  return { username: text.slice(0, colon), password: text.slice(colon + 1) };
+}
+function normaliseKey(key) {
+  return key.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/(v1|v2)?\/?$/, "");
+}
+
+// src/sources/registry/credentials.ts
+async function resolveCredentials(name, options2, env) {
+  const hint = `pass --creds USER:PASSWORD or run docker login ${name.registry}`;
+  if (options2.creds !== void 0 && options2.creds !== "") {
+    const parsed = parseCredentials(options2.creds);
+    if (!parsed) throw new LayerdiffError("usage", `--creds: expected USER:PASSWORD (the value is not shown)`);
+    return { credentials: parsed, origin: "--creds", hint };
+  }
+  const keys = credentialKeys(name.registry);
+  const config = await readDockerConfig(env, options2.onProgress);
+  const fromConfig = findDockerCredentials(config, keys);
+  if (fromConfig) return { credentials: fromConfig, origin: "the docker config (auths)", hint };
+  if (name.registry === "ghcr.io" && env.GITHUB_TOKEN) {
+    return { credentials: { username: env.GITHUB_ACTOR || "github", password: env.GITHUB_TOKEN }, origin: "GITHUB_TOKEN", hint };
+  }
+  if (usesCredentialHelper(config, keys)) {
+    return { credentials: null, origin: null, hint: `${hint} (credential helpers in the docker config are not run)` };
+  }
+  return { credentials: null, origin: null, hint };
+}
+
+// src/sources/registry/index.ts
+var MANIFEST_LIMIT = 4 * 1024 * 1024;
+var CONFIG_LIMIT = 32 * 1024 * 1024;
+var MAX_INDEX_DEPTH2 = 3;
+async function openRegistryImage(name, ref, options2) {
+  return openRegistryImageWith(name, ref, options2, {});
+}
+async function openRegistryImageWith(name, ref, options2, tuning) {
+  const subject = ref.raw;
+  const env = tuning.env ?? process.env;
+  const parsed = parseRegistryName(name, subject);
+  const found = await resolveCredentials(parsed, options2, env);
+  const insecure = isInsecureHost(parsed.registry, options2.insecureRegistries) || isInsecureHost(parsed.apiHost, options2.insecureRegistries);
+  const clientOptions = {
+    protocol: insecure ? "http:" : "https:",
+    apiHost: parsed.apiHost,
+    repository: parsed.repository,
+    auth: {
+      subject,
+      host: parsed.apiHost,
+      credentials: found.credentials,
+      credentialsOrigin: found.origin,
+      insecureRegistries: options2.insecureRegistries ?? [],
+      missingCredentialsHint: found.hint
+    },
+    timeoutMs: tuning.timeoutMs ?? timeoutFromEnv(env) ?? defaultClientTuning.timeoutMs,
+    retries: tuning.retries ?? defaultClientTuning.retries,
+    backoffMs: tuning.backoffMs ?? defaultClientTuning.backoffMs
+  };
+  const client = new RegistryClient(clientOptions);
+  try {
+    return await resolveImage2(client, parsed, subject, options2);
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+}
+async function resolveImage2(client, name, subject, options2) {
+  let reference = name.reference;
+  let expectedDigest = name.digest;
+  let manifestDigest = null;
+  let indexPlatform = null;
+  for (let depth = 0; ; depth++) {
+    const doc = await client.getManifest(reference, MANIFEST_ACCEPT, MANIFEST_LIMIT);
+    const digest = `sha256:${createHash4("sha256").update(doc.bytes).digest("hex")}`;
+    if (expectedDigest !== null && expectedDigest.startsWith("sha256:") && digest !== expectedDigest) {
+      throw inputError(subject, `manifest ${expectedDigest} does not match its content (got ${digest})`);
+    }
+    manifestDigest = expectedDigest ?? doc.digest ?? digest;
+    const parsed = parseManifest(doc.bytes, doc.contentType, subject);
+    if (parsed.kind === "manifest") {
+      return await imageFromManifest(client, name, subject, parsed.manifest, manifestDigest, indexPlatform);
+    }
+    if (depth >= MAX_INDEX_DEPTH2) throw inputError(subject, "image indexes nested too deeply");
+    const entry = chooseIndexEntry(parsed.index, options2.platform, subject);
+    if (entry.platform) indexPlatform = formatPlatform(entry.platform);
+    reference = entry.digest;
+    expectedDigest = entry.digest;
+  }
+}
+async function imageFromManifest(client, name, subject, manifest, manifestDigest, indexPlatform) {
+  const configDigest = manifest.config.digest;
+  if (typeof configDigest !== "string" || configDigest === "") throw inputError(subject, "manifest has no config digest");
+  const configDoc = await client.getSmallBlob(configDigest, CONFIG_LIMIT, "config");
+  if (configDigest.startsWith("sha256:")) {
+    const actual = `sha256:${createHash4("sha256").update(configDoc.bytes).digest("hex")}`;
+    if (actual !== configDigest) throw inputError(subject, `config blob does not match its digest (expected ${configDigest}, got ${actual})`);
+  }
+  let config;
+  try {
+    config = JSON.parse(configDoc.bytes.toString("utf8"));
+  } catch {
+    throw inputError(subject, `config ${configDigest} is not JSON`);
+  }
+  if (!config || typeof config !== "object") throw inputError(subject, `config ${configDigest} is not a JSON object`);
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== manifest.layers.length) {
+    throw inputError(subject, `manifest lists ${manifest.layers.length} layers but the config has ${diffIds.length} diff_ids`);
+  }
+  const history = layerHistory2(config, manifest.layers.length);
+  const layers = manifest.layers.map((descriptor, index) => {
+    const uncompressed = isUncompressedTar(descriptor.mediaType);
+    const what = `layer ${index + 1}/${manifest.layers.length} (${descriptor.digest})`;
+    return {
+      index,
+      diffId: diffIds[index],
+      digest: descriptor.digest,
+      mediaType: descriptor.mediaType ?? null,
+      storedSize: typeof descriptor.size === "number" ? descriptor.size : null,
+      compression: compressionFromMediaType(descriptor.mediaType),
+      uncompressedSize: uncompressed && typeof descriptor.size === "number" ? descriptor.size : null,
+      createdBy: history[index] ?? null,
+      open: () => client.openBlob(descriptor.digest, typeof descriptor.size === "number" ? descriptor.size : null, what)
+    };
+  });
+  const platform = config.os && config.architecture ? formatPlatform(config) : indexPlatform ?? "unknown/unknown";
+  let closed = false;
+  return {
+    source: { type: "registry", reference: subject, ...name.tag ? { tags: [`${name.registry}/${name.repository}:${name.tag}`] } : {} },
+    platform,
+    manifestDigest,
+    configDigest,
+    config,
+    layers,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      client.close();
+    }
+  };
+}
+function timeoutFromEnv(env) {
+  const raw = env.LAYERDIFF_REGISTRY_TIMEOUT_MS;
+  if (!raw) return void 0;
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : void 0;
+}
+
+// src/sources/snapshot-file.ts
+import { readFile as readFile2 } from "node:fs/promises";
+var MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
+async function openSnapshotFile(path3, ref) {
+  let text;
+  try {
+    text = await readFile2(path3, "utf8");
+  } catch (error) {
+    const code = error.code;
+    throw new LayerdiffError("not-found", `${ref.raw}: ${code === "ENOENT" ? "no such file" : error.message}`, { subject: ref.raw });
+  }
+  if (text.length > MAX_SNAPSHOT_BYTES) throw inputError(ref.raw, "snapshot file is too large");
+  return snapshotHandle(parseSnapshotJson(text, ref.raw), ref.raw);
+}
+function parseSnapshotJson(text, subject) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw inputError(subject, "not JSON, so not a layerdiff snapshot");
+  }
+  const obj = data;
+  if (obj && obj.schema === "layerdiff/report@1" && obj.head) data = obj.head;
+  return validateSnapshot(data, subject);
+}
+function validateSnapshot(data, subject) {
+  const s3 = data;
+  if (!s3 || typeof s3 !== "object") throw inputError(subject, "not a layerdiff snapshot");
+  if (s3.schema !== SNAPSHOT_SCHEMA) {
+    throw inputError(subject, `unsupported snapshot schema ${JSON.stringify(s3.schema ?? null)} (expected ${SNAPSHOT_SCHEMA})`);
+  }
+  if (!Array.isArray(s3.layers) || typeof s3.configDigest !== "string" || typeof s3.platform !== "string") {
+    throw inputError(subject, "snapshot is missing layers, configDigest or platform");
+  }
+  s3.layers.forEach((layer, i) => {
+    if (!layer || typeof layer.diffId !== "string" || typeof layer.size !== "number" || !Number.isFinite(layer.size) || layer.size < 0) {
+      throw inputError(subject, `snapshot layer ${i} has no valid diffId and size`);
+    }
+  });
+  return s3;
+}
+function snapshotHandle(snapshot, subject) {
+  const [os4, architecture, variant] = snapshot.platform.split("/");
+  return {
+    source: { ...snapshot.source, type: "snapshot", reference: subject },
+    platform: snapshot.platform,
+    manifestDigest: snapshot.manifestDigest,
+    configDigest: snapshot.configDigest,
+    config: { os: os4, architecture, ...variant ? { variant } : {}, rootfs: { type: "layers", diff_ids: snapshot.layers.map((l) => l.diffId) } },
+    snapshot,
+    layers: snapshot.layers.map((layer, index) => ({
+      index,
+      diffId: layer.diffId,
+      digest: layer.digest,
+      mediaType: layer.mediaType,
+      storedSize: layer.compressedSize ?? layer.size,
+      compression: null,
+      uncompressedSize: layer.size,
+      createdBy: layer.createdBy,
+      open: () => Promise.reject(inputError(subject, `layer ${index} is only described by the snapshot; its content cannot be read (no --deep against a snapshot)`))
+    })),
+    close: async () => {
+    }
+  };
+}
+
+// src/sources/open.ts
+async function openImage(raw, options2 = {}) {
+  const ref = parseReference(raw);
+  switch (ref.transport) {
+    case "path": {
+      const info = await stat(ref.path).catch((error) => {
+        throw new LayerdiffError("not-found", `${raw}: ${error.code === "ENOENT" ? "no such file or directory" : error.message}`, { subject: raw });
+      });
+      return info.isDirectory() ? openOciDirectory(ref.path, ref, options2) : openArchive(ref.path, ref, options2);
+    }
+    case "docker-archive":
+    case "oci-archive":
+      return openArchive(ref.path, ref, options2);
+    case "oci":
+      return openOciDirectory(ref.path, ref, options2);
+    case "docker":
+      return openRegistryImage(ref.name, ref, options2);
+    case "docker-daemon":
+      return openDaemonImage(ref.name, ref, options2);
+    case "snapshot":
+      return openSnapshotFile(ref.path, ref);
+  }
+}
+
+// src/engine.ts
+async function snapshotOf(handle, options2 = {}) {
+  if (handle.snapshot) return handle.snapshot;
+  const known = options2.known ?? /* @__PURE__ */ new Map();
+  const layers = [];
+  for (const blob of handle.layers) {
+    let size = blob.uncompressedSize ?? known.get(blob.diffId) ?? null;
+    let compression = blob.compression;
+    if (size === null || options2.verify) {
+      const subject = `${handle.source.reference}: layer ${blob.index + 1}/${handle.layers.length} (${short2(blob.digest ?? blob.diffId)})`;
+      options2.onProgress?.(`${subject}: measuring ${describeStored(blob)}`);
+      const m2 = await measureLayer(blob, { subject, verify: options2.verify ?? false, onBytes: (n) => options2.onProgress?.(`${subject}: ${formatMiB(n)} decompressed`) });
+      size = m2.size;
+      compression = m2.compression;
+    }
+    known.set(blob.diffId, size);
+    layers.push({
+      index: blob.index,
+      diffId: blob.diffId,
+      digest: blob.digest,
+      mediaType: blob.mediaType,
+      size,
+      compressedSize: storedCompressedSize(blob, compression),
+      contentSize: null,
+      createdBy: blob.createdBy,
+      files: null
+    });
+  }
+  return {
+    schema: SNAPSHOT_SCHEMA,
+    source: handle.source,
+    platform: handle.platform,
+    manifestDigest: handle.manifestDigest,
+    configDigest: handle.configDigest,
+    layers,
+    totals: sumSizes(layers)
+  };
+}
+function storedCompressedSize(blob, compression) {
+  if (compression === "none") return null;
+  if (compression === null) {
+    const mt2 = blob.mediaType ?? "";
+    if (!/gzip|zstd/.test(mt2)) return null;
+  }
+  return blob.storedSize;
+}
+async function snapshotPair(base, head, options2 = {}) {
+  const known = /* @__PURE__ */ new Map();
+  for (const handle of [base, head]) {
+    if (!handle) continue;
+    for (const blob of handle.layers) if (blob.uncompressedSize !== null) known.set(blob.diffId, blob.uncompressedSize);
+  }
+  const headSnapshot = await snapshotOf(head, { ...options2, known });
+  const baseSnapshot = base ? await snapshotOf(base, { ...options2, known }) : null;
+  return { base: baseSnapshot, head: headSnapshot };
+}
+function buildReport(base, head, rules = []) {
+  const diff = diffSnapshots(base, head);
+  const partial = { schema: REPORT_SCHEMA, base, head, ...diff };
+  const budgets = evaluateBudgets(rules, partial);
+  return { ...partial, budgets, verdict: worstVerdict(budgets) };
+}
+async function compareImages(baseRef, headRef, options2 = {}, baseOverrides = {}) {
+  const baseOptions = { ...options2, platform: options2.basePlatform ?? options2.platform, ...definedOnly(baseOverrides) };
+  const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImage(baseRef, baseOptions), openImage(headRef, options2)]);
+  const [baseResult, headResult] = opened;
+  if (baseResult.status === "rejected" || headResult.status === "rejected") {
+    await Promise.allSettled(opened.map((r) => r.status === "fulfilled" ? r.value?.close() : void 0));
+    throw baseResult.status === "rejected" ? baseResult.reason : headResult.reason;
+  }
+  const base = baseResult.value;
+  const head = headResult.value;
+  try {
+    return await compareHandles(base, head, options2);
+  } finally {
+    await Promise.allSettled([base?.close(), head.close()]);
+  }
+}
+function definedOnly(value) {
+  return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
+}
+async function compareHandles(base, head, options2 = {}) {
+  const snapshots = await snapshotPair(base, head, options2);
+  let report = buildReport(snapshots.base, snapshots.head, options2.budgets ?? []);
+  if (options2.deep) {
+    await deepCompare(base, head, report, { onProgress: options2.onProgress, diveCompat: options2.diveCompat ?? false });
+    const budgets = evaluateBudgets(options2.budgets ?? [], report);
+    report = { ...report, budgets, verdict: worstVerdict(budgets) };
+  }
+  return report;
+}
+async function inspectImage(ref, options2 = {}) {
+  const handle = await openImage(ref, options2);
+  try {
+    return await snapshotOf(handle, options2);
+  } finally {
+    await handle.close();
+  }
+}
+function describeStored(blob) {
+  return blob.storedSize === null ? "compressed blob" : `${formatMiB(blob.storedSize)} blob`;
+}
+function formatMiB(bytes) {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+function short2(digest) {
+  const hex = digest.replace(/^sha256:/, "");
+  return hex.slice(0, 12);
+}
+
+// src/report/json.ts
+function renderJson(report) {
+  return JSON.stringify(report, null, 2) + "\n";
+}
+
+// src/report/markdown-syntax.ts
+function cellText(text) {
+  return text.replace(/\s*[\r\n]+\s*/g, " ").replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
+}
+function codeSpan(text) {
+  const oneLine3 = text.replace(/\s*[\r\n]+\s*/g, " ");
+  if (oneLine3.trim() === "") return "";
+  const longestRun = Math.max(0, ...Array.from(oneLine3.matchAll(/`+/g), (m2) => m2[0].length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = oneLine3.startsWith("`") || oneLine3.endsWith("`") ? " " : "";
+  const escaped = oneLine3.replace(/\\(?=\|)/g, "\\\u200B").replace(/\|/g, "\\|");
+  return `${fence}${pad}${escaped}${pad}${fence}`;
+}
+function htmlText(text) {
+  return text.replace(/\s*[\r\n]+\s*/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/\|/g, "&#124;");
+}
+function table(columns, rows) {
+  const header = `| ${columns.map((c) => c.title).join(" | ")} |`;
+  const rule = `|${columns.map((c) => c.align === "right" ? "---:" : c.align === "center" ? ":---:" : ":---").join("|")}|`;
+  const body = rows.map((cells) => `| ${columns.map((_2, k2) => cells[k2] ?? "").join(" | ")} |`);
+  return [header, rule, ...body].join("\n");
+}
+
+// src/report/markdown.ts
+var DEFAULT_MAX_LENGTH = 65e3;
+var DEFAULT_TOP_FILES = 10;
+var INSTRUCTION_WIDTH = 80;
+var PATH_WIDTH = 100;
+var ROW_CAPS = [Infinity, 1e3, 300, 100, 50, 20, 10, 5, 2, 0];
+function commentMarker(key) {
+  return `<!-- layerdiff:${key.replace(/-->/g, "-- >").replace(/\s+/g, " ").trim()} -->`;
+}
+function renderMarkdown(report, options2 = {}) {
+  const maxLength = options2.maxLength ?? DEFAULT_MAX_LENGTH;
+  const topFiles = options2.topFiles ?? DEFAULT_TOP_FILES;
+  let body = "";
+  for (const cap of ROW_CAPS) {
+    body = renderWithCap(report, options2.commentKey, cap, Math.min(topFiles, cap));
+    if (body.length <= maxLength) return body;
+  }
+  const note = "\n\n_\u2026 report truncated (see the JSON report)_\n";
+  return body.slice(0, Math.max(0, maxLength - note.length)) + note;
+}
+function renderWithCap(report, commentKey, cap, topFiles) {
+  const parts = [];
+  if (commentKey !== void 0) parts.push(commentMarker(commentKey));
+  parts.push(headline(report));
+  parts.push(measureLine(report));
+  parts.push(totalsLine(report));
+  parts.push(...changesSection(report, cap, topFiles));
+  const unchanged = unchangedSection(report, cap);
+  if (unchanged) parts.push(unchanged);
+  const cache = cacheHitLine(report);
+  if (cache) parts.push(cache);
+  if (report.budgets.length > 0) parts.push(budgetsSection(report.budgets));
+  if (report.deep) parts.push(...deepSections(report, cap));
+  parts.push(footer(report.base, report.head));
+  return parts.join("\n\n") + "\n";
+}
+var VERDICT_ICON = { fail: "\u{1F534}", warn: "\u{1F7E1}", pass: "\u{1F7E2}" };
+function severityIcon(report) {
+  if (report.verdict !== "pass") return VERDICT_ICON[report.verdict];
+  if (report.base === null) return "\u{1F195}";
+  const delta = report.totals.delta.size;
+  return delta > 0 ? "\u{1F4C8}" : delta < 0 ? "\u{1F4C9}" : VERDICT_ICON.pass;
+}
+function headline(report) {
+  const icon = severityIcon(report);
+  const budgets = budgetSummary(report.budgets);
+  if (report.base === null) {
+    const n = report.head.layers.length;
+    return `### ${icon} layerdiff: ${formatBytes(report.totals.head.size)} in ${n} ${plural(n, "layer")} (no base image: first snapshot)${budgets}`;
+  }
+  const reuse = reuseText(report);
+  const noChange = report.totals.delta.size === 0 && report.layers.every((r) => r.status === "unchanged");
+  if (noChange) return `### ${icon} layerdiff: no change vs base${reuse}${budgets}`;
+  const delta = report.totals.delta.size;
+  const ratio2 = report.totals.base ? growthRatio(report.totals.base.size, report.totals.head.size) : null;
+  const percent = ratio2 === null ? "" : ` (${formatPercentDelta(ratio2)})`;
+  return `### ${icon} layerdiff: ${formatBytesDelta(delta)}${percent} vs base${reuse}${budgets}`;
+}
+function reuseText(report) {
+  if (!report.cacheHit) return "";
+  const { layers, bytes } = report.cacheHit;
+  return `, ${layers.hit}/${layers.total} ${plural(layers.total, "layer")} reused (${formatPercent(bytes.ratio)} of bytes)`;
+}
+function budgetSummary(budgets) {
+  const failed = budgets.filter((b2) => b2.status === "fail").length;
+  const warned = budgets.filter((b2) => b2.status === "warn").length;
+  const parts = [];
+  if (failed) parts.push(`${failed} ${plural(failed, "budget")} failed`);
+  if (warned) parts.push(`${warned} ${plural(warned, "warning")}`);
+  return parts.length ? ` \xB7 ${parts.join(", ")}` : "";
+}
+function hasCompressed(report) {
+  return report.layers.some((r) => (r.head?.compressedSize ?? r.base?.compressedSize ?? null) !== null);
+}
+function measureLine(report) {
+  const compressed = hasCompressed(report) ? "; compressed (pull) size in parentheses where known" : "";
+  return `<sub>Sizes are uncompressed layer tar bytes${compressed}.</sub>`;
+}
+function totalsLine(report) {
+  const { base, head, delta } = report.totals;
+  const compressed = (value) => value === null ? "" : ` (${formatBytes(value)})`;
+  if (base === null) return `**Total:** ${formatBytes(head.size)}${compressed(head.compressedSize)}`;
+  const ratio2 = growthRatio(base.size, head.size);
+  const change = `${formatBytesDelta(delta.size)}${ratio2 === null ? "" : `, ${formatPercentDelta(ratio2)}`}`;
+  const compressedChange = delta.compressedSize === null ? "" : `; compressed ${formatBytesDelta(delta.compressedSize)}`;
+  return `**Total:** ${formatBytes(base.size)}${compressed(base.compressedSize)} \u2192 ${formatBytes(head.size)}${compressed(head.compressedSize)} (${change}${compressedChange})`;
+}
+var STATUS_LABEL = {
+  changed: "\u270F\uFE0F changed",
+  added: "\u{1F195} added",
+  removed: "\u{1F5D1}\uFE0F removed",
+  unchanged: "\u267B\uFE0F reused"
+};
+function layerNumber(row2) {
+  const head = row2.head ? row2.head.index + 1 : null;
+  const base = row2.base ? row2.base.index + 1 : null;
+  if (head === null) return `(was ${base ?? "?"})`;
+  if (base === null || base === head) return String(head);
+  return `${head} (was ${base})`;
+}
+function instructionOf(row2) {
+  return (row2.head ?? row2.base)?.createdBy ?? null;
+}
+function instructionCell(createdBy) {
+  const normalised = normaliseCreatedBy(createdBy);
+  if (normalised === null || normalised === "") return "_(no history)_";
+  return codeSpan(truncate(normalised, INSTRUCTION_WIDTH));
+}
+function sizeCell(layer) {
+  if (!layer) return "";
+  return layer.compressedSize === null ? formatBytes(layer.size) : `${formatBytes(layer.size)} (${formatBytes(layer.compressedSize)})`;
+}
+function deltaCell(delta) {
+  const size = `**${formatBytesDelta(delta.size)}**`;
+  return delta.compressedSize === null ? size : `${size} (${formatBytesDelta(delta.compressedSize)})`;
+}
+function moreRowsNote(hidden, which = "") {
+  return `_\u2026 ${hidden} more ${plural(hidden, "row")}${which} (see the JSON report)_`;
+}
+function largestInOrder(rows, cap) {
+  if (rows.length <= cap) return [...rows];
+  const keep = new Set(
+    rows.map((row2, i) => ({ i, weight: Math.abs(row2.delta.size) })).sort((a, b2) => b2.weight - a.weight || a.i - b2.i).slice(0, cap).map((r) => r.i)
+  );
+  return rows.filter((_2, i) => keep.has(i));
+}
+function changesSection(report, cap, topFiles) {
+  const rows = report.layers.filter((r) => r.status !== "unchanged");
+  if (rows.length === 0) {
+    return [report.head.layers.length === 0 ? "The head image has no layers." : `No layer changed: all ${report.head.layers.length} ${plural(report.head.layers.length, "layer")} reused.`];
+  }
+  const shown = largestInOrder(rows, cap);
+  const parts = [];
+  if (shown.length > 0) {
+    parts.push(
+      table(
+        [{ title: "Status" }, { title: "#", align: "right" }, { title: "Instruction" }, { title: "Base", align: "right" }, { title: "Head", align: "right" }, { title: "\u0394", align: "right" }],
+        shown.map((r) => [STATUS_LABEL[r.status], layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.base), sizeCell(r.head), deltaCell(r.delta)])
+      )
+    );
+  }
+  if (rows.length > shown.length) parts.push(moreRowsNote(rows.length - shown.length, " with smaller changes"));
+  if (topFiles > 0) parts.push(...shown.filter((r) => r.files && r.files.changes.length > 0).map((r) => fileDetails(r, topFiles)));
+  return parts;
+}
+var FILE_CHANGE_LABEL = {
+  added: "added",
+  removed: "removed",
+  grown: "grown",
+  shrunk: "shrunk",
+  modified: "modified"
+};
+function fileDetails(row2, topFiles) {
+  const files = row2.files;
+  if (!files) return "";
+  const counts = ["added", "removed", "grown", "shrunk", "modified"].filter((k2) => files[k2] > 0).map((k2) => `${files[k2]} ${k2}`);
+  const instruction = normaliseCreatedBy(instructionOf(row2));
+  const label = `Layer ${layerNumber(row2)}${instruction ? ` <code>${htmlText(truncate(instruction, INSTRUCTION_WIDTH))}</code>` : ""}: ${counts.join(", ") || "no file changes"}`;
+  const shown = files.changes.slice(0, topFiles);
+  const rows = shown.map((c) => [
+    FILE_CHANGE_LABEL[c.change],
+    codeSpan(truncateMiddle(c.path, PATH_WIDTH)),
+    c.baseSize === null ? "" : formatBytes(c.baseSize),
+    c.headSize === null ? "" : formatBytes(c.headSize),
+    formatBytesDelta(c.delta)
+  ]);
+  const hidden = files.changes.length - shown.length;
+  const note = hidden > 0 ? `
+
+_\u2026 ${hidden} more file ${plural(hidden, "change")} (see the JSON report)_` : "";
+  const tableText = table([{ title: "Change" }, { title: "Path" }, { title: "Base", align: "right" }, { title: "Head", align: "right" }, { title: "\u0394", align: "right" }], rows);
+  return `<details><summary>${label}</summary>
+
+${tableText}${note}
+
+</details>`;
+}
+function unchangedSection(report, cap) {
+  const rows = report.layers.filter((r) => r.status === "unchanged");
+  if (rows.length === 0) return null;
+  const bytes = rows.reduce((sum2, r) => sum2 + (r.head?.size ?? 0), 0);
+  const summary = `${rows.length} unchanged ${plural(rows.length, "layer")} (${formatBytes(bytes)} reused)`;
+  const shown = rows.slice(0, cap);
+  const parts = [];
+  if (shown.length > 0) {
+    parts.push(table([{ title: "#", align: "right" }, { title: "Instruction" }, { title: "Size", align: "right" }], shown.map((r) => [layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.head)])));
+  }
+  if (rows.length > shown.length) parts.push(moreRowsNote(rows.length - shown.length));
+  return `<details><summary>${htmlText(summary)}</summary>
+
+${parts.join("\n\n")}
+
+</details>`;
+}
+function cacheHitLine(report) {
+  if (!report.cacheHit) return null;
+  const { layers, bytes } = report.cacheHit;
+  return `**Cache hit:** ${layers.hit} of ${layers.total} ${plural(layers.total, "layer")} reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes).`;
+}
+var BUDGET_ICON = { pass: "\u2705 pass", warn: "\u26A0\uFE0F warn", fail: "\u274C fail" };
+function budgetsSection(budgets) {
+  const rows = budgets.map((b2) => [codeSpan(b2.rule), cellText(String(b2.limit)), cellText(b2.message ?? (b2.actual === null ? "" : String(b2.actual))), BUDGET_ICON[b2.status]]);
+  return `#### Budgets
+
+${table([{ title: "Rule" }, { title: "Limit", align: "right" }, { title: "Actual" }, { title: "Status" }], rows)}`;
+}
+function deepSections(report, cap) {
+  const deep = report.deep;
+  if (!deep) return [];
+  const parts = [];
+  const waste = deep.waste;
+  const lines = [`#### Wasted space`, "", `**${formatBytes(waste.wastedBytes)}** reclaimable (bytes a later layer overwrote or deleted that still ship, kept copy counted once), efficiency ${formatPercent(waste.efficiency)}.`];
+  if (deep.dive) {
+    lines.push("", `<sub>dive-compatible figures: efficiency ${deep.dive.efficiency}, wasted ${formatBytes(deep.dive.wastedBytes)}, user wasted ${formatPercent(deep.dive.userWastedPercent)}.</sub>`);
+  }
+  parts.push(lines.join("\n"));
+  const paths = waste.paths.slice(0, Math.min(DEFAULT_TOP_FILES, cap));
+  if (paths.length > 0) {
+    parts.push(table([{ title: "Path" }, { title: "Wasted", align: "right" }, { title: "Layers" }], paths.map((p2) => [codeSpan(truncateMiddle(p2.path, PATH_WIDTH)), formatBytes(p2.wastedBytes), p2.layers.map((l) => String(l + 1)).join(", ")])));
+  }
+  if (waste.paths.length > paths.length) parts.push(`_\u2026 ${waste.paths.length - paths.length} more wasted ${plural(waste.paths.length - paths.length, "path")} (see the JSON report)_`);
+  const hints = deep.hints.slice(0, cap);
+  if (hints.length > 0) {
+    const items = hints.map((h) => {
+      const layer = h.layerIndex === null ? "" : ` (layer ${h.layerIndex + 1}${h.createdBy ? `: ${codeSpan(truncate(normaliseCreatedBy(h.createdBy) ?? "", INSTRUCTION_WIDTH))}` : ""})`;
+      return `- \u{1F4A1} **${formatBytes(h.bytes)}** at stake: ${oneLine2(h.message)}${layer}`;
+    });
+    parts.push(`#### Hints
+
+${items.join("\n")}`);
+  }
+  if (deep.hints.length > hints.length) parts.push(`_\u2026 ${deep.hints.length - hints.length} more ${plural(deep.hints.length - hints.length, "hint")} (see the JSON report)_`);
+  return parts;
+}
+function describeImage(label, snapshot) {
+  if (snapshot === null) return `${label}: no base image: first snapshot`;
+  const manifest = snapshot.manifestDigest === null ? "" : ` \xB7 manifest ${codeSpan(shortDigest(snapshot.manifestDigest))}`;
+  return `${label}: ${codeSpan(snapshot.source.reference)} \xB7 ${codeSpan(snapshot.platform)}${manifest} \xB7 config ${codeSpan(shortDigest(snapshot.configDigest))}`;
+}
+function footer(base, head) {
+  return `<sub>${describeImage("Base", base)}<br>${describeImage("Head", head)}</sub>`;
+}
+function renderSnapshotMarkdown(snapshot) {
+  const n = snapshot.layers.length;
+  const compressed = snapshot.totals.compressedSize === null ? "" : ` (${formatBytes(snapshot.totals.compressedSize)} compressed)`;
+  const known = snapshot.layers.some((l) => l.compressedSize !== null);
+  const rows = snapshot.layers.map((l) => [String(l.index + 1), instructionCell(l.createdBy), formatBytes(l.size), l.compressedSize === null ? "" : formatBytes(l.compressedSize), codeSpan(shortDigest(l.diffId))]);
+  return [
+    `### layerdiff: ${codeSpan(snapshot.source.reference)}: ${formatBytes(snapshot.totals.size)}${compressed} in ${n} ${plural(n, "layer")}`,
+    `<sub>Size is uncompressed layer tar bytes${known ? "; compressed is the stored (pull) size" : ""}.</sub>`,
+    n === 0 ? "The image has no layers." : table([{ title: "#", align: "right" }, { title: "Instruction" }, { title: "Size", align: "right" }, { title: "Compressed", align: "right" }, { title: "Diff ID" }], rows),
+    `<sub>${describeImage("Image", snapshot)}</sub>`
+  ].join("\n\n") + "\n";
+}
+function plural(n, word) {
+  return n === 1 ? word : `${word}s`;
+}
+function oneLine2(text) {
+  return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
+function truncateMiddle(text, max) {
+  if (text.length <= max) return text;
+  const tail = Math.floor((max - 1) / 2);
+  return text.slice(0, max - 1 - tail) + "\u2026" + text.slice(text.length - tail);
+}
+
+// src/report/text.ts
+var DEFAULT_WIDTH = 100;
+var MIN_INSTRUCTION_WIDTH = 12;
+var MEASURE_LINE = "SIZE: uncompressed layer tar bytes; COMPRESSED: stored (pull) bytes, - if none";
+function renderText(report, options2 = {}) {
+  const { width, topFiles } = textOptions(options2);
+  const lines = [];
+  lines.push(`base: ${describe(report.base)}`);
+  lines.push(`head: ${describe(report.head)}`);
+  lines.push(MEASURE_LINE);
+  lines.push("");
+  const header = ["STATUS", "#", "BASE SIZE", "HEAD SIZE", "DELTA", "COMPRESSED \u0394"];
+  const rows = report.layers.map((r) => [r.status, layerNumber2(r), r.base ? formatBytes(r.base.size) : "-", r.head ? formatBytes(r.head.size) : "-", formatBytesDelta(r.delta.size), r.delta.compressedSize === null ? "-" : formatBytesDelta(r.delta.compressedSize)]);
+  const rightAligned = /* @__PURE__ */ new Set([1, 2, 3, 4, 5]);
+  const instructions = report.layers.map((r) => instructionText((r.head ?? r.base)?.createdBy ?? null));
+  const fileLines = report.layers.map((r) => fileChangeLines(r, topFiles, width));
+  lines.push(...alignedTable(header, rows, rightAligned, "CREATED BY", instructions, width, fileLines));
+  if (report.layers.length === 0) lines.push("(no layers)");
+  lines.push("");
+  lines.push(totalsLine2(report.totals.base, report.totals.head, report.totals.delta));
+  if (report.cacheHit) {
+    const { layers, bytes } = report.cacheHit;
+    lines.push(`Cache hit: ${layers.hit}/${layers.total} layers reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes)`);
+  } else {
+    lines.push("Cache hit: no base image (first snapshot)");
+  }
+  if (report.deep) {
+    const waste = report.deep.waste;
+    lines.push(`Wasted space: ${formatBytes(waste.wastedBytes)} reclaimable, efficiency ${formatPercent(waste.efficiency)}`);
+    if (report.deep.dive) {
+      const dive = report.deep.dive;
+      lines.push(`dive-compatible: efficiency ${dive.efficiency}, wasted ${dive.wastedBytes} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`);
+    }
+    for (const p2 of waste.paths.slice(0, 10)) lines.push(`  ${formatBytes(p2.wastedBytes).padStart(9)}  ${truncate(p2.path, Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`);
+    for (const h of report.deep.hints) {
+      const layer = h.layerIndex === null ? "" : ` [layer ${h.layerIndex + 1}]`;
+      lines.push(truncate(`Hint${layer}: ${formatBytes(h.bytes)} at stake: ${h.message.replace(/\s+/g, " ")}`, width));
+    }
+  }
+  if (report.budgets.length > 0) {
+    lines.push("");
+    lines.push("Budgets:");
+    const budgetRows = report.budgets.map((b2) => [STATUS_WORD[b2.status], b2.rule, String(b2.limit), b2.message ?? ""]);
+    lines.push(...alignedTable(["STATUS", "RULE", "LIMIT", "ACTUAL"], budgetRows, /* @__PURE__ */ new Set([2]), null, [], width, []));
+  }
+  lines.push("");
+  lines.push(`Verdict: ${STATUS_WORD[report.verdict]}`);
+  return lines.map((l) => l.trimEnd()).join("\n") + "\n";
+}
+function renderSnapshotText(snapshot, options2 = {}) {
+  const { width } = textOptions(options2);
+  const lines = [];
+  lines.push(`image: ${describe(snapshot)}`);
+  lines.push(`config ${shortDigest(snapshot.configDigest)}${snapshot.manifestDigest ? `  manifest ${shortDigest(snapshot.manifestDigest)}` : ""}`);
+  lines.push(MEASURE_LINE);
+  lines.push("");
+  const rows = snapshot.layers.map((l) => [String(l.index + 1), formatBytes(l.size), l.compressedSize === null ? "-" : formatBytes(l.compressedSize), shortDigest(l.diffId)]);
+  lines.push(...alignedTable(["#", "SIZE", "COMPRESSED", "DIFF ID"], rows, /* @__PURE__ */ new Set([0, 1, 2]), "CREATED BY", snapshot.layers.map((l) => instructionText(l.createdBy)), width, []));
+  if (snapshot.layers.length === 0) lines.push("(no layers)");
+  lines.push("");
+  lines.push(`Total: ${snapshot.layers.length} layers, ${sizesText(snapshot.totals)}`);
+  return lines.map((l) => l.trimEnd()).join("\n") + "\n";
+}
+var STATUS_WORD = { pass: "PASS", warn: "WARN", fail: "FAIL" };
+function textOptions(options2) {
+  const o = typeof options2 === "number" ? { width: options2 } : options2;
+  const width = o.width !== void 0 && Number.isFinite(o.width) && o.width > 0 ? Math.floor(o.width) : DEFAULT_WIDTH;
+  return { width, topFiles: o.topFiles ?? 5 };
+}
+function describe(snapshot) {
+  if (snapshot === null) return "(no base image)";
+  return `${snapshot.source.reference} (${snapshot.platform})`;
+}
+function layerNumber2(row2) {
+  const head = row2.head ? row2.head.index + 1 : null;
+  const base = row2.base ? row2.base.index + 1 : null;
+  if (head === null) return `(was ${base ?? "?"})`;
+  if (base === null || base === head) return String(head);
+  return `${head} (was ${base})`;
+}
+function instructionText(createdBy) {
+  return normaliseCreatedBy(createdBy) || "(no history)";
+}
+function sizesText(sizes) {
+  const compressed = sizes.compressedSize === null ? "" : `, ${formatBytes(sizes.compressedSize)} compressed`;
+  return `${formatBytes(sizes.size)} uncompressed${compressed}`;
+}
+function totalsLine2(base, head, delta) {
+  if (base === null) return `Total: ${sizesText(head)}`;
+  const ratio2 = growthRatio(base.size, head.size);
+  const compressed = delta.compressedSize === null ? "" : `; compressed ${formatBytesDelta(delta.compressedSize)}`;
+  return `Total: ${formatBytes(base.size)} -> ${formatBytes(head.size)} (${formatBytesDelta(delta.size)}${ratio2 === null ? "" : `, ${formatPercentDelta(ratio2)}`}${compressed})`;
+}
+function fileChangeLines(row2, topFiles, width) {
+  if (!row2.files || topFiles <= 0) return [];
+  const shown = row2.files.changes.slice(0, topFiles);
+  const lines = shown.map((c) => truncate(`    ${formatBytesDelta(c.delta).padStart(10)}  ${c.change.padEnd(8)} ${c.path}`, width));
+  const hidden = row2.files.changes.length - shown.length;
+  if (hidden > 0) lines.push(`    \u2026 ${hidden} more file changes (see --format json)`);
+  return lines;
+}
+function alignedTable(header, rows, rightAligned, lastTitle, lastCells, width, extraLines) {
+  const widths = header.map((h, k2) => Math.max(h.length, ...rows.map((r) => (r[k2] ?? "").length)));
+  const pad = (cells) => cells.map((c, k2) => rightAligned.has(k2) ? c.padStart(widths[k2] ?? 0) : c.padEnd(widths[k2] ?? 0)).join("  ");
+  const used = widths.reduce((sum2, w2) => sum2 + w2 + 2, 0);
+  const room = Math.max(MIN_INSTRUCTION_WIDTH, width - used);
+  const lines = [pad(header) + (lastTitle === null ? "" : `  ${lastTitle}`)];
+  rows.forEach((r, i) => {
+    lines.push(pad(r) + (lastTitle === null ? "" : `  ${truncate(lastCells[i] ?? "", room)}`));
+    lines.push(...extraLines[i] ?? []);
+  });
+  return lines;
+}
+
+// src/version.ts
+var VERSION = "0.1.0";
+
+// src/cli.ts
+var budgetFlagNames = [
+  "max-size",
+  "max-compressed-size",
+  "max-growth",
+  "max-layer-growth",
+  "min-cache-hit",
+  "max-wasted",
+  "min-efficiency",
+  "warn-size",
+  "warn-compressed-size",
+  "warn-growth",
+  "warn-layer-growth",
+  "warn-cache-hit",
+  "warn-wasted",
+  "warn-efficiency"
+];
+var deepBudgetRules = /* @__PURE__ */ new Set(["max-wasted", "min-efficiency", "warn-wasted", "warn-efficiency"]);
+var options = {
+  platform: { type: "string" },
+  "base-platform": { type: "string" },
+  image: { type: "string" },
+  "base-tag": { type: "string" },
+  format: { type: "string", short: "f" },
+  output: { type: "string", short: "o" },
+  deep: { type: "boolean" },
+  "dive-compat": { type: "boolean" },
+  verify: { type: "boolean" },
+  budgets: { type: "string" },
+  creds: { type: "string" },
+  "base-creds": { type: "string" },
+  "insecure-registry": { type: "string", multiple: true },
+  "comment-key": { type: "string" },
+  width: { type: "string" },
+  stats: { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "V" },
+  ...Object.fromEntries(budgetFlagNames.map((name) => [name, { type: "string" }]))
+};
+var usage = `layerdiff ${VERSION}: what a change did to a container image, layer by layer
+
+Usage:
+  layerdiff diff <base> <head> [options]    compare two images
+  layerdiff inspect <image> [options]       one image's layers (like docker history)
+  layerdiff snapshot <image> -o file.json   save a snapshot to use later as a base (snapshot:file.json)
+
+Image references:
+  PATH                          docker save / OCI / containerd / kaniko archive (.tar or .tar.gz) or OCI
+                                layout directory, detected from content
+  docker-archive:PATH  oci-archive:PATH  oci:DIR
+  docker://HOST/REPO:TAG        registry (OCI distribution API); also @sha256:DIGEST
+  docker-daemon:NAME:TAG        local Docker daemon (docker save, streamed)
+  snapshot:PATH                 a snapshot saved by 'layerdiff snapshot'
+
+Options:
+  --platform os/arch[/variant]  platform to pick from multi-platform images (default: host, else the only one)
+  --base-platform P             platform for the base when it differs from --platform
+  --image NAME:TAG              image to pick from an archive holding several
+  --base-tag NAME:TAG           image to pick from the base archive (default: --image)
+  -f, --format text|markdown|json   output format (default: text)
+  -o, --output FILE             write the report to FILE instead of stdout
+  --deep                        look inside changed layers: files changed, wasted space, hints
+  --dive-compat                 with --deep, also print dive's efficiency figures
+  --verify                      hash every layer and check it against its diff_id
+  --creds USER:PASSWORD         registry credentials for the head (and the base unless --base-creds)
+  --base-creds USER:PASSWORD    registry credentials for the base
+  --insecure-registry HOST      talk plain HTTP to HOST (repeatable)
+  --comment-key KEY             add the sticky-comment marker <!-- layerdiff:KEY --> to Markdown
+  --stats                       print I/O counters (bytes read, layers decompressed) as JSON on stderr
+  -q, --quiet                   no progress lines
+  --debug                       stack traces on errors
+  -h, --help  -V, --version
+
+Budgets (sizes like 500MB, 1.5GiB, 123; growth and ratios also as 5%):
+  --max-size S  --max-compressed-size S  --max-growth S|P  --max-layer-growth S|P
+  --min-cache-hit P  --max-wasted S  --min-efficiency P      (a failure exits 1)
+  --warn-size, --warn-compressed-size, --warn-growth, --warn-layer-growth, --warn-cache-hit,
+  --warn-wasted, --warn-efficiency                           (same, but only warn)
+  --budgets FILE                lines of "rule: value", e.g. "max-growth: 5%"
+
+Exit codes: 0 budgets pass or warn, 1 a budget failed, 2 bad usage or unreadable input.
+`;
+var processIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  get stderrIsTty() {
+    return Boolean(process.stderr.isTTY);
+  },
+  get columns() {
+    return process.stdout.columns;
+  }
+};
+async function main(argv, io2 = processIo) {
+  let flags = {};
+  try {
+    const parsed = parseFlags(argv);
+    flags = parsed.values;
+    if (flags.version) {
+      io2.stdout(`${VERSION}
+`);
+      return 0;
+    }
+    const [command, ...positionals] = parsed.positionals;
+    if (flags.help || command === void 0 || command === "help") {
+      io2.stdout(usage);
+      return command === void 0 && !flags.help ? 2 : 0;
+    }
+    const progress = makeProgress(io2, flags.quiet ?? false);
+    try {
+      switch (command) {
+        case "diff":
+          return await runDiff(positionals, flags, io2, progress);
+        case "inspect":
+          return await runInspect(positionals, flags, io2, progress, "inspect");
+        case "snapshot":
+          return await runInspect(positionals, flags, io2, progress, "snapshot");
+        default:
+          throw usageError(`unknown command "${command}" (expected diff, inspect or snapshot; see layerdiff --help)`);
+      }
+    } finally {
+      progress.done();
+      if (flags.stats) io2.stderr(`${JSON.stringify({ stats: { ...stats, maxRssBytes: process.resourceUsage().maxRSS * 1024 } })}
+`);
+    }
+  } catch (error) {
+    return reportError(error, io2, flags.debug ?? false);
+  }
+}
+async function runDiff(positionals, flags, io2, progress) {
+  if (positionals.length !== 2) throw usageError(`diff takes two images, <base> and <head> (got ${positionals.length})`);
+  const [baseRef, headRef] = positionals;
+  const format = outputFormat(flags);
+  const budgets = await collectBudgets(flags);
+  const engine = {
+    ...engineOptions(flags, progress),
+    budgets,
+    basePlatform: flags["base-platform"],
+    deep: flags.deep === true || budgets.some((rule) => deepBudgetRules.has(rule.rule))
+  };
+  const report = await compareImages(baseRef, headRef, engine, { image: flags["base-tag"] ?? flags.image, creds: flags["base-creds"] ?? flags.creds });
+  progress.done();
+  await emit(renderReport(report, format, flags, io2), flags, io2);
+  return report.verdict === "fail" ? 1 : 0;
+}
+async function runInspect(positionals, flags, io2, progress, command) {
+  if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
+  const format = command === "snapshot" ? "json" : outputFormat(flags);
+  const snapshot = await inspectImage(positionals[0], engineOptions(flags, progress));
+  progress.done();
+  await emit(renderSnapshot(snapshot, format, flags, io2), flags, io2);
+  if (command === "snapshot" && flags.output) io2.stderr(`layerdiff: snapshot of ${positionals[0]} written to ${flags.output}
+`);
+  return 0;
+}
+function parseFlags(argv) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError(`${error.message.replace(/\. To specify a positional argument.*$/, "")} (see layerdiff --help)`);
+  }
+}
+function engineOptions(flags, progress) {
+  if (flags.platform !== void 0) parsePlatform(flags.platform);
+  if (flags["base-platform"] !== void 0) parsePlatform(flags["base-platform"]);
+  return {
+    platform: flags.platform,
+    image: flags.image,
+    creds: flags.creds,
+    insecureRegistries: flags["insecure-registry"],
+    verify: flags.verify ?? false,
+    deep: flags.deep ?? false,
+    diveCompat: flags["dive-compat"] ?? false,
+    onProgress: progress.update
+  };
+}
+async function collectBudgets(flags) {
+  const rules = [];
+  if (flags.budgets) {
+    let text;
+    try {
+      text = await readFile3(flags.budgets, "utf8");
+    } catch (error) {
+      throw usageError(`--budgets ${flags.budgets}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+    }
+    rules.push(...parseBudgetLines(text, `--budgets ${flags.budgets}`));
+  }
+  const given = Object.fromEntries(budgetFlagNames.map((name) => [name, flags[name]]));
+  rules.push(...budgetRulesFromFlags(given));
+  return rules;
+}
+function outputFormat(flags) {
+  const format = flags.format ?? "text";
+  if (format === "text" || format === "markdown" || format === "json") return format;
+  if (format === "md") return "markdown";
+  throw usageError(`--format: "${format}" is not one of text, markdown, json`);
+}
+function renderReport(report, format, flags, io2) {
+  switch (format) {
+    case "json":
+      return renderJson(report);
+    case "markdown":
+      return renderMarkdown(report, flags["comment-key"] ? { commentKey: flags["comment-key"] } : {});
+    case "text":
+      return renderText(report, textWidth(flags, io2));
+  }
+}
+function renderSnapshot(snapshot, format, flags, io2) {
+  switch (format) {
+    case "json":
+      return JSON.stringify(snapshot, null, 2) + "\n";
+    case "markdown":
+      return renderSnapshotMarkdown(snapshot);
+    case "text":
+      return renderSnapshotText(snapshot, textWidth(flags, io2));
+  }
+}
+function textWidth(flags, io2) {
+  if (flags.width !== void 0) {
+    const n = Number(flags.width);
+    if (!Number.isInteger(n) || n < 40) throw usageError(`--width: "${flags.width}" is not a whole number of columns >= 40`);
+    return n;
+  }
+  return io2.columns && io2.columns >= 40 ? io2.columns : 160;
+}
+async function emit(text, flags, io2) {
+  if (flags.output) {
+    try {
+      await writeFile(flags.output, text);
+    } catch (error) {
+      throw new LayerdiffError("usage", `--output ${flags.output}: ${error.message}`);
+    }
+    return;
+  }
+  io2.stdout(text.endsWith("\n") ? text : text + "\n");
+}
+function reportError(error, io2, debug) {
+  const message = describeError(error);
+  io2.stderr(`layerdiff: ${message}
+`);
+  if (debug && error instanceof Error && error.stack) io2.stderr(`${error.stack}
+`);
+  if (!isLayerdiffError(error) && !debug) io2.stderr("layerdiff: (unexpected error; run with --debug for details)\n");
   return 2;
+}
+function makeProgress(io2, quiet) {
+  if (quiet || !io2.stderrIsTty) return { update: () => {
+  }, done: () => {
+  } };
+  let shown = false;
+  let last = 0;
+  return {
+    update(message) {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      const width = Math.max(20, (process.stderr.columns ?? 80) - 1);
+      io2.stderr(`\r\x1B[2K${message.length > width ? message.slice(0, width - 1) + "\u2026" : message}`);
+      shown = true;
+    },
+    done() {
+      if (shown) io2.stderr("\r\x1B[2K");
+      shown = false;
+    }
+  };
 }
 
 // src/cli-entry.ts

@@ -1,2 +1,703 @@
 import { createRequire as __layerdiffCreateRequire } from 'node:module';
 const require = __layerdiffCreateRequire(import.meta.url);
+
+// src/layers/scan-worker.ts
+import { isMainThread, parentPort } from "node:worker_threads";
+
+// src/layers/layer-index.ts
+var EntryKind = {
+  file: 0,
+  dir: 1,
+  symlink: 2,
+  hardlink: 3,
+  char: 4,
+  block: 5,
+  fifo: 6,
+  other: 7
+};
+var LayerIndexBuilder = class {
+  constructor(fingerprint) {
+    this.fingerprint = fingerprint;
+    this.crcs = fingerprint ? new Int32Array(0) : null;
+    this.grow(1024);
+  }
+  fingerprint;
+  capacity = 0;
+  count = 0;
+  contentBytes = 0;
+  paths = [];
+  kinds = new Uint8Array(0);
+  sizes = new Float64Array(0);
+  modes = new Uint32Array(0);
+  uids = new Uint32Array(0);
+  gids = new Uint32Array(0);
+  crcs;
+  links = /* @__PURE__ */ new Map();
+  grow(capacity) {
+    this.capacity = capacity;
+    this.kinds = resize(this.kinds, capacity, Uint8Array);
+    this.sizes = resize(this.sizes, capacity, Float64Array);
+    this.modes = resize(this.modes, capacity, Uint32Array);
+    this.uids = resize(this.uids, capacity, Uint32Array);
+    this.gids = resize(this.gids, capacity, Uint32Array);
+    if (this.crcs) this.crcs = resize(this.crcs, capacity, Int32Array);
+  }
+  /** Appends an entry and returns its position. */
+  add(path, kind, size, mode, uid, gid, link) {
+    if (this.count === this.capacity) this.grow(this.capacity * 2);
+    const i = this.count++;
+    this.paths.push(path);
+    this.kinds[i] = kind;
+    this.sizes[i] = size;
+    this.modes[i] = mode & 4095;
+    this.uids[i] = clampU32(uid);
+    this.gids[i] = clampU32(gid);
+    if (link !== null) this.links.set(i, link);
+    if (kind === EntryKind.file) this.contentBytes += size;
+    return i;
+  }
+  setCrc(i, crc) {
+    if (this.crcs) this.crcs[i] = crc | 0;
+  }
+  finish(extra) {
+    const n = this.count;
+    return {
+      count: n,
+      paths: this.paths,
+      kinds: this.kinds.slice(0, n),
+      sizes: this.sizes.slice(0, n),
+      modes: this.modes.slice(0, n),
+      uids: this.uids.slice(0, n),
+      gids: this.gids.slice(0, n),
+      crcs: this.crcs ? this.crcs.slice(0, n) : null,
+      links: this.links,
+      contentBytes: this.contentBytes,
+      ...extra
+    };
+  }
+};
+function resize(old, capacity, ctor) {
+  const next = new ctor(capacity);
+  next.set(old.subarray(0, Math.min(old.length, capacity)));
+  return next;
+}
+function clampU32(n) {
+  return n >= 0 && n <= 4294967295 ? n : 4294967295;
+}
+function transferList(index) {
+  const list = [index.kinds.buffer, index.sizes.buffer, index.modes.buffer, index.uids.buffer, index.gids.buffer];
+  if (index.crcs) list.push(index.crcs.buffer);
+  return list;
+}
+function normalizeEntryPath(raw) {
+  if (isClean(raw)) return raw;
+  const out = [];
+  for (const part of raw.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return out.join("/");
+}
+function isClean(p) {
+  const n = p.length;
+  if (n === 0) return true;
+  const first = p.charCodeAt(0);
+  if (first === 47 || p.charCodeAt(n - 1) === 47) return false;
+  if (first === 46 && (n === 1 || p.charCodeAt(1) === 47 || p.charCodeAt(1) === 46 && (n === 2 || p.charCodeAt(2) === 47))) return false;
+  return !p.includes("//") && !p.includes("/./") && !p.includes("/../") && !p.endsWith("/.") && !p.endsWith("/..");
+}
+
+// src/layers/compression.ts
+import zlib from "node:zlib";
+var MAGIC_BYTES = 4;
+function sniffCompression(head) {
+  if (head.length >= 2 && head[0] === 31 && head[1] === 139) return "gzip";
+  if (head.length >= 4 && head[0] === 40 && head[1] === 181 && head[2] === 47 && head[3] === 253) return "zstd";
+  return "none";
+}
+var zstdAvailable = typeof zlib.createZstdDecompress === "function";
+function createDecompressor(compression) {
+  const chunk = 256 * 1024;
+  switch (compression) {
+    case "gzip":
+      return zlib.createGunzip({ chunkSize: chunk });
+    case "zstd": {
+      if (!zstdAvailable) {
+        throw new Error(`zstd layers need Node.js 22.15 or newer (this is ${process.version})`);
+      }
+      const factory = zlib.createZstdDecompress;
+      return factory({ chunkSize: chunk });
+    }
+    case "none":
+      return null;
+  }
+}
+
+// src/stats.ts
+var stats = freshStats();
+function freshStats() {
+  return {
+    archiveBytesRead: 0,
+    layersMeasured: 0,
+    measuredStoredBytes: 0,
+    measuredUncompressedBytes: 0,
+    layersScanned: 0,
+    networkBytes: 0,
+    requests: {}
+  };
+}
+
+// src/layers/measure.ts
+var defaultBombLimits = {
+  maxRatio: 1e3,
+  ratioAfterBytes: 256 * 1024 * 1024,
+  maxUncompressedBytes: envBytes("LAYERDIFF_MAX_LAYER_BYTES") ?? 64 * 1024 ** 3
+};
+function envBytes(name) {
+  const raw = process.env[name];
+  if (!raw) return void 0;
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : void 0;
+}
+function describeStreamError(error) {
+  const e = error;
+  if (e.code === "Z_BUF_ERROR" || e.code === "ERR_STREAM_PREMATURE_CLOSE") return "unexpected end of data (truncated?)";
+  if (e.code === "Z_DATA_ERROR") return `corrupt data (${e.message ?? "bad compressed stream"})`;
+  return e.message ?? String(error);
+}
+
+// src/layers/tar-walker.ts
+import zlib2 from "node:zlib";
+var BLOCK = 512;
+var MAX_META_BYTES = 1024 * 1024;
+var State = { header: 0, skip: 1, data: 2, meta: 3, sparseExt: 4, done: 5 };
+var crc32 = zlib2.crc32;
+var TarFormatError = class extends Error {
+};
+var TarWalker = class {
+  constructor(out) {
+    this.out = out;
+    this.hashing = out.fingerprint && crc32 !== void 0;
+  }
+  out;
+  state = State.header;
+  /** Partial header (or sparse extension) block carried across chunks. */
+  block = Buffer.alloc(BLOCK);
+  blockFill = 0;
+  skipBytes = 0;
+  dataRemain = 0;
+  dataPad = 0;
+  dataEntry = -1;
+  crc = 0;
+  meta = null;
+  metaFill = 0;
+  metaType = 0;
+  local = null;
+  global = null;
+  /** Byte offset of the current chunk's start, for error messages. */
+  offset = 0;
+  blockAt = 0;
+  hashing;
+  get finished() {
+    return this.state === State.done;
+  }
+  /** Feeds uncompressed tar bytes. Throws `TarFormatError` on a malformed archive. */
+  push(chunk) {
+    const len = chunk.length;
+    let pos = 0;
+    while (pos < len) {
+      switch (this.state) {
+        case State.header:
+        case State.sparseExt: {
+          if (this.blockFill === 0 && pos + BLOCK <= len) {
+            this.blockAt = this.offset + pos;
+            this.onBlock(chunk, pos);
+            pos += BLOCK;
+          } else {
+            const n = Math.min(BLOCK - this.blockFill, len - pos);
+            chunk.copy(this.block, this.blockFill, pos, pos + n);
+            this.blockFill += n;
+            pos += n;
+            if (this.blockFill === BLOCK) {
+              this.blockFill = 0;
+              this.blockAt = this.offset + pos - BLOCK;
+              this.onBlock(this.block, 0);
+            }
+          }
+          break;
+        }
+        case State.skip: {
+          const n = Math.min(this.skipBytes, len - pos);
+          pos += n;
+          this.skipBytes -= n;
+          if (this.skipBytes === 0) this.state = State.header;
+          break;
+        }
+        case State.data: {
+          const n = Math.min(this.dataRemain, len - pos);
+          this.crc = crc32(chunk.subarray(pos, pos + n), this.crc);
+          pos += n;
+          this.dataRemain -= n;
+          if (this.dataRemain === 0) this.endData();
+          break;
+        }
+        case State.meta: {
+          const meta = this.meta;
+          const n = Math.min(meta.length - this.metaFill, len - pos);
+          chunk.copy(meta, this.metaFill, pos, pos + n);
+          this.metaFill += n;
+          pos += n;
+          if (this.metaFill === meta.length) this.endMeta();
+          break;
+        }
+        case State.done:
+          this.offset += len - pos;
+          return;
+      }
+    }
+    this.offset += len;
+  }
+  /** Call at the end of the stream: throws when it ended inside an entry. */
+  end() {
+    if (this.state === State.done) return;
+    if (this.state === State.header && this.blockFill === 0) {
+      this.state = State.done;
+      return;
+    }
+    throw new TarFormatError(`unexpected end of tar data at byte ${this.offset} (truncated layer?)`);
+  }
+  endData() {
+    this.out.setCrc(this.dataEntry, this.crc);
+    this.skipBytes = this.dataPad;
+    this.state = this.skipBytes > 0 ? State.skip : State.header;
+  }
+  onBlock(buf, off) {
+    if (this.state === State.sparseExt) {
+      if (buf[off + 504] === 0) this.afterSparseExt();
+      return;
+    }
+    this.onHeader(buf, off);
+  }
+  pendingSkip = 0;
+  afterSparseExt() {
+    this.beginBody(this.pendingSkip, -1);
+  }
+  onHeader(buf, off) {
+    if (buf[off] === 0 && isZeroBlock(buf, off)) {
+      this.state = State.done;
+      return;
+    }
+    if (!checksumValid(buf, off)) {
+      throw new TarFormatError(`invalid tar header at byte ${this.blockAt} (bad checksum)`);
+    }
+    const type = buf[off + 156];
+    const storedSize = readNumber(buf, off + 124, 12);
+    if (storedSize < 0) throw new TarFormatError(`invalid tar header at byte ${this.blockAt}: bad size field`);
+    if (type === 120 || type === 103 || type === 76 || type === 75 || type === 88) {
+      if (storedSize > MAX_META_BYTES) throw new TarFormatError(`tar meta header of ${storedSize} bytes exceeds ${MAX_META_BYTES} (corrupt layer?)`);
+      this.metaType = type;
+      this.meta = Buffer.allocUnsafe(storedSize);
+      this.metaFill = 0;
+      this.dataPad = padding(storedSize);
+      if (storedSize === 0) this.endMeta();
+      else this.state = State.meta;
+      return;
+    }
+    if (type === 86) {
+      this.local = null;
+      this.beginBody(storedSize + padding(storedSize), -1);
+      return;
+    }
+    const local = this.local;
+    const global = this.global;
+    this.local = null;
+    const ustar = buf[off + 257] === 117 && buf[off + 258] === 115 && buf[off + 259] === 116 && buf[off + 260] === 97 && buf[off + 261] === 114;
+    const posix = ustar && buf[off + 262] === 0;
+    let name = local?.path ?? global?.path;
+    if (name === void 0) {
+      name = readString(buf, off, 100);
+      if (posix && buf[off + 345] !== 0) name = readString(buf, off + 345, 155) + "/" + name;
+    }
+    let kind;
+    let headerOnly = false;
+    switch (type) {
+      case 48:
+      // '0'
+      case 0:
+      case 55:
+        kind = name.endsWith("/") ? EntryKind.dir : EntryKind.file;
+        break;
+      case 49:
+        kind = EntryKind.hardlink;
+        headerOnly = true;
+        break;
+      case 50:
+        kind = EntryKind.symlink;
+        headerOnly = true;
+        break;
+      case 51:
+        kind = EntryKind.char;
+        headerOnly = true;
+        break;
+      case 52:
+        kind = EntryKind.block;
+        headerOnly = true;
+        break;
+      case 53:
+        kind = EntryKind.dir;
+        headerOnly = true;
+        break;
+      case 54:
+        kind = EntryKind.fifo;
+        headerOnly = true;
+        break;
+      case 68:
+        kind = EntryKind.dir;
+        break;
+      case 83:
+        kind = EntryKind.file;
+        break;
+      default:
+        kind = type >= 65 && type <= 90 ? EntryKind.other : EntryKind.file;
+    }
+    let dataSize = local?.size ?? global?.size ?? storedSize;
+    let logicalSize = dataSize;
+    if (type === 83) logicalSize = readNumber(buf, off + 483, 12);
+    const sparseName = local?.sparseName;
+    if (sparseName !== void 0) name = sparseName;
+    if (local?.sparseRealSize !== void 0) logicalSize = local.sparseRealSize;
+    if (headerOnly) dataSize = 0;
+    let link = null;
+    if (kind === EntryKind.symlink || kind === EntryKind.hardlink) {
+      const raw = local?.linkpath ?? global?.linkpath ?? readString(buf, off + 157, 100);
+      link = kind === EntryKind.hardlink ? normalizeEntryPath(raw) : raw;
+    }
+    const mode = readNumber(buf, off + 100, 8);
+    const uid = local?.uid ?? global?.uid ?? readNumber(buf, off + 108, 8);
+    const gid = local?.gid ?? global?.gid ?? readNumber(buf, off + 116, 8);
+    const entry = this.out.add(normalizeEntryPath(name), kind, kind === EntryKind.dir ? storedSize : logicalSize, mode < 0 ? 0 : mode, uid < 0 ? 0 : uid, gid < 0 ? 0 : gid, link);
+    const body = dataSize + padding(dataSize);
+    if (type === 83 && buf[off + 482] !== 0) {
+      this.pendingSkip = body;
+      this.state = State.sparseExt;
+      return;
+    }
+    this.beginBody(body, kind === EntryKind.file && this.hashing ? entry : -1, dataSize);
+  }
+  beginBody(total, hashEntry, dataSize = 0) {
+    if (hashEntry >= 0) {
+      this.dataEntry = hashEntry;
+      this.crc = 0;
+      this.dataRemain = dataSize;
+      this.dataPad = total - dataSize;
+      if (dataSize === 0) this.endData();
+      else this.state = State.data;
+      return;
+    }
+    this.skipBytes = total;
+    this.state = total > 0 ? State.skip : State.header;
+  }
+  endMeta() {
+    const body = this.meta;
+    this.meta = null;
+    switch (this.metaType) {
+      case 120:
+      case 88:
+        this.local = parsePax(body, this.local ?? {});
+        break;
+      case 103:
+        this.global = parsePax(body, this.global ?? {});
+        break;
+      case 76:
+        (this.local ??= {}).path = cString(body);
+        break;
+      case 75:
+        (this.local ??= {}).linkpath = cString(body);
+        break;
+    }
+    this.skipBytes = this.dataPad;
+    this.state = this.skipBytes > 0 ? State.skip : State.header;
+  }
+};
+function padding(size) {
+  const r = size % BLOCK;
+  return r === 0 ? 0 : BLOCK - r;
+}
+function isZeroBlock(buf, off) {
+  for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+function checksumValid(buf, off) {
+  const stored = readNumber(buf, off + 148, 8);
+  if (stored < 0) return false;
+  let unsigned = 8 * 32;
+  let signed = 8 * 32;
+  for (let i = off; i < off + 148; i++) {
+    const b = buf[i];
+    unsigned += b;
+    signed += b > 127 ? b - 256 : b;
+  }
+  for (let i = off + 156; i < off + BLOCK; i++) {
+    const b = buf[i];
+    unsigned += b;
+    signed += b > 127 ? b - 256 : b;
+  }
+  return stored === unsigned || stored === signed;
+}
+function readString(buf, off, length) {
+  let end = off;
+  const limit = off + length;
+  while (end < limit && buf[end] !== 0) end++;
+  return buf.toString("utf8", off, end);
+}
+function readNumber(buf, off, length) {
+  const first = buf[off];
+  if (first & 128) {
+    if (first === 255) return -1;
+    let value2 = first & 127;
+    for (let i2 = off + 1; i2 < off + length; i2++) value2 = value2 * 256 + buf[i2];
+    return value2;
+  }
+  let value = 0;
+  let i = off;
+  const end = off + length;
+  while (i < end && (buf[i] === 32 || buf[i] === 0)) {
+    if (buf[i] === 0) return 0;
+    i++;
+  }
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c >= 48 && c <= 55) value = value * 8 + (c - 48);
+    else if (c === 0 || c === 32) break;
+    else return -1;
+  }
+  return value;
+}
+function cString(body) {
+  const nul = body.indexOf(0);
+  return body.toString("utf8", 0, nul < 0 ? body.length : nul);
+}
+function parsePax(body, into) {
+  let pos = 0;
+  while (pos < body.length) {
+    const space = body.indexOf(32, pos);
+    if (space < 0) break;
+    const recordLength = Number(body.toString("latin1", pos, space));
+    if (!Number.isInteger(recordLength) || recordLength <= 0 || pos + recordLength > body.length) {
+      if (body[pos] === 0) break;
+      throw new TarFormatError("invalid PAX header record");
+    }
+    const record = body.toString("utf8", space + 1, pos + recordLength - 1);
+    pos += recordLength;
+    const eq = record.indexOf("=");
+    if (eq < 0) continue;
+    const key = record.slice(0, eq);
+    const value = record.slice(eq + 1);
+    switch (key) {
+      case "path":
+        into.path = value;
+        break;
+      case "linkpath":
+        into.linkpath = value;
+        break;
+      case "size":
+        setNumber(into, "size", value);
+        break;
+      case "uid":
+        setNumber(into, "uid", value);
+        break;
+      case "gid":
+        setNumber(into, "gid", value);
+        break;
+      case "GNU.sparse.name":
+        into.sparseName = value;
+        break;
+      case "GNU.sparse.realsize":
+      case "GNU.sparse.size":
+        setNumber(into, "sparseRealSize", value);
+        break;
+    }
+  }
+  return into;
+}
+function setNumber(into, key, value) {
+  const n = Number(value);
+  if (Number.isFinite(n) && n >= 0) into[key] = n;
+  else throw new TarFormatError(`invalid PAX ${key} "${value}"`);
+}
+
+// src/layers/layer-scanner.ts
+var ScanError = class extends Error {
+};
+var LayerScanner = class {
+  builder;
+  walker;
+  limits;
+  head = [];
+  headBytes = 0;
+  compression = null;
+  decompressor = null;
+  failure = null;
+  storedBytes = 0;
+  tarBytes = 0;
+  ended = null;
+  constructor(options) {
+    this.builder = new LayerIndexBuilder(options.fingerprint);
+    this.walker = new TarWalker(this.builder);
+    this.limits = options.limits ?? defaultBombLimits;
+  }
+  /** Accepts stored bytes; resolves when they are consumed (the caller's backpressure). */
+  async write(chunk) {
+    this.throwIfFailed();
+    this.storedBytes += chunk.length;
+    if (this.compression === null) {
+      this.head.push(chunk);
+      this.headBytes += chunk.length;
+      if (this.headBytes < MAGIC_BYTES) return;
+      const head = this.head.length === 1 ? chunk : Buffer.concat(this.head);
+      this.head = [];
+      this.start(sniffCompression(head));
+      return this.feed(head);
+    }
+    return this.feed(chunk);
+  }
+  async end() {
+    this.throwIfFailed();
+    if (this.compression === null) {
+      const head = Buffer.concat(this.head);
+      this.head = [];
+      this.start(sniffCompression(head));
+      if (head.length > 0) await this.feed(head);
+    }
+    const d = this.decompressor;
+    if (d) {
+      this.ended ??= new Promise((resolve, reject) => {
+        d.once("end", resolve);
+        d.once("close", resolve);
+        d.once("error", reject);
+      });
+      d.end();
+      try {
+        await this.ended;
+      } catch (error) {
+        this.fail(error);
+      }
+      this.throwIfFailed();
+    }
+    try {
+      this.walker.end();
+    } catch (error) {
+      this.fail(error);
+    }
+    this.throwIfFailed();
+    if (this.builder.count === 0 && this.tarBytes > 0 && !this.walker.finished) throw new ScanError("not a tar stream");
+    return this.builder.finish({ tarBytes: this.tarBytes, storedBytes: this.storedBytes, compression: this.compression ?? "none" });
+  }
+  /** Stops early (the caller gave up); frees the decompressor. */
+  destroy() {
+    this.decompressor?.destroy();
+  }
+  start(compression) {
+    this.compression = compression;
+    let d;
+    try {
+      d = createDecompressor(compression);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (!d) return;
+    this.decompressor = d;
+    d.on("data", (out) => this.onTar(out));
+    d.on("error", (error) => this.fail(error));
+  }
+  feed(chunk) {
+    this.throwIfFailed();
+    const d = this.decompressor;
+    if (!d) {
+      this.onTar(chunk);
+      this.throwIfFailed();
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      d.write(chunk, (error) => {
+        if (error) this.fail(error);
+        if (this.failure) reject(this.failure);
+        else resolve();
+      });
+    });
+  }
+  onTar(chunk) {
+    if (this.failure) return;
+    this.tarBytes += chunk.length;
+    const limits = this.limits;
+    if (this.tarBytes > limits.maxUncompressedBytes) {
+      this.fail(new ScanError(`decompresses to more than ${limits.maxUncompressedBytes} bytes; refusing (decompression bomb?)`));
+      return;
+    }
+    if (this.compression !== "none" && this.tarBytes > limits.ratioAfterBytes && this.tarBytes > this.storedBytes * limits.maxRatio) {
+      this.fail(new ScanError(`decompression ratio above ${limits.maxRatio}:1 after ${this.tarBytes} bytes; refusing (decompression bomb?)`));
+      return;
+    }
+    if (this.walker.finished) return;
+    try {
+      this.walker.push(chunk);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+  fail(error) {
+    if (this.failure) return;
+    const e = error;
+    this.failure = e instanceof ScanError ? e : new ScanError(e instanceof TarFormatError ? e.message : this.describe(e));
+    this.decompressor?.destroy();
+  }
+  describe(error) {
+    const what = this.compression && this.compression !== "none" ? `${this.compression} layer` : "layer";
+    return `cannot read ${what}: ${describeStreamError(error)}`;
+  }
+  throwIfFailed() {
+    if (this.failure) throw this.failure;
+  }
+};
+
+// src/layers/scan-worker.ts
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  let scanner = null;
+  let job = -1;
+  let failed = false;
+  let queue = Promise.resolve();
+  const reply = (message, transfer = []) => port.postMessage(message, transfer);
+  port.on("message", (message) => {
+    queue = queue.then(async () => {
+      try {
+        switch (message.type) {
+          case "start":
+            scanner = new LayerScanner({ fingerprint: message.fingerprint });
+            job = message.job;
+            failed = false;
+            break;
+          case "chunk":
+            if (!failed && scanner && message.job === job) await scanner.write(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
+            reply({ type: "ack", job: message.job });
+            break;
+          case "end": {
+            if (failed || !scanner || message.job !== job) break;
+            const index = await scanner.end();
+            scanner = null;
+            reply({ type: "done", job: message.job, index }, transferList(index));
+            break;
+          }
+        }
+      } catch (error) {
+        if (message.type === "chunk") reply({ type: "ack", job: message.job });
+        if (!failed) reply({ type: "error", job: message.job, message: error.message });
+        failed = true;
+        scanner?.destroy();
+        scanner = null;
+      }
+    });
+  });
+}

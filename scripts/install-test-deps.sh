@@ -10,6 +10,10 @@ command -v docker-registry >/dev/null || need+=(docker-registry)
 command -v dockerd >/dev/null || need+=(docker.io)
 command -v htpasswd >/dev/null || need+=(apache2-utils)
 command -v openssl >/dev/null || need+=(openssl)
+dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static) # base filesystem of the images scripts/make-fixtures.sh builds
+command -v zstd >/dev/null || need+=(zstd)
+command -v jq >/dev/null || need+=(jq)
+[ -x /usr/bin/time ] || need+=(time) # peak RSS in npm run bench
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

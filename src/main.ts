@@ -1,4 +1,251 @@
-/** The action's pipeline; `run(deps)` so tests can inject the GitHub client and the runner. */
-export async function run(): Promise<void> {
-  throw new Error('not implemented');
+/**
+ * The action's pipeline: inputs -> base -> engine -> report file, outputs, job summary, sticky
+ * comment -> gate. `run(deps)` takes the runner, the GitHub client and the engine as dependencies
+ * so tests drive it without a runner or a network; `src/index.ts` calls it with the defaults.
+ */
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { compareImages } from './engine.js';
+import { describeError, inputError, LayerdiffError, usageError } from './errors.js';
+import { downloadBaseArtifact, downloadWithActionsArtifact, findBaseArtifact, locateBaseIn, workflowIdOfRun, type ArtifactDownloader } from './github/artifact.js';
+import { apiMessage, createGitHubClient, type GitHubClient } from './github/client.js';
+import { baseBranch, pullRequestNumber, readRunnerContext, workflowFileName, type RunnerContext } from './github/context.js';
+import { coreIO, type ActionIO } from './github/io.js';
+import { reportOutputs, setOutputs } from './github/outputs.js';
+import { isReadOnlyTokenError, TWO_STAGE_HINT, upsertStickyComment } from './github/sticky-comment.js';
+import { SUMMARY_MAX_LENGTH, writeJobSummary } from './github/summary.js';
+import { getInputs, type CompareSettings, type ReportSettings, type Settings } from './inputs.js';
+import { renderJson } from './report/json.js';
+import { renderMarkdown } from './report/markdown.js';
+import { REPORT_SCHEMA, type Report } from './report/model.js';
+
+/** GitHub refuses comment bodies over 65,536 characters. */
+export const COMMENT_MAX_LENGTH = 65_536;
+
+export interface Engine {
+  compareImages: typeof compareImages;
+  renderMarkdown: typeof renderMarkdown;
+  renderJson: typeof renderJson;
+}
+
+export interface RunDeps {
+  io: ActionIO;
+  context: RunnerContext;
+  createClient: (token: string, baseUrl: string) => GitHubClient;
+  engine: Engine;
+  downloadArtifact: ArtifactDownloader;
+}
+
+export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
+  const io = overrides.io ?? coreIO;
+  const deps: RunDeps = {
+    io,
+    context: overrides.context ?? readRunnerContext(process.env),
+    createClient: overrides.createClient ?? ((token, baseUrl) => createGitHubClient(token, { baseUrl, log: (m) => io.info(m) })),
+    engine: overrides.engine ?? { compareImages, renderMarkdown, renderJson },
+    downloadArtifact: overrides.downloadArtifact ?? downloadWithActionsArtifact,
+  };
+  try {
+    const settings = getInputs((name) => io.getInput(name));
+    maskSecrets(io, settings);
+    const clients = new ClientCache(deps, settings.githubToken);
+    const { report, reportPath } = settings.mode === 'report' ? await loadReport(settings) : await computeReport(settings, deps, clients);
+    await publish(report, reportPath, settings, deps, clients);
+    gate(report, settings, io);
+  } catch (error) {
+    io.setFailed(describeError(error));
+    if (io.isDebug() && error instanceof Error && error.stack) io.info(error.stack);
+  }
+}
+
+function maskSecrets(io: ActionIO, settings: Settings): void {
+  if (settings.githubToken) io.setSecret(settings.githubToken);
+  if (settings.mode === 'compare' && settings.registryCredentials) {
+    io.setSecret(settings.registryCredentials);
+    io.setSecret(settings.registryCredentials.slice(settings.registryCredentials.indexOf(':') + 1));
+  }
+}
+
+/** One client per run, made only when something needs the API. */
+class ClientCache {
+  private client: GitHubClient | null = null;
+  constructor(
+    private readonly deps: RunDeps,
+    readonly token: string,
+  ) {}
+  get(): GitHubClient {
+    this.client ??= this.deps.createClient(this.token, this.deps.context.apiUrl);
+    return this.client;
+  }
+}
+
+interface ReportFile {
+  report: Report;
+  reportPath: string;
+}
+
+async function computeReport(settings: CompareSettings, deps: RunDeps, clients: ClientCache): Promise<ReportFile> {
+  const { io, context } = deps;
+  const baseRef = await resolveBase(settings, deps, clients);
+  io.info(baseRef === null ? `layerdiff: ${settings.image} (no base: every layer counts as added)` : `layerdiff: ${baseRef} -> ${settings.image}`);
+  const report = await deps.engine.compareImages(baseRef, settings.image, {
+    platform: settings.platform,
+    deep: settings.deep,
+    budgets: settings.budgets,
+    creds: settings.registryCredentials,
+    onProgress: progressLogger(io),
+  });
+  if (settings.snapshotPath) {
+    await writeFileMaking(settings.snapshotPath, JSON.stringify(report.head, null, 2) + '\n');
+    io.info(`Head snapshot written to ${settings.snapshotPath}`);
+  }
+  const reportPath = path.join(context.tempDir ?? os.tmpdir(), `layerdiff-report-${settings.commentKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+  await writeFileMaking(reportPath, deps.engine.renderJson(report));
+  return { report, reportPath };
+}
+
+async function resolveBase(settings: CompareSettings, deps: RunDeps, clients: ClientCache): Promise<string | null> {
+  const base = settings.base;
+  if (base.kind === 'none') return null;
+  if (base.kind === 'reference') return base.reference;
+  const { context, io } = deps;
+  if (!clients.token) throw usageError('github-token: required to find base-artifact (it is empty)');
+  if (!context.repo) throw usageError('base-artifact: GITHUB_REPOSITORY is not set, so the repository is unknown');
+  const branch = baseBranch(context);
+  if (!branch) throw usageError('base-artifact: cannot tell the base branch (no pull request base, no branch ref)');
+  const client = clients.get();
+  let workflow: string | number | null = workflowFileName(context);
+  if (workflow === null) {
+    if (context.runId === null) throw usageError('base-artifact: cannot tell which workflow runs (GITHUB_WORKFLOW_REF and GITHUB_RUN_ID unset)');
+    workflow = await workflowIdOfRun(client, context.repo, context.runId);
+  }
+  let found;
+  try {
+    found = await findBaseArtifact(client, { ...context.repo, name: base.name, workflow, branch, currentRunId: context.runId });
+  } catch (error) {
+    // No base yet is the normal first run (the workflow is new, or the base branch has not run it
+    // since): report the head alone, loudly, rather than fail every PR until main catches up.
+    if (error instanceof LayerdiffError && error.code === 'not-found') {
+      io.warning(`${error.message}; comparing without a base`, { title: 'layerdiff base-artifact' });
+      return null;
+    }
+    throw error;
+  }
+  io.info(`base-artifact: "${base.name}" from ${found.runNumber ? `run #${found.runNumber}` : `run ${found.runId}`} on ${branch}${found.runUrl ? ` (${found.runUrl})` : ''}`);
+  const scratch = context.tempDir ?? os.tmpdir();
+  await mkdir(scratch, { recursive: true });
+  const destination = await mkdtemp(path.join(scratch, 'layerdiff-base-artifact-'));
+  await downloadBaseArtifact(found, { ...context.repo, token: clients.token, destination }, deps.downloadArtifact);
+  const reference = await locateBaseIn(destination, base.name);
+  io.info(`base-artifact: base is ${reference}`);
+  return reference;
+}
+
+/** `report:` mode reads a report JSON that stage 1 wrote; nothing is computed. */
+async function loadReport(settings: ReportSettings): Promise<ReportFile> {
+  let text: string;
+  try {
+    text = await readFile(settings.reportPath, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LayerdiffError('not-found', `report: ${settings.reportPath}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { subject: 'report' });
+  }
+  let data: Partial<Report> | null;
+  try {
+    data = JSON.parse(text) as Partial<Report> | null;
+  } catch {
+    throw inputError(`report: ${settings.reportPath}`, 'not JSON, so not a layerdiff report');
+  }
+  if (!data || data.schema !== REPORT_SCHEMA) {
+    throw inputError(`report: ${settings.reportPath}`, `not a ${REPORT_SCHEMA} (schema ${JSON.stringify(data?.schema ?? null)})`);
+  }
+  if (!data.head || !Array.isArray(data.layers) || !data.totals || !Array.isArray(data.budgets) || !['pass', 'warn', 'fail'].includes(String(data.verdict))) {
+    throw inputError(`report: ${settings.reportPath}`, 'report is missing head, layers, totals, budgets or verdict');
+  }
+  return { report: data as Report, reportPath: settings.reportPath };
+}
+
+async function publish(report: Report, reportPath: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<void> {
+  const { io, engine } = deps;
+  const commentBody = engine.renderMarkdown(report, { commentKey: settings.commentKey, maxLength: COMMENT_MAX_LENGTH });
+  setOutputs(io, reportOutputs(report, reportPath, commentBody));
+  io.info(headline(report));
+  try {
+    await writeJobSummary(io, engine.renderMarkdown(report, { maxLength: SUMMARY_MAX_LENGTH }));
+  } catch (error) {
+    io.warning(`layerdiff: could not write the job summary: ${describeError(error)}`);
+  }
+  const url = await postComment(report, commentBody, settings, deps, clients);
+  setOutputs(io, { 'comment-url': url ?? '' });
+}
+
+/** The comment's URL, or null when none was posted (for any reason, each one logged). */
+async function postComment(report: Report, body: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<string | null> {
+  const { io, context } = deps;
+  if (settings.comment === 'never') return null;
+  const issueNumber = settings.prNumber ?? pullRequestNumber(context);
+  if (issueNumber === null) {
+    io.info(`No pull request in this ${context.eventName || 'run'} event: no comment; the job summary has the report.`);
+    return null;
+  }
+  if (!context.repo) {
+    io.warning('layerdiff: GITHUB_REPOSITORY is not set: no comment.');
+    return null;
+  }
+  if (!clients.token) {
+    io.warning('layerdiff: github-token is empty: no comment.');
+    return null;
+  }
+  // on-change: do not start a conversation about an image that did not change, but keep an
+  // existing comment truthful (it may still show an earlier push's changes).
+  const updateOnly = settings.comment === 'on-change' && !hasChanges(report);
+  try {
+    const outcome = await upsertStickyComment(clients.get(), { ...context.repo, issueNumber }, { commentKey: settings.commentKey, body, updateOnly });
+    if (outcome.action === 'skipped') {
+      io.info(`comment: on-change: ${outcome.reason}; nothing posted.`);
+      return null;
+    }
+    io.info(`PR comment ${outcome.action}: ${outcome.url}${outcome.removedDuplicate ? ` (removed duplicate ${outcome.removedDuplicate} from a concurrent job)` : ''}`);
+    return outcome.url;
+  } catch (error) {
+    if (isReadOnlyTokenError(error)) io.warning(`layerdiff: ${TWO_STAGE_HINT}`);
+    else io.warning(`layerdiff: could not post the PR comment: ${apiMessage(error)}`);
+    return null;
+  }
+}
+
+/** Something worth a new comment: a layer that is not unchanged, or a failing budget. */
+export function hasChanges(report: Report): boolean {
+  return report.layers.some((row) => row.status !== 'unchanged') || report.budgets.some((b) => b.status === 'fail');
+}
+
+function gate(report: Report, settings: Settings, io: ActionIO): void {
+  for (const budget of report.budgets) {
+    const text = `budget ${budget.rule} ${budget.status === 'fail' ? 'failed' : 'warns'}: ${budget.message ?? `${budget.actual ?? 'n/a'} vs limit ${budget.limit}`}`;
+    if (budget.status === 'fail') io.error(text, { title: 'layerdiff budget' });
+    else if (budget.status === 'warn') io.warning(text, { title: 'layerdiff budget' });
+  }
+  const failing = settings.failOn === 'never' ? [] : report.budgets.filter((b) => b.status === 'fail' || (settings.failOn === 'warn' && b.status === 'warn'));
+  if (failing.length > 0) {
+    io.setFailed(`layerdiff: verdict ${report.verdict} (fail-on: ${settings.failOn}): ${failing.map((b) => b.rule).join(', ')}`);
+  }
+}
+
+function headline(report: Report): string {
+  const head = report.totals.head.size;
+  const parts = [`verdict ${report.verdict}`, `head ${head} bytes uncompressed`];
+  if (report.totals.base) parts.push(`delta ${report.totals.delta.size >= 0 ? '+' : ''}${report.totals.delta.size} bytes`);
+  if (report.cacheHit) parts.push(`${report.cacheHit.layers.hit}/${report.cacheHit.layers.total} layers reused (${Math.round(report.cacheHit.bytes.ratio * 100)}% of bytes)`);
+  return `layerdiff: ${parts.join(', ')}`;
+}
+
+/** Measuring a big layer can take a while: show which one, keep byte counters for debug logs. */
+function progressLogger(io: ActionIO): (message: string) => void {
+  return (message) => (/: measuring /.test(message) ? io.info(message) : io.debug(message));
+}
+
+async function writeFileMaking(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, text);
 }

@@ -6,7 +6,8 @@
 const NOP_PREFIX = /^\/bin\/sh -c #\(nop\)\s*/;
 const SHELL_PREFIX = /^\/bin\/(?:ba)?sh -c\s+/;
 // BuildKit records build args of RUN as `|2 FOO=bar BAZ=qux /bin/sh -c ...`.
-const BUILDKIT_ARGS_PREFIX = /^\|(\d+)\s+/;
+const BUILDKIT_ARGS_PREFIX = /^(?:RUN\s+)?\|(\d+)\s+/;
+const RUN_SHELL_PREFIX = /^RUN \/bin\/(?:ba)?sh -c\s+/;
 const BUILDKIT_SUFFIX = /\s*# buildkit\s*$/;
 // Classic builder: `COPY file:4f3e...aa in /app`; content hashes change with every edit of the file.
 const CONTENT_HASH = /\b(file|dir|multi):[0-9a-f]{16,}\b/g;
@@ -18,9 +19,13 @@ export function normaliseCreatedBy(createdBy: string | null): string | null {
   let text = createdBy.replace(/\s+/g, ' ').trim();
   text = text.replace(BUILDKIT_SUFFIX, '');
   const args = BUILDKIT_ARGS_PREFIX.exec(text);
-  if (args) text = stripBuildArgs(text.slice(args[0].length), Number(args[1]));
+  if (args) {
+    const command = stripBuildArgs(text.slice(args[0].length), Number(args[1]));
+    text = SHELL_PREFIX.test(command) ? command : `RUN ${command}`;
+  }
   if (NOP_PREFIX.test(text)) text = text.replace(NOP_PREFIX, '');
   else if (SHELL_PREFIX.test(text)) text = 'RUN ' + text.replace(SHELL_PREFIX, '');
+  else if (RUN_SHELL_PREFIX.test(text)) text = 'RUN ' + text.replace(RUN_SHELL_PREFIX, '');
   text = text.replace(CONTENT_HASH, '$1:…');
   return text.trim();
 }

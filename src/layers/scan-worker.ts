@@ -1,2 +1,53 @@
-// Worker thread entry for deep scans (src/layers/deep.ts); filled in with the deep scan.
-export {};
+/**
+ * Worker thread entry for deep scans (bundled as dist/scan-worker.js beside the CLI and the
+ * action). The main thread reads each layer's stored bytes and posts them here in chunks; this
+ * thread decompresses and walks the tar, so several layers are scanned on several cores.
+ *
+ * Protocol (one layer at a time per worker):
+ *   in:  start · chunk (stored bytes) · end
+ *   out: ack per chunk consumed · done with the index · or error with a one-line reason
+ */
+import { isMainThread, parentPort } from 'node:worker_threads';
+import { transferList } from './layer-index.js';
+import { LayerScanner } from './layer-scanner.js';
+import type { WorkerReply, WorkerRequest } from './scan-protocol.js';
+
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  let scanner: LayerScanner | null = null;
+  let job = -1;
+  let failed = false;
+  // Messages are handled strictly in order: a chunk is fully consumed before the next is looked at.
+  let queue: Promise<void> = Promise.resolve();
+  const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+  port.on('message', (message: WorkerRequest) => {
+    queue = queue.then(async () => {
+      try {
+        switch (message.type) {
+          case 'start':
+            scanner = new LayerScanner({ fingerprint: message.fingerprint });
+            job = message.job;
+            failed = false;
+            break;
+          case 'chunk':
+            if (!failed && scanner && message.job === job) await scanner.write(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
+            reply({ type: 'ack', job: message.job });
+            break;
+          case 'end': {
+            if (failed || !scanner || message.job !== job) break;
+            const index = await scanner.end();
+            scanner = null;
+            reply({ type: 'done', job: message.job, index }, transferList(index));
+            break;
+          }
+        }
+      } catch (error) {
+        if (message.type === 'chunk') reply({ type: 'ack', job: message.job });
+        if (!failed) reply({ type: 'error', job: message.job, message: (error as Error).message });
+        failed = true;
+        scanner?.destroy();
+        scanner = null;
+      }
+    });
+  });
+}

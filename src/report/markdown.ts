@@ -1,12 +1,314 @@
-import type { Report } from './model.js';
+/**
+ * The PR comment body (and job summary): headline with severity, changed layers, unchanged layers
+ * collapsed, cache hit, budgets, deep-scan extras, footer. Pure; stays under a length cap.
+ */
+import { normaliseCreatedBy } from '../diff/instruction.js';
+import type { LayerRef, Snapshot } from '../image/snapshot.js';
+import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, growthRatio, shortDigest, truncate } from './format.js';
+import { cellText, codeSpan, htmlText, table } from './markdown-syntax.js';
+import type { BudgetResult, FileChange, LayerRow, Report, Verdict } from './model.js';
 
 export interface MarkdownOptions {
   /** Hidden marker key for the sticky comment; omitted = no marker. */
   commentKey?: string;
   /** Hard cap on the body length (GitHub comments: 65,536). */
   maxLength?: number;
+  /** File changes shown per layer after a deep scan (the JSON report has all). */
+  topFiles?: number;
 }
 
-export function renderMarkdown(_report: Report, _options: MarkdownOptions = {}): string {
-  throw new Error('not implemented');
+export const DEFAULT_MAX_LENGTH = 65_000;
+const DEFAULT_TOP_FILES = 10;
+const INSTRUCTION_WIDTH = 80;
+const PATH_WIDTH = 100;
+// Row caps tried in turn until the body fits; Infinity first so small reports are never cut.
+const ROW_CAPS = [Infinity, 1000, 300, 100, 50, 20, 10, 5, 2, 0];
+
+/** The hidden marker that identifies layerdiff's sticky comment for `key`. */
+export function commentMarker(key: string): string {
+  return `<!-- layerdiff:${key.replace(/-->/g, '-- >')} -->`;
+}
+
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  const topFiles = options.topFiles ?? DEFAULT_TOP_FILES;
+  let body = '';
+  for (const cap of ROW_CAPS) {
+    body = renderWithCap(report, options.commentKey, cap, Math.min(topFiles, cap));
+    if (body.length <= maxLength) return body;
+  }
+  // Even the smallest rendering is too long (a tiny cap or huge references): cut, keep the marker.
+  const note = '\n\n_… report truncated (see the JSON report)_\n';
+  return body.slice(0, Math.max(0, maxLength - note.length)) + note;
+}
+
+function renderWithCap(report: Report, commentKey: string | undefined, cap: number, topFiles: number): string {
+  const parts: string[] = [];
+  if (commentKey !== undefined) parts.push(commentMarker(commentKey));
+  parts.push(headline(report));
+  parts.push(measureLine(report));
+  parts.push(totalsLine(report));
+  parts.push(...changesSection(report, cap, topFiles));
+  const unchanged = unchangedSection(report, cap);
+  if (unchanged) parts.push(unchanged);
+  const cache = cacheHitLine(report);
+  if (cache) parts.push(cache);
+  if (report.budgets.length > 0) parts.push(budgetsSection(report.budgets));
+  if (report.deep) parts.push(...deepSections(report, cap));
+  parts.push(footer(report.base, report.head));
+  return parts.join('\n\n') + '\n';
+}
+
+const VERDICT_ICON: Record<Verdict, string> = { fail: '🔴', warn: '🟡', pass: '🟢' };
+
+/** Budget verdict first; with no budget at stake, the direction of the change. */
+function severityIcon(report: Report): string {
+  if (report.verdict !== 'pass') return VERDICT_ICON[report.verdict];
+  if (report.base === null) return '🆕';
+  const delta = report.totals.delta.size;
+  return delta > 0 ? '📈' : delta < 0 ? '📉' : VERDICT_ICON.pass;
+}
+
+function headline(report: Report): string {
+  const icon = severityIcon(report);
+  const budgets = budgetSummary(report.budgets);
+  if (report.base === null) {
+    const n = report.head.layers.length;
+    return `### ${icon} layerdiff: ${formatBytes(report.totals.head.size)} in ${n} ${plural(n, 'layer')} (no base image: first snapshot)${budgets}`;
+  }
+  const reuse = reuseText(report);
+  const noChange = report.totals.delta.size === 0 && report.layers.every((r) => r.status === 'unchanged');
+  if (noChange) return `### ${icon} layerdiff: no change vs base${reuse}${budgets}`;
+  const delta = report.totals.delta.size;
+  const ratio = report.totals.base ? growthRatio(report.totals.base.size, report.totals.head.size) : null;
+  const percent = ratio === null ? '' : ` (${formatPercentDelta(ratio)})`;
+  return `### ${icon} layerdiff: ${formatBytesDelta(delta)}${percent} vs base${reuse}${budgets}`;
+}
+
+function reuseText(report: Report): string {
+  if (!report.cacheHit) return '';
+  const { layers, bytes } = report.cacheHit;
+  return `, ${layers.hit}/${layers.total} ${plural(layers.total, 'layer')} reused (${formatPercent(bytes.ratio)} of bytes)`;
+}
+
+function budgetSummary(budgets: readonly BudgetResult[]): string {
+  const failed = budgets.filter((b) => b.status === 'fail').length;
+  const warned = budgets.filter((b) => b.status === 'warn').length;
+  const parts = [];
+  if (failed) parts.push(`${failed} ${plural(failed, 'budget')} failed`);
+  if (warned) parts.push(`${warned} ${plural(warned, 'warning')}`);
+  return parts.length ? ` · ${parts.join(', ')}` : '';
+}
+
+function hasCompressed(report: Report): boolean {
+  return report.layers.some((r) => (r.head?.compressedSize ?? r.base?.compressedSize ?? null) !== null);
+}
+
+function measureLine(report: Report): string {
+  const compressed = hasCompressed(report) ? '; compressed (pull) size in parentheses where known' : '';
+  return `<sub>Sizes are uncompressed layer tar bytes${compressed}.</sub>`;
+}
+
+function totalsLine(report: Report): string {
+  const { base, head, delta } = report.totals;
+  const compressed = (value: number | null) => (value === null ? '' : ` (${formatBytes(value)})`);
+  if (base === null) return `**Total:** ${formatBytes(head.size)}${compressed(head.compressedSize)}`;
+  const ratio = growthRatio(base.size, head.size);
+  const change = `${formatBytesDelta(delta.size)}${ratio === null ? '' : `, ${formatPercentDelta(ratio)}`}`;
+  const compressedChange = delta.compressedSize === null ? '' : `; compressed ${formatBytesDelta(delta.compressedSize)}`;
+  return `**Total:** ${formatBytes(base.size)}${compressed(base.compressedSize)} → ${formatBytes(head.size)}${compressed(head.compressedSize)} (${change}${compressedChange})`;
+}
+
+const STATUS_LABEL: Record<LayerRow['status'], string> = {
+  changed: '✏️ changed',
+  added: '🆕 added',
+  removed: '🗑️ removed',
+  unchanged: '♻️ reused',
+};
+
+/** `4`, `4 (was 3)` for a moved layer, `(was 3)` for a removed one. */
+function layerNumber(row: LayerRow): string {
+  const head = row.head ? row.head.index + 1 : null;
+  const base = row.base ? row.base.index + 1 : null;
+  if (head === null) return `(was ${base ?? '?'})`;
+  if (base === null || base === head) return String(head);
+  return `${head} (was ${base})`;
+}
+
+function instructionOf(row: LayerRow): string | null {
+  return (row.head ?? row.base)?.createdBy ?? null;
+}
+
+function instructionCell(createdBy: string | null): string {
+  const normalised = normaliseCreatedBy(createdBy);
+  if (normalised === null || normalised === '') return '_(no history)_';
+  return codeSpan(truncate(normalised, INSTRUCTION_WIDTH));
+}
+
+function sizeCell(layer: LayerRef | null): string {
+  if (!layer) return '';
+  return layer.compressedSize === null ? formatBytes(layer.size) : `${formatBytes(layer.size)} (${formatBytes(layer.compressedSize)})`;
+}
+
+function deltaCell(delta: LayerRow['delta']): string {
+  const size = `**${formatBytesDelta(delta.size)}**`;
+  return delta.compressedSize === null ? size : `${size} (${formatBytesDelta(delta.compressedSize)})`;
+}
+
+function moreRowsNote(hidden: number, which = ''): string {
+  return `_… ${hidden} more ${plural(hidden, 'row')}${which} (see the JSON report)_`;
+}
+
+/** When a table must be cut, the rows that matter most (largest change) stay, in their own order. */
+function largestInOrder(rows: readonly LayerRow[], cap: number): LayerRow[] {
+  if (rows.length <= cap) return [...rows];
+  const keep = new Set(
+    rows
+      .map((row, i) => ({ i, weight: Math.abs(row.delta.size) }))
+      .sort((a, b) => b.weight - a.weight || a.i - b.i)
+      .slice(0, cap)
+      .map((r) => r.i),
+  );
+  return rows.filter((_, i) => keep.has(i));
+}
+
+function changesSection(report: Report, cap: number, topFiles: number): string[] {
+  const rows = report.layers.filter((r) => r.status !== 'unchanged');
+  if (rows.length === 0) {
+    return [report.head.layers.length === 0 ? 'The head image has no layers.' : `No layer changed: all ${report.head.layers.length} ${plural(report.head.layers.length, 'layer')} reused.`];
+  }
+  const shown = largestInOrder(rows, cap);
+  const parts: string[] = [];
+  if (shown.length > 0) {
+    parts.push(
+      table(
+        [{ title: 'Status' }, { title: '#', align: 'right' }, { title: 'Instruction' }, { title: 'Base', align: 'right' }, { title: 'Head', align: 'right' }, { title: 'Δ', align: 'right' }],
+        shown.map((r) => [STATUS_LABEL[r.status], layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.base), sizeCell(r.head), deltaCell(r.delta)]),
+      ),
+    );
+  }
+  if (rows.length > shown.length) parts.push(moreRowsNote(rows.length - shown.length, ' with smaller changes'));
+  if (topFiles > 0) parts.push(...shown.filter((r) => r.files && r.files.changes.length > 0).map((r) => fileDetails(r, topFiles)));
+  return parts;
+}
+
+const FILE_CHANGE_LABEL: Record<FileChange['change'], string> = {
+  added: 'added',
+  removed: 'removed',
+  grown: 'grown',
+  shrunk: 'shrunk',
+  modified: 'modified',
+};
+
+function fileDetails(row: LayerRow, topFiles: number): string {
+  const files = row.files;
+  if (!files) return '';
+  const counts = (['added', 'removed', 'grown', 'shrunk', 'modified'] as const).filter((k) => files[k] > 0).map((k) => `${files[k]} ${k}`);
+  const instruction = normaliseCreatedBy(instructionOf(row));
+  const label = `Layer ${layerNumber(row)}${instruction ? ` <code>${htmlText(truncate(instruction, INSTRUCTION_WIDTH))}</code>` : ''}: ${counts.join(', ') || 'no file changes'}`;
+  const shown = files.changes.slice(0, topFiles);
+  const rows = shown.map((c) => [
+    FILE_CHANGE_LABEL[c.change],
+    codeSpan(truncateMiddle(c.path, PATH_WIDTH)),
+    c.baseSize === null ? '' : formatBytes(c.baseSize),
+    c.headSize === null ? '' : formatBytes(c.headSize),
+    formatBytesDelta(c.delta),
+  ]);
+  const hidden = files.changes.length - shown.length;
+  const note = hidden > 0 ? `\n\n_… ${hidden} more file ${plural(hidden, 'change')} (see the JSON report)_` : '';
+  const tableText = table([{ title: 'Change' }, { title: 'Path' }, { title: 'Base', align: 'right' }, { title: 'Head', align: 'right' }, { title: 'Δ', align: 'right' }], rows);
+  return `<details><summary>${label}</summary>\n\n${tableText}${note}\n\n</details>`;
+}
+
+function unchangedSection(report: Report, cap: number): string | null {
+  const rows = report.layers.filter((r) => r.status === 'unchanged');
+  if (rows.length === 0) return null;
+  const bytes = rows.reduce((sum, r) => sum + (r.head?.size ?? 0), 0);
+  const summary = `${rows.length} unchanged ${plural(rows.length, 'layer')} (${formatBytes(bytes)} reused)`;
+  const shown = rows.slice(0, cap);
+  const parts: string[] = [];
+  if (shown.length > 0) {
+    parts.push(table([{ title: '#', align: 'right' }, { title: 'Instruction' }, { title: 'Size', align: 'right' }], shown.map((r) => [layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.head)])));
+  }
+  if (rows.length > shown.length) parts.push(moreRowsNote(rows.length - shown.length));
+  return `<details><summary>${htmlText(summary)}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
+}
+
+function cacheHitLine(report: Report): string | null {
+  if (!report.cacheHit) return null;
+  const { layers, bytes } = report.cacheHit;
+  return `**Cache hit:** ${layers.hit} of ${layers.total} ${plural(layers.total, 'layer')} reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes).`;
+}
+
+const BUDGET_ICON: Record<Verdict, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail' };
+
+function budgetsSection(budgets: readonly BudgetResult[]): string {
+  const rows = budgets.map((b) => [codeSpan(b.rule), cellText(String(b.limit)), cellText(b.message ?? (b.actual === null ? '' : String(b.actual))), BUDGET_ICON[b.status]]);
+  return `#### Budgets\n\n${table([{ title: 'Rule' }, { title: 'Limit', align: 'right' }, { title: 'Actual' }, { title: 'Status' }], rows)}`;
+}
+
+function deepSections(report: Report, cap: number): string[] {
+  const deep = report.deep;
+  if (!deep) return [];
+  const parts: string[] = [];
+  const waste = deep.waste;
+  const lines = [`#### Wasted space`, '', `**${formatBytes(waste.wastedBytes)}** reclaimable (bytes a later layer overwrote or deleted that still ship, kept copy counted once), efficiency ${formatPercent(waste.efficiency)}.`];
+  if (deep.dive) {
+    lines.push('', `<sub>dive-compatible figures: efficiency ${deep.dive.efficiency}, wasted ${formatBytes(deep.dive.wastedBytes)}, user wasted ${formatPercent(deep.dive.userWastedPercent)}.</sub>`);
+  }
+  parts.push(lines.join('\n'));
+  const paths = waste.paths.slice(0, Math.min(DEFAULT_TOP_FILES, cap));
+  if (paths.length > 0) {
+    parts.push(table([{ title: 'Path' }, { title: 'Wasted', align: 'right' }, { title: 'Layers' }], paths.map((p) => [codeSpan(truncateMiddle(p.path, PATH_WIDTH)), formatBytes(p.wastedBytes), p.layers.map((l) => String(l + 1)).join(', ')])));
+  }
+  if (waste.paths.length > paths.length) parts.push(`_… ${waste.paths.length - paths.length} more wasted ${plural(waste.paths.length - paths.length, 'path')} (see the JSON report)_`);
+  const hints = deep.hints.slice(0, cap);
+  if (hints.length > 0) {
+    const items = hints.map((h) => {
+      const layer = h.layerIndex === null ? '' : ` (layer ${h.layerIndex + 1}${h.createdBy ? `: ${codeSpan(truncate(normaliseCreatedBy(h.createdBy) ?? '', INSTRUCTION_WIDTH))}` : ''})`;
+      return `- 💡 **${formatBytes(h.bytes)}** at stake: ${oneLine(h.message)}${layer}`;
+    });
+    parts.push(`#### Hints\n\n${items.join('\n')}`);
+  }
+  if (deep.hints.length > hints.length) parts.push(`_… ${deep.hints.length - hints.length} more ${plural(deep.hints.length - hints.length, 'hint')} (see the JSON report)_`);
+  return parts;
+}
+
+function describeImage(label: string, snapshot: Snapshot | null): string {
+  if (snapshot === null) return `${label}: no base image: first snapshot`;
+  const manifest = snapshot.manifestDigest === null ? '' : ` · manifest ${codeSpan(shortDigest(snapshot.manifestDigest))}`;
+  return `${label}: ${codeSpan(snapshot.source.reference)} · ${codeSpan(snapshot.platform)}${manifest} · config ${codeSpan(shortDigest(snapshot.configDigest))}`;
+}
+
+function footer(base: Snapshot | null, head: Snapshot): string {
+  return `<sub>${describeImage('Base', base)}<br>${describeImage('Head', head)}</sub>`;
+}
+
+/** `inspect --format markdown`: one image's layers. */
+export function renderSnapshotMarkdown(snapshot: Snapshot): string {
+  const n = snapshot.layers.length;
+  const compressed = snapshot.totals.compressedSize === null ? '' : ` (${formatBytes(snapshot.totals.compressedSize)} compressed)`;
+  const known = snapshot.layers.some((l) => l.compressedSize !== null);
+  const rows = snapshot.layers.map((l) => [String(l.index + 1), instructionCell(l.createdBy), formatBytes(l.size), l.compressedSize === null ? '' : formatBytes(l.compressedSize), codeSpan(shortDigest(l.diffId))]);
+  return [
+    `### layerdiff: ${codeSpan(snapshot.source.reference)}: ${formatBytes(snapshot.totals.size)}${compressed} in ${n} ${plural(n, 'layer')}`,
+    `<sub>Size is uncompressed layer tar bytes${known ? '; compressed is the stored (pull) size' : ''}.</sub>`,
+    n === 0 ? 'The image has no layers.' : table([{ title: '#', align: 'right' }, { title: 'Instruction' }, { title: 'Size', align: 'right' }, { title: 'Compressed', align: 'right' }, { title: 'Diff ID' }], rows),
+    `<sub>${describeImage('Image', snapshot)}</sub>`,
+  ].join('\n\n') + '\n';
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+/** Long paths keep their start and their file name. */
+function truncateMiddle(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const tail = Math.floor((max - 1) / 2);
+  return text.slice(0, max - 1 - tail) + '…' + text.slice(text.length - tail);
 }

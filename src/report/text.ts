@@ -1,11 +1,154 @@
-import type { Snapshot } from '../image/snapshot.js';
-import type { Report } from './model.js';
+/** Terminal renderings: aligned columns, human sizes, the measure named in the header. */
+import { normaliseCreatedBy } from '../diff/instruction.js';
+import type { Sizes, Snapshot } from '../image/snapshot.js';
+import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, growthRatio, shortDigest, truncate } from './format.js';
+import type { LayerRow, Report, Verdict } from './model.js';
 
-export function renderText(_report: Report): string {
-  throw new Error('not implemented');
+export interface TextOptions {
+  /** Terminal width; the instruction column is cut to fit. */
+  width?: number;
+  /** File changes shown under a layer after a deep scan. */
+  topFiles?: number;
+}
+
+const DEFAULT_WIDTH = 100;
+const MIN_INSTRUCTION_WIDTH = 12;
+const MEASURE_LINE = 'SIZE: uncompressed layer tar bytes; COMPRESSED: stored (pull) bytes, - if none';
+
+export function renderText(report: Report, options: TextOptions | number = {}): string {
+  const { width, topFiles } = textOptions(options);
+  const lines: string[] = [];
+  lines.push(`base: ${describe(report.base)}`);
+  lines.push(`head: ${describe(report.head)}`);
+  lines.push(MEASURE_LINE);
+  lines.push('');
+
+  const header = ['STATUS', '#', 'BASE SIZE', 'HEAD SIZE', 'DELTA', 'COMPRESSED Δ'];
+  const rows = report.layers.map((r) => [r.status, layerNumber(r), r.base ? formatBytes(r.base.size) : '-', r.head ? formatBytes(r.head.size) : '-', formatBytesDelta(r.delta.size), r.delta.compressedSize === null ? '-' : formatBytesDelta(r.delta.compressedSize)]);
+  const rightAligned = new Set([1, 2, 3, 4, 5]);
+  const instructions = report.layers.map((r) => instructionText((r.head ?? r.base)?.createdBy ?? null));
+  const fileLines = report.layers.map((r) => fileChangeLines(r, topFiles, width));
+  lines.push(...alignedTable(header, rows, rightAligned, 'CREATED BY', instructions, width, fileLines));
+  if (report.layers.length === 0) lines.push('(no layers)');
+  lines.push('');
+
+  lines.push(totalsLine(report.totals.base, report.totals.head, report.totals.delta));
+  if (report.cacheHit) {
+    const { layers, bytes } = report.cacheHit;
+    lines.push(`Cache hit: ${layers.hit}/${layers.total} layers reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes)`);
+  } else {
+    lines.push('Cache hit: no base image (first snapshot)');
+  }
+
+  if (report.deep) {
+    const waste = report.deep.waste;
+    lines.push(`Wasted space: ${formatBytes(waste.wastedBytes)} reclaimable, efficiency ${formatPercent(waste.efficiency)}`);
+    if (report.deep.dive) {
+      const dive = report.deep.dive;
+      lines.push(`dive-compatible: efficiency ${dive.efficiency}, wasted ${dive.wastedBytes} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`);
+    }
+    for (const p of waste.paths.slice(0, 10)) lines.push(`  ${formatBytes(p.wastedBytes).padStart(9)}  ${truncate(p.path, Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`);
+    for (const h of report.deep.hints) {
+      const layer = h.layerIndex === null ? '' : ` [layer ${h.layerIndex + 1}]`;
+      lines.push(truncate(`Hint${layer}: ${formatBytes(h.bytes)} at stake: ${h.message.replace(/\s+/g, ' ')}`, width));
+    }
+  }
+
+  if (report.budgets.length > 0) {
+    lines.push('');
+    lines.push('Budgets:');
+    const budgetRows = report.budgets.map((b) => [STATUS_WORD[b.status], b.rule, String(b.limit), b.message ?? '']);
+    lines.push(...alignedTable(['STATUS', 'RULE', 'LIMIT', 'ACTUAL'], budgetRows, new Set([2]), null, [], width, []));
+  }
+  lines.push('');
+  lines.push(`Verdict: ${STATUS_WORD[report.verdict]}`);
+  return lines.map((l) => l.trimEnd()).join('\n') + '\n';
 }
 
 /** `inspect`: one image's layers, like docker history. */
-export function renderSnapshotText(_snapshot: Snapshot): string {
-  throw new Error('not implemented');
+export function renderSnapshotText(snapshot: Snapshot, options: TextOptions | number = {}): string {
+  const { width } = textOptions(options);
+  const lines: string[] = [];
+  lines.push(`image: ${describe(snapshot)}`);
+  lines.push(`config ${shortDigest(snapshot.configDigest)}${snapshot.manifestDigest ? `  manifest ${shortDigest(snapshot.manifestDigest)}` : ''}`);
+  lines.push(MEASURE_LINE);
+  lines.push('');
+  const rows = snapshot.layers.map((l) => [String(l.index + 1), formatBytes(l.size), l.compressedSize === null ? '-' : formatBytes(l.compressedSize), shortDigest(l.diffId)]);
+  lines.push(...alignedTable(['#', 'SIZE', 'COMPRESSED', 'DIFF ID'], rows, new Set([0, 1, 2]), 'CREATED BY', snapshot.layers.map((l) => instructionText(l.createdBy)), width, []));
+  if (snapshot.layers.length === 0) lines.push('(no layers)');
+  lines.push('');
+  lines.push(`Total: ${snapshot.layers.length} layers, ${sizesText(snapshot.totals)}`);
+  return lines.map((l) => l.trimEnd()).join('\n') + '\n';
 }
+
+const STATUS_WORD: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
+
+function textOptions(options: TextOptions | number): { width: number; topFiles: number } {
+  const o = typeof options === 'number' ? { width: options } : options;
+  const width = o.width !== undefined && Number.isFinite(o.width) && o.width > 0 ? Math.floor(o.width) : DEFAULT_WIDTH;
+  return { width, topFiles: o.topFiles ?? 5 };
+}
+
+function describe(snapshot: Snapshot | null): string {
+  if (snapshot === null) return '(no base image)';
+  return `${snapshot.source.reference} (${snapshot.platform})`;
+}
+
+function layerNumber(row: LayerRow): string {
+  const head = row.head ? row.head.index + 1 : null;
+  const base = row.base ? row.base.index + 1 : null;
+  if (head === null) return `(was ${base ?? '?'})`;
+  if (base === null || base === head) return String(head);
+  return `${head} (was ${base})`;
+}
+
+function instructionText(createdBy: string | null): string {
+  return normaliseCreatedBy(createdBy) || '(no history)';
+}
+
+function sizesText(sizes: Sizes): string {
+  const compressed = sizes.compressedSize === null ? '' : `, ${formatBytes(sizes.compressedSize)} compressed`;
+  return `${formatBytes(sizes.size)} uncompressed${compressed}`;
+}
+
+function totalsLine(base: Sizes | null, head: Sizes, delta: Sizes): string {
+  if (base === null) return `Total: ${sizesText(head)}`;
+  const ratio = growthRatio(base.size, head.size);
+  const compressed = delta.compressedSize === null ? '' : `; compressed ${formatBytesDelta(delta.compressedSize)}`;
+  return `Total: ${formatBytes(base.size)} -> ${formatBytes(head.size)} (${formatBytesDelta(delta.size)}${ratio === null ? '' : `, ${formatPercentDelta(ratio)}`}${compressed})`;
+}
+
+function fileChangeLines(row: LayerRow, topFiles: number, width: number): string[] {
+  if (!row.files || topFiles <= 0) return [];
+  const shown = row.files.changes.slice(0, topFiles);
+  const lines = shown.map((c) => truncate(`    ${formatBytesDelta(c.delta).padStart(10)}  ${c.change.padEnd(8)} ${c.path}`, width));
+  const hidden = row.files.changes.length - shown.length;
+  if (hidden > 0) lines.push(`    … ${hidden} more file changes (see --format json)`);
+  return lines;
+}
+
+/**
+ * Columns padded to their widest cell; an optional last free-text column is cut to what is left of
+ * the width, and extra lines may follow each row.
+ */
+function alignedTable(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  rightAligned: ReadonlySet<number>,
+  lastTitle: string | null,
+  lastCells: readonly string[],
+  width: number,
+  extraLines: ReadonlyArray<readonly string[]>,
+): string[] {
+  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? '').length)));
+  const pad = (cells: readonly string[]) => cells.map((c, k) => (rightAligned.has(k) ? c.padStart(widths[k] ?? 0) : c.padEnd(widths[k] ?? 0))).join('  ');
+  const used = widths.reduce((sum, w) => sum + w + 2, 0);
+  const room = Math.max(MIN_INSTRUCTION_WIDTH, width - used);
+  const lines = [pad(header) + (lastTitle === null ? '' : `  ${lastTitle}`)];
+  rows.forEach((r, i) => {
+    lines.push(pad(r) + (lastTitle === null ? '' : `  ${truncate(lastCells[i] ?? '', room)}`));
+    lines.push(...(extraLines[i] ?? []));
+  });
+  return lines;
+}
+

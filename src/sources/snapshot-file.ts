@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { inputError, LayerdiffError } from '../errors.js';
-import { SNAPSHOT_SCHEMA, type Snapshot } from '../image/snapshot.js';
+import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../image/snapshot.js';
 import type { ImageReference } from './reference.js';
 import type { ImageHandle } from './types.js';
 
@@ -10,12 +10,16 @@ const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 export async function openSnapshotFile(path: string, ref: ImageReference): Promise<ImageHandle> {
   let text: string;
   try {
+    // Size first: a huge file given by mistake must not be read into memory to be refused.
+    const info = await stat(path);
+    if (info.isDirectory()) throw inputError(ref.raw, 'is a directory, not a snapshot file');
+    if (info.size > MAX_SNAPSHOT_BYTES) throw inputError(ref.raw, `snapshot file is too large (${info.size} bytes; a snapshot is small JSON)`);
     text = await readFile(path, 'utf8');
   } catch (error) {
+    if (error instanceof LayerdiffError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new LayerdiffError('not-found', `${ref.raw}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { subject: ref.raw });
   }
-  if (text.length > MAX_SNAPSHOT_BYTES) throw inputError(ref.raw, 'snapshot file is too large');
   return snapshotHandle(parseSnapshotJson(text, ref.raw), ref.raw);
 }
 
@@ -40,12 +44,50 @@ export function validateSnapshot(data: unknown, subject: string): Snapshot {
   if (!Array.isArray(s.layers) || typeof s.configDigest !== 'string' || typeof s.platform !== 'string') {
     throw inputError(subject, 'snapshot is missing layers, configDigest or platform');
   }
-  s.layers.forEach((layer, i) => {
-    if (!layer || typeof layer.diffId !== 'string' || typeof layer.size !== 'number' || !Number.isFinite(layer.size) || layer.size < 0) {
-      throw inputError(subject, `snapshot layer ${i} has no valid diffId and size`);
-    }
-  });
-  return s as Snapshot;
+  const layers = s.layers.map((layer: unknown, i: number) => normaliseLayer(layer, i, subject));
+  // Totals are derived data: recomputed, so a hand-edited or truncated-then-fixed file cannot disagree with its layers.
+  return {
+    schema: SNAPSHOT_SCHEMA,
+    source: s.source && typeof s.source === 'object' && typeof s.source.type === 'string' ? s.source : { type: 'unknown', reference: subject },
+    platform: s.platform,
+    manifestDigest: typeof s.manifestDigest === 'string' ? s.manifestDigest : null,
+    configDigest: s.configDigest,
+    layers,
+    totals: sumSizes(layers),
+  };
+}
+
+/**
+ * One layer as the report contract wants it: every field present, optional ones null rather than
+ * missing, index = position (older or hand-written files may leave fields out).
+ */
+function normaliseLayer(data: unknown, i: number, subject: string): LayerRef {
+  const layer = data as Partial<Record<keyof LayerRef, unknown>> | null;
+  if (!layer || typeof layer !== 'object' || typeof layer.diffId !== 'string' || !isSize(layer.size)) {
+    throw inputError(subject, `snapshot layer ${i} has no valid diffId and size`);
+  }
+  const optionalSize = (name: 'compressedSize' | 'contentSize' | 'files'): number | null => {
+    const value = layer[name];
+    if (value === undefined || value === null) return null;
+    if (!isSize(value)) throw inputError(subject, `snapshot layer ${i} has an invalid ${name}`);
+    return value;
+  };
+  const optionalText = (name: 'digest' | 'mediaType' | 'createdBy'): string | null => (typeof layer[name] === 'string' ? (layer[name] as string) : null);
+  return {
+    index: i,
+    diffId: layer.diffId,
+    digest: optionalText('digest'),
+    mediaType: optionalText('mediaType'),
+    size: layer.size,
+    compressedSize: optionalSize('compressedSize'),
+    contentSize: optionalSize('contentSize'),
+    createdBy: optionalText('createdBy'),
+    files: optionalSize('files'),
+  };
+}
+
+function isSize(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 /** A handle whose layers are all measured already and cannot be opened. */

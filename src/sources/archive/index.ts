@@ -1,12 +1,123 @@
+import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { inputError, LayerdiffError } from '../../errors.js';
+import { createDecompressor, sniffCompression } from '../../layers/compression.js';
+import { describeStreamError } from '../../layers/measure.js';
+import { stats } from '../../stats.js';
 import type { ImageReference } from '../reference.js';
-import type { ImageHandle, OpenOptions } from '../types.js';
+import type { Compression, ImageHandle, LayerBlob, OpenOptions } from '../types.js';
+import { openDirectoryStore } from './directory-store.js';
+import type { EntryStore } from './entry-store.js';
+import { resolveImage } from './resolve-image.js';
+import { openSeekableTar, openStreamedTar, type RestartableSource } from './tar-stores.js';
 
-/** An image archive file (any supported layout, optionally gzip-compressed as a whole). */
-export async function openArchive(_path: string, _ref: ImageReference, _options: OpenOptions): Promise<ImageHandle> {
-  throw new Error('not implemented');
+export type { EntryStore } from './entry-store.js';
+export { openStreamedTar, type RestartableSource } from './tar-stores.js';
+
+/** An image archive file (any supported layout, optionally gzip- or zstd-compressed as a whole). */
+export async function openArchive(path: string, ref: ImageReference, options: OpenOptions): Promise<ImageHandle> {
+  const subject = ref.raw;
+  const store = await openArchiveStore(path, subject);
+  return handleFromStore(store, { type: 'archive', reference: ref.raw }, options);
 }
 
 /** An OCI image layout directory (`oci:DIR`). */
-export async function openOciDirectory(_dir: string, _ref: ImageReference, _options: OpenOptions): Promise<ImageHandle> {
-  throw new Error('not implemented');
+export async function openOciDirectory(dir: string, ref: ImageReference, options: OpenOptions): Promise<ImageHandle> {
+  const store = await openDirectoryStore(dir, ref.raw);
+  return handleFromStore(store, { type: 'oci-dir', reference: ref.raw }, options);
+}
+
+/**
+ * Resolves the image in any store and wraps it as an ImageHandle; the store is closed on failure and
+ * by `close()`.
+ */
+export async function handleFromStore(store: EntryStore, source: { type: string; reference: string }, options: OpenOptions): Promise<ImageHandle> {
+  let image;
+  try {
+    image = await resolveImage(store, options);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const layers: LayerBlob[] = image.layers.map((layer, index) => {
+    const compression: Compression = sniffCompression(layer.file.head);
+    return {
+      index,
+      diffId: layer.diffId,
+      digest: layer.digest,
+      mediaType: layer.mediaType,
+      storedSize: layer.file.size,
+      compression,
+      uncompressedSize: compression === 'none' ? layer.file.size : null,
+      createdBy: layer.createdBy,
+      open: () => store.open(layer.file),
+    };
+  });
+  let closed = false;
+  return {
+    source: { ...source, format: image.format, tags: image.tags },
+    platform: image.platform,
+    manifestDigest: image.manifestDigest,
+    configDigest: image.configDigest,
+    config: image.config,
+    layers,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await store.close();
+    },
+  };
+}
+
+/** Opens an archive file: seeking when it is a plain tar, streaming when it is compressed as a whole. */
+export async function openArchiveStore(path: string, subject: string): Promise<EntryStore> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LayerdiffError('not-found', `${subject}: ${code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`, { subject });
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw inputError(subject, 'is a directory (use oci:DIR for an OCI layout directory)');
+    if (info.size === 0) throw inputError(subject, 'empty file');
+    const magic = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(magic, 0, 4, 0);
+    stats.archiveBytesRead += bytesRead;
+    const compression = sniffCompression(magic.subarray(0, bytesRead));
+    if (compression === 'none') return await openSeekableTar(path, handle, info.size, subject);
+    await handle.close();
+    return await openStreamedTar(decompressedFile(path, compression, subject), subject, (error) => streamFailure(subject, compression, error));
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The decompressed bytes of a whole-archive-compressed file, from the start, as often as asked. */
+function decompressedFile(path: string, compression: Compression, subject: string): RestartableSource {
+  return () => {
+    const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
+    file.on('data', (chunk) => {
+      stats.archiveBytesRead += chunk.length;
+    });
+    let decompressor: Readable;
+    try {
+      decompressor = createDecompressor(compression) as Readable & NodeJS.WritableStream;
+    } catch (error) {
+      file.destroy();
+      throw inputError(subject, (error as Error).message);
+    }
+    file.on('error', (error) => decompressor.destroy(error));
+    file.pipe(decompressor as unknown as NodeJS.WritableStream);
+    decompressor.on('close', () => file.destroy());
+    return decompressor;
+  };
+}
+
+function streamFailure(subject: string, compression: Compression, error: unknown): LayerdiffError {
+  if (error instanceof LayerdiffError) return error;
+  return inputError(subject, `corrupt ${compression} archive: ${describeStreamError(error)}`, error);
 }

@@ -1,7 +1,157 @@
+/**
+ * An image in a registry, read over the OCI distribution API (`docker://HOST/REPO:TAG|@DIGEST`).
+ *
+ * Opening fetches only the manifest (and, for an index, the chosen platform's manifest) and the
+ * config. Layer blobs are fetched when a LayerBlob is opened, which the engine does only for layers
+ * whose size it must measure; a layer shared with the other image gets its size from there.
+ */
+import { createHash } from 'node:crypto';
+import { inputError } from '../../errors.js';
+import type { ImageConfig, ImageManifest } from '../../image/oci.js';
+import { formatPlatform } from '../../image/platform.js';
+import { compressionFromMediaType } from '../../layers/compression.js';
+import { isInsecureHost, parseRegistryName, type RegistryName } from './name.js';
+import { chooseIndexEntry, isUncompressedTar, layerHistory, MANIFEST_ACCEPT, parseManifest } from './manifest.js';
+import { defaultClientTuning, RegistryClient, type ClientOptions } from './client.js';
+import { resolveCredentials } from './credentials.js';
 import type { ImageReference } from '../reference.js';
-import type { ImageHandle, OpenOptions } from '../types.js';
+import type { ImageHandle, LayerBlob, OpenOptions } from '../types.js';
 
-/** An image in a registry, over the OCI distribution API (`docker://HOST/REPO:TAG|@DIGEST`). */
-export async function openRegistryImage(_name: string, _ref: ImageReference, _options: OpenOptions): Promise<ImageHandle> {
-  throw new Error('not implemented');
+const MANIFEST_LIMIT = 4 * 1024 * 1024;
+const CONFIG_LIMIT = 32 * 1024 * 1024;
+/** An index pointing at an index is legal; deeper nesting is not something registries serve. */
+const MAX_INDEX_DEPTH = 3;
+
+/** Knobs tests turn; the defaults suit real registries. */
+export interface RegistryTuning {
+  timeoutMs: number;
+  retries: number;
+  backoffMs: number;
+  /** Environment to read DOCKER_CONFIG, HOME and GITHUB_TOKEN from. */
+  env: NodeJS.ProcessEnv;
+}
+
+export async function openRegistryImage(name: string, ref: ImageReference, options: OpenOptions): Promise<ImageHandle> {
+  return openRegistryImageWith(name, ref, options, {});
+}
+
+export async function openRegistryImageWith(name: string, ref: ImageReference, options: OpenOptions, tuning: Partial<RegistryTuning>): Promise<ImageHandle> {
+  const subject = ref.raw;
+  const env = tuning.env ?? process.env;
+  const parsed = parseRegistryName(name, subject);
+  const found = await resolveCredentials(parsed, options, env);
+  const insecure = isInsecureHost(parsed.registry, options.insecureRegistries) || isInsecureHost(parsed.apiHost, options.insecureRegistries);
+  const clientOptions: ClientOptions = {
+    protocol: insecure ? 'http:' : 'https:',
+    apiHost: parsed.apiHost,
+    repository: parsed.repository,
+    auth: {
+      subject,
+      host: parsed.apiHost,
+      credentials: found.credentials,
+      credentialsOrigin: found.origin,
+      insecureRegistries: options.insecureRegistries ?? [],
+      missingCredentialsHint: found.hint,
+    },
+    timeoutMs: tuning.timeoutMs ?? timeoutFromEnv(env) ?? defaultClientTuning.timeoutMs,
+    retries: tuning.retries ?? defaultClientTuning.retries,
+    backoffMs: tuning.backoffMs ?? defaultClientTuning.backoffMs,
+  };
+  const client = new RegistryClient(clientOptions);
+  try {
+    return await resolveImage(client, parsed, subject, options);
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+}
+
+async function resolveImage(client: RegistryClient, name: RegistryName, subject: string, options: OpenOptions): Promise<ImageHandle> {
+  let reference = name.reference;
+  let expectedDigest = name.digest;
+  let manifestDigest: string | null = null;
+  let indexPlatform: string | null = null;
+  for (let depth = 0; ; depth++) {
+    const doc = await client.getManifest(reference, MANIFEST_ACCEPT, MANIFEST_LIMIT);
+    const digest = `sha256:${createHash('sha256').update(doc.bytes).digest('hex')}`;
+    if (expectedDigest !== null && expectedDigest.startsWith('sha256:') && digest !== expectedDigest) {
+      throw inputError(subject, `manifest ${expectedDigest} does not match its content (got ${digest})`);
+    }
+    manifestDigest = expectedDigest ?? doc.digest ?? digest;
+    const parsed = parseManifest(doc.bytes, doc.contentType, subject);
+    if (parsed.kind === 'manifest') {
+      return await imageFromManifest(client, name, subject, parsed.manifest, manifestDigest, indexPlatform);
+    }
+    if (depth >= MAX_INDEX_DEPTH) throw inputError(subject, 'image indexes nested too deeply');
+    const entry = chooseIndexEntry(parsed.index, options.platform, subject);
+    if (entry.platform) indexPlatform = formatPlatform(entry.platform);
+    reference = entry.digest;
+    expectedDigest = entry.digest;
+  }
+}
+
+async function imageFromManifest(
+  client: RegistryClient,
+  name: RegistryName,
+  subject: string,
+  manifest: ImageManifest,
+  manifestDigest: string,
+  indexPlatform: string | null,
+): Promise<ImageHandle> {
+  const configDigest = manifest.config.digest;
+  if (typeof configDigest !== 'string' || configDigest === '') throw inputError(subject, 'manifest has no config digest');
+  const configDoc = await client.getSmallBlob(configDigest, CONFIG_LIMIT, 'config');
+  if (configDigest.startsWith('sha256:')) {
+    const actual = `sha256:${createHash('sha256').update(configDoc.bytes).digest('hex')}`;
+    if (actual !== configDigest) throw inputError(subject, `config blob does not match its digest (expected ${configDigest}, got ${actual})`);
+  }
+  let config: ImageConfig;
+  try {
+    config = JSON.parse(configDoc.bytes.toString('utf8')) as ImageConfig;
+  } catch {
+    throw inputError(subject, `config ${configDigest} is not JSON`);
+  }
+  if (!config || typeof config !== 'object') throw inputError(subject, `config ${configDigest} is not a JSON object`);
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== manifest.layers.length) {
+    throw inputError(subject, `manifest lists ${manifest.layers.length} layers but the config has ${diffIds.length} diff_ids`);
+  }
+  const history = layerHistory(config, manifest.layers.length);
+  const layers: LayerBlob[] = manifest.layers.map((descriptor, index) => {
+    const uncompressed = isUncompressedTar(descriptor.mediaType);
+    const what = `layer ${index + 1}/${manifest.layers.length} (${descriptor.digest})`;
+    return {
+      index,
+      diffId: diffIds[index] as string,
+      digest: descriptor.digest,
+      mediaType: descriptor.mediaType ?? null,
+      storedSize: typeof descriptor.size === 'number' ? descriptor.size : null,
+      compression: compressionFromMediaType(descriptor.mediaType),
+      uncompressedSize: uncompressed && typeof descriptor.size === 'number' ? descriptor.size : null,
+      createdBy: history[index] ?? null,
+      open: () => client.openBlob(descriptor.digest, typeof descriptor.size === 'number' ? descriptor.size : null, what),
+    };
+  });
+  const platform = config.os && config.architecture ? formatPlatform(config) : (indexPlatform ?? 'unknown/unknown');
+  let closed = false;
+  return {
+    source: { type: 'registry', reference: subject, ...(name.tag ? { tags: [`${name.registry}/${name.repository}:${name.tag}`] } : {}) },
+    platform,
+    manifestDigest,
+    configDigest,
+    config,
+    layers,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      client.close();
+    },
+  };
+}
+
+function timeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.LAYERDIFF_REGISTRY_TIMEOUT_MS;
+  if (!raw) return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
 }

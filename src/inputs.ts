@@ -1,0 +1,149 @@
+/**
+ * The action's inputs (action.yml), read and validated once into typed settings. Every error is
+ * one line that starts with the input's name.
+ */
+import * as core from '@actions/core';
+import { parseBudgetLines, type BudgetRule } from './budgets/rules.js';
+import { usageError } from './errors.js';
+
+export type FailOn = 'fail' | 'warn' | 'never';
+export type CommentMode = 'always' | 'on-change' | 'never';
+
+/** Where the base image comes from; `none` = no base (first run: every layer is added). */
+export type BaseSetting =
+  | { kind: 'none' }
+  /** `base-image` (any reference) or `base-snapshot` (turned into `snapshot:PATH`). */
+  | { kind: 'reference'; reference: string; input: 'base-image' | 'base-snapshot' }
+  /** `base-artifact`: the named artifact of the base branch's latest successful run. */
+  | { kind: 'artifact'; name: string };
+
+interface CommonSettings {
+  failOn: FailOn;
+  comment: CommentMode;
+  commentKey: string;
+  githubToken: string;
+  /** `pr-number`, overriding the event's pull request. */
+  prNumber: number | null;
+}
+
+/** Compute a report: open the images, diff, budgets. */
+export interface CompareSettings extends CommonSettings {
+  mode: 'compare';
+  image: string;
+  base: BaseSetting;
+  platform: string | undefined;
+  budgets: BudgetRule[];
+  deep: boolean;
+  /** Write the head snapshot JSON here. */
+  snapshotPath: string | undefined;
+  /** `USER:PASSWORD` for registry references. */
+  registryCredentials: string | undefined;
+}
+
+/** `report:` mode (stage 2 of the fork-safe pattern): post a report JSON computed elsewhere. */
+export interface ReportSettings extends CommonSettings {
+  mode: 'report';
+  reportPath: string;
+}
+
+export type Settings = CompareSettings | ReportSettings;
+
+export type InputReader = (name: string) => string;
+
+const readCoreInput: InputReader = (name) => core.getInput(name);
+
+export function getInputs(read: InputReader = readCoreInput): Settings {
+  const input = (name: string): string => read(name).trim();
+  const common: CommonSettings = {
+    failOn: oneOf(input, 'fail-on', ['fail', 'warn', 'never'] as const, 'fail'),
+    comment: oneOf(input, 'comment', ['always', 'on-change', 'never'] as const, 'always'),
+    commentKey: commentKey(input('comment-key') || 'default'),
+    githubToken: input('github-token'),
+    prNumber: prNumber(input('pr-number')),
+  };
+
+  const reportPath = input('report');
+  if (reportPath !== '') {
+    const clashing = ['image', 'base-image', 'base-artifact', 'base-snapshot', 'budgets', 'snapshot-path'].filter((name) => input(name) !== '');
+    if (clashing.length > 0) {
+      throw usageError(`report: posts a report computed elsewhere, so it cannot be combined with ${clashing.join(', ')}`);
+    }
+    return { ...common, mode: 'report', reportPath };
+  }
+
+  const image = input('image');
+  if (image === '') throw usageError('image: required (the image this run built: a path, docker://..., oci:DIR ...), unless `report` is given');
+  const registryCredentials = input('registry-credentials') || undefined;
+  if (registryCredentials !== undefined && !/^[^:\s]+:.+$/s.test(registryCredentials)) {
+    throw usageError('registry-credentials: expected USER:PASSWORD');
+  }
+  return {
+    ...common,
+    mode: 'compare',
+    image,
+    base: baseSetting(input),
+    platform: platform(input('platform')),
+    budgets: parseBudgetLines(read('budgets'), 'budgets'),
+    deep: booleanInput(input, 'deep', false),
+    snapshotPath: input('snapshot-path') || undefined,
+    registryCredentials,
+  };
+}
+
+function baseSetting(input: (name: string) => string): BaseSetting {
+  const given = (['base-image', 'base-artifact', 'base-snapshot'] as const).filter((name) => input(name) !== '');
+  if (given.length > 1) throw usageError(`${given[1]}: give only one of base-image, base-artifact, base-snapshot (${given.join(' and ')} are set)`);
+  const which = given[0];
+  if (which === undefined) return { kind: 'none' };
+  const value = input(which);
+  if (which === 'base-image') return { kind: 'reference', reference: value, input: which };
+  if (which === 'base-snapshot') {
+    return { kind: 'reference', reference: value.startsWith('snapshot:') ? value : `snapshot:${value}`, input: which };
+  }
+  // The characters upload-artifact refuses in names.
+  if (/[":<>|*?\\/\r\n]/.test(value)) throw usageError(`base-artifact: "${value}" is not an artifact name (no " : < > | * ? \\ / allowed)`);
+  return { kind: 'artifact', name: value };
+}
+
+function oneOf<T extends string>(input: (name: string) => string, name: string, allowed: readonly T[], fallback: T): T {
+  const value = input(name);
+  if (value === '') return fallback;
+  const found = allowed.find((a) => a === value.toLowerCase());
+  if (found === undefined) throw usageError(`${name}: "${value}" is not one of ${allowed.join(', ')}`);
+  return found;
+}
+
+/** YAML 1.2 core schema booleans, as `core.getBooleanInput` accepts, but with a one-line error. */
+function booleanInput(input: (name: string) => string, name: string, fallback: boolean): boolean {
+  const value = input(name);
+  if (value === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw usageError(`${name}: "${value}" is not true or false`);
+}
+
+/**
+ * The key goes inside an HTML comment (`<!-- layerdiff:KEY -->`), where `--` and `>` would end it,
+ * and into a file name (the report path): letters, digits and `._/:@+-` only.
+ */
+function commentKey(value: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,99}$/.test(value) || value.includes('--')) {
+    throw usageError(`comment-key: "${value}" must be 1-100 letters, digits or ._/:@+- (starting with a letter or digit, no "--")`);
+  }
+  return value;
+}
+
+function prNumber(value: string): number | null {
+  if (value === '') return null;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw usageError(`pr-number: "${value}" is not a pull request number`);
+  return n;
+}
+
+function platform(value: string): string | undefined {
+  if (value === '') return undefined;
+  if (!/^[a-z0-9_.-]+\/[a-z0-9_.-]+(\/[a-z0-9_.-]+)?$/i.test(value)) {
+    throw usageError(`platform: "${value}" is not os/arch[/variant] (e.g. linux/amd64, linux/arm/v7)`);
+  }
+  return value;
+}

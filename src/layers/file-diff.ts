@@ -1,0 +1,94 @@
+/**
+ * File-level differences, as `FileChanges`: of one layer against the base layer it aligns with,
+ * and of two flattened filesystems. Every path counts, directories included (a new directory is
+ * one added path, as `diff -r` reports it), with byte deltas of regular-file content.
+ *
+ * - added / removed: the path exists on one side only.
+ * - grown / shrunk: content bytes differ.
+ * - modified: same bytes but another kind, link target, mode or owner, or (when both sides were
+ *   fingerprinted) another CRC-32 of the content. Modification times are ignored: every rebuild
+ *   touches them, so they would flag every file of a rebuilt layer.
+ */
+import type { FileChange, FileChanges } from '../report/model.js';
+import { EntryKind, type LayerIndex } from './layer-index.js';
+import type { EntryRef } from './flatten.js';
+
+/** Path -> position of its last entry (a later entry of the same path wins, as on extraction). */
+export function lastEntries(index: LayerIndex): Map<string, number> {
+  const map = new Map<string, number>();
+  for (let i = 0; i < index.count; i++) {
+    const p = index.paths[i]!;
+    if (p !== '') map.set(p, i);
+  }
+  return map;
+}
+
+export function diffLayers(base: LayerIndex | null, head: LayerIndex): FileChanges {
+  const headMap = lastEntries(head);
+  const baseMap = base ? lastEntries(base) : new Map<string, number>();
+  const changes: FileChange[] = [];
+  for (const [path, hi] of headMap) {
+    const bi = baseMap.get(path);
+    const change = classify(path, base, bi ?? -1, head, hi);
+    if (change) changes.push(change);
+  }
+  if (base) for (const [path, bi] of baseMap) if (!headMap.has(path)) changes.push(classify(path, base, bi, null, -1)!);
+  return summarize(changes);
+}
+
+/** Flattened filesystems: `layers` resolve the refs of each side. */
+export function diffFilesystems(base: Map<string, EntryRef>, baseLayers: readonly LayerIndex[], head: Map<string, EntryRef>, headLayers: readonly LayerIndex[]): FileChanges {
+  const changes: FileChange[] = [];
+  for (const [path, h] of head) {
+    const b = base.get(path);
+    const headLayer = headLayers[h.layer]!;
+    if (!b) {
+      changes.push(classify(path, null, -1, headLayer, h.entry)!);
+      continue;
+    }
+    const baseLayer = baseLayers[b.layer]!;
+    // The same layer (shared by both images) and the same entry: identical by construction.
+    if (baseLayer === headLayer && b.entry === h.entry) continue;
+    const change = classify(path, baseLayer, b.entry, headLayer, h.entry);
+    if (change) changes.push(change);
+  }
+  for (const [path, b] of base) if (!head.has(path)) changes.push(classify(path, baseLayers[b.layer]!, b.entry, null, -1)!);
+  return summarize(changes);
+}
+
+function contentBytes(index: LayerIndex, i: number): number {
+  return index.kinds[i] === EntryKind.file ? index.sizes[i]! : 0;
+}
+
+function classify(path: string, base: LayerIndex | null, bi: number, head: LayerIndex | null, hi: number): FileChange | null {
+  const shown = '/' + path;
+  if (!base || bi < 0) {
+    const headSize = contentBytes(head!, hi);
+    return { path: shown, change: 'added', baseSize: null, headSize, delta: headSize };
+  }
+  if (!head || hi < 0) {
+    const baseSize = contentBytes(base, bi);
+    return { path: shown, change: 'removed', baseSize, headSize: null, delta: -baseSize };
+  }
+  const baseSize = contentBytes(base, bi);
+  const headSize = contentBytes(head, hi);
+  if (headSize !== baseSize) return { path: shown, change: headSize > baseSize ? 'grown' : 'shrunk', baseSize, headSize, delta: headSize - baseSize };
+  if (sameEntry(base, bi, head, hi)) return null;
+  return { path: shown, change: 'modified', baseSize, headSize, delta: 0 };
+}
+
+function sameEntry(a: LayerIndex, ai: number, b: LayerIndex, bi: number): boolean {
+  const kind = a.kinds[ai];
+  if (kind !== b.kinds[bi]) return false;
+  if (a.modes[ai] !== b.modes[bi] || a.uids[ai] !== b.uids[bi] || a.gids[ai] !== b.gids[bi]) return false;
+  if (kind === EntryKind.symlink || kind === EntryKind.hardlink) return a.links.get(ai) === b.links.get(bi);
+  if (kind === EntryKind.file && a.crcs && b.crcs) return a.crcs[ai] === b.crcs[bi];
+  return true;
+}
+
+export function summarize(changes: FileChange[]): FileChanges {
+  changes.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  const result: FileChanges = { added: 0, removed: 0, grown: 0, shrunk: 0, modified: 0, changes };
+  for (const c of changes) result[c.change]++;
+  return result;
+}

@@ -1,0 +1,162 @@
+/**
+ * One layer's scan, fed the blob's stored bytes chunk by chunk: sniffs the compression from the
+ * magic bytes, decompresses (gzip, zstd; estargz is gzip), walks the tar and returns the index.
+ * Runs the same in a worker thread and on the main thread. Errors are plain reasons (one line);
+ * the caller names the layer.
+ */
+import type { Transform } from 'node:stream';
+import type { Compression } from '../sources/types.js';
+import { createDecompressor, MAGIC_BYTES, sniffCompression } from './compression.js';
+import { LayerIndexBuilder, type LayerIndex } from './layer-index.js';
+import { defaultBombLimits, describeStreamError, type BombLimits } from './measure.js';
+import { TarFormatError, TarWalker } from './tar-walker.js';
+
+export interface LayerScanOptions {
+  /** CRC-32 every regular file's bytes, so same-size files can be told apart in a file diff. */
+  fingerprint: boolean;
+  limits?: BombLimits;
+}
+
+export class ScanError extends Error {}
+
+export class LayerScanner {
+  private readonly builder: LayerIndexBuilder;
+  private readonly walker: TarWalker;
+  private readonly limits: BombLimits;
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private compression: Compression | null = null;
+  private decompressor: Transform | null = null;
+  private failure: Error | null = null;
+  private storedBytes = 0;
+  private tarBytes = 0;
+  private ended: Promise<void> | null = null;
+
+  constructor(options: LayerScanOptions) {
+    this.builder = new LayerIndexBuilder(options.fingerprint);
+    this.walker = new TarWalker(this.builder);
+    this.limits = options.limits ?? defaultBombLimits;
+  }
+
+  /** Accepts stored bytes; resolves when they are consumed (the caller's backpressure). */
+  async write(chunk: Buffer): Promise<void> {
+    this.throwIfFailed();
+    this.storedBytes += chunk.length;
+    if (this.compression === null) {
+      this.head.push(chunk);
+      this.headBytes += chunk.length;
+      if (this.headBytes < MAGIC_BYTES) return;
+      const head = this.head.length === 1 ? chunk : Buffer.concat(this.head);
+      this.head = [];
+      this.start(sniffCompression(head));
+      return this.feed(head);
+    }
+    return this.feed(chunk);
+  }
+
+  async end(): Promise<LayerIndex> {
+    this.throwIfFailed();
+    if (this.compression === null) {
+      const head = Buffer.concat(this.head);
+      this.head = [];
+      this.start(sniffCompression(head));
+      if (head.length > 0) await this.feed(head);
+    }
+    const d = this.decompressor;
+    if (d) {
+      this.ended ??= new Promise<void>((resolve, reject) => {
+        d.once('end', resolve);
+        d.once('close', resolve);
+        d.once('error', reject);
+      });
+      d.end();
+      try {
+        await this.ended;
+      } catch (error) {
+        this.fail(error);
+      }
+      this.throwIfFailed();
+    }
+    try {
+      this.walker.end();
+    } catch (error) {
+      this.fail(error);
+    }
+    this.throwIfFailed();
+    if (this.builder.count === 0 && this.tarBytes > 0 && !this.walker.finished) throw new ScanError('not a tar stream');
+    return this.builder.finish({ tarBytes: this.tarBytes, storedBytes: this.storedBytes, compression: this.compression ?? 'none' });
+  }
+
+  /** Stops early (the caller gave up); frees the decompressor. */
+  destroy(): void {
+    this.decompressor?.destroy();
+  }
+
+  private start(compression: Compression): void {
+    this.compression = compression;
+    let d: Transform | null;
+    try {
+      d = createDecompressor(compression);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (!d) return;
+    this.decompressor = d;
+    d.on('data', (out: Buffer) => this.onTar(out));
+    d.on('error', (error: Error) => this.fail(error));
+  }
+
+  private feed(chunk: Buffer): Promise<void> {
+    this.throwIfFailed();
+    const d = this.decompressor;
+    if (!d) {
+      this.onTar(chunk);
+      this.throwIfFailed();
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      d.write(chunk, (error) => {
+        if (error) this.fail(error);
+        if (this.failure) reject(this.failure);
+        else resolve();
+      });
+    });
+  }
+
+  private onTar(chunk: Buffer): void {
+    if (this.failure) return;
+    this.tarBytes += chunk.length;
+    const limits = this.limits;
+    if (this.tarBytes > limits.maxUncompressedBytes) {
+      this.fail(new ScanError(`decompresses to more than ${limits.maxUncompressedBytes} bytes; refusing (decompression bomb?)`));
+      return;
+    }
+    if (this.compression !== 'none' && this.tarBytes > limits.ratioAfterBytes && this.tarBytes > this.storedBytes * limits.maxRatio) {
+      this.fail(new ScanError(`decompression ratio above ${limits.maxRatio}:1 after ${this.tarBytes} bytes; refusing (decompression bomb?)`));
+      return;
+    }
+    if (this.walker.finished) return;
+    try {
+      this.walker.push(chunk);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure) return;
+    const e = error as Error;
+    this.failure = e instanceof ScanError ? e : new ScanError(e instanceof TarFormatError ? e.message : this.describe(e));
+    this.decompressor?.destroy();
+  }
+
+  private describe(error: Error): string {
+    const what = this.compression && this.compression !== 'none' ? `${this.compression} layer` : 'layer';
+    return `cannot read ${what}: ${describeStreamError(error)}`;
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure;
+  }
+}

@@ -1,0 +1,82 @@
+import { inputError } from '../../errors.js';
+import { MediaType, RefNameAnnotations, type Descriptor, type ImageIndex, type ImageManifest, type Platform } from '../../image/oci.js';
+import { readDigestedJson, blobPath } from './read-json.js';
+import type { EntryStore } from './entry-store.js';
+
+/** Nesting of indexes followed (containerd exports use two levels). */
+const MAX_INDEX_DEPTH = 4;
+
+/** An image manifest found by walking index.json. */
+export interface ManifestCandidate {
+  digest: string;
+  manifest: ImageManifest;
+  /** Platform the index declares for it, if any. */
+  platform: Platform | undefined;
+  /** Ref-name annotations of the descriptors that lead to it (containerd name, OCI ref.name). */
+  names: string[];
+}
+
+export interface IndexWalk {
+  candidates: ManifestCandidate[];
+  /** Digests listed by an index whose blobs are not in the archive (other platforms, usually). */
+  absent: string[];
+  /** Whether an index pointed at another index (containerd-style export). */
+  nested: boolean;
+}
+
+export function isAttestation(descriptor: Descriptor): boolean {
+  if (descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') return true;
+  return descriptor.platform?.os === 'unknown' && descriptor.platform.architecture === 'unknown';
+}
+
+export function parseIndex(data: unknown, subject: string, what: string): ImageIndex {
+  const index = data as Partial<ImageIndex> | null;
+  if (!index || typeof index !== 'object' || Array.isArray(index) || !(index.manifests === null || index.manifests === undefined || Array.isArray(index.manifests))) {
+    throw inputError(subject, `${what} is not an OCI image index`);
+  }
+  return { ...index, manifests: index.manifests ?? null };
+}
+
+/** Follows index.json down to image manifests, keeping only those whose manifest blob is present. */
+export async function walkIndex(store: EntryStore, index: ImageIndex, subject: string): Promise<IndexWalk> {
+  const result: IndexWalk = { candidates: [], absent: [], nested: false };
+  await visit(store, index.manifests ?? [], [], 0, subject, result);
+  return result;
+}
+
+async function visit(store: EntryStore, descriptors: readonly Descriptor[], names: string[], depth: number, subject: string, result: IndexWalk): Promise<void> {
+  if (depth > MAX_INDEX_DEPTH) throw inputError(subject, `image indexes nested more than ${MAX_INDEX_DEPTH} deep`);
+  for (const descriptor of descriptors) {
+    if (!descriptor || typeof descriptor !== 'object' || typeof descriptor.digest !== 'string') {
+      throw inputError(subject, 'an image index lists a descriptor without a digest');
+    }
+    if (isAttestation(descriptor)) continue;
+    const path = blobPath(descriptor.digest, subject);
+    const found = await readDigestedJson(store, path, descriptor, `manifest ${descriptor.digest}`);
+    if (found === null) {
+      result.absent.push(descriptor.digest);
+      continue;
+    }
+    const data = found.data as Record<string, unknown> | null;
+    const ownNames = RefNameAnnotations.map((key) => descriptor.annotations?.[key]).filter((n): n is string => typeof n === 'string' && n !== '');
+    const allNames = [...names, ...ownNames];
+    const mediaType = descriptor.mediaType ?? (typeof data?.mediaType === 'string' ? data.mediaType : undefined);
+    const isIndex = mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList || (mediaType === undefined && Array.isArray(data?.manifests));
+    if (isIndex) {
+      result.nested = true;
+      const nested = parseIndex(data, subject, `index ${descriptor.digest}`);
+      await visit(store, nested.manifests ?? [], allNames, depth + 1, subject, result);
+      continue;
+    }
+    const manifest = data as Partial<ImageManifest> | null;
+    if (!manifest || typeof manifest.config !== 'object' || manifest.config === null || !Array.isArray(manifest.layers)) {
+      if (mediaType === MediaType.ociManifest || mediaType === MediaType.dockerManifest) {
+        throw inputError(subject, `manifest ${descriptor.digest} has no config or layers`);
+      }
+      continue; // some other artifact
+    }
+    const configType = manifest.config.mediaType;
+    if (configType !== undefined && configType !== MediaType.ociConfig && configType !== MediaType.dockerConfig) continue; // signatures, SBOMs, other artifacts
+    result.candidates.push({ digest: descriptor.digest, manifest: manifest as ImageManifest, platform: descriptor.platform, names: allNames });
+  }
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { inputError } from '../../errors.js';
+import type { Descriptor } from '../../image/oci.js';
+import type { EntryStore, StoredFile } from './entry-store.js';
+
+const DIGEST = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
+
+export function sha256Digest(bytes: Uint8Array): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+/** `blobs/<alg>/<hex>` for a digest, refusing anything that is not a well-formed digest. */
+export function blobPath(digest: string, subject: string): string {
+  if (!DIGEST.test(digest)) throw inputError(subject, `invalid digest ${JSON.stringify(digest.slice(0, 80))}`);
+  const [alg, hex] = digest.split(':') as [string, string];
+  return `blobs/${alg}/${hex}`;
+}
+
+/** The digest a path names: `blobs/sha256/<hex>` (OCI layout) or `sha256:<hex>` (ggcr/kaniko config). */
+export function digestNamedByPath(path: string): string | null {
+  const blob = /(?:^|\/)blobs\/(sha256|sha512)\/([0-9a-f]{64,128})$/.exec(path);
+  if (blob) return `${blob[1]}:${blob[2]}`;
+  const named = /(?:^|\/)(sha256:[0-9a-f]{64})$/.exec(path);
+  return named ? (named[1] as string) : null;
+}
+
+export function parseJson(bytes: Buffer, subject: string, what: string): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw inputError(subject, `${what} is not valid JSON (${(error as Error).message.split('\n')[0]})`);
+  }
+}
+
+/** Checks bytes against the digest that names them (cheap for JSON documents). */
+export function verifyDigest(bytes: Buffer, expected: string, subject: string, what: string): void {
+  if (!expected.startsWith('sha256:')) {
+    const alg = expected.split(':')[0] ?? '';
+    const actual = `${alg}:${createHash(alg).update(bytes).digest('hex')}`;
+    if (actual !== expected) throw inputError(subject, `${what} does not match its digest (expected ${expected}, got ${actual})`);
+    return;
+  }
+  const actual = sha256Digest(bytes);
+  if (actual !== expected) throw inputError(subject, `${what} does not match its digest (expected ${expected}, got ${actual})`);
+}
+
+export interface JsonDocument {
+  file: StoredFile;
+  bytes: Buffer;
+  data: unknown;
+}
+
+/** Reads a JSON document by path; null when the path is absent. */
+export async function readJsonFile(store: EntryStore, path: string, what: string): Promise<JsonDocument | null> {
+  const file = await store.resolve(path);
+  if (file === null) return null;
+  const bytes = await store.readSmall(file);
+  return { file, bytes, data: parseJson(bytes, store.subject, what) };
+}
+
+/** Reads a JSON blob a descriptor points at, checking its digest and size. */
+export async function readDigestedJson(store: EntryStore, path: string, descriptor: Descriptor, what: string): Promise<JsonDocument | null> {
+  const file = await store.resolve(path);
+  if (file === null) return null;
+  if (typeof descriptor.size === 'number' && descriptor.size !== file.size) {
+    throw inputError(store.subject, `${what} is ${file.size} bytes but its descriptor says ${descriptor.size}`);
+  }
+  const bytes = await store.readSmall(file);
+  verifyDigest(bytes, descriptor.digest, store.subject, what);
+  return { file, bytes, data: parseJson(bytes, store.subject, what) };
+}

@@ -1,0 +1,193 @@
+import { Header, Pax, type HeaderData } from 'tar';
+import { inputError } from '../../errors.js';
+import { MAGIC_BYTES } from '../../layers/compression.js';
+import { normalizeArchivePath, type LinkInfo } from './archive-path.js';
+import type { ByteReader } from './byte-reader.js';
+
+const BLOCK = 512;
+const NOT_TAR = 'not a tar archive (and not gzip or zstd compressed)';
+/** Bodies of PAX and GNU long-name records are read whole; real ones are a few hundred bytes. */
+const MAX_META_RECORD = 1024 * 1024;
+
+/** One member of a tar archive, as far as an image reader cares. */
+export interface TarEntry extends LinkInfo {
+  /** Normalised path (no leading `./`). */
+  path: string;
+  /** Byte offset of the body in the (uncompressed) tar stream. */
+  offset: number;
+  /** Body length in bytes. */
+  size: number;
+  /** First bytes of a regular file's body, enough to sniff compression. */
+  head: Buffer;
+  /** How many earlier members had the same path (tar lets a later one replace an earlier one). */
+  occurrence: number;
+  /** The whole body, when the walker was asked to keep it (small JSON in sequential mode). */
+  data?: Buffer;
+}
+
+export interface WalkOptions {
+  /** Names the input in error messages. */
+  subject: string;
+  /**
+   * Called when an entry's header has been read, before its body: return true to stop right there
+   * (the reader is then positioned at the body).
+   */
+  stopAt?: (entry: TarEntry) => boolean;
+  /** Whether to keep this entry's body in memory; called with `head` filled in. */
+  capture?: (entry: TarEntry) => boolean;
+  /** Whether to read the first bytes of regular files (costs one small read per file). */
+  readHeads?: boolean;
+}
+
+export interface WalkResult {
+  entries: TarEntry[];
+  /** The entry `stopAt` chose, if any. */
+  stoppedAt: TarEntry | null;
+}
+
+/**
+ * Walks a tar archive header by header, passing over bodies. Understands PAX ('x', 'g') and GNU
+ * long-name ('L', 'K') records; stops at the first zero block, so data after the end of the
+ * archive is never read.
+ */
+export async function walkTar(reader: ByteReader, options: WalkOptions): Promise<WalkResult> {
+  const { subject } = options;
+  const entries: TarEntry[] = [];
+  const seen = new Map<string, number>();
+  let local: HeaderData | undefined;
+  let global: HeaderData | undefined;
+
+  for (;;) {
+    const headerAt = reader.position;
+    const block = await reader.read(BLOCK);
+    if (block.length === 0) {
+      if (headerAt === 0) throw inputError(subject, 'empty archive');
+      break; // no end-of-archive marker: tolerated, as GNU tar does
+    }
+    if (block.length < BLOCK) {
+      throw inputError(subject, `truncated archive (tar header at byte ${headerAt} cut short: ${block.length} of ${BLOCK} bytes)`);
+    }
+    if (isZeroBlock(block)) break;
+
+    if (!checksumValid(block)) {
+      throw inputError(subject, headerAt === 0 ? NOT_TAR : `corrupt tar header at byte ${headerAt} (bad checksum)`);
+    }
+    let header: Header;
+    try {
+      header = new Header(block, 0, local, global);
+    } catch (error) {
+      throw inputError(subject, `corrupt tar header at byte ${headerAt} (${(error as Error).message})`);
+    }
+    const size = header.size;
+    if (size === undefined || !Number.isSafeInteger(size) || size < 0) {
+      throw inputError(subject, `corrupt tar header at byte ${headerAt} (invalid size)`);
+    }
+    const bodyAt = reader.position;
+    const name = header.path ?? '';
+    if (reader.length !== null && bodyAt + size > reader.length) {
+      throw inputError(
+        subject,
+        `truncated archive: "${name}" at byte ${headerAt} claims ${size} bytes, ${bodyAt + size - reader.length} beyond the end of the file (${reader.length} bytes)`,
+      );
+    }
+    const padding = (BLOCK - (size % BLOCK)) % BLOCK;
+
+    switch (header.typeKey) {
+      case 'x':
+      case 'g': {
+        const text = (await readRecord(reader, size, padding, subject, name)).toString('utf8');
+        if (header.typeKey === 'x') local = Pax.parse(text, local, false);
+        else global = Pax.parse(text, global, true);
+        const claimed = (header.typeKey === 'x' ? local : global)?.size;
+        if (claimed !== undefined && !Number.isSafeInteger(claimed)) throw inputError(subject, `corrupt PAX header at byte ${headerAt} (invalid size)`);
+        continue;
+      }
+      case 'L':
+      case 'N':
+      case 'K': {
+        const text = cString(await readRecord(reader, size, padding, subject, name));
+        local = header.typeKey === 'K' ? { ...local, linkpath: text } : { ...local, path: text };
+        continue;
+      }
+      default:
+        break;
+    }
+    local = undefined;
+
+    const path = normalizeArchivePath(name);
+    const occurrence = seen.get(path) ?? 0;
+    seen.set(path, occurrence + 1);
+    const entry: TarEntry = {
+      path,
+      kind: kindOf(header.typeKey),
+      linkpath: header.linkpath || null,
+      offset: bodyAt,
+      size,
+      head: Buffer.alloc(0),
+      occurrence,
+    };
+    entries.push(entry);
+    if (options.stopAt?.(entry)) return { entries, stoppedAt: entry };
+
+    let consumed = 0;
+    if (entry.kind === 'file' && size > 0 && (options.readHeads ?? true)) {
+      entry.head = await reader.read(Math.min(MAGIC_BYTES, size));
+      consumed = entry.head.length;
+      if (options.capture?.(entry)) {
+        const rest = await reader.read(size - consumed);
+        consumed += rest.length;
+        entry.data = Buffer.concat([entry.head, rest]);
+      }
+    }
+    const skipped = consumed + (await reader.skip(size - consumed));
+    if (skipped < size) {
+      throw inputError(subject, `truncated archive: "${name}" at byte ${headerAt} claims ${size} bytes, the data ends after ${skipped}`);
+    }
+    await reader.skip(padding); // a missing final padding is harmless
+  }
+  return { entries, stoppedAt: null };
+}
+
+async function readRecord(reader: ByteReader, size: number, padding: number, subject: string, name: string): Promise<Buffer> {
+  if (size > MAX_META_RECORD) throw inputError(subject, `tar extended header for "${name}" is ${size} bytes; refusing`);
+  const body = await reader.read(size);
+  if (body.length < size) throw inputError(subject, `truncated archive (extended header cut short)`);
+  await reader.skip(padding);
+  return body;
+}
+
+function cString(buffer: Buffer): string {
+  const nul = buffer.indexOf(0);
+  return buffer.subarray(0, nul === -1 ? buffer.length : nul).toString('utf8');
+}
+
+/** The header checksum (bytes summed with the checksum field as spaces), checked before decoding. */
+function checksumValid(block: Buffer): boolean {
+  const field = block.subarray(148, 156).toString('latin1').replace(/[\0 ]+$/g, '').trim();
+  if (!/^[0-7]+$/.test(field)) return false;
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (block[i] as number);
+  return sum === parseInt(field, 8);
+}
+
+function isZeroBlock(block: Buffer): boolean {
+  for (let i = 0; i < block.length; i++) if (block[i] !== 0) return false;
+  return true;
+}
+
+function kindOf(typeKey: string): TarEntry['kind'] {
+  switch (typeKey) {
+    case '0':
+    case '':
+    case '7':
+      return 'file';
+    case '5':
+      return 'directory';
+    case '2':
+      return 'symlink';
+    case '1':
+      return 'hardlink';
+    default:
+      return 'other';
+  }
+}

@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Registry credentials. Never logged, never part of an error message. */
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** The part of `~/.docker/config.json` layerdiff reads. */
+export interface DockerConfig {
+  auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string } | undefined>;
+  credsStore?: string;
+  credHelpers?: Record<string, string>;
+}
+
+/** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json` (as the docker CLI looks it up). */
+export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env.DOCKER_CONFIG && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : path.join(env.HOME ?? os.homedir(), '.docker');
+  return path.join(dir, 'config.json');
+}
+
+/**
+ * Reads the docker config, or null when there is none. A config that cannot be parsed is treated as
+ * absent (as anonymous access may still work) but reported through `warn` without its content.
+ */
+export async function readDockerConfig(env: NodeJS.ProcessEnv = process.env, warn?: (message: string) => void): Promise<DockerConfig | null> {
+  const file = dockerConfigPath(env);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const data = JSON.parse(text) as unknown;
+    return data && typeof data === 'object' ? (data as DockerConfig) : null;
+  } catch {
+    warn?.(`${file}: not valid JSON; ignoring it`);
+    return null;
+  }
+}
+
+/**
+ * Credentials for a registry from the config's `auths` map, trying each spelling of the host in
+ * `keys` (see registry/name.ts credentialKeys). `auth` is base64 `user:password`; explicit
+ * `username`/`password` fields work too. Credential helpers (`credsStore`, `credHelpers`) are not
+ * run: pass `--creds` for registries that use them.
+ */
+export function findDockerCredentials(config: DockerConfig | null, keys: readonly string[]): Credentials | null {
+  const auths = config?.auths;
+  if (!auths || typeof auths !== 'object') return null;
+  const normalised = new Map<string, (typeof auths)[string]>();
+  for (const [key, value] of Object.entries(auths)) normalised.set(normaliseKey(key), value);
+  for (const key of keys) {
+    const entry = auths[key] ?? normalised.get(normaliseKey(key));
+    if (!entry || typeof entry !== 'object') continue;
+    if (typeof entry.auth === 'string' && entry.auth !== '') {
+      const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+    if (typeof entry.username === 'string' && typeof entry.password === 'string' && entry.username !== '') {
+      return { username: entry.username, password: entry.password };
+    }
+  }
+  return null;
+}
+
+/** Whether the config names a credential helper for this registry (so the error can say why no credentials were found). */
+export function usesCredentialHelper(config: DockerConfig | null, keys: readonly string[]): boolean {
+  if (!config) return false;
+  if (config.credHelpers && keys.some((k) => config.credHelpers?.[k] !== undefined)) return true;
+  return typeof config.credsStore === 'string' && config.credsStore !== '';
+}
+
+/** `user:password` as given to --creds; the password may contain colons. */
+export function parseCredentials(text: string): Credentials | null {
+  const colon = text.indexOf(':');
+  if (colon <= 0) return null;
+  return { username: text.slice(0, colon), password: text.slice(colon + 1) };
+}
+
+function normaliseKey(key: string): string {
+  return key.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/(v1|v2)?\/?$/, '');
+}

@@ -1,0 +1,98 @@
+/**
+ * What a registry's manifest bytes are, and which entry of an index to follow. Pure: no I/O.
+ */
+import { inputError } from '../../errors.js';
+import { MediaType, type Descriptor, type HistoryEntry, type ImageConfig, type ImageIndex, type ImageManifest } from '../../image/oci.js';
+import { choosePlatform, type PlatformSpec } from '../../image/platform.js';
+
+const DockerSchema1 = 'application/vnd.docker.distribution.manifest.v1+json';
+const DockerSchema1Signed = 'application/vnd.docker.distribution.manifest.v1+prettyjws';
+
+/**
+ * Every manifest type layerdiff reads. Registries pick the response type from this list; leaving
+ * one out makes some answer 404 or downgrade to schema 1, so all four are always sent.
+ */
+export const MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dockerManifestList, MediaType.dockerManifest].join(', ');
+
+export type ParsedManifest =
+  | { kind: 'index'; mediaType: string; index: ImageIndex }
+  | { kind: 'manifest'; mediaType: string; manifest: ImageManifest };
+
+/**
+ * Classifies manifest bytes by their Content-Type, falling back to the document's own `mediaType`
+ * and shape (some registries answer `application/json`).
+ */
+export function parseManifest(bytes: Buffer, contentType: string | undefined, subject: string): ParsedManifest {
+  const headerType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (headerType === DockerSchema1 || headerType === DockerSchema1Signed) throw schema1Error(subject);
+  let data: unknown;
+  try {
+    data = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw inputError(subject, `manifest is not JSON (Content-Type ${headerType || 'none'})`);
+  }
+  if (!data || typeof data !== 'object') throw inputError(subject, 'manifest is not a JSON object');
+  const doc = data as { schemaVersion?: unknown; mediaType?: unknown; manifests?: unknown; layers?: unknown; config?: unknown; fsLayers?: unknown };
+  if (doc.schemaVersion === 1 || Array.isArray(doc.fsLayers)) throw schema1Error(subject);
+  const declared = typeof doc.mediaType === 'string' ? doc.mediaType : '';
+  const type = isKnown(headerType) ? headerType : declared;
+  const looksLikeIndex = type === MediaType.ociIndex || type === MediaType.dockerManifestList || (type === '' && Array.isArray(doc.manifests));
+  if (looksLikeIndex) {
+    if (!Array.isArray(doc.manifests)) throw inputError(subject, 'image index has no "manifests" list');
+    return { kind: 'index', mediaType: type || MediaType.ociIndex, index: data as ImageIndex };
+  }
+  const looksLikeManifest = type === MediaType.ociManifest || type === MediaType.dockerManifest || (type === '' && Array.isArray(doc.layers));
+  if (looksLikeManifest) {
+    if (!Array.isArray(doc.layers) || !doc.config || typeof doc.config !== 'object') {
+      throw inputError(subject, 'image manifest has no config or layers');
+    }
+    return { kind: 'manifest', mediaType: type || MediaType.ociManifest, manifest: data as ImageManifest };
+  }
+  throw inputError(subject, `unsupported manifest type ${type || '(none)'}; expected an OCI or Docker v2 image manifest or index`);
+}
+
+function isKnown(type: string): boolean {
+  return type === MediaType.ociIndex || type === MediaType.dockerManifestList || type === MediaType.ociManifest || type === MediaType.dockerManifest;
+}
+
+function schema1Error(subject: string) {
+  return inputError(subject, 'the registry serves a Docker schema 1 manifest, which layerdiff does not read (it has no layer digests of uncompressed content); push the image again with a current client');
+}
+
+/** Index entries that describe images, not attestations, signatures or other artifacts. */
+export function imageEntries(index: ImageIndex): Descriptor[] {
+  return (index.manifests ?? []).filter((d) => {
+    if (d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') return false;
+    const p = d.platform;
+    if (p && p.os === 'unknown' && p.architecture === 'unknown') return false;
+    if (d.mediaType && !isKnown(d.mediaType)) return false;
+    return true;
+  });
+}
+
+/** The index entry for the wanted platform (see image/platform.ts choosePlatform for the rules). */
+export function chooseIndexEntry(index: ImageIndex, wanted: string | undefined, subject: string): Descriptor {
+  const entries = imageEntries(index);
+  if (entries.length === 0) throw inputError(subject, 'image index lists no image manifests');
+  return choosePlatform(entries, platformOfDescriptor, wanted, subject);
+}
+
+function platformOfDescriptor(d: Descriptor): PlatformSpec {
+  return { os: d.platform?.os ?? 'unknown', architecture: d.platform?.architecture ?? 'unknown', variant: d.platform?.variant };
+}
+
+/**
+ * `created_by` per layer: history entries marked `empty_layer` made no layer, so they are skipped
+ * and the rest pair up with the layers in order.
+ */
+export function layerHistory(config: ImageConfig, layerCount: number): Array<string | null> {
+  const entries: HistoryEntry[] = (config.history ?? []).filter((h) => h && !h.empty_layer);
+  const out: Array<string | null> = [];
+  for (let i = 0; i < layerCount; i++) out.push(entries[i]?.created_by ?? null);
+  return out;
+}
+
+/** Uncompressed size when the media type says the blob is a plain tar; null otherwise. */
+export function isUncompressedTar(mediaType: string | undefined): boolean {
+  return mediaType === MediaType.ociLayerTar || mediaType === 'application/vnd.docker.image.rootfs.diff.tar';
+}
