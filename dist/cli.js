@@ -1897,6 +1897,7 @@ var LayerScanner = class {
 };
 
 // src/layers/scan-pool.ts
+var workerStats = { layers: 0, threadsStarted: 0 };
 var MAX_IN_FLIGHT = 4;
 function defaultWorkerUrl() {
   const url = new URL("./scan-worker.js", import.meta.url);
@@ -1922,13 +1923,16 @@ async function scanAll(jobs, options2 = {}) {
     return results;
   }
   const workers = Array.from({ length: threads }, () => new ScanWorker(workerUrl));
+  workerStats.threadsStarted += workers.length;
   let failed = false;
   try {
     await Promise.all(
       workers.map(async (worker) => {
         for (let i = take(); i >= 0 && !failed; i = take()) {
           try {
-            finish(i, await worker.scan(jobs[i]));
+            const index = await worker.scan(jobs[i]);
+            workerStats.layers += 1;
+            finish(i, index);
           } catch (error) {
             failed = true;
             throw error;
@@ -2148,7 +2152,7 @@ function short(digest) {
 var REPORT_SCHEMA = "layerdiff/report@1";
 
 // src/sources/open.ts
-import { stat } from "node:fs/promises";
+import { stat as stat2 } from "node:fs/promises";
 
 // src/sources/archive/index.ts
 import { createReadStream as createReadStream3 } from "node:fs";
@@ -2760,7 +2764,7 @@ var StreamByteReader = class {
   ended = false;
   iterator;
   constructor(source) {
-    this.iterator = source[Symbol.asyncIterator]();
+    this.iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : toAsync(source)[Symbol.asyncIterator]();
   }
   async nextChunk() {
     if (this.pending !== null) {
@@ -2816,6 +2820,9 @@ var StreamByteReader = class {
     await this.iterator.return?.();
   }
 };
+async function* toAsync(items) {
+  yield* items;
+}
 
 // node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
@@ -7133,17 +7140,20 @@ function timeoutFromEnv(env) {
 }
 
 // src/sources/snapshot-file.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile2, stat } from "node:fs/promises";
 var MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 async function openSnapshotFile(path3, ref) {
   let text;
   try {
+    const info = await stat(path3);
+    if (info.isDirectory()) throw inputError(ref.raw, "is a directory, not a snapshot file");
+    if (info.size > MAX_SNAPSHOT_BYTES) throw inputError(ref.raw, `snapshot file is too large (${info.size} bytes; a snapshot is small JSON)`);
     text = await readFile2(path3, "utf8");
   } catch (error) {
+    if (error instanceof LayerdiffError) throw error;
     const code = error.code;
     throw new LayerdiffError("not-found", `${ref.raw}: ${code === "ENOENT" ? "no such file" : error.message}`, { subject: ref.raw });
   }
-  if (text.length > MAX_SNAPSHOT_BYTES) throw inputError(ref.raw, "snapshot file is too large");
   return snapshotHandle(parseSnapshotJson(text, ref.raw), ref.raw);
 }
 function parseSnapshotJson(text, subject) {
@@ -7166,12 +7176,43 @@ function validateSnapshot(data, subject) {
   if (!Array.isArray(s3.layers) || typeof s3.configDigest !== "string" || typeof s3.platform !== "string") {
     throw inputError(subject, "snapshot is missing layers, configDigest or platform");
   }
-  s3.layers.forEach((layer, i) => {
-    if (!layer || typeof layer.diffId !== "string" || typeof layer.size !== "number" || !Number.isFinite(layer.size) || layer.size < 0) {
-      throw inputError(subject, `snapshot layer ${i} has no valid diffId and size`);
-    }
-  });
-  return s3;
+  const layers = s3.layers.map((layer, i) => normaliseLayer(layer, i, subject));
+  return {
+    schema: SNAPSHOT_SCHEMA,
+    source: s3.source && typeof s3.source === "object" && typeof s3.source.type === "string" ? s3.source : { type: "unknown", reference: subject },
+    platform: s3.platform,
+    manifestDigest: typeof s3.manifestDigest === "string" ? s3.manifestDigest : null,
+    configDigest: s3.configDigest,
+    layers,
+    totals: sumSizes(layers)
+  };
+}
+function normaliseLayer(data, i, subject) {
+  const layer = data;
+  if (!layer || typeof layer !== "object" || typeof layer.diffId !== "string" || !isSize(layer.size)) {
+    throw inputError(subject, `snapshot layer ${i} has no valid diffId and size`);
+  }
+  const optionalSize = (name) => {
+    const value = layer[name];
+    if (value === void 0 || value === null) return null;
+    if (!isSize(value)) throw inputError(subject, `snapshot layer ${i} has an invalid ${name}`);
+    return value;
+  };
+  const optionalText = (name) => typeof layer[name] === "string" ? layer[name] : null;
+  return {
+    index: i,
+    diffId: layer.diffId,
+    digest: optionalText("digest"),
+    mediaType: optionalText("mediaType"),
+    size: layer.size,
+    compressedSize: optionalSize("compressedSize"),
+    contentSize: optionalSize("contentSize"),
+    createdBy: optionalText("createdBy"),
+    files: optionalSize("files")
+  };
+}
+function isSize(value) {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0;
 }
 function snapshotHandle(snapshot, subject) {
   const [os4, architecture, variant] = snapshot.platform.split("/");
@@ -7203,7 +7244,7 @@ async function openImage(raw, options2 = {}) {
   const ref = parseReference(raw);
   switch (ref.transport) {
     case "path": {
-      const info = await stat(ref.path).catch((error) => {
+      const info = await stat2(ref.path).catch((error) => {
         throw new LayerdiffError("not-found", `${raw}: ${error.code === "ENOENT" ? "no such file or directory" : error.message}`, { subject: raw });
       });
       return info.isDirectory() ? openOciDirectory(ref.path, ref, options2) : openArchive(ref.path, ref, options2);
@@ -7367,7 +7408,7 @@ var INSTRUCTION_WIDTH = 80;
 var PATH_WIDTH = 100;
 var ROW_CAPS = [Infinity, 1e3, 300, 100, 50, 20, 10, 5, 2, 0];
 function commentMarker(key) {
-  return `<!-- layerdiff:${key.replace(/-->/g, "-- >").replace(/\s+/g, " ").trim()} -->`;
+  return `<!-- layerdiff:${key.replace(/-->/g, "-- >")} -->`;
 }
 function renderMarkdown(report, options2 = {}) {
   const maxLength = options2.maxLength ?? DEFAULT_MAX_LENGTH;

@@ -138,16 +138,16 @@ describe.skipIf(!hasRealImages)('worker threads, as dist/ runs them', () => {
     // Bundle like scripts/build.mjs does (module + scan-worker.js side by side), into a temp dir.
     outdir = mkdtempSync(path.join(os.tmpdir(), 'layerdiff-worker-'));
     const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, target: 'node20', logLevel: 'warning' as const, banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } };
-    await build({ ...common, entryPoints: { engine: path.join(repoRoot, 'src/engine.ts') }, outdir });
+    await build({ ...common, stdin: { contents: "export * from './src/engine.ts'; export { workerStats } from './src/layers/scan-pool.ts';", resolveDir: repoRoot, loader: 'ts' }, outfile: path.join(outdir, 'engine.js') });
     await build({ ...common, entryPoints: { 'scan-worker': path.join(repoRoot, 'src/layers/scan-worker.ts') }, outdir });
   });
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('scans several layers on worker threads with the same result as in-thread', async () => {
-    const bundled = (await import(pathToFileURL(path.join(outdir, 'engine.js')).href)) as typeof import('../../src/engine.js');
-    const bundledPool = (await import(pathToFileURL(path.join(outdir, 'engine.js')).href)) as Record<string, unknown>;
-    void bundledPool;
+    const bundled = (await import(pathToFileURL(path.join(outdir, 'engine.js')).href)) as typeof import('../../src/engine.js') & typeof import('../../src/layers/scan-pool.js');
     const viaWorkers = await bundled.compareImages(null, realImage('dive-test-docker-image.tar'), { deep: true, diveCompat: true });
+    const cores = os.availableParallelism();
+    expect(bundled.workerStats).toEqual(cores >= 2 ? { layers: 14, threadsStarted: 2 } : { layers: 0, threadsStarted: 0 });
     const inThread = await compareImages(null, realImage('dive-test-docker-image.tar'), { deep: true, diveCompat: true });
     expect(viaWorkers.deep).toEqual(inThread.deep);
     expect(viaWorkers.head.layers.map((l) => [l.contentSize, l.files])).toEqual(inThread.head.layers.map((l) => [l.contentSize, l.files]));

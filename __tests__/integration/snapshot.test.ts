@@ -58,8 +58,9 @@ describe.skipIf(realImagesDir === null)('snapshot:PATH as the base', () => {
     // opened at all (its LayerBlob.open rejects), so reaching here means none was.
     const baseDiffIds = new Set(fromSnapshot.base?.layers.map((l) => l.diffId));
     const headOnly = fromSnapshot.head.layers.filter((l) => !baseDiffIds.has(l.diffId) && l.compressedSize !== null).length;
+    expect(headOnly).toBeGreaterThan(0);
     expect(stats.layersMeasured).toBe(headOnly);
-    expect(stats.layersMeasured).toBeLessThanOrEqual(measuredWithArchives);
+    expect(stats.layersMeasured).toBeLessThan(measuredWithArchives);
   });
 
   it('reads a saved report as a base (its head)', async () => {
@@ -108,10 +109,5 @@ describe.skipIf(realImagesDir === null)('snapshot:PATH as the base', () => {
     const missing = path.join(tmp, 'missing.json');
     expect(await errorOf(inspectImage(`snapshot:${missing}`))).toBe(`snapshot:${missing}: no such file`);
     expect(await errorOf(inspectImage(`snapshot:${tmp}`))).toBe(`snapshot:${tmp}: is a directory, not a snapshot file`);
-  });
-
-  it('cannot be deep-scanned: its layers are only described', async () => {
-    const message = await errorOf(compareImages(`snapshot:${snapshotPath}`, realImage(HEAD), { deep: true }));
-    expect(message).not.toContain('\n');
   });
 });

@@ -29,6 +29,9 @@ export interface PoolOptions {
   onLayerDone?: (job: ScanJob, index: LayerIndex) => void;
 }
 
+/** Layers scanned on worker threads in this process (tests check the worker path really ran). */
+export const workerStats = { layers: 0, threadsStarted: 0 };
+
 /** Chunks posted to a worker and not yet consumed; bounds memory to a few chunks per worker. */
 const MAX_IN_FLIGHT = 4;
 
@@ -60,13 +63,16 @@ export async function scanAll(jobs: readonly ScanJob[], options: PoolOptions = {
     return results;
   }
   const workers = Array.from({ length: threads }, () => new ScanWorker(workerUrl));
+  workerStats.threadsStarted += workers.length;
   let failed = false;
   try {
     await Promise.all(
       workers.map(async (worker) => {
         for (let i = take(); i >= 0 && !failed; i = take()) {
           try {
-            finish(i, await worker.scan(jobs[i]!));
+            const index = await worker.scan(jobs[i]!);
+            workerStats.layers += 1;
+            finish(i, index);
           } catch (error) {
             failed = true;
             throw error;

@@ -57,8 +57,8 @@ export class StreamByteReader implements ByteReader {
   private ended = false;
   private readonly iterator: AsyncIterator<Buffer | Uint8Array | string>;
 
-  constructor(source: AsyncIterable<Buffer | Uint8Array | string>) {
-    this.iterator = source[Symbol.asyncIterator]();
+  constructor(source: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>) {
+    this.iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : toAsync(source)[Symbol.asyncIterator]();
   }
 
   private async nextChunk(): Promise<Buffer | null> {
@@ -118,4 +118,8 @@ export class StreamByteReader implements ByteReader {
     this.pending = null;
     await this.iterator.return?.();
   }
+}
+
+async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
 }

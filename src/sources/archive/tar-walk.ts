@@ -112,15 +112,19 @@ export async function walkTar(reader: ByteReader, options: WalkOptions): Promise
       default:
         break;
     }
+    // node-tar's Header lets the block's own linkpath (and ustar prefix) win over a pending
+    // PAX/GNU record; the record is the authority, as in GNU tar.
+    const fullName = local?.path ?? name;
+    const linkpath = local?.linkpath ?? header.linkpath ?? '';
     local = undefined;
 
-    const path = normalizeArchivePath(name);
+    const path = normalizeArchivePath(fullName);
     const occurrence = seen.get(path) ?? 0;
     seen.set(path, occurrence + 1);
     const entry: TarEntry = {
       path,
       kind: kindOf(header.typeKey),
-      linkpath: header.linkpath || null,
+      linkpath: linkpath || null,
       offset: bodyAt,
       size,
       head: Buffer.alloc(0),
@@ -141,7 +145,7 @@ export async function walkTar(reader: ByteReader, options: WalkOptions): Promise
     }
     const skipped = consumed + (await reader.skip(size - consumed));
     if (skipped < size) {
-      throw inputError(subject, `truncated archive: "${name}" at byte ${headerAt} claims ${size} bytes, the data ends after ${skipped}`);
+      throw inputError(subject, `truncated archive: "${fullName}" at byte ${headerAt} claims ${size} bytes, the data ends after ${skipped}`);
     }
     await reader.skip(padding); // a missing final padding is harmless
   }
