@@ -5797,6 +5797,7 @@ var To = (s3) => {
 var BLOCK2 = 512;
 var NOT_TAR = "not a tar archive (and not gzip or zstd compressed)";
 var MAX_META_RECORD = 1024 * 1024;
+var MAX_ENTRIES = 2e5;
 async function walkTar(reader, options2) {
   const { subject } = options2;
   const entries = [];
@@ -5856,20 +5857,23 @@ async function walkTar(reader, options2) {
       default:
         break;
     }
+    const fullName = local?.path ?? name;
+    const linkpath = local?.linkpath ?? header.linkpath ?? "";
     local = void 0;
-    const path3 = normalizeArchivePath(name);
+    const path3 = normalizeArchivePath(fullName);
     const occurrence = seen.get(path3) ?? 0;
     seen.set(path3, occurrence + 1);
     const entry = {
       path: path3,
       kind: kindOf(header.typeKey),
-      linkpath: header.linkpath || null,
+      linkpath: linkpath || null,
       offset: bodyAt,
       size,
       head: Buffer.alloc(0),
       occurrence
     };
     entries.push(entry);
+    if (entries.length > MAX_ENTRIES) throw inputError(subject, `more than ${MAX_ENTRIES} members; not an image archive`);
     if (options2.stopAt?.(entry)) return { entries, stoppedAt: entry };
     let consumed = 0;
     if (entry.kind === "file" && size > 0 && (options2.readHeads ?? true)) {
@@ -5883,7 +5887,7 @@ async function walkTar(reader, options2) {
     }
     const skipped = consumed + await reader.skip(size - consumed);
     if (skipped < size) {
-      throw inputError(subject, `truncated archive: "${name}" at byte ${headerAt} claims ${size} bytes, the data ends after ${skipped}`);
+      throw inputError(subject, `truncated archive: "${fullName}" at byte ${headerAt} claims ${size} bytes, the data ends after ${skipped}`);
     }
     await reader.skip(padding2);
   }
@@ -6540,15 +6544,23 @@ var Authenticator = class {
   /** The scheme this registry asked for, learned from its first 401; later requests send it up front. */
   challenge = null;
   tokens = /* @__PURE__ */ new Map();
+  /** Token requests in flight, so concurrent requests for one scope share one token request. */
+  pending = /* @__PURE__ */ new Map();
   /** The Authorization header to send for `scope`, if the registry is known to want one. */
   async header(scope) {
     const c = this.challenge;
     if (!c) return void 0;
     if (c.scheme === "basic") return this.basicHeader();
     if (c.scheme === "bearer") {
-      const cached = this.tokens.get(this.tokenKey(c, scope));
+      const key = this.tokenKey(c, scope);
+      const cached = this.tokens.get(key);
       if (cached && cached.expiresAt > this.now()) return `Bearer ${cached.token}`;
-      return `Bearer ${await this.fetchToken(c, scope)}`;
+      let pending = this.pending.get(key);
+      if (!pending) {
+        pending = this.fetchToken(c, scope).finally(() => this.pending.delete(key));
+        this.pending.set(key, pending);
+      }
+      return `Bearer ${await pending}`;
     }
     return void 0;
   }
@@ -6861,8 +6873,14 @@ var RegistryClient = class {
       if (res.status >= 200 && res.status < 300) return res;
       if (res.status === 401) {
         await discardBody(res);
-        if (reauthenticated) throw this.auth.refused();
-        await this.auth.onUnauthorized(parseWwwAuthenticate(res.headers["www-authenticate"]), this.scope);
+        const challenges = parseWwwAuthenticate(res.headers["www-authenticate"]);
+        if (reauthenticated) {
+          if (challenges.some((c) => c.params.error === "insufficient_scope")) {
+            throw new LayerdiffError("auth", `${this.subject}: no pull access to ${this.options.repository} on ${this.options.apiHost} (401 insufficient_scope)`, { subject: this.subject });
+          }
+          throw this.auth.refused();
+        }
+        await this.auth.onUnauthorized(challenges, this.scope);
         reauthenticated = true;
         continue;
       }
@@ -7072,7 +7090,11 @@ async function resolveImage2(client, name, subject, options2) {
     manifestDigest = expectedDigest ?? doc.digest ?? digest;
     const parsed = parseManifest(doc.bytes, doc.contentType, subject);
     if (parsed.kind === "manifest") {
-      return await imageFromManifest(client, name, subject, parsed.manifest, manifestDigest, indexPlatform);
+      const handle = await imageFromManifest(client, name, subject, parsed.manifest, manifestDigest, indexPlatform);
+      if (depth === 0 && options2.platform !== void 0) {
+        choosePlatform([handle.config], (c) => ({ os: c.os ?? "unknown", architecture: c.architecture ?? "unknown", variant: c.variant }), options2.platform, subject);
+      }
+      return handle;
     }
     if (depth >= MAX_INDEX_DEPTH2) throw inputError(subject, "image indexes nested too deeply");
     const entry = chooseIndexEntry(parsed.index, options2.platform, subject);

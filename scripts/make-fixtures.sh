@@ -46,6 +46,7 @@ ROOT=$PWD
 OUT=$ROOT/__tests__/fixtures/built
 EXAMPLES=$ROOT/examples
 FORCE=0
+BUILT=0
 [ "${1:-}" = --force ] && FORCE=1
 MAX_ARCHIVE_BYTES=$((2 * 1024 * 1024))
 MAX_TOTAL_BYTES=$((10 * 1024 * 1024))
@@ -329,7 +330,7 @@ image_facts() {
   printf '%s\n' "${layers[@]}" | jq -sc --arg path "$rel" --arg layout "$layout" --arg whole "$whole" \
     --arg configDigest "$config_digest" --argjson manifestDigest "$manifest_digest" \
     --arg platform "$(jq -r '.os + "/" + .architecture + (if .variant then "/" + .variant else "" end)' "$config")" \
-    --argjson bytes "$(du -sb "$src" | cut -f1)" \
+    --argjson bytes "$(find "$src" -type f -printf '%s\n' | awk '{ n += $1 } END { print n }')" \
     '{path: $path, layout: $layout, wholeArchiveCompression: $whole, bytes: $bytes, platform: $platform,
       configDigest: $configDigest, manifestDigest: $manifestDigest, layerCount: length, layers: .,
       totals: {size: (map(.size) | add), compressedSize: (if all(.compression != "none") then (map(.storedSize) | add) else null end)}}'
@@ -341,12 +342,18 @@ write_facts() {
     log "facts: $rel"
     entries+=("$(image_facts "$rel")")
   done < <(cd "$OUT" && { find . -name '*.tar' -o -name '*.tar.gz'; find . -name '*.oci' -type d; } | sed 's|^\./||' | sort)
-  printf '%s\n' "${entries[@]}" | jq -s --arg generatedBy scripts/make-fixtures.sh \
-    --arg docker "$(dockerd --version 2>/dev/null || true)" --arg buildah "$(buildah --version 2>/dev/null || true)" \
-    --arg skopeo "$(skopeo --version 2>/dev/null || true)" \
+  # The tools that built the archives: recorded when building, kept from the last build otherwise.
+  local tools
+  if [ "$BUILT" = 1 ] || [ ! -f "$OUT/facts.json" ]; then
+    tools=$(jq -nc --arg docker "$(dockerd --version 2>/dev/null || true)" --arg buildah "$(buildah --version 2>/dev/null || true)" \
+      --arg skopeo "$(skopeo --version 2>/dev/null || true)" '{docker: $docker, buildah: $buildah, skopeo: $skopeo}')
+  else
+    tools=$(jq -c '.tools' "$OUT/facts.json")
+  fi
+  printf '%s\n' "${entries[@]}" | jq -s --arg generatedBy scripts/make-fixtures.sh --argjson tools "$tools" \
     '{generatedBy: $generatedBy,
       note: "Computed with GNU tar, sha256sum, gzip, zstd and jq from the archives alone; regenerate with bash scripts/make-fixtures.sh.",
-      tools: {docker: $docker, buildah: $buildah, skopeo: $skopeo},
+      tools: $tools,
       images: (map({key: .path, value: .}) | from_entries),
       sameImage: {
         "docker-head": ["docker/app-head.tar", "docker/app-head.tar.gz", "docker/app-head.oci-gzip.tar", "docker/app-head.oci-zstd.tar"],
@@ -358,7 +365,8 @@ write_facts() {
         {base: "docker/app-base.tar", head: "docker/app-head.tar"},
         {base: "buildah/app-base.docker-archive.tar", head: "buildah/app-head.docker-archive.tar"},
         {base: "buildah/app-base.oci-archive.tar", head: "buildah/app-head.oci-archive.tar"}
-      ]}' >"$OUT/facts.json"
+      ]}' >"$WORK/facts.json"
+  mv "$WORK/facts.json" "$OUT/facts.json"
 }
 
 check_sizes() {
@@ -382,6 +390,7 @@ if [ "$FORCE" = 1 ] || [ ! -f "$OUT/docker/app-head.oci-zstd.tar" ] || [ ! -f "$
   fi
   for tool in skopeo buildah; do command -v "$tool" >/dev/null || die "$tool is required"; done
   rm -rf "$OUT/docker" "$OUT/buildah"
+  BUILT=1
   build_docker_family
   build_buildah_family
   mkdir -p "$EXAMPLES"

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inspectImage } from '../../src/engine.js';
 import { isLayerdiffError } from '../../src/errors.js';
 import { openImage } from '../../src/sources/open.js';
-import { base256, buildArchive, dockerArchive, layerTar, ociArchive, sha256, tarHeader, type TarMember } from '../helpers/image-tar-builder.js';
+import { base256, buildArchive, dockerArchive, layerTar, ociArchive, paxRecord, sha256, tarHeader, type TarMember } from '../helpers/image-tar-builder.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'layerdiff-bad-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -49,6 +49,32 @@ describe('bad input is refused clearly', () => {
     expect(snapshot.layers.map((l) => l.size)).toEqual([layerA.length, layerB.length]);
     const docker = file(dockerArchive({ layers: [layerA, layerB] }));
     expect((await inspectImage(docker, { verify: true })).layers).toHaveLength(2);
+  });
+
+  it('sanity: layers reached through a hardlink, a PAX long path and a GNU long name read', T, async () => {
+    const longDir = 'd'.repeat(120);
+    const p = file(
+      dockerArchive({
+        layers: [layerA, layerB],
+        layerPaths: ['hard/layer.tar', `${longDir}/layer.tar`],
+        mutate: (m) => [
+          ...m.filter((x) => x.path !== 'layer1/layer.tar'),
+          { path: 'hard/layer.tar', type: '1', linkpath: 'layer0/layer.tar' },
+          { path: 'PaxHeaders/x', type: 'x', body: paxRecord({ path: `${longDir}/layer.tar` }) },
+          { path: 'cut-name', body: layerB },
+        ],
+      }),
+    );
+    const snapshot = await inspectImage(p, { verify: true });
+    expect(snapshot.layers.map((l) => l.size)).toEqual([layerA.length, layerB.length]);
+    const gnu = file(
+      dockerArchive({
+        layers: [layerA],
+        layerPaths: [`${longDir}/layer.tar`],
+        mutate: (m) => [...m.filter((x) => x.path !== 'layer0/layer.tar'), { path: '././@LongLink', type: 'L', body: `${longDir}/layer.tar\0` }, { path: 'cut', body: layerA }],
+      }),
+    );
+    expect((await inspectImage(gnu, { verify: true })).layers[0]?.size).toBe(layerA.length);
   });
 
   it('an empty file', T, async () => {

@@ -4,7 +4,7 @@
  * (scripts/real-images-facts.sh -> __tests__/fixtures/real-images-facts.json).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -225,9 +225,7 @@ describe.skipIf(realImagesDir === null)('oci:DIR layout directories', () => {
 });
 
 function readdirTarballs(): string[] {
-  const out = execFileSync('ls', [realImagesDir as string], { encoding: 'utf8' });
-  return out
-    .split('\n')
+  return readdirSync(realImagesDir as string)
     .filter((n) => n.endsWith('.tar') || n.endsWith('.tar.gz'))
     .sort();
 }

@@ -266,6 +266,10 @@ describe.skipIf(skipReason)('registry source: anonymous registry', () => {
     expect(amd.manifestDigest).toBe(multiDigests.amd64);
     const message = await errorOf(inspectImage(`docker://${via}/multi:latest`, { insecureRegistries: [via], platform: 'linux/s390x' }));
     expect(message).toBe(`docker://${via}/multi:latest: no image for platform linux/s390x; available: linux/amd64, linux/arm/v7`);
+    // A single-platform image must be the platform asked for, too.
+    expect(await errorOf(inspectImage(`docker://${via}/multi:armv7`, { insecureRegistries: [via], platform: 'linux/amd64' }))).toBe(
+      `docker://${via}/multi:armv7: no image for platform linux/amd64; available: linux/arm/v7`,
+    );
   });
 
   it('reports an unknown tag and an unknown repository in one line', async () => {

@@ -127,7 +127,7 @@ describe('tar walker', () => {
   it('refuses a truncated layer and a corrupt header with one-line reasons', async () => {
     await expect(scan(tar.subarray(0, 512 + 100))).rejects.toThrow(/unexpected end of tar data at byte \d+ \(truncated layer\?\)/);
     const bad = Buffer.from(tar);
-    bad[600] ^= 0xff; // inside the second header
+    bad[600] = bad[600]! ^ 0xff; // inside the second header
     await expect(scan(bad)).rejects.toThrow(/invalid tar header at byte 512 \(bad checksum\)/);
     await expect(scan(zlib.gzipSync(tar).subarray(0, 100))).rejects.toThrow(/cannot read gzip layer: unexpected end of data/);
     await expect(scan(Buffer.from('this is not a tar stream at all'.repeat(40)))).rejects.toThrow(/invalid tar header|not a tar/);

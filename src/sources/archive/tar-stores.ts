@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { inputError, isLayerdiffError, type LayerdiffError } from '../../errors.js';
 import { stats } from '../../stats.js';
 import { FileByteReader, StreamByteReader } from './byte-reader.js';
-import { checkSmall, TarIndex, type EntryStore, type StoredFile, MAX_JSON_BYTES } from './entry-store.js';
+import { checkSmall, TarIndex, type EntryStore, MAX_JSON_BYTES } from './entry-store.js';
 import { walkTar, type TarEntry } from './tar-walk.js';
 
 /** JSON kept in memory while streaming an archive, all documents together. */
@@ -128,4 +128,3 @@ function looksLikeJson(head: Buffer): boolean {
   return first === 0x7b || first === 0x5b || first === 0x20 || first === 0x0a || first === 0x0d || first === 0x09;
 }
 
-export type { StoredFile };

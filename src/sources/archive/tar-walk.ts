@@ -8,6 +8,8 @@ const BLOCK = 512;
 const NOT_TAR = 'not a tar archive (and not gzip or zstd compressed)';
 /** Bodies of PAX and GNU long-name records are read whole; real ones are a few hundred bytes. */
 const MAX_META_RECORD = 1024 * 1024;
+/** Image archives hold a few hundred members; an index of millions would only exhaust memory. */
+const MAX_ENTRIES = 200_000;
 
 /** One member of a tar archive, as far as an image reader cares. */
 export interface TarEntry extends LinkInfo {
@@ -131,6 +133,7 @@ export async function walkTar(reader: ByteReader, options: WalkOptions): Promise
       occurrence,
     };
     entries.push(entry);
+    if (entries.length > MAX_ENTRIES) throw inputError(subject, `more than ${MAX_ENTRIES} members; not an image archive`);
     if (options.stopAt?.(entry)) return { entries, stoppedAt: entry };
 
     let consumed = 0;

@@ -36,6 +36,8 @@ export class Authenticator {
   /** The scheme this registry asked for, learned from its first 401; later requests send it up front. */
   private challenge: AuthChallenge | null = null;
   private readonly tokens = new Map<string, CachedToken>();
+  /** Token requests in flight, so concurrent requests for one scope share one token request. */
+  private readonly pending = new Map<string, Promise<string>>();
 
   constructor(
     private readonly transport: HttpTransport,
@@ -49,9 +51,15 @@ export class Authenticator {
     if (!c) return undefined;
     if (c.scheme === 'basic') return this.basicHeader();
     if (c.scheme === 'bearer') {
-      const cached = this.tokens.get(this.tokenKey(c, scope));
+      const key = this.tokenKey(c, scope);
+      const cached = this.tokens.get(key);
       if (cached && cached.expiresAt > this.now()) return `Bearer ${cached.token}`;
-      return `Bearer ${await this.fetchToken(c, scope)}`;
+      let pending = this.pending.get(key);
+      if (!pending) {
+        pending = this.fetchToken(c, scope).finally(() => this.pending.delete(key));
+        this.pending.set(key, pending);
+      }
+      return `Bearer ${await pending}`;
     }
     return undefined;
   }

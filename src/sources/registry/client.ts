@@ -198,9 +198,15 @@ export class RegistryClient {
       if (res.status >= 200 && res.status < 300) return res;
       if (res.status === 401) {
         await discardBody(res);
-        if (reauthenticated) throw this.auth.refused();
+        const challenges = parseWwwAuthenticate(res.headers['www-authenticate']);
+        if (reauthenticated) {
+          if (challenges.some((c) => c.params.error === 'insufficient_scope')) {
+            throw new LayerdiffError('auth', `${this.subject}: no pull access to ${this.options.repository} on ${this.options.apiHost} (401 insufficient_scope)`, { subject: this.subject });
+          }
+          throw this.auth.refused();
+        }
         // A cached token may have expired: learn the challenge again and get a fresh one, once.
-        await this.auth.onUnauthorized(parseWwwAuthenticate(res.headers['www-authenticate']), this.scope);
+        await this.auth.onUnauthorized(challenges, this.scope);
         reauthenticated = true;
         continue;
       }

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { inputError } from '../../errors.js';
 import type { ImageConfig, ImageManifest } from '../../image/oci.js';
-import { formatPlatform } from '../../image/platform.js';
+import { choosePlatform, formatPlatform } from '../../image/platform.js';
 import { compressionFromMediaType } from '../../layers/compression.js';
 import { isInsecureHost, parseRegistryName, type RegistryName } from './name.js';
 import { chooseIndexEntry, isUncompressedTar, layerHistory, MANIFEST_ACCEPT, parseManifest } from './manifest.js';
@@ -80,7 +80,12 @@ async function resolveImage(client: RegistryClient, name: RegistryName, subject:
     manifestDigest = expectedDigest ?? doc.digest ?? digest;
     const parsed = parseManifest(doc.bytes, doc.contentType, subject);
     if (parsed.kind === 'manifest') {
-      return await imageFromManifest(client, name, subject, parsed.manifest, manifestDigest, indexPlatform);
+      const handle = await imageFromManifest(client, name, subject, parsed.manifest, manifestDigest, indexPlatform);
+      // A single-platform image still has to be the platform asked for (same rule as archives).
+      if (depth === 0 && options.platform !== undefined) {
+        choosePlatform([handle.config], (c) => ({ os: c.os ?? 'unknown', architecture: c.architecture ?? 'unknown', variant: c.variant }), options.platform, subject);
+      }
+      return handle;
     }
     if (depth >= MAX_INDEX_DEPTH) throw inputError(subject, 'image indexes nested too deeply');
     const entry = chooseIndexEntry(parsed.index, options.platform, subject);
