@@ -3,6 +3,7 @@
  * declares, its workflow examples are valid YAML that use only inputs that exist, and action.yml
  * declares exactly the inputs src/inputs.ts reads.
  */
+import { budgetFlagNames } from '../../src/cli.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -140,7 +141,10 @@ describe('README', () => {
     const top = readme.slice(0, readme.indexOf('\n## '));
     expect(top).toContain('npm ci && npm run build && node dist/cli.js diff examples/base.tar examples/head.tar');
     expect(top).toContain('npm ci && npm test');
-    expect(readme).toMatch(/\n## CLI\n[\s\S]*<!-- cli-section -->/);
+    const cli = section('CLI');
+    for (const command of ['layerdiff diff', 'layerdiff inspect', 'layerdiff snapshot']) expect(cli).toContain(command);
+    // Every budget flag the CLI takes is documented beside it (docs that match the code).
+    for (const rule of budgetFlagNames) expect(cli).toContain(`\`${rule.startsWith('warn-') ? 'warn-…' : rule}\``);
     expect(section('Recommended permissions')).toMatch(/pull-requests: write[\s\S]*actions: read/);
   });
 });

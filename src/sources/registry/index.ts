@@ -31,6 +31,12 @@ export interface RegistryTuning {
   env: NodeJS.ProcessEnv;
 }
 
+/**
+ * `name` is what follows `docker://`. Requests use HTTPS unless the host is in
+ * `options.insecureRegistries` (loopback included: `127.0.0.1:5000` must be listed to get plain
+ * HTTP). Credentials: `options.creds`, else the docker config's `auths`, else GITHUB_TOKEN for
+ * ghcr.io (see credentials.ts). LAYERDIFF_REGISTRY_TIMEOUT_MS overrides the 30 s idle timeout.
+ */
 export async function openRegistryImage(name: string, ref: ImageReference, options: OpenOptions): Promise<ImageHandle> {
   return openRegistryImageWith(name, ref, options, {});
 }
