@@ -315,6 +315,7 @@ async function main() {
     ['registry', 'registry', () => benchPlugin('registry.mjs', 'benchRegistry', 'registry')],
     ['deep', 'deep scan', () => benchPlugin('deep.mjs', 'benchDeep', 'deep scan')],
   ];
+  const durations = [];
   for (const [name, title, fn] of sections) {
     if (!wanted(name)) continue;
     const t = Date.now();
@@ -324,10 +325,13 @@ async function main() {
     } catch (error) {
       row(title, 'section failed', String(error?.message ?? error).split('\n')[0].replace(/\|/g, '\\|'), '', 'FAIL');
     }
-    log(`section ${name} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const seconds = ((Date.now() - t) / 1000).toFixed(0);
+    durations.push(`${name} ${seconds} s`);
+    log(`section ${name} done in ${seconds} s`);
   }
   printTable();
-  console.log(`\nNode ${process.version}, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim() || '?'} CPUs; whole run ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  const cpus = spawnSync('nproc', { encoding: 'utf8' }).stdout?.trim() || '?';
+  console.log(`\nNode ${process.version}, ${cpus} CPUs; whole run ${((Date.now() - started) / 1000).toFixed(0)} s (${durations.join(', ')}), archives generated in this run and deleted after it.`);
   return rows.some((r) => r.status === 'FAIL') ? 1 : 0;
 }
 

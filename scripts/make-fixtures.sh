@@ -394,8 +394,8 @@ if [ "$FORCE" = 1 ] || [ ! -f "$OUT/docker/app-head.oci-zstd.tar" ] || [ ! -f "$
   build_docker_family
   build_buildah_family
   mkdir -p "$EXAMPLES"
-  cp "$OUT/docker/app-base.tar" "$EXAMPLES/base.tar"
-  cp "$OUT/docker/app-head.tar" "$EXAMPLES/head.tar"
+  install -m 644 "$OUT/docker/app-base.tar" "$EXAMPLES/base.tar"
+  install -m 644 "$OUT/docker/app-head.tar" "$EXAMPLES/head.tar"
 fi
 check_sizes
 write_facts

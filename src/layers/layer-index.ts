@@ -143,13 +143,20 @@ export function normalizeEntryPath(raw: string): string {
   return out.join('/');
 }
 
+/** No leading `/` or `./`, no trailing `/`, no empty, `.` or `..` segment; one pass, no allocation. */
 function isClean(p: string): boolean {
   const n = p.length;
   if (n === 0) return true;
-  const first = p.charCodeAt(0);
-  if (first === 0x2f /* / */ || p.charCodeAt(n - 1) === 0x2f) return false;
-  if (first === 0x2e /* . */ && (n === 1 || p.charCodeAt(1) === 0x2f || (p.charCodeAt(1) === 0x2e && (n === 2 || p.charCodeAt(2) === 0x2f)))) return false;
-  return !p.includes('//') && !p.includes('/./') && !p.includes('/../') && !p.endsWith('/.') && !p.endsWith('/..');
+  if (p.charCodeAt(n - 1) === 0x2f) return false;
+  let segmentStart = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && p.charCodeAt(i) !== 0x2f) continue;
+    const len = i - segmentStart;
+    if (len === 0) return false;
+    if (p.charCodeAt(segmentStart) === 0x2e && (len === 1 || (len === 2 && p.charCodeAt(segmentStart + 1) === 0x2e))) return false;
+    segmentStart = i + 1;
+  }
+  return true;
 }
 
 export const WHITEOUT_PREFIX = '.wh.';
