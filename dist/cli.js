@@ -686,10 +686,16 @@ function normalizeEntryPath(raw) {
 function isClean(p2) {
   const n = p2.length;
   if (n === 0) return true;
-  const first = p2.charCodeAt(0);
-  if (first === 47 || p2.charCodeAt(n - 1) === 47) return false;
-  if (first === 46 && (n === 1 || p2.charCodeAt(1) === 47 || p2.charCodeAt(1) === 46 && (n === 2 || p2.charCodeAt(2) === 47))) return false;
-  return !p2.includes("//") && !p2.includes("/./") && !p2.includes("/../") && !p2.endsWith("/.") && !p2.endsWith("/..");
+  if (p2.charCodeAt(n - 1) === 47) return false;
+  let segmentStart = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && p2.charCodeAt(i) !== 47) continue;
+    const len = i - segmentStart;
+    if (len === 0) return false;
+    if (p2.charCodeAt(segmentStart) === 46 && (len === 1 || len === 2 && p2.charCodeAt(segmentStart + 1) === 46)) return false;
+    segmentStart = i + 1;
+  }
+  return true;
 }
 var WHITEOUT_PREFIX = ".wh.";
 var OPAQUE_MARKER = ".wh..wh..opq";
@@ -1662,22 +1668,28 @@ function isZeroBlock(buf, off) {
   for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
   return true;
 }
+var scratch = new Uint32Array(BLOCK / 4);
+var scratchBytes = new Uint8Array(scratch.buffer);
 function checksumValid(buf, off) {
   const stored = readNumber(buf, off + 148, 8);
   if (stored < 0) return false;
-  let unsigned = 8 * 32;
+  buf.copy(scratchBytes, 0, off, off + BLOCK);
+  let lanes = 0;
+  for (let i = 0; i < 128; i++) {
+    const w2 = scratch[i];
+    lanes += (w2 & 16711935) + (w2 >>> 8 & 16711935);
+  }
+  let unsigned = lanes % 65536 + Math.floor(lanes / 65536);
+  for (let i = off + 148; i < off + 156; i++) unsigned -= buf[i];
+  unsigned += 8 * 32;
+  if (stored === unsigned) return true;
   let signed = 8 * 32;
-  for (let i = off; i < off + 148; i++) {
+  for (let i = off; i < off + BLOCK; i++) {
+    if (i >= off + 148 && i < off + 156) continue;
     const b2 = buf[i];
-    unsigned += b2;
     signed += b2 > 127 ? b2 - 256 : b2;
   }
-  for (let i = off + 156; i < off + BLOCK; i++) {
-    const b2 = buf[i];
-    unsigned += b2;
-    signed += b2 > 127 ? b2 - 256 : b2;
-  }
-  return stored === unsigned || stored === signed;
+  return stored === signed;
 }
 function readString(buf, off, length) {
   let end = off;

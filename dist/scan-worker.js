@@ -102,10 +102,16 @@ function normalizeEntryPath(raw) {
 function isClean(p) {
   const n = p.length;
   if (n === 0) return true;
-  const first = p.charCodeAt(0);
-  if (first === 47 || p.charCodeAt(n - 1) === 47) return false;
-  if (first === 46 && (n === 1 || p.charCodeAt(1) === 47 || p.charCodeAt(1) === 46 && (n === 2 || p.charCodeAt(2) === 47))) return false;
-  return !p.includes("//") && !p.includes("/./") && !p.includes("/../") && !p.endsWith("/.") && !p.endsWith("/..");
+  if (p.charCodeAt(n - 1) === 47) return false;
+  let segmentStart = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && p.charCodeAt(i) !== 47) continue;
+    const len = i - segmentStart;
+    if (len === 0) return false;
+    if (p.charCodeAt(segmentStart) === 46 && (len === 1 || len === 2 && p.charCodeAt(segmentStart + 1) === 46)) return false;
+    segmentStart = i + 1;
+  }
+  return true;
 }
 
 // src/layers/compression.ts
@@ -428,22 +434,28 @@ function isZeroBlock(buf, off) {
   for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
   return true;
 }
+var scratch = new Uint32Array(BLOCK / 4);
+var scratchBytes = new Uint8Array(scratch.buffer);
 function checksumValid(buf, off) {
   const stored = readNumber(buf, off + 148, 8);
   if (stored < 0) return false;
-  let unsigned = 8 * 32;
+  buf.copy(scratchBytes, 0, off, off + BLOCK);
+  let lanes = 0;
+  for (let i = 0; i < 128; i++) {
+    const w = scratch[i];
+    lanes += (w & 16711935) + (w >>> 8 & 16711935);
+  }
+  let unsigned = lanes % 65536 + Math.floor(lanes / 65536);
+  for (let i = off + 148; i < off + 156; i++) unsigned -= buf[i];
+  unsigned += 8 * 32;
+  if (stored === unsigned) return true;
   let signed = 8 * 32;
-  for (let i = off; i < off + 148; i++) {
+  for (let i = off; i < off + BLOCK; i++) {
+    if (i >= off + 148 && i < off + 156) continue;
     const b = buf[i];
-    unsigned += b;
     signed += b > 127 ? b - 256 : b;
   }
-  for (let i = off + 156; i < off + BLOCK; i++) {
-    const b = buf[i];
-    unsigned += b;
-    signed += b > 127 ? b - 256 : b;
-  }
-  return stored === unsigned || stored === signed;
+  return stored === signed;
 }
 function readString(buf, off, length) {
   let end = off;
