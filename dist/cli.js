@@ -1326,6 +1326,15 @@ var defaultBombLimits = {
   ratioAfterBytes: 256 * 1024 * 1024,
   maxUncompressedBytes: envBytes("LAYERDIFF_MAX_LAYER_BYTES") ?? 64 * 1024 ** 3
 };
+function bombReason(limits, compression, uncompressedBytes, storedBytes) {
+  if (uncompressedBytes > limits.maxUncompressedBytes) {
+    return `decompresses to more than ${limits.maxUncompressedBytes} bytes; refusing (decompression bomb?)`;
+  }
+  if (compression !== "none" && uncompressedBytes > limits.ratioAfterBytes && uncompressedBytes > storedBytes * limits.maxRatio) {
+    return `decompression ratio above ${limits.maxRatio}:1 after ${uncompressedBytes} bytes; refusing (decompression bomb?)`;
+  }
+  return null;
+}
 function envBytes(name) {
   const raw = process.env[name];
   if (!raw) return void 0;
@@ -1356,12 +1365,9 @@ async function measureStream(stored, options2) {
     write(chunk, _enc, done) {
       size += chunk.length;
       hash?.update(chunk);
-      if (size > limits.maxUncompressedBytes) {
-        done(inputError(options2.subject, `decompresses to more than ${limits.maxUncompressedBytes} bytes; refusing (decompression bomb?)`));
-        return;
-      }
-      if (compression !== "none" && size > limits.ratioAfterBytes && size > storedBytes * limits.maxRatio) {
-        done(inputError(options2.subject, `decompression ratio above ${limits.maxRatio}:1 after ${size} bytes; refusing (decompression bomb?)`));
+      const bomb = bombReason(limits, compression, size, storedBytes);
+      if (bomb !== null) {
+        done(inputError(options2.subject, bomb));
         return;
       }
       if (options2.onBytes && size >= nextReport) {
@@ -1877,13 +1883,9 @@ var LayerScanner = class {
   onTar(chunk) {
     if (this.failure) return;
     this.tarBytes += chunk.length;
-    const limits = this.limits;
-    if (this.tarBytes > limits.maxUncompressedBytes) {
-      this.fail(new ScanError(`decompresses to more than ${limits.maxUncompressedBytes} bytes; refusing (decompression bomb?)`));
-      return;
-    }
-    if (this.compression !== "none" && this.tarBytes > limits.ratioAfterBytes && this.tarBytes > this.storedBytes * limits.maxRatio) {
-      this.fail(new ScanError(`decompression ratio above ${limits.maxRatio}:1 after ${this.tarBytes} bytes; refusing (decompression bomb?)`));
+    const bomb = bombReason(this.limits, this.compression ?? "none", this.tarBytes, this.storedBytes);
+    if (bomb !== null) {
+      this.fail(new ScanError(bomb));
       return;
     }
     if (this.walker.finished) return;
@@ -1910,7 +1912,7 @@ var LayerScanner = class {
 
 // src/layers/scan-pool.ts
 var workerStats = { layers: 0, threadsStarted: 0 };
-var MAX_IN_FLIGHT = 4;
+var MAX_IN_FLIGHT = 2;
 function defaultWorkerUrl() {
   const url = new URL("./scan-worker.js", import.meta.url);
   return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? url : null;
@@ -1934,24 +1936,23 @@ async function scanAll(jobs, options2 = {}) {
     for (let i = take(); i >= 0; i = take()) finish(i, await scanInThread(jobs[i]));
     return results;
   }
-  const workers = Array.from({ length: threads }, () => new ScanWorker(workerUrl));
+  const workers = Array.from({ length: threads - 1 }, () => new ScanWorker(workerUrl));
   workerStats.threadsStarted += workers.length;
   let failed = false;
+  const lane = async (scan, onWorker) => {
+    for (let i = take(); i >= 0 && !failed; i = take()) {
+      try {
+        const index = await scan(jobs[i]);
+        if (onWorker) workerStats.layers += 1;
+        finish(i, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
   try {
-    await Promise.all(
-      workers.map(async (worker) => {
-        for (let i = take(); i >= 0 && !failed; i = take()) {
-          try {
-            const index = await worker.scan(jobs[i]);
-            workerStats.layers += 1;
-            finish(i, index);
-          } catch (error) {
-            failed = true;
-            throw error;
-          }
-        }
-      })
-    );
+    await Promise.all([lane(scanInThread, false), ...workers.map((w2) => lane((job) => w2.scan(job), true))]);
   } finally {
     await Promise.allSettled(workers.map((w2) => w2.close()));
   }
@@ -1982,8 +1983,10 @@ var ScanWorker = class {
   jobCounter = 0;
   current = null;
   crashed = null;
+  /** Chunk buffers back from the worker, reused for the next chunks: no garbage per chunk. */
+  spare = [];
   constructor(url) {
-    this.worker = new Worker(url);
+    this.worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.worker.on("message", (reply) => {
       if (this.current && reply.job === this.current.job) this.current.onReply(reply);
     });
@@ -2013,8 +2016,10 @@ var ScanWorker = class {
     this.current = {
       job: id,
       onReply: (reply) => {
-        if (reply.type === "ack") inFlight--;
-        else if (reply.type === "done") resolveDone(reply.index);
+        if (reply.type === "ack") {
+          inFlight--;
+          this.spare.push(reply.buffer);
+        } else if (reply.type === "done") resolveDone(reply.index);
         else {
           failure = new Error(reply.message);
           rejectDone(failure);
@@ -2031,9 +2036,11 @@ var ScanWorker = class {
       for await (const chunk of stream) {
         if (failure) break;
         const buf = chunk;
-        const data = new Uint8Array(buf.length);
+        let backing = this.spare.pop();
+        if (!backing || backing.byteLength < buf.length) backing = new ArrayBuffer(Math.max(buf.length, 64 * 1024));
+        const data = new Uint8Array(backing, 0, buf.length);
         data.set(buf);
-        this.post({ type: "chunk", job: id, data }, [data.buffer]);
+        this.post({ type: "chunk", job: id, data }, [backing]);
         inFlight++;
         while (inFlight >= MAX_IN_FLIGHT && !failure) await new Promise((resolve) => wake = resolve);
       }
@@ -2053,7 +2060,7 @@ var ScanWorker = class {
 };
 
 // src/layers/deep.ts
-async function deepCompare(base, head, report, options2) {
+async function scanLayers(base, head, options2) {
   if (head.snapshot) throw inputError(head.source.reference, "a snapshot holds no layer contents; --deep needs the image itself");
   const baseReadable = base !== null && !base.snapshot;
   if (base && !baseReadable) options2.onProgress?.(`${base.source.reference}: a snapshot holds no layer contents, so only added layers list their files and there is no filesystem diff`);
@@ -2088,8 +2095,15 @@ async function deepCompare(base, head, report, options2) {
   }
   const byDiffId = /* @__PURE__ */ new Map();
   for (const [diffId, i] of jobOf) byDiffId.set(diffId, indexes[i]);
+  return byDiffId;
+}
+function scannedSizes(indexes) {
+  return new Map([...indexes].map(([diffId, index]) => [diffId, index.tarBytes]));
+}
+function analyzeDeep(base, head, report, byDiffId, options2) {
+  const baseReadable = base !== null && !base.snapshot;
   recordContentSizes(report, byDiffId);
-  for (const row2 of report.layers) {
+  for (const row2 of options2.rowFiles === false ? [] : report.layers) {
     const headIndex = row2.head ? byDiffId.get(row2.head.diffId) : void 0;
     const baseIndex = row2.base ? byDiffId.get(row2.base.diffId) : void 0;
     if (row2.status === "added" && headIndex) row2.files = diffLayers(null, headIndex);
@@ -7344,7 +7358,7 @@ function storedCompressedSize(blob, compression) {
   return blob.storedSize;
 }
 async function snapshotPair(base, head, options2 = {}) {
-  const known = /* @__PURE__ */ new Map();
+  const known = new Map(options2.known);
   for (const handle of [base, head]) {
     if (!handle) continue;
     for (const blob of handle.layers) if (blob.uncompressedSize !== null) known.set(blob.diffId, blob.uncompressedSize);
@@ -7379,19 +7393,26 @@ function definedOnly(value) {
   return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
 }
 async function compareHandles(base, head, options2 = {}) {
-  const snapshots = await snapshotPair(base, head, options2);
-  let report = buildReport(snapshots.base, snapshots.head, options2.budgets ?? []);
-  if (options2.deep) {
-    await deepCompare(base, head, report, { onProgress: options2.onProgress, diveCompat: options2.diveCompat ?? false });
-    const budgets = evaluateBudgets(options2.budgets ?? [], report);
-    report = { ...report, budgets, verdict: worstVerdict(budgets) };
-  }
-  return report;
+  const scans = options2.deep ? await scanLayers(base, head, deepOptions(options2)) : null;
+  const snapshots = await snapshotPair(base, head, { ...options2, ...scans ? { known: scannedSizes(scans) } : {} });
+  const report = buildReport(snapshots.base, snapshots.head, options2.budgets ?? []);
+  if (!scans) return report;
+  analyzeDeep(base, head, report, scans, deepOptions(options2));
+  const budgets = evaluateBudgets(options2.budgets ?? [], report);
+  return { ...report, budgets, verdict: worstVerdict(budgets) };
 }
-async function inspectImage(ref, options2 = {}) {
+function deepOptions(options2) {
+  return { onProgress: options2.onProgress, diveCompat: options2.diveCompat ?? false };
+}
+async function inspectImageDeep(ref, options2 = {}) {
   const handle = await openImage(ref, options2);
   try {
-    return await snapshotOf(handle, options2);
+    const scans = options2.deep ? await scanLayers(null, handle, deepOptions(options2)) : null;
+    const snapshot = await snapshotOf(handle, { ...options2, ...scans ? { known: scannedSizes(scans) } : {} });
+    if (!scans) return { snapshot, deep: null };
+    const report = buildReport(null, snapshot);
+    analyzeDeep(null, handle, report, scans, { ...deepOptions(options2), rowFiles: false });
+    return { snapshot: report.head, deep: report.deep ?? null };
   } finally {
     await handle.close();
   }
@@ -7467,7 +7488,7 @@ function renderWithCap(report, commentKey, cap, topFiles) {
   const cache = cacheHitLine(report);
   if (cache) parts.push(cache);
   if (report.budgets.length > 0) parts.push(budgetsSection(report.budgets));
-  if (report.deep) parts.push(...deepSections(report, cap));
+  if (report.deep) parts.push(...deepSections(report.deep, cap));
   parts.push(footer(report.base, report.head));
   return parts.join("\n\n") + "\n";
 }
@@ -7641,9 +7662,7 @@ function budgetsSection(budgets) {
 
 ${table([{ title: "Rule" }, { title: "Limit", align: "right" }, { title: "Actual" }, { title: "Status" }], rows)}`;
 }
-function deepSections(report, cap) {
-  const deep = report.deep;
-  if (!deep) return [];
+function deepSections(deep, cap) {
   const parts = [];
   const waste = deep.waste;
   const lines = [`#### Wasted space`, "", `**${formatBytes(waste.wastedBytes)}** reclaimable (bytes a later layer overwrote or deleted that still ship, kept copy counted once), efficiency ${formatPercent(waste.efficiency)}.`];
@@ -7677,7 +7696,7 @@ function describeImage(label, snapshot) {
 function footer(base, head) {
   return `<sub>${describeImage("Base", base)}<br>${describeImage("Head", head)}</sub>`;
 }
-function renderSnapshotMarkdown(snapshot) {
+function renderSnapshotMarkdown(snapshot, deep = null) {
   const n = snapshot.layers.length;
   const compressed = snapshot.totals.compressedSize === null ? "" : ` (${formatBytes(snapshot.totals.compressedSize)} compressed)`;
   const known = snapshot.layers.some((l) => l.compressedSize !== null);
@@ -7686,6 +7705,7 @@ function renderSnapshotMarkdown(snapshot) {
     `### layerdiff: ${codeSpan(snapshot.source.reference)}: ${formatBytes(snapshot.totals.size)}${compressed} in ${n} ${plural(n, "layer")}`,
     `<sub>Size is uncompressed layer tar bytes${known ? "; compressed is the stored (pull) size" : ""}.</sub>`,
     n === 0 ? "The image has no layers." : table([{ title: "#", align: "right" }, { title: "Instruction" }, { title: "Size", align: "right" }, { title: "Compressed", align: "right" }, { title: "Diff ID" }], rows),
+    ...deep ? deepSections(deep, Number.POSITIVE_INFINITY) : [],
     `<sub>${describeImage("Image", snapshot)}</sub>`
   ].join("\n\n") + "\n";
 }
@@ -7727,19 +7747,7 @@ function renderText(report, options2 = {}) {
   } else {
     lines.push("Cache hit: no base image (first snapshot)");
   }
-  if (report.deep) {
-    const waste = report.deep.waste;
-    lines.push(`Wasted space: ${formatBytes(waste.wastedBytes)} reclaimable, efficiency ${formatPercent(waste.efficiency)}`);
-    if (report.deep.dive) {
-      const dive = report.deep.dive;
-      lines.push(`dive-compatible: efficiency ${dive.efficiency}, wasted ${dive.wastedBytes} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`);
-    }
-    for (const p2 of waste.paths.slice(0, 10)) lines.push(`  ${formatBytes(p2.wastedBytes).padStart(9)}  ${truncate(p2.path, Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`);
-    for (const h of report.deep.hints) {
-      const layer = h.layerIndex === null ? "" : ` [layer ${h.layerIndex + 1}]`;
-      lines.push(truncate(`Hint${layer}: ${formatBytes(h.bytes)} at stake: ${h.message.replace(/\s+/g, " ")}`, width));
-    }
-  }
+  if (report.deep) lines.push(...deepLines(report.deep, width));
   if (report.budgets.length > 0) {
     lines.push("");
     lines.push("Budgets:");
@@ -7750,7 +7758,22 @@ function renderText(report, options2 = {}) {
   lines.push(`Verdict: ${STATUS_WORD[report.verdict]}`);
   return lines.map((l) => l.trimEnd()).join("\n") + "\n";
 }
-function renderSnapshotText(snapshot, options2 = {}) {
+function deepLines(deep, width) {
+  const lines = [];
+  const waste = deep.waste;
+  lines.push(`Wasted space: ${formatBytes(waste.wastedBytes)} reclaimable, efficiency ${formatPercent(waste.efficiency)}`);
+  if (deep.dive) {
+    const dive = deep.dive;
+    lines.push(`dive-compatible: efficiency ${dive.efficiency}, wasted ${dive.wastedBytes} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`);
+  }
+  for (const p2 of waste.paths.slice(0, 10)) lines.push(`  ${formatBytes(p2.wastedBytes).padStart(9)}  ${truncate(p2.path, Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`);
+  for (const h of deep.hints) {
+    const layer = h.layerIndex === null ? "" : ` [layer ${h.layerIndex + 1}]`;
+    lines.push(truncate(`Hint${layer}: ${formatBytes(h.bytes)} at stake: ${h.message.replace(/\s+/g, " ")}`, width));
+  }
+  return lines;
+}
+function renderSnapshotText(snapshot, options2 = {}, deep = null) {
   const { width } = textOptions(options2);
   const lines = [];
   lines.push(`image: ${describe(snapshot)}`);
@@ -7762,6 +7785,7 @@ function renderSnapshotText(snapshot, options2 = {}) {
   if (snapshot.layers.length === 0) lines.push("(no layers)");
   lines.push("");
   lines.push(`Total: ${snapshot.layers.length} layers, ${sizesText(snapshot.totals)}`);
+  if (deep) lines.push("", ...deepLines(deep, width));
   return lines.map((l) => l.trimEnd()).join("\n") + "\n";
 }
 var STATUS_WORD = { pass: "PASS", warn: "WARN", fail: "FAIL" };
@@ -7967,9 +7991,10 @@ async function runDiff(positionals, flags, io2, progress) {
 async function runInspect(positionals, flags, io2, progress, command) {
   if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
   const format = command === "snapshot" ? "json" : outputFormat(flags);
-  const snapshot = await inspectImage(positionals[0], engineOptions(flags, progress));
+  const deep = command === "inspect" && flags.deep === true;
+  const inspected = await inspectImageDeep(positionals[0], { ...engineOptions(flags, progress), deep });
   progress.done();
-  await emit(renderSnapshot(snapshot, format, flags, io2), flags, io2);
+  await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io2), flags, io2);
   if (command === "snapshot" && flags.output) io2.stderr(`layerdiff: snapshot of ${positionals[0]} written to ${flags.output}
 `);
   return 0;
@@ -8026,14 +8051,14 @@ function renderReport(report, format, flags, io2) {
       return renderText(report, textWidth(flags, io2));
   }
 }
-function renderSnapshot(snapshot, format, flags, io2) {
+function renderSnapshot(snapshot, deep, format, flags, io2) {
   switch (format) {
     case "json":
-      return JSON.stringify(snapshot, null, 2) + "\n";
+      return JSON.stringify(deep ? { ...snapshot, deep } : snapshot, null, 2) + "\n";
     case "markdown":
-      return renderSnapshotMarkdown(snapshot);
+      return renderSnapshotMarkdown(snapshot, deep);
     case "text":
-      return renderSnapshotText(snapshot, textWidth(flags, io2));
+      return renderSnapshotText(snapshot, textWidth(flags, io2), deep);
   }
 }
 function textWidth(flags, io2) {

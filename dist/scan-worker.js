@@ -160,6 +160,15 @@ var defaultBombLimits = {
   ratioAfterBytes: 256 * 1024 * 1024,
   maxUncompressedBytes: envBytes("LAYERDIFF_MAX_LAYER_BYTES") ?? 64 * 1024 ** 3
 };
+function bombReason(limits, compression, uncompressedBytes, storedBytes) {
+  if (uncompressedBytes > limits.maxUncompressedBytes) {
+    return `decompresses to more than ${limits.maxUncompressedBytes} bytes; refusing (decompression bomb?)`;
+  }
+  if (compression !== "none" && uncompressedBytes > limits.ratioAfterBytes && uncompressedBytes > storedBytes * limits.maxRatio) {
+    return `decompression ratio above ${limits.maxRatio}:1 after ${uncompressedBytes} bytes; refusing (decompression bomb?)`;
+  }
+  return null;
+}
 function envBytes(name) {
   const raw = process.env[name];
   if (!raw) return void 0;
@@ -643,13 +652,9 @@ var LayerScanner = class {
   onTar(chunk) {
     if (this.failure) return;
     this.tarBytes += chunk.length;
-    const limits = this.limits;
-    if (this.tarBytes > limits.maxUncompressedBytes) {
-      this.fail(new ScanError(`decompresses to more than ${limits.maxUncompressedBytes} bytes; refusing (decompression bomb?)`));
-      return;
-    }
-    if (this.compression !== "none" && this.tarBytes > limits.ratioAfterBytes && this.tarBytes > this.storedBytes * limits.maxRatio) {
-      this.fail(new ScanError(`decompression ratio above ${limits.maxRatio}:1 after ${this.tarBytes} bytes; refusing (decompression bomb?)`));
+    const bomb = bombReason(this.limits, this.compression ?? "none", this.tarBytes, this.storedBytes);
+    if (bomb !== null) {
+      this.fail(new ScanError(bomb));
       return;
     }
     if (this.walker.finished) return;
@@ -693,7 +698,7 @@ if (!isMainThread && parentPort) {
             break;
           case "chunk":
             if (!failed && scanner && message.job === job) await scanner.write(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
-            reply({ type: "ack", job: message.job });
+            reply({ type: "ack", job: message.job, buffer: message.data.buffer }, [message.data.buffer]);
             break;
           case "end": {
             if (failed || !scanner || message.job !== job) break;
@@ -704,7 +709,7 @@ if (!isMainThread && parentPort) {
           }
         }
       } catch (error) {
-        if (message.type === "chunk") reply({ type: "ack", job: message.job });
+        if (message.type === "chunk") reply({ type: "ack", job: message.job, buffer: message.data.buffer }, [message.data.buffer]);
         if (!failed) reply({ type: "error", job: message.job, message: error.message });
         failed = true;
         scanner?.destroy();

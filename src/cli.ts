@@ -5,13 +5,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { budgetRulesFromFlags, parseBudgetLines, type BudgetRule } from './budgets/rules.js';
-import { compareImages, inspectImage, type EngineOptions } from './engine.js';
+import { compareImages, inspectImageDeep, type EngineOptions } from './engine.js';
 import { describeError, isLayerdiffError, LayerdiffError, usageError } from './errors.js';
 import { parsePlatform } from './image/platform.js';
 import type { Snapshot } from './image/snapshot.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown, renderSnapshotMarkdown } from './report/markdown.js';
-import type { Report } from './report/model.js';
+import type { DeepReport, Report } from './report/model.js';
 import { renderSnapshotText, renderText } from './report/text.js';
 import { stats } from './stats.js';
 import { VERSION } from './version.js';
@@ -203,9 +203,11 @@ async function runDiff(positionals: string[], flags: Flags, io: CliIo, progress:
 async function runInspect(positionals: string[], flags: Flags, io: CliIo, progress: Progress, command: 'inspect' | 'snapshot'): Promise<number> {
   if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
   const format = command === 'snapshot' ? 'json' : outputFormat(flags);
-  const snapshot = await inspectImage(positionals[0] as string, engineOptions(flags, progress));
+  // A snapshot file must stay a plain layerdiff/snapshot@1: no deep extras in it.
+  const deep = command === 'inspect' && flags.deep === true;
+  const inspected = await inspectImageDeep(positionals[0] as string, { ...engineOptions(flags, progress), deep });
   progress.done();
-  await emit(renderSnapshot(snapshot, format, flags, io), flags, io);
+  await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io), flags, io);
   if (command === 'snapshot' && flags.output) io.stderr(`layerdiff: snapshot of ${positionals[0]} written to ${flags.output}\n`);
   return 0;
 }
@@ -271,14 +273,14 @@ function renderReport(report: Report, format: Format, flags: Flags, io: CliIo): 
   }
 }
 
-function renderSnapshot(snapshot: Snapshot, format: Format, flags: Flags, io: CliIo): string {
+function renderSnapshot(snapshot: Snapshot, deep: DeepReport | null, format: Format, flags: Flags, io: CliIo): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(snapshot, null, 2) + '\n';
+      return JSON.stringify(deep ? { ...snapshot, deep } : snapshot, null, 2) + '\n';
     case 'markdown':
-      return renderSnapshotMarkdown(snapshot);
+      return renderSnapshotMarkdown(snapshot, deep);
     case 'text':
-      return renderSnapshotText(snapshot, textWidth(flags, io));
+      return renderSnapshotText(snapshot, textWidth(flags, io), deep);
   }
 }
 

@@ -6,9 +6,9 @@ import { evaluateBudgets, worstVerdict } from './budgets/evaluate.js';
 import type { BudgetRule } from './budgets/rules.js';
 import { diffSnapshots } from './diff/diff.js';
 import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from './image/snapshot.js';
-import { deepCompare } from './layers/deep.js';
+import { analyzeDeep, scanLayers, scannedSizes, type LayerIndexes } from './layers/deep.js';
 import { measureLayer } from './layers/measure.js';
-import { REPORT_SCHEMA, type Report } from './report/model.js';
+import { REPORT_SCHEMA, type DeepReport, type Report } from './report/model.js';
 import { openImage } from './sources/open.js';
 import type { ImageHandle, LayerBlob, OpenOptions } from './sources/types.js';
 
@@ -80,8 +80,12 @@ function storedCompressedSize(blob: LayerBlob, compression: LayerBlob['compressi
  * Measures the layers of both images with as little decompression as possible: sizes known on one
  * side serve the other, and a layer both share is measured once.
  */
-export async function snapshotPair(base: ImageHandle | null, head: ImageHandle, options: { verify?: boolean; onProgress?: ((m: string) => void) | undefined } = {}): Promise<{ base: Snapshot | null; head: Snapshot }> {
-  const known: SizeBook = new Map();
+export async function snapshotPair(
+  base: ImageHandle | null,
+  head: ImageHandle,
+  options: { verify?: boolean; onProgress?: ((m: string) => void) | undefined; known?: SizeBook } = {},
+): Promise<{ base: Snapshot | null; head: Snapshot }> {
+  const known: SizeBook = new Map(options.known);
   for (const handle of [base, head]) {
     if (!handle) continue;
     for (const blob of handle.layers) if (blob.uncompressedSize !== null) known.set(blob.diffId, blob.uncompressedSize);
@@ -126,22 +130,36 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 }
 
 export async function compareHandles(base: ImageHandle | null, head: ImageHandle, options: EngineOptions = {}): Promise<Report> {
-  const snapshots = await snapshotPair(base, head, options);
-  let report = buildReport(snapshots.base, snapshots.head, options.budgets ?? []);
-  if (options.deep) {
-    await deepCompare(base, head, report, { onProgress: options.onProgress, diveCompat: options.diveCompat ?? false });
-    // Deep figures (wasted bytes, efficiency) feed budgets too: evaluate again with them.
-    const budgets = evaluateBudgets(options.budgets ?? [], report);
-    report = { ...report, budgets, verdict: worstVerdict(budgets) };
-  }
-  return report;
+  // A deep scan decompresses the layers anyway: scan first, and let its byte counts be the sizes.
+  const scans = options.deep ? await scanLayers(base, head, deepOptions(options)) : null;
+  const snapshots = await snapshotPair(base, head, { ...options, ...(scans ? { known: scannedSizes(scans) } : {}) });
+  const report = buildReport(snapshots.base, snapshots.head, options.budgets ?? []);
+  if (!scans) return report;
+  analyzeDeep(base, head, report, scans, deepOptions(options));
+  // Deep figures (wasted bytes, efficiency) feed budgets too: evaluate again with them.
+  const budgets = evaluateBudgets(options.budgets ?? [], report);
+  return { ...report, budgets, verdict: worstVerdict(budgets) };
+}
+
+function deepOptions(options: EngineOptions) {
+  return { onProgress: options.onProgress, diveCompat: options.diveCompat ?? false };
 }
 
 /** `inspect` / `snapshot`: one image measured. */
 export async function inspectImage(ref: string, options: EngineOptions = {}): Promise<Snapshot> {
+  return (await inspectImageDeep(ref, { ...options, deep: false })).snapshot;
+}
+
+/** `inspect --deep`: one image measured, plus its wasted space and hints when `deep` is set. */
+export async function inspectImageDeep(ref: string, options: EngineOptions = {}): Promise<{ snapshot: Snapshot; deep: DeepReport | null }> {
   const handle = await openImage(ref, options);
   try {
-    return await snapshotOf(handle, options);
+    const scans: LayerIndexes | null = options.deep ? await scanLayers(null, handle, deepOptions(options)) : null;
+    const snapshot = await snapshotOf(handle, { ...options, ...(scans ? { known: scannedSizes(scans) } : {}) });
+    if (!scans) return { snapshot, deep: null };
+    const report = buildReport(null, snapshot);
+    analyzeDeep(null, handle, report, scans, { ...deepOptions(options), rowFiles: false });
+    return { snapshot: report.head, deep: report.deep ?? null };
   } finally {
     await handle.close();
   }

@@ -31,11 +31,14 @@ export interface DeepOptions {
   pool?: PoolOptions;
 }
 
+/** File indexes of the scanned layers, by diff_id. */
+export type LayerIndexes = Map<string, LayerIndex>;
+
 /**
- * Deep scan: file-level changes of changed/added layers, wasted space and hints. Mutates `report`
- * (rows' `files`, layers' `contentSize`/`files`, `report.deep`).
+ * Scans every layer the deep analysis needs, each distinct diff_id once. Its `tarBytes` are the
+ * layers' uncompressed sizes, so the engine need not decompress a layer a second time to measure it.
  */
-export async function deepCompare(base: ImageHandle | null, head: ImageHandle, report: Report, options: DeepOptions): Promise<void> {
+export async function scanLayers(base: ImageHandle | null, head: ImageHandle, options: DeepOptions): Promise<LayerIndexes> {
   if (head.snapshot) throw inputError(head.source.reference, 'a snapshot holds no layer contents; --deep needs the image itself');
   const baseReadable = base !== null && !base.snapshot;
   if (base && !baseReadable) options.onProgress?.(`${base.source.reference}: a snapshot holds no layer contents, so only added layers list their files and there is no filesystem diff`);
@@ -71,12 +74,31 @@ export async function deepCompare(base: ImageHandle | null, head: ImageHandle, r
     if (error instanceof ScanJobError) throw inputError(error.job.subject, (error.cause as Error)?.message ?? String(error.cause), error.cause);
     throw error;
   }
-  const byDiffId = new Map<string, LayerIndex>();
+  const byDiffId: LayerIndexes = new Map();
   for (const [diffId, i] of jobOf) byDiffId.set(diffId, indexes[i]!);
+  return byDiffId;
+}
+
+/** Uncompressed sizes the scans learned, for the engine's size book. */
+export function scannedSizes(indexes: LayerIndexes): Map<string, number> {
+  return new Map([...indexes].map(([diffId, index]) => [diffId, index.tarBytes]));
+}
+
+/**
+ * Deep scan: file-level changes of changed/added layers, wasted space and hints. Mutates `report`
+ * (rows' `files`, layers' `contentSize`/`files`, `report.deep`).
+ */
+export async function deepCompare(base: ImageHandle | null, head: ImageHandle, report: Report, options: DeepOptions): Promise<void> {
+  analyzeDeep(base, head, report, await scanLayers(base, head, options), options);
+}
+
+/** The analysis over finished scans (pure). `rowFiles: false` skips per-row file lists (inspect). */
+export function analyzeDeep(base: ImageHandle | null, head: ImageHandle, report: Report, byDiffId: LayerIndexes, options: DeepOptions & { rowFiles?: boolean }): void {
+  const baseReadable = base !== null && !base.snapshot;
 
   recordContentSizes(report, byDiffId);
 
-  for (const row of report.layers) {
+  for (const row of options.rowFiles === false ? [] : report.layers) {
     const headIndex = row.head ? byDiffId.get(row.head.diffId) : undefined;
     const baseIndex = row.base ? byDiffId.get(row.base.diffId) : undefined;
     if (row.status === 'added' && headIndex) row.files = diffLayers(null, headIndex);

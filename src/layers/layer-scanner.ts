@@ -8,7 +8,7 @@ import type { Transform } from 'node:stream';
 import type { Compression } from '../sources/types.js';
 import { createDecompressor, MAGIC_BYTES, sniffCompression } from './compression.js';
 import { LayerIndexBuilder, type LayerIndex } from './layer-index.js';
-import { defaultBombLimits, describeStreamError, type BombLimits } from './measure.js';
+import { bombReason, defaultBombLimits, describeStreamError, type BombLimits } from './measure.js';
 import { TarFormatError, TarWalker } from './tar-walker.js';
 
 export interface LayerScanOptions {
@@ -127,13 +127,9 @@ export class LayerScanner {
   private onTar(chunk: Buffer): void {
     if (this.failure) return;
     this.tarBytes += chunk.length;
-    const limits = this.limits;
-    if (this.tarBytes > limits.maxUncompressedBytes) {
-      this.fail(new ScanError(`decompresses to more than ${limits.maxUncompressedBytes} bytes; refusing (decompression bomb?)`));
-      return;
-    }
-    if (this.compression !== 'none' && this.tarBytes > limits.ratioAfterBytes && this.tarBytes > this.storedBytes * limits.maxRatio) {
-      this.fail(new ScanError(`decompression ratio above ${limits.maxRatio}:1 after ${this.tarBytes} bytes; refusing (decompression bomb?)`));
+    const bomb = bombReason(this.limits, this.compression ?? 'none', this.tarBytes, this.storedBytes);
+    if (bomb !== null) {
+      this.fail(new ScanError(bomb));
       return;
     }
     if (this.walker.finished) return;

@@ -23,6 +23,17 @@ export const defaultBombLimits: BombLimits = {
   maxUncompressedBytes: envBytes('LAYERDIFF_MAX_LAYER_BYTES') ?? 64 * 1024 ** 3,
 };
 
+/** Why a decompression must stop, or null while it looks like a real layer. Shared by measuring and scanning. */
+export function bombReason(limits: BombLimits, compression: Compression, uncompressedBytes: number, storedBytes: number): string | null {
+  if (uncompressedBytes > limits.maxUncompressedBytes) {
+    return `decompresses to more than ${limits.maxUncompressedBytes} bytes; refusing (decompression bomb?)`;
+  }
+  if (compression !== 'none' && uncompressedBytes > limits.ratioAfterBytes && uncompressedBytes > storedBytes * limits.maxRatio) {
+    return `decompression ratio above ${limits.maxRatio}:1 after ${uncompressedBytes} bytes; refusing (decompression bomb?)`;
+  }
+  return null;
+}
+
 function envBytes(name: string): number | undefined {
   const raw = process.env[name];
   if (!raw) return undefined;
@@ -80,12 +91,9 @@ export async function measureStream(stored: Readable, options: MeasureOptions): 
     write(chunk: Buffer, _enc, done) {
       size += chunk.length;
       hash?.update(chunk);
-      if (size > limits.maxUncompressedBytes) {
-        done(inputError(options.subject, `decompresses to more than ${limits.maxUncompressedBytes} bytes; refusing (decompression bomb?)`));
-        return;
-      }
-      if (compression !== 'none' && size > limits.ratioAfterBytes && size > storedBytes * limits.maxRatio) {
-        done(inputError(options.subject, `decompression ratio above ${limits.maxRatio}:1 after ${size} bytes; refusing (decompression bomb?)`));
+      const bomb = bombReason(limits, compression, size, storedBytes);
+      if (bomb !== null) {
+        done(inputError(options.subject, bomb));
         return;
       }
       if (options.onBytes && size >= nextReport) {

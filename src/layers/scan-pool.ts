@@ -1,9 +1,9 @@
 /**
- * Scans several layers at once: one worker thread per core (at most one per layer), each fed a
- * layer's stored bytes by the main thread with at most a few chunks in flight, so memory stays
- * bounded whatever the layer size. Without the bundled worker file (running from sources, e.g.
- * under vitest) or with a single layer, layers are scanned on the main thread instead; zlib still
- * decompresses on libuv's pool there.
+ * Scans several layers at once: one lane per core (at most one per layer), the main thread plus
+ * worker threads, each worker fed a layer's stored bytes by the main thread with at most a few
+ * chunks in flight, so memory stays bounded whatever the layer size. Without the bundled worker
+ * file (running from sources, e.g. under vitest) or with a single layer, layers are scanned on the
+ * main thread only; zlib still decompresses on libuv's pool there.
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -33,7 +33,7 @@ export interface PoolOptions {
 export const workerStats = { layers: 0, threadsStarted: 0 };
 
 /** Chunks posted to a worker and not yet consumed; bounds memory to a few chunks per worker. */
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 2;
 
 export function defaultWorkerUrl(): URL | null {
   const url = new URL('./scan-worker.js', import.meta.url);
@@ -62,24 +62,25 @@ export async function scanAll(jobs: readonly ScanJob[], options: PoolOptions = {
     for (let i = take(); i >= 0; i = take()) finish(i, await scanInThread(jobs[i]!));
     return results;
   }
-  const workers = Array.from({ length: threads }, () => new ScanWorker(workerUrl));
+  // threads - 1 workers, and the main thread scans too: it only reads and posts otherwise, and
+  // every extra isolate costs its own heap and its own backlog of spent buffers (peak RSS).
+  const workers = Array.from({ length: threads - 1 }, () => new ScanWorker(workerUrl));
   workerStats.threadsStarted += workers.length;
   let failed = false;
+  const lane = async (scan: (job: ScanJob) => Promise<LayerIndex>, onWorker: boolean): Promise<void> => {
+    for (let i = take(); i >= 0 && !failed; i = take()) {
+      try {
+        const index = await scan(jobs[i]!);
+        if (onWorker) workerStats.layers += 1;
+        finish(i, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
   try {
-    await Promise.all(
-      workers.map(async (worker) => {
-        for (let i = take(); i >= 0 && !failed; i = take()) {
-          try {
-            const index = await worker.scan(jobs[i]!);
-            workerStats.layers += 1;
-            finish(i, index);
-          } catch (error) {
-            failed = true;
-            throw error;
-          }
-        }
-      }),
-    );
+    await Promise.all([lane(scanInThread, false), ...workers.map((w) => lane((job) => w.scan(job), true))]);
   } finally {
     await Promise.allSettled(workers.map((w) => w.close()));
   }
@@ -114,9 +115,13 @@ class ScanWorker {
   private jobCounter = 0;
   private current: { job: number; onReply: (reply: WorkerReply) => void } | null = null;
   private crashed: Error | null = null;
+  /** Chunk buffers back from the worker, reused for the next chunks: no garbage per chunk. */
+  private readonly spare: ArrayBuffer[] = [];
 
   constructor(url: URL) {
-    this.worker = new Worker(url);
+    // A small young generation makes the worker collect its spent chunk buffers early: peak RSS,
+    // not speed, is what several workers at once put at risk.
+    this.worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.worker.on('message', (reply: WorkerReply) => {
       if (this.current && reply.job === this.current.job) this.current.onReply(reply);
     });
@@ -149,7 +154,10 @@ class ScanWorker {
     this.current = {
       job: id,
       onReply: (reply) => {
-        if (reply.type === 'ack') inFlight--;
+        if (reply.type === 'ack') {
+          inFlight--;
+          this.spare.push(reply.buffer);
+        }
         else if (reply.type === 'done') resolveDone(reply.index);
         else {
           failure = new Error(reply.message);
@@ -167,10 +175,12 @@ class ScanWorker {
       for await (const chunk of stream) {
         if (failure) break;
         const buf = chunk as Buffer;
-        // Copy out of the source's buffer (it may be a slice of a shared pool) and move the copy.
-        const data = new Uint8Array(buf.length);
+        // Copy out of the source's buffer (it may be a slice of a shared pool) into one of ours, and move that.
+        let backing = this.spare.pop();
+        if (!backing || backing.byteLength < buf.length) backing = new ArrayBuffer(Math.max(buf.length, 64 * 1024));
+        const data = new Uint8Array(backing, 0, buf.length);
         data.set(buf);
-        this.post({ type: 'chunk', job: id, data }, [data.buffer]);
+        this.post({ type: 'chunk', job: id, data }, [backing]);
         inFlight++;
         while (inFlight >= MAX_IN_FLIGHT && !failure) await new Promise<void>((resolve) => (wake = resolve));
       }

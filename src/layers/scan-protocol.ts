@@ -6,4 +6,5 @@ export type WorkerRequest =
   | { type: 'chunk'; job: number; data: Uint8Array }
   | { type: 'end'; job: number };
 
-export type WorkerReply = { type: 'ack'; job: number } | { type: 'done'; job: number; index: LayerIndex } | { type: 'error'; job: number; message: string };
+/** An ack hands the chunk's buffer back, so the main thread reuses it instead of allocating. */
+export type WorkerReply = { type: 'ack'; job: number; buffer: ArrayBuffer } | { type: 'done'; job: number; index: LayerIndex } | { type: 'error'; job: number; message: string };

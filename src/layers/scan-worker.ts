@@ -31,7 +31,7 @@ if (!isMainThread && parentPort) {
             break;
           case 'chunk':
             if (!failed && scanner && message.job === job) await scanner.write(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
-            reply({ type: 'ack', job: message.job });
+            reply({ type: 'ack', job: message.job, buffer: message.data.buffer as ArrayBuffer }, [message.data.buffer as ArrayBuffer]);
             break;
           case 'end': {
             if (failed || !scanner || message.job !== job) break;
@@ -42,7 +42,7 @@ if (!isMainThread && parentPort) {
           }
         }
       } catch (error) {
-        if (message.type === 'chunk') reply({ type: 'ack', job: message.job });
+        if (message.type === 'chunk') reply({ type: 'ack', job: message.job, buffer: message.data.buffer as ArrayBuffer }, [message.data.buffer as ArrayBuffer]);
         if (!failed) reply({ type: 'error', job: message.job, message: (error as Error).message });
         failed = true;
         scanner?.destroy();

@@ -6,7 +6,7 @@ import { normaliseCreatedBy } from '../diff/instruction.js';
 import type { LayerRef, Snapshot } from '../image/snapshot.js';
 import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, growthRatio, shortDigest, truncate } from './format.js';
 import { cellText, codeSpan, htmlText, table } from './markdown-syntax.js';
-import type { BudgetResult, FileChange, LayerRow, Report, Verdict } from './model.js';
+import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from './model.js';
 
 export interface MarkdownOptions {
   /** Hidden marker key for the sticky comment; omitted = no marker. */
@@ -54,7 +54,7 @@ function renderWithCap(report: Report, commentKey: string | undefined, cap: numb
   const cache = cacheHitLine(report);
   if (cache) parts.push(cache);
   if (report.budgets.length > 0) parts.push(budgetsSection(report.budgets));
-  if (report.deep) parts.push(...deepSections(report, cap));
+  if (report.deep) parts.push(...deepSections(report.deep, cap));
   parts.push(footer(report.base, report.head));
   return parts.join('\n\n') + '\n';
 }
@@ -247,9 +247,7 @@ function budgetsSection(budgets: readonly BudgetResult[]): string {
   return `#### Budgets\n\n${table([{ title: 'Rule' }, { title: 'Limit', align: 'right' }, { title: 'Actual' }, { title: 'Status' }], rows)}`;
 }
 
-function deepSections(report: Report, cap: number): string[] {
-  const deep = report.deep;
-  if (!deep) return [];
+function deepSections(deep: DeepReport, cap: number): string[] {
   const parts: string[] = [];
   const waste = deep.waste;
   const lines = [`#### Wasted space`, '', `**${formatBytes(waste.wastedBytes)}** reclaimable (bytes a later layer overwrote or deleted that still ship, kept copy counted once), efficiency ${formatPercent(waste.efficiency)}.`];
@@ -284,8 +282,8 @@ function footer(base: Snapshot | null, head: Snapshot): string {
   return `<sub>${describeImage('Base', base)}<br>${describeImage('Head', head)}</sub>`;
 }
 
-/** `inspect --format markdown`: one image's layers. */
-export function renderSnapshotMarkdown(snapshot: Snapshot): string {
+/** `inspect --format markdown`: one image's layers; with a deep scan, its waste and hints. */
+export function renderSnapshotMarkdown(snapshot: Snapshot, deep: DeepReport | null = null): string {
   const n = snapshot.layers.length;
   const compressed = snapshot.totals.compressedSize === null ? '' : ` (${formatBytes(snapshot.totals.compressedSize)} compressed)`;
   const known = snapshot.layers.some((l) => l.compressedSize !== null);
@@ -294,6 +292,7 @@ export function renderSnapshotMarkdown(snapshot: Snapshot): string {
     `### layerdiff: ${codeSpan(snapshot.source.reference)}: ${formatBytes(snapshot.totals.size)}${compressed} in ${n} ${plural(n, 'layer')}`,
     `<sub>Size is uncompressed layer tar bytes${known ? '; compressed is the stored (pull) size' : ''}.</sub>`,
     n === 0 ? 'The image has no layers.' : table([{ title: '#', align: 'right' }, { title: 'Instruction' }, { title: 'Size', align: 'right' }, { title: 'Compressed', align: 'right' }, { title: 'Diff ID' }], rows),
+    ...(deep ? deepSections(deep, Number.POSITIVE_INFINITY) : []),
     `<sub>${describeImage('Image', snapshot)}</sub>`,
   ].join('\n\n') + '\n';
 }

@@ -2,7 +2,7 @@
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import type { Sizes, Snapshot } from '../image/snapshot.js';
 import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, growthRatio, shortDigest, truncate } from './format.js';
-import type { LayerRow, Report, Verdict } from './model.js';
+import type { DeepReport, LayerRow, Report, Verdict } from './model.js';
 
 export interface TextOptions {
   /** Terminal width; the instruction column is cut to fit. */
@@ -40,19 +40,7 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
     lines.push('Cache hit: no base image (first snapshot)');
   }
 
-  if (report.deep) {
-    const waste = report.deep.waste;
-    lines.push(`Wasted space: ${formatBytes(waste.wastedBytes)} reclaimable, efficiency ${formatPercent(waste.efficiency)}`);
-    if (report.deep.dive) {
-      const dive = report.deep.dive;
-      lines.push(`dive-compatible: efficiency ${dive.efficiency}, wasted ${dive.wastedBytes} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`);
-    }
-    for (const p of waste.paths.slice(0, 10)) lines.push(`  ${formatBytes(p.wastedBytes).padStart(9)}  ${truncate(p.path, Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`);
-    for (const h of report.deep.hints) {
-      const layer = h.layerIndex === null ? '' : ` [layer ${h.layerIndex + 1}]`;
-      lines.push(truncate(`Hint${layer}: ${formatBytes(h.bytes)} at stake: ${h.message.replace(/\s+/g, ' ')}`, width));
-    }
-  }
+  if (report.deep) lines.push(...deepLines(report.deep, width));
 
   if (report.budgets.length > 0) {
     lines.push('');
@@ -65,8 +53,25 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';
 }
 
-/** `inspect`: one image's layers, like docker history. */
-export function renderSnapshotText(snapshot: Snapshot, options: TextOptions | number = {}): string {
+/** Wasted space, dive's figures and hints, after a deep scan. */
+function deepLines(deep: DeepReport, width: number): string[] {
+  const lines: string[] = [];
+  const waste = deep.waste;
+  lines.push(`Wasted space: ${formatBytes(waste.wastedBytes)} reclaimable, efficiency ${formatPercent(waste.efficiency)}`);
+  if (deep.dive) {
+    const dive = deep.dive;
+    lines.push(`dive-compatible: efficiency ${dive.efficiency}, wasted ${dive.wastedBytes} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`);
+  }
+  for (const p of waste.paths.slice(0, 10)) lines.push(`  ${formatBytes(p.wastedBytes).padStart(9)}  ${truncate(p.path, Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`);
+  for (const h of deep.hints) {
+    const layer = h.layerIndex === null ? '' : ` [layer ${h.layerIndex + 1}]`;
+    lines.push(truncate(`Hint${layer}: ${formatBytes(h.bytes)} at stake: ${h.message.replace(/\s+/g, ' ')}`, width));
+  }
+  return lines;
+}
+
+/** `inspect`: one image's layers, like docker history; with a deep scan, its waste and hints. */
+export function renderSnapshotText(snapshot: Snapshot, options: TextOptions | number = {}, deep: DeepReport | null = null): string {
   const { width } = textOptions(options);
   const lines: string[] = [];
   lines.push(`image: ${describe(snapshot)}`);
@@ -78,6 +83,7 @@ export function renderSnapshotText(snapshot: Snapshot, options: TextOptions | nu
   if (snapshot.layers.length === 0) lines.push('(no layers)');
   lines.push('');
   lines.push(`Total: ${snapshot.layers.length} layers, ${sizesText(snapshot.totals)}`);
+  if (deep) lines.push('', ...deepLines(deep, width));
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';
 }
 
