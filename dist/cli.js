@@ -1415,7 +1415,69 @@ function describeStreamError(error) {
 
 // src/layers/tar-walker.ts
 import zlib2 from "node:zlib";
+
+// src/layers/tar-block.ts
 var BLOCK = 512;
+function padding(size) {
+  const r = size % BLOCK;
+  return r === 0 ? 0 : BLOCK - r;
+}
+function isZeroBlock(buf, off = 0) {
+  for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+var scratch = new Uint32Array(BLOCK / 4);
+var scratchBytes = new Uint8Array(scratch.buffer);
+function checksumValid(buf, off = 0) {
+  const stored = readNumber(buf, off + 148, 8);
+  if (stored < 0) return false;
+  buf.copy(scratchBytes, 0, off, off + BLOCK);
+  let lanes = 0;
+  for (let i = 0; i < 128; i++) {
+    const w2 = scratch[i];
+    lanes += (w2 & 16711935) + (w2 >>> 8 & 16711935);
+  }
+  let unsigned = lanes % 65536 + Math.floor(lanes / 65536);
+  for (let i = off + 148; i < off + 156; i++) unsigned -= buf[i];
+  unsigned += 8 * 32;
+  if (stored === unsigned) return true;
+  let signed = 8 * 32;
+  for (let i = off; i < off + BLOCK; i++) {
+    if (i >= off + 148 && i < off + 156) continue;
+    const b2 = buf[i];
+    signed += b2 > 127 ? b2 - 256 : b2;
+  }
+  return stored === signed;
+}
+function readNumber(buf, off, length) {
+  const first = buf[off];
+  if (first & 128) {
+    if (first === 255) return -1;
+    let value2 = first & 127;
+    for (let i2 = off + 1; i2 < off + length; i2++) value2 = value2 * 256 + buf[i2];
+    return value2;
+  }
+  let value = 0;
+  let i = off;
+  const end = off + length;
+  while (i < end && (buf[i] === 32 || buf[i] === 0)) {
+    if (buf[i] === 0) return 0;
+    i++;
+  }
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c >= 48 && c <= 55) value = value * 8 + (c - 48);
+    else if (c === 0 || c === 32) break;
+    else return -1;
+  }
+  return value;
+}
+function cString(body) {
+  const nul = body.indexOf(0);
+  return body.toString("utf8", 0, nul < 0 ? body.length : nul);
+}
+
+// src/layers/tar-walker.ts
 var MAX_META_BYTES = 1024 * 1024;
 var State = { header: 0, skip: 1, data: 2, meta: 3, sparseExt: 4, done: 5 };
 var crc32 = zlib2.crc32;
@@ -1666,69 +1728,11 @@ var TarWalker = class {
     this.state = this.skipBytes > 0 ? State.skip : State.header;
   }
 };
-function padding(size) {
-  const r = size % BLOCK;
-  return r === 0 ? 0 : BLOCK - r;
-}
-function isZeroBlock(buf, off) {
-  for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
-  return true;
-}
-var scratch = new Uint32Array(BLOCK / 4);
-var scratchBytes = new Uint8Array(scratch.buffer);
-function checksumValid(buf, off) {
-  const stored = readNumber(buf, off + 148, 8);
-  if (stored < 0) return false;
-  buf.copy(scratchBytes, 0, off, off + BLOCK);
-  let lanes = 0;
-  for (let i = 0; i < 128; i++) {
-    const w2 = scratch[i];
-    lanes += (w2 & 16711935) + (w2 >>> 8 & 16711935);
-  }
-  let unsigned = lanes % 65536 + Math.floor(lanes / 65536);
-  for (let i = off + 148; i < off + 156; i++) unsigned -= buf[i];
-  unsigned += 8 * 32;
-  if (stored === unsigned) return true;
-  let signed = 8 * 32;
-  for (let i = off; i < off + BLOCK; i++) {
-    if (i >= off + 148 && i < off + 156) continue;
-    const b2 = buf[i];
-    signed += b2 > 127 ? b2 - 256 : b2;
-  }
-  return stored === signed;
-}
 function readString(buf, off, length) {
   let end = off;
   const limit = off + length;
   while (end < limit && buf[end] !== 0) end++;
   return buf.toString("utf8", off, end);
-}
-function readNumber(buf, off, length) {
-  const first = buf[off];
-  if (first & 128) {
-    if (first === 255) return -1;
-    let value2 = first & 127;
-    for (let i2 = off + 1; i2 < off + length; i2++) value2 = value2 * 256 + buf[i2];
-    return value2;
-  }
-  let value = 0;
-  let i = off;
-  const end = off + length;
-  while (i < end && (buf[i] === 32 || buf[i] === 0)) {
-    if (buf[i] === 0) return 0;
-    i++;
-  }
-  for (; i < end; i++) {
-    const c = buf[i];
-    if (c >= 48 && c <= 55) value = value * 8 + (c - 48);
-    else if (c === 0 || c === 32) break;
-    else return -1;
-  }
-  return value;
-}
-function cString(body) {
-  const nul = body.indexOf(0);
-  return body.toString("utf8", 0, nul < 0 ? body.length : nul);
 }
 function parsePax(body, into) {
   let pos = 0;
@@ -5820,7 +5824,6 @@ var To = (s3) => {
 };
 
 // src/sources/archive/tar-walk.ts
-var BLOCK2 = 512;
 var NOT_TAR = "not a tar archive (and not gzip or zstd compressed)";
 var MAX_META_RECORD = 1024 * 1024;
 var MAX_ENTRIES = 2e5;
@@ -5832,16 +5835,16 @@ async function walkTar(reader, options2) {
   let global;
   for (; ; ) {
     const headerAt = reader.position;
-    const block = await reader.read(BLOCK2);
+    const block = await reader.read(BLOCK);
     if (block.length === 0) {
       if (headerAt === 0) throw inputError(subject, "empty archive");
       break;
     }
-    if (block.length < BLOCK2) {
-      throw inputError(subject, `truncated archive (tar header at byte ${headerAt} cut short: ${block.length} of ${BLOCK2} bytes)`);
+    if (block.length < BLOCK) {
+      throw inputError(subject, `truncated archive (tar header at byte ${headerAt} cut short: ${block.length} of ${BLOCK} bytes)`);
     }
-    if (isZeroBlock2(block)) break;
-    if (!checksumValid2(block)) {
+    if (isZeroBlock(block)) break;
+    if (!checksumValid(block)) {
       throw inputError(subject, headerAt === 0 ? NOT_TAR : `corrupt tar header at byte ${headerAt} (bad checksum)`);
     }
     let header;
@@ -5862,7 +5865,7 @@ async function walkTar(reader, options2) {
         `truncated archive: "${name}" at byte ${headerAt} claims ${size} bytes, ${bodyAt + size - reader.length} beyond the end of the file (${reader.length} bytes)`
       );
     }
-    const padding2 = (BLOCK2 - size % BLOCK2) % BLOCK2;
+    const padding2 = (BLOCK - size % BLOCK) % BLOCK;
     switch (header.typeKey) {
       case "x":
       case "g": {
@@ -5876,7 +5879,7 @@ async function walkTar(reader, options2) {
       case "L":
       case "N":
       case "K": {
-        const text = cString2(await readRecord(reader, size, padding2, subject, name));
+        const text = cString(await readRecord(reader, size, padding2, subject, name));
         local = header.typeKey === "K" ? { ...local, linkpath: text } : { ...local, path: text };
         continue;
       }
@@ -5925,21 +5928,6 @@ async function readRecord(reader, size, padding2, subject, name) {
   if (body.length < size) throw inputError(subject, `truncated archive (extended header cut short)`);
   await reader.skip(padding2);
   return body;
-}
-function cString2(buffer) {
-  const nul = buffer.indexOf(0);
-  return buffer.subarray(0, nul === -1 ? buffer.length : nul).toString("utf8");
-}
-function checksumValid2(block) {
-  const field = block.subarray(148, 156).toString("latin1").replace(/[\0 ]+$/g, "").trim();
-  if (!/^[0-7]+$/.test(field)) return false;
-  let sum2 = 0;
-  for (let i = 0; i < BLOCK2; i++) sum2 += i >= 148 && i < 156 ? 32 : block[i];
-  return sum2 === parseInt(field, 8);
-}
-function isZeroBlock2(block) {
-  for (let i = 0; i < block.length; i++) if (block[i] !== 0) return false;
-  return true;
 }
 function kindOf(typeKey) {
   switch (typeKey) {

@@ -184,7 +184,69 @@ function describeStreamError(error) {
 
 // src/layers/tar-walker.ts
 import zlib2 from "node:zlib";
+
+// src/layers/tar-block.ts
 var BLOCK = 512;
+function padding(size) {
+  const r = size % BLOCK;
+  return r === 0 ? 0 : BLOCK - r;
+}
+function isZeroBlock(buf, off = 0) {
+  for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+var scratch = new Uint32Array(BLOCK / 4);
+var scratchBytes = new Uint8Array(scratch.buffer);
+function checksumValid(buf, off = 0) {
+  const stored = readNumber(buf, off + 148, 8);
+  if (stored < 0) return false;
+  buf.copy(scratchBytes, 0, off, off + BLOCK);
+  let lanes = 0;
+  for (let i = 0; i < 128; i++) {
+    const w = scratch[i];
+    lanes += (w & 16711935) + (w >>> 8 & 16711935);
+  }
+  let unsigned = lanes % 65536 + Math.floor(lanes / 65536);
+  for (let i = off + 148; i < off + 156; i++) unsigned -= buf[i];
+  unsigned += 8 * 32;
+  if (stored === unsigned) return true;
+  let signed = 8 * 32;
+  for (let i = off; i < off + BLOCK; i++) {
+    if (i >= off + 148 && i < off + 156) continue;
+    const b = buf[i];
+    signed += b > 127 ? b - 256 : b;
+  }
+  return stored === signed;
+}
+function readNumber(buf, off, length) {
+  const first = buf[off];
+  if (first & 128) {
+    if (first === 255) return -1;
+    let value2 = first & 127;
+    for (let i2 = off + 1; i2 < off + length; i2++) value2 = value2 * 256 + buf[i2];
+    return value2;
+  }
+  let value = 0;
+  let i = off;
+  const end = off + length;
+  while (i < end && (buf[i] === 32 || buf[i] === 0)) {
+    if (buf[i] === 0) return 0;
+    i++;
+  }
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c >= 48 && c <= 55) value = value * 8 + (c - 48);
+    else if (c === 0 || c === 32) break;
+    else return -1;
+  }
+  return value;
+}
+function cString(body) {
+  const nul = body.indexOf(0);
+  return body.toString("utf8", 0, nul < 0 ? body.length : nul);
+}
+
+// src/layers/tar-walker.ts
 var MAX_META_BYTES = 1024 * 1024;
 var State = { header: 0, skip: 1, data: 2, meta: 3, sparseExt: 4, done: 5 };
 var crc32 = zlib2.crc32;
@@ -435,69 +497,11 @@ var TarWalker = class {
     this.state = this.skipBytes > 0 ? State.skip : State.header;
   }
 };
-function padding(size) {
-  const r = size % BLOCK;
-  return r === 0 ? 0 : BLOCK - r;
-}
-function isZeroBlock(buf, off) {
-  for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
-  return true;
-}
-var scratch = new Uint32Array(BLOCK / 4);
-var scratchBytes = new Uint8Array(scratch.buffer);
-function checksumValid(buf, off) {
-  const stored = readNumber(buf, off + 148, 8);
-  if (stored < 0) return false;
-  buf.copy(scratchBytes, 0, off, off + BLOCK);
-  let lanes = 0;
-  for (let i = 0; i < 128; i++) {
-    const w = scratch[i];
-    lanes += (w & 16711935) + (w >>> 8 & 16711935);
-  }
-  let unsigned = lanes % 65536 + Math.floor(lanes / 65536);
-  for (let i = off + 148; i < off + 156; i++) unsigned -= buf[i];
-  unsigned += 8 * 32;
-  if (stored === unsigned) return true;
-  let signed = 8 * 32;
-  for (let i = off; i < off + BLOCK; i++) {
-    if (i >= off + 148 && i < off + 156) continue;
-    const b = buf[i];
-    signed += b > 127 ? b - 256 : b;
-  }
-  return stored === signed;
-}
 function readString(buf, off, length) {
   let end = off;
   const limit = off + length;
   while (end < limit && buf[end] !== 0) end++;
   return buf.toString("utf8", off, end);
-}
-function readNumber(buf, off, length) {
-  const first = buf[off];
-  if (first & 128) {
-    if (first === 255) return -1;
-    let value2 = first & 127;
-    for (let i2 = off + 1; i2 < off + length; i2++) value2 = value2 * 256 + buf[i2];
-    return value2;
-  }
-  let value = 0;
-  let i = off;
-  const end = off + length;
-  while (i < end && (buf[i] === 32 || buf[i] === 0)) {
-    if (buf[i] === 0) return 0;
-    i++;
-  }
-  for (; i < end; i++) {
-    const c = buf[i];
-    if (c >= 48 && c <= 55) value = value * 8 + (c - 48);
-    else if (c === 0 || c === 32) break;
-    else return -1;
-  }
-  return value;
-}
-function cString(body) {
-  const nul = body.indexOf(0);
-  return body.toString("utf8", 0, nul < 0 ? body.length : nul);
 }
 function parsePax(body, into) {
   let pos = 0;

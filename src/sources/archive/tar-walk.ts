@@ -1,10 +1,10 @@
 import { Header, Pax, type HeaderData } from 'tar';
 import { inputError } from '../../errors.js';
 import { MAGIC_BYTES } from '../../layers/compression.js';
+import { BLOCK, checksumValid, cString, isZeroBlock } from '../../layers/tar-block.js';
 import { normalizeArchivePath, type LinkInfo } from './archive-path.js';
 import type { ByteReader } from './byte-reader.js';
 
-const BLOCK = 512;
 const NOT_TAR = 'not a tar archive (and not gzip or zstd compressed)';
 /** Bodies of PAX and GNU long-name records are read whole; real ones are a few hundred bytes. */
 const MAX_META_RECORD = 1024 * 1024;
@@ -161,25 +161,6 @@ async function readRecord(reader: ByteReader, size: number, padding: number, sub
   if (body.length < size) throw inputError(subject, `truncated archive (extended header cut short)`);
   await reader.skip(padding);
   return body;
-}
-
-function cString(buffer: Buffer): string {
-  const nul = buffer.indexOf(0);
-  return buffer.subarray(0, nul === -1 ? buffer.length : nul).toString('utf8');
-}
-
-/** The header checksum (bytes summed with the checksum field as spaces), checked before decoding. */
-function checksumValid(block: Buffer): boolean {
-  const field = block.subarray(148, 156).toString('latin1').replace(/[\0 ]+$/g, '').trim();
-  if (!/^[0-7]+$/.test(field)) return false;
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (block[i] as number);
-  return sum === parseInt(field, 8);
-}
-
-function isZeroBlock(block: Buffer): boolean {
-  for (let i = 0; i < block.length; i++) if (block[i] !== 0) return false;
-  return true;
 }
 
 function kindOf(typeKey: string): TarEntry['kind'] {
