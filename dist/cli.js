@@ -994,7 +994,7 @@ function flatten(layers) {
   const visible = /* @__PURE__ */ new Map();
   const walk = (node, prefix) => {
     for (const [name, child] of node.children) {
-      const p2 = prefix === "" ? name : `${prefix}/${name}`;
+      const p2 = child.layer >= 0 ? layers[child.layer].paths[child.entry] : prefix === "" ? name : `${prefix}/${name}`;
       if (child.layer >= 0) visible.set(p2, { layer: child.layer, entry: child.entry });
       if (child.children) walk(child, p2);
     }
@@ -2128,7 +2128,8 @@ function analyzeDeep(base, head, report, byDiffId, options2) {
   };
   if (base && baseReadable) {
     const baseLayers = base.layers.map((b2) => byDiffId.get(b2.diffId));
-    const baseFlat = flatten(baseLayers);
+    const sameStack = baseLayers.length === headLayers.length && baseLayers.every((l, i) => l === headLayers[i]);
+    const baseFlat = sameStack ? headFlat : flatten(baseLayers);
     deep.filesystem = diffFilesystems(baseFlat.visible, baseLayers, headFlat.visible, headLayers);
   }
   if (options2.diveCompat) deep.dive = diveFigures(headLayers);

@@ -120,7 +120,9 @@ export function analyzeDeep(base: ImageHandle | null, head: ImageHandle, report:
   };
   if (base && baseReadable) {
     const baseLayers = base.layers.map((b) => byDiffId.get(b.diffId)!);
-    const baseFlat = flatten(baseLayers);
+    // The same stack (a rebuild that reused every layer) flattens to the same tree: do it once.
+    const sameStack = baseLayers.length === headLayers.length && baseLayers.every((l, i) => l === headLayers[i]);
+    const baseFlat = sameStack ? headFlat : flatten(baseLayers);
     deep.filesystem = diffFilesystems(baseFlat.visible, baseLayers, headFlat.visible, headLayers);
   }
   if (options.diveCompat) deep.dive = diveFigures(headLayers);

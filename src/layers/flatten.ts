@@ -127,7 +127,8 @@ export function flatten(layers: readonly LayerIndex[]): Flattened {
   const visible = new Map<string, EntryRef>();
   const walk = (node: Node, prefix: string): void => {
     for (const [name, child] of node.children!) {
-      const p = prefix === '' ? name : `${prefix}/${name}`;
+      // An entry's own (normalised) path is this very string: reuse it rather than build 200k copies.
+      const p = child.layer >= 0 ? layers[child.layer]!.paths[child.entry]! : prefix === '' ? name : `${prefix}/${name}`;
       if (child.layer >= 0) visible.set(p, { layer: child.layer, entry: child.entry });
       if (child.children) walk(child, p);
     }
