@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Integration suites start real servers (registry, dockerd); two cores here, so keep it modest.
     maxWorkers: 2,
+    reporters: ['default', './__tests__/summary-reporter.ts'],
   },
 });
