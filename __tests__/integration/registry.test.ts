@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Parser, type ReadEntry } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli-io.js';
 import { compareImages, inspectImage } from '../../src/engine.js';
 import { parseReference } from '../../src/sources/reference.js';
 import { openRegistryImageWith } from '../../src/sources/registry/index.js';
@@ -219,6 +220,14 @@ describe.skipIf(skipReason)('registry source: anonymous registry', () => {
     expect(stats.networkBytes).toBeGreaterThan(manifest.layers.reduce((n, l) => n + l.size, 0));
   });
 
+  it('layerdiff diff docker://HOST/app:base ./head.tar works from the CLI, anonymously', async () => {
+    const r = await runCli('diff', `docker://${registry.host}/app:base`, realImage(NODES_HEAD), '--insecure-registry', registry.host, '--max-growth', '1B');
+    expect(r.code).toBe(1); // the head grew: the budget fails
+    expect(r.out).toMatch(/^unchanged\s+1\s/m);
+    expect(r.out).toMatch(/^added\s+2\s/m);
+    expect(r.out).toMatch(/Verdict: FAIL/);
+  });
+
   it('reads an image by digest and verifies layer content with --verify', async () => {
     const manifestRaw = await skopeoRaw(`docker://${registry.host}/app:main`);
     const snapshot = await inspectImage(`docker://${via}/app@${sha256(manifestRaw)}`, { insecureRegistries: [via], verify: true });
@@ -403,6 +412,18 @@ describe.skipIf(skipReason)('registry source: basic auth', () => {
     expect(snapshot.layers).toHaveLength(1);
   });
 
+  it('layerdiff diff docker://HOST/app:main ./head.tar works from the CLI with --creds, and exits 2 without', async () => {
+    const ref = `docker://${registry.host}/app:main`;
+    const ok = await runCli('diff', ref, realImage(NODES_HEAD), '--insecure-registry', registry.host, '--creds', creds);
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^unchanged\s+1\s/m);
+    expect(ok.out).toMatch(/^added\s+2\s/m);
+    const refused = await runCli('diff', ref, realImage(NODES_HEAD), '--insecure-registry', registry.host, '--creds', 'alice:wrong');
+    expect(refused.code).toBe(2);
+    expect(refused.err.trim().split('\n')).toEqual([`layerdiff: ${ref}: credentials from --creds were refused by ${registry.host} (401 Unauthorized)`]);
+  });
+
   it('pulls with credentials from $DOCKER_CONFIG/config.json auths', async () => {
     const handle = await inspectVia(`docker://${registry.host}/app:main`, { insecure: [registry.host], env: { DOCKER_CONFIG: configDir } });
     expect(handle.layers).toHaveLength(1);
@@ -443,6 +464,14 @@ describe.skipIf(skipReason)('registry source: bearer token auth', () => {
     expect(tokens.requests).toEqual([{ service: tokens.service, scopes: ['repository:team/app:pull'], user: 'bob', granted: true }]);
     // manifest (401, then with the token), config, two layers
     expect(stats.requests).toMatchObject({ token: 1, manifest: 2, config: 1, blob: 2 });
+  });
+
+  it('layerdiff diff docker://HOST/team/app:main ./head.tar works from the CLI with a bearer token', async () => {
+    const ok = await runCli('diff', `docker://${registry.host}/team/app:main`, realImage(NODES_BASE), '--insecure-registry', registry.host, '--creds', creds, '--format', 'json');
+    expect(ok.code).toBe(0);
+    const report = JSON.parse(ok.out) as { layers: Array<{ status: string }>; base: { source: { type: string } } };
+    expect(report.base.source.type).toBe('registry');
+    expect(report.layers.map((l) => l.status)).toEqual(['unchanged', 'removed']);
   });
 
   it('reports credentials the token service refuses, and a missing login', async () => {

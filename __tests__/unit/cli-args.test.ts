@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../src/cli.js';
+import { runCli } from '../helpers/cli-io.js';
 import { VERSION } from '../../src/version.js';
 
-function fakeIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stderrIsTty: false,
-    columns: undefined,
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-  };
-  return io;
-}
-
-async function run(...argv: string[]) {
-  const io = fakeIo();
-  const code = await main(argv, io);
-  return { code, out: io.out, err: io.err };
-}
+const run = runCli;
 
 describe('cli arguments', () => {
   it('prints the version', async () => {
