@@ -2089,7 +2089,7 @@ async function scanLayers(base, head, options2) {
       onLayerDone: (job, index) => {
         stats.layersScanned += 1;
         done += 1;
-        options2.onProgress?.(`${job.subject}: scanned ${index.count} entries (${done}/${jobs.length} layers)`);
+        options2.onProgress?.(`scanned ${done}/${jobs.length} layers (${index.count} entries): ${job.subject}`);
         options2.pool?.onLayerDone?.(job, index);
       }
     });
@@ -7310,8 +7310,9 @@ async function snapshotOf(handle, options2 = {}) {
     let compression = blob.compression;
     if (size === null || options2.verify) {
       const subject = `${handle.source.reference}: layer ${blob.index + 1}/${handle.layers.length} (${short2(blob.digest ?? blob.diffId)})`;
-      options2.onProgress?.(`${subject}: measuring ${describeStored(blob)}`);
-      const m2 = await measureLayer(blob, { subject, verify: options2.verify ?? false, onBytes: (n) => options2.onProgress?.(`${subject}: ${formatMiB(n)} decompressed`) });
+      const where = `layer ${blob.index + 1}/${handle.layers.length} of ${handle.source.reference}`;
+      options2.onProgress?.(`measuring ${describeStored(blob)}: ${where}`);
+      const m2 = await measureLayer(blob, { subject, verify: options2.verify ?? false, onBytes: (n) => options2.onProgress?.(`${formatMiB(n)} decompressed: ${where}`) });
       size = m2.size;
       compression = m2.compression;
     }
@@ -7773,7 +7774,7 @@ function renderSnapshotText(snapshot, options2 = {}, deep = null) {
   lines.push(...alignedTable(["#", "SIZE", "COMPRESSED", "DIFF ID"], rows, /* @__PURE__ */ new Set([0, 1, 2]), "CREATED BY", snapshot.layers.map((l) => instructionText(l.createdBy)), width, []));
   if (snapshot.layers.length === 0) lines.push("(no layers)");
   lines.push("");
-  lines.push(`Total: ${snapshot.layers.length} layers, ${sizesText(snapshot.totals)}`);
+  lines.push(`Total: ${snapshot.layers.length} ${snapshot.layers.length === 1 ? "layer" : "layers"}, ${sizesText(snapshot.totals)}`);
   if (deep) lines.push("", ...deepLines(deep, width));
   return lines.map((l) => l.trimEnd()).join("\n") + "\n";
 }
@@ -8089,7 +8090,7 @@ function makeProgress(io2, quiet) {
       const now = Date.now();
       if (now - last < 100) return;
       last = now;
-      const width = Math.max(20, (process.stderr.columns ?? 80) - 1);
+      const width = Math.max(20, (process.stderr.columns || 80) - 1);
       io2.stderr(`\r\x1B[2K${message.length > width ? message.slice(0, width - 1) + "\u2026" : message}`);
       shown = true;
     },

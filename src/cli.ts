@@ -329,7 +329,7 @@ function makeProgress(io: CliIo, quiet: boolean): Progress {
       const now = Date.now();
       if (now - last < 100) return;
       last = now;
-      const width = Math.max(20, (process.stderr.columns ?? 80) - 1);
+      const width = Math.max(20, (process.stderr.columns || 80) - 1);
       io.stderr(`\r\x1b[2K${message.length > width ? message.slice(0, width - 1) + '…' : message}`);
       shown = true;
     },

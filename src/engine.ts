@@ -38,8 +38,10 @@ export async function snapshotOf(handle: ImageHandle, options: { known?: SizeBoo
     let compression = blob.compression;
     if (size === null || options.verify) {
       const subject = `${handle.source.reference}: layer ${blob.index + 1}/${handle.layers.length} (${short(blob.digest ?? blob.diffId)})`;
-      options.onProgress?.(`${subject}: measuring ${describeStored(blob)}`);
-      const m = await measureLayer(blob, { subject, verify: options.verify ?? false, onBytes: (n) => options.onProgress?.(`${subject}: ${formatMiB(n)} decompressed`) });
+      // Progress leads with what changes, so a narrow terminal cuts the path, not the numbers.
+      const where = `layer ${blob.index + 1}/${handle.layers.length} of ${handle.source.reference}`;
+      options.onProgress?.(`measuring ${describeStored(blob)}: ${where}`);
+      const m = await measureLayer(blob, { subject, verify: options.verify ?? false, onBytes: (n) => options.onProgress?.(`${formatMiB(n)} decompressed: ${where}`) });
       size = m.size;
       compression = m.compression;
     }

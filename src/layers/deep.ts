@@ -66,7 +66,7 @@ export async function scanLayers(base: ImageHandle | null, head: ImageHandle, op
       onLayerDone: (job, index) => {
         stats.layersScanned += 1;
         done += 1;
-        options.onProgress?.(`${job.subject}: scanned ${index.count} entries (${done}/${jobs.length} layers)`);
+        options.onProgress?.(`scanned ${done}/${jobs.length} layers (${index.count} entries): ${job.subject}`);
         options.pool?.onLayerDone?.(job, index);
       },
     });
