@@ -72,6 +72,6 @@ describe('renderSnapshotText', () => {
   it('uncompressed archives show - for compressed', () => {
     const text = renderSnapshotText(snapshot('p', [{ id: 'a', size: 2048, compressed: null, createdBy: 'COPY a /' }]));
     expect(text).toMatch(/^1\s+2.05 kB\s+-\s+[0-9a-f]{12}\s+COPY a \/$/m);
-    expect(text).toContain('Total: 1 layers, 2.05 kB uncompressed');
+    expect(text).toContain('Total: 1 layer, 2.05 kB uncompressed');
   });
 });

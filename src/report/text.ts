@@ -82,7 +82,7 @@ export function renderSnapshotText(snapshot: Snapshot, options: TextOptions | nu
   lines.push(...alignedTable(['#', 'SIZE', 'COMPRESSED', 'DIFF ID'], rows, new Set([0, 1, 2]), 'CREATED BY', snapshot.layers.map((l) => instructionText(l.createdBy)), width, []));
   if (snapshot.layers.length === 0) lines.push('(no layers)');
   lines.push('');
-  lines.push(`Total: ${snapshot.layers.length} ${snapshot.layers.length === 1 ? "layer" : "layers"}, ${sizesText(snapshot.totals)}`);
+  lines.push(`Total: ${snapshot.layers.length} ${snapshot.layers.length === 1 ? 'layer' : 'layers'}, ${sizesText(snapshot.totals)}`);
   if (deep) lines.push('', ...deepLines(deep, width));
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';
 }
