@@ -962,12 +962,21 @@ function flatten(layers) {
         hideSubtree(node, dir === "" ? target : `${dir}/${target}`, li2, "deleted");
       }
     }
+    let lastDir = null;
+    let lastParent = root;
     for (let i = 0; i < layer.count; i++) {
       const p2 = paths[i];
       if (p2 === "") continue;
       const slash = p2.lastIndexOf("/");
       if (p2.startsWith(WHITEOUT_PREFIX, slash + 1)) continue;
-      const parent = ensureDir(root, slash < 0 ? "" : p2.slice(0, slash), (n, at2) => hideCopy(n, at2, li2, "replaced", null));
+      let parent;
+      if (lastDir !== null && slash === lastDir.length && p2.startsWith(lastDir)) {
+        parent = lastParent;
+      } else {
+        lastDir = slash < 0 ? "" : p2.slice(0, slash);
+        parent = ensureDir(root, lastDir, (n, at2) => hideCopy(n, at2, li2, "replaced", null));
+        lastParent = parent;
+      }
       const name = slash < 0 ? p2 : p2.slice(slash + 1);
       const isDir = kinds[i] === EntryKind.dir;
       const existing = parent.children.get(name);
@@ -983,12 +992,16 @@ function flatten(layers) {
       if (existing.children) {
         hideSubtree(existing, p2, li2, "replaced");
         existing.children = null;
+        lastDir = null;
       } else if (existing.layer >= 0) {
         hideCopy(existing, p2, li2, "overwritten", kinds[i] === EntryKind.file ? sameCopy(layers[existing.layer], existing.entry, layer, i) : null);
       }
       existing.layer = li2;
       existing.entry = i;
-      if (isDir) existing.children = /* @__PURE__ */ new Map();
+      if (isDir) {
+        existing.children = /* @__PURE__ */ new Map();
+        lastDir = null;
+      }
     }
   }
   const visible = /* @__PURE__ */ new Map();

@@ -94,12 +94,23 @@ export function flatten(layers: readonly LayerIndex[]): Flattened {
         hideSubtree(node, dir === '' ? target : `${dir}/${target}`, li, 'deleted');
       }
     }
+    // Tars list a directory's entries together: remember the last parent so most entries find it
+    // without slicing and walking their path again (200k paths would make as many garbage strings).
+    let lastDir: string | null = null;
+    let lastParent: Node = root;
     for (let i = 0; i < layer.count; i++) {
       const p = paths[i]!;
       if (p === '') continue;
       const slash = p.lastIndexOf('/');
       if (p.startsWith(WHITEOUT_PREFIX, slash + 1)) continue;
-      const parent = ensureDir(root, slash < 0 ? '' : p.slice(0, slash), (n, at) => hideCopy(n, at, li, 'replaced', null));
+      let parent: Node;
+      if (lastDir !== null && slash === lastDir.length && p.startsWith(lastDir)) {
+        parent = lastParent;
+      } else {
+        lastDir = slash < 0 ? '' : p.slice(0, slash);
+        parent = ensureDir(root, lastDir, (n, at) => hideCopy(n, at, li, 'replaced', null));
+        lastParent = parent;
+      }
       const name = slash < 0 ? p : p.slice(slash + 1);
       const isDir = kinds[i] === EntryKind.dir;
       const existing = parent.children!.get(name);
@@ -115,12 +126,16 @@ export function flatten(layers: readonly LayerIndex[]): Flattened {
       if (existing.children) {
         hideSubtree(existing, p, li, 'replaced');
         existing.children = null;
+        lastDir = null; // the remembered parent may have been this directory, or under it
       } else if (existing.layer >= 0) {
         hideCopy(existing, p, li, 'overwritten', kinds[i] === EntryKind.file ? sameCopy(layers[existing.layer]!, existing.entry, layer, i) : null);
       }
       existing.layer = li;
       existing.entry = i;
-      if (isDir) existing.children = new Map();
+      if (isDir) {
+        existing.children = new Map();
+        lastDir = null;
+      }
     }
   }
 
