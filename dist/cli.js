@@ -207,6 +207,13 @@ function truncate(text, max) {
   if (max === 1) return "\u2026";
   return text.slice(0, max - 1) + "\u2026";
 }
+function layerNumber(row2) {
+  const head = row2.head ? row2.head.index + 1 : null;
+  const base = row2.base ? row2.base.index + 1 : null;
+  if (head === null) return `(was ${base ?? "?"})`;
+  if (base === null || base === head) return String(head);
+  return `${head} (was ${base})`;
+}
 
 // src/budgets/evaluate.ts
 function evaluateBudgets(rules, report) {
@@ -5966,12 +5973,7 @@ var METADATA_NAMES = /* @__PURE__ */ new Set(["manifest.json", "index.json", "oc
 async function openSeekableTar(path3, handle, length, subject) {
   const reader = new FileByteReader(handle, length);
   const { entries } = await walkTar(reader, { subject });
-  const index = new TarIndex(entries, subject);
-  const store = {
-    subject,
-    exists: async (p2) => index.has(p2),
-    resolve: async (p2) => index.resolve(p2),
-    sampleNames: async () => index.names(),
+  const store = indexedStore(new TarIndex(entries, subject), subject, {
     async readSmall(file) {
       checkSmall(subject, file);
       const entry = file;
@@ -5995,8 +5997,17 @@ async function openSeekableTar(path3, handle, length, subject) {
       return stream;
     },
     close: () => handle.close().catch(() => void 0)
-  };
+  });
   return store;
+}
+function indexedStore(index, subject, reading) {
+  return {
+    subject,
+    exists: async (p2) => index.has(p2),
+    resolve: async (p2) => index.resolve(p2),
+    sampleNames: async () => index.names(),
+    ...reading
+  };
 }
 async function openStreamedTar(source, subject, describeFailure) {
   let captured = 0;
@@ -6019,12 +6030,7 @@ async function openStreamedTar(source, subject, describeFailure) {
   } finally {
     await reader.close().catch(() => void 0);
   }
-  const index = new TarIndex(entries, subject);
-  return {
-    subject,
-    exists: async (p2) => index.has(p2),
-    resolve: async (p2) => index.resolve(p2),
-    sampleNames: async () => index.names(),
+  return indexedStore(new TarIndex(entries, subject), subject, {
     async readSmall(file) {
       checkSmall(subject, file);
       const entry = file;
@@ -6036,7 +6042,7 @@ async function openStreamedTar(source, subject, describeFailure) {
       return Readable2.from(streamEntry(source, wanted, subject, describeFailure), { objectMode: false });
     },
     close: async () => void 0
-  };
+  });
 }
 async function* streamEntry(source, wanted, subject, describeFailure) {
   const reader = new StreamByteReader(source());
@@ -7552,13 +7558,6 @@ var STATUS_LABEL = {
   removed: "\u{1F5D1}\uFE0F removed",
   unchanged: "\u267B\uFE0F reused"
 };
-function layerNumber(row2) {
-  const head = row2.head ? row2.head.index + 1 : null;
-  const base = row2.base ? row2.base.index + 1 : null;
-  if (head === null) return `(was ${base ?? "?"})`;
-  if (base === null || base === head) return String(head);
-  return `${head} (was ${base})`;
-}
 function instructionOf(row2) {
   return (row2.head ?? row2.base)?.createdBy ?? null;
 }
@@ -7736,7 +7735,7 @@ function renderText(report, options2 = {}) {
   lines.push(MEASURE_LINE);
   lines.push("");
   const header = ["STATUS", "#", "BASE SIZE", "HEAD SIZE", "DELTA", "COMPRESSED \u0394"];
-  const rows = report.layers.map((r) => [r.status, layerNumber2(r), r.base ? formatBytes(r.base.size) : "-", r.head ? formatBytes(r.head.size) : "-", formatBytesDelta(r.delta.size), r.delta.compressedSize === null ? "-" : formatBytesDelta(r.delta.compressedSize)]);
+  const rows = report.layers.map((r) => [r.status, layerNumber(r), r.base ? formatBytes(r.base.size) : "-", r.head ? formatBytes(r.head.size) : "-", formatBytesDelta(r.delta.size), r.delta.compressedSize === null ? "-" : formatBytesDelta(r.delta.compressedSize)]);
   const rightAligned = /* @__PURE__ */ new Set([1, 2, 3, 4, 5]);
   const instructions = report.layers.map((r) => instructionText((r.head ?? r.base)?.createdBy ?? null));
   const fileLines = report.layers.map((r) => fileChangeLines(r, topFiles, width));
@@ -7800,13 +7799,6 @@ function textOptions(options2) {
 function describe(snapshot) {
   if (snapshot === null) return "(no base image)";
   return `${snapshot.source.reference} (${snapshot.platform})`;
-}
-function layerNumber2(row2) {
-  const head = row2.head ? row2.head.index + 1 : null;
-  const base = row2.base ? row2.base.index + 1 : null;
-  if (head === null) return `(was ${base ?? "?"})`;
-  if (base === null || base === head) return String(head);
-  return `${head} (was ${base})`;
 }
 function instructionText(createdBy) {
   return normaliseCreatedBy(createdBy) || "(no history)";

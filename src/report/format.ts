@@ -2,6 +2,7 @@
  * Human figures shared by every renderer and budget message. Sizes use decimal units like docker
  * (1 kB = 1000 B); negative numbers use ASCII '-' everywhere so text stays greppable and aligned.
  */
+import type { LayerRow } from './model.js';
 
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] as const;
 
@@ -75,4 +76,13 @@ export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max === 1) return '…';
   return text.slice(0, max - 1) + '…';
+}
+
+/** `4`, `4 (was 3)` for a moved layer, `(was 3)` for a removed one. */
+export function layerNumber(row: LayerRow): string {
+  const head = row.head ? row.head.index + 1 : null;
+  const base = row.base ? row.base.index + 1 : null;
+  if (head === null) return `(was ${base ?? '?'})`;
+  if (base === null || base === head) return String(head);
+  return `${head} (was ${base})`;
 }

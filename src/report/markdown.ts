@@ -4,7 +4,7 @@
  */
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import type { LayerRef, Snapshot } from '../image/snapshot.js';
-import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, growthRatio, shortDigest, truncate } from './format.js';
+import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, growthRatio, layerNumber, shortDigest, truncate } from './format.js';
 import { cellText, codeSpan, htmlText, table } from './markdown-syntax.js';
 import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from './model.js';
 
@@ -125,15 +125,6 @@ const STATUS_LABEL: Record<LayerRow['status'], string> = {
   removed: '🗑️ removed',
   unchanged: '♻️ reused',
 };
-
-/** `4`, `4 (was 3)` for a moved layer, `(was 3)` for a removed one. */
-function layerNumber(row: LayerRow): string {
-  const head = row.head ? row.head.index + 1 : null;
-  const base = row.base ? row.base.index + 1 : null;
-  if (head === null) return `(was ${base ?? '?'})`;
-  if (base === null || base === head) return String(head);
-  return `${head} (was ${base})`;
-}
 
 function instructionOf(row: LayerRow): string | null {
   return (row.head ?? row.base)?.createdBy ?? null;

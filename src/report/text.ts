@@ -1,7 +1,7 @@
 /** Terminal renderings: aligned columns, human sizes, the measure named in the header. */
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import type { Sizes, Snapshot } from '../image/snapshot.js';
-import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, growthRatio, shortDigest, truncate } from './format.js';
+import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, growthRatio, layerNumber, shortDigest, truncate } from './format.js';
 import type { DeepReport, LayerRow, Report, Verdict } from './model.js';
 
 export interface TextOptions {
@@ -98,14 +98,6 @@ function textOptions(options: TextOptions | number): { width: number; topFiles: 
 function describe(snapshot: Snapshot | null): string {
   if (snapshot === null) return '(no base image)';
   return `${snapshot.source.reference} (${snapshot.platform})`;
-}
-
-function layerNumber(row: LayerRow): string {
-  const head = row.head ? row.head.index + 1 : null;
-  const base = row.base ? row.base.index + 1 : null;
-  if (head === null) return `(was ${base ?? '?'})`;
-  if (base === null || base === head) return String(head);
-  return `${head} (was ${base})`;
 }
 
 function instructionText(createdBy: string | null): string {

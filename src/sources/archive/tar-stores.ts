@@ -18,12 +18,7 @@ const METADATA_NAMES = new Set(['manifest.json', 'index.json', 'oci-layout', 're
 export async function openSeekableTar(path: string, handle: FileHandle, length: number, subject: string): Promise<EntryStore> {
   const reader = new FileByteReader(handle, length);
   const { entries } = await walkTar(reader, { subject });
-  const index = new TarIndex(entries, subject);
-  const store: EntryStore = {
-    subject,
-    exists: async (p) => index.has(p),
-    resolve: async (p) => index.resolve(p),
-    sampleNames: async () => index.names(),
+  const store = indexedStore(new TarIndex(entries, subject), subject, {
     async readSmall(file) {
       checkSmall(subject, file);
       const entry = file as TarEntry;
@@ -47,8 +42,19 @@ export async function openSeekableTar(path: string, handle: FileHandle, length: 
       return stream;
     },
     close: () => handle.close().catch(() => undefined),
-  };
+  });
   return store;
+}
+
+/** The lookups every tar-backed store answers from its index, plus the store's own reading. */
+function indexedStore(index: TarIndex<TarEntry>, subject: string, reading: Pick<EntryStore, 'readSmall' | 'open' | 'close'>): EntryStore {
+  return {
+    subject,
+    exists: async (p) => index.has(p),
+    resolve: async (p) => index.resolve(p),
+    sampleNames: async () => index.names(),
+    ...reading,
+  };
 }
 
 /** A source of tar bytes that can be started again from the beginning (gunzip of a file, `docker save`). */
@@ -80,12 +86,7 @@ export async function openStreamedTar(source: RestartableSource, subject: string
   } finally {
     await reader.close().catch(() => undefined);
   }
-  const index = new TarIndex(entries, subject);
-  return {
-    subject,
-    exists: async (p) => index.has(p),
-    resolve: async (p) => index.resolve(p),
-    sampleNames: async () => index.names(),
+  return indexedStore(new TarIndex(entries, subject), subject, {
     async readSmall(file) {
       checkSmall(subject, file);
       const entry = file as TarEntry;
@@ -97,7 +98,7 @@ export async function openStreamedTar(source: RestartableSource, subject: string
       return Readable.from(streamEntry(source, wanted, subject, describeFailure), { objectMode: false });
     },
     close: async () => undefined,
-  };
+  });
 }
 
 async function* streamEntry(source: RestartableSource, wanted: TarEntry, subject: string, describeFailure: (error: unknown) => LayerdiffError): AsyncGenerator<Buffer> {
