@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Parser, type ReadEntry } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorOf } from '../helpers/error-of.js';
 import { runCli } from '../helpers/cli-io.js';
 import { compareImages, inspectImage } from '../../src/engine.js';
 import { parseReference } from '../../src/sources/reference.js';
@@ -42,15 +43,6 @@ async function inspectVia(refText: string, options: { insecure: string[]; creds?
     env: options.env ?? { HOME: '/nonexistent' },
   });
   return handle;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('expected a failure');
 }
 
 /** Facts about a docker-archive established independently: each layer file's sha256 and size. */

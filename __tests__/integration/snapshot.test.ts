@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorOf } from '../helpers/error-of.js';
 import { compareImages, inspectImage } from '../../src/engine.js';
 import type { Report } from '../../src/report/model.js';
 import { resetStats, stats } from '../../src/stats.js';
@@ -20,15 +21,6 @@ const HEAD = 'snyk-oci-pnpmlockv9.tar';
 /** The report without the base's `source`, which names where the base came from and so must differ. */
 function comparable(report: Report): unknown {
   return { ...report, base: report.base ? { ...report.base, source: null } : null };
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('expected a failure');
 }
 
 describe.skipIf(realImagesDir === null)('snapshot:PATH as the base', () => {
