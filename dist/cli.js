@@ -7878,6 +7878,7 @@ var options = {
   version: { type: "boolean", short: "V" },
   ...Object.fromEntries(budgetFlagNames.map((name) => [name, { type: "string" }]))
 };
+var cliFlagNames = Object.keys(options);
 var usage = `layerdiff ${VERSION}: what a change did to a container image, layer by layer
 
 Usage:
@@ -7907,6 +7908,7 @@ Options:
   --base-creds USER:PASSWORD    registry credentials for the base
   --insecure-registry HOST      talk plain HTTP to HOST (repeatable)
   --comment-key KEY             add the sticky-comment marker <!-- layerdiff:KEY --> to Markdown
+  --width N                     text table width (default: the terminal's, else 160)
   --stats                       print I/O counters (bytes read, layers decompressed) as JSON on stderr
   -q, --quiet                   no progress lines
   --debug                       stack traces on errors

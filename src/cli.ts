@@ -85,6 +85,9 @@ interface Flags {
   [budget: string]: string | boolean | string[] | undefined;
 }
 
+/** Every flag the CLI takes (the usage text and README must name each). */
+export const cliFlagNames = Object.keys(options);
+
 export const usage = `layerdiff ${VERSION}: what a change did to a container image, layer by layer
 
 Usage:
@@ -114,6 +117,7 @@ Options:
   --base-creds USER:PASSWORD    registry credentials for the base
   --insecure-registry HOST      talk plain HTTP to HOST (repeatable)
   --comment-key KEY             add the sticky-comment marker <!-- layerdiff:KEY --> to Markdown
+  --width N                     text table width (default: the terminal's, else 160)
   --stats                       print I/O counters (bytes read, layers decompressed) as JSON on stderr
   -q, --quiet                   no progress lines
   --debug                       stack traces on errors

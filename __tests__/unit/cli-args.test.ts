@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { cliFlagNames, usage } from '../../src/cli.js';
 import { runCli } from '../helpers/cli-io.js';
 import { VERSION } from '../../src/version.js';
 
 const run = runCli;
 
 describe('cli arguments', () => {
+  it('documents every flag it takes in --help', () => {
+    for (const name of cliFlagNames) expect(usage).toMatch(new RegExp(`--${name}\\b`));
+  });
+
   it('prints the version', async () => {
     const r = await run('--version');
     expect(r).toMatchObject({ code: 0, out: `${VERSION}\n` });

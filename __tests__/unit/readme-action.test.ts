@@ -3,7 +3,7 @@
  * declares, its workflow examples are valid YAML that use only inputs that exist, and action.yml
  * declares exactly the inputs src/inputs.ts reads.
  */
-import { budgetFlagNames } from '../../src/cli.js';
+import { budgetFlagNames, cliFlagNames } from '../../src/cli.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -144,6 +144,7 @@ describe('README', () => {
     const cli = section('CLI');
     for (const command of ['layerdiff diff', 'layerdiff inspect', 'layerdiff snapshot']) expect(cli).toContain(command);
     // Every budget flag the CLI takes is documented beside it (docs that match the code).
+    for (const flag of cliFlagNames.filter((name) => !(budgetFlagNames as readonly string[]).includes(name))) expect(cli).toContain(`--${flag}`);
     for (const rule of budgetFlagNames) expect(cli).toContain(`\`${rule.startsWith('warn-') ? 'warn-…' : rule}\``);
     expect(section('Recommended permissions')).toMatch(/pull-requests: write[\s\S]*actions: read/);
   });
