@@ -7359,12 +7359,8 @@ async function snapshotOf(handle, options2 = {}) {
   };
 }
 function storedCompressedSize(blob, compression) {
-  if (compression === "none") return null;
-  if (compression === null) {
-    const mt2 = blob.mediaType ?? "";
-    if (!/gzip|zstd/.test(mt2)) return null;
-  }
-  return blob.storedSize;
+  const stored = compression ?? compressionFromMediaType(blob.mediaType);
+  return stored === null || stored === "none" ? null : blob.storedSize;
 }
 async function snapshotPair(base, head, options2 = {}) {
   const known = new Map(options2.known);

@@ -7,6 +7,7 @@ import type { BudgetRule } from './budgets/rules.js';
 import { diffSnapshots } from './diff/diff.js';
 import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from './image/snapshot.js';
 import { analyzeDeep, scanLayers, scannedSizes, type LayerIndexes } from './layers/deep.js';
+import { compressionFromMediaType } from './layers/compression.js';
 import { measureLayer } from './layers/measure.js';
 import { REPORT_SCHEMA, type DeepReport, type Report } from './report/model.js';
 import { openImage } from './sources/open.js';
@@ -69,13 +70,10 @@ export async function snapshotOf(handle: ImageHandle, options: { known?: SizeBoo
   };
 }
 
+/** Stored bytes when the layer is stored compressed (what a pull transfers), else null. */
 function storedCompressedSize(blob: LayerBlob, compression: LayerBlob['compression']): number | null {
-  if (compression === 'none') return null;
-  if (compression === null) {
-    const mt = blob.mediaType ?? '';
-    if (!/gzip|zstd/.test(mt)) return null;
-  }
-  return blob.storedSize;
+  const stored = compression ?? compressionFromMediaType(blob.mediaType);
+  return stored === null || stored === 'none' ? null : blob.storedSize;
 }
 
 /**
