@@ -174,6 +174,20 @@ describeReal('action e2e (dist/index.js on trivy-alpine-310 -> 311)', () => {
     expectNoToken(fail);
   });
 
+  it('deep: the comment lists the files behind the changed layer (the built bundle with its scan worker)', async () => {
+    const run = await runAction({ image: head311, 'base-image': base310, deep: 'true', budgets: 'max-wasted: 1MB' });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const body = gh.comments[0]?.body ?? '';
+    // trivy 3.10 -> 3.11: GNU tar + diff -r count 6 added and 30 changed files.
+    expect(body).toMatch(/6 added, 13 grown, 6 shrunk, 11 modified/);
+    expect(body).toContain('`/lib/ld-musl-x86_64.so.1`');
+    expect(body).toMatch(/#### Wasted space/);
+    expect(body).toMatch(/`max-wasted` \| 1MB \| .* \| ✅ pass/);
+    const report = JSON.parse(await readFile(run.outputs['report-path'] as string, 'utf8')) as { layers: Array<{ files?: { changes: unknown[] } }>; deep?: { waste: { wastedBytes: number } } };
+    expect(report.layers[0]?.files?.changes).toHaveLength(36);
+    expect(report.deep?.waste.wastedBytes).toBe(0);
+  });
+
   it('snapshot-path then base-snapshot gives the same numbers as the archive pair', async () => {
     const archivePair = await runAction({ image: head311, 'base-image': base310, comment: 'never' });
     const snapshotFile = path.join(work, 'alpine-310.snapshot.json');
