@@ -856,14 +856,15 @@ function lastEntries(index) {
   const map = /* @__PURE__ */ new Map();
   for (let i = 0; i < index.count; i++) {
     const p2 = index.paths[i];
-    if (p2 !== "") map.set(p2, i);
+    if (p2 === "" || p2.startsWith(WHITEOUT_PREFIX, p2.lastIndexOf("/") + 1)) continue;
+    map.set(p2, i);
   }
   return map;
 }
-function diffLayers(base, head) {
+function diffLayers(base, head, deletions = []) {
   const headMap = lastEntries(head);
   const baseMap = base ? lastEntries(base) : /* @__PURE__ */ new Map();
-  const changes = [];
+  const changes = [...deletions];
   for (const [path3, hi2] of headMap) {
     const bi2 = baseMap.get(path3);
     const change = classify(path3, base, bi2 ?? -1, head, hi2);
@@ -922,6 +923,21 @@ function summarize(changes) {
   changes.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
   const result = { added: 0, removed: 0, grown: 0, shrunk: 0, modified: 0, changes };
   for (const c of changes) result[c.change]++;
+  return result;
+}
+function deletionsByLayer(flat) {
+  const byLayer = /* @__PURE__ */ new Map();
+  for (const h of flat.hidden) {
+    if (h.how !== "deleted" && h.how !== "opaque") continue;
+    const path3 = h.how === "opaque" ? `/${h.at}/*` : `/${h.at}`;
+    let paths = byLayer.get(h.byLayer);
+    if (!paths) byLayer.set(h.byLayer, paths = /* @__PURE__ */ new Map());
+    paths.set(path3, (paths.get(path3) ?? 0) + h.bytes);
+  }
+  const result = /* @__PURE__ */ new Map();
+  for (const [layer, paths] of byLayer) {
+    result.set(layer, [...paths].map(([path3, bytes]) => ({ path: path3, change: "removed", baseSize: bytes, headSize: null, delta: -bytes })));
+  }
   return result;
 }
 
@@ -2127,15 +2143,17 @@ function scannedSizes(indexes) {
 function analyzeDeep(base, head, report, byDiffId, options2) {
   const baseReadable = base !== null && !base.snapshot;
   recordContentSizes(report, byDiffId);
+  const headLayers = head.layers.map((b2) => byDiffId.get(b2.diffId));
+  const headFlat = flatten(headLayers);
+  const deletions = deletionsByLayer(headFlat);
   for (const row2 of options2.rowFiles === false ? [] : report.layers) {
     const headIndex = row2.head ? byDiffId.get(row2.head.diffId) : void 0;
     const baseIndex = row2.base ? byDiffId.get(row2.base.diffId) : void 0;
-    if (row2.status === "added" && headIndex) row2.files = diffLayers(null, headIndex);
-    else if (row2.status === "changed" && headIndex && baseIndex) row2.files = diffLayers(baseIndex, headIndex);
+    const deleted = row2.head ? deletions.get(row2.head.index) : void 0;
+    if (row2.status === "added" && headIndex) row2.files = diffLayers(null, headIndex, deleted);
+    else if (row2.status === "changed" && headIndex && baseIndex) row2.files = diffLayers(baseIndex, headIndex, deleted);
     else if (row2.status === "removed" && baseIndex) row2.files = diffLayers(baseIndex, emptyIndex);
   }
-  const headLayers = head.layers.map((b2) => byDiffId.get(b2.diffId));
-  const headFlat = flatten(headLayers);
   const deep = {
     waste: wasteFigures(headFlat),
     hints: computeHints({

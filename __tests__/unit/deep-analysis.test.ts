@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diveFigures } from '../../src/layers/dive-compat.js';
-import { diffFilesystems, diffLayers } from '../../src/layers/file-diff.js';
+import { deletionsByLayer, diffFilesystems, diffLayers } from '../../src/layers/file-diff.js';
 import { flatten, wasteFigures } from '../../src/layers/flatten.js';
 import { computeHints, HINT_THRESHOLDS } from '../../src/layers/hints.js';
 import type { LayerIndex } from '../../src/layers/layer-index.js';
@@ -83,6 +83,22 @@ describe('file-level diff', () => {
   it('lists every file of an added layer', async () => {
     const head = await layer([file('a', 3), file('b', 4)]);
     expect(diffLayers(null, head)).toMatchObject({ added: 2, changes: [{ path: '/b', change: 'added', baseSize: null, headSize: 4, delta: 4 }, { path: '/a' }] });
+  });
+
+  it("lists what a layer's whiteouts delete, with the bytes, instead of the .wh. markers", async () => {
+    const layers = [
+      await layer([dir('srv'), file('srv/debug.log', 40), dir('srv/docs'), file('srv/docs/a', 10), file('srv/docs/b', 5), dir('cache'), file('cache/x', 7)]),
+      await layer([file('srv/.wh.debug.log', 0), file('srv/.wh.docs', 0), file('cache/.wh..wh..opq', 0), file('cache/fresh', 2)]),
+    ];
+    const flat = flatten(layers);
+    const files = diffLayers(null, layers[1]!, deletionsByLayer(flat).get(1));
+    expect(files.changes.map((c) => [c.path, c.change, c.delta])).toEqual([
+      ['/srv/debug.log', 'removed', -40],
+      ['/srv/docs', 'removed', -15],
+      ['/cache/*', 'removed', -7],
+      ['/cache/fresh', 'added', 2],
+    ]);
+    expect(files).toMatchObject({ added: 1, removed: 3 });
   });
 
   it('diffs flattened filesystems, skipping what a shared layer provides to both', async () => {

@@ -16,7 +16,7 @@ import type { DeepReport, Report } from '../report/model.js';
 import type { ImageHandle } from '../sources/types.js';
 import { stats } from '../stats.js';
 import { diveFigures } from './dive-compat.js';
-import { diffFilesystems, diffLayers } from './file-diff.js';
+import { deletionsByLayer, diffFilesystems, diffLayers } from './file-diff.js';
 import { flatten, wasteFigures } from './flatten.js';
 import { computeHints } from './hints.js';
 import type { LayerIndex } from './layer-index.js';
@@ -98,16 +98,19 @@ export function analyzeDeep(base: ImageHandle | null, head: ImageHandle, report:
 
   recordContentSizes(report, byDiffId);
 
+  const headLayers = head.layers.map((b) => byDiffId.get(b.diffId)!);
+  const headFlat = flatten(headLayers);
+
+  const deletions = deletionsByLayer(headFlat);
   for (const row of options.rowFiles === false ? [] : report.layers) {
     const headIndex = row.head ? byDiffId.get(row.head.diffId) : undefined;
     const baseIndex = row.base ? byDiffId.get(row.base.diffId) : undefined;
-    if (row.status === 'added' && headIndex) row.files = diffLayers(null, headIndex);
-    else if (row.status === 'changed' && headIndex && baseIndex) row.files = diffLayers(baseIndex, headIndex);
+    const deleted = row.head ? deletions.get(row.head.index) : undefined;
+    if (row.status === 'added' && headIndex) row.files = diffLayers(null, headIndex, deleted);
+    else if (row.status === 'changed' && headIndex && baseIndex) row.files = diffLayers(baseIndex, headIndex, deleted);
     else if (row.status === 'removed' && baseIndex) row.files = diffLayers(baseIndex, emptyIndex);
   }
 
-  const headLayers = head.layers.map((b) => byDiffId.get(b.diffId)!);
-  const headFlat = flatten(headLayers);
   const deep: DeepReport = {
     waste: wasteFigures(headFlat),
     hints: computeHints({

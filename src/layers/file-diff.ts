@@ -10,23 +10,31 @@
  *   touches them, so they would flag every file of a rebuilt layer.
  */
 import type { FileChange, FileChanges } from '../report/model.js';
-import { EntryKind, type LayerIndex } from './layer-index.js';
-import type { EntryRef } from './flatten.js';
+import { EntryKind, WHITEOUT_PREFIX, type LayerIndex } from './layer-index.js';
+import type { EntryRef, Flattened } from './flatten.js';
 
-/** Path -> position of its last entry (a later entry of the same path wins, as on extraction). */
+/**
+ * Path -> position of its last entry (a later entry of the same path wins, as on extraction).
+ * Whiteout markers are not files: what they delete is reported from the flattened stack instead.
+ */
 export function lastEntries(index: LayerIndex): Map<string, number> {
   const map = new Map<string, number>();
   for (let i = 0; i < index.count; i++) {
     const p = index.paths[i]!;
-    if (p !== '') map.set(p, i);
+    if (p === '' || p.startsWith(WHITEOUT_PREFIX, p.lastIndexOf('/') + 1)) continue;
+    map.set(p, i);
   }
   return map;
 }
 
-export function diffLayers(base: LayerIndex | null, head: LayerIndex): FileChanges {
+/**
+ * One layer against the base layer it aligns with (null: an added layer). `deletions` are the
+ * files this layer's whiteouts remove from the layers below it, with the bytes they held.
+ */
+export function diffLayers(base: LayerIndex | null, head: LayerIndex, deletions: readonly FileChange[] = []): FileChanges {
   const headMap = lastEntries(head);
   const baseMap = base ? lastEntries(base) : new Map<string, number>();
-  const changes: FileChange[] = [];
+  const changes: FileChange[] = [...deletions];
   for (const [path, hi] of headMap) {
     const bi = baseMap.get(path);
     const change = classify(path, base, bi ?? -1, head, hi);
@@ -90,5 +98,25 @@ export function summarize(changes: FileChange[]): FileChanges {
   changes.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
   const result: FileChanges = { added: 0, removed: 0, grown: 0, shrunk: 0, modified: 0, changes };
   for (const c of changes) result[c.change]++;
+  return result;
+}
+
+/**
+ * What each layer's whiteouts delete from the layers below it, by layer position: `/path` for a
+ * deleted file or directory (its bytes summed), `/dir/*` for the contents an opaque whiteout hides.
+ */
+export function deletionsByLayer(flat: Flattened): Map<number, FileChange[]> {
+  const byLayer = new Map<number, Map<string, number>>();
+  for (const h of flat.hidden) {
+    if (h.how !== 'deleted' && h.how !== 'opaque') continue;
+    const path = h.how === 'opaque' ? `/${h.at}/*` : `/${h.at}`;
+    let paths = byLayer.get(h.byLayer);
+    if (!paths) byLayer.set(h.byLayer, (paths = new Map()));
+    paths.set(path, (paths.get(path) ?? 0) + h.bytes);
+  }
+  const result = new Map<number, FileChange[]>();
+  for (const [layer, paths] of byLayer) {
+    result.set(layer, [...paths].map(([path, bytes]) => ({ path, change: 'removed' as const, baseSize: bytes, headSize: null, delta: -bytes })));
+  }
   return result;
 }
