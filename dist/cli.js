@@ -583,6 +583,11 @@ function sumSizes(layers) {
   return { size, compressedSize, contentSize };
 }
 
+// src/sources/layer-subject.ts
+function layerSubject(handle, blob) {
+  return `${handle.source.reference}: layer ${blob.index + 1}/${handle.layers.length} (${shortDigest(blob.digest ?? blob.diffId)})`;
+}
+
 // src/stats.ts
 var stats = freshStats();
 function freshStats() {
@@ -2111,7 +2116,7 @@ async function scanLayers(base, head, options2) {
     for (const blob of handle.layers) {
       if (jobOf.has(blob.diffId)) continue;
       jobOf.set(blob.diffId, jobs.length);
-      const subject = `${handle.source.reference}: layer ${blob.index + 1}/${handle.layers.length} (${short(blob.digest ?? blob.diffId)})`;
+      const subject = layerSubject(handle, blob);
       jobs.push({ subject, fingerprint, open: () => blob.open() });
     }
   };
@@ -2212,9 +2217,6 @@ function recordContentSizes(report, byDiffId) {
   const headContent = report.totals.head.contentSize;
   const baseContent = report.totals.base?.contentSize ?? null;
   report.totals.delta = { ...report.totals.delta, contentSize: headContent !== null && baseContent !== null ? headContent - baseContent : report.totals.base === null ? headContent : null };
-}
-function short(digest) {
-  return digest.replace(/^sha256:/, "").slice(0, 12);
 }
 
 // src/report/model.ts
@@ -2510,11 +2512,23 @@ function selectDockerEntry(entries, wanted, subject) {
 }
 
 // src/sources/archive/read-json.ts
+import { createHash as createHash3 } from "node:crypto";
+
+// src/image/config.ts
 import { createHash as createHash2 } from "node:crypto";
-var DIGEST = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
+function layerHistory(config, layerCount) {
+  const entries = (config.history ?? []).filter((h) => h && h.empty_layer !== true);
+  return Array.from({ length: layerCount }, (_2, i) => {
+    const createdBy = entries[i]?.created_by;
+    return typeof createdBy === "string" ? createdBy : null;
+  });
+}
 function sha256Digest(bytes) {
   return `sha256:${createHash2("sha256").update(bytes).digest("hex")}`;
 }
+
+// src/sources/archive/read-json.ts
+var DIGEST = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
 function blobPath(digest, subject) {
   if (!DIGEST.test(digest)) throw inputError(subject, `invalid digest ${JSON.stringify(digest.slice(0, 80))}`);
   const [alg, hex] = digest.split(":");
@@ -2536,7 +2550,7 @@ function parseJson(bytes, subject, what) {
 function verifyDigest(bytes, expected, subject, what) {
   if (!expected.startsWith("sha256:")) {
     const alg = expected.split(":")[0] ?? "";
-    const actual2 = `${alg}:${createHash2(alg).update(bytes).digest("hex")}`;
+    const actual2 = `${alg}:${createHash3(alg).update(bytes).digest("hex")}`;
     if (actual2 !== expected) throw inputError(subject, `${what} does not match its digest (expected ${expected}, got ${actual2})`);
     return;
   }
@@ -2675,7 +2689,7 @@ async function resolveOciLayout(store, options2, index, hasManifest) {
   if (diffIds.length !== chosen.manifest.layers.length) {
     throw inputError(subject, `manifest ${chosen.digest} lists ${chosen.manifest.layers.length} layers but its config has ${diffIds.length} diff_ids`);
   }
-  const history = layerHistory(config);
+  const history = layerHistory(config, diffIds.length);
   const layers = [];
   for (const [i, descriptor] of chosen.manifest.layers.entries()) {
     if (!descriptor || typeof descriptor.digest !== "string") throw inputError(subject, `manifest ${chosen.digest}: layer ${i + 1} has no digest`);
@@ -2717,7 +2731,7 @@ async function resolveDockerArchive(store, options2, format) {
   }
   const platform = { os: config.os ?? "unknown", architecture: config.architecture ?? "unknown", variant: config.variant };
   choosePlatform([platform], (p2) => p2, options2.platform, subject);
-  const history = layerHistory(config);
+  const history = layerHistory(config, diffIds.length);
   const layers = [];
   for (const [i, layerPath] of entry.Layers.entries()) {
     const file = await store.resolve(layerPath);
@@ -2764,9 +2778,6 @@ async function dockerTagsForConfig(store, configDigest) {
 }
 function describeCandidates(candidates) {
   return unique(candidates.map((c) => c.names.length > 0 ? c.names.join(" ") : `untagged ${c.digest.slice(0, 19)}`)).join(", ");
-}
-function layerHistory(config) {
-  return (config.history ?? []).filter((h) => h && h.empty_layer !== true).map((h) => typeof h.created_by === "string" ? h.created_by : null);
 }
 var DIFF_ID = /^sha256:[0-9a-f]{64}$/;
 function checkConfig(data, subject, what) {
@@ -6275,9 +6286,6 @@ function parseReference(raw) {
   return { transport, path: rest, raw };
 }
 
-// src/sources/registry/index.ts
-import { createHash as createHash4 } from "node:crypto";
-
 // src/sources/registry/name.ts
 var DOCKER_HUB = "docker.io";
 var DOCKER_HUB_API = "registry-1.docker.io";
@@ -6412,18 +6420,12 @@ function chooseIndexEntry(index, wanted, subject) {
 function platformOfDescriptor(d) {
   return { os: d.platform?.os ?? "unknown", architecture: d.platform?.architecture ?? "unknown", variant: d.platform?.variant };
 }
-function layerHistory2(config, layerCount) {
-  const entries = (config.history ?? []).filter((h) => h && !h.empty_layer);
-  const out = [];
-  for (let i = 0; i < layerCount; i++) out.push(entries[i]?.created_by ?? null);
-  return out;
-}
 function isUncompressedTar(mediaType) {
   return mediaType === MediaType.ociLayerTar || mediaType === "application/vnd.docker.image.rootfs.diff.tar";
 }
 
 // src/sources/registry/client.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { PassThrough as PassThrough2 } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -6808,7 +6810,7 @@ var RegistryClient = class {
    */
   async openBlob(digest, expectedSize, what) {
     const out = new PassThrough2({ highWaterMark: 1024 * 1024 });
-    const hash = digest.startsWith("sha256:") ? createHash3("sha256") : null;
+    const hash = digest.startsWith("sha256:") ? createHash4("sha256") : null;
     let received = 0;
     let resumesLeft = this.options.retries;
     let current = await this.get("blob", `blobs/${digest}`, {}, "blob");
@@ -7135,7 +7137,7 @@ async function resolveImage2(client, name, subject, options2) {
   let indexPlatform = null;
   for (let depth = 0; ; depth++) {
     const doc = await client.getManifest(reference, MANIFEST_ACCEPT, MANIFEST_LIMIT);
-    const digest = `sha256:${createHash4("sha256").update(doc.bytes).digest("hex")}`;
+    const digest = sha256Digest(doc.bytes);
     if (expectedDigest !== null && expectedDigest.startsWith("sha256:") && digest !== expectedDigest) {
       throw inputError(subject, `manifest ${expectedDigest} does not match its content (got ${digest})`);
     }
@@ -7160,7 +7162,7 @@ async function imageFromManifest(client, name, subject, manifest, manifestDigest
   if (typeof configDigest !== "string" || configDigest === "") throw inputError(subject, "manifest has no config digest");
   const configDoc = await client.getSmallBlob(configDigest, CONFIG_LIMIT, "config");
   if (configDigest.startsWith("sha256:")) {
-    const actual = `sha256:${createHash4("sha256").update(configDoc.bytes).digest("hex")}`;
+    const actual = sha256Digest(configDoc.bytes);
     if (actual !== configDigest) throw inputError(subject, `config blob does not match its digest (expected ${configDigest}, got ${actual})`);
   }
   let config;
@@ -7174,7 +7176,7 @@ async function imageFromManifest(client, name, subject, manifest, manifestDigest
   if (diffIds.length !== manifest.layers.length) {
     throw inputError(subject, `manifest lists ${manifest.layers.length} layers but the config has ${diffIds.length} diff_ids`);
   }
-  const history = layerHistory2(config, manifest.layers.length);
+  const history = layerHistory(config, manifest.layers.length);
   const layers = manifest.layers.map((descriptor, index) => {
     const uncompressed = isUncompressedTar(descriptor.mediaType);
     const what = `layer ${index + 1}/${manifest.layers.length} (${descriptor.digest})`;
@@ -7346,7 +7348,7 @@ async function snapshotOf(handle, options2 = {}) {
     let size = blob.uncompressedSize ?? known.get(blob.diffId) ?? null;
     let compression = blob.compression;
     if (size === null || options2.verify) {
-      const subject = `${handle.source.reference}: layer ${blob.index + 1}/${handle.layers.length} (${short2(blob.digest ?? blob.diffId)})`;
+      const subject = layerSubject(handle, blob);
       const where = `layer ${blob.index + 1}/${handle.layers.length} of ${handle.source.reference}`;
       options2.onProgress?.(`measuring ${describeStored(blob)}: ${where}`);
       const m2 = await measureLayer(blob, { subject, verify: options2.verify ?? false, onBytes: (n) => options2.onProgress?.(`${formatMiB(n)} decompressed: ${where}`) });
@@ -7445,10 +7447,6 @@ function describeStored(blob) {
 }
 function formatMiB(bytes) {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-function short2(digest) {
-  const hex = digest.replace(/^sha256:/, "");
-  return hex.slice(0, 12);
 }
 
 // src/report/json.ts

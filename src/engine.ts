@@ -10,6 +10,7 @@ import { analyzeDeep, scanLayers, scannedSizes, type LayerIndexes } from './laye
 import { compressionFromMediaType } from './layers/compression.js';
 import { measureLayer } from './layers/measure.js';
 import { REPORT_SCHEMA, type DeepReport, type Report } from './report/model.js';
+import { layerSubject } from './sources/layer-subject.js';
 import { openImage } from './sources/open.js';
 import type { ImageHandle, LayerBlob, OpenOptions } from './sources/types.js';
 
@@ -38,7 +39,7 @@ export async function snapshotOf(handle: ImageHandle, options: { known?: SizeBoo
     let size = blob.uncompressedSize ?? known.get(blob.diffId) ?? null;
     let compression = blob.compression;
     if (size === null || options.verify) {
-      const subject = `${handle.source.reference}: layer ${blob.index + 1}/${handle.layers.length} (${short(blob.digest ?? blob.diffId)})`;
+      const subject = layerSubject(handle, blob);
       // Progress leads with what changes, so a narrow terminal cuts the path, not the numbers.
       const where = `layer ${blob.index + 1}/${handle.layers.length} of ${handle.source.reference}`;
       options.onProgress?.(`measuring ${describeStored(blob)}: ${where}`);
@@ -171,9 +172,4 @@ function describeStored(blob: LayerBlob): string {
 
 function formatMiB(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-
-function short(digest: string): string {
-  const hex = digest.replace(/^sha256:/, '');
-  return hex.slice(0, 12);
 }

@@ -4,7 +4,8 @@ import { parseDockerManifest, selectDockerEntry } from '../../src/sources/archiv
 import { nameMatches, normalizeImageName } from '../../src/sources/archive/image-names.js';
 import { isAttestation } from '../../src/sources/archive/oci-index.js';
 import { digestNamedByPath } from '../../src/sources/archive/read-json.js';
-import { checkConfig, layerHistory } from '../../src/sources/archive/resolve-image.js';
+import { layerHistory } from '../../src/image/config.js';
+import { checkConfig } from '../../src/sources/archive/resolve-image.js';
 
 describe('image names', () => {
   it.each([
@@ -62,7 +63,7 @@ describe('config and descriptors', () => {
       's',
       'config',
     );
-    expect(layerHistory(config)).toEqual(['FROM x', 'RUN make']);
+    expect(layerHistory(config, 2)).toEqual(['FROM x', 'RUN make']);
   });
 
   it('refuses a config without valid diff_ids', () => {

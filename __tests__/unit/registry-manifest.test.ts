@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MediaType, type ImageIndex } from '../../src/image/oci.js';
-import { chooseIndexEntry, imageEntries, isUncompressedTar, layerHistory, MANIFEST_ACCEPT, parseManifest } from '../../src/sources/registry/manifest.js';
+import { layerHistory } from '../../src/image/config.js';
+import { chooseIndexEntry, imageEntries, isUncompressedTar, MANIFEST_ACCEPT, parseManifest } from '../../src/sources/registry/manifest.js';
 
 const d = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
 

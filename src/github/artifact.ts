@@ -6,6 +6,10 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LayerdiffError } from '../errors.js';
+import { SNAPSHOT_SCHEMA } from '../image/snapshot.js';
+import { sniffCompression } from '../layers/compression.js';
+import { REPORT_SCHEMA } from '../report/model.js';
+import { MAX_SNAPSHOT_BYTES } from '../sources/snapshot-file.js';
 import { apiMessage, statusOf, type GitHubClient } from './client.js';
 import type { RepoRef } from './context.js';
 
@@ -160,7 +164,6 @@ async function asPermissionError<T>(request: Promise<T>): Promise<T> {
   }
 }
 
-const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 const MAX_DEPTH = 4;
 const MAX_ENTRIES = 2000;
 
@@ -225,14 +228,13 @@ async function sniff(file: string): Promise<'snapshot' | 'archive' | null> {
     await handle.close();
   }
   const bytes = head.subarray(0, length);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return 'archive';
-  if (length >= 4 && bytes.readUInt32LE(0) === 0xfd2fb528) return 'archive';
+  if (sniffCompression(bytes) !== 'none') return 'archive';
   if (length >= 262 && bytes.toString('latin1', 257, 262) === 'ustar') return 'archive';
   if (/^\s*\{/.test(bytes.toString('utf8'))) {
     if ((await stat(file)).size > MAX_SNAPSHOT_BYTES) return null;
     try {
       const schema = (JSON.parse(await readFile(file, 'utf8')) as { schema?: unknown }).schema;
-      return schema === 'layerdiff/snapshot@1' || schema === 'layerdiff/report@1' ? 'snapshot' : null;
+      return schema === SNAPSHOT_SCHEMA || schema === REPORT_SCHEMA ? 'snapshot' : null;
     } catch {
       return null;
     }

@@ -13,6 +13,7 @@
 import { inputError } from '../errors.js';
 import { sumSizes, type LayerRef, type Snapshot } from '../image/snapshot.js';
 import type { DeepReport, Report } from '../report/model.js';
+import { layerSubject } from '../sources/layer-subject.js';
 import type { ImageHandle } from '../sources/types.js';
 import { stats } from '../stats.js';
 import { diveFigures } from './dive-compat.js';
@@ -51,7 +52,7 @@ export async function scanLayers(base: ImageHandle | null, head: ImageHandle, op
     for (const blob of handle.layers) {
       if (jobOf.has(blob.diffId)) continue;
       jobOf.set(blob.diffId, jobs.length);
-      const subject = `${handle.source.reference}: layer ${blob.index + 1}/${handle.layers.length} (${short(blob.digest ?? blob.diffId)})`;
+      const subject = layerSubject(handle, blob);
       jobs.push({ subject, fingerprint, open: () => blob.open() });
     }
   };
@@ -175,6 +176,3 @@ function recordContentSizes(report: Report, byDiffId: Map<string, LayerIndex>): 
   report.totals.delta = { ...report.totals.delta, contentSize: headContent !== null && baseContent !== null ? headContent - baseContent : report.totals.base === null ? headContent : null };
 }
 
-function short(digest: string): string {
-  return digest.replace(/^sha256:/, '').slice(0, 12);
-}

@@ -4,7 +4,8 @@ import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../imag
 import type { ImageReference } from './reference.js';
 import type { ImageHandle } from './types.js';
 
-const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
+/** A snapshot is small JSON; anything this large is not one. */
+export const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 
 /** A saved `layerdiff/snapshot@1` (or a `layerdiff/report@1`, whose head is used). */
 export async function openSnapshotFile(path: string, ref: ImageReference): Promise<ImageHandle> {

@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
+import { sha256Digest } from '../../image/config.js';
 import { inputError } from '../../errors.js';
 import type { Descriptor } from '../../image/oci.js';
 import type { EntryStore, StoredFile } from './entry-store.js';
 
 const DIGEST = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
-
-export function sha256Digest(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-}
 
 /** `blobs/<alg>/<hex>` for a digest, refusing anything that is not a well-formed digest. */
 export function blobPath(digest: string, subject: string): string {

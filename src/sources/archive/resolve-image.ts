@@ -6,7 +6,8 @@ import { describeEntry, parseDockerManifest, selectDockerEntry } from './docker-
 import type { EntryStore, StoredFile } from './entry-store.js';
 import { nameMatches, normalizeImageName } from './image-names.js';
 import { parseIndex, walkIndex, type ManifestCandidate } from './oci-index.js';
-import { blobPath, digestNamedByPath, parseJson, readDigestedJson, readJsonFile, sha256Digest, verifyDigest } from './read-json.js';
+import { layerHistory, sha256Digest } from '../../image/config.js';
+import { blobPath, digestNamedByPath, parseJson, readDigestedJson, readJsonFile, verifyDigest } from './read-json.js';
 
 /** Archive layouts told apart from content (DESIGN.md: "format detected from content"). */
 export type ArchiveFormat = 'docker-legacy' | 'docker-oci' | 'oci' | 'containerd' | 'tarball';
@@ -96,7 +97,7 @@ async function resolveOciLayout(store: EntryStore, options: OpenOptions, index: 
   if (diffIds.length !== chosen.manifest.layers.length) {
     throw inputError(subject, `manifest ${chosen.digest} lists ${chosen.manifest.layers.length} layers but its config has ${diffIds.length} diff_ids`);
   }
-  const history = layerHistory(config);
+  const history = layerHistory(config, diffIds.length);
   const layers: ResolvedLayer[] = [];
   for (const [i, descriptor] of chosen.manifest.layers.entries()) {
     if (!descriptor || typeof descriptor.digest !== 'string') throw inputError(subject, `manifest ${chosen.digest}: layer ${i + 1} has no digest`);
@@ -141,7 +142,7 @@ async function resolveDockerArchive(store: EntryStore, options: OpenOptions, for
   const platform = { os: config.os ?? 'unknown', architecture: config.architecture ?? 'unknown', variant: config.variant };
   choosePlatform([platform], (p) => p, options.platform, subject);
 
-  const history = layerHistory(config);
+  const history = layerHistory(config, diffIds.length);
   const layers: ResolvedLayer[] = [];
   for (const [i, layerPath] of entry.Layers.entries()) {
     const file = await store.resolve(layerPath);
@@ -194,11 +195,6 @@ async function dockerTagsForConfig(store: EntryStore, configDigest: string): Pro
 
 function describeCandidates(candidates: readonly ManifestCandidate[]): string {
   return unique(candidates.map((c) => (c.names.length > 0 ? c.names.join(' ') : `untagged ${c.digest.slice(0, 19)}`))).join(', ');
-}
-
-/** `created_by` of each non-empty history entry, in layer order. */
-export function layerHistory(config: ImageConfig): Array<string | null> {
-  return (config.history ?? []).filter((h) => h && h.empty_layer !== true).map((h) => (typeof h.created_by === 'string' ? h.created_by : null));
 }
 
 const DIFF_ID = /^sha256:[0-9a-f]{64}$/;

@@ -5,13 +5,13 @@
  * config. Layer blobs are fetched when a LayerBlob is opened, which the engine does only for layers
  * whose size it must measure; a layer shared with the other image gets its size from there.
  */
-import { createHash } from 'node:crypto';
 import { inputError } from '../../errors.js';
 import type { ImageConfig, ImageManifest } from '../../image/oci.js';
 import { choosePlatform, formatPlatform } from '../../image/platform.js';
 import { compressionFromMediaType } from '../../layers/compression.js';
 import { isInsecureHost, parseRegistryName, type RegistryName } from './name.js';
-import { chooseIndexEntry, isUncompressedTar, layerHistory, MANIFEST_ACCEPT, parseManifest } from './manifest.js';
+import { layerHistory, sha256Digest } from '../../image/config.js';
+import { chooseIndexEntry, isUncompressedTar, MANIFEST_ACCEPT, parseManifest } from './manifest.js';
 import { defaultClientTuning, RegistryClient, type ClientOptions } from './client.js';
 import { resolveCredentials } from './credentials.js';
 import type { ImageReference } from '../reference.js';
@@ -79,7 +79,7 @@ async function resolveImage(client: RegistryClient, name: RegistryName, subject:
   let indexPlatform: string | null = null;
   for (let depth = 0; ; depth++) {
     const doc = await client.getManifest(reference, MANIFEST_ACCEPT, MANIFEST_LIMIT);
-    const digest = `sha256:${createHash('sha256').update(doc.bytes).digest('hex')}`;
+    const digest = sha256Digest(doc.bytes);
     if (expectedDigest !== null && expectedDigest.startsWith('sha256:') && digest !== expectedDigest) {
       throw inputError(subject, `manifest ${expectedDigest} does not match its content (got ${digest})`);
     }
@@ -113,7 +113,7 @@ async function imageFromManifest(
   if (typeof configDigest !== 'string' || configDigest === '') throw inputError(subject, 'manifest has no config digest');
   const configDoc = await client.getSmallBlob(configDigest, CONFIG_LIMIT, 'config');
   if (configDigest.startsWith('sha256:')) {
-    const actual = `sha256:${createHash('sha256').update(configDoc.bytes).digest('hex')}`;
+    const actual = sha256Digest(configDoc.bytes);
     if (actual !== configDigest) throw inputError(subject, `config blob does not match its digest (expected ${configDigest}, got ${actual})`);
   }
   let config: ImageConfig;

@@ -2,7 +2,7 @@
  * What a registry's manifest bytes are, and which entry of an index to follow. Pure: no I/O.
  */
 import { inputError } from '../../errors.js';
-import { MediaType, type Descriptor, type HistoryEntry, type ImageConfig, type ImageIndex, type ImageManifest } from '../../image/oci.js';
+import { MediaType, type Descriptor, type ImageIndex, type ImageManifest } from '../../image/oci.js';
 import { choosePlatform, type PlatformSpec } from '../../image/platform.js';
 
 const DockerSchema1 = 'application/vnd.docker.distribution.manifest.v1+json';
@@ -79,17 +79,6 @@ export function chooseIndexEntry(index: ImageIndex, wanted: string | undefined, 
 
 function platformOfDescriptor(d: Descriptor): PlatformSpec {
   return { os: d.platform?.os ?? 'unknown', architecture: d.platform?.architecture ?? 'unknown', variant: d.platform?.variant };
-}
-
-/**
- * `created_by` per layer: history entries marked `empty_layer` made no layer, so they are skipped
- * and the rest pair up with the layers in order.
- */
-export function layerHistory(config: ImageConfig, layerCount: number): Array<string | null> {
-  const entries: HistoryEntry[] = (config.history ?? []).filter((h) => h && !h.empty_layer);
-  const out: Array<string | null> = [];
-  for (let i = 0; i < layerCount; i++) out.push(entries[i]?.created_by ?? null);
-  return out;
 }
 
 /** Uncompressed size when the media type says the blob is a plain tar; null otherwise. */
