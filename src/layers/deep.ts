@@ -86,14 +86,10 @@ export function scannedSizes(indexes: LayerIndexes): Map<string, number> {
 }
 
 /**
- * Deep scan: file-level changes of changed/added layers, wasted space and hints. Mutates `report`
- * (rows' `files`, layers' `contentSize`/`files`, `report.deep`).
+ * File-level changes, wasted space and hints from finished scans, with no I/O. Fills `report` in
+ * place: rows' `files`, layers' `contentSize`/`files`, `report.deep`. `rowFiles: false` skips the
+ * per-row file lists (inspect has no rows worth listing).
  */
-export async function deepCompare(base: ImageHandle | null, head: ImageHandle, report: Report, options: DeepOptions): Promise<void> {
-  analyzeDeep(base, head, report, await scanLayers(base, head, options), options);
-}
-
-/** The analysis over finished scans (pure). `rowFiles: false` skips per-row file lists (inspect). */
 export function analyzeDeep(base: ImageHandle | null, head: ImageHandle, report: Report, byDiffId: LayerIndexes, options: DeepOptions & { rowFiles?: boolean }): void {
   const baseReadable = base !== null && !base.snapshot;
 

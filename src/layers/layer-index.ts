@@ -161,14 +161,3 @@ function isClean(p: string): boolean {
 
 export const WHITEOUT_PREFIX = '.wh.';
 export const OPAQUE_MARKER = '.wh..wh..opq';
-
-/** Last path segment. */
-export function baseName(p: string): string {
-  const slash = p.lastIndexOf('/');
-  return slash < 0 ? p : p.slice(slash + 1);
-}
-
-export function dirName(p: string): string {
-  const slash = p.lastIndexOf('/');
-  return slash < 0 ? '' : p.slice(0, slash);
-}
