@@ -7420,10 +7420,11 @@ function definedOnly(value) {
 async function compareHandles(base, head, options2 = {}) {
   const scans = options2.deep ? await scanLayers(base, head, deepOptions(options2)) : null;
   const snapshots = await snapshotPair(base, head, { ...options2, ...scans ? { known: scannedSizes(scans) } : {} });
-  const report = buildReport(snapshots.base, snapshots.head, options2.budgets ?? []);
-  if (!scans) return report;
+  const rules = options2.budgets ?? [];
+  if (!scans) return buildReport(snapshots.base, snapshots.head, rules);
+  const report = buildReport(snapshots.base, snapshots.head);
   analyzeDeep(base, head, report, scans, deepOptions(options2));
-  const budgets = evaluateBudgets(options2.budgets ?? [], report);
+  const budgets = evaluateBudgets(rules, report);
   return { ...report, budgets, verdict: worstVerdict(budgets) };
 }
 function deepOptions(options2) {

@@ -134,11 +134,12 @@ export async function compareHandles(base: ImageHandle | null, head: ImageHandle
   // A deep scan decompresses the layers anyway: scan first, and let its byte counts be the sizes.
   const scans = options.deep ? await scanLayers(base, head, deepOptions(options)) : null;
   const snapshots = await snapshotPair(base, head, { ...options, ...(scans ? { known: scannedSizes(scans) } : {}) });
-  const report = buildReport(snapshots.base, snapshots.head, options.budgets ?? []);
-  if (!scans) return report;
+  const rules = options.budgets ?? [];
+  if (!scans) return buildReport(snapshots.base, snapshots.head, rules);
+  // Deep figures (wasted bytes, efficiency) feed budgets too: evaluate them once the analysis is in.
+  const report = buildReport(snapshots.base, snapshots.head);
   analyzeDeep(base, head, report, scans, deepOptions(options));
-  // Deep figures (wasted bytes, efficiency) feed budgets too: evaluate again with them.
-  const budgets = evaluateBudgets(options.budgets ?? [], report);
+  const budgets = evaluateBudgets(rules, report);
   return { ...report, budgets, verdict: worstVerdict(budgets) };
 }
 
