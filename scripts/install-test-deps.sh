@@ -11,6 +11,7 @@ command -v dockerd >/dev/null || need+=(docker.io)
 command -v htpasswd >/dev/null || need+=(apache2-utils)
 command -v openssl >/dev/null || need+=(openssl)
 command -v jq >/dev/null || need+=(jq)
+command -v cmark-gfm >/dev/null || need+=(cmark-gfm) # renders comments as GitHub does (escaping tests)
 command -v zstd >/dev/null || need+=(zstd)
 dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static) # base filesystem of the images scripts/make-fixtures.sh builds
 [ -x /usr/bin/time ] || need+=(time) # peak RSS in npm run bench
