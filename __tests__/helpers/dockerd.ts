@@ -7,6 +7,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { prerequisite } from './skip-policy.js';
 
 const run = promisify(execFile);
 
@@ -18,8 +19,15 @@ export interface Dockerd {
   stop(): Promise<void>;
 }
 
-/** Why a daemon cannot be started here, or null when it can. */
+/**
+ * Why a daemon cannot be started here, or null when it can; through skip-policy.ts, so under CI a
+ * missing daemon fails the run instead of skipping.
+ */
 export function dockerdUnavailable(): string | null {
+  return prerequisite('dockerd', whyNoDockerd());
+}
+
+function whyNoDockerd(): string | null {
   if (process.getuid?.() !== 0) return 'skipped: dockerd needs root';
   if (!existsSync('/usr/sbin/dockerd') && !onPath('dockerd')) return 'skipped: dockerd is not installed (apt-get install docker.io)';
   if (!onPath('docker')) return 'skipped: the docker CLI is not installed';

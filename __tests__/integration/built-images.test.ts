@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { compareImages, inspectImage } from '../../src/engine.js';
 import type { Snapshot } from '../../src/image/snapshot.js';
 import type { LayerRow, Report } from '../../src/report/model.js';
-import { repoRoot } from '../helpers/real-images.js';
+import { repoRoot } from '../helpers/repo-root.js';
 
 interface LayerFact {
   index: number;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/real-images.js';
+import { repoRoot } from '../helpers/repo-root.js';
 
 const run = promisify(execFile);
 const cli = path.join(repoRoot, 'dist', 'cli.js');

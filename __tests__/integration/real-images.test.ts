@@ -15,6 +15,7 @@ import { openImage } from '../../src/sources/open.js';
 import { resetStats, stats } from '../../src/stats.js';
 import { realImage, realImagesDir, repoRoot, skipRealImagesReason } from '../helpers/real-images.js';
 import { zstdSkipReason, zstdSupported } from '../helpers/runtime.js';
+import { needTools } from '../helpers/skip-policy.js';
 
 /** Skips a test on a fixture with zstd layers where this Node cannot read zstd. */
 function skipWithoutZstd(name: string, skip: (note?: string) => void): void {
@@ -218,7 +219,7 @@ describe.skipIf(realImagesDir === null)('oci:DIR layout directories', () => {
     expectMatchesFacts(snapshot, facts[name]?.images[0] as ImageFacts);
   });
 
-  it.skipIf(!hasTool('skopeo'))('a layout written by skopeo copy docker-archive: -> oci: has the same layers', async () => {
+  it.skipIf(needTools(['skopeo']) !== null)('a layout written by skopeo copy docker-archive: -> oci: has the same layers', async () => {
     const dir = path.join(tmp(), 'layout');
     const name = 'snyk-skopeo-nodes-fake-multi.tar';
     execFileSync('skopeo', ['copy', '--quiet', `docker-archive:${realImage(name)}`, `oci:${dir}:nodes:multi`], { stdio: 'pipe' });
@@ -236,13 +237,4 @@ function readdirTarballs(): string[] {
   return readdirSync(realImagesDir as string)
     .filter((n) => n.endsWith('.tar') || n.endsWith('.tar.gz'))
     .sort();
-}
-
-function hasTool(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseBudgetLines } from '../../src/budgets/rules.js';
 import { getInputs } from '../../src/inputs.js';
-import { repoRoot } from '../helpers/real-images.js';
+import { repoRoot } from '../helpers/repo-root.js';
 
 interface ActionYml {
   runs: { using: string; main: string };
