@@ -255,6 +255,39 @@ describe('run', () => {
     expect(io.summary).toHaveLength(1);
   });
 
+  it('an older run leaves the comment of a newer push alone, in one log line (hostile: slow older run overwriting a newer report)', async () => {
+    const newer = gh.addComment(7, `${markerFor('default', WORKFLOW)}\nthe newer push's report`);
+    (gh.pulls[0] as { head: { sha: string } }).head.sha = '0123456789abcdef0123456789abcdef01234567';
+    const { io } = await runWith({ image: 'head.tar' }, { report: sampleReport({ budgets: [failingBudget] }) });
+    expect(writes()).toEqual([]);
+    expect(newer.body).toBe(`${markerFor('default', WORKFLOW)}\nthe newer push's report`);
+    expect(io.infos.filter((m) => m.startsWith('PR comment not written'))).toEqual([
+      "PR comment not written: pull request #7 moved on to 0123456 since this run's 9f8e7d6; leaving the comment to the newer run.",
+    ]);
+    expect(io.outputs['comment-url']).toBe('');
+    // The gate still judges this run's own image.
+    expect(io.failed).toEqual(['layerdiff: verdict fail (fail-on: fail): max-growth']);
+  });
+
+  it('refuses a pr-number that is not the pull_request event\'s own PR, posting nothing (hostile: pr-number from an untrusted expression)', async () => {
+    gh.pulls.push({ number: 8, head: { sha: HEAD_SHA, ref: 'feature', repo: gh.baseRepo } });
+    const { io } = await runWith({ image: 'head.tar', 'pr-number': '8' });
+    expect(io.failed).toEqual(["pr-number: #8 is not this pull_request event's pull request (#7); nothing posted"]);
+    expect(writes()).toEqual([]);
+  });
+
+  it('report mode under workflow_run refuses a forged pr-number and posts nothing (hostile: PR number uploaded by a fork)', async () => {
+    const reportPath = path.join(temp, 'report.json');
+    await writeFile(reportPath, JSON.stringify(sampleReport()));
+    const fork = { id: 700000002, full_name: 'octocat/app', owner: { login: 'octocat' } };
+    gh.pulls.push({ number: 12, head: { sha: 'c'.repeat(40), ref: 'topic', repo: fork } });
+    const payload = { workflow_run: { id: 5, event: 'pull_request', head_sha: 'c'.repeat(40), head_branch: 'topic', head_repository: fork, pull_requests: [] }, repository: gh.baseRepo };
+    const { io } = await runWith({ report: reportPath, 'pr-number': '7' }, { context: prContext({ eventName: 'workflow_run', payload }) });
+    expect(io.failed).toEqual(["pr-number: pull request #7's head is 9f8e7d6 of acme/app, not this workflow_run's head ccccccc of octocat/app; nothing posted"]);
+    expect(writes()).toEqual([]);
+    expect(gh.comments).toEqual([]);
+  });
+
   it('report mode refuses what is not a report', async () => {
     const reportPath = path.join(temp, 'snap.json');
     await writeFile(reportPath, JSON.stringify(sampleReport().head));
