@@ -100,13 +100,6 @@ function positiveInt(text: string | undefined): number | null {
   return Number.isSafeInteger(n) && n > 0 ? n : null;
 }
 
-/** The pull request this run is about, when the event names one. */
-export function pullRequestNumber(context: RunnerContext): number | null {
-  const fromPr = context.payload.pull_request?.number;
-  if (typeof fromPr === 'number') return fromPr;
-  return null;
-}
-
 /**
  * The branch whose image is the base: the PR's base branch, else the branch being built (a push to
  * main compares with main's previous successful run).
