@@ -66,7 +66,7 @@ export async function resolveIdentity(octokit: GitHubClient): Promise<Identity> 
   try {
     const data = await octokit.graphql<ViewerAnswer>('query { viewer { login __typename } }');
     const login = data?.viewer?.login;
-    if (typeof login === 'string' && /^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/.test(login)) {
+    if (typeof login === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]*(\[bot\])?$/.test(login)) {
       const bot = data.viewer?.__typename === 'Bot' && !login.endsWith('[bot]');
       return { login: bot ? `${login}[bot]` : login, source: 'graphql-viewer' };
     }
