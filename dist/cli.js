@@ -7455,6 +7455,34 @@ function renderJson(report) {
   return JSON.stringify(report, null, 2) + "\n";
 }
 
+// src/report/comment-marker.ts
+var MARKER_VERSION = "v1";
+var KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,99}$/;
+var MAX_WORKFLOW_LENGTH = 200;
+function isCommentKey(key) {
+  return KEY_PATTERN.test(key) && !key.includes("--");
+}
+function checkCommentKey(key, subject = "comment-key") {
+  if (!isCommentKey(key)) {
+    throw usageError(`${subject}: "${key}" must be 1-100 letters, digits or ._/:@+- (starting with a letter or digit, no "--")`);
+  }
+  return key;
+}
+function buildMarker(key, workflow = null) {
+  checkCommentKey(key);
+  const scope = workflow ? ` workflow=${encodeWorkflow(workflow)}` : "";
+  return `<!-- layerdiff:${MARKER_VERSION} key=${key}${scope} -->`;
+}
+function encodeWorkflow(workflow) {
+  const cut = workflow.length > MAX_WORKFLOW_LENGTH ? workflow.slice(0, MAX_WORKFLOW_LENGTH) : workflow;
+  let out = "";
+  for (const char of cut) {
+    if (/^[A-Za-z0-9._/@+]$/.test(char) || char === "-" && !out.endsWith("-")) out += char;
+    else out += [...Buffer.from(char, "utf8")].map((b2) => `%${b2.toString(16).toUpperCase().padStart(2, "0")}`).join("");
+  }
+  return out;
+}
+
 // src/report/markdown-syntax.ts
 function cellText(text) {
   return text.replace(/\s*[\r\n]+\s*/g, " ").replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
@@ -7485,7 +7513,7 @@ var INSTRUCTION_WIDTH = 80;
 var PATH_WIDTH = 100;
 var ROW_CAPS = [Infinity, 1e3, 300, 100, 50, 20, 10, 5, 2, 0];
 function commentMarker(key) {
-  return `<!-- layerdiff:${key.replace(/-->/g, "-- >")} -->`;
+  return buildMarker(key);
 }
 function renderMarkdown(report, options2 = {}) {
   const maxLength = options2.maxLength ?? DEFAULT_MAX_LENGTH;

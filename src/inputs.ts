@@ -5,6 +5,7 @@
 import * as core from '@actions/core';
 import { parseBudgetLines, type BudgetRule } from './budgets/rules.js';
 import { usageError } from './errors.js';
+import { checkCommentKey } from './report/comment-marker.js';
 
 export type FailOn = 'fail' | 'warn' | 'never';
 export type CommentMode = 'always' | 'on-change' | 'never';
@@ -22,7 +23,10 @@ interface CommonSettings {
   comment: CommentMode;
   commentKey: string;
   githubToken: string;
-  /** `pr-number`, overriding the event's pull request. */
+  /**
+   * `pr-number`: used only when it is the event's own pull request, or one whose head is this run's
+   * head commit (see github/pull-request.ts); never trusted on its own.
+   */
   prNumber: number | null;
 }
 
@@ -57,7 +61,7 @@ export function getInputs(read: InputReader = readCoreInput): Settings {
   const common: CommonSettings = {
     failOn: oneOf(input, 'fail-on', ['fail', 'warn', 'never'] as const, 'fail'),
     comment: oneOf(input, 'comment', ['always', 'on-change', 'never'] as const, 'always'),
-    commentKey: commentKey(input('comment-key') || 'default'),
+    commentKey: checkCommentKey(input('comment-key') || 'default'),
     githubToken: input('github-token'),
     prNumber: prNumber(input('pr-number')),
   };
@@ -120,17 +124,6 @@ function booleanInput(input: (name: string) => string, name: string, fallback: b
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
   throw usageError(`${name}: "${value}" is not true or false`);
-}
-
-/**
- * The key goes inside an HTML comment (`<!-- layerdiff:KEY -->`), where `--` and `>` would end it,
- * and into a file name (the report path): letters, digits and `._/:@+-` only.
- */
-function commentKey(value: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,99}$/.test(value) || value.includes('--')) {
-    throw usageError(`comment-key: "${value}" must be 1-100 letters, digits or ._/:@+- (starting with a letter or digit, no "--")`);
-  }
-  return value;
 }
 
 function prNumber(value: string): number | null {

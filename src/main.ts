@@ -10,10 +10,11 @@ import { compareImages } from './engine.js';
 import { describeError, inputError, LayerdiffError, usageError } from './errors.js';
 import { downloadBaseArtifact, downloadWithActionsArtifact, findBaseArtifact, locateBaseIn, workflowIdOfRun, type ArtifactDownloader } from './github/artifact.js';
 import { apiMessage, createGitHubClient, type GitHubClient } from './github/client.js';
-import { baseBranch, pullRequestNumber, readRunnerContext, workflowFileName, type RunnerContext } from './github/context.js';
+import { baseBranch, readRunnerContext, workflowFileName, workflowPath, type RunnerContext } from './github/context.js';
 import { coreIO, type ActionIO } from './github/io.js';
 import { reportOutputs, setOutputs } from './github/outputs.js';
-import { isReadOnlyTokenError, TWO_STAGE_HINT, upsertStickyComment } from './github/sticky-comment.js';
+import { resolvePullRequest, staleReason } from './github/pull-request.js';
+import { isReadOnlyTokenError, markerFor, TWO_STAGE_HINT, upsertStickyComment, type Sleep } from './github/sticky-comment.js';
 import { SUMMARY_MAX_LENGTH, writeJobSummary } from './github/summary.js';
 import { getInputs, type CompareSettings, type ReportSettings, type Settings } from './inputs.js';
 import { renderJson } from './report/json.js';
@@ -35,6 +36,8 @@ export interface RunDeps {
   createClient: (token: string, baseUrl: string) => GitHubClient;
   engine: Engine;
   downloadArtifact: ArtifactDownloader;
+  /** The pauses while a new comment settles (tests pass one that does not wait). */
+  sleep: Sleep;
 }
 
 export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
@@ -45,6 +48,7 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     createClient: overrides.createClient ?? ((token, baseUrl) => createGitHubClient(token, { baseUrl, log: (m) => io.info(m) })),
     engine: overrides.engine ?? { compareImages, renderMarkdown, renderJson },
     downloadArtifact: overrides.downloadArtifact ?? downloadWithActionsArtifact,
+    sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
   };
   try {
     const settings = getInputs((name) => io.getInput(name));
@@ -168,7 +172,9 @@ async function loadReport(settings: ReportSettings): Promise<ReportFile> {
 
 async function publish(report: Report, reportPath: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<void> {
   const { io, engine } = deps;
-  const commentBody = engine.renderMarkdown(report, { commentKey: settings.commentKey, maxLength: COMMENT_MAX_LENGTH });
+  // The marker names the key and this workflow, so the comment is found again by this workflow only.
+  const marker = markerFor(settings.commentKey, workflowPath(deps.context));
+  const commentBody = `${marker}\n\n${engine.renderMarkdown(report, { maxLength: COMMENT_MAX_LENGTH - marker.length - 2 })}`;
   setOutputs(io, reportOutputs(report, reportPath, commentBody));
   io.info(headline(report));
   try {
@@ -180,16 +186,16 @@ async function publish(report: Report, reportPath: string, settings: Settings, d
   setOutputs(io, { 'comment-url': url ?? '' });
 }
 
-/** The comment's URL, or null when none was posted (for any reason, each one logged). */
+/**
+ * The comment's URL, or null when none was posted (for any reason, each one logged). The pull
+ * request comes from the event (or a `pr-number` checked against it), never from a report; a
+ * `pr-number` that fails the check throws, failing the step with nothing posted.
+ */
 async function postComment(report: Report, body: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<string | null> {
   const { io, context } = deps;
   if (settings.comment === 'never') return null;
-  const issueNumber = settings.prNumber ?? pullRequestNumber(context);
-  if (issueNumber === null) {
-    io.info(`No pull request in this ${context.eventName || 'run'} event: no comment; the job summary has the report.`);
-    return null;
-  }
-  if (!context.repo) {
+  const repo = context.repo;
+  if (!repo) {
     io.warning('layerdiff: GITHUB_REPOSITORY is not set: no comment.');
     return null;
   }
@@ -197,16 +203,41 @@ async function postComment(report: Report, body: string, settings: Settings, dep
     io.warning('layerdiff: github-token is empty: no comment.');
     return null;
   }
+  let resolution;
+  try {
+    resolution = await resolvePullRequest(() => clients.get(), context, repo, settings.prNumber);
+  } catch (error) {
+    if (error instanceof LayerdiffError) throw error;
+    io.warning(`layerdiff: could not find the pull request to comment on: ${apiMessage(error)}`);
+    return null;
+  }
+  if (resolution.kind === 'none') {
+    if (resolution.level === 'info') io.info(`${resolution.reason}: no comment; the job summary has the report.`);
+    else io.warning(`layerdiff: ${resolution.reason}: no comment.`);
+    return null;
+  }
+  const pull = resolution.pull;
+  io.info(`Pull request #${pull.number}, from ${pull.how}.`);
   // on-change: do not start a conversation about an image that did not change, but keep an
   // existing comment truthful (it may still show an earlier push's changes).
   const updateOnly = settings.comment === 'on-change' && !hasChanges(report);
   try {
-    const outcome = await upsertStickyComment(clients.get(), { ...context.repo, issueNumber }, { commentKey: settings.commentKey, body, updateOnly });
+    const client = clients.get();
+    const outcome = await upsertStickyComment(client, { ...repo, issueNumber: pull.number }, {
+      commentKey: settings.commentKey,
+      workflow: workflowPath(context),
+      body,
+      updateOnly,
+      staleReason: () => staleReason(client, repo, pull),
+      log: (message) => io.info(message),
+      sleep: deps.sleep,
+    });
     if (outcome.action === 'skipped') {
-      io.info(`comment: on-change: ${outcome.reason}; nothing posted.`);
+      io.info(`PR comment not written: ${outcome.reason}.`);
       return null;
     }
-    io.info(`PR comment ${outcome.action}: ${outcome.url}${outcome.removedDuplicate ? ` (removed duplicate ${outcome.removedDuplicate} from a concurrent job)` : ''}`);
+    const removed = outcome.removedDuplicates.length > 0 ? ` (deleted ${outcome.removedDuplicates.length} duplicate(s) of ours: ${outcome.removedDuplicates.join(', ')})` : '';
+    io.info(`PR comment ${outcome.action}: ${outcome.url}${removed}`);
     return outcome.url;
   } catch (error) {
     if (isReadOnlyTokenError(error)) io.warning(`layerdiff: ${TWO_STAGE_HINT}`);

@@ -130,6 +130,9 @@ describeReal('action e2e (dist/index.js on trivy-alpine-310 -> 311)', () => {
   });
   beforeEach(async () => {
     gh = await startFakeGitHub();
+    // PR #7 of the event fixtures, at the head commit they name (octocat's fork for the fork event).
+    const fork = { id: 700000002, full_name: 'octocat/app', owner: { login: 'octocat' } };
+    gh.pulls.push({ number: 7, head: { sha: '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432', ref: 'alpine-3.11', repo: fork } });
   });
   afterEach(async () => {
     await gh.close();
@@ -150,7 +153,7 @@ describeReal('action e2e (dist/index.js on trivy-alpine-310 -> 311)', () => {
     expect(gh.comments).toHaveLength(1);
     const comment = gh.comments[0];
     expect(comment?.issue).toBe(7);
-    expect(comment?.body.split('\n')[0]).toBe('<!-- layerdiff:default -->');
+    expect(comment?.body.split('\n')[0]).toBe('<!-- layerdiff:v1 key=default workflow=.github/workflows/ci.yml -->');
     expect(comment?.body).toBe(pass.outputs['comment-body']);
     expect(comment?.body).toMatch(/max-size/);
     expect(pass.outputs['comment-url']).toBe(`https://github.com/acme/app/pull/7#issuecomment-${comment?.id}`);
@@ -167,7 +170,7 @@ describeReal('action e2e (dist/index.js on trivy-alpine-310 -> 311)', () => {
     expect(gh.comments).toHaveLength(1);
     expect(gh.comments[0]?.id).toBe(comment?.id);
     expect(gh.comments[0]?.body).toBe(fail.outputs['comment-body']);
-    expect(gh.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(gh.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql').map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /repos/acme/app/issues/7/comments',
       `PATCH /repos/acme/app/issues/comments/${comment?.id}`,
     ]);
@@ -266,7 +269,8 @@ describeReal('action e2e (dist/index.js on trivy-alpine-310 -> 311)', () => {
     const stage1 = await runAction({ image: head311, 'base-image': base310, comment: 'never' }, { event: 'pull_request-fork.json' });
     const reportCopy = path.join(work, 'stage1-report.json');
     await writeFile(reportCopy, await readFile(stage1.outputs['report-path'] as string));
-    const stage2 = await runAction({ report: reportCopy, 'pr-number': '7', 'fail-on': 'never' }, { event: 'push.json', eventName: 'workflow_run', ref: 'refs/heads/main' });
+    // The pull request comes from the workflow_run event (fork: pull_requests is empty), not from an artifact.
+    const stage2 = await runAction({ report: reportCopy, 'fail-on': 'never' }, { event: 'workflow_run-fork.json', eventName: 'workflow_run', ref: 'refs/heads/main' });
     expect(stage2.code, stage2.stdout).toBe(0);
     expect(gh.comments.map((c) => c.body)).toEqual([stage1.outputs['comment-body']]);
   });

@@ -1,8 +1,10 @@
 /**
- * A loopback stand-in for the GitHub REST API, enough for the action: the token's identity, issue
- * comments (paginated, create, update, delete), workflow runs, run artifacts, and artifact
- * downloads (302 to a loopback URL serving a real zip, as api.github.com redirects to blob storage).
- * Every request is recorded for assertions.
+ * A loopback stand-in for the GitHub REST API, enough for the action: the token's identity (REST
+ * `GET /user` and GraphQL `viewer`), pull requests (get, list filtered by `head`), issue comments
+ * (paginated, get, create, update, delete), workflow runs, run artifacts, and artifact downloads
+ * (302 to a loopback URL serving a real zip, as api.github.com redirects to blob storage). Every
+ * request is recorded for assertions; a hook can change the state before a request is answered
+ * (a concurrent run, a comment deleted meanwhile).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +13,20 @@ import { crc32 } from 'node:zlib';
 export interface FakeUser {
   login: string;
   type: string;
+  id?: number;
+}
+
+export interface FakeRepo {
+  id: number;
+  full_name: string;
+  owner: { login: string };
+}
+
+export interface FakePull {
+  number: number;
+  state?: 'open' | 'closed';
+  head: { sha: string; ref: string; repo: FakeRepo | null };
+  base?: { ref: string; repo: FakeRepo };
 }
 
 export interface FakeComment {
@@ -54,6 +70,14 @@ export interface FakeGitHubOptions {
   tokenUser?: FakeUser;
   /** `GET /user` answers with the user (a PAT) instead of 403 (an installation token). */
   userEndpoint?: boolean;
+  /**
+   * GraphQL `viewer`: `login` answers with the token user's login (`[bot]` kept, as GitHub answers
+   * installation tokens), `bare` without the `[bot]` suffix (as GraphQL names bots elsewhere),
+   * `refused` answers 401 (a server without GraphQL). Default `login`.
+   */
+  viewer?: 'login' | 'bare' | 'refused';
+  /** Runs before each request is routed, with the request as recorded; may change the state. */
+  hook?: (request: RecordedRequest, state: FakeGitHub) => void;
   /** Comment writes answer 403 "Resource not accessible by integration" (fork PR token). */
   readOnly?: boolean;
   /** Actions endpoints answer 403 (no `actions: read`). */
@@ -69,12 +93,15 @@ export interface FakeGitHub {
   comments: FakeComment[];
   runs: FakeRun[];
   artifacts: FakeArtifact[];
+  pulls: FakePull[];
   options: FakeGitHubOptions;
   addComment(issue: number, body: string, user?: FakeUser): FakeComment;
+  /** The repository itself, as the fake describes it in pull requests. */
+  baseRepo: FakeRepo;
   close(): Promise<void>;
 }
 
-export const GITHUB_ACTIONS_BOT: FakeUser = { login: 'github-actions[bot]', type: 'Bot' };
+export const GITHUB_ACTIONS_BOT: FakeUser = { login: 'github-actions[bot]', type: 'Bot', id: 41898282 };
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const owner = options.owner ?? 'acme';
@@ -89,6 +116,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     comments: [],
     runs: [],
     artifacts: [],
+    pulls: [],
+    baseRepo: { id: 700000001, full_name: `${owner}/${repo}`, owner: { login: owner } },
     options,
     addComment(issue, body, user = tokenUser) {
       const comment = { id: nextId++, issue, body, user };
@@ -104,6 +133,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     html_url: `https://github.com/${owner}/${repo}/pull/${c.issue}#issuecomment-${c.id}`,
   });
 
+  const pullJson = (p: FakePull) => ({
+    number: p.number,
+    state: p.state ?? 'open',
+    head: { ...p.head, label: `${p.head.repo?.owner.login ?? 'unknown'}:${p.head.ref}` },
+    base: p.base ?? { ref: 'main', repo: state.baseRepo },
+  });
+
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => send(res, 500, { message: String(error) }));
   });
@@ -112,13 +148,40 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const text = await readBody(req);
     const body: unknown = text ? JSON.parse(text) : undefined;
     const method = req.method ?? 'GET';
-    state.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, body });
+    const recorded: RecordedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, body };
+    state.requests.push(recorded);
+    options.hook?.(recorded, state);
     const route = `${method} ${url.pathname}`;
     const prefix = `/repos/${owner}/${repo}`;
     let m: RegExpExecArray | null;
 
     if (route === 'GET /user') {
       return options.userEndpoint ? send(res, 200, tokenUser) : send(res, 403, { message: 'Resource not accessible by integration' });
+    }
+    if (route === 'POST /graphql') {
+      const query = String((body as { query?: unknown } | undefined)?.query ?? '');
+      if (options.viewer === 'refused') return send(res, 401, { message: 'Bad credentials' });
+      if (!/viewer\s*\{/.test(query)) return send(res, 200, { errors: [{ message: `fake-github: no GraphQL for ${query}` }] });
+      const login = options.viewer === 'bare' ? tokenUser.login.replace(/\[bot\]$/, '') : tokenUser.login;
+      return send(res, 200, { data: { viewer: { login, __typename: tokenUser.type === 'Bot' ? 'Bot' : 'User' } } });
+    }
+    if ((m = new RegExp(`^GET ${prefix}/pulls/(\\d+)$`).exec(route))) {
+      const pull = state.pulls.find((p) => p.number === Number(m?.[1]));
+      return pull ? send(res, 200, pullJson(pull)) : send(res, 404, { message: 'Not Found' });
+    }
+    if (route === `GET ${prefix}/pulls`) {
+      const wanted = url.searchParams.get('state') ?? 'open';
+      const head = url.searchParams.get('head');
+      const pulls = state.pulls
+        .filter((p) => wanted === 'all' || (p.state ?? 'open') === wanted)
+        // GitHub's `head=OWNER:BRANCH`: the head repository's owner and the head branch.
+        .filter((p) => !head || `${p.head.repo?.owner.login ?? ''}:${p.head.ref}`.toLowerCase() === head.toLowerCase())
+        .map(pullJson);
+      return send(res, 200, pulls);
+    }
+    if ((m = new RegExp(`^GET ${prefix}/issues/comments/(\\d+)$`).exec(route))) {
+      const comment = state.comments.find((c) => c.id === Number(m?.[1]));
+      return comment ? send(res, 200, commentJson(comment)) : send(res, 404, { message: 'Not Found' });
     }
     if ((m = new RegExp(`^(GET|POST) ${prefix}/issues/(\\d+)/comments$`).exec(route))) {
       const issue = Number(m[2]);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allLogged, fakeIO, type FakeIO } from '../../__fixtures__/core.js';
 import type { RunnerContext } from '../../src/github/context.js';
+import { markerFor } from '../../src/github/sticky-comment.js';
 import { run, type Engine, type RunDeps } from '../../src/main.js';
 import type { Report } from '../../src/report/model.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
@@ -13,8 +14,12 @@ const TOKEN = 'ghs_unit_test_token';
 let gh: FakeGitHub;
 let temp: string;
 
+const HEAD_SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432';
+const WORKFLOW = '.github/workflows/ci.yml';
+
 beforeEach(async () => {
   gh = await startFakeGitHub();
+  gh.pulls.push({ number: 7, head: { sha: HEAD_SHA, ref: 'feature', repo: gh.baseRepo } });
   temp = await mkdtemp(path.join(os.tmpdir(), 'layerdiff-run-'));
 });
 afterEach(async () => {
@@ -25,11 +30,12 @@ afterEach(async () => {
 function prContext(overrides: Partial<RunnerContext> = {}): RunnerContext {
   return {
     eventName: 'pull_request',
-    payload: { number: 7, pull_request: { number: 7, base: { ref: 'main' } } },
+    payload: { number: 7, pull_request: { number: 7, base: { ref: 'main' }, head: { sha: HEAD_SHA } } },
     repo: { owner: 'acme', repo: 'app' },
     runId: 99,
     workflowRef: 'acme/app/.github/workflows/ci.yml@refs/pull/7/merge',
     ref: 'refs/pull/7/merge',
+    sha: '5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b',
     apiUrl: gh.url,
     serverUrl: 'https://github.com',
     tempDir: temp,
@@ -62,12 +68,13 @@ async function runWith(inputs: Record<string, string>, options: { report?: Repor
     downloadArtifact: async () => {
       throw new Error('no download expected');
     },
+    sleep: async () => {},
     ...options.deps,
   });
   return { io, calls };
 }
 
-const writes = () => gh.requests.filter((r) => r.method !== 'GET');
+const writes = () => gh.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql');
 
 describe('run', () => {
   it('on a PR: writes outputs, the summary and the report file, and creates the sticky comment', async () => {
@@ -75,7 +82,7 @@ describe('run', () => {
     expect(io.failed).toEqual([]);
     expect(calls).toEqual([{ base: 'docker://ghcr.io/acme/app:main', head: 'head.tar' }]);
     expect(gh.comments).toHaveLength(1);
-    expect(gh.comments[0]?.body.startsWith('<!-- layerdiff:default -->\n')).toBe(true);
+    expect(gh.comments[0]?.body.startsWith(`${markerFor('default', WORKFLOW)}\n`)).toBe(true);
     expect(io.outputs).toEqual({
       verdict: 'pass',
       size: '28000000',
@@ -146,7 +153,7 @@ describe('run', () => {
     const { io } = await runWith({ image: 'head.tar', comment: 'never' });
     expect(io.failed).toEqual([]);
     expect(gh.requests).toEqual([]);
-    expect(io.outputs['comment-body']).toMatch(/^<!-- layerdiff:default -->/);
+    expect(io.outputs['comment-body']?.startsWith(`${markerFor('default', WORKFLOW)}\n\n### layerdiff`)).toBe(true);
   });
 
   it('comment: on-change creates nothing when no layer changed, but keeps an existing comment current', async () => {
@@ -163,7 +170,7 @@ describe('run', () => {
     await runWith({ image: 'amd64.tar', 'comment-key': 'linux/amd64' });
     await runWith({ image: 'arm64.tar', 'comment-key': 'linux/arm64' });
     await runWith({ image: 'amd64.tar', 'comment-key': 'linux/amd64' });
-    expect(gh.comments.map((c) => c.body.split('\n')[0])).toEqual(['<!-- layerdiff:linux/amd64 -->', '<!-- layerdiff:linux/arm64 -->']);
+    expect(gh.comments.map((c) => c.body.split('\n')[0])).toEqual([markerFor('linux/amd64', WORKFLOW), markerFor('linux/arm64', WORKFLOW)]);
   });
 
   it('fails with the one-line engine message, and a stack only in debug mode', async () => {
@@ -230,16 +237,55 @@ describe('run', () => {
     expect(calls).toEqual([]);
   });
 
-  it('report mode posts a stored report to pr-number without computing anything', async () => {
+  it("report mode posts a stored report to the workflow_run's pull request without computing anything", async () => {
     const reportPath = path.join(temp, 'report.json');
     await writeFile(reportPath, JSON.stringify(sampleReport({ budgets: [passingBudget] })));
-    const context = prContext({ eventName: 'workflow_run', payload: {} });
-    const { io, calls } = await runWith({ report: reportPath, 'pr-number': '12' }, { context });
+    gh.pulls.push({ number: 12, head: { sha: 'c'.repeat(40), ref: 'topic', repo: gh.baseRepo } });
+    const payload = {
+      workflow_run: { id: 5, event: 'pull_request', head_sha: 'c'.repeat(40), head_branch: 'topic', head_repository: gh.baseRepo, pull_requests: [] },
+      repository: gh.baseRepo,
+    };
+    const context = prContext({ eventName: 'workflow_run', payload, workflowRef: 'acme/app/.github/workflows/comment.yml@refs/heads/main' });
+    const { io, calls } = await runWith({ report: reportPath }, { context });
     expect(io.failed).toEqual([]);
     expect(calls).toEqual([]);
     expect(gh.comments.map((c) => c.issue)).toEqual([12]);
+    expect(gh.comments[0]?.body.split('\n')[0]).toBe(markerFor('default', '.github/workflows/comment.yml'));
     expect(io.outputs['report-path']).toBe(reportPath);
     expect(io.summary).toHaveLength(1);
+  });
+
+  it('an older run leaves the comment of a newer push alone, in one log line (hostile: slow older run overwriting a newer report)', async () => {
+    const newer = gh.addComment(7, `${markerFor('default', WORKFLOW)}\nthe newer push's report`);
+    (gh.pulls[0] as { head: { sha: string } }).head.sha = '0123456789abcdef0123456789abcdef01234567';
+    const { io } = await runWith({ image: 'head.tar' }, { report: sampleReport({ budgets: [failingBudget] }) });
+    expect(writes()).toEqual([]);
+    expect(newer.body).toBe(`${markerFor('default', WORKFLOW)}\nthe newer push's report`);
+    expect(io.infos.filter((m) => m.startsWith('PR comment not written'))).toEqual([
+      "PR comment not written: pull request #7 moved on to 0123456 since this run's 9f8e7d6; leaving the comment to the newer run.",
+    ]);
+    expect(io.outputs['comment-url']).toBe('');
+    // The gate still judges this run's own image.
+    expect(io.failed).toEqual(['layerdiff: verdict fail (fail-on: fail): max-growth']);
+  });
+
+  it('refuses a pr-number that is not the pull_request event\'s own PR, posting nothing (hostile: pr-number from an untrusted expression)', async () => {
+    gh.pulls.push({ number: 8, head: { sha: HEAD_SHA, ref: 'feature', repo: gh.baseRepo } });
+    const { io } = await runWith({ image: 'head.tar', 'pr-number': '8' });
+    expect(io.failed).toEqual(["pr-number: #8 is not this pull_request event's pull request (#7); nothing posted"]);
+    expect(writes()).toEqual([]);
+  });
+
+  it('report mode under workflow_run refuses a forged pr-number and posts nothing (hostile: PR number uploaded by a fork)', async () => {
+    const reportPath = path.join(temp, 'report.json');
+    await writeFile(reportPath, JSON.stringify(sampleReport()));
+    const fork = { id: 700000002, full_name: 'octocat/app', owner: { login: 'octocat' } };
+    gh.pulls.push({ number: 12, head: { sha: 'c'.repeat(40), ref: 'topic', repo: fork } });
+    const payload = { workflow_run: { id: 5, event: 'pull_request', head_sha: 'c'.repeat(40), head_branch: 'topic', head_repository: fork, pull_requests: [] }, repository: gh.baseRepo };
+    const { io } = await runWith({ report: reportPath, 'pr-number': '7' }, { context: prContext({ eventName: 'workflow_run', payload }) });
+    expect(io.failed).toEqual(["pr-number: pull request #7's head is 9f8e7d6 of acme/app, not this workflow_run's head ccccccc of octocat/app; nothing posted"]);
+    expect(writes()).toEqual([]);
+    expect(gh.comments).toEqual([]);
   });
 
   it('report mode refuses what is not a report', async () => {

@@ -1,7 +1,8 @@
 import { nockFetchSkipReason, nockFetchSupported } from '../helpers/runtime.js';
 import nock from 'nock';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { isReadOnlyTokenError, isOurComment, markerFor, upsertStickyComment, type IssueComment } from '../../src/github/sticky-comment.js';
+import { isReadOnlyTokenError, isOurComment, markerFor, upsertStickyComment as upsert, type IssueComment, type UpsertOptions } from '../../src/github/sticky-comment.js';
+import type { GitHubClient } from '../../src/github/client.js';
 import { API, testClient } from './github-fixtures.js';
 
 const target = { owner: 'acme', repo: 'app', issueNumber: 7 };
@@ -9,6 +10,8 @@ const listPath = '/repos/acme/app/issues/7/comments';
 const BOT = { login: 'github-actions[bot]', type: 'Bot' };
 const HUMAN = { login: 'octocat', type: 'User' };
 const marker = markerFor('default');
+const noWait = { sleep: async () => {} };
+const upsertStickyComment = (client: GitHubClient, t: typeof target, options: UpsertOptions) => upsert(client, t, { ...noWait, ...options });
 const body = `${marker}\n### layerdiff\nnew body`;
 
 function comment(id: number, user: { login: string; type: string }, text: string): IssueComment & { user: { login: string; type: string } } {
@@ -22,9 +25,11 @@ function pageLink(page: number, last: number): Record<string, string> {
   return { link: links.join(', ') };
 }
 
-/** GITHUB_TOKEN: GET /user is refused, so the identity falls back to github-actions[bot]. */
+/** GITHUB_TOKEN: GraphQL viewer names it github-actions[bot] (GET /user would be refused). */
 function installationToken(): nock.Scope {
-  return nock(API).get('/user').reply(403, { message: 'Resource not accessible by integration' });
+  return nock(API)
+    .post('/graphql')
+    .reply(200, { data: { viewer: { login: 'github-actions[bot]', __typename: 'Bot' } } });
 }
 
 function listOnce(comments: IssueComment[]): nock.Scope {
@@ -40,12 +45,15 @@ afterEach(() => {
 });
 
 describe('isOurComment', () => {
-  const identity = { login: 'github-actions[bot]', source: 'fallback' as const };
+  const identity = { login: 'github-actions[bot]', source: 'graphql-viewer' as const };
   it('needs our author and our marker as the first line', () => {
     expect(isOurComment(comment(1, BOT, `${marker}\nbody`), marker, identity)).toBe(true);
     expect(isOurComment(comment(1, BOT, marker), marker, identity)).toBe(true);
     expect(isOurComment(comment(2, HUMAN, `${marker}\nbody`), marker, identity)).toBe(false);
-    expect(isOurComment(comment(3, BOT, '<!-- layerdiff:default-2 -->\nbody'), marker, identity)).toBe(false);
+    expect(isOurComment(comment(3, BOT, `${markerFor('default-2')}\nbody`), marker, identity)).toBe(false);
+    expect(isOurComment(comment(3, BOT, `${markerFor('default', '.github/workflows/other.yml')}\nbody`), marker, identity)).toBe(false);
+    expect(isOurComment(comment(3, BOT, '<!-- layerdiff:default -->\nthe marker of layerdiff before v1'), marker, identity)).toBe(false);
+    expect(isOurComment(comment(3, BOT, `${marker}\r\nedited in the web editor`), marker, identity)).toBe(true);
     expect(isOurComment(comment(4, BOT, `Looks like \`${marker}\` is the marker`), marker, identity)).toBe(false);
     expect(isOurComment(comment(5, BOT, `intro\n${marker}`), marker, identity)).toBe(false);
     expect(isOurComment({ ...comment(6, BOT, marker), user: null }, marker, identity)).toBe(false);
@@ -62,9 +70,11 @@ describe.skipIf(!nockFetchSupported)('upsertStickyComment', () => {
     nock(API)
       .post(listPath, (b: { body: string }) => b.body === body)
       .reply(201, created);
+    // Settled when two listings in a row show it alone.
+    listOnce([comment(1, HUMAN, 'LGTM'), created]);
     listOnce([comment(1, HUMAN, 'LGTM'), created]);
     const outcome = await upsertStickyComment(testClient(), target, { commentKey: 'default', body });
-    expect(outcome).toEqual({ action: 'created', id: 50, url: created.html_url });
+    expect(outcome).toEqual({ action: 'created', id: 50, url: created.html_url, removedDuplicates: [] });
   });
 
   it('finds ours on page 3 of 3 and updates it in place', async () => {
@@ -79,7 +89,7 @@ describe.skipIf(!nockFetchSupported)('upsertStickyComment', () => {
       .patch('/repos/acme/app/issues/comments/301', (b: { body: string }) => b.body === body)
       .reply(200, { ...ours, body });
     const outcome = await upsertStickyComment(testClient(), target, { commentKey: 'default', body });
-    expect(outcome).toEqual({ action: 'updated', id: 301, url: ours.html_url });
+    expect(outcome).toEqual({ action: 'updated', id: 301, url: ours.html_url, removedDuplicates: [] });
   });
 
   it('leaves foreign comments with a similar marker alone and creates its own', async () => {
@@ -89,19 +99,23 @@ describe.skipIf(!nockFetchSupported)('upsertStickyComment', () => {
       comment(11, BOT, '<!-- layerdiff:default-2 -->\nanother key'),
       comment(12, BOT, `The bot said \`${marker}\` earlier`),
       comment(13, { login: 'renovate[bot]', type: 'Bot' }, `${marker}\nsame marker, other author`),
-      comment(14, BOT, '<!-- layerdiff:default -->x on the same line'),
+      comment(14, BOT, `${marker}x on the same line`),
+      comment(15, BOT, '<!-- layerdiff:default -->\nanother workflow of github-actions[bot], old marker text'),
     ];
     listOnce(foreign);
     const created = comment(60, BOT, body);
     nock(API).post(listPath).reply(201, created);
+    listOnce([...foreign, created]);
     listOnce([...foreign, created]);
     // No PATCH or DELETE interceptor exists: touching any foreign comment would fail the request.
     const outcome = await upsertStickyComment(testClient(), target, { commentKey: 'default', body });
     expect(outcome).toMatchObject({ action: 'created', id: 60 });
   });
 
-  it('uses the identity GET /user reports for a personal token', async () => {
-    nock(API).get('/user').reply(200, { login: 'release-bot', type: 'User' });
+  it('uses the identity GraphQL viewer reports for a personal token', async () => {
+    nock(API)
+      .post('/graphql')
+      .reply(200, { data: { viewer: { login: 'release-bot', __typename: 'User' } } });
     const mine = comment(20, { login: 'release-bot', type: 'User' }, `${marker}\nold`);
     listOnce([comment(19, BOT, `${marker}\nwritten by GITHUB_TOKEN, not us`), mine]);
     nock(API).patch('/repos/acme/app/issues/comments/20').reply(200, { ...mine, body });
@@ -117,8 +131,9 @@ describe.skipIf(!nockFetchSupported)('upsertStickyComment', () => {
     const created = comment(31, BOT, body);
     nock(API).post(listPath).reply(201, created);
     listOnce([created]);
+    listOnce([created]);
     const outcome = await upsertStickyComment(testClient(), target, { commentKey: 'default', body });
-    expect(outcome).toEqual({ action: 'created', id: 31, url: created.html_url });
+    expect(outcome).toEqual({ action: 'created', id: 31, url: created.html_url, removedDuplicates: [] });
   });
 
   it('after a race with another job, deletes only the duplicate it created and updates the older one', async () => {
@@ -132,8 +147,10 @@ describe.skipIf(!nockFetchSupported)('upsertStickyComment', () => {
     nock(API)
       .patch('/repos/acme/app/issues/comments/40', (b: { body: string }) => b.body === body)
       .reply(200, { ...theirs, body });
+    listOnce([comment(39, HUMAN, 'hi'), { ...theirs, body }]);
+    listOnce([comment(39, HUMAN, 'hi'), { ...theirs, body }]);
     const outcome = await upsertStickyComment(testClient(), target, { commentKey: 'default', body });
-    expect(outcome).toEqual({ action: 'updated', id: 40, url: theirs.html_url, removedDuplicate: 41 });
+    expect(outcome).toEqual({ action: 'updated', id: 40, url: theirs.html_url, removedDuplicates: [41] });
   });
 
   it('on a fork (read-only token) throws a 403 that is recognised as such', async () => {
@@ -150,6 +167,7 @@ describe.skipIf(!nockFetchSupported)('upsertStickyComment', () => {
     listOnce([]);
     const created = comment(70, BOT, body);
     nock(API).post(listPath).reply(201, created);
+    listOnce([created]);
     listOnce([created]);
     const outcome = await upsertStickyComment(testClient(), target, { commentKey: 'default', body });
     expect(outcome).toMatchObject({ action: 'created', id: 70 });
@@ -189,8 +207,8 @@ describe.skipIf(!nockFetchSupported)('upsertStickyComment', () => {
     const token = 'ghs_never_printed_123';
     // Every request must carry the token in the Authorization header (nock refuses the others).
     nock(API, { reqheaders: { authorization: `token ${token}` } })
-      .get('/user')
-      .reply(403, { message: 'Resource not accessible by integration' });
+      .post('/graphql')
+      .reply(200, { data: { viewer: { login: 'github-actions[bot]', __typename: 'Bot' } } });
     listOnce([]);
     nock(API).post(listPath).reply(403, { message: 'Resource not accessible by integration' });
     const error = await upsertStickyComment(testClient(token), target, { commentKey: 'default', body }).catch((e: unknown) => e);

@@ -75,8 +75,8 @@ describe('markdown syntax helpers', () => {
   });
 
   it('the comment marker is an HTML comment that cannot be closed early', () => {
-    expect(commentMarker('app')).toBe('<!-- layerdiff:app -->');
-    expect(commentMarker('x --> y')).toBe('<!-- layerdiff:x -- > y -->');
+    expect(commentMarker('app')).toBe('<!-- layerdiff:v1 key=app -->');
+    expect(() => commentMarker('x --> y')).toThrow(/^comment-key: /);
   });
 });
 
@@ -86,7 +86,7 @@ describe('renderMarkdown', () => {
 
   it('typical diff', () => {
     const md = renderMarkdown(typical, { commentKey: 'app' });
-    expect(md.startsWith('<!-- layerdiff:app -->\n')).toBe(true);
+    expect(md.startsWith('<!-- layerdiff:v1 key=app -->\n')).toBe(true);
     expect(md).toContain('### 🟡 layerdiff: +46.3 MB (+17%) vs base, 3/8 layers reused (25% of bytes) · 1 warning');
     expect(md).toContain('Sizes are uncompressed layer tar bytes; compressed (pull) size in parentheses where known.');
     expect(md).toContain('<details><summary>3 unchanged layers (80 MB reused)</summary>');
@@ -142,7 +142,7 @@ describe('renderMarkdown', () => {
 
     const small = renderMarkdown(huge, { commentKey: 'big', maxLength: 6000 });
     expect(small.length).toBeLessThanOrEqual(6000);
-    expect(small.startsWith('<!-- layerdiff:big -->')).toBe(true);
+    expect(small.startsWith('<!-- layerdiff:v1 key=big -->')).toBe(true);
     expect(small).toContain('_… 1490 more rows with smaller changes (see the JSON report)_');
     // The rows kept are the largest changes, in layer order.
     expect(small).toContain('| ✏️ changed | 2091 |');
@@ -156,7 +156,7 @@ describe('renderMarkdown', () => {
   it('a tiny limit still yields a bounded body with the marker', () => {
     const md = renderMarkdown(typical, { commentKey: 'k', maxLength: 300 });
     expect(md.length).toBeLessThanOrEqual(300);
-    expect(md.startsWith('<!-- layerdiff:k -->')).toBe(true);
+    expect(md.startsWith('<!-- layerdiff:v1 key=k -->')).toBe(true);
     expect(md).toContain('report truncated (see the JSON report)');
   });
 

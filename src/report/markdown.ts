@@ -3,6 +3,7 @@
  * collapsed, cache hit, budgets, deep-scan extras, footer. Pure; stays under a length cap.
  */
 import { normaliseCreatedBy } from '../diff/instruction.js';
+import { buildMarker } from './comment-marker.js';
 import type { LayerRef, Snapshot } from '../image/snapshot.js';
 import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, growthRatio, layerNumber, shortDigest, truncate } from './format.js';
 import { cellText, codeSpan, htmlText, table } from './markdown-syntax.js';
@@ -26,7 +27,7 @@ const ROW_CAPS = [Infinity, 1000, 300, 100, 50, 20, 10, 5, 2, 0];
 
 /** The hidden marker that identifies layerdiff's sticky comment for `key`. */
 export function commentMarker(key: string): string {
-  return `<!-- layerdiff:${key.replace(/-->/g, '-- >')} -->`;
+  return buildMarker(key);
 }
 
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {

@@ -1,0 +1,106 @@
+/**
+ * The built action (dist/index.js) run the way the runner runs it: a node24 child process with
+ * INPUT_* variables (hyphens kept, upper-cased), a real event payload, GITHUB_STEP_SUMMARY and
+ * GITHUB_OUTPUT files, and GITHUB_API_URL pointing at a loopback fake of the GitHub API.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FakeGitHub } from './fake-github.js';
+import { repoRoot } from './real-images.js';
+
+export const DIST = path.join(repoRoot, 'dist', 'index.js');
+export const EVENTS = path.join(repoRoot, '__tests__', 'fixtures', 'events');
+
+/** Rebuilds dist/ when it is missing or older than a source file (CI builds it before the tests). */
+export function ensureBuilt(): void {
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+      const full = path.join(dir, entry.name);
+      return Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+    }, 0);
+  if (existsSync(DIST) && statSync(DIST).mtimeMs >= Math.max(newest(path.join(repoRoot, 'src')), statSync(path.join(repoRoot, 'package-lock.json')).mtimeMs)) return;
+  const build = [process.execPath, path.join(repoRoot, 'scripts', 'build.mjs')];
+  // The build empties dist/ first: serialise with any other test file that builds.
+  let hasFlock = true;
+  try {
+    execFileSync('flock', ['--version'], { stdio: 'ignore' });
+  } catch {
+    hasFlock = false;
+  }
+  if (hasFlock) execFileSync('flock', ['/tmp/layerdiff-build.lock', ...build], { cwd: repoRoot, stdio: 'inherit' });
+  else execFileSync(build[0] as string, build.slice(1), { cwd: repoRoot, stdio: 'inherit' });
+}
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+export interface ActionEnv {
+  /** File name under __tests__/fixtures/events. */
+  event: string;
+  eventName: string;
+  ref: string;
+  sha: string;
+  workflowRef: string;
+  token: string;
+}
+
+export async function runAction(gh: FakeGitHub, work: string, inputs: Record<string, string>, options: ActionEnv): Promise<ActionRun> {
+  const runDir = await mkdtemp(path.join(work, 'run-'));
+  const outputFile = path.join(runDir, 'output');
+  const summaryFile = path.join(runDir, 'summary.md');
+  const runnerTemp = path.join(runDir, 'temp');
+  await Promise.all([writeFile(outputFile, ''), writeFile(summaryFile, ''), mkdir(runnerTemp, { recursive: true })]);
+  const defaults: Record<string, string> = { 'github-token': options.token, 'fail-on': 'fail', comment: 'always', 'comment-key': 'default', deep: 'false' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    HOME: runDir,
+    NO_PROXY: '127.0.0.1,localhost',
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_EVENT_NAME: options.eventName,
+    GITHUB_EVENT_PATH: path.join(EVENTS, options.event),
+    GITHUB_REPOSITORY: `${gh.owner}/${gh.repo}`,
+    GITHUB_REPOSITORY_OWNER: gh.owner,
+    GITHUB_REF: options.ref,
+    GITHUB_SHA: options.sha,
+    GITHUB_RUN_ID: '9002',
+    GITHUB_RUN_NUMBER: '43',
+    GITHUB_WORKFLOW: 'image comment',
+    GITHUB_WORKFLOW_REF: options.workflowRef,
+    GITHUB_API_URL: gh.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_WORKSPACE: runDir,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: runnerTemp,
+  };
+  for (const [name, value] of Object.entries({ ...defaults, ...inputs })) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [DIST], { cwd: runDir, env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
+      const exit = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code: exit, stdout: out, stderr: err });
+    });
+  });
+  return { code, stdout, stderr, outputs: parseOutputs(await readFile(outputFile, 'utf8')), summary: await readFile(summaryFile, 'utf8') };
+}
+
+/** GITHUB_OUTPUT as @actions/core writes it: `name<<DELIMITER\nvalue\nDELIMITER`. */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
+    if (!m) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i] as string);
+    outputs[m[1] as string] = value.join('\n');
+  }
+  return outputs;
+}
