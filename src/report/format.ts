@@ -64,8 +64,10 @@ export function growthRatio(from: number, to: number): number | null {
 }
 
 /** `sha256:0123456789abcdef...` -> `0123456789ab`. */
-export function shortDigest(digest: string | null): string {
-  if (digest === null) return '-';
+export function shortDigest(value: string | null): string {
+  if (value === null) return '-';
+  // A report file is foreign: whatever it holds here is cut, never trusted to be a string.
+  const digest = String(value);
   const hex = digest.includes(':') ? digest.slice(digest.indexOf(':') + 1) : digest;
   return hex.slice(0, 12);
 }
@@ -80,9 +82,14 @@ export function truncate(text: string, max: number): string {
 
 /** `4`, `4 (was 3)` for a moved layer, `(was 3)` for a removed one. */
 export function layerNumber(row: LayerRow): string {
-  const head = row.head ? row.head.index + 1 : null;
-  const base = row.base ? row.base.index + 1 : null;
+  const head = row.head ? ordinal(row.head.index) : null;
+  const base = row.base ? ordinal(row.base.index) : null;
   if (head === null) return `(was ${base ?? '?'})`;
   if (base === null || base === head) return String(head);
   return `${head} (was ${base})`;
+}
+
+/** A 0-based index from a report as a 1-based number, or `?` when the report holds no number there. */
+function ordinal(index: unknown): number | string {
+  return typeof index === 'number' && Number.isFinite(index) ? index + 1 : '?';
 }
