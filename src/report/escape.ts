@@ -153,9 +153,17 @@ export function htmlEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\|/g, '&#124;');
 }
 
-/** A foreign string for the terminal: one line, capped, no control character or ANSI escape. */
+/**
+ * A foreign string for the terminal: one line, capped, no control character or ANSI escape, and
+ * no `##[` (the CLI may run in a workflow step, whose output the runner scans for commands).
+ */
 export function terminalText(value: unknown, max: number = FIELD_MAX.text, middle = false): string {
-  return oneLine(value, max, middle);
+  return noLegacyCommand(oneLine(value, max, middle));
+}
+
+/** `##[` anywhere in a line is the runner's legacy command prefix: written `#\#[`. */
+export function noLegacyCommand(text: string): string {
+  return text.replace(/##\[/g, '#\\#[');
 }
 
 /**
@@ -168,6 +176,6 @@ export function terminalText(value: unknown, max: number = FIELD_MAX.text, middl
 export function logText(message: unknown): string {
   return cap(asText(message), FIELD_MAX.message * 8)
     .split('\n')
-    .map((line) => visible(line).replace(/##\[/g, '#\\#[').replace(/^(\s*)::/, '$1\\::'))
+    .map((line) => noLegacyCommand(visible(line)).replace(/^(\s*)::/, '$1\\::'))
     .join('\n');
 }
