@@ -12,8 +12,9 @@
  * - Every field is capped (default FIELD_MAX.text characters, counted in code points, before the
  *   escapes above), the cut marked with `…`.
  * - GitHub Markdown (comment, job summary): a foreign identifier (path, instruction, reference,
- *   digest...) is a code span whose fence is longer than any backtick run inside (`mdCode`): GFM
- *   parses nothing inside a code span (no emphasis, link, autolink, HTML, entity) and GitHub links
+ *   digest...) is a code span whose fence is longer than any backtick run inside (`mdCode`; a
+ *   `<!--` in it is written `\u003C!--`, so not even the raw body holds one): GFM parses nothing
+ *   inside a code span (no emphasis, link, autolink, HTML, entity) and GitHub links
  *   no `@mention`, `#123`, `GH-123`, `owner/repo#1` or commit SHA inside `<code>`. Foreign free text
  *   (budget messages, a hint message of an unknown hint) goes through `mdText`: every word GitHub or
  *   cmark-gfm could turn into a link or a notification (anything with `@`, `#`, `/`, a URL scheme,
@@ -106,7 +107,9 @@ export interface FieldOptions {
  * and a backslash before it stays literal (`a\|b` is written `a\\|b` and shows as `a\|b`).
  */
 export function mdCode(value: unknown, options: FieldOptions = {}): string {
-  const text = oneLine(value, options.max ?? FIELD_MAX.text, options.middle ?? false);
+  // `<!--` is inert inside a code span, but the raw body is read too (the sticky marker is found in
+  // it): its `<` is shown as the visible escape `\u003C`, like an invisible character.
+  const text = oneLine(value, options.max ?? FIELD_MAX.text, options.middle ?? false).replace(/<!--/g, '\\u003C!--');
   if (text.trim() === '') return '';
   const longestRun = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
   const fence = '`'.repeat(longestRun + 1);
