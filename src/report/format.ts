@@ -8,6 +8,8 @@ const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] as const;
 
 /** `0 B`, `999 B`, `1.5 kB`, `38.2 MB`, `123 MB`: three significant digits, trailing zeros dropped. */
 export function formatBytes(bytes: number): string {
+  // A report file is foreign: a figure that is not a number prints as `?`, never as its text.
+  if (typeof bytes !== 'number' || Number.isNaN(bytes)) return '?';
   const sign = bytes < 0 ? '-' : '';
   let value = Math.abs(bytes);
   let unit = 0;

@@ -5,7 +5,7 @@
  * message (which a report file could forge) ever reaches Markdown.
  */
 import { formatBytes } from './format.js';
-import { FIELD_MAX, mdCode, mdText, oneLine } from './escape.js';
+import { FIELD_MAX, mdCode, mdText, terminalText } from './escape.js';
 import type { Hint } from './model.js';
 
 /** How each kind of piece is written. Fixed text is layerdiff's own and has no Markdown syntax. */
@@ -27,8 +27,8 @@ export const markdownHintStyle: HintStyle = {
 /** Plain text: the JSON report's `message`, the terminal. Quotes with backticks, shows controls. */
 export const plainHintStyle: HintStyle = {
   code: (fixed) => `\`${fixed}\``,
-  foreign: (value, max, middle) => `\`${oneLine(value, max, middle)}\``,
-  freeText: (value) => oneLine(value),
+  foreign: (value, max, middle) => `\`${terminalText(value, max, middle)}\``,
+  freeText: (value) => terminalText(value),
 };
 
 /** What each cache hint is about and how to fix it (fixed text; backticks mark commands). */
