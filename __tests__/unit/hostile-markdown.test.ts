@@ -110,6 +110,23 @@ describe.skipIf(!hasCmarkGfm)(`hostile strings in every foreign field ${hasCmark
     expect(html).toContain('<code>x` @someuser cc @org/team fixes #1234 &lt;img src=x o…r=alert(1)&gt; \\u003C!-- layerdiff:default --&gt; &lt;/details&gt;</code>');
   });
 
+  it('a forged report with 5,000 budgets, hints and file changes stays under the limit, whole sections only (hostile: size)', () => {
+    const r = poison(richReport(), '@evil #1 <img src=x>', 'strings');
+    r.budgets = Array.from({ length: 5000 }, (_, i) => ({ rule: `@r${i}`, limit: '<b>', actual: null, status: i % 3 === 0 ? 'fail' : 'pass', message: '`x` @m #2' }));
+    r.deep!.hints = Array.from({ length: 5000 }, () => r.deep!.hints[1]!);
+    const files = r.layers.find((row) => row.files)!.files!;
+    files.changes = Array.from({ length: 5000 }, () => files.changes[0]!);
+    for (const maxLength of [65_000, 6000, 600]) {
+      const body = renderMarkdown(r, { commentKey: KEY, maxLength });
+      expect(body.length).toBeLessThanOrEqual(maxLength);
+      const html = gfmHtml(body);
+      for (const tag of htmlTags(html)) expect(OWN_TAGS.has(tag.name), tag.raw).toBe(true);
+      for (const text of linkableText(html)) for (const [what, pattern] of LINKABLE) expect(pattern.test(text), `${what} in ${text.slice(0, 100)}`).toBe(false);
+      expect(htmlTags(html).filter((t) => t.name === 'details' && !t.closing).length).toBe(htmlTags(html).filter((t) => t.name === 'details' && t.closing).length);
+      expect(body.split('\n')[0]).toBe(MARKER);
+    }
+  });
+
   it('a hint of unknown shape shows its message as inert text, never raw (hostile: forged hint message)', () => {
     const r = richReport();
     r.deep!.hints = [{ id: 'apt-lists-x', layerIndex: 0, createdBy: null, bytes: 1, message: 'cc @evil fixes #1 <img src=x> <!-- layerdiff:app -->' }];

@@ -74,12 +74,13 @@ export function shortDigest(value: string | null): string {
   return hex.slice(0, 12);
 }
 
-/** Cuts `text` to `max` characters, marking the cut with `…`. */
+/** Cuts `text` to `max` characters, marking the cut with `…` (never inside a surrogate pair). */
 export function truncate(text: string, max: number): string {
   if (max <= 0) return '';
   if (text.length <= max) return text;
   if (max === 1) return '…';
-  return text.slice(0, max - 1) + '…';
+  const end = /[\uD800-\uDBFF]/.test(text[max - 2] ?? '') ? max - 2 : max - 1;
+  return text.slice(0, end) + '…';
 }
 
 /** `4`, `4 (was 3)` for a moved layer, `(was 3)` for a removed one. */
