@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../src/cli.js';
-import { renderMarkdown, renderSnapshotMarkdown } from '../../src/report/markdown.js';
+import { commentMarker, renderMarkdown, renderSnapshotMarkdown } from '../../src/report/markdown.js';
 import type { Report } from '../../src/report/model.js';
 import { renderSnapshotText, renderText } from '../../src/report/text.js';
 import { gfmHtml, hasCmarkGfm, htmlTableBodyRows, htmlTags, linkableText, sourceTables, splitRow } from './report-gfm.js';
@@ -30,7 +30,8 @@ const LINKABLE: Array<[string, RegExp]> = [
 const HIDDEN = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\p{Cf}\p{Zl}\p{Zp}\u3164]/u;
 
 const KEY = 'app';
-const MARKER = `<!-- layerdiff:${KEY} -->`;
+/** Whatever shape the marker has, it is the one HTML comment allowed, on line 1. */
+const MARKER = commentMarker(KEY);
 
 function label(value: string): string {
   return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…(${value.length})` : value);
@@ -132,6 +133,7 @@ describe.skipIf(!hasCmarkGfm)(`hostile strings in every foreign field ${hasCmark
     r.deep!.hints = [{ id: 'apt-lists-x', layerIndex: 0, createdBy: null, bytes: 1, message: 'cc @evil fixes #1 <img src=x> <!-- layerdiff:app -->' }];
     const body = renderMarkdown(r, { commentKey: KEY });
     expect(body).toContain('`apt-lists-x`: cc `@evil` fixes `#1` \\<img src=x\\> \\<\\!-- `layerdiff:app` --\\>');
+    expect(body.split('<!--')).toHaveLength(2);
     expectInert(body, renderMarkdown(richReport(), { commentKey: KEY }), { marker: true });
   });
 });
