@@ -10,7 +10,7 @@ import { describeError, isLayerdiffError, LayerdiffError, usageError } from './e
 import { parsePlatform } from './image/platform.js';
 import type { Snapshot } from './image/snapshot.js';
 import { renderJson } from './report/json.js';
-import { oneLine } from './report/escape.js';
+import { logText, oneLine } from './report/escape.js';
 import { checkCommentKey, renderMarkdown, renderSnapshotMarkdown } from './report/markdown.js';
 import type { DeepReport, Report } from './report/model.js';
 import { renderSnapshotText, renderText } from './report/text.js';
@@ -317,7 +317,8 @@ async function emit(text: string, flags: Flags, io: CliIo): Promise<void> {
 function reportError(error: unknown, io: CliIo, debug: boolean): number {
   const message = describeError(error);
   io.stderr(`layerdiff: ${message}\n`);
-  if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  // The stack repeats the message: its lines stay, its control characters are shown.
+  if (debug && error instanceof Error && error.stack) io.stderr(`${logText(error.stack)}\n`);
   if (!isLayerdiffError(error) && !debug) io.stderr('layerdiff: (unexpected error; run with --debug for details)\n');
   return 2;
 }

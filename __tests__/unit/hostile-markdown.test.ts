@@ -195,4 +195,11 @@ describe('the CLI', () => {
     expect(io.err).toContain('missing ::error::pwned\\u001B[31m\\u202E.tar');
     expect(io.err).not.toMatch(/[\u001b\u202E]/);
   });
+
+  it('keeps the --debug stack inert too (hostile: control characters in a file name)', async () => {
+    const io = captureIo();
+    expect(await main(['inspect', '--debug', 'missing\n::error::pwned\u001b[31m.tar'], io)).toBe(2);
+    expect(io.err).not.toContain('\u001b');
+    for (const line of io.err.split('\n')) expect(line.trimStart().startsWith('::'), line).toBe(false);
+  });
 });
