@@ -6,6 +6,88 @@ const require = __layerdiffCreateRequire(import.meta.url);
 import { readFile as readFile3, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 
+// src/report/escape.ts
+var FIELD_MAX = {
+  /** Free text: budget messages, hint messages. */
+  text: 300,
+  /** A Dockerfile instruction in a table (the JSON report has it whole). */
+  instruction: 80,
+  /** A file path (cut in the middle: its start and its file name stay). */
+  path: 100,
+  /** Image references, tags, platforms, digests, rule names, keys. */
+  identifier: 200,
+  /** One log or error message. */
+  message: 2e3
+};
+var INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+function visible(text) {
+  return text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codePointEscape(ch));
+}
+function codePointEscape(ch) {
+  const cp = ch.codePointAt(0) ?? 0;
+  return cp > 65535 ? `\\u{${cp.toString(16).toUpperCase()}}` : `\\u${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function asText(value) {
+  if (typeof value === "string") return value;
+  if (value === null || value === void 0) return "";
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "";
+  }
+}
+function numberText(value) {
+  return typeof value === "number" && Number.isFinite(value) ? String(value) : "?";
+}
+function cap(text, max, middle = false) {
+  const points = Array.from(text);
+  if (points.length <= max) return text;
+  if (max <= 1) return max <= 0 ? "" : "\u2026";
+  if (!middle) return points.slice(0, max - 1).join("") + "\u2026";
+  const tail = Math.floor((max - 1) / 2);
+  return points.slice(0, max - 1 - tail).join("") + "\u2026" + points.slice(points.length - tail).join("");
+}
+function oneLine(value, max = FIELD_MAX.text, middle = false) {
+  return visible(cap(asText(value), max, middle));
+}
+function mdCode(value, options2 = {}) {
+  const text = oneLine(value, options2.max ?? FIELD_MAX.text, options2.middle ?? false).replace(/<!--/g, "\\u003C!--");
+  if (text.trim() === "") return "";
+  const longestRun = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m2) => m2[0].length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = /^[` ]|[` ]$/.test(text) ? " " : "";
+  const body = options2.cell ? text.replace(/\|/g, "\\|") : text;
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+var LINKABLE_WORD = /[@#/]|[A-Za-z][A-Za-z0-9+.-]*:\S|www\.|[A-Za-z]-\d|[0-9a-fA-F]{7,}/i;
+var MD_SPECIAL = /[\\`*_[\]<>&!|~$]/g;
+function mdText(value, options2 = {}) {
+  const text = oneLine(value, options2.max ?? FIELD_MAX.text, options2.middle ?? false);
+  return text.split(/( +)/).map((word) => {
+    if (word === "" || /^ +$/.test(word)) return word;
+    if (LINKABLE_WORD.test(word) || word.includes("`")) return mdCode(word, { max: Infinity, cell: options2.cell });
+    return word.replace(MD_SPECIAL, (ch) => `\\${ch}`);
+  }).join("").trim();
+}
+function htmlCode(value, options2 = {}) {
+  const text = oneLine(value, options2.max ?? FIELD_MAX.text, options2.middle ?? false);
+  return text === "" ? "" : `<code>${htmlEscape(text)}</code>`;
+}
+function htmlEscape(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/\|/g, "&#124;");
+}
+function terminalText(value, max = FIELD_MAX.text, middle = false) {
+  return noLegacyCommand(oneLine(value, max, middle));
+}
+function noLegacyCommand(text) {
+  return text.replace(/##\[/g, "#\\#[");
+}
+function logText(message) {
+  return cap(asText(message), FIELD_MAX.message * 8).split("\n").map((line) => noLegacyCommand(visible(line)).replace(/^(\s*)::/, "$1\\::")).join("\n");
+}
+
 // src/errors.ts
 var LayerdiffError = class extends Error {
   code;
@@ -28,12 +110,19 @@ function isLayerdiffError(error) {
   return error instanceof LayerdiffError;
 }
 function describeError(error) {
-  if (error instanceof LayerdiffError) return oneLine(error.message);
-  if (error instanceof Error) return oneLine(error.message || error.name);
-  return oneLine(String(error));
+  if (error instanceof LayerdiffError) return inertLine(error.message);
+  if (error instanceof Error) return inertLine(error.message || error.name);
+  return inertLine(safeString(error));
 }
-function oneLine(text) {
-  return text.replace(/\s*\n\s*/g, " ").trim();
+function inertLine(text) {
+  return noLegacyCommand(oneLine(text.replace(/\s*[\r\n]+\s*/g, " ").trim(), FIELD_MAX.message));
+}
+function safeString(value) {
+  try {
+    return String(value);
+  } catch {
+    return "unknown error";
+  }
 }
 
 // src/budgets/limits.ts
@@ -153,6 +242,7 @@ function budgetRulesFromFlags(flags) {
 // src/report/format.ts
 var UNITS = ["B", "kB", "MB", "GB", "TB", "PB"];
 function formatBytes(bytes) {
+  if (typeof bytes !== "number" || Number.isNaN(bytes)) return "?";
   const sign = bytes < 0 ? "-" : "";
   let value = Math.abs(bytes);
   let unit = 0;
@@ -196,8 +286,9 @@ function growthRatio(from, to2) {
   if (from === 0) return to2 === 0 ? 0 : null;
   return (to2 - from) / from;
 }
-function shortDigest(digest) {
-  if (digest === null) return "-";
+function shortDigest(value) {
+  if (value === null) return "-";
+  const digest = String(value);
   const hex = digest.includes(":") ? digest.slice(digest.indexOf(":") + 1) : digest;
   return hex.slice(0, 12);
 }
@@ -205,14 +296,18 @@ function truncate(text, max) {
   if (max <= 0) return "";
   if (text.length <= max) return text;
   if (max === 1) return "\u2026";
-  return text.slice(0, max - 1) + "\u2026";
+  const end = /[\uD800-\uDBFF]/.test(text[max - 2] ?? "") ? max - 2 : max - 1;
+  return text.slice(0, end) + "\u2026";
 }
 function layerNumber(row2) {
-  const head = row2.head ? row2.head.index + 1 : null;
-  const base = row2.base ? row2.base.index + 1 : null;
+  const head = row2.head ? ordinal(row2.head.index) : null;
+  const base = row2.base ? ordinal(row2.base.index) : null;
   if (head === null) return `(was ${base ?? "?"})`;
   if (base === null || base === head) return String(head);
   return `${head} (was ${base})`;
+}
+function ordinal(index) {
+  return typeof index === "number" && Number.isFinite(index) ? index + 1 : "?";
 }
 
 // src/budgets/evaluate.ts
@@ -1032,22 +1127,22 @@ function flatten(layers) {
       }
     }
   }
-  const visible = /* @__PURE__ */ new Map();
+  const visible2 = /* @__PURE__ */ new Map();
   const walk = (node, prefix) => {
     for (const [name, child] of node.children) {
       const p2 = child.layer >= 0 ? layers[child.layer].paths[child.entry] : prefix === "" ? name : `${prefix}/${name}`;
-      if (child.layer >= 0) visible.set(p2, { layer: child.layer, entry: child.entry });
+      if (child.layer >= 0) visible2.set(p2, { layer: child.layer, entry: child.entry });
       if (child.children) walk(child, p2);
     }
   };
   walk(root, "");
   const linked = /* @__PURE__ */ new Set();
-  for (const ref of visible.values()) {
+  for (const ref of visible2.values()) {
     const layer = layers[ref.layer];
     if (layer.kinds[ref.entry] === EntryKind.hardlink) linked.add(`${ref.layer}\0${layer.links.get(ref.entry) ?? ""}`);
   }
   const reachable = linked.size === 0 ? hidden : hidden.filter((h) => !linked.has(`${h.layer}\0${layers[h.layer].paths[h.entry]}`));
-  return { visible, hidden: reachable, shippedBytes };
+  return { visible: visible2, hidden: reachable, shippedBytes };
 }
 function lookup(root, dir) {
   if (dir === "") return root;
@@ -1103,6 +1198,69 @@ function wasteFigures(flat) {
   return { wastedBytes: wasted, efficiency: flat.shippedBytes > 0 ? 1 - wasted / flat.shippedBytes : 1, paths };
 }
 
+// src/report/hint-text.ts
+var markdownHintStyle = {
+  code: (fixed) => mdCode(fixed, { max: Infinity }),
+  foreign: (value, max, middle) => mdCode(value, { max, middle }) || "``(empty)``",
+  freeText: (value) => mdText(value)
+};
+var plainHintStyle = {
+  code: (fixed) => `\`${fixed}\``,
+  foreign: (value, max, middle) => `\`${terminalText(value, max, middle)}\``,
+  freeText: (value) => terminalText(value)
+};
+var CACHE_HINTS = {
+  "apt-lists": { what: "apt package lists", fix: "add `&& rm -rf /var/lib/apt/lists/*` to the same RUN as `apt-get install`" },
+  "apt-cache": { what: "apt package cache", fix: "run `apt-get clean` (or `rm -rf /var/cache/apt/*`) in the same RUN, or use a cache mount" },
+  "apk-cache": { what: "apk package cache", fix: "use `apk add --no-cache`, or remove `/var/cache/apk/*` in the same RUN" },
+  "pip-cache": { what: "pip cache", fix: "use `pip install --no-cache-dir`, or a cache mount" },
+  "npm-cache": { what: "npm cache", fix: "run `npm cache clean --force` in the same RUN, or use a cache mount" },
+  "yarn-cache": { what: "yarn cache", fix: "run `yarn cache clean` in the same RUN, or use a cache mount" },
+  "go-cache": { what: "Go build and module caches", fix: "build in a separate stage, or use cache mounts for `/root/.cache/go-build` and `/go/pkg/mod`" },
+  "home-cache": { what: "files in `~/.cache`", fix: "delete them in the same RUN that creates them, or use a cache mount" }
+};
+var FIXED = {
+  gitDir: "add `.git` to .dockerignore.",
+  dockerignore: "were copied in: add a .dockerignore (tests, logs, editor and env files).",
+  multiStage: "of compilers, SDKs and headers ship in the final image: use a multi-stage build and copy only the build output.",
+  devDependencies: "ship: install with `npm ci --omit=dev` in the final stage.",
+  duplicate: "unchanged in size from lower layers",
+  duplicateFix: "so both copies ship: set mode and owner where the files are created (`COPY --chmod/--chown`, or in the same RUN).",
+  order: "to push and pull again): order instructions from least to most often changed (install dependencies before copying the sources).",
+  cacheTail: "Deleting them in a later layer does not shrink the image."
+};
+var FIXED_HINT_TEXT = [...Object.values(CACHE_HINTS).flatMap((h) => [h.what, h.fix]), ...Object.values(FIXED)];
+function hintText(hint, style) {
+  const fixed = (text) => text.split("`").map((part, i) => i % 2 === 1 ? style.code(part) : part).join("");
+  const bytes = typeof hint.bytes === "number" && Number.isFinite(hint.bytes) ? formatBytes(hint.bytes) : "?";
+  const path3 = (i) => style.foreign(hint.paths?.[i], FIELD_MAX.path, true);
+  const count = typeof hint.count === "number" && Number.isSafeInteger(hint.count) && hint.count >= 0 ? hint.count : null;
+  const hasPath = Array.isArray(hint.paths) && typeof hint.paths[0] === "string";
+  const cache = Object.hasOwn(CACHE_HINTS, hint.id) ? CACHE_HINTS[hint.id] : void 0;
+  if (cache) return `${bytes} of ${fixed(cache.what)} left in this layer: ${fixed(cache.fix)}. ${fixed(FIXED.cacheTail)}`;
+  switch (hint.id) {
+    case "git-dir":
+      return `a .git directory (${bytes}) is in the image: ${fixed(FIXED.gitDir)}`;
+    case "multi-stage":
+      return `${bytes} ${fixed(FIXED.multiStage)}`;
+    case "dockerignore":
+      if (!hasPath) break;
+      return `${hint.envFile === true ? `${path3(0)} (an env file, maybe secrets) and other local files` : `local files such as ${path3(0)}`} (${bytes}) ${fixed(FIXED.dockerignore)}`;
+    case "dev-dependencies": {
+      if (!Array.isArray(hint.packages)) break;
+      const names = hint.packages.slice(0, 4).map((name) => style.foreign(name, FIELD_MAX.identifier, false));
+      return `${bytes} of development-only node modules (${names.join(", ")}) ${fixed(FIXED.devDependencies)}`;
+    }
+    case "duplicate-file":
+      if (!hasPath || count === null) break;
+      return `re-adds ${count} ${count === 1 ? "file" : "files"} ${FIXED.duplicate} (e.g. ${path3(0)}), ${fixed(FIXED.duplicateFix)}`;
+    case "order":
+      if (count === null) break;
+      return `this layer changed and all ${count} layers after it were rebuilt (${bytes} ${fixed(FIXED.order)}`;
+  }
+  return `${style.foreign(hint.id, FIELD_MAX.identifier, false)}: ${style.freeText(hint.message)}`;
+}
+
 // src/layers/hints.ts
 var HINT_THRESHOLDS = {
   /** Package-manager cache bytes one layer must ship. */
@@ -1122,14 +1280,14 @@ var HINT_THRESHOLDS = {
   orderBytes: 1024 * 1024
 };
 var CACHE_RULES = [
-  { id: "apt-lists", what: "apt package lists", fix: "add `&& rm -rf /var/lib/apt/lists/*` to the same RUN as `apt-get install`", match: /^var\/lib\/apt\/lists\/(?!lock$)/ },
-  { id: "apt-cache", what: "apt package cache", fix: "run `apt-get clean` (or `rm -rf /var/cache/apt/*`) in the same RUN, or use a cache mount", match: /^var\/cache\/apt\// },
-  { id: "apk-cache", what: "apk package cache", fix: "use `apk add --no-cache`, or remove /var/cache/apk/* in the same RUN", match: /^(var\/cache\/apk|etc\/apk\/cache)\// },
-  { id: "pip-cache", what: "pip cache", fix: "use `pip install --no-cache-dir`, or a cache mount", match: /^(root|home\/[^/]+)\/\.cache\/pip\// },
-  { id: "npm-cache", what: "npm cache", fix: "run `npm cache clean --force` in the same RUN, or use a cache mount", match: /^(root|home\/[^/]+)\/\.npm\// },
-  { id: "yarn-cache", what: "yarn cache", fix: "run `yarn cache clean` in the same RUN, or use a cache mount", match: /^((root|home\/[^/]+)\/\.cache\/yarn|usr\/local\/share\/\.cache\/yarn|(root|home\/[^/]+)\/\.yarn\/berry\/cache)\// },
-  { id: "go-cache", what: "Go build and module caches", fix: "build in a separate stage, or use cache mounts for /root/.cache/go-build and /go/pkg/mod", match: /^((root|home\/[^/]+)\/\.cache\/go-build|(go|root\/go|home\/[^/]+\/go)\/pkg\/mod)\// },
-  { id: "home-cache", what: "files in ~/.cache", fix: "delete them in the same RUN that creates them, or use a cache mount", match: /^(root|home\/[^/]+)\/\.cache\// }
+  { id: "apt-lists", match: /^var\/lib\/apt\/lists\/(?!lock$)/ },
+  { id: "apt-cache", match: /^var\/cache\/apt\// },
+  { id: "apk-cache", match: /^(var\/cache\/apk|etc\/apk\/cache)\// },
+  { id: "pip-cache", match: /^(root|home\/[^/]+)\/\.cache\/pip\// },
+  { id: "npm-cache", match: /^(root|home\/[^/]+)\/\.npm\// },
+  { id: "yarn-cache", match: /^((root|home\/[^/]+)\/\.cache\/yarn|usr\/local\/share\/\.cache\/yarn|(root|home\/[^/]+)\/\.yarn\/berry\/cache)\// },
+  { id: "go-cache", match: /^((root|home\/[^/]+)\/\.cache\/go-build|(go|root\/go|home\/[^/]+\/go)\/pkg\/mod)\// },
+  { id: "home-cache", match: /^(root|home\/[^/]+)\/\.cache\// }
 ];
 var TOOLCHAIN = /^(usr\/(local\/)?bin\/(gcc|g\+\+|cc|c\+\+|clang|clang\+\+|rustc|cargo|go)(-[\d.]+)?$|usr\/(lib|libexec)\/gcc\/|usr\/(local\/)?include\/|usr\/local\/go\/|usr\/lib\/go(-[\d.]+)?\/|usr\/local\/(cargo|rustup)\/|root\/\.(cargo|rustup)\/)/;
 var GIT_DIR = /(^|\/)\.git(\/|$)/;
@@ -1167,8 +1325,10 @@ var ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$/;
 var COPY_INSTRUCTION = /(^|\s|\(nop\)\s+)(COPY|ADD)\b/i;
 function computeHints(input) {
   const hints = [];
-  const hint = (id, layerIndex, bytes, message) => {
-    hints.push({ id, layerIndex, createdBy: layerIndex === null ? null : input.createdBy[layerIndex] ?? null, bytes, message });
+  const hint = (id, layerIndex, bytes, data = {}) => {
+    const h = { id, layerIndex, createdBy: layerIndex === null ? null : input.createdBy[layerIndex] ?? null, bytes, ...data, message: "" };
+    h.message = hintText(h, plainHintStyle);
+    hints.push(h);
   };
   input.layers.forEach((layer, li2) => {
     const cacheBytes = /* @__PURE__ */ new Map();
@@ -1194,12 +1354,11 @@ function computeHints(input) {
       }
     }
     for (const [rule, bytes] of cacheBytes) {
-      if (bytes >= HINT_THRESHOLDS.cacheBytes) hint(rule.id, li2, bytes, `${formatBytes(bytes)} of ${rule.what} left in this layer: ${rule.fix}. Deleting them in a later layer does not shrink the image.`);
+      if (bytes >= HINT_THRESHOLDS.cacheBytes) hint(rule.id, li2, bytes);
     }
-    if (gitBytes >= HINT_THRESHOLDS.gitBytes) hint("git-dir", li2, gitBytes, `a .git directory (${formatBytes(gitBytes)}) is in the image: add \`.git\` to .dockerignore.`);
+    if (gitBytes >= HINT_THRESHOLDS.gitBytes) hint("git-dir", li2, gitBytes);
     if (envFile || junkBytes >= HINT_THRESHOLDS.localFilesBytes) {
-      const what = envFile ? `\`/${envFile}\` (an env file, maybe secrets) and other local files` : `local files such as \`/${junkExample}\``;
-      hint("dockerignore", li2, junkBytes, `${what} (${formatBytes(junkBytes)}) were copied in: add a .dockerignore (tests, logs, editor and env files).`);
+      hint("dockerignore", li2, junkBytes, envFile ? { paths: [`/${envFile}`], envFile: true } : { paths: [`/${junkExample}`] });
     }
   });
   const toolchainByLayer = /* @__PURE__ */ new Map();
@@ -1222,12 +1381,11 @@ function computeHints(input) {
   }
   const toolchainBytes = sum(toolchainByLayer);
   if (toolchainBytes >= HINT_THRESHOLDS.toolchainBytes) {
-    hint("multi-stage", topLayer(toolchainByLayer), toolchainBytes, `${formatBytes(toolchainBytes)} of compilers, SDKs and headers ship in the final image: use a multi-stage build and copy only the build output.`);
+    hint("multi-stage", topLayer(toolchainByLayer), toolchainBytes);
   }
   const devBytes = sum(devByLayer);
   if (devBytes >= HINT_THRESHOLDS.devDependencyBytes) {
-    const names = [...devNames].sort().slice(0, 4).join(", ");
-    hint("dev-dependencies", topLayer(devByLayer), devBytes, `${formatBytes(devBytes)} of development-only node modules (${names}) ship: install with \`npm ci --omit=dev\` in the final stage.`);
+    hint("dev-dependencies", topLayer(devByLayer), devBytes, { packages: [...devNames].sort().slice(0, 4) });
   }
   const duplicates = /* @__PURE__ */ new Map();
   for (const h of input.flat.hidden) {
@@ -1239,11 +1397,11 @@ function computeHints(input) {
   }
   for (const [li2, d] of duplicates) {
     if (d.bytes >= HINT_THRESHOLDS.duplicateBytes) {
-      hint("duplicate-file", li2, d.bytes, `re-adds ${d.files} ${d.files === 1 ? "file" : "files"} unchanged in size from lower layers (e.g. \`${d.example}\`), so both copies ship: set mode and owner where the files are created (\`COPY --chmod/--chown\`, or in the same RUN).`);
+      hint("duplicate-file", li2, d.bytes, { paths: [d.example], count: d.files });
     }
   }
   const order = orderHint(input.rows);
-  if (order) hint("order", order.layerIndex, order.bytes, order.message);
+  if (order) hint("order", order.layerIndex, order.bytes, { count: order.rebuiltLayers });
   hints.sort((a, b2) => b2.bytes - a.bytes);
   return hints;
 }
@@ -1257,11 +1415,7 @@ function orderHint(rows) {
   if (after.length < HINT_THRESHOLDS.orderFollowingLayers || after.some((r) => r.status === "unchanged")) return null;
   const bytes = after.reduce((s3, r) => s3 + r.head.size, 0);
   if (bytes < HINT_THRESHOLDS.orderBytes) return null;
-  return {
-    layerIndex: head[first].head.index,
-    bytes,
-    message: `this layer changed and all ${after.length} layers after it were rebuilt (${formatBytes(bytes)} to push and pull again): order instructions from least to most often changed (install dependencies before copying the sources).`
-  };
+  return { layerIndex: head[first].head.index, bytes, rebuiltLayers: after.length };
 }
 function sum(m2) {
   let s3 = 0;
@@ -7484,21 +7638,6 @@ function encodeWorkflow(workflow) {
 }
 
 // src/report/markdown-syntax.ts
-function cellText(text) {
-  return text.replace(/\s*[\r\n]+\s*/g, " ").replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
-}
-function codeSpan(text) {
-  const oneLine3 = text.replace(/\s*[\r\n]+\s*/g, " ");
-  if (oneLine3.trim() === "") return "";
-  const longestRun = Math.max(0, ...Array.from(oneLine3.matchAll(/`+/g), (m2) => m2[0].length));
-  const fence = "`".repeat(longestRun + 1);
-  const pad = oneLine3.startsWith("`") || oneLine3.endsWith("`") ? " " : "";
-  const escaped = oneLine3.replace(/\\(?=\|)/g, "\\\u200B").replace(/\|/g, "\\|");
-  return `${fence}${pad}${escaped}${pad}${fence}`;
-}
-function htmlText(text) {
-  return text.replace(/\s*[\r\n]+\s*/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/\|/g, "&#124;");
-}
 function table(columns, rows) {
   const header = `| ${columns.map((c) => c.title).join(" | ")} |`;
   const rule = `|${columns.map((c) => c.align === "right" ? "---:" : c.align === "center" ? ":---:" : ":---").join("|")}|`;
@@ -7509,8 +7648,8 @@ function table(columns, rows) {
 // src/report/markdown.ts
 var DEFAULT_MAX_LENGTH = 65e3;
 var DEFAULT_TOP_FILES = 10;
-var INSTRUCTION_WIDTH = 80;
-var PATH_WIDTH = 100;
+var INSTRUCTION_WIDTH = FIELD_MAX.instruction;
+var PATH_WIDTH = FIELD_MAX.path;
 var ROW_CAPS = [Infinity, 1e3, 300, 100, 50, 20, 10, 5, 2, 0];
 function commentMarker(key) {
   return buildMarker(key);
@@ -7518,33 +7657,47 @@ function commentMarker(key) {
 function renderMarkdown(report, options2 = {}) {
   const maxLength = options2.maxLength ?? DEFAULT_MAX_LENGTH;
   const topFiles = options2.topFiles ?? DEFAULT_TOP_FILES;
-  let body = "";
-  for (const cap of ROW_CAPS) {
-    body = renderWithCap(report, options2.commentKey, cap, Math.min(topFiles, cap));
+  let parts = [];
+  for (const cap2 of ROW_CAPS) {
+    parts = renderWithCap(report, options2.commentKey, cap2, Math.min(topFiles, cap2));
+    const body = parts.join("\n\n") + "\n";
     if (body.length <= maxLength) return body;
   }
-  const note = "\n\n_\u2026 report truncated (see the JSON report)_\n";
-  return body.slice(0, Math.max(0, maxLength - note.length)) + note;
+  const note = "_\u2026 report truncated (see the JSON report)_";
+  const room = Math.max(0, maxLength - note.length - 3);
+  let kept = "";
+  for (const part of parts) {
+    const next = kept === "" ? part : `${kept}
+
+${part}`;
+    if (next.length > room) break;
+    kept = next;
+  }
+  if (kept === "") kept = (parts[0] ?? "").slice(0, room);
+  return `${kept}
+
+${note}
+`;
 }
-function renderWithCap(report, commentKey, cap, topFiles) {
+function renderWithCap(report, commentKey, cap2, topFiles) {
   const parts = [];
   if (commentKey !== void 0) parts.push(commentMarker(commentKey));
   parts.push(headline(report));
   parts.push(measureLine(report));
   parts.push(totalsLine(report));
-  parts.push(...changesSection(report, cap, topFiles));
-  const unchanged = unchangedSection(report, cap);
+  parts.push(...changesSection(report, cap2, topFiles));
+  const unchanged = unchangedSection(report, cap2);
   if (unchanged) parts.push(unchanged);
   const cache = cacheHitLine(report);
   if (cache) parts.push(cache);
-  if (report.budgets.length > 0) parts.push(budgetsSection(report.budgets));
-  if (report.deep) parts.push(...deepSections(report.deep, cap));
+  if (report.budgets.length > 0) parts.push(...budgetsSection(report.budgets, cap2));
+  if (report.deep) parts.push(...deepSections(report.deep, cap2));
   parts.push(footer(report.base, report.head));
-  return parts.join("\n\n") + "\n";
+  return parts;
 }
 var VERDICT_ICON = { fail: "\u{1F534}", warn: "\u{1F7E1}", pass: "\u{1F7E2}" };
 function severityIcon(report) {
-  if (report.verdict !== "pass") return VERDICT_ICON[report.verdict];
+  if (report.verdict !== "pass") return own(VERDICT_ICON, report.verdict) ?? "\u2754";
   if (report.base === null) return "\u{1F195}";
   const delta = report.totals.delta.size;
   return delta > 0 ? "\u{1F4C8}" : delta < 0 ? "\u{1F4C9}" : VERDICT_ICON.pass;
@@ -7567,7 +7720,7 @@ function headline(report) {
 function reuseText(report) {
   if (!report.cacheHit) return "";
   const { layers, bytes } = report.cacheHit;
-  return `, ${layers.hit}/${layers.total} ${plural(layers.total, "layer")} reused (${formatPercent(bytes.ratio)} of bytes)`;
+  return `, ${numberText(layers.hit)}/${numberText(layers.total)} ${plural(layers.total, "layer")} reused (${formatPercent(bytes.ratio)} of bytes)`;
 }
 function budgetSummary(budgets) {
   const failed = budgets.filter((b2) => b2.status === "fail").length;
@@ -7603,9 +7756,9 @@ function instructionOf(row2) {
   return (row2.head ?? row2.base)?.createdBy ?? null;
 }
 function instructionCell(createdBy) {
-  const normalised = normaliseCreatedBy(createdBy);
+  const normalised = normaliseCreatedBy(typeof createdBy === "string" ? createdBy : null);
   if (normalised === null || normalised === "") return "_(no history)_";
-  return codeSpan(truncate(normalised, INSTRUCTION_WIDTH));
+  return mdCode(normalised, { max: INSTRUCTION_WIDTH, cell: true });
 }
 function sizeCell(layer) {
   if (!layer) return "";
@@ -7618,25 +7771,25 @@ function deltaCell(delta) {
 function moreRowsNote(hidden, which = "") {
   return `_\u2026 ${hidden} more ${plural(hidden, "row")}${which} (see the JSON report)_`;
 }
-function largestInOrder(rows, cap) {
-  if (rows.length <= cap) return [...rows];
+function largestInOrder(rows, cap2) {
+  if (rows.length <= cap2) return [...rows];
   const keep = new Set(
-    rows.map((row2, i) => ({ i, weight: Math.abs(row2.delta.size) })).sort((a, b2) => b2.weight - a.weight || a.i - b2.i).slice(0, cap).map((r) => r.i)
+    rows.map((row2, i) => ({ i, weight: Math.abs(row2.delta.size) })).sort((a, b2) => b2.weight - a.weight || a.i - b2.i).slice(0, cap2).map((r) => r.i)
   );
   return rows.filter((_2, i) => keep.has(i));
 }
-function changesSection(report, cap, topFiles) {
+function changesSection(report, cap2, topFiles) {
   const rows = report.layers.filter((r) => r.status !== "unchanged");
   if (rows.length === 0) {
     return [report.head.layers.length === 0 ? "The head image has no layers." : `No layer changed: all ${report.head.layers.length} ${plural(report.head.layers.length, "layer")} reused.`];
   }
-  const shown = largestInOrder(rows, cap);
+  const shown = largestInOrder(rows, cap2);
   const parts = [];
   if (shown.length > 0) {
     parts.push(
       table(
         [{ title: "Status" }, { title: "#", align: "right" }, { title: "Instruction" }, { title: "Base", align: "right" }, { title: "Head", align: "right" }, { title: "\u0394", align: "right" }],
-        shown.map((r) => [STATUS_LABEL[r.status], layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.base), sizeCell(r.head), deltaCell(r.delta)])
+        shown.map((r) => [own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true }), layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.base), sizeCell(r.head), deltaCell(r.delta)])
       )
     );
   }
@@ -7654,13 +7807,14 @@ var FILE_CHANGE_LABEL = {
 function fileDetails(row2, topFiles) {
   const files = row2.files;
   if (!files) return "";
-  const counts = ["added", "removed", "grown", "shrunk", "modified"].filter((k2) => files[k2] > 0).map((k2) => `${files[k2]} ${k2}`);
-  const instruction = normaliseCreatedBy(instructionOf(row2));
-  const label = `Layer ${layerNumber(row2)}${instruction ? ` <code>${htmlText(truncate(instruction, INSTRUCTION_WIDTH))}</code>` : ""}: ${counts.join(", ") || "no file changes"}`;
+  const counts = ["added", "removed", "grown", "shrunk", "modified"].filter((k2) => files[k2] > 0).map((k2) => `${numberText(files[k2])} ${k2}`);
+  const createdBy = instructionOf(row2);
+  const instruction = normaliseCreatedBy(typeof createdBy === "string" ? createdBy : null);
+  const label = `Layer ${htmlEscape(layerNumber(row2))}${instruction ? ` ${htmlCode(instruction, { max: INSTRUCTION_WIDTH })}` : ""}: ${htmlEscape(counts.join(", ")) || "no file changes"}`;
   const shown = files.changes.slice(0, topFiles);
   const rows = shown.map((c) => [
-    FILE_CHANGE_LABEL[c.change],
-    codeSpan(truncateMiddle(c.path, PATH_WIDTH)),
+    own(FILE_CHANGE_LABEL, c.change) ?? mdCode(c.change, { max: FIELD_MAX.identifier, cell: true }),
+    mdCode(c.path, { max: PATH_WIDTH, middle: true, cell: true }),
     c.baseSize === null ? "" : formatBytes(c.baseSize),
     c.headSize === null ? "" : formatBytes(c.headSize),
     formatBytesDelta(c.delta)
@@ -7676,18 +7830,18 @@ ${tableText}${note}
 
 </details>`;
 }
-function unchangedSection(report, cap) {
+function unchangedSection(report, cap2) {
   const rows = report.layers.filter((r) => r.status === "unchanged");
   if (rows.length === 0) return null;
   const bytes = rows.reduce((sum2, r) => sum2 + (r.head?.size ?? 0), 0);
   const summary = `${rows.length} unchanged ${plural(rows.length, "layer")} (${formatBytes(bytes)} reused)`;
-  const shown = rows.slice(0, cap);
+  const shown = rows.slice(0, cap2);
   const parts = [];
   if (shown.length > 0) {
     parts.push(table([{ title: "#", align: "right" }, { title: "Instruction" }, { title: "Size", align: "right" }], shown.map((r) => [layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.head)])));
   }
   if (rows.length > shown.length) parts.push(moreRowsNote(rows.length - shown.length));
-  return `<details><summary>${htmlText(summary)}</summary>
+  return `<details><summary>${htmlEscape(summary)}</summary>
 
 ${parts.join("\n\n")}
 
@@ -7696,33 +7850,45 @@ ${parts.join("\n\n")}
 function cacheHitLine(report) {
   if (!report.cacheHit) return null;
   const { layers, bytes } = report.cacheHit;
-  return `**Cache hit:** ${layers.hit} of ${layers.total} ${plural(layers.total, "layer")} reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes).`;
+  return `**Cache hit:** ${numberText(layers.hit)} of ${numberText(layers.total)} ${plural(layers.total, "layer")} reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes).`;
 }
 var BUDGET_ICON = { pass: "\u2705 pass", warn: "\u26A0\uFE0F warn", fail: "\u274C fail" };
-function budgetsSection(budgets) {
-  const rows = budgets.map((b2) => [codeSpan(b2.rule), cellText(String(b2.limit)), cellText(b2.message ?? (b2.actual === null ? "" : String(b2.actual))), BUDGET_ICON[b2.status]]);
-  return `#### Budgets
+function budgetsSection(budgets, cap2) {
+  const shown = budgets.length <= cap2 ? budgets : [...budgets].sort((a, b2) => verdictRank(b2.status) - verdictRank(a.status)).slice(0, cap2);
+  const rows = shown.map((b2) => [
+    mdCode(b2.rule, { max: FIELD_MAX.identifier, cell: true }),
+    typeof b2.limit === "number" ? numberText(b2.limit) : mdText(b2.limit, { max: FIELD_MAX.identifier, cell: true }),
+    b2.message === void 0 || b2.message === null ? b2.actual === null ? "" : numberText(b2.actual) : mdText(b2.message, { cell: true }),
+    own(BUDGET_ICON, b2.status) ?? mdCode(b2.status, { max: FIELD_MAX.identifier, cell: true })
+  ]);
+  const parts = shown.length > 0 ? [`#### Budgets
 
-${table([{ title: "Rule" }, { title: "Limit", align: "right" }, { title: "Actual" }, { title: "Status" }], rows)}`;
+${table([{ title: "Rule" }, { title: "Limit", align: "right" }, { title: "Actual" }, { title: "Status" }], rows)}`] : ["#### Budgets"];
+  if (budgets.length > shown.length) parts.push(`_\u2026 ${budgets.length - shown.length} more ${plural(budgets.length - shown.length, "budget")} (see the JSON report)_`);
+  return parts;
 }
-function deepSections(deep, cap) {
+function verdictRank(status) {
+  return status === "fail" ? 2 : status === "warn" ? 1 : 0;
+}
+function deepSections(deep, cap2) {
   const parts = [];
   const waste = deep.waste;
   const lines = [`#### Wasted space`, "", `**${formatBytes(waste.wastedBytes)}** reclaimable (bytes a later layer overwrote or deleted that still ship, kept copy counted once), efficiency ${formatPercent(waste.efficiency)}.`];
   if (deep.dive) {
-    lines.push("", `<sub>dive-compatible figures: efficiency ${deep.dive.efficiency}, wasted ${formatBytes(deep.dive.wastedBytes)}, user wasted ${formatPercent(deep.dive.userWastedPercent)}.</sub>`);
+    lines.push("", `<sub>dive-compatible figures: efficiency ${numberText(deep.dive.efficiency)}, wasted ${formatBytes(deep.dive.wastedBytes)}, user wasted ${formatPercent(deep.dive.userWastedPercent)}.</sub>`);
   }
   parts.push(lines.join("\n"));
-  const paths = waste.paths.slice(0, Math.min(DEFAULT_TOP_FILES, cap));
+  const paths = waste.paths.slice(0, Math.min(DEFAULT_TOP_FILES, cap2));
   if (paths.length > 0) {
-    parts.push(table([{ title: "Path" }, { title: "Wasted", align: "right" }, { title: "Layers" }], paths.map((p2) => [codeSpan(truncateMiddle(p2.path, PATH_WIDTH)), formatBytes(p2.wastedBytes), p2.layers.map((l) => String(l + 1)).join(", ")])));
+    parts.push(table([{ title: "Path" }, { title: "Wasted", align: "right" }, { title: "Layers" }], paths.map((p2) => [mdCode(p2.path, { max: PATH_WIDTH, middle: true, cell: true }), formatBytes(p2.wastedBytes), (Array.isArray(p2.layers) ? p2.layers : []).map(layerOrdinal).join(", ")])));
   }
   if (waste.paths.length > paths.length) parts.push(`_\u2026 ${waste.paths.length - paths.length} more wasted ${plural(waste.paths.length - paths.length, "path")} (see the JSON report)_`);
-  const hints = deep.hints.slice(0, cap);
+  const hints = deep.hints.slice(0, cap2);
   if (hints.length > 0) {
     const items = hints.map((h) => {
-      const layer = h.layerIndex === null ? "" : ` (layer ${h.layerIndex + 1}${h.createdBy ? `: ${codeSpan(truncate(normaliseCreatedBy(h.createdBy) ?? "", INSTRUCTION_WIDTH))}` : ""})`;
-      return `- \u{1F4A1} **${formatBytes(h.bytes)}** at stake: ${oneLine2(h.message)}${layer}`;
+      const instruction = typeof h.createdBy === "string" ? mdCode(normaliseCreatedBy(h.createdBy), { max: INSTRUCTION_WIDTH }) : "";
+      const layer = h.layerIndex === null ? "" : ` (layer ${layerOrdinal(h.layerIndex)}${instruction ? `: ${instruction}` : ""})`;
+      return `- \u{1F4A1} **${formatBytes(h.bytes)}** at stake: ${hintText(h, markdownHintStyle)}${layer}`;
     });
     parts.push(`#### Hints
 
@@ -7733,8 +7899,8 @@ ${items.join("\n")}`);
 }
 function describeImage(label, snapshot) {
   if (snapshot === null) return `${label}: no base image: first snapshot`;
-  const manifest = snapshot.manifestDigest === null ? "" : ` \xB7 manifest ${codeSpan(shortDigest(snapshot.manifestDigest))}`;
-  return `${label}: ${codeSpan(snapshot.source.reference)} \xB7 ${codeSpan(snapshot.platform)}${manifest} \xB7 config ${codeSpan(shortDigest(snapshot.configDigest))}`;
+  const manifest = snapshot.manifestDigest === null ? "" : ` \xB7 manifest ${mdCode(shortDigest(snapshot.manifestDigest), { max: FIELD_MAX.identifier })}`;
+  return `${label}: ${mdCode(snapshot.source.reference, { max: FIELD_MAX.identifier })} \xB7 ${mdCode(snapshot.platform, { max: FIELD_MAX.identifier })}${manifest} \xB7 config ${mdCode(shortDigest(snapshot.configDigest), { max: FIELD_MAX.identifier })}`;
 }
 function footer(base, head) {
   return `<sub>${describeImage("Base", base)}<br>${describeImage("Head", head)}</sub>`;
@@ -7743,9 +7909,9 @@ function renderSnapshotMarkdown(snapshot, deep = null) {
   const n = snapshot.layers.length;
   const compressed = snapshot.totals.compressedSize === null ? "" : ` (${formatBytes(snapshot.totals.compressedSize)} compressed)`;
   const known = snapshot.layers.some((l) => l.compressedSize !== null);
-  const rows = snapshot.layers.map((l) => [String(l.index + 1), instructionCell(l.createdBy), formatBytes(l.size), l.compressedSize === null ? "" : formatBytes(l.compressedSize), codeSpan(shortDigest(l.diffId))]);
+  const rows = snapshot.layers.map((l) => [layerOrdinal(l.index), instructionCell(l.createdBy), formatBytes(l.size), l.compressedSize === null ? "" : formatBytes(l.compressedSize), mdCode(shortDigest(l.diffId), { max: FIELD_MAX.identifier, cell: true })]);
   return [
-    `### layerdiff: ${codeSpan(snapshot.source.reference)}: ${formatBytes(snapshot.totals.size)}${compressed} in ${n} ${plural(n, "layer")}`,
+    `### layerdiff: ${mdCode(snapshot.source.reference, { max: FIELD_MAX.identifier })}: ${formatBytes(snapshot.totals.size)}${compressed} in ${n} ${plural(n, "layer")}`,
     `<sub>Size is uncompressed layer tar bytes${known ? "; compressed is the stored (pull) size" : ""}.</sub>`,
     n === 0 ? "The image has no layers." : table([{ title: "#", align: "right" }, { title: "Instruction" }, { title: "Size", align: "right" }, { title: "Compressed", align: "right" }, { title: "Diff ID" }], rows),
     ...deep ? deepSections(deep, Number.POSITIVE_INFINITY) : [],
@@ -7755,13 +7921,11 @@ function renderSnapshotMarkdown(snapshot, deep = null) {
 function plural(n, word) {
   return n === 1 ? word : `${word}s`;
 }
-function oneLine2(text) {
-  return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
+function own(map, key) {
+  return typeof key === "string" && Object.hasOwn(map, key) ? map[key] : void 0;
 }
-function truncateMiddle(text, max) {
-  if (text.length <= max) return text;
-  const tail = Math.floor((max - 1) / 2);
-  return text.slice(0, max - 1 - tail) + "\u2026" + text.slice(text.length - tail);
+function layerOrdinal(index) {
+  return typeof index === "number" && Number.isFinite(index) ? String(index + 1) : "?";
 }
 
 // src/report/text.ts
@@ -7776,7 +7940,7 @@ function renderText(report, options2 = {}) {
   lines.push(MEASURE_LINE);
   lines.push("");
   const header = ["STATUS", "#", "BASE SIZE", "HEAD SIZE", "DELTA", "COMPRESSED \u0394"];
-  const rows = report.layers.map((r) => [r.status, layerNumber(r), r.base ? formatBytes(r.base.size) : "-", r.head ? formatBytes(r.head.size) : "-", formatBytesDelta(r.delta.size), r.delta.compressedSize === null ? "-" : formatBytesDelta(r.delta.compressedSize)]);
+  const rows = report.layers.map((r) => [terminalText(r.status, FIELD_MAX.identifier), layerNumber(r), r.base ? formatBytes(r.base.size) : "-", r.head ? formatBytes(r.head.size) : "-", formatBytesDelta(r.delta.size), r.delta.compressedSize === null ? "-" : formatBytesDelta(r.delta.compressedSize)]);
   const rightAligned = /* @__PURE__ */ new Set([1, 2, 3, 4, 5]);
   const instructions = report.layers.map((r) => instructionText((r.head ?? r.base)?.createdBy ?? null));
   const fileLines = report.layers.map((r) => fileChangeLines(r, topFiles, width));
@@ -7786,7 +7950,7 @@ function renderText(report, options2 = {}) {
   lines.push(totalsLine2(report.totals.base, report.totals.head, report.totals.delta));
   if (report.cacheHit) {
     const { layers, bytes } = report.cacheHit;
-    lines.push(`Cache hit: ${layers.hit}/${layers.total} layers reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes)`);
+    lines.push(`Cache hit: ${numberText(layers.hit)}/${numberText(layers.total)} layers reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes)`);
   } else {
     lines.push("Cache hit: no base image (first snapshot)");
   }
@@ -7794,11 +7958,16 @@ function renderText(report, options2 = {}) {
   if (report.budgets.length > 0) {
     lines.push("");
     lines.push("Budgets:");
-    const budgetRows = report.budgets.map((b2) => [STATUS_WORD[b2.status], b2.rule, String(b2.limit), b2.message ?? ""]);
+    const budgetRows = report.budgets.map((b2) => [
+      statusWord(b2.status),
+      terminalText(b2.rule, FIELD_MAX.identifier),
+      typeof b2.limit === "number" ? numberText(b2.limit) : terminalText(b2.limit, FIELD_MAX.identifier),
+      b2.message === void 0 || b2.message === null ? "" : terminalText(b2.message)
+    ]);
     lines.push(...alignedTable(["STATUS", "RULE", "LIMIT", "ACTUAL"], budgetRows, /* @__PURE__ */ new Set([2]), null, [], width, []));
   }
   lines.push("");
-  lines.push(`Verdict: ${STATUS_WORD[report.verdict]}`);
+  lines.push(`Verdict: ${statusWord(report.verdict)}`);
   return lines.map((l) => l.trimEnd()).join("\n") + "\n";
 }
 function deepLines(deep, width) {
@@ -7807,12 +7976,12 @@ function deepLines(deep, width) {
   lines.push(`Wasted space: ${formatBytes(waste.wastedBytes)} reclaimable, efficiency ${formatPercent(waste.efficiency)}`);
   if (deep.dive) {
     const dive = deep.dive;
-    lines.push(`dive-compatible: efficiency ${dive.efficiency}, wasted ${dive.wastedBytes} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`);
+    lines.push(`dive-compatible: efficiency ${numberText(dive.efficiency)}, wasted ${numberText(dive.wastedBytes)} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`);
   }
-  for (const p2 of waste.paths.slice(0, 10)) lines.push(`  ${formatBytes(p2.wastedBytes).padStart(9)}  ${truncate(p2.path, Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`);
+  for (const p2 of waste.paths.slice(0, 10)) lines.push(`  ${formatBytes(p2.wastedBytes).padStart(9)}  ${truncate(terminalText(p2.path, FIELD_MAX.path, true), Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`);
   for (const h of deep.hints) {
-    const layer = h.layerIndex === null ? "" : ` [layer ${h.layerIndex + 1}]`;
-    lines.push(truncate(`Hint${layer}: ${formatBytes(h.bytes)} at stake: ${h.message.replace(/\s+/g, " ")}`, width));
+    const layer = h.layerIndex === null ? "" : ` [layer ${typeof h.layerIndex === "number" ? h.layerIndex + 1 : "?"}]`;
+    lines.push(truncate(`Hint${layer}: ${formatBytes(h.bytes)} at stake: ${hintText(h, plainHintStyle)}`, width));
   }
   return lines;
 }
@@ -7820,10 +7989,10 @@ function renderSnapshotText(snapshot, options2 = {}, deep = null) {
   const { width } = textOptions(options2);
   const lines = [];
   lines.push(`image: ${describe(snapshot)}`);
-  lines.push(`config ${shortDigest(snapshot.configDigest)}${snapshot.manifestDigest ? `  manifest ${shortDigest(snapshot.manifestDigest)}` : ""}`);
+  lines.push(`config ${terminalText(shortDigest(snapshot.configDigest))}${snapshot.manifestDigest ? `  manifest ${terminalText(shortDigest(snapshot.manifestDigest))}` : ""}`);
   lines.push(MEASURE_LINE);
   lines.push("");
-  const rows = snapshot.layers.map((l) => [String(l.index + 1), formatBytes(l.size), l.compressedSize === null ? "-" : formatBytes(l.compressedSize), shortDigest(l.diffId)]);
+  const rows = snapshot.layers.map((l) => [typeof l.index === "number" ? String(l.index + 1) : "?", formatBytes(l.size), l.compressedSize === null ? "-" : formatBytes(l.compressedSize), terminalText(shortDigest(l.diffId))]);
   lines.push(...alignedTable(["#", "SIZE", "COMPRESSED", "DIFF ID"], rows, /* @__PURE__ */ new Set([0, 1, 2]), "CREATED BY", snapshot.layers.map((l) => instructionText(l.createdBy)), width, []));
   if (snapshot.layers.length === 0) lines.push("(no layers)");
   lines.push("");
@@ -7832,6 +8001,9 @@ function renderSnapshotText(snapshot, options2 = {}, deep = null) {
   return lines.map((l) => l.trimEnd()).join("\n") + "\n";
 }
 var STATUS_WORD = { pass: "PASS", warn: "WARN", fail: "FAIL" };
+function statusWord(status) {
+  return typeof status === "string" && Object.hasOwn(STATUS_WORD, status) ? STATUS_WORD[status] : terminalText(status, FIELD_MAX.identifier);
+}
 function textOptions(options2) {
   const o = typeof options2 === "number" ? { width: options2 } : options2;
   const width = o.width !== void 0 && Number.isFinite(o.width) && o.width > 0 ? Math.floor(o.width) : DEFAULT_WIDTH;
@@ -7839,10 +8011,10 @@ function textOptions(options2) {
 }
 function describe(snapshot) {
   if (snapshot === null) return "(no base image)";
-  return `${snapshot.source.reference} (${snapshot.platform})`;
+  return `${terminalText(snapshot.source.reference, FIELD_MAX.identifier)} (${terminalText(snapshot.platform, FIELD_MAX.identifier)})`;
 }
 function instructionText(createdBy) {
-  return normaliseCreatedBy(createdBy) || "(no history)";
+  return terminalText(normaliseCreatedBy(typeof createdBy === "string" ? createdBy : null), FIELD_MAX.message) || "(no history)";
 }
 function sizesText(sizes) {
   const compressed = sizes.compressedSize === null ? "" : `, ${formatBytes(sizes.compressedSize)} compressed`;
@@ -7857,7 +8029,7 @@ function totalsLine2(base, head, delta) {
 function fileChangeLines(row2, topFiles, width) {
   if (!row2.files || topFiles <= 0) return [];
   const shown = row2.files.changes.slice(0, topFiles);
-  const lines = shown.map((c) => truncate(`    ${formatBytesDelta(c.delta).padStart(10)}  ${c.change.padEnd(8)} ${c.path}`, width));
+  const lines = shown.map((c) => truncate(`    ${formatBytesDelta(c.delta).padStart(10)}  ${terminalText(c.change, FIELD_MAX.identifier).padEnd(8)} ${terminalText(c.path, FIELD_MAX.path * 4, true)}`, width));
   const hidden = row2.files.changes.length - shown.length;
   if (hidden > 0) lines.push(`    \u2026 ${hidden} more file changes (see --format json)`);
   return lines;
@@ -7989,6 +8161,7 @@ async function main(argv, io2 = processIo) {
       io2.stdout(usage);
       return command === void 0 && !flags.help ? 2 : 0;
     }
+    if (flags["comment-key"] !== void 0) checkCommentKey(flags["comment-key"], "--comment-key");
     const progress = makeProgress(io2, flags.quiet ?? false);
     try {
       switch (command) {
@@ -8033,7 +8206,7 @@ async function runInspect(positionals, flags, io2, progress, command) {
   const inspected = await inspectImageDeep(positionals[0], { ...engineOptions(flags, progress), deep });
   progress.done();
   await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io2), flags, io2);
-  if (command === "snapshot" && flags.output) io2.stderr(`layerdiff: snapshot of ${positionals[0]} written to ${flags.output}
+  if (command === "snapshot" && flags.output) io2.stderr(`layerdiff: snapshot of ${oneLine(positionals[0])} written to ${oneLine(flags.output)}
 `);
   return 0;
 }
@@ -8084,7 +8257,7 @@ function renderReport(report, format, flags, io2) {
     case "json":
       return renderJson(report);
     case "markdown":
-      return renderMarkdown(report, flags["comment-key"] ? { commentKey: flags["comment-key"] } : {});
+      return renderMarkdown(report, flags["comment-key"] !== void 0 ? { commentKey: flags["comment-key"] } : {});
     case "text":
       return renderText(report, textWidth(flags, io2));
   }
@@ -8122,7 +8295,7 @@ function reportError(error, io2, debug) {
   const message = describeError(error);
   io2.stderr(`layerdiff: ${message}
 `);
-  if (debug && error instanceof Error && error.stack) io2.stderr(`${error.stack}
+  if (debug && error instanceof Error && error.stack) io2.stderr(`${logText(error.stack)}
 `);
   if (!isLayerdiffError(error) && !debug) io2.stderr("layerdiff: (unexpected error; run with --debug for details)\n");
   return 2;
@@ -8139,7 +8312,7 @@ function makeProgress(io2, quiet) {
       if (now - last < 100) return;
       last = now;
       const width = Math.max(20, (process.stderr.columns || 80) - 1);
-      io2.stderr(`\r\x1B[2K${message.length > width ? message.slice(0, width - 1) + "\u2026" : message}`);
+      io2.stderr(`\r\x1B[2K${oneLine(message, width)}`);
       shown = true;
     },
     done() {

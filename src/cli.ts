@@ -10,6 +10,8 @@ import { describeError, isLayerdiffError, LayerdiffError, usageError } from './e
 import { parsePlatform } from './image/platform.js';
 import type { Snapshot } from './image/snapshot.js';
 import { renderJson } from './report/json.js';
+import { logText, oneLine } from './report/escape.js';
+import { checkCommentKey } from './report/comment-marker.js';
 import { renderMarkdown, renderSnapshotMarkdown } from './report/markdown.js';
 import type { DeepReport, Report } from './report/model.js';
 import { renderSnapshotText, renderText } from './report/text.js';
@@ -166,6 +168,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.stdout(usage);
       return command === undefined && !flags.help ? 2 : 0;
     }
+    // The key goes inside the marker's HTML comment: the action's rule, checked before any work.
+    if (flags['comment-key'] !== undefined) checkCommentKey(flags['comment-key'], '--comment-key');
     const progress = makeProgress(io, flags.quiet ?? false);
     try {
       switch (command) {
@@ -212,7 +216,7 @@ async function runInspect(positionals: string[], flags: Flags, io: CliIo, progre
   const inspected = await inspectImageDeep(positionals[0] as string, { ...engineOptions(flags, progress), deep });
   progress.done();
   await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io), flags, io);
-  if (command === 'snapshot' && flags.output) io.stderr(`layerdiff: snapshot of ${positionals[0]} written to ${flags.output}\n`);
+  if (command === 'snapshot' && flags.output) io.stderr(`layerdiff: snapshot of ${oneLine(positionals[0])} written to ${oneLine(flags.output)}\n`);
   return 0;
 }
 
@@ -271,7 +275,7 @@ function renderReport(report: Report, format: Format, flags: Flags, io: CliIo): 
     case 'json':
       return renderJson(report);
     case 'markdown':
-      return renderMarkdown(report, flags['comment-key'] ? { commentKey: flags['comment-key'] } : {});
+      return renderMarkdown(report, flags['comment-key'] !== undefined ? { commentKey: flags['comment-key'] } : {});
     case 'text':
       return renderText(report, textWidth(flags, io));
   }
@@ -310,10 +314,12 @@ async function emit(text: string, flags: Flags, io: CliIo): Promise<void> {
   io.stdout(text.endsWith('\n') ? text : text + '\n');
 }
 
+/** One line on stderr: describeError folds line breaks and shows control characters of file names and tags. */
 function reportError(error: unknown, io: CliIo, debug: boolean): number {
   const message = describeError(error);
   io.stderr(`layerdiff: ${message}\n`);
-  if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  // The stack repeats the message: its lines stay, its control characters are shown.
+  if (debug && error instanceof Error && error.stack) io.stderr(`${logText(error.stack)}\n`);
   if (!isLayerdiffError(error) && !debug) io.stderr('layerdiff: (unexpected error; run with --debug for details)\n');
   return 2;
 }
@@ -334,7 +340,8 @@ function makeProgress(io: CliIo, quiet: boolean): Progress {
       if (now - last < 100) return;
       last = now;
       const width = Math.max(20, (process.stderr.columns || 80) - 1);
-      io.stderr(`\r\x1b[2K${message.length > width ? message.slice(0, width - 1) + '…' : message}`);
+      // Progress lines name layers and references: no control character of theirs reaches the terminal.
+      io.stderr(`\r\x1b[2K${oneLine(message, width)}`);
       shown = true;
     },
     done() {

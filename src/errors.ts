@@ -2,6 +2,8 @@
  * Errors are values meant for a user: a code, the input they concern, and one line of reason.
  * The CLI and the action print `message` alone; stack traces only with --debug.
  */
+import { FIELD_MAX, noLegacyCommand, oneLine } from './report/escape.js';
+
 export type ErrorCode =
   | 'usage' // bad flags, bad budget values, bad action inputs
   | 'input' // the image (or snapshot) cannot be read: unknown format, corrupt, truncated, hostile
@@ -36,13 +38,26 @@ export function isLayerdiffError(error: unknown): error is LayerdiffError {
   return error instanceof LayerdiffError;
 }
 
-/** One line for a user, whatever was thrown. */
+/**
+ * One line for a user, whatever was thrown. Messages quote file names, tags and server answers, so
+ * the line is made inert: line breaks fold to a space, every other control, bidi or zero-width
+ * character is shown (`\u001B`, `\u202E`), `##[` (a workflow command prefix) is broken up, and the
+ * length is capped.
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof LayerdiffError) return oneLine(error.message);
-  if (error instanceof Error) return oneLine(error.message || error.name);
-  return oneLine(String(error));
+  if (error instanceof LayerdiffError) return inertLine(error.message);
+  if (error instanceof Error) return inertLine(error.message || error.name);
+  return inertLine(safeString(error));
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+function inertLine(text: string): string {
+  return noLegacyCommand(oneLine(text.replace(/\s*[\r\n]+\s*/g, ' ').trim(), FIELD_MAX.message));
+}
+
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return 'unknown error';
+  }
 }

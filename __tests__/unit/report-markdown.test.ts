@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluateBudgets, worstVerdict } from '../../src/budgets/evaluate.js';
 import { parseBudgetLines, parseBudgetRule, type BudgetRule } from '../../src/budgets/rules.js';
 import { commentMarker, renderMarkdown, renderSnapshotMarkdown } from '../../src/report/markdown.js';
-import { cellText, codeSpan } from '../../src/report/markdown-syntax.js';
+import { mdCode, mdText } from '../../src/report/escape.js';
 import type { DeepReport, FileChanges, Report } from '../../src/report/model.js';
+import { gfmHtml, hasCmarkGfm, htmlTableBodyRows, sourceTables, splitRow } from './report-gfm.js';
 import { MB, report, snapshot, typicalBase, typicalHead, type LayerSpec } from './report-fixtures.js';
 
 function tablesOf(markdown: string): Tokens.Table[] {
@@ -20,63 +21,47 @@ function tablesOf(markdown: string): Tokens.Table[] {
   return tables;
 }
 
-/** Cells of a GFM table line, split on pipes that are not escaped (odd run of backslashes). */
-function splitRow(line: string): string[] {
-  const cells: string[] = [];
-  let current = '';
-  let backslashes = 0;
-  for (const ch of line) {
-    if (ch === '|' && backslashes % 2 === 0) {
-      cells.push(current);
-      current = '';
-    } else current += ch;
-    backslashes = ch === '\\' ? backslashes + 1 : 0;
-  }
-  cells.push(current);
-  return cells.slice(1, -1);
-}
-
 /**
- * Every table renders as an HTML table whose every source row has exactly the header's cell count,
- * and no table line leaks into a paragraph. Returns the body row counts, in order.
+ * Every table renders as an HTML table (cmark-gfm, GitHub's renderer) whose every source row has
+ * exactly the header's cell count, and no table line leaks into a paragraph. Returns the body row
+ * counts, in order.
  */
 function expectSoundTables(markdown: string): number[] {
-  const html = marked.parse(markdown, { async: false });
-  const tables = tablesOf(markdown);
-  expect(html.match(/<table>/g)?.length ?? 0).toBe(tables.length);
-  expect(html).not.toMatch(/<p>\s*\|/);
-  const tableLines = markdown.split('\n').filter((l) => l.startsWith('|'));
-  let lineIndex = 0;
-  for (const table of tables) {
-    const width = table.header.length;
-    for (let k = 0; k < table.rows.length + 2; k++) {
-      const line = tableLines[lineIndex++] ?? '';
-      expect(splitRow(line), line).toHaveLength(width);
-    }
-    for (const row of table.rows) expect(row).toHaveLength(width);
+  const tables = sourceTables(markdown);
+  for (const lines of tables) {
+    const width = splitRow(lines[0] ?? '').length;
+    for (const line of lines) expect(splitRow(line), line).toHaveLength(width);
   }
-  expect(lineIndex).toBe(tableLines.length);
-  const bodyRows = html.split('<tbody>').slice(1).map((part) => (part.split('</tbody>')[0] ?? '').match(/<tr>/g)?.length ?? 0);
-  expect(bodyRows).toEqual(tables.map((t) => t.rows.length));
-  return bodyRows;
+  const expected = tables.map((lines) => lines.length - 2);
+  if (!hasCmarkGfm) return expected;
+  const html = gfmHtml(markdown);
+  expect(html).not.toMatch(/<p>\s*\|/);
+  expect(htmlTableBodyRows(html)).toEqual(expected);
+  return expected;
 }
 
 const L = (id: string, size: number, createdBy: string | null = `RUN make ${id}`, compressed?: number | null): LayerSpec => ({ id, size, createdBy, compressed });
 
 describe('markdown syntax helpers', () => {
-  it('codeSpan survives pipes, backticks, backslashes and newlines inside a table', () => {
-    const samples = ['a | b', 'x `y` z', '`lead', 'p\\|q', 'one\ntwo | three', '``double``', 'a\\\\|b'];
-    const md = `| c | d |\n|---|---|\n${samples.map((s) => `| ${codeSpan(s)} | ${cellText(s)} |`).join('\n')}\n`;
+  it('mdCode and mdText survive pipes, backticks and backslashes inside a table (marked)', () => {
+    // Backslash-pipe pairs are left to the cmark-gfm tests (escape.test.ts): marked and GitHub differ there.
+    const samples = ['a | b', 'x `y` z', '`lead', '``double``', 'one two | three'];
+    const md = `| c | d |\n|---|---|\n${samples.map((s) => `| ${mdCode(s, { cell: true })} | ${mdText(s, { cell: true })} |`).join('\n')}\n`;
     expect(expectSoundTables(md)).toEqual([samples.length]);
     const [table] = tablesOf(md);
     const codes = table?.rows.map((r) => r[0]?.tokens[0]) ?? [];
-    // The code text is the sample on one line (zero-width spaces only split a backslash from a pipe).
-    expect(codes.map((t) => (t as Tokens.Codespan).text.replace(/\u200b/g, '').replace(/^ (.*) $/, '$1'))).toEqual(samples.map((s) => s.replace(/\s*\n\s*/g, ' ')));
+    expect(codes.map((t) => (t as Tokens.Codespan).text.replace(/^ (.*) $/, '$1'))).toEqual(samples);
   });
 
   it('the comment marker is an HTML comment that cannot be closed early', () => {
     expect(commentMarker('app')).toBe('<!-- layerdiff:v1 key=app -->');
-    expect(() => commentMarker('x --> y')).toThrow(/^comment-key: /);
+    expect(commentMarker('team/app@v1+x.y:z')).toBe('<!-- layerdiff:v1 key=team/app@v1+x.y:z -->');
+  });
+
+  it('refuses a comment key that could close the marker (hostile: --!>, -->, >, newline)', () => {
+    for (const key of ['x --> y', 'k--!><img src=x onerror=alert(1)>', 'k>', 'a b', 'k\n', '-k', '', 'k--x', 'x'.repeat(101)]) {
+      expect(() => commentMarker(key), key).toThrow(/comment-key/);
+    }
   });
 });
 
@@ -121,7 +106,7 @@ describe('renderMarkdown', () => {
     expect(failing.verdict).toBe('fail');
     const md = renderMarkdown(failing, { commentKey: 'app' });
     expect(md).toContain('### 🔴 layerdiff: +46.3 MB (+17%) vs base, 3/8 layers reused (25% of bytes) · 3 budgets failed, 2 warnings');
-    expect(md).toContain('| `max-growth` | 5% | +17% > 5% | ❌ fail |');
+    expect(md).toContain('| `max-growth` | 5% | +17% \\> 5% | ❌ fail |');
     expect(md).toContain('| `max-compressed-size` | 1GB | 106 MB ≤ 1 GB | ✅ pass |');
     expect(md).toContain('⚠️ warn');
     expect(expectSoundTables(md)).toEqual([5, 3, 6]);
@@ -171,8 +156,9 @@ describe('renderMarkdown', () => {
     const head = snapshot('h', nasty.map((c, i) => L(`h${i}`, 200 + i, c)));
     const md = renderMarkdown(report(base, head));
     expect(expectSoundTables(md)).toEqual([4]);
-    const html = marked.parse(md, { async: false });
+    const html = hasCmarkGfm ? gfmHtml(md) : marked.parse(md, { async: false });
     expect(html).toContain('<code>RUN echo &quot;a|b&quot; | tee /x &amp;&amp; cat `which ls` || true</code>');
+    if (hasCmarkGfm) expect(html).toContain("<code>RUN printf '%s\\|' x</code>");
     expect(html).not.toContain('<script>');
   });
 
@@ -198,7 +184,8 @@ describe('renderMarkdown', () => {
     expect(md).toContain('#### Wasted space');
     expect(md).toContain('**12.5 MB** reclaimable');
     expect(md).toContain('efficiency 96%');
-    expect(md).toContain('- 💡 **9 MB** at stake: apt lists left in the layer: clean them in the same RUN (layer 3: `RUN apt-get update');
+    expect(md).toContain('- 💡 **9 MB** at stake: 9 MB of apt package lists left in this layer: add `&& rm -rf /var/lib/apt/lists/*` to the same RUN as `apt-get install`. Deleting them in a later layer does not shrink the image. (layer 3: `RUN apt-get update');
+    expect(md).toContain('- 💡 **3.5 MB** at stake: local files such as `/app/node_modules/.cache/x` (3.5 MB) were copied in: add a .dockerignore');
     // changes, files of layer 3, unchanged, budgets, wasted paths.
     expect(expectSoundTables(md)).toEqual([5, 3, 3, 2, 2]);
     expect(md).toMatchSnapshot();
@@ -232,7 +219,7 @@ function withDeep(r: Report): Report {
     },
     hints: [
       { id: 'apt-lists', layerIndex: 2, createdBy: typicalHead.layers[2]?.createdBy ?? null, bytes: 9_000_000, message: 'apt lists left in the layer: clean them in the same RUN' },
-      { id: 'dockerignore', layerIndex: 7, createdBy: 'COPY . . # buildkit', bytes: 3_500_000, message: 'node_modules/.cache copied into the image: add a .dockerignore' },
+      { id: 'dockerignore', layerIndex: 7, createdBy: 'COPY . . # buildkit', bytes: 3_500_000, paths: ['/app/node_modules/.cache/x'], message: 'node_modules/.cache copied into the image: add a .dockerignore' },
     ],
   };
   const withFiles = { ...r, layers, deep };

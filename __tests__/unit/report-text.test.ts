@@ -57,7 +57,7 @@ describe('renderText', () => {
     const text = renderText({ ...r, layers, deep: { waste: { wastedBytes: 5000, efficiency: 0.99, paths: [{ path: '/tmp/x', wastedBytes: 5000, layers: [1] }] }, hints: [{ id: 'apt-lists', layerIndex: 2, createdBy: null, bytes: 5000, message: 'clean apt lists in the same RUN' }] } });
     expect(text).toMatch(/changed\s+3 .*\n\s+\+12 kB\s+added\s+\/usr\/bin\/convert/);
     expect(text).toContain('Wasted space: 5 kB reclaimable, efficiency 99%');
-    expect(text).toContain('Hint [layer 3]: 5 kB at stake: clean apt lists in the same RUN');
+    expect(text).toContain('Hint [layer 3]: 5 kB at stake: 5 kB of apt package lists left in this layer: add `&& rm -rf');
   });
 });
 

@@ -1,8 +1,15 @@
 /**
  * What the action needs from the runner, as one small interface: tests pass a recording double
  * (`__fixtures__/core.ts`), the real run passes `coreIO` over @actions/core.
+ *
+ * The one rule for logs: `coreIO` passes every message (and annotation title) through `logText`
+ * (src/report/escape.ts), whoever wrote it, so no string from an image, a report file or an API
+ * answer can start a workflow command (`::error::`, `::add-mask::`, `::stop-commands::`, or the
+ * legacy `##[...]`) or hide behind control and bidi characters. Line feeds stay, so layerdiff's own
+ * multi-line messages read as written; a line that would start a command gets a `\` in front.
  */
 import * as core from '@actions/core';
+import { logText } from '../report/escape.js';
 
 export interface AnnotationProps {
   title?: string;
@@ -29,11 +36,11 @@ export const coreIO: ActionIO = {
   getInput: (name) => core.getInput(name),
   setOutput: (name, value) => core.setOutput(name, value),
   setSecret: (secret) => core.setSecret(secret),
-  info: (message) => core.info(message),
-  debug: (message) => core.debug(message),
-  warning: (message, props) => core.warning(message, props ?? {}),
-  error: (message, props) => core.error(message, props ?? {}),
-  setFailed: (message) => core.setFailed(message),
+  info: (message) => core.info(logText(message)),
+  debug: (message) => core.debug(logText(message)),
+  warning: (message, props) => core.warning(logText(message), inertProps(props)),
+  error: (message, props) => core.error(logText(message), inertProps(props)),
+  setFailed: (message) => core.setFailed(logText(message)),
   isDebug: () => core.isDebug() || process.env['ACTIONS_STEP_DEBUG'] === 'true',
   appendSummary: async (markdown) => {
     // Outside a runner (local `act` runs, scripts) there is no summary file: not an error.
@@ -42,3 +49,7 @@ export const coreIO: ActionIO = {
     return true;
   },
 };
+
+function inertProps(props: AnnotationProps | undefined): core.AnnotationProperties {
+  return props?.title === undefined ? {} : { title: logText(props.title) };
+}

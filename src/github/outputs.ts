@@ -1,5 +1,5 @@
 /** The action's outputs (action.yml `outputs`), computed from the report without I/O. */
-import type { Report } from '../report/model.js';
+import type { Report, Verdict } from '../report/model.js';
 import type { ActionIO } from './io.js';
 
 export interface ActionOutputs {
@@ -14,12 +14,17 @@ export interface ActionOutputs {
 
 export type OutputName = keyof ActionOutputs;
 
-/** Everything but the comment URL, which only exists after posting. */
+/**
+ * Everything but the comment URL, which only exists after posting. A report may come from a fork:
+ * the figures are set only when they are finite numbers, the verdict only when it is one of the
+ * three words; anything else becomes '' (a workflow reading the output sees "unknown", never text
+ * the fork chose).
+ */
 export function reportOutputs(report: Report, reportPath: string, commentBody: string): Omit<ActionOutputs, 'comment-url'> {
   return {
-    verdict: report.verdict,
-    size: String(report.totals.head.size),
-    'size-delta': report.totals.base === null ? '' : String(report.totals.delta.size),
+    verdict: VERDICTS.includes(report.verdict) ? report.verdict : '',
+    size: integerOutput(report.totals.head.size),
+    'size-delta': report.totals.base === null ? '' : integerOutput(report.totals.delta.size),
     // Share of the head's uncompressed bytes that sit in layers reused from the base, 0..1.
     'cache-hit-ratio': report.cacheHit === null ? '' : formatRatio(report.cacheHit.bytes.ratio),
     'report-path': reportPath,
@@ -31,6 +36,12 @@ export function setOutputs(io: ActionIO, outputs: Partial<ActionOutputs>): void 
   for (const [name, value] of Object.entries(outputs)) if (value !== undefined) io.setOutput(name, value);
 }
 
-function formatRatio(ratio: number): string {
-  return String(Math.round(ratio * 10_000) / 10_000);
+const VERDICTS: readonly Verdict[] = ['pass', 'warn', 'fail'];
+
+function integerOutput(value: unknown): string {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : '';
+}
+
+function formatRatio(ratio: unknown): string {
+  return typeof ratio === 'number' && Number.isFinite(ratio) ? String(Math.round(ratio * 10_000) / 10_000) : '';
 }

@@ -2,9 +2,11 @@
  * Hints: the image-layout advice every Docker guide gives, each tied to the layer (and so the
  * instruction) that caused it and the bytes at stake. Pure: works on layer indexes, the flattened
  * head and the layer rows. Thresholds are set so a clean image (a distro base plus an app) gets none.
+ * A hint carries data (bytes, example paths, package names, counts), not Markdown: the wording is
+ * src/report/hint-text.ts, which escapes the paths for the sink that shows them.
  */
 import type { Hint, LayerRow } from '../report/model.js';
-import { formatBytes } from '../report/format.js';
+import { hintText, plainHintStyle } from '../report/hint-text.js';
 import { EntryKind, type LayerIndex } from './layer-index.js';
 import type { Flattened } from './flatten.js';
 
@@ -27,22 +29,21 @@ export const HINT_THRESHOLDS = {
 } as const;
 
 interface CacheRule {
+  /** One of hint-text's CACHE_HINTS, which says what it is and how to fix it. */
   id: string;
-  what: string;
-  fix: string;
   match: RegExp;
 }
 
 // Matched against paths without the leading slash.
 const CACHE_RULES: CacheRule[] = [
-  { id: 'apt-lists', what: 'apt package lists', fix: 'add `&& rm -rf /var/lib/apt/lists/*` to the same RUN as `apt-get install`', match: /^var\/lib\/apt\/lists\/(?!lock$)/ },
-  { id: 'apt-cache', what: 'apt package cache', fix: 'run `apt-get clean` (or `rm -rf /var/cache/apt/*`) in the same RUN, or use a cache mount', match: /^var\/cache\/apt\// },
-  { id: 'apk-cache', what: 'apk package cache', fix: 'use `apk add --no-cache`, or remove /var/cache/apk/* in the same RUN', match: /^(var\/cache\/apk|etc\/apk\/cache)\// },
-  { id: 'pip-cache', what: 'pip cache', fix: 'use `pip install --no-cache-dir`, or a cache mount', match: /^(root|home\/[^/]+)\/\.cache\/pip\// },
-  { id: 'npm-cache', what: 'npm cache', fix: 'run `npm cache clean --force` in the same RUN, or use a cache mount', match: /^(root|home\/[^/]+)\/\.npm\// },
-  { id: 'yarn-cache', what: 'yarn cache', fix: 'run `yarn cache clean` in the same RUN, or use a cache mount', match: /^((root|home\/[^/]+)\/\.cache\/yarn|usr\/local\/share\/\.cache\/yarn|(root|home\/[^/]+)\/\.yarn\/berry\/cache)\// },
-  { id: 'go-cache', what: 'Go build and module caches', fix: 'build in a separate stage, or use cache mounts for /root/.cache/go-build and /go/pkg/mod', match: /^((root|home\/[^/]+)\/\.cache\/go-build|(go|root\/go|home\/[^/]+\/go)\/pkg\/mod)\// },
-  { id: 'home-cache', what: 'files in ~/.cache', fix: 'delete them in the same RUN that creates them, or use a cache mount', match: /^(root|home\/[^/]+)\/\.cache\// },
+  { id: 'apt-lists', match: /^var\/lib\/apt\/lists\/(?!lock$)/ },
+  { id: 'apt-cache', match: /^var\/cache\/apt\// },
+  { id: 'apk-cache', match: /^(var\/cache\/apk|etc\/apk\/cache)\// },
+  { id: 'pip-cache', match: /^(root|home\/[^/]+)\/\.cache\/pip\// },
+  { id: 'npm-cache', match: /^(root|home\/[^/]+)\/\.npm\// },
+  { id: 'yarn-cache', match: /^((root|home\/[^/]+)\/\.cache\/yarn|usr\/local\/share\/\.cache\/yarn|(root|home\/[^/]+)\/\.yarn\/berry\/cache)\// },
+  { id: 'go-cache', match: /^((root|home\/[^/]+)\/\.cache\/go-build|(go|root\/go|home\/[^/]+\/go)\/pkg\/mod)\// },
+  { id: 'home-cache', match: /^(root|home\/[^/]+)\/\.cache\// },
 ];
 
 const TOOLCHAIN = /^(usr\/(local\/)?bin\/(gcc|g\+\+|cc|c\+\+|clang|clang\+\+|rustc|cargo|go)(-[\d.]+)?$|usr\/(lib|libexec)\/gcc\/|usr\/(local\/)?include\/|usr\/local\/go\/|usr\/lib\/go(-[\d.]+)?\/|usr\/local\/(cargo|rustup)\/|root\/\.(cargo|rustup)\/)/;
@@ -72,8 +73,10 @@ export interface HintInput {
 
 export function computeHints(input: HintInput): Hint[] {
   const hints: Hint[] = [];
-  const hint = (id: string, layerIndex: number | null, bytes: number, message: string): void => {
-    hints.push({ id, layerIndex, createdBy: layerIndex === null ? null : (input.createdBy[layerIndex] ?? null), bytes, message });
+  const hint = (id: string, layerIndex: number | null, bytes: number, data: Pick<Hint, 'paths' | 'envFile' | 'packages' | 'count'> = {}): void => {
+    const h: Hint = { id, layerIndex, createdBy: layerIndex === null ? null : (input.createdBy[layerIndex] ?? null), bytes, ...data, message: '' };
+    h.message = hintText(h, plainHintStyle);
+    hints.push(h);
   };
 
   // Shipped per layer: caches, .git, local junk in COPY layers.
@@ -101,12 +104,11 @@ export function computeHints(input: HintInput): Hint[] {
       }
     }
     for (const [rule, bytes] of cacheBytes) {
-      if (bytes >= HINT_THRESHOLDS.cacheBytes) hint(rule.id, li, bytes, `${formatBytes(bytes)} of ${rule.what} left in this layer: ${rule.fix}. Deleting them in a later layer does not shrink the image.`);
+      if (bytes >= HINT_THRESHOLDS.cacheBytes) hint(rule.id, li, bytes);
     }
-    if (gitBytes >= HINT_THRESHOLDS.gitBytes) hint('git-dir', li, gitBytes, `a .git directory (${formatBytes(gitBytes)}) is in the image: add \`.git\` to .dockerignore.`);
+    if (gitBytes >= HINT_THRESHOLDS.gitBytes) hint('git-dir', li, gitBytes);
     if (envFile || junkBytes >= HINT_THRESHOLDS.localFilesBytes) {
-      const what = envFile ? `\`/${envFile}\` (an env file, maybe secrets) and other local files` : `local files such as \`/${junkExample}\``;
-      hint('dockerignore', li, junkBytes, `${what} (${formatBytes(junkBytes)}) were copied in: add a .dockerignore (tests, logs, editor and env files).`);
+      hint('dockerignore', li, junkBytes, envFile ? { paths: [`/${envFile}`], envFile: true } : { paths: [`/${junkExample}`] });
     }
   });
 
@@ -131,12 +133,11 @@ export function computeHints(input: HintInput): Hint[] {
   }
   const toolchainBytes = sum(toolchainByLayer);
   if (toolchainBytes >= HINT_THRESHOLDS.toolchainBytes) {
-    hint('multi-stage', topLayer(toolchainByLayer), toolchainBytes, `${formatBytes(toolchainBytes)} of compilers, SDKs and headers ship in the final image: use a multi-stage build and copy only the build output.`);
+    hint('multi-stage', topLayer(toolchainByLayer), toolchainBytes);
   }
   const devBytes = sum(devByLayer);
   if (devBytes >= HINT_THRESHOLDS.devDependencyBytes) {
-    const names = [...devNames].sort().slice(0, 4).join(', ');
-    hint('dev-dependencies', topLayer(devByLayer), devBytes, `${formatBytes(devBytes)} of development-only node modules (${names}) ship: install with \`npm ci --omit=dev\` in the final stage.`);
+    hint('dev-dependencies', topLayer(devByLayer), devBytes, { packages: [...devNames].sort().slice(0, 4) });
   }
 
   // Files re-added unchanged by a later layer (chmod/chown/touch in their own RUN, the same COPY twice).
@@ -150,12 +151,12 @@ export function computeHints(input: HintInput): Hint[] {
   }
   for (const [li, d] of duplicates) {
     if (d.bytes >= HINT_THRESHOLDS.duplicateBytes) {
-      hint('duplicate-file', li, d.bytes, `re-adds ${d.files} ${d.files === 1 ? 'file' : 'files'} unchanged in size from lower layers (e.g. \`${d.example}\`), so both copies ship: set mode and owner where the files are created (\`COPY --chmod/--chown\`, or in the same RUN).`);
+      hint('duplicate-file', li, d.bytes, { paths: [d.example], count: d.files });
     }
   }
 
   const order = orderHint(input.rows);
-  if (order) hint('order', order.layerIndex, order.bytes, order.message);
+  if (order) hint('order', order.layerIndex, order.bytes, { count: order.rebuiltLayers });
   hints.sort((a, b) => b.bytes - a.bytes);
   return hints;
 }
@@ -164,7 +165,7 @@ export function computeHints(input: HintInput): Hint[] {
  * An early layer changed and every layer after it was rebuilt too, while layers below it were
  * reused: the instruction that changes most often sits too low.
  */
-function orderHint(rows: readonly LayerRow[] | null): { layerIndex: number; bytes: number; message: string } | null {
+function orderHint(rows: readonly LayerRow[] | null): { layerIndex: number; bytes: number; rebuiltLayers: number } | null {
   if (!rows) return null;
   const head = rows.filter((r) => r.head !== null);
   const first = head.findIndex((r) => r.status === 'changed');
@@ -174,11 +175,7 @@ function orderHint(rows: readonly LayerRow[] | null): { layerIndex: number; byte
   if (after.length < HINT_THRESHOLDS.orderFollowingLayers || after.some((r) => r.status === 'unchanged')) return null;
   const bytes = after.reduce((s, r) => s + r.head!.size, 0);
   if (bytes < HINT_THRESHOLDS.orderBytes) return null;
-  return {
-    layerIndex: head[first]!.head!.index,
-    bytes,
-    message: `this layer changed and all ${after.length} layers after it were rebuilt (${formatBytes(bytes)} to push and pull again): order instructions from least to most often changed (install dependencies before copying the sources).`,
-  };
+  return { layerIndex: head[first]!.head!.index, bytes, rebuiltLayers: after.length };
 }
 
 function sum(m: Map<number, number>): number {

@@ -8,6 +8,8 @@ const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] as const;
 
 /** `0 B`, `999 B`, `1.5 kB`, `38.2 MB`, `123 MB`: three significant digits, trailing zeros dropped. */
 export function formatBytes(bytes: number): string {
+  // A report file is foreign: a figure that is not a number prints as `?`, never as its text.
+  if (typeof bytes !== 'number' || Number.isNaN(bytes)) return '?';
   const sign = bytes < 0 ? '-' : '';
   let value = Math.abs(bytes);
   let unit = 0;
@@ -64,25 +66,33 @@ export function growthRatio(from: number, to: number): number | null {
 }
 
 /** `sha256:0123456789abcdef...` -> `0123456789ab`. */
-export function shortDigest(digest: string | null): string {
-  if (digest === null) return '-';
+export function shortDigest(value: string | null): string {
+  if (value === null) return '-';
+  // A report file is foreign: whatever it holds here is cut, never trusted to be a string.
+  const digest = String(value);
   const hex = digest.includes(':') ? digest.slice(digest.indexOf(':') + 1) : digest;
   return hex.slice(0, 12);
 }
 
-/** Cuts `text` to `max` characters, marking the cut with `…`. */
+/** Cuts `text` to `max` characters, marking the cut with `…` (never inside a surrogate pair). */
 export function truncate(text: string, max: number): string {
   if (max <= 0) return '';
   if (text.length <= max) return text;
   if (max === 1) return '…';
-  return text.slice(0, max - 1) + '…';
+  const end = /[\uD800-\uDBFF]/.test(text[max - 2] ?? '') ? max - 2 : max - 1;
+  return text.slice(0, end) + '…';
 }
 
 /** `4`, `4 (was 3)` for a moved layer, `(was 3)` for a removed one. */
 export function layerNumber(row: LayerRow): string {
-  const head = row.head ? row.head.index + 1 : null;
-  const base = row.base ? row.base.index + 1 : null;
+  const head = row.head ? ordinal(row.head.index) : null;
+  const base = row.base ? ordinal(row.base.index) : null;
   if (head === null) return `(was ${base ?? '?'})`;
   if (base === null || base === head) return String(head);
   return `${head} (was ${base})`;
+}
+
+/** A 0-based index from a report as a 1-based number, or `?` when the report holds no number there. */
+function ordinal(index: unknown): number | string {
+  return typeof index === 'number' && Number.isFinite(index) ? index + 1 : '?';
 }

@@ -1,12 +1,17 @@
 /**
  * The PR comment body (and job summary): headline with severity, changed layers, unchanged layers
  * collapsed, cache hit, budgets, deep-scan extras, footer. Pure; stays under a length cap.
+ * Every string from the report is foreign (a fork can write the whole report file): it reaches the
+ * body only through src/report/escape.ts (`mdCode`, `mdText`, `htmlCode`), numbers only through the
+ * formatters; the text written here is layerdiff's own.
  */
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import { buildMarker } from './comment-marker.js';
 import type { LayerRef, Snapshot } from '../image/snapshot.js';
-import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, growthRatio, layerNumber, shortDigest, truncate } from './format.js';
-import { cellText, codeSpan, htmlText, table } from './markdown-syntax.js';
+import { FIELD_MAX, htmlCode, htmlEscape, mdCode, mdText, numberText } from './escape.js';
+import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, growthRatio, layerNumber, shortDigest } from './format.js';
+import { hintText, markdownHintStyle } from './hint-text.js';
+import { table } from './markdown-syntax.js';
 import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from './model.js';
 
 export interface MarkdownOptions {
@@ -20,12 +25,12 @@ export interface MarkdownOptions {
 
 export const DEFAULT_MAX_LENGTH = 65_000;
 const DEFAULT_TOP_FILES = 10;
-const INSTRUCTION_WIDTH = 80;
-const PATH_WIDTH = 100;
+const INSTRUCTION_WIDTH = FIELD_MAX.instruction;
+const PATH_WIDTH = FIELD_MAX.path;
 // Row caps tried in turn until the body fits; Infinity first so small reports are never cut.
 const ROW_CAPS = [Infinity, 1000, 300, 100, 50, 20, 10, 5, 2, 0];
 
-/** The hidden marker that identifies layerdiff's sticky comment for `key`. */
+/** The hidden marker that identifies layerdiff's sticky comment for `key` (a valid key, or this throws). */
 export function commentMarker(key: string): string {
   return buildMarker(key);
 }
@@ -33,17 +38,28 @@ export function commentMarker(key: string): string {
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const topFiles = options.topFiles ?? DEFAULT_TOP_FILES;
-  let body = '';
+  let parts: string[] = [];
   for (const cap of ROW_CAPS) {
-    body = renderWithCap(report, options.commentKey, cap, Math.min(topFiles, cap));
+    parts = renderWithCap(report, options.commentKey, cap, Math.min(topFiles, cap));
+    const body = parts.join('\n\n') + '\n';
     if (body.length <= maxLength) return body;
   }
-  // Even the smallest rendering is too long (a tiny cap or huge references): cut, keep the marker.
-  const note = '\n\n_… report truncated (see the JSON report)_\n';
-  return body.slice(0, Math.max(0, maxLength - note.length)) + note;
+  // Even the smallest rendering is too long (a tiny cap): keep whole sections while they fit, so no
+  // code span, table or <details> is cut open; only the first section (marker or headline, written
+  // by layerdiff alone) may be cut.
+  const note = '_… report truncated (see the JSON report)_';
+  const room = Math.max(0, maxLength - note.length - 3);
+  let kept = '';
+  for (const part of parts) {
+    const next = kept === '' ? part : `${kept}\n\n${part}`;
+    if (next.length > room) break;
+    kept = next;
+  }
+  if (kept === '') kept = (parts[0] ?? '').slice(0, room);
+  return `${kept}\n\n${note}\n`;
 }
 
-function renderWithCap(report: Report, commentKey: string | undefined, cap: number, topFiles: number): string {
+function renderWithCap(report: Report, commentKey: string | undefined, cap: number, topFiles: number): string[] {
   const parts: string[] = [];
   if (commentKey !== undefined) parts.push(commentMarker(commentKey));
   parts.push(headline(report));
@@ -54,17 +70,17 @@ function renderWithCap(report: Report, commentKey: string | undefined, cap: numb
   if (unchanged) parts.push(unchanged);
   const cache = cacheHitLine(report);
   if (cache) parts.push(cache);
-  if (report.budgets.length > 0) parts.push(budgetsSection(report.budgets));
+  if (report.budgets.length > 0) parts.push(...budgetsSection(report.budgets, cap));
   if (report.deep) parts.push(...deepSections(report.deep, cap));
   parts.push(footer(report.base, report.head));
-  return parts.join('\n\n') + '\n';
+  return parts;
 }
 
 const VERDICT_ICON: Record<Verdict, string> = { fail: '🔴', warn: '🟡', pass: '🟢' };
 
 /** Budget verdict first; with no budget at stake, the direction of the change. */
 function severityIcon(report: Report): string {
-  if (report.verdict !== 'pass') return VERDICT_ICON[report.verdict];
+  if (report.verdict !== 'pass') return own(VERDICT_ICON, report.verdict) ?? '❔';
   if (report.base === null) return '🆕';
   const delta = report.totals.delta.size;
   return delta > 0 ? '📈' : delta < 0 ? '📉' : VERDICT_ICON.pass;
@@ -89,7 +105,7 @@ function headline(report: Report): string {
 function reuseText(report: Report): string {
   if (!report.cacheHit) return '';
   const { layers, bytes } = report.cacheHit;
-  return `, ${layers.hit}/${layers.total} ${plural(layers.total, 'layer')} reused (${formatPercent(bytes.ratio)} of bytes)`;
+  return `, ${numberText(layers.hit)}/${numberText(layers.total)} ${plural(layers.total, 'layer')} reused (${formatPercent(bytes.ratio)} of bytes)`;
 }
 
 function budgetSummary(budgets: readonly BudgetResult[]): string {
@@ -132,9 +148,9 @@ function instructionOf(row: LayerRow): string | null {
 }
 
 function instructionCell(createdBy: string | null): string {
-  const normalised = normaliseCreatedBy(createdBy);
+  const normalised = normaliseCreatedBy(typeof createdBy === 'string' ? createdBy : null);
   if (normalised === null || normalised === '') return '_(no history)_';
-  return codeSpan(truncate(normalised, INSTRUCTION_WIDTH));
+  return mdCode(normalised, { max: INSTRUCTION_WIDTH, cell: true });
 }
 
 function sizeCell(layer: LayerRef | null): string {
@@ -175,7 +191,7 @@ function changesSection(report: Report, cap: number, topFiles: number): string[]
     parts.push(
       table(
         [{ title: 'Status' }, { title: '#', align: 'right' }, { title: 'Instruction' }, { title: 'Base', align: 'right' }, { title: 'Head', align: 'right' }, { title: 'Δ', align: 'right' }],
-        shown.map((r) => [STATUS_LABEL[r.status], layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.base), sizeCell(r.head), deltaCell(r.delta)]),
+        shown.map((r) => [(own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true })), layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.base), sizeCell(r.head), deltaCell(r.delta)]),
       ),
     );
   }
@@ -195,13 +211,14 @@ const FILE_CHANGE_LABEL: Record<FileChange['change'], string> = {
 function fileDetails(row: LayerRow, topFiles: number): string {
   const files = row.files;
   if (!files) return '';
-  const counts = (['added', 'removed', 'grown', 'shrunk', 'modified'] as const).filter((k) => files[k] > 0).map((k) => `${files[k]} ${k}`);
-  const instruction = normaliseCreatedBy(instructionOf(row));
-  const label = `Layer ${layerNumber(row)}${instruction ? ` <code>${htmlText(truncate(instruction, INSTRUCTION_WIDTH))}</code>` : ''}: ${counts.join(', ') || 'no file changes'}`;
+  const counts = (['added', 'removed', 'grown', 'shrunk', 'modified'] as const).filter((k) => files[k] > 0).map((k) => `${numberText(files[k])} ${k}`);
+  const createdBy = instructionOf(row);
+  const instruction = normaliseCreatedBy(typeof createdBy === 'string' ? createdBy : null);
+  const label = `Layer ${htmlEscape(layerNumber(row))}${instruction ? ` ${htmlCode(instruction, { max: INSTRUCTION_WIDTH })}` : ''}: ${htmlEscape(counts.join(', ')) || 'no file changes'}`;
   const shown = files.changes.slice(0, topFiles);
   const rows = shown.map((c) => [
-    FILE_CHANGE_LABEL[c.change],
-    codeSpan(truncateMiddle(c.path, PATH_WIDTH)),
+    own(FILE_CHANGE_LABEL, c.change) ?? mdCode(c.change, { max: FIELD_MAX.identifier, cell: true }),
+    mdCode(c.path, { max: PATH_WIDTH, middle: true, cell: true }),
     c.baseSize === null ? '' : formatBytes(c.baseSize),
     c.headSize === null ? '' : formatBytes(c.headSize),
     formatBytesDelta(c.delta),
@@ -223,20 +240,33 @@ function unchangedSection(report: Report, cap: number): string | null {
     parts.push(table([{ title: '#', align: 'right' }, { title: 'Instruction' }, { title: 'Size', align: 'right' }], shown.map((r) => [layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.head)])));
   }
   if (rows.length > shown.length) parts.push(moreRowsNote(rows.length - shown.length));
-  return `<details><summary>${htmlText(summary)}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
+  return `<details><summary>${htmlEscape(summary)}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
 }
 
 function cacheHitLine(report: Report): string | null {
   if (!report.cacheHit) return null;
   const { layers, bytes } = report.cacheHit;
-  return `**Cache hit:** ${layers.hit} of ${layers.total} ${plural(layers.total, 'layer')} reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes).`;
+  return `**Cache hit:** ${numberText(layers.hit)} of ${numberText(layers.total)} ${plural(layers.total, 'layer')} reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes).`;
 }
 
 const BUDGET_ICON: Record<Verdict, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail' };
 
-function budgetsSection(budgets: readonly BudgetResult[]): string {
-  const rows = budgets.map((b) => [codeSpan(b.rule), cellText(String(b.limit)), cellText(b.message ?? (b.actual === null ? '' : String(b.actual))), BUDGET_ICON[b.status]]);
-  return `#### Budgets\n\n${table([{ title: 'Rule' }, { title: 'Limit', align: 'right' }, { title: 'Actual' }, { title: 'Status' }], rows)}`;
+function budgetsSection(budgets: readonly BudgetResult[], cap: number): string[] {
+  // Failures first when the table must be cut: they are what the reader has to act on.
+  const shown = budgets.length <= cap ? budgets : [...budgets].sort((a, b) => verdictRank(b.status) - verdictRank(a.status)).slice(0, cap);
+  const rows = shown.map((b) => [
+    mdCode(b.rule, { max: FIELD_MAX.identifier, cell: true }),
+    typeof b.limit === 'number' ? numberText(b.limit) : mdText(b.limit, { max: FIELD_MAX.identifier, cell: true }),
+    b.message === undefined || b.message === null ? (b.actual === null ? '' : numberText(b.actual)) : mdText(b.message, { cell: true }),
+    own(BUDGET_ICON, b.status) ?? mdCode(b.status, { max: FIELD_MAX.identifier, cell: true }),
+  ]);
+  const parts = shown.length > 0 ? [`#### Budgets\n\n${table([{ title: 'Rule' }, { title: 'Limit', align: 'right' }, { title: 'Actual' }, { title: 'Status' }], rows)}`] : ['#### Budgets'];
+  if (budgets.length > shown.length) parts.push(`_… ${budgets.length - shown.length} more ${plural(budgets.length - shown.length, 'budget')} (see the JSON report)_`);
+  return parts;
+}
+
+function verdictRank(status: Verdict): number {
+  return status === 'fail' ? 2 : status === 'warn' ? 1 : 0;
 }
 
 function deepSections(deep: DeepReport, cap: number): string[] {
@@ -244,19 +274,20 @@ function deepSections(deep: DeepReport, cap: number): string[] {
   const waste = deep.waste;
   const lines = [`#### Wasted space`, '', `**${formatBytes(waste.wastedBytes)}** reclaimable (bytes a later layer overwrote or deleted that still ship, kept copy counted once), efficiency ${formatPercent(waste.efficiency)}.`];
   if (deep.dive) {
-    lines.push('', `<sub>dive-compatible figures: efficiency ${deep.dive.efficiency}, wasted ${formatBytes(deep.dive.wastedBytes)}, user wasted ${formatPercent(deep.dive.userWastedPercent)}.</sub>`);
+    lines.push('', `<sub>dive-compatible figures: efficiency ${numberText(deep.dive.efficiency)}, wasted ${formatBytes(deep.dive.wastedBytes)}, user wasted ${formatPercent(deep.dive.userWastedPercent)}.</sub>`);
   }
   parts.push(lines.join('\n'));
   const paths = waste.paths.slice(0, Math.min(DEFAULT_TOP_FILES, cap));
   if (paths.length > 0) {
-    parts.push(table([{ title: 'Path' }, { title: 'Wasted', align: 'right' }, { title: 'Layers' }], paths.map((p) => [codeSpan(truncateMiddle(p.path, PATH_WIDTH)), formatBytes(p.wastedBytes), p.layers.map((l) => String(l + 1)).join(', ')])));
+    parts.push(table([{ title: 'Path' }, { title: 'Wasted', align: 'right' }, { title: 'Layers' }], paths.map((p) => [mdCode(p.path, { max: PATH_WIDTH, middle: true, cell: true }), formatBytes(p.wastedBytes), (Array.isArray(p.layers) ? p.layers : []).map(layerOrdinal).join(', ')])));
   }
   if (waste.paths.length > paths.length) parts.push(`_… ${waste.paths.length - paths.length} more wasted ${plural(waste.paths.length - paths.length, 'path')} (see the JSON report)_`);
   const hints = deep.hints.slice(0, cap);
   if (hints.length > 0) {
     const items = hints.map((h) => {
-      const layer = h.layerIndex === null ? '' : ` (layer ${h.layerIndex + 1}${h.createdBy ? `: ${codeSpan(truncate(normaliseCreatedBy(h.createdBy) ?? '', INSTRUCTION_WIDTH))}` : ''})`;
-      return `- 💡 **${formatBytes(h.bytes)}** at stake: ${oneLine(h.message)}${layer}`;
+      const instruction = typeof h.createdBy === 'string' ? mdCode(normaliseCreatedBy(h.createdBy), { max: INSTRUCTION_WIDTH }) : '';
+      const layer = h.layerIndex === null ? '' : ` (layer ${layerOrdinal(h.layerIndex)}${instruction ? `: ${instruction}` : ''})`;
+      return `- 💡 **${formatBytes(h.bytes)}** at stake: ${hintText(h, markdownHintStyle)}${layer}`;
     });
     parts.push(`#### Hints\n\n${items.join('\n')}`);
   }
@@ -266,8 +297,8 @@ function deepSections(deep: DeepReport, cap: number): string[] {
 
 function describeImage(label: string, snapshot: Snapshot | null): string {
   if (snapshot === null) return `${label}: no base image: first snapshot`;
-  const manifest = snapshot.manifestDigest === null ? '' : ` · manifest ${codeSpan(shortDigest(snapshot.manifestDigest))}`;
-  return `${label}: ${codeSpan(snapshot.source.reference)} · ${codeSpan(snapshot.platform)}${manifest} · config ${codeSpan(shortDigest(snapshot.configDigest))}`;
+  const manifest = snapshot.manifestDigest === null ? '' : ` · manifest ${mdCode(shortDigest(snapshot.manifestDigest), { max: FIELD_MAX.identifier })}`;
+  return `${label}: ${mdCode(snapshot.source.reference, { max: FIELD_MAX.identifier })} · ${mdCode(snapshot.platform, { max: FIELD_MAX.identifier })}${manifest} · config ${mdCode(shortDigest(snapshot.configDigest), { max: FIELD_MAX.identifier })}`;
 }
 
 function footer(base: Snapshot | null, head: Snapshot): string {
@@ -279,9 +310,9 @@ export function renderSnapshotMarkdown(snapshot: Snapshot, deep: DeepReport | nu
   const n = snapshot.layers.length;
   const compressed = snapshot.totals.compressedSize === null ? '' : ` (${formatBytes(snapshot.totals.compressedSize)} compressed)`;
   const known = snapshot.layers.some((l) => l.compressedSize !== null);
-  const rows = snapshot.layers.map((l) => [String(l.index + 1), instructionCell(l.createdBy), formatBytes(l.size), l.compressedSize === null ? '' : formatBytes(l.compressedSize), codeSpan(shortDigest(l.diffId))]);
+  const rows = snapshot.layers.map((l) => [layerOrdinal(l.index), instructionCell(l.createdBy), formatBytes(l.size), l.compressedSize === null ? '' : formatBytes(l.compressedSize), mdCode(shortDigest(l.diffId), { max: FIELD_MAX.identifier, cell: true })]);
   return [
-    `### layerdiff: ${codeSpan(snapshot.source.reference)}: ${formatBytes(snapshot.totals.size)}${compressed} in ${n} ${plural(n, 'layer')}`,
+    `### layerdiff: ${mdCode(snapshot.source.reference, { max: FIELD_MAX.identifier })}: ${formatBytes(snapshot.totals.size)}${compressed} in ${n} ${plural(n, 'layer')}`,
     `<sub>Size is uncompressed layer tar bytes${known ? '; compressed is the stored (pull) size' : ''}.</sub>`,
     n === 0 ? 'The image has no layers.' : table([{ title: '#', align: 'right' }, { title: 'Instruction' }, { title: 'Size', align: 'right' }, { title: 'Compressed', align: 'right' }, { title: 'Diff ID' }], rows),
     ...(deep ? deepSections(deep, Number.POSITIVE_INFINITY) : []),
@@ -293,13 +324,12 @@ function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+/** `map[key]` for the renderer's own labels, never an inherited property a foreign key could name. */
+function own<T>(map: Readonly<Record<string, T>>, key: unknown): T | undefined {
+  return typeof key === 'string' && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
-/** Long paths keep their start and their file name. */
-function truncateMiddle(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const tail = Math.floor((max - 1) / 2);
-  return text.slice(0, max - 1 - tail) + '…' + text.slice(text.length - tail);
+/** A 0-based layer index as the 1-based number people read (`?` when it is not a number). */
+function layerOrdinal(index: unknown): string {
+  return typeof index === 'number' && Number.isFinite(index) ? String(index + 1) : '?';
 }

@@ -97,5 +97,17 @@ export interface Hint {
   layerIndex: number | null;
   createdBy: string | null;
   bytes: number;
+  /** Example paths the hint is about (absolute): `dockerignore`, `duplicate-file`. */
+  paths?: string[];
+  /** `dockerignore`: the first path is an env file (maybe secrets). */
+  envFile?: boolean;
+  /** `dev-dependencies`: the packages found (at most four). */
+  packages?: string[];
+  /** `duplicate-file`: files re-added; `order`: layers rebuilt after this one. */
+  count?: number;
+  /**
+   * The advice as one line of plain text, for readers of the JSON. Renderers never print it: they
+   * rebuild the sentence from the fields above (src/report/hint-text.ts), escaping every one.
+   */
   message: string;
 }

@@ -1,7 +1,13 @@
-/** Terminal renderings: aligned columns, human sizes, the measure named in the header. */
+/**
+ * Terminal renderings: aligned columns, human sizes, the measure named in the header. Every string
+ * from the report or snapshot goes through `terminalText` (src/report/escape.ts): one line, capped,
+ * control characters and ANSI escapes shown, never sent to the terminal.
+ */
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import type { Sizes, Snapshot } from '../image/snapshot.js';
+import { FIELD_MAX, numberText, terminalText } from './escape.js';
 import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, growthRatio, layerNumber, shortDigest, truncate } from './format.js';
+import { hintText, plainHintStyle } from './hint-text.js';
 import type { DeepReport, LayerRow, Report, Verdict } from './model.js';
 
 export interface TextOptions {
@@ -24,7 +30,7 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
   lines.push('');
 
   const header = ['STATUS', '#', 'BASE SIZE', 'HEAD SIZE', 'DELTA', 'COMPRESSED Δ'];
-  const rows = report.layers.map((r) => [r.status, layerNumber(r), r.base ? formatBytes(r.base.size) : '-', r.head ? formatBytes(r.head.size) : '-', formatBytesDelta(r.delta.size), r.delta.compressedSize === null ? '-' : formatBytesDelta(r.delta.compressedSize)]);
+  const rows = report.layers.map((r) => [terminalText(r.status, FIELD_MAX.identifier), layerNumber(r), r.base ? formatBytes(r.base.size) : '-', r.head ? formatBytes(r.head.size) : '-', formatBytesDelta(r.delta.size), r.delta.compressedSize === null ? '-' : formatBytesDelta(r.delta.compressedSize)]);
   const rightAligned = new Set([1, 2, 3, 4, 5]);
   const instructions = report.layers.map((r) => instructionText((r.head ?? r.base)?.createdBy ?? null));
   const fileLines = report.layers.map((r) => fileChangeLines(r, topFiles, width));
@@ -35,7 +41,7 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
   lines.push(totalsLine(report.totals.base, report.totals.head, report.totals.delta));
   if (report.cacheHit) {
     const { layers, bytes } = report.cacheHit;
-    lines.push(`Cache hit: ${layers.hit}/${layers.total} layers reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes)`);
+    lines.push(`Cache hit: ${numberText(layers.hit)}/${numberText(layers.total)} layers reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes)`);
   } else {
     lines.push('Cache hit: no base image (first snapshot)');
   }
@@ -45,11 +51,16 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
   if (report.budgets.length > 0) {
     lines.push('');
     lines.push('Budgets:');
-    const budgetRows = report.budgets.map((b) => [STATUS_WORD[b.status], b.rule, String(b.limit), b.message ?? '']);
+    const budgetRows = report.budgets.map((b) => [
+      statusWord(b.status),
+      terminalText(b.rule, FIELD_MAX.identifier),
+      typeof b.limit === 'number' ? numberText(b.limit) : terminalText(b.limit, FIELD_MAX.identifier),
+      b.message === undefined || b.message === null ? '' : terminalText(b.message),
+    ]);
     lines.push(...alignedTable(['STATUS', 'RULE', 'LIMIT', 'ACTUAL'], budgetRows, new Set([2]), null, [], width, []));
   }
   lines.push('');
-  lines.push(`Verdict: ${STATUS_WORD[report.verdict]}`);
+  lines.push(`Verdict: ${statusWord(report.verdict)}`);
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';
 }
 
@@ -60,12 +71,12 @@ function deepLines(deep: DeepReport, width: number): string[] {
   lines.push(`Wasted space: ${formatBytes(waste.wastedBytes)} reclaimable, efficiency ${formatPercent(waste.efficiency)}`);
   if (deep.dive) {
     const dive = deep.dive;
-    lines.push(`dive-compatible: efficiency ${dive.efficiency}, wasted ${dive.wastedBytes} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`);
+    lines.push(`dive-compatible: efficiency ${numberText(dive.efficiency)}, wasted ${numberText(dive.wastedBytes)} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`);
   }
-  for (const p of waste.paths.slice(0, 10)) lines.push(`  ${formatBytes(p.wastedBytes).padStart(9)}  ${truncate(p.path, Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`);
+  for (const p of waste.paths.slice(0, 10)) lines.push(`  ${formatBytes(p.wastedBytes).padStart(9)}  ${truncate(terminalText(p.path, FIELD_MAX.path, true), Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`);
   for (const h of deep.hints) {
-    const layer = h.layerIndex === null ? '' : ` [layer ${h.layerIndex + 1}]`;
-    lines.push(truncate(`Hint${layer}: ${formatBytes(h.bytes)} at stake: ${h.message.replace(/\s+/g, ' ')}`, width));
+    const layer = h.layerIndex === null ? '' : ` [layer ${typeof h.layerIndex === 'number' ? h.layerIndex + 1 : '?'}]`;
+    lines.push(truncate(`Hint${layer}: ${formatBytes(h.bytes)} at stake: ${hintText(h, plainHintStyle)}`, width));
   }
   return lines;
 }
@@ -75,10 +86,10 @@ export function renderSnapshotText(snapshot: Snapshot, options: TextOptions | nu
   const { width } = textOptions(options);
   const lines: string[] = [];
   lines.push(`image: ${describe(snapshot)}`);
-  lines.push(`config ${shortDigest(snapshot.configDigest)}${snapshot.manifestDigest ? `  manifest ${shortDigest(snapshot.manifestDigest)}` : ''}`);
+  lines.push(`config ${terminalText(shortDigest(snapshot.configDigest))}${snapshot.manifestDigest ? `  manifest ${terminalText(shortDigest(snapshot.manifestDigest))}` : ''}`);
   lines.push(MEASURE_LINE);
   lines.push('');
-  const rows = snapshot.layers.map((l) => [String(l.index + 1), formatBytes(l.size), l.compressedSize === null ? '-' : formatBytes(l.compressedSize), shortDigest(l.diffId)]);
+  const rows = snapshot.layers.map((l) => [typeof l.index === 'number' ? String(l.index + 1) : '?', formatBytes(l.size), l.compressedSize === null ? '-' : formatBytes(l.compressedSize), terminalText(shortDigest(l.diffId))]);
   lines.push(...alignedTable(['#', 'SIZE', 'COMPRESSED', 'DIFF ID'], rows, new Set([0, 1, 2]), 'CREATED BY', snapshot.layers.map((l) => instructionText(l.createdBy)), width, []));
   if (snapshot.layers.length === 0) lines.push('(no layers)');
   lines.push('');
@@ -89,6 +100,10 @@ export function renderSnapshotText(snapshot: Snapshot, options: TextOptions | nu
 
 const STATUS_WORD: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
 
+function statusWord(status: unknown): string {
+  return typeof status === 'string' && Object.hasOwn(STATUS_WORD, status) ? STATUS_WORD[status as Verdict] : terminalText(status, FIELD_MAX.identifier);
+}
+
 function textOptions(options: TextOptions | number): { width: number; topFiles: number } {
   const o = typeof options === 'number' ? { width: options } : options;
   const width = o.width !== undefined && Number.isFinite(o.width) && o.width > 0 ? Math.floor(o.width) : DEFAULT_WIDTH;
@@ -97,11 +112,11 @@ function textOptions(options: TextOptions | number): { width: number; topFiles: 
 
 function describe(snapshot: Snapshot | null): string {
   if (snapshot === null) return '(no base image)';
-  return `${snapshot.source.reference} (${snapshot.platform})`;
+  return `${terminalText(snapshot.source.reference, FIELD_MAX.identifier)} (${terminalText(snapshot.platform, FIELD_MAX.identifier)})`;
 }
 
 function instructionText(createdBy: string | null): string {
-  return normaliseCreatedBy(createdBy) || '(no history)';
+  return terminalText(normaliseCreatedBy(typeof createdBy === 'string' ? createdBy : null), FIELD_MAX.message) || '(no history)';
 }
 
 function sizesText(sizes: Sizes): string {
@@ -119,7 +134,7 @@ function totalsLine(base: Sizes | null, head: Sizes, delta: Sizes): string {
 function fileChangeLines(row: LayerRow, topFiles: number, width: number): string[] {
   if (!row.files || topFiles <= 0) return [];
   const shown = row.files.changes.slice(0, topFiles);
-  const lines = shown.map((c) => truncate(`    ${formatBytesDelta(c.delta).padStart(10)}  ${c.change.padEnd(8)} ${c.path}`, width));
+  const lines = shown.map((c) => truncate(`    ${formatBytesDelta(c.delta).padStart(10)}  ${terminalText(c.change, FIELD_MAX.identifier).padEnd(8)} ${terminalText(c.path, FIELD_MAX.path * 4, true)}`, width));
   const hidden = row.files.changes.length - shown.length;
   if (hidden > 0) lines.push(`    … ${hidden} more file changes (see --format json)`);
   return lines;

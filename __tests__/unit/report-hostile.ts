@@ -1,0 +1,118 @@
+/**
+ * Hostile strings, and reports that carry them in every foreign field: what a fork can put in a
+ * file name, a Dockerfile instruction, an image reference, or a whole report file it uploads.
+ */
+import { evaluateBudgets, worstVerdict } from '../../src/budgets/evaluate.js';
+import { parseBudgetLines } from '../../src/budgets/rules.js';
+import type { DeepReport, FileChanges, Report } from '../../src/report/model.js';
+import { report, typicalBase, typicalHead } from './report-fixtures.js';
+
+export const HOSTILE_STRINGS: readonly string[] = [
+  // The directory name from the issue: mentions, a reference, a tracking image, a forged marker, an early </details>.
+  'x` @someuser cc @org/team fixes #1234 <img src=x onerror=alert(1)> <!-- layerdiff:default --> </details>',
+  '`',
+  'a`b``c```d````',
+  '@user',
+  '@org/team',
+  'fixes #1234',
+  'GH-42 and JIRA-7',
+  'acme/app#7 owner/repo@0123456789abcdef',
+  '<img src=x onerror=alert(1)>',
+  '<script>alert(1)</script><iframe src=//evil>',
+  '<!-- layerdiff:default -->',
+  'k--!><img src=x onerror=alert(1)>',
+  '--> <b>bold</b>',
+  '</details>',
+  '</summary></details><details open>',
+  'a | b | c',
+  'p\\|q\\',
+  'javascript:alert(1)',
+  '[x](javascript:alert(1))',
+  '![x](http://tracker.example/p.png)',
+  'www.evil.com',
+  'https://evil.example/path?q=1',
+  'mailto:a@b.com a@b.com',
+  '**bold** _em_ ~~strike~~ $x^2$',
+  '&amp; &#64;user &lt;b&gt;',
+  '\u202Eexe.txt',
+  'a\u200Bb\u200Cc\u200Dd\u2060e\uFEFFf',
+  '\u2066isolate\u2069 \u200E\u200F\u061C',
+  'nul\u0000byte',
+  '\u001b[31mred\u001b[0m \u001b]8;;http://evil\u0007link\u001b]8;;\u0007',
+  '\r\n::error::pwned',
+  '\n::add-mask::secret\n::stop-commands::tok\n##[error]legacy',
+  '\n\n# heading\n\n- list item\n\n---',
+  '\n| x | y |\n|---|---|\n| 1 | 2 |',
+  '0123456789abcdef0123456789abcdef01234567',
+  'x'.repeat(10_000),
+  '@a #1 '.repeat(2000),
+  '',
+  ' ',
+];
+
+/** Keys whose value is one of a few fixed words in a sound report (kept in the "structured" variant). */
+const ENUM_KEYS = new Set(['schema', 'status', 'change', 'verdict', 'id']);
+
+export type Variant = 'strings' | 'enums' | 'numbers';
+
+/**
+ * `base` with every string replaced by `value`: `strings` spares the fixed words (status, change,
+ * verdict, schema, hint id) so every renderer path runs; `enums` replaces those too (a forged report
+ * file); `numbers` also puts `value` where numbers belong (a report that skipped validation).
+ */
+export function poison<T>(base: T, value: string, variant: Variant): T {
+  const walk = (node: unknown, key: string | null): unknown => {
+    if (typeof node === 'string') return variant === 'strings' && key !== null && ENUM_KEYS.has(key) ? node : value;
+    if (typeof node === 'number') return variant === 'numbers' ? value : node;
+    if (Array.isArray(node)) return node.map((item) => walk(item, key));
+    if (node !== null && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, k)]));
+    return node;
+  };
+  return walk(structuredClone(base), null) as T;
+}
+
+/** A deep report with every field a renderer shows: file changes, waste, every kind of hint, budgets. */
+export function richReport(): Report {
+  const rules = parseBudgetLines('max-growth: 5%\nwarn-size: 100MB\nmin-cache-hit: 20%\nmax-wasted: 1MB', 'b');
+  const r = report(typicalBase, typicalHead, rules);
+  const files: FileChanges = {
+    added: 2,
+    removed: 1,
+    grown: 1,
+    shrunk: 0,
+    modified: 1,
+    changes: [
+      { path: '/usr/lib/libMagick.so', change: 'added', baseSize: null, headSize: 4_200_000, delta: 4_200_000 },
+      { path: '/var/lib/apt/lists/x_Packages', change: 'grown', baseSize: 8_000_000, headSize: 9_000_000, delta: 1_000_000 },
+      { path: '/etc/motd', change: 'modified', baseSize: 10, headSize: 10, delta: 0 },
+      { path: '/usr/share/doc/old', change: 'removed', baseSize: 1200, headSize: null, delta: -1200 },
+      { path: '/usr/share/new', change: 'added', baseSize: null, headSize: 100, delta: 100 },
+    ],
+  };
+  const layers = r.layers.map((row) => (row.head?.index === 2 ? { ...row, files } : row));
+  const createdBy = typicalHead.layers[2]?.createdBy ?? null;
+  const deep: DeepReport = {
+    waste: {
+      wastedBytes: 12_500_000,
+      efficiency: 0.96,
+      paths: [
+        { path: '/var/lib/apt/lists/x_Packages', wastedBytes: 9_000_000, layers: [2] },
+        { path: '/app/node_modules/.cache', wastedBytes: 3_500_000, layers: [5, 7] },
+      ],
+    },
+    dive: { efficiency: 0.95, wastedBytes: 12_000_000, userWastedPercent: 0.04, sizeBytes: 300_000_000 },
+    hints: [
+      { id: 'apt-lists', layerIndex: 2, createdBy, bytes: 9_000_000, message: 'apt lists' },
+      { id: 'dockerignore', layerIndex: 7, createdBy: 'COPY . . # buildkit', bytes: 3_500_000, paths: ['/app/.env'], envFile: true, message: 'env file' },
+      { id: 'dockerignore', layerIndex: 6, createdBy: 'COPY . . # buildkit', bytes: 3_000_000, paths: ['/app/tests/x'], message: 'tests' },
+      { id: 'dev-dependencies', layerIndex: 5, createdBy: null, bytes: 2_000_000, packages: ['typescript', '@types/node'], message: 'dev deps' },
+      { id: 'duplicate-file', layerIndex: 4, createdBy: 'RUN chmod 600 /srv/data.bin', bytes: 2_000_000, paths: ['/srv/data.bin'], count: 2, message: 'dup' },
+      { id: 'order', layerIndex: 3, createdBy: 'COPY . .', bytes: 1_500_000, count: 4, message: 'order' },
+      { id: 'git-dir', layerIndex: 1, createdBy: null, bytes: 10_000, message: 'git' },
+      { id: 'some-future-hint', layerIndex: null, createdBy: null, bytes: 1_000_000, message: 'a hint this version does not know' },
+    ],
+  };
+  const withDeep = { ...r, layers, deep };
+  const budgets = evaluateBudgets(rules, withDeep);
+  return { ...withDeep, budgets, verdict: worstVerdict(budgets) };
+}
