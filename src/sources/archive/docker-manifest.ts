@@ -1,22 +1,15 @@
 import { inputError, usageError } from '../../errors.js';
 import type { DockerArchiveManifestEntry } from '../../image/oci.js';
+import { validateDockerManifest } from '../../schema/image-json.js';
 import { nameMatches } from './image-names.js';
 
-/** Checks that `manifest.json` has the shape every `docker save`-style writer gives it. */
+/**
+ * Checks that `manifest.json` has the shape every `docker save`-style writer gives it (an array of
+ * {Config, RepoTags, Layers}; src/schema/image-json.ts), naming the first bad field.
+ */
 export function parseDockerManifest(data: unknown, subject: string): DockerArchiveManifestEntry[] {
-  const shape = 'manifest.json does not have the expected shape (an array of {Config, RepoTags, Layers})';
-  if (!Array.isArray(data)) throw inputError(subject, shape);
-  if (data.length === 0) throw inputError(subject, 'manifest.json lists no images');
-  return data.map((raw: unknown, i) => {
-    const entry = raw as Partial<DockerArchiveManifestEntry> | null;
-    if (!entry || typeof entry !== 'object' || typeof entry.Config !== 'string' || !Array.isArray(entry.Layers) || !entry.Layers.every((l) => typeof l === 'string')) {
-      throw inputError(subject, `${shape}; entry ${i} is not`);
-    }
-    const tags = Array.isArray(entry.RepoTags) ? entry.RepoTags.filter((t): t is string => typeof t === 'string') : null;
-    const out: DockerArchiveManifestEntry = { Config: entry.Config, RepoTags: tags, Layers: entry.Layers };
-    if (entry.LayerSources && typeof entry.LayerSources === 'object') out.LayerSources = entry.LayerSources;
-    return out;
-  });
+  if (Array.isArray(data) && data.length === 0) throw inputError(subject, 'manifest.json lists no images');
+  return validateDockerManifest(data, subject);
 }
 
 /** How an entry is named in messages: its tags, else its config file. */

@@ -1,5 +1,6 @@
 import { inputError } from '../../errors.js';
 import { MediaType, RefNameAnnotations, type Descriptor, type ImageIndex, type ImageManifest, type Platform } from '../../image/oci.js';
+import { validateImageIndex, validateImageManifest } from '../../schema/image-json.js';
 import { readDigestedJson, blobPath } from './read-json.js';
 import type { EntryStore } from './entry-store.js';
 
@@ -29,12 +30,9 @@ export function isAttestation(descriptor: Descriptor): boolean {
   return descriptor.platform?.os === 'unknown' && descriptor.platform.architecture === 'unknown';
 }
 
+/** An index whose descriptors are checked (digests, sizes, platforms: src/schema/image-json.ts). */
 export function parseIndex(data: unknown, subject: string, what: string): ImageIndex {
-  const index = data as Partial<ImageIndex> | null;
-  if (!index || typeof index !== 'object' || Array.isArray(index) || !(index.manifests === null || index.manifests === undefined || Array.isArray(index.manifests))) {
-    throw inputError(subject, `${what} is not an OCI image index`);
-  }
-  return { ...index, manifests: index.manifests ?? null };
+  return validateImageIndex(data, subject, what);
 }
 
 /** Follows index.json down to image manifests, keeping only those whose manifest blob is present. */
@@ -68,15 +66,13 @@ async function visit(store: EntryStore, descriptors: readonly Descriptor[], name
       await visit(store, nested.manifests ?? [], allNames, depth + 1, subject, result);
       continue;
     }
-    const manifest = data as Partial<ImageManifest> | null;
-    if (!manifest || typeof manifest.config !== 'object' || manifest.config === null || !Array.isArray(manifest.layers)) {
-      if (mediaType === MediaType.ociManifest || mediaType === MediaType.dockerManifest) {
-        throw inputError(subject, `manifest ${descriptor.digest} has no config or layers`);
-      }
-      continue; // some other artifact
-    }
+    const shape = data as Partial<ImageManifest> | null;
+    const declaresManifest = mediaType === MediaType.ociManifest || mediaType === MediaType.dockerManifest;
+    const looksLikeManifest = shape !== null && typeof shape === 'object' && typeof shape.config === 'object' && shape.config !== null && Array.isArray(shape.layers);
+    if (!declaresManifest && !looksLikeManifest) continue; // some other artifact
+    const manifest = validateImageManifest(data, subject, `manifest ${descriptor.digest}`);
     const configType = manifest.config.mediaType;
     if (configType !== undefined && configType !== MediaType.ociConfig && configType !== MediaType.dockerConfig) continue; // signatures, SBOMs, other artifacts
-    result.candidates.push({ digest: descriptor.digest, manifest: manifest as ImageManifest, platform: descriptor.platform, names: allNames });
+    result.candidates.push({ digest: descriptor.digest, manifest, platform: descriptor.platform, names: allNames });
   }
 }

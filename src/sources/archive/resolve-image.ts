@@ -7,6 +7,8 @@ import type { EntryStore, StoredFile } from './entry-store.js';
 import { nameMatches, normalizeImageName } from './image-names.js';
 import { parseIndex, walkIndex, type ManifestCandidate } from './oci-index.js';
 import { layerHistory, sha256Digest } from '../../image/config.js';
+import { validateImageConfig } from '../../schema/image-json.js';
+import { JsonCap } from '../../schema/json-input.js';
 import { blobPath, digestNamedByPath, parseJson, readDigestedJson, readJsonFile, verifyDigest } from './read-json.js';
 
 /** Archive layouts told apart from content (DESIGN.md: "format detected from content"). */
@@ -82,7 +84,7 @@ async function resolveOciLayout(store: EntryStore, options: OpenOptions, index: 
   const configs = new Map<string, { bytes: Buffer; config: ImageConfig }>();
   for (const candidate of pool) {
     const descriptor = candidate.manifest.config;
-    const doc = await readDigestedJson(store, blobPath(descriptor.digest, subject), descriptor, `config ${descriptor.digest}`);
+    const doc = await readDigestedJson(store, blobPath(descriptor.digest, subject), descriptor, `config ${descriptor.digest}`, JsonCap.config);
     if (doc === null) throw inputError(subject, `missing blob ${blobPath(descriptor.digest, subject)} (config of manifest ${candidate.digest})`);
     configs.set(candidate.digest, { bytes: doc.bytes, config: checkConfig(doc.data, subject, `config ${descriptor.digest}`) });
   }
@@ -134,7 +136,7 @@ async function resolveDockerArchive(store: EntryStore, options: OpenOptions, for
   const configBytes = await store.readSmall(configFile);
   const named = digestNamedByPath(entry.Config) ?? digestNamedByPath(configFile.path);
   if (named !== null) verifyDigest(configBytes, named, subject, `config ${entry.Config}`);
-  const config = checkConfig(parseJson(configBytes, subject, `config ${entry.Config}`), subject, `config ${entry.Config}`);
+  const config = checkConfig(parseJson(configBytes, subject, `config ${entry.Config}`, JsonCap.config), subject, `config ${entry.Config}`);
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== entry.Layers.length) {
     throw inputError(subject, `manifest.json lists ${entry.Layers.length} layers for ${describeEntry(entry)} but its config has ${diffIds.length} diff_ids`);
@@ -197,17 +199,9 @@ function describeCandidates(candidates: readonly ManifestCandidate[]): string {
   return unique(candidates.map((c) => (c.names.length > 0 ? c.names.join(' ') : `untagged ${c.digest.slice(0, 19)}`))).join(', ');
 }
 
-const DIFF_ID = /^sha256:[0-9a-f]{64}$/;
-
+/** An image config checked before use (src/schema/image-json.ts: diff_ids, history, platform fields). */
 export function checkConfig(data: unknown, subject: string, what: string): ImageConfig {
-  const config = data as ImageConfig | null;
-  if (!config || typeof config !== 'object' || Array.isArray(config)) throw inputError(subject, `${what} is not an image config`);
-  const diffIds = config.rootfs?.diff_ids;
-  if (!Array.isArray(diffIds) || !diffIds.every((d) => typeof d === 'string' && DIFF_ID.test(d))) {
-    throw inputError(subject, `${what} has no valid rootfs.diff_ids`);
-  }
-  if (config.history !== undefined && !Array.isArray(config.history)) throw inputError(subject, `${what} has a history that is not a list`);
-  return config;
+  return validateImageConfig(data, subject, what);
 }
 
 /** One spelling per image name; bare ref-name tags (`latest`) only when nothing fuller names it. */
