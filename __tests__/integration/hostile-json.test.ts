@@ -242,6 +242,25 @@ describe("hostile reports are refused by the action's report mode", () => {
     });
   }
 
+  it('refuses every number of a deep report given as a string, naming its pointer (hostile: string as number)', () => {
+    const pointers: string[] = [];
+    const walk = (value: unknown, pointer: string): void => {
+      if (typeof value === 'number') pointers.push(pointer);
+      else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    };
+    walk(report, '');
+    const checked = pointers.filter((p) => !p.endsWith('/limit')); // a budget limit is "5%" or a number by design
+    expect(checked.some((p) => p.startsWith('/deep/dive/')) && checked.some((p) => p.startsWith('/deep/hints/')) && checked.some((p) => /^\/layers\/\d+\/files\//.test(p))).toBe(true);
+    for (const pointer of checked) {
+      const copy = clone();
+      const keys = pointer.split('/').slice(1);
+      let node = copy;
+      for (const key of keys.slice(0, -1)) node = node[key];
+      node[keys[keys.length - 1]!] = String(node[keys[keys.length - 1]!]);
+      expect(() => validateReport(copy, 'r')).toThrow(`r: layerdiff/report@1 is invalid at ${pointer}: must be a`);
+    }
+  });
+
   it('accepts the report as written', T, async () => {
     const p = write(JSON.stringify(report));
     expect(validateReport(JSON.parse(await readFile(p, 'utf8')), p).verdict).toBe(report.verdict);
