@@ -76,6 +76,16 @@ describe('validateReport', () => {
     }
   });
 
+  it('names the bad field inside nullable parts (base, cacheHit, row layers)', () => {
+    const report = sampleReport();
+    const bad = (patch: Record<string, unknown>) => thrown(() => validateReport({ ...JSON.parse(JSON.stringify(report)), ...patch }, 'r'));
+    expect(bad({ base: 'base.tar' })).toBe('r: layerdiff/report@1 is invalid at /base: must be an object, not a string');
+    expect(bad({ base: { ...report.base, layers: [{ ...report.base?.layers[0], files: '3' }] } })).toBe('r: layerdiff/report@1 is invalid at /base/layers/0/files: must be a whole number or null, not a string');
+    expect(bad({ cacheHit: [] })).toBe('r: layerdiff/report@1 is invalid at /cacheHit: must be an object or null, not a list');
+    expect(bad({ layers: [{ ...report.layers[0], head: { diffId: 'x', size: 1 } }] })).toBe('r: layerdiff/report@1 is invalid at /layers/0/head/diffId: is not a valid sha256 digest');
+    expect(validateReport({ ...JSON.parse(JSON.stringify(report)), base: null, cacheHit: null, totals: { ...report.totals, base: null } }, 'r').base).toBeNull();
+  });
+
   it('refuses any fractional, negative or unsafe size in a snapshot (property)', () => {
     const report = sampleReport();
     const sizes = numberPointers(report.head).filter((p) => !p.includes('ratio'));
