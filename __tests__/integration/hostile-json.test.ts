@@ -211,7 +211,7 @@ describe("hostile reports are refused by the action's report mode", () => {
     const { out } = await runCli('diff', HINTS_CLEAN, HINTS_SLOPPY, '--deep', '--dive-compat', '--format', 'json');
     report = JSON.parse(out) as Record<string, unknown>;
   });
-  const clone = () => structuredClone(report) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const clone = () => structuredClone(report) as any;
 
   const cases: Array<[string, () => unknown, string]> = [
     ['a total that is a string (hostile: string treated as a number)', () => ({ ...clone(), totals: { ...clone().totals, delta: { size: '1e9', compressedSize: null, contentSize: null } } }), '/totals/delta/size: must be a whole number, not a string'],
