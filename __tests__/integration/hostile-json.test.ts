@@ -4,7 +4,7 @@
  * src/schema/image-json.ts; snapshots and reports through the published schemas in schemas/.
  * Every refusal is one line naming the input and the JSON pointer of the first bad field.
  */
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -358,6 +358,20 @@ describe('hostile image JSON in archives and OCI layouts', () => {
   it('refuses a docker manifest.json whose RepoTags are not strings (hostile: manifest.json type confusion)', T, async () => {
     const p = write(dockerArchive({ layers: [layer], manifestText: JSON.stringify([{ Config: 'x.json', RepoTags: [{}], Layers: [] }]) }), `docker-${++counter}.tar`);
     expect(await refusal(p)).toBe(`${p}: manifest.json is invalid at /0/RepoTags/0: must be a string, not an object`);
+  });
+
+  it('refuses the same config from the Docker daemon (docker save output)', T, async () => {
+    const archive = write(dockerArchive({ layers: [layer], mutate: (members) => members.map((m) => (String(m.body ?? '').includes('"rootfs"') ? { ...m, body: JSON.stringify({ ...goodConfig(), history: 7 }) } : m)) }), `daemon-${++counter}.tar`);
+    const fakeDocker = write(`#!/bin/sh\n[ "$1" = save ] && exec cat ${JSON.stringify(archive)}\nexit 1\n`, `docker-${counter}`);
+    chmodSync(fakeDocker, 0o755);
+    const saved = process.env.LAYERDIFF_DOCKER_CLI;
+    process.env.LAYERDIFF_DOCKER_CLI = fakeDocker;
+    try {
+      expect(await refusal('docker-daemon:app:1')).toMatch(/^docker-daemon:app:1: config [0-9a-f]{64}\.json is invalid at \/history: must be a list, not a whole number$/);
+    } finally {
+      if (saved === undefined) delete process.env.LAYERDIFF_DOCKER_CLI;
+      else process.env.LAYERDIFF_DOCKER_CLI = saved;
+    }
   });
 
   it('refuses the same config in an oci:DIR layout', T, async () => {
