@@ -171,15 +171,21 @@ describe('hostile snapshots are refused with one line naming the field', () => {
     expect(await refusal(`snapshot:${p}`)).toBe(`snapshot:${p}: layerdiff/snapshot@1 is invalid at /head/configDigest: must be a string, not a whole number`);
   });
 
-  it('refuses a snapshot larger than 64 MiB before reading it (hostile: was read whole)', T, async () => {
+  it('refuses a snapshot larger than 32 MiB before reading it (hostile: was read whole)', T, async () => {
     const p = write('');
-    truncateSync(p, 64 * 1024 * 1024 + 1); // sparse: instant, and nothing to parse if it were read
-    expect(await refusal(`snapshot:${p}`)).toBe(`snapshot:${p}: file is too large (67108865 bytes, limit 67108864; a snapshot is small JSON)`);
+    truncateSync(p, 32 * 1024 * 1024 + 1); // sparse: instant, and nothing to parse if it were read
+    expect(await refusal(`snapshot:${p}`)).toBe(`snapshot:${p}: file is too large (33554433 bytes, limit 33554432; a snapshot is small JSON)`);
   });
 
   it('refuses JSON nested 10,000 deep before parsing it (hostile: stack depth)', T, async () => {
     const p = write(`{"schema":"layerdiff/snapshot@1","source":{"type":"a","reference":"b","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`);
     expect(await refusal(`snapshot:${p}`)).toBe(`snapshot:${p}: snapshot nests arrays or objects more than 64 deep`);
+  });
+
+  it('refuses a snapshot of more than 10,000 layers (hostile: 200,000 layers took 1.4 GB to diff)', T, async () => {
+    const layer = { diffId: `sha256:${'d'.repeat(64)}`, size: 1 };
+    const p = write(JSON.stringify({ ...snapshot(), layers: Array.from({ length: 10_001 }, () => layer) }));
+    expect(await refusal(`snapshot:${p}`)).toBe(`snapshot:${p}: layerdiff/snapshot@1 is invalid at /layers: must NOT have more than 10000 items`);
   });
 
   it('keeps reading a sparse hand-written snapshot (only diffId and size per layer)', T, async () => {
@@ -271,9 +277,9 @@ describe("hostile reports are refused by the action's report mode", () => {
     expect(await failure({ schema: 'layerdiff/report@2' })).toEqual(['report: FILE: not a layerdiff/report@1 (schema "layerdiff/report@2")']);
   });
 
-  it('refuses a report larger than 64 MiB before reading it', T, async () => {
+  it('refuses a report larger than 32 MiB before reading it', T, async () => {
     const p = write('');
-    truncateSync(p, 64 * 1024 * 1024 + 1);
+    truncateSync(p, 32 * 1024 * 1024 + 1);
     const io = fakeIO({ 'github-token': 'ghs_x', report: p, 'pr-number': '12' });
     await run({
       io,
@@ -284,7 +290,7 @@ describe("hostile reports are refused by the action's report mode", () => {
       },
       downloadArtifact: () => Promise.reject(new Error('no download expected')),
     });
-    expect(io.failed).toEqual([`report: ${p}: file is too large (67108865 bytes, limit 67108864)`]);
+    expect(io.failed).toEqual([`report: ${p}: file is too large (33554433 bytes, limit 33554432)`]);
   });
 });
 

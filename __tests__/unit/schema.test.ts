@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isLayerdiffError } from '../../src/errors.js';
 import { validateImageConfig, validateImageIndex, validateImageManifest } from '../../src/schema/image-json.js';
-import { JsonCap, MAX_JSON_DEPTH, maxNesting, parseJsonBounded } from '../../src/schema/json-input.js';
+import { JsonCap, MAX_JSON_DEPTH, MAX_LAYERS, maxNesting, parseJsonBounded } from '../../src/schema/json-input.js';
 import { parseReportJson, validateReport, validateSnapshotInput } from '../../src/schema/layerdiff-json.js';
 import { passingBudget, sampleReport } from './github-fixtures.js';
 
@@ -59,6 +59,17 @@ describe('published schemas', () => {
     const report = sampleReport({ budgets: [passingBudget] });
     expect(validateReport(structuredClone(report), 'r.json')).toEqual(report);
     expect(validateSnapshotInput(structuredClone(report.head), 's.json')).toEqual(report.head);
+  });
+});
+
+describe('bounds', () => {
+  it('the published schemas and the image JSON bound layers by the same MAX_LAYERS', async () => {
+    const snapshot = JSON.parse(await readFile('schemas/snapshot.schema.json', 'utf8')) as { properties: { layers: { maxItems: number } } };
+    const report = JSON.parse(await readFile('schemas/report.schema.json', 'utf8')) as { properties: { layers: { maxItems: number } } };
+    expect(snapshot.properties.layers.maxItems).toBe(MAX_LAYERS);
+    expect(report.properties.layers.maxItems).toBe(2 * MAX_LAYERS);
+    const diffIds = Array.from({ length: MAX_LAYERS + 1 }, () => `sha256:${'a'.repeat(64)}`);
+    expect(thrown(() => validateImageConfig({ rootfs: { diff_ids: diffIds } }, 's', 'config'))).toBe(`s: config is invalid at /rootfs/diff_ids: must NOT have more than ${MAX_LAYERS} items`);
   });
 });
 

@@ -8,6 +8,7 @@
 import type { AnySchemaObject } from 'ajv/dist/2020.js';
 import type { DockerArchiveManifestEntry, ImageConfig, ImageIndex, ImageManifest } from '../image/oci.js';
 import { checkShape, lazyValidator } from './check.js';
+import { MAX_LAYERS } from './json-input.js';
 
 /** Digest algorithms layerdiff can verify (and so accepts): sha256, sha512. */
 export const DIGEST_PATTERN = '^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$';
@@ -58,7 +59,7 @@ const manifestSchema = {
     schemaVersion: { type: 'integer' },
     mediaType: { type: 'string' },
     config: descriptor,
-    layers: { type: 'array', items: descriptor },
+    layers: { type: 'array', maxItems: MAX_LAYERS, items: descriptor },
   },
 } as const;
 
@@ -74,7 +75,7 @@ const configSchema = {
       required: ['diff_ids'],
       properties: {
         type: { type: 'string' },
-        diff_ids: { type: 'array', items: { type: 'string', pattern: DIFF_ID_PATTERN } },
+        diff_ids: { type: 'array', maxItems: MAX_LAYERS, items: { type: 'string', pattern: DIFF_ID_PATTERN } },
       },
     },
     history: {
@@ -97,7 +98,7 @@ const dockerManifestSchema = {
     properties: {
       Config: { type: 'string' },
       RepoTags: { type: ['array', 'null'], items: { type: 'string' } },
-      Layers: { type: 'array', items: { type: 'string' } },
+      Layers: { type: 'array', maxItems: MAX_LAYERS, items: { type: 'string' } },
       LayerSources: { type: 'object', additionalProperties: descriptor },
     },
   },

@@ -13,17 +13,27 @@ const MiB = 1024 * 1024;
  *   manifest; real ones are a few kB (a 200-platform index is ~100 kB).
  * - config: 8 MiB. Configs carry one history entry per Dockerfile step and the environment; the
  *   largest real ones are a few hundred kB, so 8 MiB leaves room and still bounds memory.
- * - snapshot, report: 64 MiB. A plain snapshot is ~300 bytes per layer, but a deep report lists
- *   every changed file (~150 bytes each): a million changed files fit, and a mistaken input such as
- *   an image archive or /dev/urandom is refused before it is read.
+ * - snapshot, report: 32 MiB. A plain snapshot is ~300 bytes per layer, but a deep report lists
+ *   every changed file (~115 bytes each): about 280,000 changed files fit. The cap is what keeps a
+ *   hostile file under the 300 MB peak-RSS budget: the bytes, the decoded text and the parsed
+ *   objects are all alive at once (measured: a 32 MiB snapshot peaks at 190-230 MB, a 64 MiB one
+ *   with one non-ASCII character at 380 MB). A mistaken input such as an image archive or
+ *   /dev/urandom is refused before it is read.
  */
 export const JsonCap = {
   manifest: 4 * MiB,
   index: 4 * MiB,
   config: 8 * MiB,
-  snapshot: 64 * MiB,
-  report: 64 * MiB,
+  snapshot: 32 * MiB,
+  report: 32 * MiB,
 } as const;
+
+/**
+ * Most layers one image may have. Docker's overlay2 stops at 128 and real OCI images stay in the
+ * hundreds; without a bound, a 25 MB snapshot of 200,000 tiny layers diffed against another took
+ * 1.4 GB (10,000 layers: 150 MB). Checked in the image JSON of every source and in snapshots.
+ */
+export const MAX_LAYERS = 10_000;
 
 /**
  * Arrays and objects nested deeper than this are refused before parsing. Every layerdiff or OCI
