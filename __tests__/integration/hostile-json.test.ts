@@ -361,6 +361,30 @@ describe('hostile image JSON in archives and OCI layouts', () => {
     expect(await refusal(platform)).toBe(`${platform}: index.json is invalid at /manifests/0/platform/architecture: must be a string, not a whole number`);
   });
 
+  it('refuses indexes that multiply into a million visits, quickly (hostile: index fan-out)', T, async () => {
+    const members = ociMembers(goodConfig());
+    const manifest = members[2] as TarMember;
+    const manifestDescriptor = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(String(manifest.body)), size: Buffer.byteLength(String(manifest.body)) };
+    const nested = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: Array.from({ length: 1000 }, () => manifestDescriptor) });
+    const nestedDescriptor = { mediaType: 'application/vnd.oci.image.index.v1+json', digest: sha256(nested), size: Buffer.byteLength(nested) };
+    const top = JSON.stringify({ schemaVersion: 2, manifests: Array.from({ length: 1000 }, () => nestedDescriptor) });
+    const p = write(buildArchive([...members.map((m) => (m.path === 'index.json' ? { ...m, body: top } : m)), { path: `blobs/sha256/${sha256(nested).slice(7)}`, body: nested }]), `fanout-${++counter}.tar`);
+    const started = Date.now();
+    expect(await refusal(p)).toBe(`${p}: image indexes list more than 10000 entries`);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('reads an image its index lists twice under two names once per name', T, async () => {
+    const members = ociMembers(goodConfig());
+    const index = JSON.parse(String(members[1]?.body)) as { manifests: Array<Record<string, unknown>> };
+    const entry = index.manifests[0]!;
+    index.manifests = ['app:1', 'app:2'].map((name) => ({ ...entry, annotations: { 'org.opencontainers.image.ref.name': name } }));
+    const p = write(buildArchive(members.map((m) => (m.path === 'index.json' ? { ...m, body: JSON.stringify(index) } : m))), `twice-${++counter}.tar`);
+    expect(await refusal(p)).toMatch(/the archive holds 2 images; choose one with --image: app:1, app:2$/);
+    const snapshot = await inspectImage(p, { image: 'app:2' });
+    expect(snapshot.layers).toHaveLength(1);
+  });
+
   it('refuses a docker manifest.json whose RepoTags are not strings (hostile: manifest.json type confusion)', T, async () => {
     const p = write(dockerArchive({ layers: [layer], manifestText: JSON.stringify([{ Config: 'x.json', RepoTags: [{}], Layers: [] }]) }), `docker-${++counter}.tar`);
     expect(await refusal(p)).toBe(`${p}: manifest.json is invalid at /0/RepoTags/0: must be a string, not an object`);
