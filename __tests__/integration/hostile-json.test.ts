@@ -374,6 +374,26 @@ describe('hostile image JSON in archives and OCI layouts', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('checks a manifest listed 9,000 times once (hostile: repeated manifest with many layers)', T, async () => {
+    const layers = Array.from({ length: 2000 }, (_, i) => layerTar({ [`f${i}`]: String(i) }));
+    const configText = JSON.stringify({ ...goodConfig(), rootfs: { type: 'layers', diff_ids: layers.map((l) => sha256(l)) }, history: [] });
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(configText), size: Buffer.byteLength(configText) },
+      layers: layers.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256(l), size: l.length })),
+    });
+    const entry = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: Buffer.byteLength(manifest) };
+    const index = JSON.stringify({ schemaVersion: 2, manifests: Array.from({ length: 9000 }, () => entry) });
+    const blob = (body: Buffer | string): TarMember => ({ path: `blobs/sha256/${sha256(body).slice(7)}`, body });
+    const p = write(buildArchive([{ path: 'oci-layout', body: '{"imageLayoutVersion":"1.0.0"}' }, { path: 'index.json', body: index }, blob(manifest), blob(configText), ...layers.map(blob)]), `repeat-${++counter}.tar`);
+    const started = Date.now();
+    const handle = await openImage(p, {});
+    expect(handle.layers).toHaveLength(2000);
+    await handle.close();
+    expect(Date.now() - started).toBeLessThan(5_000); // 65 s before each manifest was checked once
+  });
+
   it('reads an image its index lists twice under two names once per name', T, async () => {
     const members = ociMembers(goodConfig());
     const index = JSON.parse(String(members[1]?.body)) as { manifests: Array<Record<string, unknown>> };

@@ -44,7 +44,7 @@ export function parseIndex(data: unknown, subject: string, what: string): ImageI
 /** Follows index.json down to image manifests, keeping only those whose manifest blob is present. */
 export async function walkIndex(store: EntryStore, index: ImageIndex, subject: string): Promise<IndexWalk> {
   const result: IndexWalk = { candidates: [], absent: [], nested: false };
-  await visit(store, index.manifests ?? [], [], 0, subject, { result, visited: 0, documents: new Map() });
+  await visit(store, index.manifests ?? [], [], 0, subject, { result, visited: 0, documents: new Map(), checked: new Map() });
   return result;
 }
 
@@ -54,6 +54,8 @@ interface WalkState {
   visited: number;
   /** Each blob is read, checked and parsed once however often indexes list it. */
   documents: Map<string, JsonDocument | null>;
+  /** Documents already checked against the schema, by `index:` or `manifest:` and digest. */
+  checked: Map<string, ImageIndex | ImageManifest>;
 }
 
 async function visit(store: EntryStore, descriptors: readonly Descriptor[], names: string[], depth: number, subject: string, state: WalkState): Promise<void> {
@@ -84,7 +86,9 @@ async function visit(store: EntryStore, descriptors: readonly Descriptor[], name
     const isIndex = mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList || (mediaType === undefined && Array.isArray(data?.manifests));
     if (isIndex) {
       result.nested = true;
-      const nested = parseIndex(data, subject, `index ${descriptor.digest}`);
+      const key = `index:${descriptor.digest}`;
+      const nested = (state.checked.get(key) as ImageIndex | undefined) ?? parseIndex(data, subject, `index ${descriptor.digest}`);
+      state.checked.set(key, nested);
       await visit(store, nested.manifests ?? [], allNames, depth + 1, subject, state);
       continue;
     }
@@ -92,7 +96,9 @@ async function visit(store: EntryStore, descriptors: readonly Descriptor[], name
     const declaresManifest = mediaType === MediaType.ociManifest || mediaType === MediaType.dockerManifest;
     const looksLikeManifest = shape !== null && typeof shape === 'object' && typeof shape.config === 'object' && shape.config !== null && Array.isArray(shape.layers);
     if (!declaresManifest && !looksLikeManifest) continue; // some other artifact
-    const manifest = validateImageManifest(data, subject, `manifest ${descriptor.digest}`);
+    const key = `manifest:${descriptor.digest}`;
+    const manifest = (state.checked.get(key) as ImageManifest | undefined) ?? validateImageManifest(data, subject, `manifest ${descriptor.digest}`);
+    state.checked.set(key, manifest);
     const configType = manifest.config.mediaType;
     if (configType !== undefined && configType !== MediaType.ociConfig && configType !== MediaType.dockerConfig) continue; // signatures, SBOMs, other artifacts
     result.candidates.push({ digest: descriptor.digest, manifest, platform: descriptor.platform, names: allNames });

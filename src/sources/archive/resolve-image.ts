@@ -62,8 +62,14 @@ async function resolveOciLayout(store: EntryStore, options: OpenOptions, index: 
   // Only images whose config and layers are all present count (containerd exports one platform).
   const complete: ManifestCandidate[] = [];
   let firstMissing: string | null = null;
+  // Once per manifest: an index may list the same one under many names (and a hostile one 10,000 times).
+  const absentByManifest = new Map<string, { path: string; role: string } | null>();
   for (const candidate of walk.candidates) {
-    const missing = await firstAbsentBlob(store, candidate);
+    let missing = absentByManifest.get(candidate.digest);
+    if (missing === undefined) {
+      missing = await firstAbsentBlob(store, candidate);
+      absentByManifest.set(candidate.digest, missing);
+    }
     if (missing === null) complete.push(candidate);
     else firstMissing ??= `missing blob ${missing.path} (${missing.role} of manifest ${candidate.digest})`;
   }
@@ -83,6 +89,7 @@ async function resolveOciLayout(store: EntryStore, options: OpenOptions, index: 
   // The index's platform, else the config's: read the configs of the remaining candidates (small).
   const configs = new Map<string, { bytes: Buffer; config: ImageConfig }>();
   for (const candidate of pool) {
+    if (configs.has(candidate.digest)) continue;
     const descriptor = candidate.manifest.config;
     const doc = await readDigestedJson(store, blobPath(descriptor.digest, subject), descriptor, `config ${descriptor.digest}`, JsonCap.config);
     if (doc === null) throw inputError(subject, `missing blob ${blobPath(descriptor.digest, subject)} (config of manifest ${candidate.digest})`);
