@@ -405,6 +405,14 @@ describe('hostile image JSON in archives and OCI layouts', () => {
     expect(snapshot.layers).toHaveLength(1);
   });
 
+  it('names a few of 5,000 images and cuts long tags when asking to choose (hostile: a megabyte error line)', T, async () => {
+    const entries = Array.from({ length: 5000 }, (_, i) => ({ Config: 'c.json', RepoTags: [`app:${i}${'x'.repeat(i === 0 ? 100_000 : 0)}`], Layers: [] }));
+    const p = write(dockerArchive({ layers: [layer], manifestText: JSON.stringify(entries) }), `many-${++counter}.tar`);
+    const message = await refusal(p);
+    expect(message).toMatch(/: the archive holds 5000 images; choose one with --image: app:0x+…, app:1, app:2, .* and 4980 more$/);
+    expect(message.length).toBeLessThan(1000);
+  });
+
   it('refuses a docker manifest.json whose RepoTags are not strings (hostile: manifest.json type confusion)', T, async () => {
     const p = write(dockerArchive({ layers: [layer], manifestText: JSON.stringify([{ Config: 'x.json', RepoTags: [{}], Layers: [] }]) }), `docker-${++counter}.tar`);
     expect(await refusal(p)).toBe(`${p}: manifest.json is invalid at /0/RepoTags/0: must be a string, not an object`);

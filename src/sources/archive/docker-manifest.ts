@@ -1,5 +1,6 @@
 import { inputError, usageError } from '../../errors.js';
 import type { DockerArchiveManifestEntry } from '../../image/oci.js';
+import { nameList } from '../../image/name-list.js';
 import { validateDockerManifest } from '../../schema/image-json.js';
 import { nameMatches } from './image-names.js';
 
@@ -24,9 +25,9 @@ export function describeEntry(entry: DockerArchiveManifestEntry): string {
 export function selectDockerEntry(entries: readonly DockerArchiveManifestEntry[], wanted: string | undefined, subject: string): DockerArchiveManifestEntry {
   if (wanted !== undefined) {
     const found = entries.find((e) => nameMatches(wanted, e.RepoTags ?? []));
-    if (!found) throw usageError(`${subject}: no image tagged ${wanted}; the archive holds: ${entries.map(describeEntry).join(', ')}`);
+    if (!found) throw usageError(`${subject}: no image tagged ${wanted}; the archive holds: ${nameList(entries.map(describeEntry))}`);
     return found;
   }
   if (entries.length === 1) return entries[0] as DockerArchiveManifestEntry;
-  throw usageError(`${subject}: the archive holds ${entries.length} images; choose one with --image: ${entries.map(describeEntry).join(', ')}`);
+  throw usageError(`${subject}: the archive holds ${entries.length} images; choose one with --image: ${nameList(entries.map(describeEntry))}`);
 }

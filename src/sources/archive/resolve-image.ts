@@ -7,6 +7,7 @@ import type { EntryStore, StoredFile } from './entry-store.js';
 import { nameMatches, normalizeImageName } from './image-names.js';
 import { parseIndex, walkIndex, type ManifestCandidate } from './oci-index.js';
 import { layerHistory, sha256Digest } from '../../image/config.js';
+import { nameList } from '../../image/name-list.js';
 import { validateImageConfig } from '../../schema/image-json.js';
 import { JsonCap } from '../../schema/json-input.js';
 import { blobPath, digestNamedByPath, parseJson, readDigestedJson, readJsonFile, verifyDigest } from './read-json.js';
@@ -82,7 +83,7 @@ async function resolveOciLayout(store: EntryStore, options: OpenOptions, index: 
   } else {
     const distinct = new Set(complete.map((c) => c.names.join(' ')));
     if (distinct.size > 1 && [...distinct].every((n) => n !== '')) {
-      throw usageError(`${subject}: the archive holds ${distinct.size} images; choose one with --image: ${[...distinct].join(', ')}`);
+      throw usageError(`${subject}: the archive holds ${distinct.size} images; choose one with --image: ${nameList([...distinct])}`);
     }
   }
 
@@ -203,7 +204,7 @@ async function dockerTagsForConfig(store: EntryStore, configDigest: string): Pro
 }
 
 function describeCandidates(candidates: readonly ManifestCandidate[]): string {
-  return unique(candidates.map((c) => (c.names.length > 0 ? c.names.join(' ') : `untagged ${c.digest.slice(0, 19)}`))).join(', ');
+  return nameList(unique(candidates.map((c) => (c.names.length > 0 ? c.names.join(' ') : `untagged ${c.digest.slice(0, 19)}`))));
 }
 
 /** An image config checked before use (src/schema/image-json.ts: diff_ids, history, platform fields). */
