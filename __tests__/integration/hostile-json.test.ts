@@ -330,6 +330,7 @@ describe('hostile image JSON in archives and OCI layouts', () => {
     ['diff_ids that are not a list', (c) => ({ ...c, rootfs: { type: 'layers', diff_ids: sha256(layer) } }), '/rootfs/diff_ids: must be a list, not a string'],
     ['an os that is an object', (c) => ({ ...c, os: { name: 'linux' } }), '/os: must be a string, not an object'],
     ['a config that is a list', () => [1, 2], '(top level): must be an object, not a list'],
+    ['a megabyte architecture', (c) => ({ ...c, architecture: 'a'.repeat(1 << 20) }), '/architecture: must NOT have more than 128 characters'],
   ];
   for (const [name, mutate, says] of configCases) {
     it(`refuses a config with ${name} (hostile: config type confusion)`, T, async () => {

@@ -16,16 +16,23 @@ export const DIGEST_PATTERN = '^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$';
 export const DIFF_ID_PATTERN = '^sha256:[a-f0-9]{64}$';
 
 const size = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+/**
+ * Platform words and media types are short by definition (RFC 6838 allows 127 + 1 + 127
+ * characters); bounding them keeps a megabyte "architecture" out of every line and report, and
+ * keeps the platform string a snapshot writes within what the snapshot schema reads back.
+ */
+const platformWord = { type: 'string', maxLength: 128 } as const;
+const mediaType = { type: 'string', maxLength: 255 } as const;
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
 
 const platform = {
   type: 'object',
   required: ['architecture', 'os'],
   properties: {
-    architecture: { type: 'string' },
-    os: { type: 'string' },
-    variant: { type: 'string' },
-    'os.version': { type: 'string' },
+    architecture: platformWord,
+    os: platformWord,
+    variant: platformWord,
+    'os.version': platformWord,
   },
 } as const;
 
@@ -33,7 +40,7 @@ const descriptor = {
   type: 'object',
   required: ['digest'],
   properties: {
-    mediaType: { type: 'string' },
+    mediaType,
     digest: { type: 'string', pattern: DIGEST_PATTERN },
     // Required by the spec; optional here because layerdiff only uses it to cross-check.
     size,
@@ -67,9 +74,9 @@ const configSchema = {
   type: 'object',
   required: ['rootfs'],
   properties: {
-    architecture: { type: 'string' },
-    os: { type: 'string' },
-    variant: { type: 'string' },
+    architecture: platformWord,
+    os: platformWord,
+    variant: platformWord,
     rootfs: {
       type: 'object',
       required: ['diff_ids'],
