@@ -4,7 +4,7 @@
  * writer would block open() forever, /dev/zero and /dev/urandom never end.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,6 +71,13 @@ describe('special files are refused before they are read', () => {
       expect(line).toBe(`layerdiff: --budgets ${kind.path()}: ${kind.says}`);
     });
   }
+
+  it('refuses a symlink to a FIFO (hostile: a link hides the kind)', T, async () => {
+    const link = path.join(work, 'looks-like.json');
+    symlinkSync(fifo, link);
+    expect(await refusedLine('inspect', `snapshot:${link}`)).toBe(`layerdiff: snapshot:${link}: is a FIFO (named pipe), not a regular file`);
+    expect(await refusedLine('inspect', link)).toBe(`layerdiff: ${link}: is a FIFO (named pipe), not a regular file`);
+  });
 
   it('refuses a directory where a file is expected, and still reads a plain directory as an OCI layout', T, async () => {
     expect(await refusedLine('inspect', `docker-archive:${dir}`)).toBe(`layerdiff: docker-archive:${dir}: is a directory (use oci:DIR for an OCI layout directory)`);
