@@ -7,9 +7,6 @@ import { inputError, LayerdiffError } from '../errors.js';
 import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
 import snapshotSchema from '../../schemas/snapshot.schema.json' with { type: 'json' };
 
-/** The published schemas, by `$id`; internal schemas (image JSON) are compiled from objects. */
-export const PublishedSchemas = { snapshot: snapshotSchema, report: reportSchema } as const;
-
 let ajv: Ajv2020 | undefined;
 
 function instance(): Ajv2020 {
