@@ -2,7 +2,7 @@
  * `layerdiff` command line: a thin shell over the engine. Parses flags, runs the pipeline,
  * renders, and maps outcomes to exit codes (0 pass/warn, 1 budget failed, 2 usage or input error).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { budgetRulesFromFlags, parseBudgetLines, type BudgetRule } from './budgets/rules.js';
 import { compareImages, inspectImageDeep, type EngineOptions } from './engine.js';
@@ -15,6 +15,7 @@ import { checkCommentKey } from './report/comment-marker.js';
 import { renderMarkdown, renderSnapshotMarkdown } from './report/markdown.js';
 import type { DeepReport, Report } from './report/model.js';
 import { renderSnapshotText, renderText } from './report/text.js';
+import { readRegularFile } from './sources/regular-file.js';
 import { stats } from './stats.js';
 import { VERSION } from './version.js';
 
@@ -245,16 +246,15 @@ function engineOptions(flags: Flags, progress: Progress): EngineOptions {
   };
 }
 
+/** A budgets file is a few lines of "rule: value"; 1 MiB is far beyond any real one. */
+const MAX_BUDGETS_FILE_BYTES = 1024 * 1024;
+
 async function collectBudgets(flags: Flags): Promise<BudgetRule[]> {
   const rules: BudgetRule[] = [];
   if (flags.budgets) {
-    let text: string;
-    try {
-      text = await readFile(flags.budgets, 'utf8');
-    } catch (error) {
-      throw usageError(`--budgets ${flags.budgets}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-    }
-    rules.push(...parseBudgetLines(text, `--budgets ${flags.budgets}`));
+    const subject = `--budgets ${flags.budgets}`;
+    const bytes = await readRegularFile(flags.budgets, subject, { maxBytes: MAX_BUDGETS_FILE_BYTES, missingReason: 'no such file' });
+    rules.push(...parseBudgetLines(bytes.toString('utf8'), subject));
   }
   const given = Object.fromEntries(budgetFlagNames.map((name) => [name, flags[name] as string | undefined]));
   rules.push(...budgetRulesFromFlags(given));

@@ -3,11 +3,11 @@
  * comment -> gate. `run(deps)` takes the runner, the GitHub client and the engine as dependencies
  * so tests drive it without a runner or a network; `src/index.ts` calls it with the defaults.
  */
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compareImages } from './engine.js';
-import { describeError, inputError, LayerdiffError, usageError } from './errors.js';
+import { describeError, LayerdiffError, usageError } from './errors.js';
 import { downloadBaseArtifact, downloadWithActionsArtifact, findBaseArtifact, locateBaseIn, workflowIdOfRun, type ArtifactDownloader } from './github/artifact.js';
 import { apiMessage, createGitHubClient, type GitHubClient } from './github/client.js';
 import { baseBranch, readRunnerContext, workflowFileName, workflowPath, type RunnerContext } from './github/context.js';
@@ -19,7 +19,10 @@ import { SUMMARY_MAX_LENGTH, writeJobSummary } from './github/summary.js';
 import { getInputs, type CompareSettings, type ReportSettings, type Settings } from './inputs.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
-import { REPORT_SCHEMA, type Report } from './report/model.js';
+import type { Report } from './report/model.js';
+import { parseReportJson } from './schema/layerdiff-json.js';
+import { JsonCap } from './schema/json-input.js';
+import { readRegularFile } from './sources/regular-file.js';
 
 /** GitHub refuses comment bodies over 65,536 characters. */
 export const COMMENT_MAX_LENGTH = 65_536;
@@ -148,26 +151,10 @@ async function resolveBase(settings: CompareSettings, deps: RunDeps, clients: Cl
 
 /** `report:` mode reads a report JSON that stage 1 wrote; nothing is computed. */
 async function loadReport(settings: ReportSettings): Promise<ReportFile> {
-  let text: string;
-  try {
-    text = await readFile(settings.reportPath, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LayerdiffError('not-found', `report: ${settings.reportPath}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { subject: 'report' });
-  }
-  let data: Partial<Report> | null;
-  try {
-    data = JSON.parse(text) as Partial<Report> | null;
-  } catch {
-    throw inputError(`report: ${settings.reportPath}`, 'not JSON, so not a layerdiff report');
-  }
-  if (!data || data.schema !== REPORT_SCHEMA) {
-    throw inputError(`report: ${settings.reportPath}`, `not a ${REPORT_SCHEMA} (schema ${JSON.stringify(data?.schema ?? null)})`);
-  }
-  if (!data.head || !Array.isArray(data.layers) || !data.totals || !Array.isArray(data.budgets) || !['pass', 'warn', 'fail'].includes(String(data.verdict))) {
-    throw inputError(`report: ${settings.reportPath}`, 'report is missing head, layers, totals, budgets or verdict');
-  }
-  return { report: data as Report, reportPath: settings.reportPath };
+  // A regular file of at most JsonCap.report bytes, checked against schemas/report.schema.json.
+  const subject = `report: ${settings.reportPath}`;
+  const bytes = await readRegularFile(settings.reportPath, subject, { maxBytes: JsonCap.report, missingReason: 'no such file' });
+  return { report: parseReportJson(bytes, subject), reportPath: settings.reportPath };
 }
 
 async function publish(report: Report, reportPath: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<void> {

@@ -95,8 +95,8 @@ describe.skipIf(realImagesDir === null)('snapshot:PATH as the base', () => {
     const notSnapshot = await write('other.json', JSON.stringify({ name: 'package.json, perhaps' }));
     expect(await errorOf(inspectImage(`snapshot:${notSnapshot}`))).toBe(`snapshot:${notSnapshot}: unsupported snapshot schema null (expected layerdiff/snapshot@1)`);
 
-    const badLayer = await write('bad-layer.json', JSON.stringify({ schema: 'layerdiff/snapshot@1', platform: 'linux/amd64', configDigest: 'sha256:x', layers: [{ diffId: 'sha256:y', size: -1 }] }));
-    expect(await errorOf(inspectImage(`snapshot:${badLayer}`))).toBe(`snapshot:${badLayer}: snapshot layer 0 has no valid diffId and size`);
+    const badLayer = await write('bad-layer.json', JSON.stringify({ schema: 'layerdiff/snapshot@1', platform: 'linux/amd64', configDigest: `sha256:${'c'.repeat(64)}`, layers: [{ diffId: `sha256:${'d'.repeat(64)}`, size: -1 }] }));
+    expect(await errorOf(inspectImage(`snapshot:${badLayer}`))).toBe(`snapshot:${badLayer}: layerdiff/snapshot@1 is invalid at /layers/0/size: must be >= 0 (got -1)`);
 
     const missing = path.join(tmp, 'missing.json');
     expect(await errorOf(inspectImage(`snapshot:${missing}`))).toBe(`snapshot:${missing}: no such file`);

@@ -67,7 +67,7 @@ describe('config and descriptors', () => {
   });
 
   it('refuses a config without valid diff_ids', () => {
-    expect(() => checkConfig({ rootfs: { diff_ids: ['nope'] } }, 's', 'config')).toThrow('s: config has no valid rootfs.diff_ids');
+    expect(() => checkConfig({ rootfs: { diff_ids: ['nope'] } }, 's', 'config')).toThrow('s: config is invalid at /rootfs/diff_ids/0: is not a valid sha256 digest');
   });
 
   it('skips attestation manifests', () => {

@@ -1,4 +1,5 @@
 import { usageError } from '../errors.js';
+import { nameList } from './name-list.js';
 import type { Platform } from './oci.js';
 
 export interface PlatformSpec {
@@ -51,7 +52,7 @@ export function choosePlatform<T>(
   wanted: string | undefined,
   describe: string,
 ): T {
-  const list = () => candidates.map((c) => formatPlatform(platformOf(c))).join(', ');
+  const list = () => nameList(candidates.map((c) => formatPlatform(platformOf(c))));
   if (wanted !== undefined) {
     const spec = parsePlatform(wanted);
     const exact = candidates.find((c) => {

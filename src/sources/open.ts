@@ -12,6 +12,8 @@ export async function openImage(raw: string, options: OpenOptions = {}): Promise
   const ref = parseReference(raw);
   switch (ref.transport) {
     case 'path': {
+      // A directory is an OCI layout; anything else must be a regular file (openArchive refuses
+      // FIFOs, sockets and devices before reading them).
       const info = await stat(ref.path).catch((error: NodeJS.ErrnoException) => {
         throw new LayerdiffError('not-found', `${raw}: ${error.code === 'ENOENT' ? 'no such file or directory' : error.message}`, { subject: raw });
       });

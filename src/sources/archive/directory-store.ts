@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { lstat, open, readdir, realpath } from 'node:fs/promises';
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { inputError, LayerdiffError } from '../../errors.js';
@@ -7,6 +6,7 @@ import { MAGIC_BYTES } from '../../layers/compression.js';
 import { stats } from '../../stats.js';
 import { escapesArchive, normalizeArchivePath } from './archive-path.js';
 import { checkSmall, type EntryStore, type StoredFile } from './entry-store.js';
+import { openRegularFile, specialFileKind } from '../regular-file.js';
 
 /**
  * An OCI image layout directory. Every path is checked twice: as written (no `..`, not absolute)
@@ -42,8 +42,8 @@ export async function openDirectoryStore(dir: string, subject: string): Promise<
     }
     if (real !== root && !real.startsWith(root + path.sep)) throw inputError(subject, `"${relative}" is a link that points outside the layout directory`);
     const info = await lstat(real);
-    if (!info.isFile()) throw inputError(subject, `"${relative}" is not a regular file`);
-    const handle = await open(real, 'r');
+    if (!info.isFile()) throw inputError(subject, `"${relative}" is ${specialFileKind(info) ?? 'not a regular file'}, not a regular file`);
+    const { handle } = await openRegularFile(real, `${subject}: "${relative}"`);
     try {
       const head = Buffer.alloc(Math.min(MAGIC_BYTES, info.size));
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
@@ -69,7 +69,7 @@ export async function openDirectoryStore(dir: string, subject: string): Promise<
     async readSmall(file) {
       checkSmall(subject, file);
       const full = inside(file.path);
-      const handle = await open(full, 'r');
+      const { handle } = await openRegularFile(full, `${subject}: "${file.path}"`);
       try {
         const buffer = Buffer.alloc(file.size);
         let filled = 0;
@@ -86,7 +86,9 @@ export async function openDirectoryStore(dir: string, subject: string): Promise<
     },
     async open(file) {
       if (file.size === 0) return Readable.from([]);
-      const stream = createReadStream(inside(file.path), { highWaterMark: 1024 * 1024 });
+      // Read through the checked descriptor: a blob swapped for a FIFO after resolve() is refused.
+      const { handle } = await openRegularFile(inside(file.path), `${subject}: "${file.path}"`);
+      const stream = handle.createReadStream({ highWaterMark: 1024 * 1024 });
       stream.on('data', (chunk) => {
         stats.archiveBytesRead += chunk.length;
       });

@@ -1,22 +1,16 @@
 import { inputError, usageError } from '../../errors.js';
 import type { DockerArchiveManifestEntry } from '../../image/oci.js';
+import { nameList } from '../../image/name-list.js';
+import { validateDockerManifest } from '../../schema/image-json.js';
 import { nameMatches } from './image-names.js';
 
-/** Checks that `manifest.json` has the shape every `docker save`-style writer gives it. */
+/**
+ * Checks that `manifest.json` has the shape every `docker save`-style writer gives it (an array of
+ * {Config, RepoTags, Layers}; src/schema/image-json.ts), naming the first bad field.
+ */
 export function parseDockerManifest(data: unknown, subject: string): DockerArchiveManifestEntry[] {
-  const shape = 'manifest.json does not have the expected shape (an array of {Config, RepoTags, Layers})';
-  if (!Array.isArray(data)) throw inputError(subject, shape);
-  if (data.length === 0) throw inputError(subject, 'manifest.json lists no images');
-  return data.map((raw: unknown, i) => {
-    const entry = raw as Partial<DockerArchiveManifestEntry> | null;
-    if (!entry || typeof entry !== 'object' || typeof entry.Config !== 'string' || !Array.isArray(entry.Layers) || !entry.Layers.every((l) => typeof l === 'string')) {
-      throw inputError(subject, `${shape}; entry ${i} is not`);
-    }
-    const tags = Array.isArray(entry.RepoTags) ? entry.RepoTags.filter((t): t is string => typeof t === 'string') : null;
-    const out: DockerArchiveManifestEntry = { Config: entry.Config, RepoTags: tags, Layers: entry.Layers };
-    if (entry.LayerSources && typeof entry.LayerSources === 'object') out.LayerSources = entry.LayerSources;
-    return out;
-  });
+  if (Array.isArray(data) && data.length === 0) throw inputError(subject, 'manifest.json lists no images');
+  return validateDockerManifest(data, subject);
 }
 
 /** How an entry is named in messages: its tags, else its config file. */
@@ -31,9 +25,9 @@ export function describeEntry(entry: DockerArchiveManifestEntry): string {
 export function selectDockerEntry(entries: readonly DockerArchiveManifestEntry[], wanted: string | undefined, subject: string): DockerArchiveManifestEntry {
   if (wanted !== undefined) {
     const found = entries.find((e) => nameMatches(wanted, e.RepoTags ?? []));
-    if (!found) throw usageError(`${subject}: no image tagged ${wanted}; the archive holds: ${entries.map(describeEntry).join(', ')}`);
+    if (!found) throw usageError(`${subject}: no image tagged ${wanted}; the archive holds: ${nameList(entries.map(describeEntry))}`);
     return found;
   }
   if (entries.length === 1) return entries[0] as DockerArchiveManifestEntry;
-  throw usageError(`${subject}: the archive holds ${entries.length} images; choose one with --image: ${entries.map(describeEntry).join(', ')}`);
+  throw usageError(`${subject}: the archive holds ${entries.length} images; choose one with --image: ${nameList(entries.map(describeEntry))}`);
 }

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { inputError, LayerdiffError } from '../../errors.js';
 import { createDecompressor, sniffCompression } from '../../layers/compression.js';
@@ -9,6 +8,7 @@ import type { ImageReference } from '../reference.js';
 import type { Compression, ImageHandle, LayerBlob, OpenOptions } from '../types.js';
 import { openDirectoryStore } from './directory-store.js';
 import type { EntryStore } from './entry-store.js';
+import { openRegularFile } from '../regular-file.js';
 import { resolveImage } from './resolve-image.js';
 import { openSeekableTar, openStreamedTar, type RestartableSource } from './tar-stores.js';
 
@@ -72,16 +72,10 @@ export async function handleFromStore(store: EntryStore, source: { type: string;
 
 /** Opens an archive file: seeking when it is a plain tar, streaming when it is compressed as a whole. */
 export async function openArchiveStore(path: string, subject: string): Promise<EntryStore> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LayerdiffError('not-found', `${subject}: ${code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`, { subject });
-  }
+  // Refuses directories, FIFOs, sockets and devices before reading (src/sources/regular-file.ts).
+  const { handle } = await openRegularFile(path, subject, { directoryReason: 'is a directory (use oci:DIR for an OCI layout directory)' });
   try {
     const info = await handle.stat();
-    if (info.isDirectory()) throw inputError(subject, 'is a directory (use oci:DIR for an OCI layout directory)');
     if (info.size === 0) throw inputError(subject, 'empty file');
     const magic = Buffer.alloc(4);
     const { bytesRead } = await handle.read(magic, 0, 4, 0);

@@ -7,6 +7,9 @@ import type { EntryStore, StoredFile } from './entry-store.js';
 import { nameMatches, normalizeImageName } from './image-names.js';
 import { parseIndex, walkIndex, type ManifestCandidate } from './oci-index.js';
 import { layerHistory, sha256Digest } from '../../image/config.js';
+import { nameList } from '../../image/name-list.js';
+import { validateImageConfig } from '../../schema/image-json.js';
+import { JsonCap } from '../../schema/json-input.js';
 import { blobPath, digestNamedByPath, parseJson, readDigestedJson, readJsonFile, verifyDigest } from './read-json.js';
 
 /** Archive layouts told apart from content (DESIGN.md: "format detected from content"). */
@@ -60,8 +63,14 @@ async function resolveOciLayout(store: EntryStore, options: OpenOptions, index: 
   // Only images whose config and layers are all present count (containerd exports one platform).
   const complete: ManifestCandidate[] = [];
   let firstMissing: string | null = null;
+  // Once per manifest: an index may list the same one under many names (and a hostile one 10,000 times).
+  const absentByManifest = new Map<string, { path: string; role: string } | null>();
   for (const candidate of walk.candidates) {
-    const missing = await firstAbsentBlob(store, candidate);
+    let missing = absentByManifest.get(candidate.digest);
+    if (missing === undefined) {
+      missing = await firstAbsentBlob(store, candidate);
+      absentByManifest.set(candidate.digest, missing);
+    }
     if (missing === null) complete.push(candidate);
     else firstMissing ??= `missing blob ${missing.path} (${missing.role} of manifest ${candidate.digest})`;
   }
@@ -74,15 +83,16 @@ async function resolveOciLayout(store: EntryStore, options: OpenOptions, index: 
   } else {
     const distinct = new Set(complete.map((c) => c.names.join(' ')));
     if (distinct.size > 1 && [...distinct].every((n) => n !== '')) {
-      throw usageError(`${subject}: the archive holds ${distinct.size} images; choose one with --image: ${[...distinct].join(', ')}`);
+      throw usageError(`${subject}: the archive holds ${distinct.size} images; choose one with --image: ${nameList([...distinct])}`);
     }
   }
 
   // The index's platform, else the config's: read the configs of the remaining candidates (small).
   const configs = new Map<string, { bytes: Buffer; config: ImageConfig }>();
   for (const candidate of pool) {
+    if (configs.has(candidate.digest)) continue;
     const descriptor = candidate.manifest.config;
-    const doc = await readDigestedJson(store, blobPath(descriptor.digest, subject), descriptor, `config ${descriptor.digest}`);
+    const doc = await readDigestedJson(store, blobPath(descriptor.digest, subject), descriptor, `config ${descriptor.digest}`, JsonCap.config);
     if (doc === null) throw inputError(subject, `missing blob ${blobPath(descriptor.digest, subject)} (config of manifest ${candidate.digest})`);
     configs.set(candidate.digest, { bytes: doc.bytes, config: checkConfig(doc.data, subject, `config ${descriptor.digest}`) });
   }
@@ -134,7 +144,7 @@ async function resolveDockerArchive(store: EntryStore, options: OpenOptions, for
   const configBytes = await store.readSmall(configFile);
   const named = digestNamedByPath(entry.Config) ?? digestNamedByPath(configFile.path);
   if (named !== null) verifyDigest(configBytes, named, subject, `config ${entry.Config}`);
-  const config = checkConfig(parseJson(configBytes, subject, `config ${entry.Config}`), subject, `config ${entry.Config}`);
+  const config = checkConfig(parseJson(configBytes, subject, `config ${entry.Config}`, JsonCap.config), subject, `config ${entry.Config}`);
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== entry.Layers.length) {
     throw inputError(subject, `manifest.json lists ${entry.Layers.length} layers for ${describeEntry(entry)} but its config has ${diffIds.length} diff_ids`);
@@ -194,20 +204,12 @@ async function dockerTagsForConfig(store: EntryStore, configDigest: string): Pro
 }
 
 function describeCandidates(candidates: readonly ManifestCandidate[]): string {
-  return unique(candidates.map((c) => (c.names.length > 0 ? c.names.join(' ') : `untagged ${c.digest.slice(0, 19)}`))).join(', ');
+  return nameList(unique(candidates.map((c) => (c.names.length > 0 ? c.names.join(' ') : `untagged ${c.digest.slice(0, 19)}`))));
 }
 
-const DIFF_ID = /^sha256:[0-9a-f]{64}$/;
-
+/** An image config checked before use (src/schema/image-json.ts: diff_ids, history, platform fields). */
 export function checkConfig(data: unknown, subject: string, what: string): ImageConfig {
-  const config = data as ImageConfig | null;
-  if (!config || typeof config !== 'object' || Array.isArray(config)) throw inputError(subject, `${what} is not an image config`);
-  const diffIds = config.rootfs?.diff_ids;
-  if (!Array.isArray(diffIds) || !diffIds.every((d) => typeof d === 'string' && DIFF_ID.test(d))) {
-    throw inputError(subject, `${what} has no valid rootfs.diff_ids`);
-  }
-  if (config.history !== undefined && !Array.isArray(config.history)) throw inputError(subject, `${what} has a history that is not a list`);
-  return config;
+  return validateImageConfig(data, subject, what);
 }
 
 /** One spelling per image name; bare ref-name tags (`latest`) only when nothing fuller names it. */

@@ -5,6 +5,7 @@
  * config. Layer blobs are fetched when a LayerBlob is opened, which the engine does only for layers
  * whose size it must measure; a layer shared with the other image gets its size from there.
  */
+import { createHash } from 'node:crypto';
 import { inputError } from '../../errors.js';
 import type { ImageConfig, ImageManifest } from '../../image/oci.js';
 import { choosePlatform, formatPlatform } from '../../image/platform.js';
@@ -12,13 +13,17 @@ import { compressionFromMediaType } from '../../layers/compression.js';
 import { isInsecureHost, parseRegistryName, type RegistryName } from './name.js';
 import { layerHistory, sha256Digest } from '../../image/config.js';
 import { chooseIndexEntry, isUncompressedTar, MANIFEST_ACCEPT, parseManifest } from './manifest.js';
+import { DIGEST_PATTERN, validateImageConfig } from '../../schema/image-json.js';
+import { JsonCap, parseJsonBounded } from '../../schema/json-input.js';
 import { defaultClientTuning, RegistryClient, type ClientOptions } from './client.js';
 import { resolveCredentials } from './credentials.js';
 import type { ImageReference } from '../reference.js';
 import type { ImageHandle, LayerBlob, OpenOptions } from '../types.js';
 
-const MANIFEST_LIMIT = 4 * 1024 * 1024;
-const CONFIG_LIMIT = 32 * 1024 * 1024;
+/** Bytes fetched at most for a manifest and a config (JsonCap says why these figures). */
+const MANIFEST_LIMIT = JsonCap.manifest;
+const CONFIG_LIMIT = JsonCap.config;
+const DIGEST = new RegExp(DIGEST_PATTERN);
 /** An index pointing at an index is legal; deeper nesting is not something registries serve. */
 const MAX_INDEX_DEPTH = 3;
 
@@ -83,7 +88,9 @@ async function resolveImage(client: RegistryClient, name: RegistryName, subject:
     if (expectedDigest !== null && expectedDigest.startsWith('sha256:') && digest !== expectedDigest) {
       throw inputError(subject, `manifest ${expectedDigest} does not match its content (got ${digest})`);
     }
-    manifestDigest = expectedDigest ?? doc.digest ?? digest;
+    // The Docker-Content-Digest header is the registry's word; one that is not a digest is ignored.
+    const headerDigest = doc.digest !== undefined && DIGEST.test(doc.digest) ? doc.digest : null;
+    manifestDigest = expectedDigest ?? headerDigest ?? digest;
     const parsed = parseManifest(doc.bytes, doc.contentType, subject);
     if (parsed.kind === 'manifest') {
       const handle = await imageFromManifest(client, name, subject, parsed.manifest, manifestDigest, indexPlatform);
@@ -109,20 +116,14 @@ async function imageFromManifest(
   manifestDigest: string,
   indexPlatform: string | null,
 ): Promise<ImageHandle> {
-  const configDigest = manifest.config.digest;
-  if (typeof configDigest !== 'string' || configDigest === '') throw inputError(subject, 'manifest has no config digest');
+  const configDigest = manifest.config.digest; // a checked digest (src/schema/image-json.ts)
   const configDoc = await client.getSmallBlob(configDigest, CONFIG_LIMIT, 'config');
-  if (configDigest.startsWith('sha256:')) {
-    const actual = sha256Digest(configDoc.bytes);
-    if (actual !== configDigest) throw inputError(subject, `config blob does not match its digest (expected ${configDigest}, got ${actual})`);
-  }
-  let config: ImageConfig;
-  try {
-    config = JSON.parse(configDoc.bytes.toString('utf8')) as ImageConfig;
-  } catch {
-    throw inputError(subject, `config ${configDigest} is not JSON`);
-  }
-  if (!config || typeof config !== 'object') throw inputError(subject, `config ${configDigest} is not a JSON object`);
+  // The schema admits sha256 and sha512 only, so the config can always be checked against its name.
+  const algorithm = configDigest.slice(0, configDigest.indexOf(':'));
+  const actual = algorithm === 'sha256' ? sha256Digest(configDoc.bytes) : `${algorithm}:${createHash(algorithm).update(configDoc.bytes).digest('hex')}`;
+  if (actual !== configDigest) throw inputError(subject, `config blob does not match its digest (expected ${configDigest}, got ${actual})`);
+  const what = `config ${configDigest}`;
+  const config: ImageConfig = validateImageConfig(parseJsonBounded(configDoc.bytes, JsonCap.config, subject, what), subject, what);
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== manifest.layers.length) {
     throw inputError(subject, `manifest lists ${manifest.layers.length} layers but the config has ${diffIds.length} diff_ids`);

@@ -4,6 +4,8 @@
 import { inputError } from '../../errors.js';
 import { MediaType, type Descriptor, type ImageIndex, type ImageManifest } from '../../image/oci.js';
 import { choosePlatform, type PlatformSpec } from '../../image/platform.js';
+import { validateImageIndex, validateImageManifest } from '../../schema/image-json.js';
+import { JsonCap, parseJsonBounded } from '../../schema/json-input.js';
 
 const DockerSchema1 = 'application/vnd.docker.distribution.manifest.v1+json';
 const DockerSchema1Signed = 'application/vnd.docker.distribution.manifest.v1+prettyjws';
@@ -27,11 +29,12 @@ export function parseManifest(bytes: Buffer, contentType: string | undefined, su
   if (headerType === DockerSchema1 || headerType === DockerSchema1Signed) throw schema1Error(subject);
   let data: unknown;
   try {
-    data = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw inputError(subject, `manifest is not JSON (Content-Type ${headerType || 'none'})`);
+    data = parseJsonBounded(bytes, JsonCap.manifest, subject, 'manifest');
+  } catch (error) {
+    if (error instanceof Error && / is not valid JSON /.test(error.message)) throw inputError(subject, `manifest is not JSON (Content-Type ${headerType || 'none'})`);
+    throw error;
   }
-  if (!data || typeof data !== 'object') throw inputError(subject, 'manifest is not a JSON object');
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw inputError(subject, 'manifest is not a JSON object');
   const doc = data as { schemaVersion?: unknown; mediaType?: unknown; manifests?: unknown; layers?: unknown; config?: unknown; fsLayers?: unknown };
   if (doc.schemaVersion === 1 || Array.isArray(doc.fsLayers)) throw schema1Error(subject);
   const declared = typeof doc.mediaType === 'string' ? doc.mediaType : '';
@@ -39,14 +42,14 @@ export function parseManifest(bytes: Buffer, contentType: string | undefined, su
   const looksLikeIndex = type === MediaType.ociIndex || type === MediaType.dockerManifestList || (type === '' && Array.isArray(doc.manifests));
   if (looksLikeIndex) {
     if (!Array.isArray(doc.manifests)) throw inputError(subject, 'image index has no "manifests" list');
-    return { kind: 'index', mediaType: type || MediaType.ociIndex, index: data as ImageIndex };
+    return { kind: 'index', mediaType: type || MediaType.ociIndex, index: validateImageIndex(data, subject, 'image index') };
   }
   const looksLikeManifest = type === MediaType.ociManifest || type === MediaType.dockerManifest || (type === '' && Array.isArray(doc.layers));
   if (looksLikeManifest) {
     if (!Array.isArray(doc.layers) || !doc.config || typeof doc.config !== 'object') {
       throw inputError(subject, 'image manifest has no config or layers');
     }
-    return { kind: 'manifest', mediaType: type || MediaType.ociManifest, manifest: data as ImageManifest };
+    return { kind: 'manifest', mediaType: type || MediaType.ociManifest, manifest: validateImageManifest(data, subject, 'image manifest') };
   }
   throw inputError(subject, `unsupported manifest type ${type || '(none)'}; expected an OCI or Docker v2 image manifest or index`);
 }

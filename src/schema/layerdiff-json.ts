@@ -1,0 +1,84 @@
+/**
+ * `layerdiff/snapshot@1` and `layerdiff/report@1` read from outside (snapshot:FILE, the action's
+ * `report` input, artifacts): checked against the published schemas in schemas/ before any field
+ * is used, so every size, index and count used later is a finite non-negative integer and every
+ * text a string.
+ */
+import { inputError } from '../errors.js';
+import { SNAPSHOT_SCHEMA, type LayerRef, type Snapshot } from '../image/snapshot.js';
+import { REPORT_SCHEMA, type Report } from '../report/model.js';
+import { checkShape, lazyValidator } from './check.js';
+import { JsonCap, parseJsonBounded } from './json-input.js';
+
+const snapshotShape = lazyValidator('snapshot.schema.json');
+const reportShape = lazyValidator('report.schema.json');
+
+/**
+ * A snapshot as the schema allows it on input: only diffId and size are required of a layer; the
+ * optional fields may be missing (older or hand-written files), never of the wrong type.
+ */
+export type SnapshotInput = Omit<Snapshot, 'source' | 'manifestDigest' | 'layers' | 'totals'> & {
+  source?: Snapshot['source'];
+  manifestDigest?: string | null;
+  layers: Array<Pick<LayerRef, 'diffId' | 'size'> & Partial<LayerRef>>;
+  totals?: Snapshot['totals'];
+};
+
+/**
+ * Checks a parsed value against `layerdiff/snapshot@1`. `pointerPrefix` is where the snapshot sits
+ * in a larger document (`/head` of a report), for the message.
+ */
+export function validateSnapshotInput(data: unknown, subject: string, pointerPrefix = ''): SnapshotInput {
+  const schema = (data as { schema?: unknown } | null)?.schema;
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || schema !== SNAPSHOT_SCHEMA) {
+    throw inputError(subject, `unsupported snapshot schema ${describeSchemaField(schema)} (expected ${SNAPSHOT_SCHEMA})`);
+  }
+  checkShape(snapshotShape, data, subject, SNAPSHOT_SCHEMA, pointerPrefix);
+  return data as SnapshotInput;
+}
+
+/**
+ * Checks a parsed value against `layerdiff/report@1` and returns it typed: every field the report
+ * type declares is present with its type (numbers are numbers, texts are strings, enums are one of
+ * their values). Unknown extra fields are left in place and never read.
+ */
+export function validateReport(data: unknown, subject: string): Report {
+  const schema = (data as { schema?: unknown } | null)?.schema;
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || schema !== REPORT_SCHEMA) {
+    throw inputError(subject, `not a ${REPORT_SCHEMA} (schema ${describeSchemaField(schema)})`);
+  }
+  checkShape(reportShape, data, subject, REPORT_SCHEMA);
+  return data as Report;
+}
+
+/** Parses and validates a report file's bytes (at most JsonCap.report). */
+export function parseReportJson(input: string | Uint8Array, subject: string): Report {
+  const data = parseJsonBounded(input, JsonCap.report, subject, 'report');
+  return validateReport(data, subject);
+}
+
+/**
+ * Parses a snapshot file's bytes (at most JsonCap.snapshot): a `layerdiff/snapshot@1`, or a
+ * `layerdiff/report@1` whose head is the snapshot.
+ */
+export function parseSnapshotInputJson(input: string | Uint8Array, subject: string): SnapshotInput {
+  let data: unknown;
+  try {
+    data = parseJsonBounded(input, JsonCap.snapshot, subject, 'snapshot');
+  } catch (error) {
+    // Keep the long-standing wording for text that is not JSON at all.
+    if (error instanceof Error && / is not valid JSON /.test(error.message)) throw inputError(subject, 'not JSON, so not a layerdiff snapshot');
+    throw error;
+  }
+  const report = data as { schema?: unknown; head?: unknown } | null;
+  if (report !== null && typeof report === 'object' && report.schema === REPORT_SCHEMA) {
+    return validateSnapshotInput(report.head, subject, '/head');
+  }
+  return validateSnapshotInput(data, subject);
+}
+
+/** A `schema` field as it is quoted in a message: JSON, short. */
+function describeSchemaField(value: unknown): string {
+  const text = JSON.stringify(value ?? null) ?? 'null';
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
