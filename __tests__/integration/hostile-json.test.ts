@@ -202,7 +202,7 @@ describe("hostile reports are refused by the action's report mode", () => {
     const io = fakeIO({ 'github-token': 'ghs_x', report: p, 'pr-number': '12' });
     await run({
       io,
-      context: { eventName: 'workflow_run', payload: {}, repo: { owner: 'a', repo: 'b' }, runId: 1, workflowRef: 'a/b/.github/workflows/c.yml@refs/heads/main', ref: 'refs/heads/main', apiUrl: 'http://127.0.0.1:9', serverUrl: 'https://github.com', tempDir: work },
+      context: { eventName: 'workflow_run', payload: {}, repo: { owner: 'a', repo: 'b' }, sha: null, runId: 1, workflowRef: 'a/b/.github/workflows/c.yml@refs/heads/main', ref: 'refs/heads/main', apiUrl: 'http://127.0.0.1:9', serverUrl: 'https://github.com', tempDir: work },
       engine: { compareImages: () => Promise.reject(new Error('report mode computes nothing')), renderMarkdown: () => '', renderJson: () => '' },
       createClient: () => {
         throw new Error('no client expected');
@@ -283,7 +283,7 @@ describe("hostile reports are refused by the action's report mode", () => {
     const io = fakeIO({ 'github-token': 'ghs_x', report: p, 'pr-number': '12' });
     await run({
       io,
-      context: { eventName: 'workflow_run', payload: {}, repo: { owner: 'a', repo: 'b' }, runId: 1, workflowRef: 'a/b/.github/workflows/c.yml@refs/heads/main', ref: 'refs/heads/main', apiUrl: 'http://127.0.0.1:9', serverUrl: 'https://github.com', tempDir: work },
+      context: { eventName: 'workflow_run', payload: {}, repo: { owner: 'a', repo: 'b' }, sha: null, runId: 1, workflowRef: 'a/b/.github/workflows/c.yml@refs/heads/main', ref: 'refs/heads/main', apiUrl: 'http://127.0.0.1:9', serverUrl: 'https://github.com', tempDir: work },
       engine: { compareImages: () => Promise.reject(new Error('no')), renderMarkdown: () => '', renderJson: () => '' },
       createClient: () => {
         throw new Error('no client expected');
