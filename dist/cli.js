@@ -10437,7 +10437,11 @@ var snapshot_schema_default = {
         layerIndex: { $ref: "#/$defs/bytesOrNull" },
         createdBy: { $ref: "#/$defs/stringOrNull" },
         bytes: { $ref: "#/$defs/bytes" },
-        message: { type: "string" }
+        paths: { type: "array", items: { type: "string" }, description: "Paths the hint is about (a few examples, largest first)." },
+        envFile: { type: "boolean", description: "local-files: an .env file is among the paths." },
+        packages: { type: "array", items: { type: "string" }, description: "dev-dependencies: the package names." },
+        count: { $ref: "#/$defs/bytes", description: "How many files or layers the hint counts." },
+        message: { type: "string", description: "The advice as plain text (never Markdown); renderers word hints from the fields above." }
       }
     },
     deep: {

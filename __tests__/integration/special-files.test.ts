@@ -127,6 +127,7 @@ describe("the action's report input", () => {
         eventName: 'workflow_run',
         payload: {},
         repo: { owner: 'acme', repo: 'app' },
+        sha: null,
         runId: 1,
         workflowRef: 'acme/app/.github/workflows/c.yml@refs/heads/main',
         ref: 'refs/heads/main',
