@@ -167,7 +167,7 @@ export function openTunnel(proxy: ProxyChoice, authority: string, timeoutMs: num
         resolve(socket);
       }
     };
-    socket.setTimeout(timeoutMs, () => finish(new ProxyError('ETIMEDOUT', `proxy ${proxyHost} (from ${proxy.variable}) did not answer within ${Math.round(timeoutMs / 1000)} s (timeout)`)));
+    socket.setTimeout(timeoutMs, () => finish(new ProxyError('ETIMEDOUT', `proxy ${proxyHost} (from ${proxy.variable}) did not answer within ${timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`} (timeout)`)));
     socket.on('error', (error: NodeJS.ErrnoException) => {
       if (!settled) finish(proxyConnectError(error, proxy));
     });
