@@ -36,10 +36,7 @@ export const ENV_BASE_PASSWORD = 'LAYERDIFF_BASE_REGISTRY_PASSWORD';
 export function credentialsFromCli(flags: CredentialFlags, env: NodeJS.ProcessEnv): { head: GivenCredentials | undefined; base: GivenCredentials | undefined } {
   const envUser = nonEmpty(env[ENV_USERNAME]);
   const envPassword = nonEmpty(env[ENV_PASSWORD]);
-  if (flags.creds !== undefined && flags.username !== undefined) throw usageError('--creds and --username both give the registry user: use one');
-  if (flags.passwordFromStdin !== undefined && flags.username === undefined) {
-    throw usageError('--password-stdin needs --username USER (stdin holds the password only, as with docker login)');
-  }
+  checkCredentialFlags({ ...flags, passwordStdin: flags.passwordFromStdin !== undefined });
   let head: GivenCredentials | undefined;
   if (flags.creds !== undefined) {
     head = { creds: flags.creds, origin: '--creds' };
@@ -53,6 +50,14 @@ export function credentialsFromCli(flags: CredentialFlags, env: NodeJS.ProcessEn
   }
   const base = flags.baseCreds !== undefined ? { creds: flags.baseCreds, origin: '--base-creds' } : (fromEnv(env, ENV_BASE_USERNAME, ENV_BASE_PASSWORD) ?? head);
   return { head, base };
+}
+
+/** Flag combinations that cannot work, refused before stdin is read. */
+export function checkCredentialFlags(flags: { creds?: string | undefined; username?: string | undefined; passwordStdin: boolean }): void {
+  if (flags.creds !== undefined && flags.username !== undefined) throw usageError('--creds and --username both give the registry user: use one');
+  if (flags.passwordStdin && flags.username === undefined) {
+    throw usageError('--password-stdin needs --username USER (stdin holds the password only, as with docker login)');
+  }
 }
 
 function fromEnv(

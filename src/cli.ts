@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isSizeUnit } from './budgets/limits.js';
 import { budgetRulesFromFlags, parseBudgetLines, type BudgetRule } from './budgets/rules.js';
-import { credentialsFromCli, readPasswordFromStdin, type GivenCredentials } from './cli-credentials.js';
+import { checkCredentialFlags, credentialsFromCli, readPasswordFromStdin, type GivenCredentials } from './cli-credentials.js';
 import { compareImages, inspectImageDeep, type EngineOptions } from './engine.js';
 import { describeError, isLayerdiffError, LayerdiffError, usageError } from './errors.js';
 import { parsePlatform } from './image/platform.js';
@@ -213,6 +213,7 @@ type CliCredentials = ReturnType<typeof credentialsFromCli>;
 
 /** Registry credentials from flags, stdin and LAYERDIFF_REGISTRY_* (see cli-credentials.ts). */
 async function givenCredentials(flags: Flags, io: CliIo): Promise<CliCredentials> {
+  checkCredentialFlags({ creds: flags.creds, username: flags.username, passwordStdin: flags['password-stdin'] === true });
   const passwordFromStdin = flags['password-stdin'] ? await readPasswordFromStdin(io.stdin ?? process.stdin) : undefined;
   return credentialsFromCli({ creds: flags.creds, baseCreds: flags['base-creds'], username: flags.username, passwordFromStdin }, io.env ?? process.env);
 }

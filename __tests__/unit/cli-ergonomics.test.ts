@@ -230,10 +230,9 @@ describe('credentials reach the registry, never the messages', () => {
     ]);
   });
 
-  it('--password-stdin without --username is a usage error that reads nothing and shows nothing', async () => {
-    const r = await cli(['inspect', `docker://${host}/app:1`, '--password-stdin'], { stdin: 'hunter2' });
+  it.each(['hunter2', ''])('--password-stdin without --username is a usage error, before stdin (%j) is read', async (stdin) => {
+    const r = await cli(['inspect', `docker://${host}/app:1`, '--password-stdin'], { stdin });
     expectOneLineUsage(r);
-    expect(r.err).toMatch(/--password-stdin needs --username USER/);
-    expect(r.err).not.toContain('hunter2');
+    expect(r.err).toBe('layerdiff: --password-stdin needs --username USER (stdin holds the password only, as with docker login)\n');
   });
 });
