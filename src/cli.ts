@@ -123,10 +123,9 @@ Options:
   --verify                      hash every layer and check it against its diff_id
   --creds USER:PASSWORD         registry credentials for the head (and the base unless --base-creds)
   --base-creds USER:PASSWORD    registry credentials for the base
-  --username USER --password-stdin   like --creds, the password read from stdin (as docker login)
-                                env: LAYERDIFF_REGISTRY_USERNAME/_PASSWORD (head, and base unless
-                                LAYERDIFF_BASE_REGISTRY_USERNAME/_PASSWORD); then ~/.docker/config.json
-                                (auths, credHelpers, credsStore); HTTPS_PROXY, HTTP_PROXY, NO_PROXY honoured
+  --username USER               registry user for the head (and the base unless --base-creds); the
+                                password from --password-stdin or LAYERDIFF_REGISTRY_PASSWORD
+  --password-stdin              read that password from stdin, as docker login does
   --insecure-registry HOST      talk plain HTTP to HOST (repeatable)
   --comment-key KEY             add the sticky-comment marker <!-- layerdiff:KEY --> to Markdown
   --width N                     text table width (default: the terminal's, else 160)
@@ -141,6 +140,11 @@ Budgets (sizes like 500MB, 1.5GiB, 123; growth and ratios also as 5%):
   --warn-size, --warn-compressed-size, --warn-growth, --warn-layer-growth, --warn-cache-hit,
   --warn-wasted, --warn-efficiency                           (same, but only warn)
   --budgets FILE                lines of "rule: value", e.g. "max-growth: 5%"
+
+Registry access: without the flags above, LAYERDIFF_REGISTRY_USERNAME and LAYERDIFF_REGISTRY_PASSWORD
+  (the base: LAYERDIFF_BASE_REGISTRY_USERNAME/_PASSWORD if set), then ~/.docker/config.json (auths,
+  then the credHelpers/credsStore helper), then GITHUB_TOKEN for ghcr.io. HTTPS_PROXY, HTTP_PROXY and
+  NO_PROXY (lowercase too) route registry requests.
 
 Exit codes: 0 budgets pass or warn, 1 a budget failed, 2 bad usage or unreadable input.
 `;

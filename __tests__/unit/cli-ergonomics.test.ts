@@ -3,14 +3,17 @@
  * parse and a split `--max-size 5 MB` is explained, and registry passwords can come from stdin or
  * the environment instead of the command line, without ever being echoed.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBudgetRule } from '../../src/budgets/rules.js';
 import { explainBadSize, parseBytes } from '../../src/budgets/limits.js';
 import { credentialsFromCli, readPasswordFromStdin } from '../../src/cli-credentials.js';
-import { main, type CliIo } from '../../src/cli.js';
+import { main, usage, type CliIo } from '../../src/cli.js';
+import { repoRoot } from '../helpers/repo-root.js';
 import { LayerdiffError } from '../../src/errors.js';
 import { missingPathReason } from '../../src/sources/reference.js';
 
@@ -234,5 +237,24 @@ describe('credentials reach the registry, never the messages', () => {
     const r = await cli(['inspect', `docker://${host}/app:1`, '--password-stdin'], { stdin });
     expectOneLineUsage(r);
     expect(r.err).toBe('layerdiff: --password-stdin needs --username USER (stdin holds the password only, as with docker login)\n');
+  });
+});
+
+describe('documentation', () => {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  it.each([
+    'LAYERDIFF_REGISTRY_USERNAME',
+    'LAYERDIFF_REGISTRY_PASSWORD',
+    'LAYERDIFF_BASE_REGISTRY_USERNAME',
+    '--password-stdin',
+    '--username',
+    'credsStore',
+    'credHelpers',
+    'HTTPS_PROXY',
+    'HTTP_PROXY',
+    'NO_PROXY',
+  ])('--help and the README name %s', (name) => {
+    expect(usage).toContain(name);
+    expect(readme).toContain(name);
   });
 });
