@@ -94,7 +94,7 @@ describe('sizes', () => {
 
   it('a bad size names what was read and why', () => {
     expect(usageMessage(() => parseBudgetRule('max-size', '5 XB', '--max-size'))).toBe(
-      "--max-size: max-size: cannot parse '5 XB': unknown unit 'XB' (units: B, kB, MB, GB, TB, KiB, MiB, GiB, TiB) (expected a size like 500MB, 1.5GiB or 123 (bytes))",
+      "--max-size: max-size: cannot parse '5 XB': unknown unit 'XB' (decimal kB, MB, GB… or binary KiB, MiB, GiB…) (expected a size like 500MB, 1.5GiB or 123 (bytes))",
     );
     expect(usageMessage(() => parseBudgetRule('max-growth', '-5MB', 'budgets line 2'))).toMatch(/cannot parse '-5MB': a size cannot be negative/);
     expect(explainBadSize('1e6')).toMatch(/instead of an exponent/);

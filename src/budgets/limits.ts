@@ -53,7 +53,7 @@ export function explainBadSize(text: string): string | null {
   const match = SIZE.exec(trimmed);
   if (!match) return null;
   const unit = match[2] ?? '';
-  if (UNIT_BYTES[unit.toLowerCase()] === undefined) return `unknown unit '${unit}' (units: B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)`;
+  if (UNIT_BYTES[unit.toLowerCase()] === undefined) return `unknown unit '${unit}' (decimal kB, MB, GB… or binary KiB, MiB, GiB…)`;
   if (parseBytes(trimmed) === null) return 'the number is too large';
   return null;
 }
