@@ -48,7 +48,8 @@ export function credentialsFromCli(flags: CredentialFlags, env: NodeJS.ProcessEn
   } else {
     head = fromEnv(env, ENV_USERNAME, ENV_PASSWORD, envUser, envPassword);
   }
-  const base = flags.baseCreds !== undefined ? { creds: flags.baseCreds, origin: '--base-creds' } : (fromEnv(env, ENV_BASE_USERNAME, ENV_BASE_PASSWORD) ?? head);
+  const base =
+    flags.baseCreds !== undefined ? { creds: flags.baseCreds, origin: '--base-creds' } : (fromEnv(env, ENV_BASE_USERNAME, ENV_BASE_PASSWORD) ?? head);
   return { head, base };
 }
 

@@ -233,13 +233,21 @@ async function runDiff(positionals: string[], flags: Flags, io: CliIo, progress:
     basePlatform: flags['base-platform'],
     deep: flags.deep === true || budgets.some((rule) => deepBudgetRules.has(rule.rule)),
   };
-  const report = await compareImages(baseRef, headRef, engine, { image: flags['base-tag'] ?? flags.image, creds: creds.base?.creds, credsOrigin: creds.base?.origin });
+  const baseOverrides = { image: flags['base-tag'] ?? flags.image, creds: creds.base?.creds, credsOrigin: creds.base?.origin };
+  const report = await compareImages(baseRef, headRef, engine, baseOverrides);
   progress.done();
   await emit(renderReport(report, format, flags, io), flags, io);
   return report.verdict === 'fail' ? 1 : 0;
 }
 
-async function runInspect(positionals: string[], flags: Flags, io: CliIo, progress: Progress, command: 'inspect' | 'snapshot', creds: GivenCredentials | undefined): Promise<number> {
+async function runInspect(
+  positionals: string[],
+  flags: Flags,
+  io: CliIo,
+  progress: Progress,
+  command: 'inspect' | 'snapshot',
+  creds: GivenCredentials | undefined,
+): Promise<number> {
   if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
   const format = command === 'snapshot' ? 'json' : outputFormat(flags);
   // A snapshot file must stay a plain layerdiff/snapshot@1: no deep extras in it.
@@ -275,8 +283,9 @@ function refuseSplitSizes(tokens: ReturnType<typeof parseArgs>['tokens'] = []): 
     if (!(budgetFlagNames as readonly string[]).includes(previous.name) || typeof previous.value !== 'string') return;
     if (!/^\+?[\d.]+$/.test(previous.value.trim())) return;
     const flag = previous.rawName;
+    const [number, unit] = [previous.value, token.value];
     throw usageError(
-      `${flag} ${previous.value} ${token.value}: the shell passed "${token.value}" as a separate argument (it would be read as an image); write ${flag} ${previous.value}${token.value} or ${flag} "${previous.value} ${token.value}"`,
+      `${flag} ${number} ${unit}: the shell passed "${unit}" as a separate argument (it would be read as an image); write ${flag} ${number}${unit} or ${flag} "${number} ${unit}"`,
     );
   });
 }

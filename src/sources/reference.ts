@@ -43,6 +43,9 @@ export function missingPathReason(text: string): string {
   return `${text} is not a file or directory; for a local Docker image use docker-daemon:${text}, for a registry ${registry}`;
 }
 
+const COMPONENT = String.raw`[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
+const IMAGE_NAME = new RegExp(String.raw`^((?:[a-z0-9.-]+(?::\d+)?/)?${COMPONENT}(?:/${COMPONENT})*)(:\w[\w.-]{0,127})?(@[a-z0-9]+:[a-f0-9]{32,})?$`);
+
 /**
  * Image-name grammar (distribution's reference: lowercase path components, optional host[:port],
  * `:tag` and/or `@algo:hex`), without a path's tell-tale signs: a leading `/` `.` `~`, or a file
@@ -50,7 +53,7 @@ export function missingPathReason(text: string): string {
  */
 function looksLikeImageName(text: string): boolean {
   if (/^[./~]/.test(text) || text.includes('\\')) return false;
-  const match = /^((?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(:[\w][\w.-]{0,127})?(@[a-z0-9]+:[a-f0-9]{32,})?$/.exec(text);
+  const match = IMAGE_NAME.exec(text);
   if (!match) return false;
   const [, name = '', tag, digest] = match;
   if (tag || digest) return true;

@@ -34,15 +34,23 @@ export function isHelperName(name: string): boolean {
  * (for messages: `credsStore in ~/.docker/config.json`). Throws an `auth` LayerdiffError when the
  * helper fails in a way anonymous access would only hide (timeout, garbage, a crash).
  */
-export async function runCredentialHelper(name: string, serverAddress: string, origin: string, env: NodeJS.ProcessEnv, timeoutMs = HELPER_TIMEOUT_MS): Promise<HelperAnswer> {
+export async function runCredentialHelper(
+  name: string,
+  serverAddress: string,
+  origin: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = HELPER_TIMEOUT_MS,
+): Promise<HelperAnswer> {
   const program = `docker-credential-${name}`;
-  const fail = (reason: string) => new LayerdiffError('auth', `${program} (${origin}): ${reason}; pass --creds or set LAYERDIFF_REGISTRY_USERNAME/LAYERDIFF_REGISTRY_PASSWORD instead`);
+  const instead = 'pass --creds or set LAYERDIFF_REGISTRY_USERNAME/LAYERDIFF_REGISTRY_PASSWORD instead';
+  const fail = (reason: string) => new LayerdiffError('auth', `${program} (${origin}): ${reason}; ${instead}`);
   if (!isHelperName(name)) {
     throw new LayerdiffError('auth', `${origin}: "${name.slice(0, 80)}" is not a credential helper name (letters, digits, . _ - only)`);
   }
-  const outcome = await new Promise<{ code: number | null; stdout: string; stderr: string } | { error: 'missing' | 'timeout' | 'too-long' | string }>((resolve) => {
+  type Outcome = { code: number | null; stdout: string; stderr: string } | { error: 'missing' | 'timeout' | 'too-long' | string };
+  const outcome = await new Promise<Outcome>((resolve) => {
     let settled = false;
-    const settle = (value: Parameters<typeof resolve>[0]) => {
+    const settle = (value: Outcome) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);

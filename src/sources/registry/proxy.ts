@@ -131,7 +131,10 @@ export class TunnelingAgent extends https.Agent {
     super(options);
   }
 
-  override createConnection(options: ClientRequestArgs & tls.ConnectionOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
+  override createConnection(
+    options: ClientRequestArgs & tls.ConnectionOptions,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
     const done = callback ?? (() => {});
     const targetHost = (options.host ?? options.hostname ?? 'localhost').replace(/^\[|\]$/g, '');
     const targetPort = Number(options.port ?? 443);
@@ -150,8 +153,10 @@ export class TunnelingAgent extends https.Agent {
 
 /** A TCP socket to the proxy on which `CONNECT authority` was answered 2xx, ready for TLS. */
 export function openTunnel(proxy: ProxyChoice, authority: string, timeoutMs: number): Promise<net.Socket> {
-  const proxyHost = proxy.url.host;
   const port = Number(proxy.url.port || 80);
+  /** How messages name the proxy: host and variable, never the credentials the URL may hold. */
+  const who = `proxy ${proxy.url.host} (from ${proxy.variable})`;
+  const duration = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`;
   return new Promise<net.Socket>((resolve, reject) => {
     let settled = false;
     const socket = net.connect({ host: proxy.url.hostname.replace(/^\[|\]$/g, ''), port });
@@ -167,25 +172,26 @@ export function openTunnel(proxy: ProxyChoice, authority: string, timeoutMs: num
         resolve(socket);
       }
     };
-    socket.setTimeout(timeoutMs, () => finish(new ProxyError('ETIMEDOUT', `proxy ${proxyHost} (from ${proxy.variable}) did not answer within ${timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`} (timeout)`)));
+    socket.setTimeout(timeoutMs, () => finish(new ProxyError('ETIMEDOUT', `${who} did not answer within ${duration} (timeout)`)));
     socket.on('error', (error: NodeJS.ErrnoException) => {
       if (!settled) finish(proxyConnectError(error, proxy));
     });
-    socket.on('close', () => finish(new ProxyError('ECONNRESET', `proxy ${proxyHost} (from ${proxy.variable}) closed the connection before answering CONNECT ${authority}`)));
+    socket.on('close', () => finish(new ProxyError('ECONNRESET', `${who} closed the connection before answering CONNECT ${authority}`)));
     let head = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {
       head = Buffer.concat([head, chunk]);
       const end = head.indexOf('\r\n\r\n');
       if (end < 0) {
-        if (head.length > CONNECT_RESPONSE_LIMIT) finish(new ProxyError('EPROTO', `proxy ${proxyHost} sent more than ${CONNECT_RESPONSE_LIMIT / 1024} KiB of headers for CONNECT`));
+        if (head.length > CONNECT_RESPONSE_LIMIT) finish(new ProxyError('EPROTO', `${who} sent more than ${CONNECT_RESPONSE_LIMIT / 1024} KiB of headers for CONNECT`));
         return;
       }
       const statusLine = head.subarray(0, head.indexOf('\r\n')).toString('latin1');
       const status = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(statusLine);
-      if (!status) return finish(new ProxyError('EPROTO', `proxy ${proxyHost} (from ${proxy.variable}) answered CONNECT with something that is not HTTP`));
+      if (!status) return finish(new ProxyError('EPROTO', `${who} answered CONNECT with something that is not HTTP`));
       const code = Number(status[1]);
       if (code < 200 || code >= 300) {
-        return finish(new ProxyError('EPROXY', `proxy ${proxyHost} (from ${proxy.variable}) refused CONNECT ${authority} (${code}${status[2] ? ` ${status[2].slice(0, 80)}` : ''})`));
+        const reason = status[2] ? ` ${status[2].slice(0, 80)}` : '';
+        return finish(new ProxyError('EPROXY', `${who} refused CONNECT ${authority} (${code}${reason})`));
       }
       // Bytes after the blank line belong to the tunnel (a server speaking first): give them back.
       const rest = head.subarray(end + 4);
@@ -205,6 +211,8 @@ export function openTunnel(proxy: ProxyChoice, authority: string, timeoutMs: num
 export function proxyConnectError(error: NodeJS.ErrnoException, proxy: ProxyChoice): ProxyError {
   const proxyHost = proxy.url.host;
   const code = error.code ?? 'EIO';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new ProxyError(code, `cannot resolve proxy ${proxy.url.hostname} (from ${proxy.variable}; ${code})`, { cause: error });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new ProxyError(code, `cannot resolve proxy ${proxy.url.hostname} (from ${proxy.variable}; ${code})`, { cause: error });
+  }
   return new ProxyError(code, `cannot connect to proxy ${proxyHost} (from ${proxy.variable}): ${code}`, { cause: error });
 }
