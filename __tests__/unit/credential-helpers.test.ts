@@ -110,7 +110,16 @@ describe('credential helpers from the docker config', () => {
     expect(error?.message).toMatch(/^docker-credential-hang \(credsStore in .*config\.json\): did not answer within 300 ms \(killed\); pass --creds or set LAYERDIFF_REGISTRY_USERNAME\/LAYERDIFF_REGISTRY_PASSWORD instead$/);
     // The helper process (exec'd into sleep) is gone, not left behind.
     const pid = Number(await readFile(path.join(dir, 'hang.pid'), 'utf8'));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Reaping the killed child takes a moment on a busy machine: poll, bounded.
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
   });
 
