@@ -156,6 +156,11 @@ const skipReason = registrySkipReason();
 if (skipReason) console.warn(`registry-proxy.test.ts ${skipReason}`);
 
 const fast = { retries: 1, backoffMs: 20, timeoutMs: 5000 };
+
+/** Polls `condition` every 50 ms for up to 3 s (log files are written a moment after the response). */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 60 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+}
 const APP_BASE = path.join(repoRoot, '__tests__/fixtures/built/docker/app-base.tar');
 
 describe.skipIf(skipReason)('plain-HTTP registry behind HTTP_PROXY', () => {
@@ -190,8 +195,8 @@ describe.skipIf(skipReason)('plain-HTTP registry behind HTTP_PROXY', () => {
     const before = registry.accessLog().length;
     const bytes = await pull({ HTTP_PROXY: `http://${proxy.host}` });
     expect(bytes).toBeGreaterThan(0);
-    // The registry writes its access line after answering: give the last one a moment.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The registry writes its access line after answering: wait (bounded) for the last one.
+    await until(() => registry.accessLog().length - before >= proxy.log.length);
     const served = registry.accessLog().slice(before);
     expect(proxy.log.length).toBeGreaterThanOrEqual(3); // /v2/ probe or manifest, config, layers
     expect(proxy.log.every((e) => e.method === 'GET' && e.target.startsWith(`http://${registry.host}/v2/`))).toBe(true);
@@ -209,7 +214,7 @@ describe.skipIf(skipReason)('plain-HTTP registry behind HTTP_PROXY', () => {
     proxy.log.length = 0;
     const before = registry.accessLog().length;
     await pull({ HTTP_PROXY: `http://${proxy.host}`, NO_PROXY: noProxy });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await until(() => registry.accessLog().length > before);
     expect(proxy.log).toEqual([]);
     expect(registry.accessLog().length).toBeGreaterThan(before);
   });
