@@ -4,7 +4,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isSizeUnit } from './budgets/limits.js';
 import { budgetRulesFromFlags, parseBudgetLines, type BudgetRule } from './budgets/rules.js';
+import { checkCredentialFlags, credentialsFromCli, readPasswordFromStdin, type GivenCredentials } from './cli-credentials.js';
 import { compareImages, inspectImageDeep, type EngineOptions } from './engine.js';
 import { describeError, isLayerdiffError, LayerdiffError, usageError } from './errors.js';
 import { parsePlatform } from './image/platform.js';
@@ -52,6 +54,8 @@ const options = {
   budgets: { type: 'string' },
   creds: { type: 'string' },
   'base-creds': { type: 'string' },
+  username: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
   'insecure-registry': { type: 'string', multiple: true },
   'comment-key': { type: 'string' },
   width: { type: 'string' },
@@ -76,6 +80,8 @@ interface Flags {
   budgets?: string;
   creds?: string;
   'base-creds'?: string;
+  username?: string;
+  'password-stdin'?: boolean;
   'insecure-registry'?: string[];
   'comment-key'?: string;
   width?: string;
@@ -118,6 +124,9 @@ Options:
   --verify                      hash every layer and check it against its diff_id
   --creds USER:PASSWORD         registry credentials for the head (and the base unless --base-creds)
   --base-creds USER:PASSWORD    registry credentials for the base
+  --username USER               registry user for the head (and the base unless --base-creds); the
+                                password from --password-stdin or LAYERDIFF_REGISTRY_PASSWORD
+  --password-stdin              read that password from stdin, as docker login does
   --insecure-registry HOST      talk plain HTTP to HOST (repeatable)
   --comment-key KEY             add the sticky-comment marker <!-- layerdiff:KEY --> to Markdown
   --width N                     text table width (default: the terminal's, else 160)
@@ -133,6 +142,11 @@ Budgets (sizes like 500MB, 1.5GiB, 123; growth and ratios also as 5%):
   --warn-wasted, --warn-efficiency                           (same, but only warn)
   --budgets FILE                lines of "rule: value", e.g. "max-growth: 5%"
 
+Registry access: without the flags above, LAYERDIFF_REGISTRY_USERNAME and LAYERDIFF_REGISTRY_PASSWORD
+  (the base: LAYERDIFF_BASE_REGISTRY_USERNAME/_PASSWORD if set), then ~/.docker/config.json (auths,
+  then the credHelpers/credsStore helper), then GITHUB_TOKEN for ghcr.io. HTTPS_PROXY, HTTP_PROXY and
+  NO_PROXY (lowercase too) route registry requests.
+
 Exit codes: 0 budgets pass or warn, 1 a budget failed, 2 bad usage or unreadable input.
 `;
 
@@ -142,6 +156,10 @@ export interface CliIo {
   /** Whether stderr is a terminal (progress lines only then). */
   stderrIsTty: boolean;
   columns: number | undefined;
+  /** Where --password-stdin reads (default: process.stdin). */
+  stdin?: AsyncIterable<Buffer | string> & { isTTY?: boolean; destroy?: () => void };
+  /** Environment for LAYERDIFF_REGISTRY_* (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const processIo: CliIo = {
@@ -171,17 +189,21 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     // The key goes inside the marker's HTML comment: the action's rule, checked before any work.
     if (flags['comment-key'] !== undefined) checkCommentKey(flags['comment-key'], '--comment-key');
+    if (command !== 'diff' && command !== 'inspect' && command !== 'snapshot') {
+      throw usageError(`unknown command "${command}" (expected diff, inspect or snapshot; see layerdiff --help)`);
+    }
+    const creds = await givenCredentials(flags, io);
     const progress = makeProgress(io, flags.quiet ?? false);
     try {
       switch (command) {
         case 'diff':
-          return await runDiff(positionals, flags, io, progress);
+          return await runDiff(positionals, flags, io, progress, creds);
         case 'inspect':
-          return await runInspect(positionals, flags, io, progress, 'inspect');
+          return await runInspect(positionals, flags, io, progress, 'inspect', creds.head);
         case 'snapshot':
-          return await runInspect(positionals, flags, io, progress, 'snapshot');
+          return await runInspect(positionals, flags, io, progress, 'snapshot', creds.head);
         default:
-          throw usageError(`unknown command "${command}" (expected diff, inspect or snapshot; see layerdiff --help)`);
+          throw usageError(`unknown command "${command}"`);
       }
     } finally {
       progress.done();
@@ -192,29 +214,46 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 }
 
-async function runDiff(positionals: string[], flags: Flags, io: CliIo, progress: Progress): Promise<number> {
+type CliCredentials = ReturnType<typeof credentialsFromCli>;
+
+/** Registry credentials from flags, stdin and LAYERDIFF_REGISTRY_* (see cli-credentials.ts). */
+async function givenCredentials(flags: Flags, io: CliIo): Promise<CliCredentials> {
+  checkCredentialFlags({ creds: flags.creds, username: flags.username, passwordStdin: flags['password-stdin'] === true });
+  const passwordFromStdin = flags['password-stdin'] ? await readPasswordFromStdin(io.stdin ?? process.stdin) : undefined;
+  return credentialsFromCli({ creds: flags.creds, baseCreds: flags['base-creds'], username: flags.username, passwordFromStdin }, io.env ?? process.env);
+}
+
+async function runDiff(positionals: string[], flags: Flags, io: CliIo, progress: Progress, creds: CliCredentials): Promise<number> {
   if (positionals.length !== 2) throw usageError(`diff takes two images, <base> and <head> (got ${positionals.length})`);
   const [baseRef, headRef] = positionals as [string, string];
   const format = outputFormat(flags);
   const budgets = await collectBudgets(flags);
   const engine: EngineOptions = {
-    ...engineOptions(flags, progress),
+    ...engineOptions(flags, progress, creds.head),
     budgets,
     basePlatform: flags['base-platform'],
     deep: flags.deep === true || budgets.some((rule) => deepBudgetRules.has(rule.rule)),
   };
-  const report = await compareImages(baseRef, headRef, engine, { image: flags['base-tag'] ?? flags.image, creds: flags['base-creds'] ?? flags.creds });
+  const baseOverrides = { image: flags['base-tag'] ?? flags.image, creds: creds.base?.creds, credsOrigin: creds.base?.origin };
+  const report = await compareImages(baseRef, headRef, engine, baseOverrides);
   progress.done();
   await emit(renderReport(report, format, flags, io), flags, io);
   return report.verdict === 'fail' ? 1 : 0;
 }
 
-async function runInspect(positionals: string[], flags: Flags, io: CliIo, progress: Progress, command: 'inspect' | 'snapshot'): Promise<number> {
+async function runInspect(
+  positionals: string[],
+  flags: Flags,
+  io: CliIo,
+  progress: Progress,
+  command: 'inspect' | 'snapshot',
+  creds: GivenCredentials | undefined,
+): Promise<number> {
   if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
   const format = command === 'snapshot' ? 'json' : outputFormat(flags);
   // A snapshot file must stay a plain layerdiff/snapshot@1: no deep extras in it.
   const deep = command === 'inspect' && flags.deep === true;
-  const inspected = await inspectImageDeep(positionals[0] as string, { ...engineOptions(flags, progress), deep });
+  const inspected = await inspectImageDeep(positionals[0] as string, { ...engineOptions(flags, progress, creds), deep });
   progress.done();
   await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io), flags, io);
   if (command === 'snapshot' && flags.output) io.stderr(`layerdiff: snapshot of ${oneLine(positionals[0])} written to ${oneLine(flags.output)}\n`);
@@ -222,22 +261,45 @@ async function runInspect(positionals: string[], flags: Flags, io: CliIo, progre
 }
 
 function parseFlags(argv: string[]) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     // node:util reports unknown flags and missing values as plain errors: they are usage errors.
     throw usageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/, '')} (see layerdiff --help)`);
   }
+  refuseSplitSizes(parsed.tokens);
+  return parsed;
 }
 
-function engineOptions(flags: Flags, progress: Progress): EngineOptions {
+/**
+ * `--max-size 5 MB` unquoted reaches us as `--max-size 5` and a positional `MB`, which would then be
+ * taken for an image ("diff takes two images (got 3)"). A lone unit right after a budget flag's
+ * number is that mistake, whatever else is on the line: say so instead.
+ */
+function refuseSplitSizes(tokens: ReturnType<typeof parseArgs>['tokens'] = []): void {
+  tokens.forEach((token, i) => {
+    const previous = tokens[i - 1];
+    if (token.kind !== 'positional' || previous?.kind !== 'option' || !isSizeUnit(token.value)) return;
+    if (!(budgetFlagNames as readonly string[]).includes(previous.name) || typeof previous.value !== 'string') return;
+    if (!/^\+?[\d.]+$/.test(previous.value.trim())) return;
+    const flag = previous.rawName;
+    const [number, unit] = [previous.value, token.value];
+    throw usageError(
+      `${flag} ${number} ${unit}: the shell passed "${unit}" as a separate argument (it would be read as an image); write ${flag} ${number}${unit} or ${flag} "${number} ${unit}"`,
+    );
+  });
+}
+
+function engineOptions(flags: Flags, progress: Progress, creds: GivenCredentials | undefined): EngineOptions {
   // Validate up front so a typo fails before any image is opened.
   if (flags.platform !== undefined) parsePlatform(flags.platform);
   if (flags['base-platform'] !== undefined) parsePlatform(flags['base-platform']);
   return {
     platform: flags.platform,
     image: flags.image,
-    creds: flags.creds,
+    creds: creds?.creds,
+    credsOrigin: creds?.origin,
     insecureRegistries: flags['insecure-registry'],
     verify: flags.verify ?? false,
     deep: flags.deep ?? false,

@@ -33,10 +33,10 @@ describe('resolveCredentials', () => {
     expect((await resolveCredentials(quay, {}, env)).credentials).toBeNull();
   });
 
-  it('says when a credential helper would have been needed', async () => {
+  it('says when the credential helper the config names is not installed', async () => {
     const found = await resolveCredentials(quay, {}, { DOCKER_CONFIG: dir });
     expect(found.credentials).toBeNull();
-    expect(found.hint).toBe('pass --creds USER:PASSWORD or run docker login quay.io (credential helpers in the docker config are not run)');
+    expect(found.hint).toBe('pass --creds USER:PASSWORD or run docker login quay.io (docker-credential-desktop, named by credsStore in the docker config, is not on PATH)');
   });
 
   it('refuses malformed --creds without echoing them', async () => {

@@ -41,6 +41,28 @@ export function parseBytes(text: string): number | null {
   return Number.isSafeInteger(bytes) ? bytes : null;
 }
 
+/**
+ * Why `text` is not a size, when something more precise than "cannot parse" can be said (an unknown
+ * unit, a sign, an exponent, a number too large); null otherwise. Names only what was read.
+ */
+export function explainBadSize(text: string): string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'the value is empty';
+  if (trimmed.startsWith('-')) return 'a size cannot be negative';
+  if (/^[+]?[\d.]+e[+-]?\d+/i.test(trimmed)) return 'write the unit instead of an exponent (e.g. 1000 -> 1kB)';
+  const match = SIZE.exec(trimmed);
+  if (!match) return null;
+  const unit = match[2] ?? '';
+  if (UNIT_BYTES[unit.toLowerCase()] === undefined) return `unknown unit '${unit}' (decimal kB, MB, GB… or binary KiB, MiB, GiB…)`;
+  if (parseBytes(trimmed) === null) return 'the number is too large';
+  return null;
+}
+
+/** Whether a lone word is a size unit (a `--max-size 5 MB` whose `MB` became a separate argument). */
+export function isSizeUnit(word: string): boolean {
+  return word === '%' || (word !== '' && UNIT_BYTES[word.toLowerCase()] !== undefined);
+}
+
 /** `5%` -> 0.05; null when the text is not a percent. */
 export function parsePercent(text: string): number | null {
   const match = PERCENT.exec(text.trim());

@@ -1,5 +1,5 @@
 import { usageError } from '../errors.js';
-import { parseBytes, parsePercent, parseRatio, type Limit } from './limits.js';
+import { explainBadSize, parseBytes, parsePercent, parseRatio, type Limit } from './limits.js';
 
 /** A budget rule as the user wrote it, parsed. */
 export interface BudgetRule {
@@ -57,7 +57,11 @@ export function parseBudgetRule(rule: string, value: string, origin: string): Bu
   if (!spec) throw usageError(`${origin}: unknown budget rule '${rule}' (known rules: ${RULE_NAMES.join(', ')})`);
   const limitText = value.trim();
   const limit = parseLimit(spec.accepts, limitText);
-  if (limit === null) throw usageError(`${origin}: ${rule}: cannot parse '${value}' (expected ${EXPECTED[spec.accepts]})`);
+  if (limit === null) {
+    // Say why when it can be said (`5 XB`: unknown unit); the text read is always named.
+    const why = spec.accepts === 'ratio' ? null : explainBadSize(limitText);
+    throw usageError(`${origin}: ${rule}: cannot parse '${value}'${why ? `: ${why}` : ''} (expected ${EXPECTED[spec.accepts]})`);
+  }
   return { rule, limitText, limit, level: spec.level };
 }
 

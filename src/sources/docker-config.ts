@@ -45,8 +45,8 @@ export async function readDockerConfig(env: NodeJS.ProcessEnv = process.env, war
 /**
  * Credentials for a registry from the config's `auths` map, trying each spelling of the host in
  * `keys` (see registry/name.ts credentialKeys). `auth` is base64 `user:password`; explicit
- * `username`/`password` fields work too. Credential helpers (`credsStore`, `credHelpers`) are not
- * run: pass `--creds` for registries that use them.
+ * `username`/`password` fields work too. Credential helpers are found by credentialHelperFor and run
+ * by registry/credential-helper.ts.
  */
 export function findDockerCredentials(config: DockerConfig | null, keys: readonly string[]): Credentials | null {
   const auths = config?.auths;
@@ -68,11 +68,24 @@ export function findDockerCredentials(config: DockerConfig | null, keys: readonl
   return null;
 }
 
-/** Whether the config names a credential helper for this registry (so the error can say why no credentials were found). */
+/**
+ * The credential helper the config names for this registry, as docker chooses it: a `credHelpers`
+ * entry for the host first, else the `credsStore` that serves every registry.
+ */
+export function credentialHelperFor(config: DockerConfig | null, keys: readonly string[]): { helper: string; field: 'credHelpers' | 'credsStore' } | null {
+  if (!config) return null;
+  const helpers = config.credHelpers && typeof config.credHelpers === 'object' ? config.credHelpers : {};
+  for (const key of keys) {
+    const helper = Object.hasOwn(helpers, key) ? helpers[key] : undefined;
+    if (typeof helper === 'string' && helper !== '') return { helper, field: 'credHelpers' };
+  }
+  if (typeof config.credsStore === 'string' && config.credsStore !== '') return { helper: config.credsStore, field: 'credsStore' };
+  return null;
+}
+
+/** Whether the config names a credential helper for this registry. */
 export function usesCredentialHelper(config: DockerConfig | null, keys: readonly string[]): boolean {
-  if (!config) return false;
-  if (config.credHelpers && keys.some((k) => config.credHelpers?.[k] !== undefined)) return true;
-  return typeof config.credsStore === 'string' && config.credsStore !== '';
+  return credentialHelperFor(config, keys) !== null;
 }
 
 /** `user:password` as given to --creds; the password may contain colons. */

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { LayerdiffError } from '../errors.js';
 import { openArchive, openOciDirectory } from './archive/index.js';
 import { openDaemonImage } from './daemon.js';
-import { parseReference } from './reference.js';
+import { missingPathReason, parseReference } from './reference.js';
 import { openRegistryImage } from './registry/index.js';
 import { openSnapshotFile } from './snapshot-file.js';
 import type { ImageHandle, OpenOptions } from './types.js';
@@ -15,7 +15,7 @@ export async function openImage(raw: string, options: OpenOptions = {}): Promise
       // A directory is an OCI layout; anything else must be a regular file (openArchive refuses
       // FIFOs, sockets and devices before reading them).
       const info = await stat(ref.path).catch((error: NodeJS.ErrnoException) => {
-        throw new LayerdiffError('not-found', `${raw}: ${error.code === 'ENOENT' ? 'no such file or directory' : error.message}`, { subject: raw });
+        throw new LayerdiffError('not-found', error.code === 'ENOENT' ? missingPathReason(raw) : `${raw}: ${error.message}`, { subject: raw });
       });
       return info.isDirectory() ? openOciDirectory(ref.path, ref, options) : openArchive(ref.path, ref, options);
     }

@@ -54,6 +54,8 @@ export interface OpenOptions {
   image?: string | undefined;
   /** Registry credentials `user:password` given on the command line / input. */
   creds?: string | undefined;
+  /** Where `creds` came from, for messages (default `--creds`): never the value itself. */
+  credsOrigin?: string | undefined;
   /** Hosts to talk to over plain HTTP. */
   insecureRegistries?: string[] | undefined;
   /** Progress messages for long work (stderr on a TTY, core.info in the action). */

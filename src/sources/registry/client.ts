@@ -24,6 +24,8 @@ export interface ClientOptions {
   retries: number;
   /** First backoff delay; doubles each retry. */
   backoffMs: number;
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export const defaultClientTuning = { timeoutMs: 30_000, retries: 3, backoffMs: 250 } as const;
@@ -45,7 +47,7 @@ export class RegistryClient {
   private readonly subject: string;
 
   constructor(private readonly options: ClientOptions) {
-    this.transport = new HttpTransport(options.timeoutMs);
+    this.transport = new HttpTransport(options.timeoutMs, options.env);
     this.auth = new Authenticator(this.transport, options.auth);
     this.scope = `repository:${options.repository}:pull`;
     this.subject = options.auth.subject;

@@ -1,12 +1,14 @@
 /**
  * One HTTP exchange with a registry or its storage, over node:http(s): no redirects, no retries, no
- * auth (client.ts adds those). Bodies stay streams; nothing here buffers a blob.
+ * auth (client.ts adds those). Bodies stay streams; nothing here buffers a blob. Requests go through
+ * the proxy HTTPS_PROXY / HTTP_PROXY name unless NO_PROXY exempts the host (proxy.ts).
  */
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { LayerdiffError } from '../../errors.js';
 import { stats } from '../../stats.js';
+import { ProxyError, proxyConnectError, proxyFor, TunnelingAgent, type ProxyChoice } from './proxy.js';
 
 export interface HttpRequest {
   method?: 'GET' | 'HEAD';
@@ -42,29 +44,58 @@ export function isRetryableTransportError(error: unknown): boolean {
 
 export class HttpTransport {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
+  private readonly httpsAgent: https.Agent;
+  /** One tunnelling agent per proxy (HTTPS_PROXY may differ from what a redirect's host needs: none). */
+  private readonly tunnelAgents = new Map<string, TunnelingAgent>();
 
-  constructor(readonly timeoutMs: number) {}
+  constructor(
+    readonly timeoutMs: number,
+    /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read (per request: a redirect may leave the proxy's reach). */
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    /** Extra TLS options (tests pass the `ca` of a loopback HTTPS server). */
+    private readonly tlsOptions: Pick<https.AgentOptions, 'ca'> = {},
+  ) {
+    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8, ...tlsOptions });
+  }
 
   request(req: HttpRequest): Promise<HttpResponse> {
     const { url } = req;
     const isHttps = url.protocol === 'https:';
     const lib = isHttps ? https : http;
     const host = url.host;
+    let proxy: ProxyChoice | null;
+    try {
+      proxy = proxyFor(url, this.env);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const headers: Record<string, string> = { 'User-Agent': 'layerdiff', ...req.headers };
+    let target: http.RequestOptions;
+    if (proxy && !isHttps) {
+      // Plain HTTP through a proxy: ask the proxy for the absolute URI (RFC 9112 §3.2.2).
+      target = { host: proxy.url.hostname.replace(/^\[|\]$/g, ''), port: Number(proxy.url.port || 80), path: url.href, agent: this.httpAgent };
+      headers.Host = url.host;
+      if (proxy.authorization) headers['Proxy-Authorization'] = proxy.authorization;
+    } else {
+      const agent = proxy ? this.tunnelAgent(proxy) : isHttps ? this.httpsAgent : this.httpAgent;
+      target = { protocol: url.protocol, host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, path: `${url.pathname}${url.search}`, agent };
+    }
     return new Promise<HttpResponse>((resolve, reject) => {
       let settled = false;
       let response: IncomingMessage | undefined;
       const fail = (error: unknown) => {
         if (settled) return;
         settled = true;
-        reject(toTransportError(error, host, this.timeoutMs));
+        // Not reaching an absolute-URI proxy is the proxy's failure, not the registry's.
+        const e = error as NodeJS.ErrnoException;
+        const viaProxy = proxy && !isHttps && (e.syscall === 'connect' || e.syscall === 'getaddrinfo') ? proxyConnectError(e, proxy) : error;
+        reject(toTransportError(viaProxy, host, this.timeoutMs));
       };
       const outgoing = lib.request(
-        url,
         {
+          ...target,
           method: req.method ?? 'GET',
-          headers: { 'User-Agent': 'layerdiff', ...req.headers },
-          agent: isHttps ? this.httpsAgent : this.httpAgent,
+          headers,
         },
         (res) => {
           settled = true;
@@ -88,6 +119,17 @@ export class HttpTransport {
   close(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
+    for (const agent of this.tunnelAgents.values()) agent.destroy();
+  }
+
+  private tunnelAgent(proxy: ProxyChoice): TunnelingAgent {
+    const key = `${proxy.url.href}\n${proxy.authorization ?? ''}`;
+    let agent = this.tunnelAgents.get(key);
+    if (!agent) {
+      agent = new TunnelingAgent(proxy, this.timeoutMs, { keepAlive: true, maxSockets: 8, ...this.tlsOptions });
+      this.tunnelAgents.set(key, agent);
+    }
+    return agent;
   }
 }
 
@@ -109,6 +151,7 @@ function countingBody(res: IncomingMessage): Readable {
 /** Maps a socket error (during the request or while reading its body) to a one-line reason. */
 export function toTransportError(error: unknown, host: string, timeoutMs: number): TransportError {
   if (error instanceof TransportError) return error;
+  if (error instanceof ProxyError) return new TransportError(error.code, host, error.message, { cause: error });
   const e = error as NodeJS.ErrnoException & { code?: string };
   const code = e.code ?? '';
   switch (code) {

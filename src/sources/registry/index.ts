@@ -32,7 +32,7 @@ export interface RegistryTuning {
   timeoutMs: number;
   retries: number;
   backoffMs: number;
-  /** Environment to read DOCKER_CONFIG, HOME and GITHUB_TOKEN from. */
+  /** Environment to read DOCKER_CONFIG, HOME, GITHUB_TOKEN, PATH (credential helpers) and the proxy variables from. */
   env: NodeJS.ProcessEnv;
 }
 
@@ -40,7 +40,8 @@ export interface RegistryTuning {
  * `name` is what follows `docker://`. Requests use HTTPS unless the host is in
  * `options.insecureRegistries` (loopback included: `127.0.0.1:5000` must be listed to get plain
  * HTTP). Credentials: `options.creds`, else the docker config's `auths`, else GITHUB_TOKEN for
- * ghcr.io (see credentials.ts). LAYERDIFF_REGISTRY_TIMEOUT_MS overrides the 30 s idle timeout.
+ * ghcr.io (see credentials.ts). LAYERDIFF_REGISTRY_TIMEOUT_MS overrides the 30 s idle timeout;
+ * HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the same environment route the requests (proxy.ts).
  */
 export async function openRegistryImage(name: string, ref: ImageReference, options: OpenOptions): Promise<ImageHandle> {
   return openRegistryImageWith(name, ref, options, {});
@@ -67,6 +68,7 @@ export async function openRegistryImageWith(name: string, ref: ImageReference, o
     timeoutMs: tuning.timeoutMs ?? timeoutFromEnv(env) ?? defaultClientTuning.timeoutMs,
     retries: tuning.retries ?? defaultClientTuning.retries,
     backoffMs: tuning.backoffMs ?? defaultClientTuning.backoffMs,
+    env,
   };
   const client = new RegistryClient(clientOptions);
   try {
