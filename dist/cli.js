@@ -3771,7 +3771,7 @@ var require_schemes = __commonJS({
         serialize: httpSerialize
       }
     );
-    var https2 = (
+    var https3 = (
       /** @type {SchemeHandler} */
       {
         scheme: "https",
@@ -3820,7 +3820,7 @@ var require_schemes = __commonJS({
       /** @type {Record<SchemeName, SchemeHandler>} */
       {
         http: http2,
-        https: https2,
+        https: https3,
         ws: ws2,
         wss,
         urn,
@@ -7515,6 +7515,68 @@ var require__ = __commonJS({
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 
+// src/budgets/limits.ts
+var UNIT_BYTES = {
+  "": 1,
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  m: 1e6,
+  mb: 1e6,
+  g: 1e9,
+  gb: 1e9,
+  t: 1e12,
+  tb: 1e12,
+  ki: 1024,
+  kib: 1024,
+  mi: 1024 ** 2,
+  mib: 1024 ** 2,
+  gi: 1024 ** 3,
+  gib: 1024 ** 3,
+  ti: 1024 ** 4,
+  tib: 1024 ** 4
+};
+var NUMBER = String.raw`\+?(\d+(?:\.\d*)?|\.\d+)`;
+var SIZE = new RegExp(`^${NUMBER}\\s*([a-z]*)$`, "i");
+var PERCENT = new RegExp(`^${NUMBER}\\s*%$`);
+var PLAIN = new RegExp(`^${NUMBER}$`);
+function parseBytes(text) {
+  const match = SIZE.exec(text.trim());
+  if (!match) return null;
+  const unit = UNIT_BYTES[(match[2] ?? "").toLowerCase()];
+  if (unit === void 0) return null;
+  const bytes = Math.round(Number(match[1]) * unit);
+  return Number.isSafeInteger(bytes) ? bytes : null;
+}
+function explainBadSize(text) {
+  const trimmed = text.trim();
+  if (trimmed === "") return "the value is empty";
+  if (trimmed.startsWith("-")) return "a size cannot be negative";
+  if (/^[+]?[\d.]+e[+-]?\d+/i.test(trimmed)) return "write the unit instead of an exponent (e.g. 1000 -> 1kB)";
+  const match = SIZE.exec(trimmed);
+  if (!match) return null;
+  const unit = match[2] ?? "";
+  if (UNIT_BYTES[unit.toLowerCase()] === void 0) return `unknown unit '${unit}' (decimal kB, MB, GB\u2026 or binary KiB, MiB, GiB\u2026)`;
+  if (parseBytes(trimmed) === null) return "the number is too large";
+  return null;
+}
+function isSizeUnit(word) {
+  return word === "%" || word !== "" && UNIT_BYTES[word.toLowerCase()] !== void 0;
+}
+function parsePercent(text) {
+  const match = PERCENT.exec(text.trim());
+  if (!match) return null;
+  const ratio2 = Number(match[1]) / 100;
+  return Number.isFinite(ratio2) ? ratio2 : null;
+}
+function parseRatio(text) {
+  const trimmed = text.trim();
+  const percent = parsePercent(trimmed);
+  const ratio2 = percent ?? (PLAIN.test(trimmed) ? Number(trimmed.replace(/^\+/, "")) : null);
+  if (ratio2 === null || !Number.isFinite(ratio2) || ratio2 < 0 || ratio2 > 1) return null;
+  return ratio2;
+}
+
 // src/report/escape.ts
 var FIELD_MAX = {
   /** Free text: budget messages, hint messages. */
@@ -7634,53 +7696,6 @@ function safeString(value) {
   }
 }
 
-// src/budgets/limits.ts
-var UNIT_BYTES = {
-  "": 1,
-  b: 1,
-  k: 1e3,
-  kb: 1e3,
-  m: 1e6,
-  mb: 1e6,
-  g: 1e9,
-  gb: 1e9,
-  t: 1e12,
-  tb: 1e12,
-  ki: 1024,
-  kib: 1024,
-  mi: 1024 ** 2,
-  mib: 1024 ** 2,
-  gi: 1024 ** 3,
-  gib: 1024 ** 3,
-  ti: 1024 ** 4,
-  tib: 1024 ** 4
-};
-var NUMBER = String.raw`\+?(\d+(?:\.\d*)?|\.\d+)`;
-var SIZE = new RegExp(`^${NUMBER}\\s*([a-z]*)$`, "i");
-var PERCENT = new RegExp(`^${NUMBER}\\s*%$`);
-var PLAIN = new RegExp(`^${NUMBER}$`);
-function parseBytes(text) {
-  const match = SIZE.exec(text.trim());
-  if (!match) return null;
-  const unit = UNIT_BYTES[(match[2] ?? "").toLowerCase()];
-  if (unit === void 0) return null;
-  const bytes = Math.round(Number(match[1]) * unit);
-  return Number.isSafeInteger(bytes) ? bytes : null;
-}
-function parsePercent(text) {
-  const match = PERCENT.exec(text.trim());
-  if (!match) return null;
-  const ratio2 = Number(match[1]) / 100;
-  return Number.isFinite(ratio2) ? ratio2 : null;
-}
-function parseRatio(text) {
-  const trimmed = text.trim();
-  const percent = parsePercent(trimmed);
-  const ratio2 = percent ?? (PLAIN.test(trimmed) ? Number(trimmed.replace(/^\+/, "")) : null);
-  if (ratio2 === null || !Number.isFinite(ratio2) || ratio2 < 0 || ratio2 > 1) return null;
-  return ratio2;
-}
-
 // src/budgets/rules.ts
 var MEASURES = [
   { fail: "max-size", warn: "warn-size", measure: "size", bound: "max", accepts: "bytes" },
@@ -7708,7 +7723,10 @@ function parseBudgetRule(rule, value, origin) {
   if (!spec) throw usageError(`${origin}: unknown budget rule '${rule}' (known rules: ${RULE_NAMES.join(", ")})`);
   const limitText = value.trim();
   const limit = parseLimit(spec.accepts, limitText);
-  if (limit === null) throw usageError(`${origin}: ${rule}: cannot parse '${value}' (expected ${EXPECTED[spec.accepts]})`);
+  if (limit === null) {
+    const why = spec.accepts === "ratio" ? null : explainBadSize(limitText);
+    throw usageError(`${origin}: ${rule}: cannot parse '${value}'${why ? `: ${why}` : ""} (expected ${EXPECTED[spec.accepts]})`);
+  }
   return { rule, limitText, limit, level: spec.level };
 }
 function parseLimit(accepts, text) {
@@ -7746,6 +7764,68 @@ function budgetRulesFromFlags(flags) {
     rules.push(parseBudgetRule(name, value, `--${name}`));
   }
   return rules;
+}
+
+// src/cli-credentials.ts
+var ENV_USERNAME = "LAYERDIFF_REGISTRY_USERNAME";
+var ENV_PASSWORD = "LAYERDIFF_REGISTRY_PASSWORD";
+var ENV_BASE_USERNAME = "LAYERDIFF_BASE_REGISTRY_USERNAME";
+var ENV_BASE_PASSWORD = "LAYERDIFF_BASE_REGISTRY_PASSWORD";
+function credentialsFromCli(flags, env) {
+  const envUser = nonEmpty(env[ENV_USERNAME]);
+  const envPassword = nonEmpty(env[ENV_PASSWORD]);
+  checkCredentialFlags({ ...flags, passwordStdin: flags.passwordFromStdin !== void 0 });
+  let head;
+  if (flags.creds !== void 0) {
+    head = { creds: flags.creds, origin: "--creds" };
+  } else if (flags.username !== void 0) {
+    const user = checkUser(flags.username, "--username");
+    if (flags.passwordFromStdin !== void 0) head = { creds: `${user}:${flags.passwordFromStdin}`, origin: "--username/--password-stdin" };
+    else if (envPassword !== void 0) head = { creds: `${user}:${envPassword}`, origin: `--username/${ENV_PASSWORD}` };
+    else throw usageError(`--username needs a password: pipe it in with --password-stdin, or set ${ENV_PASSWORD}`);
+  } else {
+    head = fromEnv(env, ENV_USERNAME, ENV_PASSWORD, envUser, envPassword);
+  }
+  const base = flags.baseCreds !== void 0 ? { creds: flags.baseCreds, origin: "--base-creds" } : fromEnv(env, ENV_BASE_USERNAME, ENV_BASE_PASSWORD) ?? head;
+  return { head, base };
+}
+function checkCredentialFlags(flags) {
+  if (flags.creds !== void 0 && flags.username !== void 0) throw usageError("--creds and --username both give the registry user: use one");
+  if (flags.passwordStdin && flags.username === void 0) {
+    throw usageError("--password-stdin needs --username USER (stdin holds the password only, as with docker login)");
+  }
+}
+function fromEnv(env, userVar, passwordVar, user = nonEmpty(env[userVar]), password = nonEmpty(env[passwordVar])) {
+  if (user === void 0 && password === void 0) return void 0;
+  if (user === void 0) throw usageError(`${passwordVar} is set but ${userVar} is not: set both`);
+  if (password === void 0) throw usageError(`${userVar} is set but ${passwordVar} is not: set both`);
+  return { creds: `${checkUser(user, userVar)}:${password}`, origin: `${userVar}/${passwordVar}` };
+}
+function checkUser(user, origin) {
+  if (user === "" || user.includes(":")) throw usageError(`${origin}: a registry user name must be non-empty and hold no colon`);
+  return user;
+}
+function nonEmpty(value) {
+  return value === void 0 || value === "" ? void 0 : value;
+}
+var STDIN_PASSWORD_LIMIT = 64 * 1024;
+async function readPasswordFromStdin(stdin) {
+  if (stdin.isTTY) throw usageError('--password-stdin: stdin is a terminal; pipe the password in, e.g. printf %s "$TOKEN" | layerdiff ... --password-stdin');
+  const chunks = [];
+  let total = 0;
+  for await (const chunk of stdin) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    total += bytes.length;
+    if (total > STDIN_PASSWORD_LIMIT) {
+      stdin.destroy?.();
+      throw usageError(`--password-stdin: stdin holds more than ${STDIN_PASSWORD_LIMIT / 1024} KiB; expected one password`);
+    }
+    chunks.push(bytes);
+  }
+  const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  if (password === "") throw usageError("--password-stdin: stdin was empty");
+  if (/[\r\n]/.test(password)) throw usageError("--password-stdin: stdin holds more than one line; expected one password");
+  return password;
 }
 
 // src/report/format.ts
@@ -14522,6 +14602,23 @@ function parseReference(raw) {
   if (transport === "docker-daemon") return { transport, name: rest, raw };
   return { transport, path: rest, raw };
 }
+function missingPathReason(text) {
+  if (!looksLikeImageName(text)) return `${text}: no such file or directory`;
+  const firstPart = text.split("/")[0] ?? "";
+  const hasRegistry = text.includes("/") && (firstPart.includes(".") || firstPart.includes(":") || firstPart === "localhost");
+  const registry = hasRegistry ? `docker://${text}` : `docker://REGISTRY/${text}`;
+  return `${text} is not a file or directory; for a local Docker image use docker-daemon:${text}, for a registry ${registry}`;
+}
+var COMPONENT = String.raw`[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
+var IMAGE_NAME = new RegExp(String.raw`^((?:[a-z0-9.-]+(?::\d+)?/)?${COMPONENT}(?:/${COMPONENT})*)(:\w[\w.-]{0,127})?(@[a-z0-9]+:[a-f0-9]{32,})?$`);
+function looksLikeImageName(text) {
+  if (/^[./~]/.test(text) || text.includes("\\")) return false;
+  const match = IMAGE_NAME.exec(text);
+  if (!match) return false;
+  const [, name = "", tag, digest] = match;
+  if (tag || digest) return true;
+  return !/\.(tar|tgz|gz|zst|json|oci)$/i.test(name);
+}
 
 // src/sources/registry/index.ts
 import { createHash as createHash5 } from "node:crypto";
@@ -14672,8 +14769,174 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 // src/sources/registry/http.ts
 import http from "node:http";
-import https from "node:https";
+import https2 from "node:https";
 import { pipeline as pipeline2, Transform } from "node:stream";
+
+// src/sources/registry/proxy.ts
+import https from "node:https";
+import net, { BlockList } from "node:net";
+import tls from "node:tls";
+var ProxyError = class extends Error {
+  code;
+  constructor(code, message, options2) {
+    super(message, options2?.cause === void 0 ? void 0 : { cause: options2.cause });
+    this.name = "ProxyError";
+    this.code = code;
+  }
+};
+function proxyFor(target, env) {
+  const scheme = target.protocol === "https:" ? "https" : "http";
+  const found = firstSet(env, [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`]);
+  if (!found) return null;
+  const noProxy = firstSet(env, ["no_proxy", "NO_PROXY"]);
+  if (noProxy && bypassesProxy(target, noProxy.value)) return null;
+  return { ...parseProxyUrl(found.value, found.name), variable: found.name };
+}
+function firstSet(env, names) {
+  for (const name of names) {
+    const value = env[name]?.trim();
+    if (value) return { name, value };
+  }
+  return null;
+}
+function parseProxyUrl(text, variable) {
+  let url;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+  } catch {
+    throw usageError(`${variable}: not a proxy URL (expected http://HOST:PORT)`);
+  }
+  if (url.protocol !== "http:") throw usageError(`${variable}: ${url.protocol}// proxies are not supported (expected http://HOST:PORT)`);
+  if (url.hostname === "") throw usageError(`${variable}: no proxy host (expected http://HOST:PORT)`);
+  const authorization = url.username !== "" ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64")}` : void 0;
+  return { url: new URL(`http://${url.host}`), authorization };
+}
+function bypassesProxy(target, noProxy) {
+  const hostname = target.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  const port = target.port !== "" ? Number(target.port) : target.protocol === "https:" ? 443 : 80;
+  const ipFamily = net.isIP(hostname);
+  for (const raw of noProxy.split(/[\s,]+/)) {
+    const entry = raw.trim().toLowerCase();
+    if (entry === "") continue;
+    if (entry === "*") return true;
+    if (entry.includes("/")) {
+      if (ipFamily !== 0 && inCidr(hostname, ipFamily, entry)) return true;
+      continue;
+    }
+    const { host, port: entryPort } = splitHostPort(entry);
+    if (entryPort !== null && entryPort !== port) continue;
+    const domain = host.replace(/^\*?\./, "");
+    if (domain === "") continue;
+    if (hostname === domain || ipFamily === 0 && hostname.endsWith(`.${domain}`)) return true;
+  }
+  return false;
+}
+function splitHostPort(entry) {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+  if (bracketed) return { host: bracketed[1] ?? "", port: bracketed[2] ? Number(bracketed[2]) : null };
+  if (net.isIPv6(entry)) return { host: entry, port: null };
+  const withPort = /^(.+):(\d+)$/.exec(entry);
+  if (withPort) return { host: withPort[1] ?? "", port: Number(withPort[2]) };
+  return { host: entry, port: null };
+}
+function inCidr(address, family, cidr) {
+  const [network = "", bitsText = ""] = cidr.split("/");
+  const networkFamily = net.isIP(network);
+  const bits = Number(bitsText);
+  if (networkFamily === 0 || networkFamily !== family || !Number.isInteger(bits) || bits < 0 || bits > (family === 4 ? 32 : 128)) return false;
+  const list = new BlockList();
+  list.addSubnet(network, bits, family === 4 ? "ipv4" : "ipv6");
+  return list.check(address, family === 4 ? "ipv4" : "ipv6");
+}
+var CONNECT_RESPONSE_LIMIT = 16 * 1024;
+var TunnelingAgent = class extends https.Agent {
+  constructor(proxy, connectTimeoutMs, options2) {
+    super(options2);
+    this.proxy = proxy;
+    this.connectTimeoutMs = connectTimeoutMs;
+  }
+  proxy;
+  connectTimeoutMs;
+  createConnection(options2, callback) {
+    const done = callback ?? (() => {
+    });
+    const targetHost = (options2.host ?? options2.hostname ?? "localhost").replace(/^\[|\]$/g, "");
+    const targetPort = Number(options2.port ?? 443);
+    const authority = net.isIPv6(targetHost) ? `[${targetHost}]:${targetPort}` : `${targetHost}:${targetPort}`;
+    openTunnel(this.proxy, authority, this.connectTimeoutMs).then(
+      (socket) => {
+        const secure = tls.connect({ ...options2, socket, host: targetHost, port: targetPort });
+        done(null, secure);
+      },
+      (error) => done(error, void 0)
+    );
+    return void 0;
+  }
+};
+function openTunnel(proxy, authority, timeoutMs) {
+  const port = Number(proxy.url.port || 80);
+  const who = `proxy ${proxy.url.host} (from ${proxy.variable})`;
+  const duration = timeoutMs % 1e3 === 0 ? `${timeoutMs / 1e3} s` : `${timeoutMs} ms`;
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const socket = net.connect({ host: proxy.url.hostname.replace(/^\[|\]$/g, ""), port });
+    const finish = (error) => {
+      if (settled) return;
+      settled = true;
+      socket.setTimeout(0);
+      socket.removeListener("data", onData);
+      if (error) {
+        socket.destroy();
+        reject(error);
+      } else {
+        resolve(socket);
+      }
+    };
+    socket.setTimeout(timeoutMs, () => finish(new ProxyError("ETIMEDOUT", `${who} did not answer within ${duration} (timeout)`)));
+    socket.on("error", (error) => {
+      if (!settled) finish(proxyConnectError(error, proxy));
+    });
+    socket.on("close", () => finish(new ProxyError("ECONNRESET", `${who} closed the connection before answering CONNECT ${authority}`)));
+    let head = Buffer.alloc(0);
+    const onData = (chunk) => {
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf("\r\n\r\n");
+      if (end < 0) {
+        if (head.length > CONNECT_RESPONSE_LIMIT) finish(new ProxyError("EPROTO", `${who} sent more than ${CONNECT_RESPONSE_LIMIT / 1024} KiB of headers for CONNECT`));
+        return;
+      }
+      const statusLine = head.subarray(0, head.indexOf("\r\n")).toString("latin1");
+      const status = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(statusLine);
+      if (!status) return finish(new ProxyError("EPROTO", `${who} answered CONNECT with something that is not HTTP`));
+      const code = Number(status[1]);
+      if (code < 200 || code >= 300) {
+        const reason = status[2] ? ` ${status[2].slice(0, 80)}` : "";
+        return finish(new ProxyError("EPROXY", `${who} refused CONNECT ${authority} (${code}${reason})`));
+      }
+      const rest = head.subarray(end + 4);
+      if (rest.length > 0) socket.unshift(rest);
+      finish(null);
+    };
+    socket.on("data", onData);
+    socket.once("connect", () => {
+      const lines = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`, "User-Agent: layerdiff"];
+      if (proxy.authorization) lines.push(`Proxy-Authorization: ${proxy.authorization}`);
+      socket.write(`${lines.join("\r\n")}\r
+\r
+`);
+    });
+  });
+}
+function proxyConnectError(error, proxy) {
+  const proxyHost = proxy.url.host;
+  const code = error.code ?? "EIO";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    return new ProxyError(code, `cannot resolve proxy ${proxy.url.hostname} (from ${proxy.variable}; ${code})`, { cause: error });
+  }
+  return new ProxyError(code, `cannot connect to proxy ${proxyHost} (from ${proxy.variable}): ${code}`, { cause: error });
+}
+
+// src/sources/registry/http.ts
 var TransportError = class extends Error {
   code;
   host;
@@ -14688,31 +14951,55 @@ function isRetryableTransportError(error) {
   return error instanceof TransportError && (error.code === "ECONNRESET" || error.code === "EPIPE" || error.code === "ECONNABORTED");
 }
 var HttpTransport = class {
-  constructor(timeoutMs) {
+  constructor(timeoutMs, env = process.env, tlsOptions = {}) {
     this.timeoutMs = timeoutMs;
+    this.env = env;
+    this.tlsOptions = tlsOptions;
+    this.httpsAgent = new https2.Agent({ keepAlive: true, maxSockets: 8, ...tlsOptions });
   }
   timeoutMs;
+  env;
+  tlsOptions;
   httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-  httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
+  httpsAgent;
+  /** One tunnelling agent per proxy (HTTPS_PROXY may differ from what a redirect's host needs: none). */
+  tunnelAgents = /* @__PURE__ */ new Map();
   request(req) {
     const { url } = req;
     const isHttps = url.protocol === "https:";
-    const lib = isHttps ? https : http;
+    const lib = isHttps ? https2 : http;
     const host = url.host;
+    let proxy;
+    try {
+      proxy = proxyFor(url, this.env);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const headers = { "User-Agent": "layerdiff", ...req.headers };
+    let target;
+    if (proxy && !isHttps) {
+      target = { host: proxy.url.hostname.replace(/^\[|\]$/g, ""), port: Number(proxy.url.port || 80), path: url.href, agent: this.httpAgent };
+      headers.Host = url.host;
+      if (proxy.authorization) headers["Proxy-Authorization"] = proxy.authorization;
+    } else {
+      const agent = proxy ? this.tunnelAgent(proxy) : isHttps ? this.httpsAgent : this.httpAgent;
+      target = { protocol: url.protocol, host: url.hostname.replace(/^\[|\]$/g, ""), port: url.port, path: `${url.pathname}${url.search}`, agent };
+    }
     return new Promise((resolve, reject) => {
       let settled = false;
       let response;
       const fail = (error) => {
         if (settled) return;
         settled = true;
-        reject(toTransportError(error, host, this.timeoutMs));
+        const e = error;
+        const viaProxy = proxy && !isHttps && (e.syscall === "connect" || e.syscall === "getaddrinfo") ? proxyConnectError(e, proxy) : error;
+        reject(toTransportError(viaProxy, host, this.timeoutMs));
       };
       const outgoing = lib.request(
-        url,
         {
+          ...target,
           method: req.method ?? "GET",
-          headers: { "User-Agent": "layerdiff", ...req.headers },
-          agent: isHttps ? this.httpsAgent : this.httpAgent
+          headers
         },
         (res) => {
           settled = true;
@@ -14733,6 +15020,17 @@ var HttpTransport = class {
   close() {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
+    for (const agent of this.tunnelAgents.values()) agent.destroy();
+  }
+  tunnelAgent(proxy) {
+    const key = `${proxy.url.href}
+${proxy.authorization ?? ""}`;
+    let agent = this.tunnelAgents.get(key);
+    if (!agent) {
+      agent = new TunnelingAgent(proxy, this.timeoutMs, { keepAlive: true, maxSockets: 8, ...this.tlsOptions });
+      this.tunnelAgents.set(key, agent);
+    }
+    return agent;
   }
 };
 function countingBody(res) {
@@ -14749,6 +15047,7 @@ function countingBody(res) {
 }
 function toTransportError(error, host, timeoutMs) {
   if (error instanceof TransportError) return error;
+  if (error instanceof ProxyError) return new TransportError(error.code, host, error.message, { cause: error });
   const e = error;
   const code = e.code ?? "";
   switch (code) {
@@ -15021,7 +15320,7 @@ var RETRYABLE_STATUS = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
 var RegistryClient = class {
   constructor(options2) {
     this.options = options2;
-    this.transport = new HttpTransport(options2.timeoutMs);
+    this.transport = new HttpTransport(options2.timeoutMs, options2.env);
     this.auth = new Authenticator(this.transport, options2.auth);
     this.scope = `repository:${options2.repository}:pull`;
     this.subject = options2.auth.subject;
@@ -15299,10 +15598,15 @@ function findDockerCredentials(config, keys) {
   }
   return null;
 }
-function usesCredentialHelper(config, keys) {
-  if (!config) return false;
-  if (config.credHelpers && keys.some((k2) => config.credHelpers?.[k2] !== void 0)) return true;
-  return typeof config.credsStore === "string" && config.credsStore !== "";
+function credentialHelperFor(config, keys) {
+  if (!config) return null;
+  const helpers = config.credHelpers && typeof config.credHelpers === "object" ? config.credHelpers : {};
+  for (const key of keys) {
+    const helper = Object.hasOwn(helpers, key) ? helpers[key] : void 0;
+    if (typeof helper === "string" && helper !== "") return { helper, field: "credHelpers" };
+  }
+  if (typeof config.credsStore === "string" && config.credsStore !== "") return { helper: config.credsStore, field: "credsStore" };
+  return null;
 }
 function parseCredentials(text) {
   const colon = text.indexOf(":");
@@ -15313,25 +15617,124 @@ function normaliseKey(key) {
   return key.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/(v1|v2)?\/?$/, "");
 }
 
+// src/sources/registry/credential-helper.ts
+import { spawn as spawn2 } from "node:child_process";
+var HELPER_TIMEOUT_MS = 1e4;
+var STDOUT_LIMIT = 64 * 1024;
+var STDERR_LIMIT = 4 * 1024;
+var NOT_FOUND = /credentials not found/i;
+function isHelperName(name) {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name);
+}
+async function runCredentialHelper(name, serverAddress, origin, env, timeoutMs = HELPER_TIMEOUT_MS) {
+  const program = `docker-credential-${name}`;
+  const instead = "pass --creds or set LAYERDIFF_REGISTRY_USERNAME/LAYERDIFF_REGISTRY_PASSWORD instead";
+  const fail = (reason) => new LayerdiffError("auth", `${program} (${origin}): ${reason}; ${instead}`);
+  if (!isHelperName(name)) {
+    throw new LayerdiffError("auth", `${origin}: "${name.slice(0, 80)}" is not a credential helper name (letters, digits, . _ - only)`);
+  }
+  const outcome = await new Promise((resolve) => {
+    let settled = false;
+    const settle = (value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(value);
+    };
+    const child = spawn2(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"] });
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      settle({ error: "timeout" });
+    }, timeoutMs);
+    const stdout = [];
+    const stderr = [];
+    let stdoutBytes = 0;
+    let stderrBytes = 0;
+    child.stdout.on("data", (chunk) => {
+      stdoutBytes += chunk.length;
+      if (stdoutBytes > STDOUT_LIMIT) {
+        child.kill("SIGKILL");
+        settle({ error: "too-long" });
+        return;
+      }
+      stdout.push(chunk);
+    });
+    child.stderr.on("data", (chunk) => {
+      if (stderrBytes < STDERR_LIMIT) stderr.push(chunk.subarray(0, STDERR_LIMIT - stderrBytes));
+      stderrBytes += chunk.length;
+    });
+    child.on("error", (error) => settle({ error: error.code === "ENOENT" ? "missing" : error.message }));
+    child.on("close", (code) => settle({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
+    child.stdin.on("error", () => {
+    });
+    child.stdin.end(serverAddress);
+  });
+  if ("error" in outcome) {
+    if (outcome.error === "missing") return { kind: "missing" };
+    if (outcome.error === "timeout") throw fail(`did not answer within ${timeoutMs % 1e3 === 0 ? `${timeoutMs / 1e3} s` : `${timeoutMs} ms`} (killed)`);
+    if (outcome.error === "too-long") throw fail(`printed more than ${STDOUT_LIMIT / 1024} KiB`);
+    throw fail(`cannot be run: ${outcome.error}`);
+  }
+  if (outcome.code !== 0) {
+    if (NOT_FOUND.test(outcome.stdout) || NOT_FOUND.test(outcome.stderr)) return { kind: "not-found" };
+    throw fail(`exited with ${outcome.code === null ? "a signal" : `code ${outcome.code}`}${safeFirstLine(outcome.stderr || outcome.stdout)}`);
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(outcome.stdout);
+  } catch {
+    throw fail("printed something that is not JSON");
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw fail("printed JSON that is not an object");
+  const { Username: username, Secret: secret } = parsed;
+  if (username !== void 0 && typeof username !== "string" || secret !== void 0 && typeof secret !== "string") {
+    throw fail("printed JSON whose Username or Secret is not a string");
+  }
+  if (!secret) return { kind: "not-found" };
+  if (username === "<token>") return { kind: "identity-token" };
+  if (!username) throw fail("answered a Secret without a Username");
+  return { kind: "found", credentials: { username, password: secret } };
+}
+function safeFirstLine(text) {
+  const line = text.trim().split("\n")[0]?.trim() ?? "";
+  if (line === "" || line.includes("{") || line.length > 200) return "";
+  return `: ${line}`;
+}
+
 // src/sources/registry/credentials.ts
-async function resolveCredentials(name, options2, env) {
+async function resolveCredentials(name, options2, env, helperTimeoutMs = HELPER_TIMEOUT_MS) {
   const hint = `pass --creds USER:PASSWORD or run docker login ${name.registry}`;
   if (options2.creds !== void 0 && options2.creds !== "") {
+    const origin = options2.credsOrigin ?? "--creds";
     const parsed = parseCredentials(options2.creds);
-    if (!parsed) throw new LayerdiffError("usage", `--creds: expected USER:PASSWORD (the value is not shown)`);
-    return { credentials: parsed, origin: "--creds", hint };
+    if (!parsed) throw new LayerdiffError("usage", `${origin}: expected USER:PASSWORD (the value is not shown)`);
+    return { credentials: parsed, origin, hint };
   }
   const keys = credentialKeys(name.registry);
   const config = await readDockerConfig(env, options2.onProgress);
   const fromConfig = findDockerCredentials(config, keys);
   if (fromConfig) return { credentials: fromConfig, origin: "the docker config (auths)", hint };
+  let helperNote = "";
+  const named = credentialHelperFor(config, keys);
+  if (named) {
+    const where = `${named.field} in ${dockerConfigPath(env)}`;
+    const program = `docker-credential-${named.helper}`;
+    const serverAddress = name.registry === DOCKER_HUB ? "https://index.docker.io/v1/" : name.registry;
+    const answer = await runCredentialHelper(named.helper, serverAddress, where, env, helperTimeoutMs);
+    if (answer.kind === "found") return { credentials: answer.credentials, origin: program, hint };
+    if (answer.kind === "missing") {
+      helperNote = ` (${program}, named by ${named.field} in the docker config, is not on PATH)`;
+      options2.onProgress?.(`${program} (${where}) is not on PATH; trying ${name.registry} without its credentials`);
+    } else if (answer.kind === "identity-token") {
+      helperNote = ` (${program} holds an identity token, which layerdiff cannot use)`;
+    } else {
+      helperNote = ` (${program} holds no credentials for ${serverAddress})`;
+    }
+  }
   if (name.registry === "ghcr.io" && env.GITHUB_TOKEN) {
     return { credentials: { username: env.GITHUB_ACTOR || "github", password: env.GITHUB_TOKEN }, origin: "GITHUB_TOKEN", hint };
   }
-  if (usesCredentialHelper(config, keys)) {
-    return { credentials: null, origin: null, hint: `${hint} (credential helpers in the docker config are not run)` };
-  }
-  return { credentials: null, origin: null, hint };
+  return { credentials: null, origin: null, hint: `${hint}${helperNote}` };
 }
 
 // src/sources/registry/index.ts
@@ -15362,7 +15765,8 @@ async function openRegistryImageWith(name, ref, options2, tuning) {
     },
     timeoutMs: tuning.timeoutMs ?? timeoutFromEnv(env) ?? defaultClientTuning.timeoutMs,
     retries: tuning.retries ?? defaultClientTuning.retries,
-    backoffMs: tuning.backoffMs ?? defaultClientTuning.backoffMs
+    backoffMs: tuning.backoffMs ?? defaultClientTuning.backoffMs,
+    env
   };
   const client = new RegistryClient(clientOptions);
   try {
@@ -15549,7 +15953,7 @@ async function openImage(raw, options2 = {}) {
   switch (ref.transport) {
     case "path": {
       const info = await stat2(ref.path).catch((error) => {
-        throw new LayerdiffError("not-found", `${raw}: ${error.code === "ENOENT" ? "no such file or directory" : error.message}`, { subject: raw });
+        throw new LayerdiffError("not-found", error.code === "ENOENT" ? missingPathReason(raw) : `${raw}: ${error.message}`, { subject: raw });
       });
       return info.isDirectory() ? openOciDirectory(ref.path, ref, options2) : openArchive(ref.path, ref, options2);
     }
@@ -16155,6 +16559,8 @@ var options = {
   budgets: { type: "string" },
   creds: { type: "string" },
   "base-creds": { type: "string" },
+  username: { type: "string" },
+  "password-stdin": { type: "boolean" },
   "insecure-registry": { type: "string", multiple: true },
   "comment-key": { type: "string" },
   width: { type: "string" },
@@ -16193,6 +16599,9 @@ Options:
   --verify                      hash every layer and check it against its diff_id
   --creds USER:PASSWORD         registry credentials for the head (and the base unless --base-creds)
   --base-creds USER:PASSWORD    registry credentials for the base
+  --username USER               registry user for the head (and the base unless --base-creds); the
+                                password from --password-stdin or LAYERDIFF_REGISTRY_PASSWORD
+  --password-stdin              read that password from stdin, as docker login does
   --insecure-registry HOST      talk plain HTTP to HOST (repeatable)
   --comment-key KEY             add the sticky-comment marker <!-- layerdiff:KEY --> to Markdown
   --width N                     text table width (default: the terminal's, else 160)
@@ -16207,6 +16616,11 @@ Budgets (sizes like 500MB, 1.5GiB, 123; growth and ratios also as 5%):
   --warn-size, --warn-compressed-size, --warn-growth, --warn-layer-growth, --warn-cache-hit,
   --warn-wasted, --warn-efficiency                           (same, but only warn)
   --budgets FILE                lines of "rule: value", e.g. "max-growth: 5%"
+
+Registry access: without the flags above, LAYERDIFF_REGISTRY_USERNAME and LAYERDIFF_REGISTRY_PASSWORD
+  (the base: LAYERDIFF_BASE_REGISTRY_USERNAME/_PASSWORD if set), then ~/.docker/config.json (auths,
+  then the credHelpers/credsStore helper), then GITHUB_TOKEN for ghcr.io. HTTPS_PROXY, HTTP_PROXY and
+  NO_PROXY (lowercase too) route registry requests.
 
 Exit codes: 0 budgets pass or warn, 1 a budget failed, 2 bad usage or unreadable input.
 `;
@@ -16236,17 +16650,21 @@ async function main(argv, io2 = processIo) {
       return command === void 0 && !flags.help ? 2 : 0;
     }
     if (flags["comment-key"] !== void 0) checkCommentKey(flags["comment-key"], "--comment-key");
+    if (command !== "diff" && command !== "inspect" && command !== "snapshot") {
+      throw usageError(`unknown command "${command}" (expected diff, inspect or snapshot; see layerdiff --help)`);
+    }
+    const creds = await givenCredentials(flags, io2);
     const progress = makeProgress(io2, flags.quiet ?? false);
     try {
       switch (command) {
         case "diff":
-          return await runDiff(positionals, flags, io2, progress);
+          return await runDiff(positionals, flags, io2, progress, creds);
         case "inspect":
-          return await runInspect(positionals, flags, io2, progress, "inspect");
+          return await runInspect(positionals, flags, io2, progress, "inspect", creds.head);
         case "snapshot":
-          return await runInspect(positionals, flags, io2, progress, "snapshot");
+          return await runInspect(positionals, flags, io2, progress, "snapshot", creds.head);
         default:
-          throw usageError(`unknown command "${command}" (expected diff, inspect or snapshot; see layerdiff --help)`);
+          throw usageError(`unknown command "${command}"`);
       }
     } finally {
       progress.done();
@@ -16257,27 +16675,33 @@ async function main(argv, io2 = processIo) {
     return reportError(error, io2, flags.debug ?? false);
   }
 }
-async function runDiff(positionals, flags, io2, progress) {
+async function givenCredentials(flags, io2) {
+  checkCredentialFlags({ creds: flags.creds, username: flags.username, passwordStdin: flags["password-stdin"] === true });
+  const passwordFromStdin = flags["password-stdin"] ? await readPasswordFromStdin(io2.stdin ?? process.stdin) : void 0;
+  return credentialsFromCli({ creds: flags.creds, baseCreds: flags["base-creds"], username: flags.username, passwordFromStdin }, io2.env ?? process.env);
+}
+async function runDiff(positionals, flags, io2, progress, creds) {
   if (positionals.length !== 2) throw usageError(`diff takes two images, <base> and <head> (got ${positionals.length})`);
   const [baseRef, headRef] = positionals;
   const format = outputFormat(flags);
   const budgets = await collectBudgets(flags);
   const engine = {
-    ...engineOptions(flags, progress),
+    ...engineOptions(flags, progress, creds.head),
     budgets,
     basePlatform: flags["base-platform"],
     deep: flags.deep === true || budgets.some((rule) => deepBudgetRules.has(rule.rule))
   };
-  const report = await compareImages(baseRef, headRef, engine, { image: flags["base-tag"] ?? flags.image, creds: flags["base-creds"] ?? flags.creds });
+  const baseOverrides = { image: flags["base-tag"] ?? flags.image, creds: creds.base?.creds, credsOrigin: creds.base?.origin };
+  const report = await compareImages(baseRef, headRef, engine, baseOverrides);
   progress.done();
   await emit(renderReport(report, format, flags, io2), flags, io2);
   return report.verdict === "fail" ? 1 : 0;
 }
-async function runInspect(positionals, flags, io2, progress, command) {
+async function runInspect(positionals, flags, io2, progress, command, creds) {
   if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
   const format = command === "snapshot" ? "json" : outputFormat(flags);
   const deep = command === "inspect" && flags.deep === true;
-  const inspected = await inspectImageDeep(positionals[0], { ...engineOptions(flags, progress), deep });
+  const inspected = await inspectImageDeep(positionals[0], { ...engineOptions(flags, progress, creds), deep });
   progress.done();
   await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io2), flags, io2);
   if (command === "snapshot" && flags.output) io2.stderr(`layerdiff: snapshot of ${oneLine(positionals[0])} written to ${oneLine(flags.output)}
@@ -16285,19 +16709,36 @@ async function runInspect(positionals, flags, io2, progress, command) {
   return 0;
 }
 function parseFlags(argv) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw usageError(`${error.message.replace(/\. To specify a positional argument.*$/, "")} (see layerdiff --help)`);
   }
+  refuseSplitSizes(parsed.tokens);
+  return parsed;
 }
-function engineOptions(flags, progress) {
+function refuseSplitSizes(tokens = []) {
+  tokens.forEach((token, i) => {
+    const previous = tokens[i - 1];
+    if (token.kind !== "positional" || previous?.kind !== "option" || !isSizeUnit(token.value)) return;
+    if (!budgetFlagNames.includes(previous.name) || typeof previous.value !== "string") return;
+    if (!/^\+?[\d.]+$/.test(previous.value.trim())) return;
+    const flag = previous.rawName;
+    const [number, unit] = [previous.value, token.value];
+    throw usageError(
+      `${flag} ${number} ${unit}: the shell passed "${unit}" as a separate argument (it would be read as an image); write ${flag} ${number}${unit} or ${flag} "${number} ${unit}"`
+    );
+  });
+}
+function engineOptions(flags, progress, creds) {
   if (flags.platform !== void 0) parsePlatform(flags.platform);
   if (flags["base-platform"] !== void 0) parsePlatform(flags["base-platform"]);
   return {
     platform: flags.platform,
     image: flags.image,
-    creds: flags.creds,
+    creds: creds?.creds,
+    credsOrigin: creds?.origin,
     insecureRegistries: flags["insecure-registry"],
     verify: flags.verify ?? false,
     deep: flags.deep ?? false,
