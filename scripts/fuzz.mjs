@@ -6,6 +6,7 @@
 //
 //   node scripts/fuzz.mjs [--seed N] [--count M] [--start I] [--case I] [--kinds a,b]
 //                         [--timeout SECONDS] [--rss-limit MB] [--jobs 2] [--keep] [--json FILE] [--verbose]
+//                         [--dry-run]   (build the cases, run nothing: checks the generators)
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { failuresOf, formatFailure, formatTable, KIND_NAMES, runCampaign } from './fuzz/campaign.mjs';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     'rss-limit': { type: 'string', default: '300' },
     jobs: { type: 'string', default: '2' },
     keep: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
     json: { type: 'string' },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -60,11 +62,12 @@ const campaign = await runCampaign({
   rssLimitMb: int('rss-limit'),
   concurrency: Math.max(1, Math.min(int('jobs'), 2)),
   keep: values.keep,
+  dryRun: values['dry-run'],
   log,
   onResult(r) {
     done++;
     if (values.verbose || only !== null) {
-      log(`${r.id} ${r.kind}/${r.variant} ${r.outcome} (${r.ms} ms, ${r.rssMb === null ? '?' : Math.round(r.rssMb)} MB) ${r.detail}\n  layerdiff ${r.argv.join(' ')}\n  ${r.stderr.trimEnd().split('\n').join('\n  ')}`);
+      log(`${r.id} ${r.kind}/${r.variant} ${r.outcome} (${r.ms} ms, ${r.rssMb === null ? '?' : Math.round(r.rssMb)} MB) ${r.detail}\n  ${Object.entries(r.env ?? {}).map(([k, v]) => `${k}=${v} `).join('')}layerdiff ${r.argv.join(' ')}\n  ${r.stderr.trimEnd().split('\n').join('\n  ')}`);
     } else if (done % 50 === 0) log(`fuzz: ${done}/${total} cases, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   },
 });

@@ -6,6 +6,7 @@ export interface FuzzResult {
   variant: string;
   detail: string;
   argv: string[];
+  env?: Record<string, string>;
   subject?: string;
   mustRefuse?: boolean;
   outcome: 'ok' | 'refused' | 'accepted' | 'unnamed' | 'crash' | 'hang' | 'oom';
@@ -28,6 +29,7 @@ export interface CampaignOptions {
   rssLimitMb?: number;
   concurrency?: number;
   keep?: boolean;
+  dryRun?: boolean;
   root?: string;
   log?: (line: string) => void;
   onResult?: (result: FuzzResult) => void;

@@ -48,7 +48,7 @@ export function classify({ code, signal, stderr, timedOut, rssMb }, { subject, r
 }
 
 /** Runs `node dist/cli.js ...argv` with a time limit (killing its whole process group) and GNU time for peak RSS. */
-export function runCli(argv, { root = ROOT, timeoutMs, work }) {
+export function runCli(argv, { root = ROOT, timeoutMs, work, env = {} }) {
   const cli = join(root, 'dist', 'cli.js');
   const rssFile = join(work, `rss-${process.hrtime.bigint()}`);
   const node = cliNode(root);
@@ -56,7 +56,7 @@ export function runCli(argv, { root = ROOT, timeoutMs, work }) {
   return new Promise((resolvePromise, reject) => {
     const started = Date.now();
     // Own process group, so a timeout kills node and not just GNU time.
-    const child = spawn(file, args, { cwd: root, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(file, args, { cwd: root, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
     let stderr = '';
     child.stderr.on('data', (chunk) => {
       if (stderr.length < 64 * 1024) stderr += chunk.toString('utf8');
@@ -121,7 +121,9 @@ export function makeCase(seed, index, kinds, ctx) {
   const rng = new Rng(seed, index);
   const kind = kindOf(index, kinds);
   const made = KINDS[kind](rng, ctx);
-  return { index, kind, ...made };
+  // Deep scans run on the worker pool or on the main thread: both must keep the contract.
+  const threads = made.argv.includes('--deep') ? rng.pick([null, null, '0', '1', '3']) : null;
+  return { index, kind, ...made, env: threads === null ? {} : { LAYERDIFF_SCAN_THREADS: threads } };
 }
 
 /**
@@ -139,6 +141,7 @@ export async function runCampaign(options) {
     rssLimitMb = 300,
     concurrency = 2,
     keep = false,
+    dryRun = false,
     root = ROOT,
     log = () => {},
     onResult = () => {},
@@ -167,7 +170,7 @@ export async function runCampaign(options) {
       let result;
       try {
         const c = makeCase(seed, index, kinds, ctx);
-        const run = await runCli(c.argv, { root, timeoutMs, work });
+        const run = dryRun ? { code: 0, signal: null, stderr: '', timedOut: false, rssMb: 0, ms: 0 } : await runCli(c.argv, { root, timeoutMs, work, env: c.env });
         const { outcome, symptom } = classify(run, { subject: c.subject, rssLimitMb, mustRefuse: c.mustRefuse });
         result = { id: `${seed}/${index}`, ...c, outcome, symptom, code: run.code, signal: run.signal, ms: run.ms, rssMb: run.rssMb, stderr: run.stderr, dir };
       } catch (error) {
@@ -193,7 +196,8 @@ export async function runCampaign(options) {
 
 /** One line for a failing case: what, how it ended, and how to rerun it. */
 export function formatFailure(r) {
-  const command = r.argv.length ? `layerdiff ${r.argv.map(shellQuote).join(' ')}` : '(not run)';
+  const env = Object.entries(r.env ?? {}).map(([k, v]) => `${k}=${v} `).join('');
+  const command = r.argv.length ? `${env}layerdiff ${r.argv.map(shellQuote).join(' ')}` : '(not run)';
   return `FAIL ${r.id} ${r.kind}/${r.variant} -> ${r.outcome}: ${r.symptom}\n  input: ${r.detail}\n  ran:   ${command} (${(r.ms / 1000).toFixed(1)} s, ${r.rssMb === null ? '?' : Math.round(r.rssMb)} MB)\n  repro: ${r.repro}`;
 }
 
