@@ -9,7 +9,7 @@
 //                         [--dry-run]   (build the cases, run nothing: checks the generators)
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { failuresOf, formatFailure, formatTable, KIND_NAMES, runCampaign } from './fuzz/campaign.mjs';
+import { failuresOf, formatFailure, formatTable, groupFailures, KIND_NAMES, runCampaign } from './fuzz/campaign.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -74,7 +74,11 @@ const campaign = await runCampaign({
 
 const failures = failuresOf(campaign.results);
 process.stdout.write(`\nlayerdiff fuzz, seed ${seed}, ${campaign.results.length} cases, ${((Date.now() - started) / 1000).toFixed(0)} s\n\n${formatTable(campaign.results, kinds)}\n`);
-if (failures.length > 0) process.stdout.write(`\n${failures.length} case(s) broke the exit contract:\n\n${failures.map(formatFailure).join('\n\n')}\n`);
+if (failures.length > 0) {
+  process.stdout.write(`\n${failures.length} case(s) broke the exit contract:\n\n${failures.map(formatFailure).join('\n\n')}\n`);
+  const groups = groupFailures(campaign.results);
+  process.stdout.write(`\n${groups.length} distinct symptom(s):\n${groups.map((g) => `- ${g.signature} — ${g.cases.length} case(s): ${g.cases.map((c) => c.index).join(', ')}`).join('\n')}\n`);
+}
 if (campaign.work) process.stdout.write(`\ninputs kept in ${campaign.work}\n`);
 if (values.json) writeFileSync(values.json, JSON.stringify({ seed, kinds, results: campaign.results.map(({ stderr, ...r }) => ({ ...r, stderr: stderr.slice(0, 2000) })) }, null, 2));
 process.exit(failures.length > 0 ? 1 : 0);

@@ -214,3 +214,23 @@ export function formatTable(results, kinds = KIND_NAMES) {
 }
 
 export const failuresOf = (results) => results.filter((r) => FAILURES.has(r.outcome));
+
+/** A failure's symptom without paths, digests and numbers: failures that share it are one bug (probably). */
+export function signatureOf(r) {
+  const symptom = r.symptom
+    .replace(/\/tmp\/[^\s":]+/g, 'PATH')
+    .replace(/[0-9a-f]{12,64}/g, 'HEX')
+    .replace(/\d+/g, 'N');
+  return `${r.kind}/${r.variant} ${r.outcome}: ${symptom}`;
+}
+
+/** Failures grouped by signature, largest group first: [{ signature, cases }]. */
+export function groupFailures(results) {
+  const groups = new Map();
+  for (const r of failuresOf(results)) {
+    const key = signatureOf(r);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(r);
+  }
+  return [...groups].map(([signature, cases]) => ({ signature, cases })).sort((a, b) => b.cases.length - a.cases.length);
+}

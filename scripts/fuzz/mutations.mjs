@@ -547,6 +547,17 @@ function zeroMember(ctx, compression) {
   return ctx.cache.get(key);
 }
 
+/** sha256 of the bomb's tar (header, 1 GiB zeros, end blocks): computed once per campaign. */
+function zeroTarDiffId(ctx, head, tail) {
+  if (!ctx.cache.has('bomb-diff-id')) {
+    const hash = createHash('sha256').update(head);
+    const zeros = Buffer.alloc(ZERO_CHUNK);
+    for (let n = 0; n < BOMB_BYTES; n += ZERO_CHUNK) hash.update(zeros);
+    ctx.cache.set('bomb-diff-id', hash.update(tail).digest('hex'));
+  }
+  return ctx.cache.get('bomb-diff-id');
+}
+
 /** `prefix`, then `bytes` zeros, then `suffix`, compressed as concatenated members. */
 function zeroStream(ctx, compression, prefix, bytes, suffix) {
   const member = zeroMember(ctx, compression);
@@ -565,8 +576,11 @@ function bomb(rng, ctx) {
     const layer = rng.pick(layerEntries(image));
     const old = layer.data;
     // A tar of one file of 1 GiB zeros (its data is the zeros), then the end-of-archive blocks.
-    layer.data = zeroStream(ctx, compression, header({ name: 'zeros', size: BOMB_BYTES }), BOMB_BYTES, Buffer.alloc(2 * BLOCK));
-    rehash(image, layer, old);
+    const head = header({ name: 'zeros', size: BOMB_BYTES });
+    const tail = Buffer.alloc(2 * BLOCK);
+    layer.data = zeroStream(ctx, compression, head, BOMB_BYTES, tail);
+    // Its real diff_id, so a diff sees a changed layer (and reads it) instead of a reused one.
+    rehash(image, layer, old, [[sha256(decompress(old)), zeroTarDiffId(ctx, head, tail)]]);
     const { ref } = emit(ctx, id, image);
     return { variant, detail: `${id}: a ${layer.data.length}-byte ${compression} layer of 1 GiB zeros`, argv: archiveCommand(rng, ref, basePath(ctx, id)), subject: ref, mustRefuse: true };
   }
@@ -624,7 +638,8 @@ function special(rng, ctx) {
     else Object.assign(victim, { type: '2', linkname: kind === 'symlink-dev-zero' ? '/dev/zero' : '/dev/urandom' });
     const { ref, path } = emit(ctx, 'oci-dir-buildah', image);
     const argv = rng.pick([['inspect', ref], ['inspect', '--deep', ref], ['inspect', '--verify', ref], ['diff', '--deep', basePath(ctx, 'oci-dir-buildah'), ref]]);
-    return { variant: `oci-blob-${kind}`, detail: `oci:DIR with ${victim.name} as ${kind}`, argv, subject: path, mustRefuse: true };
+    // oci-layout is a marker that layerdiff never reads: only blobs and index.json must be refused.
+    return { variant: `oci-blob-${kind}`, detail: `oci:DIR with ${victim.name} as ${kind}`, argv, subject: path, mustRefuse: victim.name !== 'oci-layout' };
   }
   const target = specialTarget(rng, ctx, what);
   // `inspect` ignores --budgets, so budgets go with `diff`.
