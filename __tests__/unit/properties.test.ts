@@ -435,6 +435,14 @@ describe('diff alignment and budgets (src/diff, src/budgets/evaluate.ts)', () =>
     );
   });
 
+  it('lists 200,000 removed layers without overflowing the stack (hostile: a huge snapshot as base)', () => {
+    const specs = Array.from({ length: 200_000 }, (_, i) => ({ id: String.fromCharCode(97 + (i % 8)), size: i, createdBy: 'RUN x' }));
+    // The head reuses the first base layer, so every removed row is placed after it.
+    const { layers } = diffSnapshots(snapshotOf('base', specs), snapshotOf('head', [specs[0]!, { id: 'z', size: 1, createdBy: null }]));
+    expect(layers.filter((r) => r.status === 'removed')).toHaveLength(199_999);
+    expect(layers.map((r) => r.status).slice(0, 2)).toEqual(['unchanged', 'removed']);
+  });
+
   it('the verdict is the worst budget status, one result per rule', () => {
     const rule = fc.tuple(fc.constantFrom(...RULE_NAMES), fc.oneof(fc.nat({ max: 2e9 }).map(String), fc.integer({ min: 0, max: 100 }).map((n) => `${n}%`))).map(([name, value]) => {
       try {
