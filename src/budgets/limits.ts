@@ -16,6 +16,9 @@ const UNIT_BYTES: Record<string, number> = {
   gb: 1e9,
   t: 1e12,
   tb: 1e12,
+  // formatBytes prints PB from 999.5 TB on: what it prints must read back.
+  p: 1e15,
+  pb: 1e15,
   ki: 1024,
   kib: 1024,
   mi: 1024 ** 2,
@@ -24,6 +27,8 @@ const UNIT_BYTES: Record<string, number> = {
   gib: 1024 ** 3,
   ti: 1024 ** 4,
   tib: 1024 ** 4,
+  pi: 1024 ** 5,
+  pib: 1024 ** 5,
 };
 
 const NUMBER = String.raw`\+?(\d+(?:\.\d*)?|\.\d+)`;

@@ -131,10 +131,16 @@ function placeRemoved(headRows: LayerRow[], baseLayers: readonly LayerRef[], pai
     list.push(row('removed', layer, null));
     removedAfter.set(anchor, list);
   });
-  const rows: LayerRow[] = [...(removedAfter.get(-1) ?? [])];
+  // One push at a time: spreading a list of removed rows into push() overflows the stack once an
+  // input (a hostile snapshot) holds ~100k of them.
+  const rows: LayerRow[] = [];
+  const append = (list: readonly LayerRow[] | undefined) => {
+    for (const r of list ?? []) rows.push(r);
+  };
+  append(removedAfter.get(-1));
   headRows.forEach((r, j) => {
     rows.push(r);
-    rows.push(...(removedAfter.get(j) ?? []));
+    append(removedAfter.get(j));
   });
   return rows;
 }
