@@ -7527,6 +7527,9 @@ var UNIT_BYTES = {
   gb: 1e9,
   t: 1e12,
   tb: 1e12,
+  // formatBytes prints PB from 999.5 TB on: what it prints must read back.
+  p: 1e15,
+  pb: 1e15,
   ki: 1024,
   kib: 1024,
   mi: 1024 ** 2,
@@ -7534,7 +7537,9 @@ var UNIT_BYTES = {
   gi: 1024 ** 3,
   gib: 1024 ** 3,
   ti: 1024 ** 4,
-  tib: 1024 ** 4
+  tib: 1024 ** 4,
+  pi: 1024 ** 5,
+  pib: 1024 ** 5
 };
 var NUMBER = String.raw`\+?(\d+(?:\.\d*)?|\.\d+)`;
 var SIZE = new RegExp(`^${NUMBER}\\s*([a-z]*)$`, "i");
@@ -8202,10 +8207,14 @@ function placeRemoved(headRows, baseLayers, pairedBase) {
     list.push(row("removed", layer, null));
     removedAfter.set(anchor, list);
   });
-  const rows = [...removedAfter.get(-1) ?? []];
+  const rows = [];
+  const append = (list) => {
+    for (const r of list ?? []) rows.push(r);
+  };
+  append(removedAfter.get(-1));
   headRows.forEach((r, j2) => {
     rows.push(r);
-    rows.push(...removedAfter.get(j2) ?? []);
+    append(removedAfter.get(j2));
   });
   return rows;
 }
