@@ -28,20 +28,19 @@ export async function peekStream(source: Readable, count: number): Promise<{ hea
   }
   const head = Buffer.concat(chunks).subarray(0, count);
   async function* replay(): AsyncGenerator<Buffer> {
-    try {
-      yield* chunks.splice(0);
-      if (done) return;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        yield toBuffer(next.value);
-      }
-    } finally {
-      // Reached on end, on error and when the consumer destroys the stream early.
-      if (!done) await iterator.return?.();
+    yield* chunks.splice(0);
+    if (done) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield toBuffer(next.value);
     }
   }
-  return { head, stream: Readable.from(replay(), { objectMode: false, highWaterMark: 1024 * 1024 }) };
+  const stream = Readable.from(replay(), { objectMode: false, highWaterMark: 1024 * 1024 });
+  // However the replay ends (read to the end, failed, destroyed before its first read), the source
+  // is released: a generator never started has no `finally` to run.
+  stream.once('close', () => source.destroy());
+  return { head, stream };
 }
 
 function toBuffer(value: Buffer | Uint8Array | string): Buffer {
