@@ -192,7 +192,7 @@ describe('memory stays bounded under hostile tar', () => {
     expect(index.paths).toEqual([deepPath]);
     const flat = flatten([index, index]);
     expect(flat.visible.size).toBe(1); // implied parent directories are not entries
-    expect(flat.visible.get(deepPath)).toEqual({ layer: 1, entry: 0 });
+    expect(flat.visible.get(deepPath)).toMatchObject({ layer: 1, entry: 0 });
   });
 
   it('refuses PAX records with absurd lengths and meta headers of absurd size', async () => {

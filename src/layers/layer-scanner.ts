@@ -8,7 +8,7 @@ import type { Transform } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Compression } from '../sources/types.js';
 import { createDecompressor, MAGIC_BYTES, sniffCompression } from './compression.js';
-import { LayerIndexBuilder, type LayerIndex } from './layer-index.js';
+import { EntryLimitError, LayerIndexBuilder, type LayerIndex } from './layer-index.js';
 import { bombReason, defaultBombLimits, describeStreamError, type BombLimits } from './measure.js';
 import { TarFormatError, TarWalker } from './tar-walker.js';
 
@@ -158,7 +158,7 @@ export class LayerScanner {
   private fail(error: unknown): void {
     if (this.failure) return;
     const e = error as Error;
-    this.failure = e instanceof ScanError ? e : new ScanError(e instanceof TarFormatError ? e.message : this.describe(e));
+    this.failure = e instanceof ScanError ? e : new ScanError(e instanceof TarFormatError || e instanceof EntryLimitError ? e.message : this.describe(e));
     this.failed.abort();
     this.decompressor?.destroy();
   }

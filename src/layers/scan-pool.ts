@@ -8,10 +8,11 @@
 import { EventEmitter, once } from 'node:events';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import v8 from 'node:v8';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { LayerIndex } from './layer-index.js';
+import { MAX_DEEP_ENTRIES, type LayerIndex } from './layer-index.js';
 import { LayerScanner } from './layer-scanner.js';
 import type { WorkerReply, WorkerRequest } from './scan-protocol.js';
 
@@ -49,12 +50,19 @@ export function defaultThreads(): number {
 
 /** Scans every job; results in job order. Rejects with the first failure (reason prefixed by the job's subject). */
 export async function scanAll(jobs: readonly ScanJob[], options: PoolOptions = {}): Promise<LayerIndex[]> {
+  keepYoungGenerationSmall();
   const results: LayerIndex[] = new Array<LayerIndex>(jobs.length);
   const workerUrl = options.workerUrl === undefined ? defaultWorkerUrl() : options.workerUrl;
   const threads = Math.min(options.threads ?? defaultThreads(), jobs.length);
   let next = 0;
   const take = (): number => (next < jobs.length ? next++ : -1);
+  // Each layer's builder stops at the cap by itself; together they must stay under it too.
+  let totalEntries = 0;
   const finish = (i: number, index: LayerIndex): void => {
+    totalEntries += index.count;
+    if (totalEntries > MAX_DEEP_ENTRIES) {
+      throw new ScanJobError(jobs[i]!, new Error(`with this layer the scanned layers hold more than ${MAX_DEEP_ENTRIES} entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it)`));
+    }
     results[i] = index;
     options.onLayerDone?.(jobs[i]!, index);
   };
@@ -92,6 +100,21 @@ export async function scanAll(jobs: readonly ScanJob[], options: PoolOptions = {
 }
 
 /** Scans one layer on this thread; `signal` stops it between chunks. */
+/**
+ * A deep scan keeps nearly every object it allocates on this thread (paths, the flattened tree).
+ * When most objects survive, V8 grows the young generation towards its maximum (3 x 64 MB here),
+ * memory that only holds objects on their way to the old generation: measured on a layer of
+ * 1,000,000 entries, peak RSS 537 MB with growth, 339 MB without, for 7% more CPU. Workers get
+ * the same through `maxYoungGenerationSizeMb`; the main thread's limits are fixed at start-up, but
+ * its growth factor can still be set.
+ */
+function keepYoungGenerationSmall(): void {
+  if (youngGenerationPinned) return;
+  youngGenerationPinned = true;
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
+}
+let youngGenerationPinned = false;
+
 export async function scanInThread(job: ScanJob, signal?: AbortSignal): Promise<LayerIndex> {
   const scanner = new LayerScanner({ fingerprint: job.fingerprint });
   let stream: Readable | null = null;
