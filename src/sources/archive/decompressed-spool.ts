@@ -85,7 +85,9 @@ export async function spoolDecompressed(archivePath: string, compression: Exclud
       },
     });
     try {
-      await pipeline(createReadStream(archivePath, { highWaterMark: 1024 * 1024 }), counter, decompressor, sink);
+      // Small reads: the ratio compares with the compressed bytes read so far, and a 1 MiB read-ahead
+      // would let a 1 MiB bomb write 1 GiB before its ratio showed.
+      await pipeline(createReadStream(archivePath, { highWaterMark: 64 * 1024 }), counter, decompressor, sink);
     } catch (error) {
       if (isLayerdiffError(error)) throw error;
       const code = (error as NodeJS.ErrnoException).code;
