@@ -99,7 +99,6 @@ export async function scanAll(jobs: readonly ScanJob[], options: PoolOptions = {
   return results;
 }
 
-/** Scans one layer on this thread; `signal` stops it between chunks. */
 /**
  * A deep scan keeps nearly every object it allocates on this thread (paths, the flattened tree).
  * When most objects survive, V8 grows the young generation towards its maximum (3 x 64 MB here),
@@ -115,6 +114,7 @@ function keepYoungGenerationSmall(): void {
 }
 let youngGenerationPinned = false;
 
+/** Scans one layer on this thread; `signal` stops it between chunks. */
 export async function scanInThread(job: ScanJob, signal?: AbortSignal): Promise<LayerIndex> {
   const scanner = new LayerScanner({ fingerprint: job.fingerprint });
   let stream: Readable | null = null;
