@@ -98,7 +98,8 @@ describe('a broken layer stream ends every command with exit 2 and one line (mai
 /** Runs the bundled CLI in a child process; kills it and fails after `ms`. */
 function runBundled(cli: string, argv: string[], env: Record<string, string>, ms = 20_000): Promise<{ code: number; err: string; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...argv], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // `timeout` makes Node kill the child too, should this promise be abandoned.
+    const child = spawn(process.execPath, [cli, ...argv], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: ms + 1000, killSignal: 'SIGKILL' });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -135,7 +136,10 @@ describe('the same on worker threads, as dist/ runs them', () => {
           runs.push(runBundled(cli, argv, { LAYERDIFF_SCAN_THREADS: '3' }).then((result) => expectOneLineRefusal(result, ref, broken)));
         }
       }
-      await Promise.all(runs);
+      // allSettled: each child is awaited (or killed by its own timer) even when another failed first;
+      // an early rejection would leave a hanging child behind the suite.
+      const failures = (await Promise.allSettled(runs)).filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failures.length > 0) throw failures[0]!.reason;
     });
   }
 
