@@ -3260,8 +3260,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path3) {
-      let input = path3;
+    function removeDotSegments(path4) {
+      let input = path4;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3335,11 +3335,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path3) {
-      if (path3 === "" || path3[0] === "/") {
-        return removeDotSegments(path3);
+    function removeDotSegmentsRelative(path4) {
+      if (path4 === "" || path4[0] === "/") {
+        return removeDotSegments(path4);
       }
-      const segments = path3.split("/");
+      const segments = path4.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3702,8 +3702,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path3 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path3 && path3 !== "/" ? path3 : void 0;
+        const path4 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path4 && path4 !== "/" ? path4 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -8309,13 +8309,26 @@ var EntryKind = {
   fifo: 6,
   other: 7
 };
+var MAX_DEEP_ENTRIES = envCount("LAYERDIFF_MAX_ENTRIES") ?? 75e4;
+function envCount(name) {
+  const raw = process.env[name];
+  const n = raw ? Number(raw) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : void 0;
+}
+var EntryLimitError = class extends Error {
+  constructor(limit) {
+    super(`more than ${limit} entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it)`);
+  }
+};
 var LayerIndexBuilder = class {
-  constructor(fingerprint) {
+  constructor(fingerprint, maxEntries = MAX_DEEP_ENTRIES) {
     this.fingerprint = fingerprint;
+    this.maxEntries = maxEntries;
     this.crcs = fingerprint ? new Int32Array(0) : null;
     this.grow(1024);
   }
   fingerprint;
+  maxEntries;
   capacity = 0;
   count = 0;
   contentBytes = 0;
@@ -8337,10 +8350,13 @@ var LayerIndexBuilder = class {
     if (this.crcs) this.crcs = resize(this.crcs, capacity, Int32Array);
   }
   /** Appends an entry and returns its position. */
-  add(path3, kind, size2, mode, uid, gid, link) {
-    if (this.count === this.capacity) this.grow(this.capacity * 2);
+  add(path4, kind, size2, mode, uid, gid, link) {
+    if (this.count === this.capacity) {
+      if (this.count >= this.maxEntries) throw new EntryLimitError(this.maxEntries);
+      this.grow(Math.min(this.capacity * 2, this.maxEntries));
+    }
     const i = this.count++;
-    this.paths.push(path3);
+    this.paths.push(path4);
     this.kinds[i] = kind;
     this.sizes[i] = size2;
     this.modes[i] = mode & 4095;
@@ -8411,8 +8427,8 @@ var DOUBLE_WHITEOUT = ".wh..wh..";
 function newNode(name, parent, payload) {
   return { name, parent, children: /* @__PURE__ */ new Map(), payload, sorted: null };
 }
-function addPath(root, path3, payload) {
-  const names = path3.split("/");
+function addPath(root, path4, payload) {
+  const names = path4.split("/");
   let node = root;
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
@@ -8428,9 +8444,9 @@ function addPath(root, path3, payload) {
     if (i === names.length - 1) node.payload = payload;
   }
 }
-function getNode(root, path3) {
+function getNode(root, path4) {
   let node = root;
-  for (const name of path3.split("/")) {
+  for (const name of path4.split("/")) {
     if (name === "") continue;
     const child = node.children.get(name);
     if (!child) return null;
@@ -8463,15 +8479,15 @@ function stack(lower, upperRoot) {
     upperRoot,
     upperRoot,
     (node) => {
-      const path3 = nodePath(node);
+      const path4 = nodePath(node);
       if (node.name.startsWith(WHITEOUT_PREFIX)) {
-        const target = getNode(lower, path3);
+        const target = getNode(lower, path4);
         if (target && target.parent) {
           target.parent.children.delete(target.name);
           target.parent.sorted = null;
         }
       } else {
-        addPath(lower, path3, node.payload);
+        addPath(lower, path4, node.payload);
       }
       return true;
     },
@@ -8483,9 +8499,9 @@ function layerTree(index) {
   let size2 = 0;
   for (let i = 0; i < index.count; i++) {
     size2 += index.sizes[i];
-    const path3 = index.paths[i];
-    if (path3 === "") continue;
-    addPath(root, path3, { size: index.sizes[i], isDir: index.kinds[i] === EntryKind.dir });
+    const path4 = index.paths[i];
+    if (path4 === "") continue;
+    addPath(root, path4, { size: index.sizes[i], isDir: index.kinds[i] === EntryKind.dir });
   }
   return { root, size: size2 };
 }
@@ -8502,12 +8518,12 @@ function diveFigures(layers) {
       tree.root,
       tree.root,
       (node) => {
-        const path3 = nodePath(node);
-        let record = records.get(path3);
-        if (!record) records.set(path3, record = { cumulative: 0, min: -1, count: 0 });
+        const path4 = nodePath(node);
+        let record = records.get(path4);
+        if (!record) records.set(path4, record = { cumulative: 0, min: -1, count: 0 });
         let size2 = 0;
         if (node.name.startsWith(WHITEOUT_PREFIX)) {
-          const previous = getNode(lower, path3);
+          const previous = getNode(lower, path4);
           if (!previous) return false;
           if (previous.payload.isDir) {
             visitChildFirst(
@@ -8563,38 +8579,38 @@ function diffLayers(base, head, deletions = []) {
   const headMap = lastEntries(head);
   const baseMap = base ? lastEntries(base) : /* @__PURE__ */ new Map();
   const changes = [...deletions];
-  for (const [path3, hi2] of headMap) {
-    const bi2 = baseMap.get(path3);
-    const change = classify(path3, base, bi2 ?? -1, head, hi2);
+  for (const [path4, hi2] of headMap) {
+    const bi2 = baseMap.get(path4);
+    const change = classify(path4, base, bi2 ?? -1, head, hi2);
     if (change) changes.push(change);
   }
   if (base) {
-    for (const [path3, bi2] of baseMap) if (!headMap.has(path3)) changes.push(classify(path3, base, bi2, null, -1));
+    for (const [path4, bi2] of baseMap) if (!headMap.has(path4)) changes.push(classify(path4, base, bi2, null, -1));
   }
   return summarize(changes);
 }
 function diffFilesystems(base, baseLayers, head, headLayers) {
   const changes = [];
-  for (const [path3, h] of head) {
-    const b2 = base.get(path3);
+  for (const [path4, h] of head) {
+    const b2 = base.get(path4);
     const headLayer = headLayers[h.layer];
     if (!b2) {
-      changes.push(classify(path3, null, -1, headLayer, h.entry));
+      changes.push(classify(path4, null, -1, headLayer, h.entry));
       continue;
     }
     const baseLayer = baseLayers[b2.layer];
     if (baseLayer === headLayer && b2.entry === h.entry) continue;
-    const change = classify(path3, baseLayer, b2.entry, headLayer, h.entry);
+    const change = classify(path4, baseLayer, b2.entry, headLayer, h.entry);
     if (change) changes.push(change);
   }
-  for (const [path3, b2] of base) if (!head.has(path3)) changes.push(classify(path3, baseLayers[b2.layer], b2.entry, null, -1));
+  for (const [path4, b2] of base) if (!head.has(path4)) changes.push(classify(path4, baseLayers[b2.layer], b2.entry, null, -1));
   return summarize(changes);
 }
 function contentBytes(index, i) {
   return index.kinds[i] === EntryKind.file ? index.sizes[i] : 0;
 }
-function classify(path3, base, bi2, head, hi2) {
-  const shown = "/" + path3;
+function classify(path4, base, bi2, head, hi2) {
+  const shown = "/" + path4;
   if (!base || bi2 < 0) {
     const headSize2 = contentBytes(head, hi2);
     return { path: shown, change: "added", baseSize: null, headSize: headSize2, delta: headSize2 };
@@ -8627,14 +8643,14 @@ function deletionsByLayer(flat) {
   const byLayer = /* @__PURE__ */ new Map();
   for (const h of flat.hidden) {
     if (h.how !== "deleted" && h.how !== "opaque") continue;
-    const path3 = h.how === "opaque" ? `/${h.at}/*` : `/${h.at}`;
+    const path4 = h.how === "opaque" ? `/${h.at}/*` : `/${h.at}`;
     let paths = byLayer.get(h.byLayer);
     if (!paths) byLayer.set(h.byLayer, paths = /* @__PURE__ */ new Map());
-    paths.set(path3, (paths.get(path3) ?? 0) + h.bytes);
+    paths.set(path4, (paths.get(path4) ?? 0) + h.bytes);
   }
   const result = /* @__PURE__ */ new Map();
   for (const [layer, paths] of byLayer) {
-    result.set(layer, [...paths].map(([path3, bytes]) => ({ path: path3, change: "removed", baseSize: bytes, headSize: null, delta: -bytes })));
+    result.set(layer, [...paths].map(([path4, bytes]) => ({ path: path4, change: "removed", baseSize: bytes, headSize: null, delta: -bytes })));
   }
   return result;
 }
@@ -8726,14 +8742,20 @@ function flatten(layers) {
     }
   }
   const visible2 = /* @__PURE__ */ new Map();
-  const walk = (node, prefix) => {
-    for (const [name, child] of node.children) {
-      const p2 = child.layer >= 0 ? layers[child.layer].paths[child.entry] : prefix === "" ? name : `${prefix}/${name}`;
-      if (child.layer >= 0) visible2.set(p2, { layer: child.layer, entry: child.entry });
-      if (child.children) walk(child, p2);
+  const pending = [{ node: root, prefix: "", children: root.children.entries() }];
+  while (pending.length > 0) {
+    const top = pending[pending.length - 1];
+    const next = top.children.next();
+    if (next.done) {
+      top.node.children = null;
+      pending.pop();
+      continue;
     }
-  };
-  walk(root, "");
+    const [name, child] = next.value;
+    const p2 = child.layer >= 0 ? layers[child.layer].paths[child.entry] : top.prefix === "" ? name : `${top.prefix}/${name}`;
+    if (child.layer >= 0) visible2.set(p2, child);
+    if (child.children) pending.push({ node: child, prefix: p2, children: child.children.entries() });
+  }
   const linked = /* @__PURE__ */ new Set();
   for (const ref of visible2.values()) {
     const layer = layers[ref.layer];
@@ -8791,7 +8813,7 @@ function wasteFigures(flat) {
     row2.layers.add(h.layer);
     row2.layers.add(h.byLayer);
   }
-  const paths = [...rows].map(([path3, row2]) => ({ path: "/" + path3, wastedBytes: row2.bytes, layers: [...row2.layers].sort((a, b2) => a - b2) }));
+  const paths = [...rows].map(([path4, row2]) => ({ path: "/" + path4, wastedBytes: row2.bytes, layers: [...row2.layers].sort((a, b2) => a - b2) }));
   paths.sort((a, b2) => b2.wastedBytes - a.wastedBytes || (a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0));
   return { wastedBytes: wasted, efficiency: flat.shippedBytes > 0 ? 1 - wasted / flat.shippedBytes : 1, paths };
 }
@@ -8831,7 +8853,7 @@ var FIXED_HINT_TEXT = [...Object.values(CACHE_HINTS).flatMap((h) => [h.what, h.f
 function hintText(hint, style) {
   const fixed = (text) => text.split("`").map((part, i) => i % 2 === 1 ? style.code(part) : part).join("");
   const bytes = typeof hint.bytes === "number" && Number.isFinite(hint.bytes) ? formatBytes(hint.bytes) : "?";
-  const path3 = (i) => style.foreign(hint.paths?.[i], FIELD_MAX.path, true);
+  const path4 = (i) => style.foreign(hint.paths?.[i], FIELD_MAX.path, true);
   const count = typeof hint.count === "number" && Number.isSafeInteger(hint.count) && hint.count >= 0 ? hint.count : null;
   const hasPath = Array.isArray(hint.paths) && typeof hint.paths[0] === "string";
   const cache = Object.hasOwn(CACHE_HINTS, hint.id) ? CACHE_HINTS[hint.id] : void 0;
@@ -8843,7 +8865,7 @@ function hintText(hint, style) {
       return `${bytes} ${fixed(FIXED.multiStage)}`;
     case "dockerignore":
       if (!hasPath) break;
-      return `${hint.envFile === true ? `${path3(0)} (an env file, maybe secrets) and other local files` : `local files such as ${path3(0)}`} (${bytes}) ${fixed(FIXED.dockerignore)}`;
+      return `${hint.envFile === true ? `${path4(0)} (an env file, maybe secrets) and other local files` : `local files such as ${path4(0)}`} (${bytes}) ${fixed(FIXED.dockerignore)}`;
     case "dev-dependencies": {
       if (!Array.isArray(hint.packages)) break;
       const names = hint.packages.slice(0, 4).map((name) => style.foreign(name, FIELD_MAX.identifier, false));
@@ -8851,7 +8873,7 @@ function hintText(hint, style) {
     }
     case "duplicate-file":
       if (!hasPath || count === null) break;
-      return `re-adds ${count} ${count === 1 ? "file" : "files"} ${FIXED.duplicate} (e.g. ${path3(0)}), ${fixed(FIXED.duplicateFix)}`;
+      return `re-adds ${count} ${count === 1 ? "file" : "files"} ${FIXED.duplicate} (e.g. ${path4(0)}), ${fixed(FIXED.duplicateFix)}`;
     case "order":
       if (count === null) break;
       return `this layer changed and all ${count} layers after it were rebuilt (${bytes} ${fixed(FIXED.order)}`;
@@ -9028,10 +9050,15 @@ function topLayer(m2) {
 }
 
 // src/layers/scan-pool.ts
+import { EventEmitter, once } from "node:events";
 import { existsSync } from "node:fs";
 import os from "node:os";
+import v8 from "node:v8";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+
+// src/layers/layer-scanner.ts
+import { finished } from "node:stream/promises";
 
 // src/layers/compression.ts
 import zlib from "node:zlib";
@@ -9072,45 +9099,104 @@ import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 // src/layers/peek.ts
-import { PassThrough } from "node:stream";
+import { Readable } from "node:stream";
 async function peekStream(source, count) {
   const chunks = [];
   let have = 0;
   const iterator = source[Symbol.asyncIterator]();
   let done = false;
-  while (have < count) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
+  try {
+    while (have < count) {
+      const next = await iterator.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      const chunk = toBuffer(next.value);
+      chunks.push(chunk);
+      have += chunk.length;
     }
-    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
-    chunks.push(chunk);
-    have += chunk.length;
+  } catch (error) {
+    source.destroy();
+    throw error;
   }
   const head = Buffer.concat(chunks).subarray(0, count);
-  const out = new PassThrough({ highWaterMark: 1024 * 1024 });
-  for (const c of chunks) out.write(c);
-  if (done) {
-    out.end();
-  } else {
-    void (async () => {
-      try {
-        for (; ; ) {
-          const next = await iterator.next();
-          if (next.done) break;
-          if (!out.write(next.value)) await new Promise((resolve) => out.once("drain", resolve));
-        }
-        out.end();
-      } catch (error) {
-        out.destroy(error);
-      }
-    })();
+  async function* replay() {
+    yield* chunks.splice(0);
+    if (done) return;
+    for (; ; ) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield toBuffer(next.value);
+    }
   }
-  out.on("close", () => {
-    if (!done) void iterator.return?.();
-  });
-  return { head, stream: out };
+  const stream = Readable.from(replay(), { objectMode: false, highWaterMark: 1024 * 1024 });
+  stream.once("close", () => source.destroy());
+  return { head, stream };
+}
+function toBuffer(value) {
+  return Buffer.isBuffer(value) ? value : typeof value === "string" ? Buffer.from(value) : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+}
+
+// src/layers/tar-block.ts
+var BLOCK = 512;
+function padding(size2) {
+  const r = size2 % BLOCK;
+  return r === 0 ? 0 : BLOCK - r;
+}
+function isZeroBlock(buf, off = 0) {
+  for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+var scratch = new Uint32Array(BLOCK / 4);
+var scratchBytes = new Uint8Array(scratch.buffer);
+function checksumValid(buf, off = 0) {
+  const stored = readNumber(buf, off + 148, 8);
+  if (stored < 0) return false;
+  buf.copy(scratchBytes, 0, off, off + BLOCK);
+  let lanes = 0;
+  for (let i = 0; i < 128; i++) {
+    const w2 = scratch[i];
+    lanes += (w2 & 16711935) + (w2 >>> 8 & 16711935);
+  }
+  let unsigned = lanes % 65536 + Math.floor(lanes / 65536);
+  for (let i = off + 148; i < off + 156; i++) unsigned -= buf[i];
+  unsigned += 8 * 32;
+  if (stored === unsigned) return true;
+  let signed = 8 * 32;
+  for (let i = off; i < off + BLOCK; i++) {
+    if (i >= off + 148 && i < off + 156) continue;
+    const b2 = buf[i];
+    signed += b2 > 127 ? b2 - 256 : b2;
+  }
+  return stored === signed;
+}
+function readNumber(buf, off, length) {
+  const first = buf[off];
+  if (first & 128) {
+    if (first === 255) return -1;
+    let value2 = first & 127;
+    for (let i2 = off + 1; i2 < off + length; i2++) value2 = value2 * 256 + buf[i2];
+    return Number.isSafeInteger(value2) ? value2 : -1;
+  }
+  let value = 0;
+  let i = off;
+  const end = off + length;
+  while (i < end && (buf[i] === 32 || buf[i] === 0)) {
+    if (buf[i] === 0) return 0;
+    i++;
+  }
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c >= 48 && c <= 55) value = value * 8 + (c - 48);
+    else if (c === 0 || c === 32) break;
+    else return -1;
+  }
+  return value;
+}
+function cString(body) {
+  const nul = body.indexOf(0);
+  return body.toString("utf8", 0, nul < 0 ? body.length : nul);
 }
 
 // src/layers/measure.ts
@@ -9153,10 +9239,16 @@ async function measureStream(stored, options2) {
   const hash = options2.verify ? createHash("sha256") : null;
   let size2 = 0;
   let nextReport = 64 * 1024 * 1024;
+  const first = Buffer.alloc(BLOCK);
   const sink = new Writable({
     highWaterMark: 1024 * 1024,
     write(chunk, _enc, done) {
+      if (size2 < BLOCK) chunk.copy(first, size2, 0, Math.min(chunk.length, BLOCK - size2));
       size2 += chunk.length;
+      if (size2 >= BLOCK && size2 - chunk.length < BLOCK && !isZeroBlock(first) && !checksumValid(first)) {
+        done(inputError(options2.subject, `not a tar stream (the ${compression === "none" ? "layer" : compression + " layer"} does not start with a tar header)`));
+        return;
+      }
       hash?.update(chunk);
       const bomb = bombReason(limits, compression, size2, storedBytes);
       if (bomb !== null) {
@@ -9184,6 +9276,7 @@ async function measureStream(stored, options2) {
     if (error instanceof LayerdiffError) throw error;
     throw inputError(options2.subject, `cannot read ${compression === "none" ? "layer" : compression + " layer"}: ${describeStreamError(error)}`, error);
   }
+  if (size2 > 0 && size2 < BLOCK) throw inputError(options2.subject, `not a tar stream (${size2} bytes, less than one tar block)`);
   stats.layersMeasured += 1;
   stats.measuredStoredBytes += storedBytes;
   stats.measuredUncompressedBytes += size2;
@@ -9208,70 +9301,8 @@ function describeStreamError(error) {
 
 // src/layers/tar-walker.ts
 import zlib2 from "node:zlib";
-
-// src/layers/tar-block.ts
-var BLOCK = 512;
-function padding(size2) {
-  const r = size2 % BLOCK;
-  return r === 0 ? 0 : BLOCK - r;
-}
-function isZeroBlock(buf, off = 0) {
-  for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
-  return true;
-}
-var scratch = new Uint32Array(BLOCK / 4);
-var scratchBytes = new Uint8Array(scratch.buffer);
-function checksumValid(buf, off = 0) {
-  const stored = readNumber(buf, off + 148, 8);
-  if (stored < 0) return false;
-  buf.copy(scratchBytes, 0, off, off + BLOCK);
-  let lanes = 0;
-  for (let i = 0; i < 128; i++) {
-    const w2 = scratch[i];
-    lanes += (w2 & 16711935) + (w2 >>> 8 & 16711935);
-  }
-  let unsigned = lanes % 65536 + Math.floor(lanes / 65536);
-  for (let i = off + 148; i < off + 156; i++) unsigned -= buf[i];
-  unsigned += 8 * 32;
-  if (stored === unsigned) return true;
-  let signed = 8 * 32;
-  for (let i = off; i < off + BLOCK; i++) {
-    if (i >= off + 148 && i < off + 156) continue;
-    const b2 = buf[i];
-    signed += b2 > 127 ? b2 - 256 : b2;
-  }
-  return stored === signed;
-}
-function readNumber(buf, off, length) {
-  const first = buf[off];
-  if (first & 128) {
-    if (first === 255) return -1;
-    let value2 = first & 127;
-    for (let i2 = off + 1; i2 < off + length; i2++) value2 = value2 * 256 + buf[i2];
-    return value2;
-  }
-  let value = 0;
-  let i = off;
-  const end = off + length;
-  while (i < end && (buf[i] === 32 || buf[i] === 0)) {
-    if (buf[i] === 0) return 0;
-    i++;
-  }
-  for (; i < end; i++) {
-    const c = buf[i];
-    if (c >= 48 && c <= 55) value = value * 8 + (c - 48);
-    else if (c === 0 || c === 32) break;
-    else return -1;
-  }
-  return value;
-}
-function cString(body) {
-  const nul = body.indexOf(0);
-  return body.toString("utf8", 0, nul < 0 ? body.length : nul);
-}
-
-// src/layers/tar-walker.ts
 var MAX_META_BYTES = 1024 * 1024;
+var MAX_PATH_BYTES = 4096;
 var State = { header: 0, skip: 1, data: 2, meta: 3, sparseExt: 4, done: 5 };
 var crc32 = zlib2.crc32;
 var TarFormatError = class extends Error {
@@ -9464,7 +9495,10 @@ var TarWalker = class {
     }
     let dataSize = local?.size ?? global?.size ?? storedSize;
     let logicalSize = dataSize;
-    if (type === 83) logicalSize = readNumber(buf, off + 483, 12);
+    if (type === 83) {
+      logicalSize = readNumber(buf, off + 483, 12);
+      if (logicalSize < 0) throw new TarFormatError(`invalid tar header at byte ${this.blockAt}: bad sparse real size field`);
+    }
     const sparseName = local?.sparseName;
     if (sparseName !== void 0) name = sparseName;
     if (local?.sparseRealSize !== void 0) logicalSize = local.sparseRealSize;
@@ -9511,10 +9545,10 @@ var TarWalker = class {
         this.global = parsePax(body, this.global ?? {});
         break;
       case 76:
-        (this.local ??= {}).path = cString(body);
+        (this.local ??= {}).path = checkPath("GNU long name", cString(body));
         break;
       case 75:
-        (this.local ??= {}).linkpath = cString(body);
+        (this.local ??= {}).linkpath = checkPath("GNU long link name", cString(body));
         break;
     }
     this.skipBytes = this.dataPad;
@@ -9545,10 +9579,15 @@ function parsePax(body, into) {
     const value = record.slice(eq + 1);
     switch (key) {
       case "path":
-        into.path = value;
+        into.path = checkPath("PAX path", value);
         break;
       case "linkpath":
-        into.linkpath = value;
+        into.linkpath = checkPath("PAX linkpath", value);
+        break;
+      case "mtime":
+      case "atime":
+      case "ctime":
+        if (!/^-?[0-9]{1,15}(\.[0-9]{1,9})?$/.test(value)) throw new TarFormatError(`invalid PAX ${key} "${clip(value)}"`);
         break;
       case "size":
         setNumber(into, "size", value);
@@ -9560,7 +9599,7 @@ function parsePax(body, into) {
         setNumber(into, "gid", value);
         break;
       case "GNU.sparse.name":
-        into.sparseName = value;
+        into.sparseName = checkPath("PAX GNU.sparse.name", value);
         break;
       case "GNU.sparse.realsize":
       case "GNU.sparse.size":
@@ -9571,9 +9610,18 @@ function parsePax(body, into) {
   return into;
 }
 function setNumber(into, key, value) {
-  const n = Number(value);
-  if (Number.isFinite(n) && n >= 0) into[key] = n;
-  else throw new TarFormatError(`invalid PAX ${key} "${value}"`);
+  const n = /^[0-9]{1,16}$/.test(value) ? Number(value) : NaN;
+  if (Number.isSafeInteger(n)) into[key] = n;
+  else throw new TarFormatError(`invalid PAX ${key} "${clip(value)}" (not a non-negative integer)`);
+}
+function checkPath(what, value) {
+  const bytes = Buffer.byteLength(value);
+  if (bytes > MAX_PATH_BYTES) throw new TarFormatError(`${what} of ${bytes} bytes is longer than ${MAX_PATH_BYTES}; refusing`);
+  return value;
+}
+function clip(value) {
+  const oneLine2 = JSON.stringify(value).slice(1, -1);
+  return oneLine2.length > 40 ? `${oneLine2.slice(0, 40)}\u2026` : oneLine2;
 }
 
 // src/layers/layer-scanner.ts
@@ -9590,7 +9638,11 @@ var LayerScanner = class {
   failure = null;
   storedBytes = 0;
   tarBytes = 0;
-  ended = null;
+  /**
+   * Fires at the first failure. Every wait on the decompressor races it: a destroyed stream may
+   * never call a write callback back nor emit another event, and such a wait would never settle.
+   */
+  failed = new AbortController();
   constructor(options2) {
     this.builder = new LayerIndexBuilder(options2.fingerprint);
     this.walker = new TarWalker(this.builder);
@@ -9621,18 +9673,9 @@ var LayerScanner = class {
     }
     const d = this.decompressor;
     if (d) {
-      this.ended ??= new Promise((resolve, reject) => {
-        d.once("end", resolve);
-        d.once("close", resolve);
-        d.once("error", reject);
-      });
+      const done = finished(d);
       d.end();
-      try {
-        await this.ended;
-      } catch (error) {
-        this.fail(error);
-      }
-      this.throwIfFailed();
+      await this.untilFailed(done);
     }
     try {
       this.walker.end();
@@ -9643,9 +9686,9 @@ var LayerScanner = class {
     if (this.builder.count === 0 && this.tarBytes > 0 && !this.walker.finished) throw new ScanError("not a tar stream");
     return this.builder.finish({ tarBytes: this.tarBytes, storedBytes: this.storedBytes, compression: this.compression ?? "none" });
   }
-  /** Stops early (the caller gave up); frees the decompressor. */
+  /** Stops early (the caller gave up); frees the decompressor and settles any wait in progress. */
   destroy() {
-    this.decompressor?.destroy();
+    this.fail(new ScanError("scan stopped"));
   }
   start(compression) {
     this.compression = compression;
@@ -9669,13 +9712,29 @@ var LayerScanner = class {
       this.throwIfFailed();
       return Promise.resolve();
     }
-    return new Promise((resolve, reject) => {
-      d.write(chunk, (error) => {
-        if (error) this.fail(error);
-        if (this.failure) reject(this.failure);
-        else resolve();
-      });
+    return this.untilFailed(new Promise((resolve, reject) => d.write(chunk, (error) => error ? reject(error) : resolve())));
+  }
+  /** Waits for `step`, or for the first failure, whichever comes first; throws the failure. */
+  async untilFailed(step) {
+    const signal = this.failed.signal;
+    if (signal.aborted) {
+      step.catch(() => void 0);
+      this.throwIfFailed();
+    }
+    let onAbort;
+    const aborted = new Promise((resolve) => {
+      onAbort = () => resolve();
+      signal.addEventListener("abort", onAbort, { once: true });
     });
+    try {
+      await Promise.race([step, aborted]);
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+    }
+    step.catch(() => void 0);
+    this.throwIfFailed();
   }
   onTar(chunk) {
     if (this.failure) return;
@@ -9695,7 +9754,8 @@ var LayerScanner = class {
   fail(error) {
     if (this.failure) return;
     const e = error;
-    this.failure = e instanceof ScanError ? e : new ScanError(e instanceof TarFormatError ? e.message : this.describe(e));
+    this.failure = e instanceof ScanError ? e : new ScanError(e instanceof TarFormatError || e instanceof EntryLimitError ? e.message : this.describe(e));
+    this.failed.abort();
     this.decompressor?.destroy();
   }
   describe(error) {
@@ -9720,12 +9780,18 @@ function defaultThreads() {
   return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
 }
 async function scanAll(jobs, options2 = {}) {
+  keepYoungGenerationSmall();
   const results = new Array(jobs.length);
   const workerUrl = options2.workerUrl === void 0 ? defaultWorkerUrl() : options2.workerUrl;
   const threads = Math.min(options2.threads ?? defaultThreads(), jobs.length);
   let next = 0;
   const take = () => next < jobs.length ? next++ : -1;
+  let totalEntries = 0;
   const finish = (i, index) => {
+    totalEntries += index.count;
+    if (totalEntries > MAX_DEEP_ENTRIES) {
+      throw new ScanJobError(jobs[i], new Error(`with this layer the scanned layers hold more than ${MAX_DEEP_ENTRIES} entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it)`));
+    }
     results[i] = index;
     options2.onLayerDone?.(jobs[i], index);
   };
@@ -9735,37 +9801,48 @@ async function scanAll(jobs, options2 = {}) {
   }
   const workers = Array.from({ length: threads - 1 }, () => new ScanWorker(workerUrl));
   workerStats.threadsStarted += workers.length;
-  let failed = false;
+  const stop = new AbortController();
   const lane = async (scan, onWorker) => {
-    for (let i = take(); i >= 0 && !failed; i = take()) {
+    for (let i = take(); i >= 0 && !stop.signal.aborted; i = take()) {
       try {
         const index = await scan(jobs[i]);
         if (onWorker) workerStats.layers += 1;
         finish(i, index);
       } catch (error) {
-        failed = true;
+        stop.abort();
         throw error;
       }
     }
   };
   try {
-    await Promise.all([lane(scanInThread, false), ...workers.map((w2) => lane((job) => w2.scan(job), true))]);
+    await Promise.all([lane((job) => scanInThread(job, stop.signal), false), ...workers.map((w2) => lane((job) => w2.scan(job, stop.signal), true))]);
   } finally {
+    stop.abort();
     await Promise.allSettled(workers.map((w2) => w2.close()));
   }
   return results;
 }
-async function scanInThread(job) {
+function keepYoungGenerationSmall() {
+  if (youngGenerationPinned) return;
+  youngGenerationPinned = true;
+  v8.setFlagsFromString("--semi-space-growth-factor=1");
+}
+var youngGenerationPinned = false;
+async function scanInThread(job, signal) {
   const scanner = new LayerScanner({ fingerprint: job.fingerprint });
-  const stream = await job.open();
+  let stream = null;
   try {
-    for await (const chunk of stream) await scanner.write(chunk);
+    stream = await job.open();
+    for await (const chunk of stream) {
+      signal?.throwIfAborted();
+      await scanner.write(chunk);
+    }
     return await scanner.end();
   } catch (error) {
     scanner.destroy();
     throw new ScanJobError(job, error);
   } finally {
-    stream.destroy();
+    stream?.destroy();
   }
 }
 var ScanJobError = class extends Error {
@@ -9777,77 +9854,75 @@ var ScanJobError = class extends Error {
 };
 var ScanWorker = class {
   worker;
+  events = new EventEmitter();
   jobCounter = 0;
-  current = null;
+  /** The job being scanned, its chunks not yet acknowledged, and its outcome once known. */
+  job = 0;
+  inFlight = 0;
+  outcome = null;
   crashed = null;
   /** Chunk buffers back from the worker, reused for the next chunks: no garbage per chunk. */
   spare = [];
   constructor(url) {
     this.worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-    this.worker.on("message", (reply) => {
-      if (this.current && reply.job === this.current.job) this.current.onReply(reply);
-    });
+    this.worker.on("message", (reply) => this.onReply(reply));
     this.worker.on("error", (error) => this.crash(error));
+    this.worker.on("messageerror", (error) => this.crash(error));
     this.worker.on("exit", (code) => this.crash(new Error(`scan worker exited with code ${code}`)));
+  }
+  onReply(reply) {
+    if (reply.job !== this.job) return;
+    if (reply.type === "ack") {
+      this.inFlight--;
+      if (reply.buffer.byteLength > 0) this.spare.push(reply.buffer);
+    } else if (reply.type === "done") this.outcome ??= { index: reply.index };
+    else this.outcome ??= { error: new Error(reply.message) };
+    this.events.emit("update");
   }
   crash(error) {
     this.crashed ??= error;
-    this.current?.onReply({ type: "error", job: this.current.job, message: error.message });
+    this.outcome ??= { error };
+    this.events.emit("update");
   }
   post(message, transfer = []) {
     this.worker.postMessage(message, transfer);
   }
-  async scan(job) {
-    if (this.crashed) throw new ScanJobError(job, this.crashed);
+  /** The next reply (or crash); rejects when `signal` aborts. */
+  async update(signal) {
+    await once(this.events, "update", signal ? { signal } : {});
+  }
+  async scan(job, signal) {
     const id = ++this.jobCounter;
-    let inFlight = 0;
-    let wake = null;
-    let failure = null;
-    let resolveDone;
-    let rejectDone;
-    const done = new Promise((resolve, reject) => {
-      resolveDone = resolve;
-      rejectDone = reject;
-    });
-    done.catch(() => void 0);
-    this.current = {
-      job: id,
-      onReply: (reply) => {
-        if (reply.type === "ack") {
-          inFlight--;
-          this.spare.push(reply.buffer);
-        } else if (reply.type === "done") resolveDone(reply.index);
-        else {
-          failure = new Error(reply.message);
-          rejectDone(failure);
-        }
-        const w2 = wake;
-        wake = null;
-        w2?.();
-      }
-    };
+    this.job = id;
+    this.inFlight = 0;
+    this.outcome = this.crashed ? { error: this.crashed } : null;
     let stream = null;
     try {
+      if (this.outcome) throw this.outcome.error;
       this.post({ type: "start", job: id, fingerprint: job.fingerprint });
       stream = await job.open();
       for await (const chunk of stream) {
-        if (failure) break;
+        if (this.outcome) break;
+        signal?.throwIfAborted();
         const buf = chunk;
         let backing = this.spare.pop();
         if (!backing || backing.byteLength < buf.length) backing = new ArrayBuffer(Math.max(buf.length, 64 * 1024));
         const data = new Uint8Array(backing, 0, buf.length);
         data.set(buf);
         this.post({ type: "chunk", job: id, data }, [backing]);
-        inFlight++;
-        while (inFlight >= MAX_IN_FLIGHT && !failure) await new Promise((resolve) => wake = resolve);
+        this.inFlight++;
+        while (this.inFlight >= MAX_IN_FLIGHT && !this.outcome) await this.update(signal);
       }
-      if (!failure) this.post({ type: "end", job: id });
-      return await done;
+      if (!this.outcome) this.post({ type: "end", job: id });
+      while (!this.outcome) await this.update(signal);
+      const outcome = this.outcome;
+      if ("error" in outcome) throw outcome.error;
+      return outcome.index;
     } catch (error) {
       throw new ScanJobError(job, error);
     } finally {
       stream?.destroy();
-      this.current = null;
+      this.job = 0;
     }
   }
   async close() {
@@ -9977,13 +10052,10 @@ var REPORT_SCHEMA = "layerdiff/report@1";
 // src/sources/open.ts
 import { stat as stat2 } from "node:fs/promises";
 
-// src/sources/archive/index.ts
-import { createReadStream as createReadStream2 } from "node:fs";
-
 // src/sources/archive/directory-store.ts
 import { lstat, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { Readable as Readable2 } from "node:stream";
 
 // src/sources/archive/archive-path.ts
 import { posix } from "node:path";
@@ -10005,29 +10077,29 @@ function symlinkTarget(linkPath, target) {
   return normalizeArchivePath(posix.join(posix.dirname(linkPath), target));
 }
 function resolveLinks(start, lookup2) {
-  let path3 = normalizeArchivePath(start);
+  let path4 = normalizeArchivePath(start);
   const seen = [];
   for (let hop = 0; hop <= MAX_LINK_HOPS; hop++) {
-    if (escapesArchive(path3)) {
-      return { ok: false, reason: "escape", path: path3, detail: hop === 0 ? `path "${start}" points outside the archive` : `link chain ${[...seen, path3].join(" -> ")} points outside the archive` };
+    if (escapesArchive(path4)) {
+      return { ok: false, reason: "escape", path: path4, detail: hop === 0 ? `path "${start}" points outside the archive` : `link chain ${[...seen, path4].join(" -> ")} points outside the archive` };
     }
-    const entry = lookup2(path3);
-    if (entry === void 0) return { ok: false, reason: "missing", path: path3 };
-    seen.push(path3);
+    const entry = lookup2(path4);
+    if (entry === void 0) return { ok: false, reason: "missing", path: path4 };
+    seen.push(path4);
     switch (entry.kind) {
       case "file":
-        return { ok: true, path: path3, entry };
+        return { ok: true, path: path4, entry };
       case "symlink":
-        path3 = symlinkTarget(path3, entry.linkpath ?? "");
+        path4 = symlinkTarget(path4, entry.linkpath ?? "");
         break;
       case "hardlink":
-        path3 = normalizeArchivePath(entry.linkpath ?? "");
+        path4 = normalizeArchivePath(entry.linkpath ?? "");
         break;
       default:
-        return { ok: false, reason: "not-a-file", path: path3, detail: `"${path3}" is a ${entry.kind}, not a file` };
+        return { ok: false, reason: "not-a-file", path: path4, detail: `"${path4}" is a ${entry.kind}, not a file` };
     }
   }
-  return { ok: false, reason: "loop", path: path3, detail: `symlink loop or chain longer than ${MAX_LINK_HOPS} hops at "${start}" (${seen.slice(0, 4).join(" -> ")} -> ...)` };
+  return { ok: false, reason: "loop", path: path4, detail: `symlink loop or chain longer than ${MAX_LINK_HOPS} hops at "${start}" (${seen.slice(0, 4).join(" -> ")} -> ...)` };
 }
 
 // src/sources/archive/entry-store.ts
@@ -10039,11 +10111,11 @@ var TarIndex = class {
   }
   subject;
   byPath = /* @__PURE__ */ new Map();
-  has(path3) {
-    return this.byPath.has(normalizeArchivePath(path3));
+  has(path4) {
+    return this.byPath.has(normalizeArchivePath(path4));
   }
-  resolve(path3) {
-    const found = resolveLinks(path3, (p2) => this.byPath.get(p2));
+  resolve(path4) {
+    const found = resolveLinks(path4, (p2) => this.byPath.get(p2));
     if (found.ok) return found.entry;
     if (found.reason === "missing") return null;
     throw inputError(this.subject, found.detail);
@@ -10062,16 +10134,16 @@ function checkSmall(subject, file) {
 import { constants } from "node:fs";
 import { open, stat } from "node:fs/promises";
 var OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
-async function openRegularFile(path3, subject, options2 = {}) {
-  const before = await stat(path3).catch((error) => {
-    throw openFailure(path3, subject, error, options2);
+async function openRegularFile(path4, subject, options2 = {}) {
+  const before = await stat(path4).catch((error) => {
+    throw openFailure(path4, subject, error, options2);
   });
   checkKind(before, subject, options2);
   let handle;
   try {
-    handle = await open(path3, OPEN_FLAGS);
+    handle = await open(path4, OPEN_FLAGS);
   } catch (error) {
-    throw openFailure(path3, subject, error, options2);
+    throw openFailure(path4, subject, error, options2);
   }
   try {
     const info = await handle.stat();
@@ -10086,8 +10158,8 @@ async function openRegularFile(path3, subject, options2 = {}) {
     throw error;
   }
 }
-async function readRegularFile(path3, subject, options2) {
-  const { handle, size: size2 } = await openRegularFile(path3, subject, options2);
+async function readRegularFile(path4, subject, options2) {
+  const { handle, size: size2 } = await openRegularFile(path4, subject, options2);
   try {
     const buffer = Buffer.alloc(Math.min(size2, options2.maxBytes) + 1);
     let filled = 0;
@@ -10119,7 +10191,7 @@ function checkKind(info, subject, options2) {
   if (kind === "a directory") throw inputError(subject, options2.directoryReason ?? "is a directory, not a file");
   throw inputError(subject, `is ${kind}, not a regular file`);
 }
-function openFailure(path3, subject, error, options2) {
+function openFailure(path4, subject, error, options2) {
   if (error instanceof LayerdiffError) return error;
   const code = error.code;
   if (code === "ENOENT" || code === "ENOTDIR") {
@@ -10128,7 +10200,7 @@ function openFailure(path3, subject, error, options2) {
   if (code === "ENXIO") return inputError(subject, "is a socket or device with nothing behind it, not a regular file", error);
   if (code === "EACCES" || code === "EPERM") return inputError(subject, "permission denied", error);
   if (code === "ELOOP") return inputError(subject, "too many levels of symbolic links", error);
-  return inputError(subject, `cannot open ${JSON.stringify(path3)}: ${error.message}`, error);
+  return inputError(subject, `cannot open ${JSON.stringify(path4)}: ${error.message}`, error);
 }
 
 // src/sources/archive/directory-store.ts
@@ -10202,7 +10274,7 @@ async function openDirectoryStore(dir, subject) {
       }
     },
     async open(file) {
-      if (file.size === 0) return Readable.from([]);
+      if (file.size === 0) return Readable2.from([]);
       const { handle } = await openRegularFile(inside(file.path), `${subject}: "${file.path}"`);
       const stream = handle.createReadStream({ highWaterMark: 1024 * 1024 });
       stream.on("data", (chunk) => {
@@ -10255,8 +10327,8 @@ function parsePlatform(text) {
   if (parts.length < 2 || parts.length > 3 || parts.some((p2) => p2 === "")) {
     throw usageError(`--platform: "${text}" is not os/arch[/variant] (e.g. linux/amd64, linux/arm/v7)`);
   }
-  const [os4, arch, variant] = parts;
-  return { os: os4, architecture: archAliases[arch] ?? arch, variant };
+  const [os5, arch, variant] = parts;
+  return { os: os5, architecture: archAliases[arch] ?? arch, variant };
 }
 function formatPlatform(p2) {
   const base = `${p2.os ?? "unknown"}/${p2.architecture ?? "unknown"}`;
@@ -10864,10 +10936,10 @@ function blobPath(digest, subject) {
   const [alg, hex] = digest.split(":");
   return `blobs/${alg}/${hex}`;
 }
-function digestNamedByPath(path3) {
-  const blob = /(?:^|\/)blobs\/(sha256\/[0-9a-f]{64}|sha512\/[0-9a-f]{128})$/.exec(path3);
+function digestNamedByPath(path4) {
+  const blob = /(?:^|\/)blobs\/(sha256\/[0-9a-f]{64}|sha512\/[0-9a-f]{128})$/.exec(path4);
   if (blob) return blob[1].replace("/", ":");
-  const named = /(?:^|\/)(sha256:[0-9a-f]{64})$/.exec(path3);
+  const named = /(?:^|\/)(sha256:[0-9a-f]{64})$/.exec(path4);
   return named ? named[1] : null;
 }
 function parseJson(bytes, subject, what, cap2 = JsonCap.manifest) {
@@ -10883,15 +10955,15 @@ function verifyDigest(bytes, expected, subject, what) {
   const actual = sha256Digest(bytes);
   if (actual !== expected) throw inputError(subject, `${what} does not match its digest (expected ${expected}, got ${actual})`);
 }
-async function readJsonFile(store, path3, what, cap2 = JsonCap.manifest) {
-  const file = await store.resolve(path3);
+async function readJsonFile(store, path4, what, cap2 = JsonCap.manifest) {
+  const file = await store.resolve(path4);
   if (file === null) return null;
   if (file.size > cap2) throw inputError(store.subject, `${what} is too large (${file.size} bytes, limit ${cap2})`);
   const bytes = await store.readSmall(file);
   return { file, bytes, data: parseJson(bytes, store.subject, what, cap2) };
 }
-async function readDigestedJson(store, path3, descriptor2, what, cap2 = JsonCap.manifest) {
-  const file = await store.resolve(path3);
+async function readDigestedJson(store, path4, descriptor2, what, cap2 = JsonCap.manifest) {
+  const file = await store.resolve(path4);
   if (file === null) return null;
   if (file.size > cap2) throw inputError(store.subject, `${what} is too large (${file.size} bytes, limit ${cap2})`);
   if (typeof descriptor2.size === "number" && descriptor2.size !== file.size) {
@@ -10926,10 +10998,10 @@ async function visit(store, descriptors, names, depth, subject, state) {
       throw inputError(subject, "an image index lists a descriptor without a digest");
     }
     if (isAttestation(descriptor2)) continue;
-    const path3 = blobPath(descriptor2.digest, subject);
+    const path4 = blobPath(descriptor2.digest, subject);
     let found = state.documents.get(descriptor2.digest);
     if (found === void 0) {
-      found = await readDigestedJson(store, path3, descriptor2, `manifest ${descriptor2.digest}`);
+      found = await readDigestedJson(store, path4, descriptor2, `manifest ${descriptor2.digest}`);
       state.documents.set(descriptor2.digest, found);
     } else if (found !== null && typeof descriptor2.size === "number" && descriptor2.size !== found.file.size) {
       throw inputError(subject, `manifest ${descriptor2.digest} is ${found.file.size} bytes but its descriptor says ${descriptor2.size}`);
@@ -11034,11 +11106,11 @@ async function resolveOciLayout(store, options2, index, hasManifest) {
   const layers = [];
   for (const [i, descriptor2] of chosen.manifest.layers.entries()) {
     if (!descriptor2 || typeof descriptor2.digest !== "string") throw inputError(subject, `manifest ${chosen.digest}: layer ${i + 1} has no digest`);
-    const path3 = blobPath(descriptor2.digest, subject);
-    const file = await store.resolve(path3);
-    if (file === null) throw inputError(subject, `missing blob ${path3} (layer ${i + 1} of manifest ${chosen.digest})`);
+    const path4 = blobPath(descriptor2.digest, subject);
+    const file = await store.resolve(path4);
+    if (file === null) throw inputError(subject, `missing blob ${path4} (layer ${i + 1} of manifest ${chosen.digest})`);
     if (typeof descriptor2.size === "number" && descriptor2.size !== file.size) {
-      throw inputError(subject, `layer blob ${path3} is ${file.size} bytes but the manifest says ${descriptor2.size}`);
+      throw inputError(subject, `layer blob ${path4} is ${file.size} bytes but the manifest says ${descriptor2.size}`);
     }
     layers.push({ file, diffId: diffIds[i], digest: descriptor2.digest, mediaType: descriptor2.mediaType ?? null, createdBy: history[i] ?? null });
   }
@@ -11099,8 +11171,8 @@ async function firstAbsentBlob(store, candidate) {
   if (await store.resolve(configPath) === null) return { path: configPath, role: "config" };
   for (const [i, layer] of candidate.manifest.layers.entries()) {
     if (!layer || typeof layer.digest !== "string") throw inputError(store.subject, `manifest ${candidate.digest}: layer ${i + 1} has no digest`);
-    const path3 = blobPath(layer.digest, store.subject);
-    if (await store.resolve(path3) === null) return { path: path3, role: `layer ${i + 1}` };
+    const path4 = blobPath(layer.digest, store.subject);
+    if (await store.resolve(path4) === null) return { path: path4, role: `layer ${i + 1}` };
   }
   return null;
 }
@@ -11138,9 +11210,88 @@ function unique(values) {
   return [...new Set(values)];
 }
 
+// src/sources/archive/decompressed-spool.ts
+import { createReadStream, rmSync } from "node:fs";
+import { mkdtemp, open as open2, rm } from "node:fs/promises";
+import os2 from "node:os";
+import path2 from "node:path";
+import { Transform, Writable as Writable2 } from "node:stream";
+import { pipeline as pipeline2 } from "node:stream/promises";
+async function spoolDecompressed(archivePath, compression, subject, limits = defaultBombLimits) {
+  let decompressor;
+  try {
+    decompressor = createDecompressor(compression);
+  } catch (error) {
+    throw inputError(subject, error.message);
+  }
+  const dir = await mkdtemp(path2.join(os2.tmpdir(), "layerdiff-spool-"));
+  const file = path2.join(dir, "archive.tar");
+  let handle = null;
+  let named = true;
+  const removeNow = () => rmSync(dir, { recursive: true, force: true });
+  const unname = async () => {
+    if (!named) return;
+    named = false;
+    process.removeListener("exit", removeNow);
+    await rm(dir, { recursive: true, force: true });
+  };
+  process.once("exit", removeNow);
+  try {
+    handle = await open2(file, "w+", 384);
+    await unname().catch(() => {
+      named = true;
+      process.once("exit", removeNow);
+    });
+    let storedBytes = 0;
+    let length = 0;
+    const counter = new Transform({
+      transform(chunk, _encoding, done) {
+        storedBytes += chunk.length;
+        stats.archiveBytesRead += chunk.length;
+        done(null, chunk);
+      }
+    });
+    const target = handle;
+    const sink = new Writable2({
+      highWaterMark: 1024 * 1024,
+      write(chunk, _encoding, done) {
+        const bomb = bombReason(limits, compression, length + chunk.length, storedBytes);
+        if (bomb !== null) {
+          done(inputError(subject, `${compression} archive: ${bomb}`));
+          return;
+        }
+        target.write(chunk, 0, chunk.length, length).then(() => {
+          length += chunk.length;
+          done();
+        }, done);
+      }
+    });
+    try {
+      await pipeline2(createReadStream(archivePath, { highWaterMark: 64 * 1024 }), counter, decompressor, sink);
+    } catch (error) {
+      if (isLayerdiffError(error)) throw error;
+      const code = error.code;
+      if (code === "ENOSPC" || code === "EDQUOT") throw inputError(subject, `no space left in ${os2.tmpdir()} to decompress the archive (${length} bytes written)`, error);
+      throw inputError(subject, `corrupt ${compression} archive: ${describeStreamError(error)}`, error);
+    }
+    const spooled = handle;
+    return {
+      handle: spooled,
+      length,
+      async close() {
+        await spooled.close().catch(() => void 0);
+        await unname().catch(() => void 0);
+      }
+    };
+  } catch (error) {
+    await handle?.close().catch(() => void 0);
+    await unname().catch(() => void 0);
+    throw error;
+  }
+}
+
 // src/sources/archive/tar-stores.ts
-import { createReadStream } from "node:fs";
-import { Readable as Readable2 } from "node:stream";
+import { Readable as Readable3 } from "node:stream";
 
 // src/sources/archive/byte-reader.ts
 var FileByteReader = class {
@@ -12707,7 +12858,7 @@ var ss = /* @__PURE__ */ Symbol("lstat");
 var si = /* @__PURE__ */ Symbol("onlstat");
 var rs = /* @__PURE__ */ Symbol("onread");
 var ns = /* @__PURE__ */ Symbol("onreadlink");
-var os2 = /* @__PURE__ */ Symbol("openfile");
+var os3 = /* @__PURE__ */ Symbol("openfile");
 var hs = /* @__PURE__ */ Symbol("onopenfile");
 var pt = /* @__PURE__ */ Symbol("close");
 var ri = /* @__PURE__ */ Symbol("mode");
@@ -12822,9 +12973,9 @@ var de = class extends A {
       this.linkCache.set(t, this.absolute);
     }
     if (this[fe](), this.stat.size === 0) return this.end();
-    this[os2]();
+    this[os3]();
   }
-  [os2]() {
+  [os3]() {
     X.open(this.absolute, "r", (t, e) => {
       if (t) return this.emit("error", t);
       this[hs](e);
@@ -12887,7 +13038,7 @@ var ni = class extends de {
   [is]() {
     this[ns](X.readlinkSync(this.absolute));
   }
-  [os2]() {
+  [os3]() {
     this[hs](X.openSync(this.absolute, "r"));
   }
   [ii]() {
@@ -14210,6 +14361,7 @@ var To = (s3) => {
 var NOT_TAR = "not a tar archive (and not gzip or zstd compressed)";
 var MAX_META_RECORD = 1024 * 1024;
 var MAX_ENTRIES = 2e5;
+var MAX_PATH_BYTES2 = 4096;
 async function walkTar(reader, options2) {
   const { subject } = options2;
   const entries = [];
@@ -14252,17 +14404,24 @@ async function walkTar(reader, options2) {
     switch (header.typeKey) {
       case "x":
       case "g": {
-        const text = (await readRecord(reader, size2, padding2, subject, name)).toString("utf8");
+        const body = await readRecord(reader, size2, padding2, subject, name);
+        try {
+          parsePax(body, {});
+        } catch (error) {
+          throw inputError(subject, `corrupt PAX header at byte ${headerAt} (${error.message})`);
+        }
+        const text = body.toString("utf8");
         if (header.typeKey === "x") local = ft.parse(text, local, false);
         else global = ft.parse(text, global, true);
-        const claimed = (header.typeKey === "x" ? local : global)?.size;
-        if (claimed !== void 0 && !Number.isSafeInteger(claimed)) throw inputError(subject, `corrupt PAX header at byte ${headerAt} (invalid size)`);
+        const problem = paxProblem(header.typeKey === "x" ? local : global);
+        if (problem) throw inputError(subject, `corrupt PAX header at byte ${headerAt} (${problem})`);
         continue;
       }
       case "L":
       case "N":
       case "K": {
         const text = cString(await readRecord(reader, size2, padding2, subject, name));
+        if (Buffer.byteLength(text) > MAX_PATH_BYTES2) throw inputError(subject, `GNU long name at byte ${headerAt} is longer than ${MAX_PATH_BYTES2} bytes; refusing`);
         local = header.typeKey === "K" ? { ...local, linkpath: text } : { ...local, path: text };
         continue;
       }
@@ -14272,11 +14431,11 @@ async function walkTar(reader, options2) {
     const fullName = local?.path ?? name;
     const linkpath = local?.linkpath ?? header.linkpath ?? "";
     local = void 0;
-    const path3 = normalizeArchivePath(fullName);
-    const occurrence = seen.get(path3) ?? 0;
-    seen.set(path3, occurrence + 1);
+    const path4 = normalizeArchivePath(fullName);
+    const occurrence = seen.get(path4) ?? 0;
+    seen.set(path4, occurrence + 1);
     const entry = {
-      path: path3,
+      path: path4,
       kind: kindOf(header.typeKey),
       linkpath: linkpath || null,
       offset: bodyAt,
@@ -14312,6 +14471,19 @@ async function readRecord(reader, size2, padding2, subject, name) {
   await reader.skip(padding2);
   return body;
 }
+function paxProblem(fields) {
+  if (!fields) return null;
+  if (fields.size !== void 0 && !(Number.isSafeInteger(fields.size) && fields.size >= 0)) return `invalid size "${String(fields.size).slice(0, 40)}"`;
+  for (const key of ["mtime", "atime", "ctime"]) {
+    const time = fields[key];
+    if (time !== void 0 && !(time instanceof Date && Number.isFinite(time.getTime()))) return `invalid ${key}`;
+  }
+  for (const key of ["path", "linkpath"]) {
+    const value = fields[key];
+    if (value !== void 0 && Buffer.byteLength(String(value)) > MAX_PATH_BYTES2) return `${key} longer than ${MAX_PATH_BYTES2} bytes`;
+  }
+  return null;
+}
 function kindOf(typeKey) {
   switch (typeKey) {
     case "0":
@@ -14332,7 +14504,7 @@ function kindOf(typeKey) {
 // src/sources/archive/tar-stores.ts
 var MAX_CAPTURED_BYTES = 64 * 1024 * 1024;
 var METADATA_NAMES = /* @__PURE__ */ new Set(["manifest.json", "index.json", "oci-layout", "repositories"]);
-async function openSeekableTar(path3, handle, length, subject) {
+async function openSeekableTar(handle, length, subject, close = () => handle.close()) {
   const reader = new FileByteReader(handle, length);
   const { entries } = await walkTar(reader, { subject });
   const store = indexedStore(new TarIndex(entries, subject), subject, {
@@ -14351,16 +14523,23 @@ async function openSeekableTar(path3, handle, length, subject) {
     },
     async open(file) {
       const entry = file;
-      if (entry.size === 0) return Readable2.from([]);
-      const stream = createReadStream(path3, { start: entry.offset, end: entry.offset + entry.size - 1, highWaterMark: 1024 * 1024 });
-      stream.on("data", (chunk) => {
-        stats.archiveBytesRead += chunk.length;
-      });
-      return stream;
+      return Readable3.from(readRange(handle, entry.offset, entry.size, subject, entry.path), { objectMode: false });
     },
-    close: () => handle.close().catch(() => void 0)
+    close: () => close().catch(() => void 0)
   });
   return store;
+}
+async function* readRange(handle, offset, size2, subject, name) {
+  const CHUNK = 1024 * 1024;
+  let done = 0;
+  while (done < size2) {
+    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, size2 - done));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset + done);
+    if (bytesRead === 0) throw inputError(subject, `truncated archive: "${name}" ends after ${done} of ${size2} bytes`);
+    done += bytesRead;
+    stats.archiveBytesRead += bytesRead;
+    yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+  }
 }
 function indexedStore(index, subject, reading) {
   return {
@@ -14401,7 +14580,7 @@ async function openStreamedTar(source, subject, describeFailure) {
     },
     async open(file) {
       const wanted = file;
-      return Readable2.from(streamEntry(source, wanted, subject, describeFailure), { objectMode: false });
+      return Readable3.from(streamEntry(source, wanted, subject, describeFailure), { objectMode: false });
     },
     close: async () => void 0
   });
@@ -14434,9 +14613,9 @@ function looksLikeJson(head) {
 }
 
 // src/sources/archive/index.ts
-async function openArchive(path3, ref, options2) {
+async function openArchive(path4, ref, options2) {
   const subject = ref.raw;
-  const store = await openArchiveStore(path3, subject);
+  const store = await openArchiveStore(path4, subject);
   return handleFromStore(store, { type: "archive", reference: ref.raw }, options2);
 }
 async function openOciDirectory(dir, ref, options2) {
@@ -14480,8 +14659,8 @@ async function handleFromStore(store, source, options2) {
     }
   };
 }
-async function openArchiveStore(path3, subject) {
-  const { handle } = await openRegularFile(path3, subject, { directoryReason: "is a directory (use oci:DIR for an OCI layout directory)" });
+async function openArchiveStore(path4, subject) {
+  const { handle } = await openRegularFile(path4, subject, { directoryReason: "is a directory (use oci:DIR for an OCI layout directory)" });
   try {
     const info = await handle.stat();
     if (info.size === 0) throw inputError(subject, "empty file");
@@ -14489,36 +14668,19 @@ async function openArchiveStore(path3, subject) {
     const { bytesRead } = await handle.read(magic, 0, 4, 0);
     stats.archiveBytesRead += bytesRead;
     const compression = sniffCompression(magic.subarray(0, bytesRead));
-    if (compression === "none") return await openSeekableTar(path3, handle, info.size, subject);
+    if (compression === "none") return await openSeekableTar(handle, info.size, subject);
     await handle.close();
-    return await openStreamedTar(decompressedFile(path3, compression, subject), subject, (error) => streamFailure(subject, compression, error));
+    const spool = await spoolDecompressed(path4, compression, subject);
+    try {
+      return await openSeekableTar(spool.handle, spool.length, subject, spool.close);
+    } catch (error) {
+      await spool.close();
+      throw error;
+    }
   } catch (error) {
     await handle.close().catch(() => void 0);
     throw error;
   }
-}
-function decompressedFile(path3, compression, subject) {
-  return () => {
-    const file = createReadStream2(path3, { highWaterMark: 1024 * 1024 });
-    file.on("data", (chunk) => {
-      stats.archiveBytesRead += chunk.length;
-    });
-    let decompressor;
-    try {
-      decompressor = createDecompressor(compression);
-    } catch (error) {
-      file.destroy();
-      throw inputError(subject, error.message);
-    }
-    file.on("error", (error) => decompressor.destroy(error));
-    file.pipe(decompressor);
-    decompressor.on("close", () => file.destroy());
-    return decompressor;
-  };
-}
-function streamFailure(subject, compression, error) {
-  if (error instanceof LayerdiffError) return error;
-  return inputError(subject, `corrupt ${compression} archive: ${describeStreamError(error)}`, error);
 }
 
 // src/sources/daemon.ts
@@ -14538,11 +14700,11 @@ async function* dockerSave(name, subject) {
   child.stderr.on("data", (text) => {
     stderr = (stderr + text).slice(-8192);
   });
-  const finished = new Promise((resolve, reject) => {
+  const finished2 = new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("close", (code, signal) => resolve({ code, signal }));
   });
-  finished.catch(() => void 0);
+  finished2.catch(() => void 0);
   let complete = false;
   try {
     for await (const chunk of child.stdout) {
@@ -14551,7 +14713,7 @@ async function* dockerSave(name, subject) {
     }
     let result;
     try {
-      result = await finished;
+      result = await finished2;
     } catch (error) {
       throw spawnFailure(subject, error);
     }
@@ -14559,7 +14721,7 @@ async function* dockerSave(name, subject) {
     if (result.code !== 0) throw saveFailure(subject, name, stderr, result.code, result.signal);
   } catch (error) {
     if (error instanceof LayerdiffError) throw error;
-    const spawnError = await finished.then(() => null, (e) => e);
+    const spawnError = await finished2.then(() => null, (e) => e);
     if (spawnError) throw spawnFailure(subject, spawnError);
     throw error;
   } finally {
@@ -14661,30 +14823,30 @@ function parseRegistryName(name, subject = name) {
   }
   if (rest === "") throw usageError(`${subject}: no repository name`);
   let registry = DOCKER_HUB;
-  let path3 = rest;
+  let path4 = rest;
   const slash = rest.indexOf("/");
   if (slash >= 0) {
     const first = rest.slice(0, slash);
     if (first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase()) {
       registry = first;
-      path3 = rest.slice(slash + 1);
+      path4 = rest.slice(slash + 1);
     }
   }
-  if (path3 === "") throw usageError(`${subject}: no repository after the registry host`);
+  if (path4 === "") throw usageError(`${subject}: no repository after the registry host`);
   if (DOCKER_HUB_ALIASES.has(registry.toLowerCase())) {
     registry = DOCKER_HUB;
-    if (!path3.includes("/")) path3 = `library/${path3}`;
+    if (!path4.includes("/")) path4 = `library/${path4}`;
   }
-  for (const component of path3.split("/")) {
+  for (const component of path4.split("/")) {
     if (!REPO_COMPONENT.test(component)) {
-      throw usageError(`${subject}: "${path3}" is not a valid repository name (lowercase letters, digits and . _ - separated by /)`);
+      throw usageError(`${subject}: "${path4}" is not a valid repository name (lowercase letters, digits and . _ - separated by /)`);
     }
   }
   if (tag === null && digest === null) tag = "latest";
   return {
     registry,
     apiHost: registry === DOCKER_HUB ? DOCKER_HUB_API : registry,
-    repository: path3,
+    repository: path4,
     tag,
     digest,
     reference: digest ?? tag
@@ -14773,13 +14935,13 @@ function isUncompressedTar(mediaType2) {
 
 // src/sources/registry/client.ts
 import { createHash as createHash4 } from "node:crypto";
-import { PassThrough as PassThrough2 } from "node:stream";
+import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 
 // src/sources/registry/http.ts
 import http from "node:http";
 import https2 from "node:https";
-import { pipeline as pipeline2, Transform } from "node:stream";
+import { pipeline as pipeline3, Transform as Transform2 } from "node:stream";
 
 // src/sources/registry/proxy.ts
 import https from "node:https";
@@ -15043,14 +15205,14 @@ ${proxy.authorization ?? ""}`;
   }
 };
 function countingBody(res) {
-  const counter = new Transform({
+  const counter = new Transform2({
     highWaterMark: 256 * 1024,
     transform(chunk, _encoding, done) {
       stats.networkBytes += chunk.length;
       done(null, chunk);
     }
   });
-  pipeline2(res, counter, () => {
+  pipeline3(res, counter, () => {
   });
   return counter;
 }
@@ -15358,15 +15520,15 @@ var RegistryClient = class {
    * Resolves once the first response headers arrive, so "not found" is a rejection, not a stream error.
    */
   async openBlob(digest, expectedSize, what) {
-    const out = new PassThrough2({ highWaterMark: 1024 * 1024 });
+    const out = new PassThrough({ highWaterMark: 1024 * 1024 });
     const hash = digest.startsWith("sha256:") ? createHash4("sha256") : null;
     let received = 0;
     let resumesLeft = this.options.retries;
     let current = await this.get("blob", `blobs/${digest}`, {}, "blob");
-    let finished = false;
+    let finished2 = false;
     const fail = (error) => {
-      if (finished) return;
-      finished = true;
+      if (finished2) return;
+      finished2 = true;
       current.body.destroy();
       out.destroy(error instanceof LayerdiffError ? error : networkError(`${this.subject}: ${what}`, error, this.options.timeoutMs, current.url.host));
     };
@@ -15382,7 +15544,7 @@ var RegistryClient = class {
         if (!out.write(chunk)) res.body.pause();
       });
       res.body.on("end", () => {
-        if (finished) return;
+        if (finished2) return;
         if (expectedSize !== null && received !== expectedSize) {
           void resume(new Error(`ended after ${received} of ${expectedSize} bytes`));
           return;
@@ -15394,13 +15556,13 @@ var RegistryClient = class {
             return;
           }
         }
-        finished = true;
+        finished2 = true;
         out.end();
       });
       res.body.on("error", (error) => void resume(error));
     };
     const resume = async (error) => {
-      if (finished) return;
+      if (finished2) return;
       const reason = toTransportError(error, current.url.host, this.options.timeoutMs);
       if (resumesLeft <= 0) {
         fail(reason);
@@ -15408,7 +15570,7 @@ var RegistryClient = class {
       }
       resumesLeft -= 1;
       await sleep(this.backoff(this.options.retries - resumesLeft));
-      if (finished) return;
+      if (finished2) return;
       current.body.removeAllListeners("data");
       current.body.removeAllListeners("end");
       current.body.destroy();
@@ -15428,8 +15590,8 @@ var RegistryClient = class {
     };
     out.on("drain", () => current.body.resume());
     out.on("close", () => {
-      if (!finished) {
-        finished = true;
+      if (!finished2) {
+        finished2 = true;
         current.body.destroy();
       }
     });
@@ -15454,8 +15616,8 @@ var RegistryClient = class {
    * authenticates once on a 401, follows redirects, and turns any other status into an error.
    * Resolves with a 2xx response whose body is unread.
    */
-  async get(kind, path3, headers, what) {
-    const url = new URL(`${this.options.protocol}//${this.options.apiHost}/v2/${this.options.repository}/${path3}`);
+  async get(kind, path4, headers, what) {
+    const url = new URL(`${this.options.protocol}//${this.options.apiHost}/v2/${this.options.repository}/${path4}`);
     let reauthenticated = false;
     let attempt = 0;
     for (; ; ) {
@@ -15566,11 +15728,11 @@ function retryAfterMs(header) {
 
 // src/sources/docker-config.ts
 import { readFile } from "node:fs/promises";
-import os3 from "node:os";
-import path2 from "node:path";
+import os4 from "node:os";
+import path3 from "node:path";
 function dockerConfigPath(env = process.env) {
-  const dir = env.DOCKER_CONFIG && env.DOCKER_CONFIG !== "" ? env.DOCKER_CONFIG : path2.join(env.HOME ?? os3.homedir(), ".docker");
-  return path2.join(dir, "config.json");
+  const dir = env.DOCKER_CONFIG && env.DOCKER_CONFIG !== "" ? env.DOCKER_CONFIG : path3.join(env.HOME ?? os4.homedir(), ".docker");
+  return path3.join(dir, "config.json");
 }
 async function readDockerConfig(env = process.env, warn) {
   const file = dockerConfigPath(env);
@@ -15896,8 +16058,8 @@ function describeSchemaField(value) {
 
 // src/sources/snapshot-file.ts
 var MAX_SNAPSHOT_BYTES = JsonCap.snapshot;
-async function openSnapshotFile(path3, ref) {
-  const bytes = await readRegularFile(path3, ref.raw, {
+async function openSnapshotFile(path4, ref) {
+  const bytes = await readRegularFile(path4, ref.raw, {
     maxBytes: MAX_SNAPSHOT_BYTES,
     tooLargeReason: "a snapshot is small JSON",
     directoryReason: "is a directory, not a snapshot file",
@@ -15932,13 +16094,13 @@ function completeSnapshot(input, subject) {
   };
 }
 function snapshotHandle(snapshot, subject) {
-  const [os4, architecture, variant] = snapshot.platform.split("/");
+  const [os5, architecture, variant] = snapshot.platform.split("/");
   return {
     source: { ...snapshot.source, type: "snapshot", reference: subject },
     platform: snapshot.platform,
     manifestDigest: snapshot.manifestDigest,
     configDigest: snapshot.configDigest,
-    config: { os: os4, architecture, ...variant ? { variant } : {}, rootfs: { type: "layers", diff_ids: snapshot.layers.map((l) => l.diffId) } },
+    config: { os: os5, architecture, ...variant ? { variant } : {}, rootfs: { type: "layers", diff_ids: snapshot.layers.map((l) => l.diffId) } },
     snapshot,
     layers: snapshot.layers.map((layer, index) => ({
       index,

@@ -15,13 +15,26 @@ var EntryKind = {
   fifo: 6,
   other: 7
 };
+var MAX_DEEP_ENTRIES = envCount("LAYERDIFF_MAX_ENTRIES") ?? 75e4;
+function envCount(name) {
+  const raw = process.env[name];
+  const n = raw ? Number(raw) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : void 0;
+}
+var EntryLimitError = class extends Error {
+  constructor(limit) {
+    super(`more than ${limit} entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it)`);
+  }
+};
 var LayerIndexBuilder = class {
-  constructor(fingerprint) {
+  constructor(fingerprint, maxEntries = MAX_DEEP_ENTRIES) {
     this.fingerprint = fingerprint;
+    this.maxEntries = maxEntries;
     this.crcs = fingerprint ? new Int32Array(0) : null;
     this.grow(1024);
   }
   fingerprint;
+  maxEntries;
   capacity = 0;
   count = 0;
   contentBytes = 0;
@@ -44,7 +57,10 @@ var LayerIndexBuilder = class {
   }
   /** Appends an entry and returns its position. */
   add(path, kind, size, mode, uid, gid, link) {
-    if (this.count === this.capacity) this.grow(this.capacity * 2);
+    if (this.count === this.capacity) {
+      if (this.count >= this.maxEntries) throw new EntryLimitError(this.maxEntries);
+      this.grow(Math.min(this.capacity * 2, this.maxEntries));
+    }
     const i = this.count++;
     this.paths.push(path);
     this.kinds[i] = kind;
@@ -114,6 +130,9 @@ function isClean(p) {
   return true;
 }
 
+// src/layers/layer-scanner.ts
+import { finished } from "node:stream/promises";
+
 // src/layers/compression.ts
 import zlib from "node:zlib";
 var MAGIC_BYTES = 4;
@@ -138,6 +157,67 @@ function createDecompressor(compression) {
     case "none":
       return null;
   }
+}
+
+// src/layers/tar-block.ts
+var BLOCK = 512;
+function padding(size) {
+  const r = size % BLOCK;
+  return r === 0 ? 0 : BLOCK - r;
+}
+function isZeroBlock(buf, off = 0) {
+  for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+var scratch = new Uint32Array(BLOCK / 4);
+var scratchBytes = new Uint8Array(scratch.buffer);
+function checksumValid(buf, off = 0) {
+  const stored = readNumber(buf, off + 148, 8);
+  if (stored < 0) return false;
+  buf.copy(scratchBytes, 0, off, off + BLOCK);
+  let lanes = 0;
+  for (let i = 0; i < 128; i++) {
+    const w = scratch[i];
+    lanes += (w & 16711935) + (w >>> 8 & 16711935);
+  }
+  let unsigned = lanes % 65536 + Math.floor(lanes / 65536);
+  for (let i = off + 148; i < off + 156; i++) unsigned -= buf[i];
+  unsigned += 8 * 32;
+  if (stored === unsigned) return true;
+  let signed = 8 * 32;
+  for (let i = off; i < off + BLOCK; i++) {
+    if (i >= off + 148 && i < off + 156) continue;
+    const b = buf[i];
+    signed += b > 127 ? b - 256 : b;
+  }
+  return stored === signed;
+}
+function readNumber(buf, off, length) {
+  const first = buf[off];
+  if (first & 128) {
+    if (first === 255) return -1;
+    let value2 = first & 127;
+    for (let i2 = off + 1; i2 < off + length; i2++) value2 = value2 * 256 + buf[i2];
+    return Number.isSafeInteger(value2) ? value2 : -1;
+  }
+  let value = 0;
+  let i = off;
+  const end = off + length;
+  while (i < end && (buf[i] === 32 || buf[i] === 0)) {
+    if (buf[i] === 0) return 0;
+    i++;
+  }
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c >= 48 && c <= 55) value = value * 8 + (c - 48);
+    else if (c === 0 || c === 32) break;
+    else return -1;
+  }
+  return value;
+}
+function cString(body) {
+  const nul = body.indexOf(0);
+  return body.toString("utf8", 0, nul < 0 ? body.length : nul);
 }
 
 // src/stats.ts
@@ -184,70 +264,8 @@ function describeStreamError(error) {
 
 // src/layers/tar-walker.ts
 import zlib2 from "node:zlib";
-
-// src/layers/tar-block.ts
-var BLOCK = 512;
-function padding(size) {
-  const r = size % BLOCK;
-  return r === 0 ? 0 : BLOCK - r;
-}
-function isZeroBlock(buf, off = 0) {
-  for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
-  return true;
-}
-var scratch = new Uint32Array(BLOCK / 4);
-var scratchBytes = new Uint8Array(scratch.buffer);
-function checksumValid(buf, off = 0) {
-  const stored = readNumber(buf, off + 148, 8);
-  if (stored < 0) return false;
-  buf.copy(scratchBytes, 0, off, off + BLOCK);
-  let lanes = 0;
-  for (let i = 0; i < 128; i++) {
-    const w = scratch[i];
-    lanes += (w & 16711935) + (w >>> 8 & 16711935);
-  }
-  let unsigned = lanes % 65536 + Math.floor(lanes / 65536);
-  for (let i = off + 148; i < off + 156; i++) unsigned -= buf[i];
-  unsigned += 8 * 32;
-  if (stored === unsigned) return true;
-  let signed = 8 * 32;
-  for (let i = off; i < off + BLOCK; i++) {
-    if (i >= off + 148 && i < off + 156) continue;
-    const b = buf[i];
-    signed += b > 127 ? b - 256 : b;
-  }
-  return stored === signed;
-}
-function readNumber(buf, off, length) {
-  const first = buf[off];
-  if (first & 128) {
-    if (first === 255) return -1;
-    let value2 = first & 127;
-    for (let i2 = off + 1; i2 < off + length; i2++) value2 = value2 * 256 + buf[i2];
-    return value2;
-  }
-  let value = 0;
-  let i = off;
-  const end = off + length;
-  while (i < end && (buf[i] === 32 || buf[i] === 0)) {
-    if (buf[i] === 0) return 0;
-    i++;
-  }
-  for (; i < end; i++) {
-    const c = buf[i];
-    if (c >= 48 && c <= 55) value = value * 8 + (c - 48);
-    else if (c === 0 || c === 32) break;
-    else return -1;
-  }
-  return value;
-}
-function cString(body) {
-  const nul = body.indexOf(0);
-  return body.toString("utf8", 0, nul < 0 ? body.length : nul);
-}
-
-// src/layers/tar-walker.ts
 var MAX_META_BYTES = 1024 * 1024;
+var MAX_PATH_BYTES = 4096;
 var State = { header: 0, skip: 1, data: 2, meta: 3, sparseExt: 4, done: 5 };
 var crc32 = zlib2.crc32;
 var TarFormatError = class extends Error {
@@ -440,7 +458,10 @@ var TarWalker = class {
     }
     let dataSize = local?.size ?? global?.size ?? storedSize;
     let logicalSize = dataSize;
-    if (type === 83) logicalSize = readNumber(buf, off + 483, 12);
+    if (type === 83) {
+      logicalSize = readNumber(buf, off + 483, 12);
+      if (logicalSize < 0) throw new TarFormatError(`invalid tar header at byte ${this.blockAt}: bad sparse real size field`);
+    }
     const sparseName = local?.sparseName;
     if (sparseName !== void 0) name = sparseName;
     if (local?.sparseRealSize !== void 0) logicalSize = local.sparseRealSize;
@@ -487,10 +508,10 @@ var TarWalker = class {
         this.global = parsePax(body, this.global ?? {});
         break;
       case 76:
-        (this.local ??= {}).path = cString(body);
+        (this.local ??= {}).path = checkPath("GNU long name", cString(body));
         break;
       case 75:
-        (this.local ??= {}).linkpath = cString(body);
+        (this.local ??= {}).linkpath = checkPath("GNU long link name", cString(body));
         break;
     }
     this.skipBytes = this.dataPad;
@@ -521,10 +542,15 @@ function parsePax(body, into) {
     const value = record.slice(eq + 1);
     switch (key) {
       case "path":
-        into.path = value;
+        into.path = checkPath("PAX path", value);
         break;
       case "linkpath":
-        into.linkpath = value;
+        into.linkpath = checkPath("PAX linkpath", value);
+        break;
+      case "mtime":
+      case "atime":
+      case "ctime":
+        if (!/^-?[0-9]{1,15}(\.[0-9]{1,9})?$/.test(value)) throw new TarFormatError(`invalid PAX ${key} "${clip(value)}"`);
         break;
       case "size":
         setNumber(into, "size", value);
@@ -536,7 +562,7 @@ function parsePax(body, into) {
         setNumber(into, "gid", value);
         break;
       case "GNU.sparse.name":
-        into.sparseName = value;
+        into.sparseName = checkPath("PAX GNU.sparse.name", value);
         break;
       case "GNU.sparse.realsize":
       case "GNU.sparse.size":
@@ -547,9 +573,18 @@ function parsePax(body, into) {
   return into;
 }
 function setNumber(into, key, value) {
-  const n = Number(value);
-  if (Number.isFinite(n) && n >= 0) into[key] = n;
-  else throw new TarFormatError(`invalid PAX ${key} "${value}"`);
+  const n = /^[0-9]{1,16}$/.test(value) ? Number(value) : NaN;
+  if (Number.isSafeInteger(n)) into[key] = n;
+  else throw new TarFormatError(`invalid PAX ${key} "${clip(value)}" (not a non-negative integer)`);
+}
+function checkPath(what, value) {
+  const bytes = Buffer.byteLength(value);
+  if (bytes > MAX_PATH_BYTES) throw new TarFormatError(`${what} of ${bytes} bytes is longer than ${MAX_PATH_BYTES}; refusing`);
+  return value;
+}
+function clip(value) {
+  const oneLine2 = JSON.stringify(value).slice(1, -1);
+  return oneLine2.length > 40 ? `${oneLine2.slice(0, 40)}\u2026` : oneLine2;
 }
 
 // src/layers/layer-scanner.ts
@@ -566,7 +601,11 @@ var LayerScanner = class {
   failure = null;
   storedBytes = 0;
   tarBytes = 0;
-  ended = null;
+  /**
+   * Fires at the first failure. Every wait on the decompressor races it: a destroyed stream may
+   * never call a write callback back nor emit another event, and such a wait would never settle.
+   */
+  failed = new AbortController();
   constructor(options) {
     this.builder = new LayerIndexBuilder(options.fingerprint);
     this.walker = new TarWalker(this.builder);
@@ -597,18 +636,9 @@ var LayerScanner = class {
     }
     const d = this.decompressor;
     if (d) {
-      this.ended ??= new Promise((resolve, reject) => {
-        d.once("end", resolve);
-        d.once("close", resolve);
-        d.once("error", reject);
-      });
+      const done = finished(d);
       d.end();
-      try {
-        await this.ended;
-      } catch (error) {
-        this.fail(error);
-      }
-      this.throwIfFailed();
+      await this.untilFailed(done);
     }
     try {
       this.walker.end();
@@ -619,9 +649,9 @@ var LayerScanner = class {
     if (this.builder.count === 0 && this.tarBytes > 0 && !this.walker.finished) throw new ScanError("not a tar stream");
     return this.builder.finish({ tarBytes: this.tarBytes, storedBytes: this.storedBytes, compression: this.compression ?? "none" });
   }
-  /** Stops early (the caller gave up); frees the decompressor. */
+  /** Stops early (the caller gave up); frees the decompressor and settles any wait in progress. */
   destroy() {
-    this.decompressor?.destroy();
+    this.fail(new ScanError("scan stopped"));
   }
   start(compression) {
     this.compression = compression;
@@ -645,13 +675,29 @@ var LayerScanner = class {
       this.throwIfFailed();
       return Promise.resolve();
     }
-    return new Promise((resolve, reject) => {
-      d.write(chunk, (error) => {
-        if (error) this.fail(error);
-        if (this.failure) reject(this.failure);
-        else resolve();
-      });
+    return this.untilFailed(new Promise((resolve, reject) => d.write(chunk, (error) => error ? reject(error) : resolve())));
+  }
+  /** Waits for `step`, or for the first failure, whichever comes first; throws the failure. */
+  async untilFailed(step) {
+    const signal = this.failed.signal;
+    if (signal.aborted) {
+      step.catch(() => void 0);
+      this.throwIfFailed();
+    }
+    let onAbort;
+    const aborted = new Promise((resolve) => {
+      onAbort = () => resolve();
+      signal.addEventListener("abort", onAbort, { once: true });
     });
+    try {
+      await Promise.race([step, aborted]);
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+    }
+    step.catch(() => void 0);
+    this.throwIfFailed();
   }
   onTar(chunk) {
     if (this.failure) return;
@@ -671,7 +717,8 @@ var LayerScanner = class {
   fail(error) {
     if (this.failure) return;
     const e = error;
-    this.failure = e instanceof ScanError ? e : new ScanError(e instanceof TarFormatError ? e.message : this.describe(e));
+    this.failure = e instanceof ScanError ? e : new ScanError(e instanceof TarFormatError || e instanceof EntryLimitError ? e.message : this.describe(e));
+    this.failed.abort();
     this.decompressor?.destroy();
   }
   describe(error) {
@@ -691,34 +738,35 @@ if (!isMainThread && parentPort) {
   let failed = false;
   let queue = Promise.resolve();
   const reply = (message, transfer = []) => port.postMessage(message, transfer);
-  port.on("message", (message) => {
-    queue = queue.then(async () => {
-      try {
-        switch (message.type) {
-          case "start":
-            scanner = new LayerScanner({ fingerprint: message.fingerprint });
-            job = message.job;
-            failed = false;
-            break;
-          case "chunk":
-            if (!failed && scanner && message.job === job) await scanner.write(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
-            reply({ type: "ack", job: message.job, buffer: message.data.buffer }, [message.data.buffer]);
-            break;
-          case "end": {
-            if (failed || !scanner || message.job !== job) break;
-            const index = await scanner.end();
-            scanner = null;
-            reply({ type: "done", job: message.job, index }, transferList(index));
-            break;
-          }
-        }
-      } catch (error) {
-        if (message.type === "chunk") reply({ type: "ack", job: message.job, buffer: message.data.buffer }, [message.data.buffer]);
-        if (!failed) reply({ type: "error", job: message.job, message: error.message });
-        failed = true;
+  const ack = (jobId, data) => reply({ type: "ack", job: jobId, buffer: data.buffer }, [data.buffer]);
+  const handle = async (message) => {
+    switch (message.type) {
+      case "start":
         scanner?.destroy();
+        scanner = new LayerScanner({ fingerprint: message.fingerprint });
+        job = message.job;
+        failed = false;
+        return;
+      case "chunk":
+        if (!failed && scanner && message.job === job) await scanner.write(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
+        ack(message.job, message.data);
+        return;
+      case "end": {
+        if (failed || !scanner || message.job !== job) return;
+        const index = await scanner.end();
         scanner = null;
+        reply({ type: "done", job: message.job, index }, transferList(index));
+        return;
       }
+    }
+  };
+  port.on("message", (message) => {
+    queue = queue.then(() => handle(message)).catch((error) => {
+      if (message.type === "chunk") reply({ type: "ack", job: message.job, buffer: new ArrayBuffer(0) });
+      if (!failed) reply({ type: "error", job: message.job, message: error?.message ?? String(error) });
+      failed = true;
+      scanner?.destroy();
+      scanner = null;
     });
   });
 }

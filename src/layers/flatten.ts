@@ -139,16 +139,26 @@ export function flatten(layers: readonly LayerIndex[]): Flattened {
     }
   }
 
+  // Depth first with an explicit stack (a path's depth is the input's to choose, the call stack's
+  // is not); a directory's entry comes before its children, as the recursive walk had it. A node
+  // is its own EntryRef (no second object per entry: a million of them weigh 40 MB), and a
+  // directory lets go of its children once walked, so the tree is freed as `visible` fills.
   const visible = new Map<string, EntryRef>();
-  const walk = (node: Node, prefix: string): void => {
-    for (const [name, child] of node.children!) {
-      // An entry's own (normalised) path is this very string: reuse it rather than build 200k copies.
-      const p = child.layer >= 0 ? layers[child.layer]!.paths[child.entry]! : prefix === '' ? name : `${prefix}/${name}`;
-      if (child.layer >= 0) visible.set(p, { layer: child.layer, entry: child.entry });
-      if (child.children) walk(child, p);
+  const pending: Array<{ node: Node; prefix: string; children: IterableIterator<[string, Node]> }> = [{ node: root, prefix: '', children: root.children!.entries() }];
+  while (pending.length > 0) {
+    const top = pending[pending.length - 1]!;
+    const next = top.children.next();
+    if (next.done) {
+      top.node.children = null;
+      pending.pop();
+      continue;
     }
-  };
-  walk(root, '');
+    const [name, child] = next.value;
+    // An entry's own (normalised) path is this very string: reuse it rather than build 200k copies.
+    const p = child.layer >= 0 ? layers[child.layer]!.paths[child.entry]! : top.prefix === '' ? name : `${top.prefix}/${name}`;
+    if (child.layer >= 0) visible.set(p, child);
+    if (child.children) pending.push({ node: child, prefix: p, children: child.children.entries() });
+  }
 
   // A hidden copy that a visible hardlink of its own layer still points at is not waste.
   const linked = new Set<string>();

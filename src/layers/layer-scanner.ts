@@ -5,9 +5,10 @@
  * the caller names the layer.
  */
 import type { Transform } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { Compression } from '../sources/types.js';
 import { createDecompressor, MAGIC_BYTES, sniffCompression } from './compression.js';
-import { LayerIndexBuilder, type LayerIndex } from './layer-index.js';
+import { EntryLimitError, LayerIndexBuilder, type LayerIndex } from './layer-index.js';
 import { bombReason, defaultBombLimits, describeStreamError, type BombLimits } from './measure.js';
 import { TarFormatError, TarWalker } from './tar-walker.js';
 
@@ -30,7 +31,11 @@ export class LayerScanner {
   private failure: Error | null = null;
   private storedBytes = 0;
   private tarBytes = 0;
-  private ended: Promise<void> | null = null;
+  /**
+   * Fires at the first failure. Every wait on the decompressor races it: a destroyed stream may
+   * never call a write callback back nor emit another event, and such a wait would never settle.
+   */
+  private readonly failed = new AbortController();
 
   constructor(options: LayerScanOptions) {
     this.builder = new LayerIndexBuilder(options.fingerprint);
@@ -64,18 +69,10 @@ export class LayerScanner {
     }
     const d = this.decompressor;
     if (d) {
-      this.ended ??= new Promise<void>((resolve, reject) => {
-        d.once('end', resolve);
-        d.once('close', resolve);
-        d.once('error', reject);
-      });
+      // `finished` also answers for a stream that already ended, errored or was destroyed.
+      const done = finished(d);
       d.end();
-      try {
-        await this.ended;
-      } catch (error) {
-        this.fail(error);
-      }
-      this.throwIfFailed();
+      await this.untilFailed(done);
     }
     try {
       this.walker.end();
@@ -87,9 +84,9 @@ export class LayerScanner {
     return this.builder.finish({ tarBytes: this.tarBytes, storedBytes: this.storedBytes, compression: this.compression ?? 'none' });
   }
 
-  /** Stops early (the caller gave up); frees the decompressor. */
+  /** Stops early (the caller gave up); frees the decompressor and settles any wait in progress. */
   destroy(): void {
-    this.decompressor?.destroy();
+    this.fail(new ScanError('scan stopped'));
   }
 
   private start(compression: Compression): void {
@@ -115,13 +112,31 @@ export class LayerScanner {
       this.throwIfFailed();
       return Promise.resolve();
     }
-    return new Promise<void>((resolve, reject) => {
-      d.write(chunk, (error) => {
-        if (error) this.fail(error);
-        if (this.failure) reject(this.failure);
-        else resolve();
-      });
+    // Resolves once zlib has consumed the chunk (the worker then hands the chunk's buffer back).
+    return this.untilFailed(new Promise<void>((resolve, reject) => d.write(chunk, (error) => (error ? reject(error) : resolve()))));
+  }
+
+  /** Waits for `step`, or for the first failure, whichever comes first; throws the failure. */
+  private async untilFailed(step: Promise<void>): Promise<void> {
+    const signal = this.failed.signal;
+    if (signal.aborted) {
+      step.catch(() => undefined);
+      this.throwIfFailed();
+    }
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<void>((resolve) => {
+      onAbort = () => resolve();
+      signal.addEventListener('abort', onAbort, { once: true });
     });
+    try {
+      await Promise.race([step, aborted]);
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      signal.removeEventListener('abort', onAbort!);
+    }
+    step.catch(() => undefined); // the losing wait may still reject later; nobody listens then
+    this.throwIfFailed();
   }
 
   private onTar(chunk: Buffer): void {
@@ -143,7 +158,8 @@ export class LayerScanner {
   private fail(error: unknown): void {
     if (this.failure) return;
     const e = error as Error;
-    this.failure = e instanceof ScanError ? e : new ScanError(e instanceof TarFormatError ? e.message : this.describe(e));
+    this.failure = e instanceof ScanError ? e : new ScanError(e instanceof TarFormatError || e instanceof EntryLimitError ? e.message : this.describe(e));
+    this.failed.abort();
     this.decompressor?.destroy();
   }
 

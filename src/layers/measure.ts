@@ -5,6 +5,7 @@ import { inputError, LayerdiffError } from '../errors.js';
 import type { Compression, LayerBlob } from '../sources/types.js';
 import { createDecompressor, MAGIC_BYTES, sniffCompression } from './compression.js';
 import { peekStream } from './peek.js';
+import { BLOCK, checksumValid, isZeroBlock } from './tar-block.js';
 import { stats } from '../stats.js';
 
 /**
@@ -86,10 +87,17 @@ export async function measureStream(stored: Readable, options: MeasureOptions): 
   const hash = options.verify ? createHash('sha256') : null;
   let size = 0;
   let nextReport = 64 * 1024 * 1024;
+  // The first tar block, to tell a layer from any other bytes that decompress cleanly.
+  const first = Buffer.alloc(BLOCK);
   const sink = new Writable({
     highWaterMark: 1024 * 1024,
     write(chunk: Buffer, _enc, done) {
+      if (size < BLOCK) chunk.copy(first, size, 0, Math.min(chunk.length, BLOCK - size));
       size += chunk.length;
+      if (size >= BLOCK && size - chunk.length < BLOCK && !isZeroBlock(first) && !checksumValid(first)) {
+        done(inputError(options.subject, `not a tar stream (the ${compression === 'none' ? 'layer' : compression + ' layer'} does not start with a tar header)`));
+        return;
+      }
       hash?.update(chunk);
       const bomb = bombReason(limits, compression, size, storedBytes);
       if (bomb !== null) {
@@ -117,6 +125,7 @@ export async function measureStream(stored: Readable, options: MeasureOptions): 
     if (error instanceof LayerdiffError) throw error;
     throw inputError(options.subject, `cannot read ${compression === 'none' ? 'layer' : compression + ' layer'}: ${describeStreamError(error)}`, error);
   }
+  if (size > 0 && size < BLOCK) throw inputError(options.subject, `not a tar stream (${size} bytes, less than one tar block)`);
   stats.layersMeasured += 1;
   stats.measuredStoredBytes += storedBytes;
   stats.measuredUncompressedBytes += size;

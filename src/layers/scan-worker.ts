@@ -18,36 +18,43 @@ if (!isMainThread && parentPort) {
   let job = -1;
   let failed = false;
   // Messages are handled strictly in order: a chunk is fully consumed before the next is looked at.
+  // Every step settles (LayerScanner's waits end at its first failure), so the chain never stalls.
   let queue: Promise<void> = Promise.resolve();
   const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+  /** Hands a consumed chunk's buffer back for reuse. */
+  const ack = (jobId: number, data: Uint8Array): void => reply({ type: 'ack', job: jobId, buffer: data.buffer as ArrayBuffer }, [data.buffer as ArrayBuffer]);
+  const handle = async (message: WorkerRequest): Promise<void> => {
+    switch (message.type) {
+      case 'start':
+        scanner?.destroy();
+        scanner = new LayerScanner({ fingerprint: message.fingerprint });
+        job = message.job;
+        failed = false;
+        return;
+      case 'chunk':
+        if (!failed && scanner && message.job === job) await scanner.write(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
+        ack(message.job, message.data);
+        return;
+      case 'end': {
+        if (failed || !scanner || message.job !== job) return;
+        const index = await scanner.end();
+        scanner = null;
+        reply({ type: 'done', job: message.job, index }, transferList(index));
+        return;
+      }
+    }
+  };
   port.on('message', (message: WorkerRequest) => {
-    queue = queue.then(async () => {
-      try {
-        switch (message.type) {
-          case 'start':
-            scanner = new LayerScanner({ fingerprint: message.fingerprint });
-            job = message.job;
-            failed = false;
-            break;
-          case 'chunk':
-            if (!failed && scanner && message.job === job) await scanner.write(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
-            reply({ type: 'ack', job: message.job, buffer: message.data.buffer as ArrayBuffer }, [message.data.buffer as ArrayBuffer]);
-            break;
-          case 'end': {
-            if (failed || !scanner || message.job !== job) break;
-            const index = await scanner.end();
-            scanner = null;
-            reply({ type: 'done', job: message.job, index }, transferList(index));
-            break;
-          }
-        }
-      } catch (error) {
-        if (message.type === 'chunk') reply({ type: 'ack', job: message.job, buffer: message.data.buffer as ArrayBuffer }, [message.data.buffer as ArrayBuffer]);
-        if (!failed) reply({ type: 'error', job: message.job, message: (error as Error).message });
+    queue = queue
+      .then(() => handle(message))
+      .catch((error: unknown) => {
+        // A failed chunk may still be inside zlib (it read the buffer on libuv's pool): never move
+        // that buffer back; an empty one acknowledges the chunk.
+        if (message.type === 'chunk') reply({ type: 'ack', job: message.job, buffer: new ArrayBuffer(0) });
+        if (!failed) reply({ type: 'error', job: message.job, message: (error as Error)?.message ?? String(error) });
         failed = true;
         scanner?.destroy();
         scanner = null;
-      }
-    });
+      });
   });
 }

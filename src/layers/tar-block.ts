@@ -45,14 +45,15 @@ export function checksumValid(buf: Buffer, off = 0): boolean {
   return stored === signed;
 }
 
-/** Octal (NUL/space padded) or base-256 (high bit set) number; -1 when unparseable. */
+/** Octal (NUL/space padded) or base-256 (high bit set) number; -1 when unparseable or beyond 2^53. */
 export function readNumber(buf: Buffer, off: number, length: number): number {
   const first = buf[off]!;
   if (first & 0x80) {
     if (first === 0xff) return -1; // negative base-256: never valid for these fields
     let value = first & 0x7f;
     for (let i = off + 1; i < off + length; i++) value = value * 256 + buf[i]!;
-    return value;
+    // Past 2^53 a double no longer counts bytes exactly: an offset computed from it would be wrong.
+    return Number.isSafeInteger(value) ? value : -1;
   }
   let value = 0;
   let i = off;

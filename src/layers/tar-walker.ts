@@ -19,6 +19,11 @@ import { EntryKind, normalizeEntryPath, type LayerIndexBuilder } from './layer-i
 import { BLOCK, checksumValid, cString, isZeroBlock, padding, readNumber } from './tar-block.js';
 
 const MAX_META_BYTES = 1024 * 1024;
+/**
+ * Longest path or link target accepted, in bytes (Linux PATH_MAX). No filesystem can hold a longer
+ * one, and each name is kept for the whole analysis: 200 names of 1 MiB would be 200 MiB.
+ */
+export const MAX_PATH_BYTES = 4096;
 
 const State = { header: 0, skip: 1, data: 2, meta: 3, sparseExt: 4, done: 5 } as const;
 type State = (typeof State)[keyof typeof State];
@@ -237,7 +242,10 @@ export class TarWalker {
     }
     let dataSize = local?.size ?? global?.size ?? storedSize;
     let logicalSize = dataSize;
-    if (type === 0x53) logicalSize = readNumber(buf, off + 483, 12);
+    if (type === 0x53) {
+      logicalSize = readNumber(buf, off + 483, 12);
+      if (logicalSize < 0) throw new TarFormatError(`invalid tar header at byte ${this.blockAt}: bad sparse real size field`);
+    }
     const sparseName = local?.sparseName;
     if (sparseName !== undefined) name = sparseName;
     if (local?.sparseRealSize !== undefined) logicalSize = local.sparseRealSize;
@@ -291,10 +299,10 @@ export class TarWalker {
         this.global = parsePax(body, this.global ?? {});
         break;
       case 0x4c:
-        (this.local ??= {}).path = cString(body);
+        (this.local ??= {}).path = checkPath('GNU long name', cString(body));
         break;
       case 0x4b:
-        (this.local ??= {}).linkpath = cString(body);
+        (this.local ??= {}).linkpath = checkPath('GNU long link name', cString(body));
         break;
     }
     this.skipBytes = this.dataPad;
@@ -329,10 +337,17 @@ export function parsePax(body: Buffer, into: Overrides): Overrides {
     const value = record.slice(eq + 1);
     switch (key) {
       case 'path':
-        into.path = value;
+        into.path = checkPath('PAX path', value);
         break;
       case 'linkpath':
-        into.linkpath = value;
+        into.linkpath = checkPath('PAX linkpath', value);
+        break;
+      case 'mtime':
+      case 'atime':
+      case 'ctime':
+        // Not kept, but a malformed time means a malformed header. POSIX times may be negative and
+        // carry a fraction (GNU tar --posix writes them so), unlike sizes and ids.
+        if (!/^-?[0-9]{1,15}(\.[0-9]{1,9})?$/.test(value)) throw new TarFormatError(`invalid PAX ${key} "${clip(value)}"`);
         break;
       case 'size':
         setNumber(into, 'size', value);
@@ -344,7 +359,7 @@ export function parsePax(body: Buffer, into: Overrides): Overrides {
         setNumber(into, 'gid', value);
         break;
       case 'GNU.sparse.name':
-        into.sparseName = value;
+        into.sparseName = checkPath('PAX GNU.sparse.name', value);
         break;
       case 'GNU.sparse.realsize':
       case 'GNU.sparse.size':
@@ -355,8 +370,21 @@ export function parsePax(body: Buffer, into: Overrides): Overrides {
   return into;
 }
 
+/** PAX sizes and ids: decimal digits only (no sign, fraction, exponent, hex or blanks), within 2^53. */
 function setNumber(into: Overrides, key: 'size' | 'uid' | 'gid' | 'sparseRealSize', value: string): void {
-  const n = Number(value);
-  if (Number.isFinite(n) && n >= 0) into[key] = n;
-  else throw new TarFormatError(`invalid PAX ${key} "${value}"`);
+  const n = /^[0-9]{1,16}$/.test(value) ? Number(value) : NaN;
+  if (Number.isSafeInteger(n)) into[key] = n;
+  else throw new TarFormatError(`invalid PAX ${key} "${clip(value)}" (not a non-negative integer)`);
+}
+
+function checkPath(what: string, value: string): string {
+  const bytes = Buffer.byteLength(value);
+  if (bytes > MAX_PATH_BYTES) throw new TarFormatError(`${what} of ${bytes} bytes is longer than ${MAX_PATH_BYTES}; refusing`);
+  return value;
+}
+
+/** A field as it can be shown in a one-line message. */
+function clip(value: string): string {
+  const oneLine = JSON.stringify(value).slice(1, -1);
+  return oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine;
 }

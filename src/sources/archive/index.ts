@@ -1,8 +1,5 @@
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
 import { inputError, LayerdiffError } from '../../errors.js';
-import { createDecompressor, sniffCompression } from '../../layers/compression.js';
-import { describeStreamError } from '../../layers/measure.js';
+import { sniffCompression } from '../../layers/compression.js';
 import { stats } from '../../stats.js';
 import type { ImageReference } from '../reference.js';
 import type { Compression, ImageHandle, LayerBlob, OpenOptions } from '../types.js';
@@ -10,7 +7,8 @@ import { openDirectoryStore } from './directory-store.js';
 import type { EntryStore } from './entry-store.js';
 import { openRegularFile } from '../regular-file.js';
 import { resolveImage } from './resolve-image.js';
-import { openSeekableTar, openStreamedTar, type RestartableSource } from './tar-stores.js';
+import { spoolDecompressed } from './decompressed-spool.js';
+import { openSeekableTar } from './tar-stores.js';
 
 export type { EntryStore } from './entry-store.js';
 export { openStreamedTar, type RestartableSource } from './tar-stores.js';
@@ -81,37 +79,18 @@ export async function openArchiveStore(path: string, subject: string): Promise<E
     const { bytesRead } = await handle.read(magic, 0, 4, 0);
     stats.archiveBytesRead += bytesRead;
     const compression = sniffCompression(magic.subarray(0, bytesRead));
-    if (compression === 'none') return await openSeekableTar(path, handle, info.size, subject);
+    if (compression === 'none') return await openSeekableTar(handle, info.size, subject);
     await handle.close();
-    return await openStreamedTar(decompressedFile(path, compression, subject), subject, (error) => streamFailure(subject, compression, error));
+    // Compressed as a whole: decompressed once into a spool file, then read by seeking (see decompressed-spool.ts).
+    const spool = await spoolDecompressed(path, compression, subject);
+    try {
+      return await openSeekableTar(spool.handle, spool.length, subject, spool.close);
+    } catch (error) {
+      await spool.close();
+      throw error;
+    }
   } catch (error) {
     await handle.close().catch(() => undefined);
     throw error;
   }
-}
-
-/** The decompressed bytes of a whole-archive-compressed file, from the start, as often as asked. */
-function decompressedFile(path: string, compression: Compression, subject: string): RestartableSource {
-  return () => {
-    const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
-    file.on('data', (chunk) => {
-      stats.archiveBytesRead += chunk.length;
-    });
-    let decompressor: Readable;
-    try {
-      decompressor = createDecompressor(compression) as Readable & NodeJS.WritableStream;
-    } catch (error) {
-      file.destroy();
-      throw inputError(subject, (error as Error).message);
-    }
-    file.on('error', (error) => decompressor.destroy(error));
-    file.pipe(decompressor as unknown as NodeJS.WritableStream);
-    decompressor.on('close', () => file.destroy());
-    return decompressor;
-  };
-}
-
-function streamFailure(subject: string, compression: Compression, error: unknown): LayerdiffError {
-  if (error instanceof LayerdiffError) return error;
-  return inputError(subject, `corrupt ${compression} archive: ${describeStreamError(error)}`, error);
 }

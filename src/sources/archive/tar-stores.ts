@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { inputError, isLayerdiffError, type LayerdiffError } from '../../errors.js';
@@ -13,9 +12,10 @@ const METADATA_NAMES = new Set(['manifest.json', 'index.json', 'oci-layout', 're
 
 /**
  * An uncompressed tar file read by seeking: the index costs one read per header (plus a 4-byte
- * read per file for its magic), whatever the size of the bodies in between.
+ * read per file for its magic), whatever the size of the bodies in between. Bodies are streamed by
+ * positional reads on the same handle, so an unnamed spool file (decompressed-spool.ts) reads too.
  */
-export async function openSeekableTar(path: string, handle: FileHandle, length: number, subject: string): Promise<EntryStore> {
+export async function openSeekableTar(handle: FileHandle, length: number, subject: string, close: () => Promise<void> = () => handle.close()): Promise<EntryStore> {
   const reader = new FileByteReader(handle, length);
   const { entries } = await walkTar(reader, { subject });
   const store = indexedStore(new TarIndex(entries, subject), subject, {
@@ -34,16 +34,26 @@ export async function openSeekableTar(path: string, handle: FileHandle, length: 
     },
     async open(file) {
       const entry = file as TarEntry;
-      if (entry.size === 0) return Readable.from([]);
-      const stream = createReadStream(path, { start: entry.offset, end: entry.offset + entry.size - 1, highWaterMark: 1024 * 1024 });
-      stream.on('data', (chunk) => {
-        stats.archiveBytesRead += chunk.length;
-      });
-      return stream;
+      return Readable.from(readRange(handle, entry.offset, entry.size, subject, entry.path), { objectMode: false });
     },
-    close: () => handle.close().catch(() => undefined),
+    close: () => close().catch(() => undefined),
   });
   return store;
+}
+
+/** Chunks of `size` bytes at `offset`, read positionally (other readers of the handle are unaffected). */
+async function* readRange(handle: FileHandle, offset: number, size: number, subject: string, name: string): AsyncGenerator<Buffer> {
+  const CHUNK = 1024 * 1024;
+  let done = 0;
+  while (done < size) {
+    // A fresh buffer per chunk: the consumer may keep it (a worker copies it, zlib reads it later).
+    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, size - done));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset + done);
+    if (bytesRead === 0) throw inputError(subject, `truncated archive: "${name}" ends after ${done} of ${size} bytes`);
+    done += bytesRead;
+    stats.archiveBytesRead += bytesRead;
+    yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+  }
 }
 
 /** The lookups every tar-backed store answers from its index, plus the store's own reading. */

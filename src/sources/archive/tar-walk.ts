@@ -2,6 +2,7 @@ import { Header, Pax, type HeaderData } from 'tar';
 import { inputError } from '../../errors.js';
 import { MAGIC_BYTES } from '../../layers/compression.js';
 import { BLOCK, checksumValid, cString, isZeroBlock } from '../../layers/tar-block.js';
+import { parsePax } from '../../layers/tar-walker.js';
 import { normalizeArchivePath, type LinkInfo } from './archive-path.js';
 import type { ByteReader } from './byte-reader.js';
 
@@ -10,6 +11,8 @@ const NOT_TAR = 'not a tar archive (and not gzip or zstd compressed)';
 const MAX_META_RECORD = 1024 * 1024;
 /** Image archives hold a few hundred members; an index of millions would only exhaust memory. */
 const MAX_ENTRIES = 200_000;
+/** Longest member name or link target, in bytes (as for layers: Linux PATH_MAX). */
+const MAX_PATH_BYTES = 4096;
 
 /** One member of a tar archive, as far as an image reader cares. */
 export interface TarEntry extends LinkInfo {
@@ -97,17 +100,26 @@ export async function walkTar(reader: ByteReader, options: WalkOptions): Promise
     switch (header.typeKey) {
       case 'x':
       case 'g': {
-        const text = (await readRecord(reader, size, padding, subject, name)).toString('utf8');
+        const body = await readRecord(reader, size, padding, subject, name);
+        // node-tar reads `size=0x10` as 16 and `size=1.5` as 1.5: the layer walker's strict parser
+        // judges the records first (framing, digits-only sizes and ids, times, path lengths).
+        try {
+          parsePax(body, {});
+        } catch (error) {
+          throw inputError(subject, `corrupt PAX header at byte ${headerAt} (${(error as Error).message})`);
+        }
+        const text = body.toString('utf8');
         if (header.typeKey === 'x') local = Pax.parse(text, local, false);
         else global = Pax.parse(text, global, true);
-        const claimed = (header.typeKey === 'x' ? local : global)?.size;
-        if (claimed !== undefined && !Number.isSafeInteger(claimed)) throw inputError(subject, `corrupt PAX header at byte ${headerAt} (invalid size)`);
+        const problem = paxProblem(header.typeKey === 'x' ? local : global);
+        if (problem) throw inputError(subject, `corrupt PAX header at byte ${headerAt} (${problem})`);
         continue;
       }
       case 'L':
       case 'N':
       case 'K': {
         const text = cString(await readRecord(reader, size, padding, subject, name));
+        if (Buffer.byteLength(text) > MAX_PATH_BYTES) throw inputError(subject, `GNU long name at byte ${headerAt} is longer than ${MAX_PATH_BYTES} bytes; refusing`);
         local = header.typeKey === 'K' ? { ...local, linkpath: text } : { ...local, path: text };
         continue;
       }
@@ -161,6 +173,24 @@ async function readRecord(reader: ByteReader, size: number, padding: number, sub
   if (body.length < size) throw inputError(subject, `truncated archive (extended header cut short)`);
   await reader.skip(padding);
   return body;
+}
+
+/**
+ * What is wrong with the fields a PAX record set, if anything. node-tar keeps a value it cannot read
+ * as a number as a string (`size=1.5`), and turns any time into a Date, valid or not.
+ */
+function paxProblem(fields: HeaderData | undefined): string | null {
+  if (!fields) return null;
+  if (fields.size !== undefined && !(Number.isSafeInteger(fields.size) && fields.size >= 0)) return `invalid size "${String(fields.size).slice(0, 40)}"`;
+  for (const key of ['mtime', 'atime', 'ctime'] as const) {
+    const time = fields[key];
+    if (time !== undefined && !(time instanceof Date && Number.isFinite(time.getTime()))) return `invalid ${key}`;
+  }
+  for (const key of ['path', 'linkpath'] as const) {
+    const value = fields[key];
+    if (value !== undefined && Buffer.byteLength(String(value)) > MAX_PATH_BYTES) return `${key} longer than ${MAX_PATH_BYTES} bytes`;
+  }
+  return null;
 }
 
 function kindOf(typeKey: string): TarEntry['kind'] {
