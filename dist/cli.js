@@ -7876,16 +7876,6 @@ function formatPercentDelta(ratio2, decimals = 1) {
   if (rounded === 0) return ratio2 === 0 ? "0%" : `${ratio2 > 0 ? "+" : "-"}<${10 ** -decimals}%`;
   return rounded > 0 ? `+${rounded}%` : `${rounded}%`;
 }
-function growthRatio(from, to2) {
-  if (from === 0) return to2 === 0 ? 0 : null;
-  return (to2 - from) / from;
-}
-function shortDigest(value) {
-  if (value === null) return "-";
-  const digest = String(value);
-  const hex = digest.includes(":") ? digest.slice(digest.indexOf(":") + 1) : digest;
-  return hex.slice(0, 12);
-}
 function truncate(text, max) {
   if (max <= 0) return "";
   if (text.length <= max) return text;
@@ -7902,6 +7892,12 @@ function layerNumber(row2) {
 }
 function ordinal(index) {
   return typeof index === "number" && Number.isFinite(index) ? index + 1 : "?";
+}
+
+// src/core/ratio.ts
+function growthRatio(from, to2) {
+  if (from === 0) return to2 === 0 ? 0 : null;
+  return (to2 - from) / from;
 }
 
 // src/budgets/evaluate.ts
@@ -8262,7 +8258,7 @@ function ratio(hit, total) {
   return { hit, total, ratio: total === 0 ? 1 : hit / total };
 }
 
-// src/image/snapshot.ts
+// src/core/snapshot.ts
 var SNAPSHOT_SCHEMA = "layerdiff/snapshot@1";
 function sumSizes(layers) {
   let size2 = 0;
@@ -8274,6 +8270,14 @@ function sumSizes(layers) {
     contentSize = contentSize === null || layer.contentSize === null ? null : contentSize + layer.contentSize;
   }
   return { size: size2, compressedSize, contentSize };
+}
+
+// src/core/digest.ts
+function shortDigest(value) {
+  if (value === null) return "-";
+  const digest = String(value);
+  const hex = digest.includes(":") ? digest.slice(digest.indexOf(":") + 1) : digest;
+  return hex.slice(0, 12);
 }
 
 // src/sources/layer-subject.ts
@@ -10046,7 +10050,7 @@ function recordContentSizes(report, byDiffId) {
   report.totals.delta = { ...report.totals.delta, contentSize: headContent !== null && baseContent !== null ? headContent - baseContent : report.totals.base === null ? headContent : null };
 }
 
-// src/report/model.ts
+// src/core/report.ts
 var REPORT_SCHEMA = "layerdiff/report@1";
 
 // src/sources/open.ts

@@ -10,12 +10,12 @@ import { checkCredentialFlags, credentialsFromCli, readPasswordFromStdin, type G
 import { compareImages, inspectImageDeep, type EngineOptions } from './engine.js';
 import { describeError, isLayerdiffError, LayerdiffError, usageError } from './errors.js';
 import { parsePlatform } from './image/platform.js';
-import type { Snapshot } from './image/snapshot.js';
+import type { Snapshot } from './core/snapshot.js';
 import { renderJson } from './report/json.js';
 import { logText, oneLine } from './report/escape.js';
 import { checkCommentKey } from './report/comment-marker.js';
 import { renderMarkdown, renderSnapshotMarkdown } from './report/markdown.js';
-import type { DeepReport, Report } from './report/model.js';
+import type { DeepReport, Report } from './core/report.js';
 import { renderSnapshotText, renderText } from './report/text.js';
 import { readRegularFile } from './sources/regular-file.js';
 import { stats } from './stats.js';

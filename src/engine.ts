@@ -5,11 +5,11 @@
 import { evaluateBudgets, worstVerdict } from './budgets/evaluate.js';
 import type { BudgetRule } from './budgets/rules.js';
 import { diffSnapshots } from './diff/diff.js';
-import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from './image/snapshot.js';
+import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from './core/snapshot.js';
 import { analyzeDeep, scanLayers, scannedSizes, type LayerIndexes } from './layers/deep.js';
 import { compressionFromMediaType } from './layers/compression.js';
 import { measureLayer } from './layers/measure.js';
-import { REPORT_SCHEMA, type DeepReport, type Report } from './report/model.js';
+import { REPORT_SCHEMA, type DeepReport, type Report } from './core/report.js';
 import { layerSubject } from './sources/layer-subject.js';
 import { openImage } from './sources/open.js';
 import type { ImageHandle, LayerBlob, OpenOptions } from './sources/types.js';

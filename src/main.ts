@@ -19,7 +19,7 @@ import { SUMMARY_MAX_LENGTH, writeJobSummary } from './github/summary.js';
 import { getInputs, type CompareSettings, type ReportSettings, type Settings } from './inputs.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
-import type { Report } from './report/model.js';
+import type { Report } from './core/report.js';
 import { parseReportJson } from './schema/layerdiff-json.js';
 import { JsonCap } from './schema/json-input.js';
 import { readRegularFile } from './sources/regular-file.js';

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareImages, inspectImage } from '../../src/engine.js';
-import type { Snapshot } from '../../src/image/snapshot.js';
-import type { LayerRow, Report } from '../../src/report/model.js';
+import type { Snapshot } from '../../src/core/snapshot.js';
+import type { LayerRow, Report } from '../../src/core/report.js';
 import { repoRoot } from '../helpers/repo-root.js';
 
 interface LayerFact {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspectImage } from '../../src/engine.js';
 import { isLayerdiffError } from '../../src/errors.js';
-import type { Snapshot } from '../../src/image/snapshot.js';
+import type { Snapshot } from '../../src/core/snapshot.js';
 import { openImage } from '../../src/sources/open.js';
 import { resetStats, stats } from '../../src/stats.js';
 import { realImage, realImagesDir, repoRoot, skipRealImagesReason } from '../helpers/real-images.js';

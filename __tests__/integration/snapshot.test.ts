@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf } from '../helpers/error-of.js';
 import { compareImages, inspectImage } from '../../src/engine.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/core/report.js';
 import { resetStats, stats } from '../../src/stats.js';
 import { realImage, realImagesDir, skipRealImagesReason } from '../helpers/real-images.js';
 

@@ -3,7 +3,7 @@ import { evaluateBudgets, worstVerdict } from '../../src/budgets/evaluate.js';
 import { parseBytes, parsePercent, parseRatio } from '../../src/budgets/limits.js';
 import { budgetRulesFromFlags, parseBudgetLines, parseBudgetRule, RULE_NAMES } from '../../src/budgets/rules.js';
 import { LayerdiffError } from '../../src/errors.js';
-import type { DeepReport, Report } from '../../src/report/model.js';
+import type { DeepReport, Report } from '../../src/core/report.js';
 import { MB, report, snapshot, type LayerSpec } from './report-fixtures.js';
 
 function usageMessage(fn: () => unknown): string {

@@ -5,7 +5,7 @@ import { flatten, wasteFigures } from '../../src/layers/flatten.js';
 import { computeHints, HINT_THRESHOLDS } from '../../src/layers/hints.js';
 import type { LayerIndex } from '../../src/layers/layer-index.js';
 import { LayerScanner } from '../../src/layers/layer-scanner.js';
-import type { LayerRow } from '../../src/report/model.js';
+import type { LayerRow } from '../../src/core/report.js';
 import { buildTar, type TarEntrySpec } from '../helpers/tar-builder.js';
 
 async function layer(entries: TarEntrySpec[], fingerprint = true): Promise<LayerIndex> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/diff/diff.js';
 import { instructionKeyword, normaliseCreatedBy } from '../../src/diff/instruction.js';
 import { alignSequences } from '../../src/diff/align.js';
-import type { LayerRow } from '../../src/report/model.js';
+import type { LayerRow } from '../../src/core/report.js';
 import { snapshot, typicalBase, typicalHead, type LayerSpec } from './report-fixtures.js';
 
 /** Rows as `status base#>head#` (1-based; `-` where absent) for compact expectations. */

@@ -1,8 +1,8 @@
 /** Plain-data reports and Octokit clients for the action's unit tests (no engine, no network). */
 import Bottleneck from 'bottleneck';
 import { createGitHubClient, type GitHubClient } from '../../src/github/client.js';
-import type { LayerRef, Snapshot } from '../../src/image/snapshot.js';
-import type { BudgetResult, LayerRow, Report } from '../../src/report/model.js';
+import type { LayerRef, Snapshot } from '../../src/core/snapshot.js';
+import type { BudgetResult, LayerRow, Report } from '../../src/core/report.js';
 
 export const API = 'https://api.github.test';
 

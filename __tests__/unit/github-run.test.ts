@@ -6,7 +6,7 @@ import { allLogged, fakeIO, type FakeIO } from '../../__fixtures__/core.js';
 import type { RunnerContext } from '../../src/github/context.js';
 import { markerFor } from '../../src/github/sticky-comment.js';
 import { run, type Engine, type RunDeps } from '../../src/main.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/core/report.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { failingBudget, fakeRenderMarkdown, passingBudget, sampleReport, testClient, warningBudget } from './github-fixtures.js';
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../src/cli.js';
 import { commentMarker, renderMarkdown, renderSnapshotMarkdown } from '../../src/report/markdown.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/core/report.js';
 import { renderSnapshotText, renderText } from '../../src/report/text.js';
 import { gfmHtml, hasCmarkGfm, htmlTableBodyRows, htmlTags, linkableText, sourceTables, splitRow } from './report-gfm.js';
 import { HOSTILE_STRINGS, poison, richReport, type Variant } from './report-hostile.js';

@@ -14,7 +14,7 @@ import { alignSequences } from '../../src/diff/align.js';
 import { diffSnapshots } from '../../src/diff/diff.js';
 import { buildReport } from '../../src/engine.js';
 import { LayerdiffError } from '../../src/errors.js';
-import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../../src/image/snapshot.js';
+import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../../src/core/snapshot.js';
 import { EntryKind, LayerIndexBuilder } from '../../src/layers/layer-index.js';
 import { BLOCK, checksumValid, readNumber } from '../../src/layers/tar-block.js';
 import { parsePax, TarFormatError, TarWalker } from '../../src/layers/tar-walker.js';

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { buildReport } from '../../src/engine.js';
 import type { BudgetRule } from '../../src/budgets/rules.js';
-import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../../src/image/snapshot.js';
-import type { Report } from '../../src/report/model.js';
+import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../../src/core/snapshot.js';
+import type { Report } from '../../src/core/report.js';
 
 export interface LayerSpec {
   id: string;

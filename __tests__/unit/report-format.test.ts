@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, formatPercentExact, growthRatio, shortDigest, truncate } from '../../src/report/format.js';
+import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, formatPercentExact, truncate } from '../../src/report/format.js';
+import { shortDigest } from '../../src/core/digest.js';
+import { growthRatio } from '../../src/core/ratio.js';
 
 describe('formatBytes (decimal units, like docker)', () => {
   it.each([

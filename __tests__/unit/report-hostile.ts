@@ -4,7 +4,7 @@
  */
 import { evaluateBudgets, worstVerdict } from '../../src/budgets/evaluate.js';
 import { parseBudgetLines } from '../../src/budgets/rules.js';
-import type { DeepReport, FileChanges, Report } from '../../src/report/model.js';
+import type { DeepReport, FileChanges, Report } from '../../src/core/report.js';
 import { report, typicalBase, typicalHead } from './report-fixtures.js';
 
 export const HOSTILE_STRINGS: readonly string[] = [

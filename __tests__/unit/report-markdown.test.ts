@@ -4,7 +4,7 @@ import { evaluateBudgets, worstVerdict } from '../../src/budgets/evaluate.js';
 import { parseBudgetLines, parseBudgetRule, type BudgetRule } from '../../src/budgets/rules.js';
 import { commentMarker, renderMarkdown, renderSnapshotMarkdown } from '../../src/report/markdown.js';
 import { mdCode, mdText } from '../../src/report/escape.js';
-import type { DeepReport, FileChanges, Report } from '../../src/report/model.js';
+import type { DeepReport, FileChanges, Report } from '../../src/core/report.js';
 import { gfmHtml, hasCmarkGfm, htmlTableBodyRows, sourceTables, splitRow } from './report-gfm.js';
 import { MB, report, snapshot, typicalBase, typicalHead, type LayerSpec } from './report-fixtures.js';
 

@@ -1,5 +1,6 @@
-import { formatBytes, formatBytesDelta, formatPercentDelta, formatPercentExact, growthRatio } from '../report/format.js';
-import type { BudgetResult, Report, Verdict } from '../report/model.js';
+import { formatBytes, formatBytesDelta, formatPercentDelta, formatPercentExact } from '../report/format.js';
+import { growthRatio } from '../core/ratio.js';
+import type { BudgetResult, Report, Verdict } from '../core/report.js';
 import { RULE_SPECS, type BudgetRule, type RuleSpec } from './rules.js';
 
 type ReportSoFar = Omit<Report, 'budgets' | 'verdict'>;

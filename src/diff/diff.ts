@@ -1,5 +1,5 @@
-import type { LayerRef, Sizes, Snapshot } from '../image/snapshot.js';
-import type { CacheHit, LayerRow, LayerStatus, RatioFigure, Report } from '../report/model.js';
+import type { LayerRef, Sizes, Snapshot } from '../core/snapshot.js';
+import type { CacheHit, LayerRow, LayerStatus, RatioFigure, Report } from '../core/report.js';
 import { alignSequences } from './align.js';
 import { instructionKeyword, normaliseCreatedBy } from './instruction.js';
 

@@ -6,9 +6,9 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LayerdiffError } from '../errors.js';
-import { SNAPSHOT_SCHEMA } from '../image/snapshot.js';
+import { SNAPSHOT_SCHEMA } from '../core/snapshot.js';
 import { sniffCompression } from '../layers/compression.js';
-import { REPORT_SCHEMA } from '../report/model.js';
+import { REPORT_SCHEMA } from '../core/report.js';
 import { MAX_SNAPSHOT_BYTES } from '../sources/snapshot-file.js';
 import { apiMessage, statusOf, type GitHubClient } from './client.js';
 import type { RepoRef } from './context.js';

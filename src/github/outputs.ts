@@ -1,5 +1,5 @@
 /** The action's outputs (action.yml `outputs`), computed from the report without I/O. */
-import type { Report, Verdict } from '../report/model.js';
+import type { Report, Verdict } from '../core/report.js';
 import type { ActionIO } from './io.js';
 
 export interface ActionOutputs {

@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
-import type { Compression } from '../sources/types.js';
+import type { Compression } from '../core/compression.js';
 
 /** Bytes needed to tell the compression of a blob from its first bytes. */
 export const MAGIC_BYTES = 4;

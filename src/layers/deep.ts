@@ -11,8 +11,8 @@
  * a same-size edit shows as `modified`; without one nothing needs it and it is skipped.
  */
 import { inputError } from '../errors.js';
-import { sumSizes, type LayerRef, type Snapshot } from '../image/snapshot.js';
-import type { DeepReport, Report } from '../report/model.js';
+import { sumSizes, type LayerRef, type Snapshot } from '../core/snapshot.js';
+import type { DeepReport, Report } from '../core/report.js';
 import { layerSubject } from '../sources/layer-subject.js';
 import type { ImageHandle } from '../sources/types.js';
 import { stats } from '../stats.js';

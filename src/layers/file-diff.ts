@@ -9,7 +9,7 @@
  *   fingerprinted) another CRC-32 of the content. Modification times are ignored: every rebuild
  *   touches them, so they would flag every file of a rebuilt layer.
  */
-import type { FileChange, FileChanges } from '../report/model.js';
+import type { FileChange, FileChanges } from '../core/report.js';
 import { EntryKind, WHITEOUT_PREFIX, type LayerIndex } from './layer-index.js';
 import type { EntryRef, Flattened } from './flatten.js';
 

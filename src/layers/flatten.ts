@@ -10,7 +10,7 @@
  * reachable through a visible hardlink of its own layer is not waste. So `wastedBytes` equals the
  * bytes of every shipped file minus the bytes the final filesystem can reach.
  */
-import type { WasteFigures } from '../report/model.js';
+import type { WasteFigures } from '../core/report.js';
 import { EntryKind, OPAQUE_MARKER, WHITEOUT_PREFIX, type LayerIndex } from './layer-index.js';
 
 /** A visible entry: which layer (position in the stack) and which entry of it. */

@@ -5,7 +5,7 @@
  * A hint carries data (bytes, example paths, package names, counts), not Markdown: the wording is
  * src/report/hint-text.ts, which escapes the paths for the sink that shows them.
  */
-import type { Hint, LayerRow } from '../report/model.js';
+import type { Hint, LayerRow } from '../core/report.js';
 import { hintText, plainHintStyle } from '../report/hint-text.js';
 import { EntryKind, type LayerIndex } from './layer-index.js';
 import type { Flattened } from './flatten.js';

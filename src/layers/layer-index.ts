@@ -3,7 +3,7 @@
  * entry, in columns (typed arrays) so 200k entries cost a few MB and cross a worker boundary as a
  * handful of buffers instead of 200k objects.
  */
-import type { Compression } from '../sources/types.js';
+import type { Compression } from '../core/compression.js';
 
 /** Entry kinds, as stored in `LayerIndex.kinds`. Whiteouts are regular names (`.wh.*`) here: their meaning is applied by `flatten`. */
 export const EntryKind = {

@@ -6,7 +6,7 @@
  */
 import type { Transform } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import type { Compression } from '../sources/types.js';
+import type { Compression } from '../core/compression.js';
 import { createDecompressor, MAGIC_BYTES, sniffCompression } from './compression.js';
 import { EntryLimitError, LayerIndexBuilder, type LayerIndex } from './layer-index.js';
 import { bombReason, defaultBombLimits, describeStreamError, type BombLimits } from './measure.js';

@@ -2,7 +2,7 @@
  * Human figures shared by every renderer and budget message. Sizes use decimal units like docker
  * (1 kB = 1000 B); negative numbers use ASCII '-' everywhere so text stays greppable and aligned.
  */
-import type { LayerRow } from './model.js';
+import type { LayerRow } from '../core/report.js';
 
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] as const;
 
@@ -57,21 +57,6 @@ export function formatPercentDelta(ratio: number, decimals = 1): string {
   const rounded = Number((ratio * 100).toFixed(decimals));
   if (rounded === 0) return ratio === 0 ? '0%' : `${ratio > 0 ? '+' : '-'}<${10 ** -decimals}%`;
   return rounded > 0 ? `+${rounded}%` : `${rounded}%`;
-}
-
-/** The growth of `to` over `from` as a ratio, or null when `from` is 0 (no meaningful percent). */
-export function growthRatio(from: number, to: number): number | null {
-  if (from === 0) return to === 0 ? 0 : null;
-  return (to - from) / from;
-}
-
-/** `sha256:0123456789abcdef...` -> `0123456789ab`. */
-export function shortDigest(value: string | null): string {
-  if (value === null) return '-';
-  // A report file is foreign: whatever it holds here is cut, never trusted to be a string.
-  const digest = String(value);
-  const hex = digest.includes(':') ? digest.slice(digest.indexOf(':') + 1) : digest;
-  return hex.slice(0, 12);
 }
 
 /** Cuts `text` to `max` characters, marking the cut with `…` (never inside a surrogate pair). */

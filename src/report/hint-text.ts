@@ -6,7 +6,7 @@
  */
 import { formatBytes } from './format.js';
 import { FIELD_MAX, mdCode, mdText, terminalText } from './escape.js';
-import type { Hint } from './model.js';
+import type { Hint } from '../core/report.js';
 
 /** How each kind of piece is written. Fixed text is layerdiff's own and has no Markdown syntax. */
 export interface HintStyle {

@@ -7,12 +7,14 @@
  */
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import { buildMarker } from './comment-marker.js';
-import type { LayerRef, Snapshot } from '../image/snapshot.js';
+import type { LayerRef, Snapshot } from '../core/snapshot.js';
 import { FIELD_MAX, htmlCode, htmlEscape, mdCode, mdText, numberText } from './escape.js';
-import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, growthRatio, layerNumber, shortDigest } from './format.js';
+import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, layerNumber } from './format.js';
+import { shortDigest } from '../core/digest.js';
+import { growthRatio } from '../core/ratio.js';
 import { hintText, markdownHintStyle } from './hint-text.js';
 import { table } from './markdown-syntax.js';
-import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from './model.js';
+import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from '../core/report.js';
 
 export interface MarkdownOptions {
   /** Hidden marker key for the sticky comment; omitted = no marker. */

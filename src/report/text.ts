@@ -4,11 +4,13 @@
  * control characters and ANSI escapes shown, never sent to the terminal.
  */
 import { normaliseCreatedBy } from '../diff/instruction.js';
-import type { Sizes, Snapshot } from '../image/snapshot.js';
+import type { Sizes, Snapshot } from '../core/snapshot.js';
 import { FIELD_MAX, numberText, terminalText } from './escape.js';
-import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, growthRatio, layerNumber, shortDigest, truncate } from './format.js';
+import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, layerNumber, truncate } from './format.js';
+import { shortDigest } from '../core/digest.js';
+import { growthRatio } from '../core/ratio.js';
 import { hintText, plainHintStyle } from './hint-text.js';
-import type { DeepReport, LayerRow, Report, Verdict } from './model.js';
+import type { DeepReport, LayerRow, Report, Verdict } from '../core/report.js';
 
 export interface TextOptions {
   /** Terminal width; the instruction column is cut to fit. */

@@ -5,8 +5,8 @@
  * text a string.
  */
 import { inputError } from '../errors.js';
-import { SNAPSHOT_SCHEMA, type LayerRef, type Snapshot } from '../image/snapshot.js';
-import { REPORT_SCHEMA, type Report } from '../report/model.js';
+import { SNAPSHOT_SCHEMA, type LayerRef, type Snapshot } from '../core/snapshot.js';
+import { REPORT_SCHEMA, type Report } from '../core/report.js';
 import { checkShape, lazyValidator } from './check.js';
 import { JsonCap, parseJsonBounded } from './json-input.js';
 

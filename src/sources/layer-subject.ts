@@ -1,4 +1,4 @@
-import { shortDigest } from '../report/format.js';
+import { shortDigest } from '../core/digest.js';
 import type { ImageHandle, LayerBlob } from './types.js';
 
 /** How errors name one layer: `image.tar: layer 3/7 (0123456789ab)`. */

@@ -1,5 +1,5 @@
 import { inputError } from '../errors.js';
-import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../image/snapshot.js';
+import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../core/snapshot.js';
 import { JsonCap } from '../schema/json-input.js';
 import { parseSnapshotInputJson, validateSnapshotInput, type SnapshotInput } from '../schema/layerdiff-json.js';
 import type { ImageReference } from './reference.js';

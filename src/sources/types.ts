@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { ImageConfig } from '../image/oci.js';
-import type { SnapshotSource, Snapshot } from '../image/snapshot.js';
+import type { SnapshotSource, Snapshot } from '../core/snapshot.js';
 
-export type Compression = 'none' | 'gzip' | 'zstd';
+export type { Compression } from '../core/compression.js';
+import type { Compression } from '../core/compression.js';
 
 /** One layer of a resolved image, before anything is measured. */
 export interface LayerBlob {

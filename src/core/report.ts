@@ -2,7 +2,7 @@
  * The one report data structure (`layerdiff/report@1`) every renderer and sink reads.
  * Field names are a public contract (DESIGN.md); do not rename.
  */
-import type { LayerRef, Sizes, Snapshot } from '../image/snapshot.js';
+import type { LayerRef, Sizes, Snapshot } from './snapshot.js';
 
 export const REPORT_SCHEMA = 'layerdiff/report@1';
 
