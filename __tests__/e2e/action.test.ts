@@ -4,106 +4,31 @@
  * GITHUB_OUTPUT files, and GITHUB_API_URL pointing at a loopback fake of the GitHub API, on real
  * image archives (alpine 3.10 -> 3.11).
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ensureBuilt, runAction as runActionProcess, type ActionRun } from '../helpers/action-process.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
-import { realImage, realImagesDir, repoRoot, skipRealImagesReason } from '../helpers/real-images.js';
+import { realImage, realImagesDir, skipRealImagesReason } from '../helpers/real-images.js';
 
-const DIST = path.join(repoRoot, 'dist', 'index.js');
-const EVENTS = path.join(repoRoot, '__tests__', 'fixtures', 'events');
 const TOKEN = 'ghs_e2eTokenThatMustNeverBePrinted';
-
-/** Rebuilds dist/ when it is missing or older than a source file (CI builds it before the tests). */
-function ensureBuilt(): void {
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-      const full = path.join(dir, entry.name);
-      return Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-    }, 0);
-  if (existsSync(DIST) && statSync(DIST).mtimeMs >= Math.max(newest(path.join(repoRoot, 'src')), statSync(path.join(repoRoot, 'package-lock.json')).mtimeMs)) return;
-  const build = [process.execPath, path.join(repoRoot, 'scripts', 'build.mjs')];
-  // The build empties dist/ first: serialise with any other test file that builds.
-  const hasFlock = (() => {
-    try {
-      execFileSync('flock', ['--version'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-  if (hasFlock) execFileSync('flock', ['/tmp/layerdiff-build.lock', ...build], { cwd: repoRoot, stdio: 'inherit' });
-  else execFileSync(build[0] as string, build.slice(1), { cwd: repoRoot, stdio: 'inherit' });
-}
-
-interface ActionRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  summary: string;
-}
 
 let gh: FakeGitHub;
 let work: string;
 
-async function runAction(inputs: Record<string, string>, options: { event?: string; eventName?: string; ref?: string } = {}): Promise<ActionRun> {
-  const runDir = await mkdtemp(path.join(work, 'run-'));
-  const outputFile = path.join(runDir, 'output');
-  const summaryFile = path.join(runDir, 'summary.md');
-  const runnerTemp = path.join(runDir, 'temp');
-  await Promise.all([writeFile(outputFile, ''), writeFile(summaryFile, ''), rm(runnerTemp, { force: true, recursive: true })]);
-  execFileSync('mkdir', ['-p', runnerTemp]);
-  const defaults: Record<string, string> = { 'github-token': TOKEN, 'fail-on': 'fail', comment: 'always', 'comment-key': 'default', deep: 'false' };
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env['PATH'],
-    HOME: runDir,
-    NO_PROXY: '127.0.0.1,localhost',
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    GITHUB_EVENT_NAME: options.eventName ?? 'pull_request',
-    GITHUB_EVENT_PATH: path.join(EVENTS, options.event ?? 'pull_request.json'),
-    GITHUB_REPOSITORY: 'acme/app',
-    GITHUB_REPOSITORY_OWNER: 'acme',
-    GITHUB_REF: options.ref ?? 'refs/pull/7/merge',
-    GITHUB_SHA: '5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b',
-    GITHUB_RUN_ID: '9001',
-    GITHUB_RUN_NUMBER: '42',
-    GITHUB_WORKFLOW: 'CI',
-    GITHUB_WORKFLOW_REF: 'acme/app/.github/workflows/ci.yml@refs/pull/7/merge',
-    GITHUB_API_URL: gh.url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_WORKSPACE: runDir,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: runnerTemp,
-  };
-  // The runner upper-cases input names and keeps their hyphens: INPUT_BASE-IMAGE.
-  for (const [name, value] of Object.entries({ ...defaults, ...inputs })) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [DIST], { cwd: runDir, env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
-      const exit = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code: exit, stdout: out, stderr: err });
-    });
+/** The built action as the runner runs it, on a `pull_request` event of acme/app unless told otherwise. */
+function runAction(inputs: Record<string, string>, options: { event?: string; eventName?: string; ref?: string } = {}): Promise<ActionRun> {
+  return runActionProcess(gh, work, inputs, {
+    event: options.event ?? 'pull_request.json',
+    eventName: options.eventName ?? 'pull_request',
+    ref: options.ref ?? 'refs/pull/7/merge',
+    sha: '5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b',
+    workflowRef: 'acme/app/.github/workflows/ci.yml@refs/pull/7/merge',
+    token: TOKEN,
+    runId: '9001',
+    workflow: 'CI',
   });
-  return { code, stdout, stderr, outputs: parseOutputs(await readFile(outputFile, 'utf8')), summary: await readFile(summaryFile, 'utf8') };
-}
-
-/** GITHUB_OUTPUT as @actions/core writes it: `name<<DELIMITER\nvalue\nDELIMITER`. */
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
-    if (!m) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i] as string);
-    outputs[m[1] as string] = value.join('\n');
-  }
-  return outputs;
 }
 
 /** The token appears once, in the `::add-mask::` command that tells the runner to hide it; nowhere else. */

@@ -49,6 +49,9 @@ export interface ActionEnv {
   sha: string;
   workflowRef: string;
   token: string;
+  /** GITHUB_RUN_ID and GITHUB_WORKFLOW; default 9002 and `image comment` (stage 2 of the fork workflow). */
+  runId?: string;
+  workflow?: string;
 }
 
 export async function runAction(gh: FakeGitHub, work: string, inputs: Record<string, string>, options: ActionEnv): Promise<ActionRun> {
@@ -70,9 +73,9 @@ export async function runAction(gh: FakeGitHub, work: string, inputs: Record<str
     GITHUB_REPOSITORY_OWNER: gh.owner,
     GITHUB_REF: options.ref,
     GITHUB_SHA: options.sha,
-    GITHUB_RUN_ID: '9002',
+    GITHUB_RUN_ID: options.runId ?? '9002',
     GITHUB_RUN_NUMBER: '43',
-    GITHUB_WORKFLOW: 'image comment',
+    GITHUB_WORKFLOW: options.workflow ?? 'image comment',
     GITHUB_WORKFLOW_REF: options.workflowRef,
     GITHUB_API_URL: gh.url,
     GITHUB_SERVER_URL: 'https://github.com',
