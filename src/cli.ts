@@ -12,6 +12,7 @@ import { describeError, isLayerdiffError, LayerdiffError, usageError } from './e
 import { parsePlatform } from './image/platform.js';
 import type { Snapshot } from './core/snapshot.js';
 import { renderJson } from './report/json.js';
+import { eventText } from './report/progress-text.js';
 import { logText, oneLine } from './report/escape.js';
 import { checkCommentKey } from './report/comment-marker.js';
 import { renderMarkdown, renderSnapshotMarkdown } from './report/markdown.js';
@@ -304,7 +305,7 @@ function engineOptions(flags: Flags, progress: Progress, creds: GivenCredentials
     verify: flags.verify ?? false,
     deep: flags.deep ?? false,
     diveCompat: flags['dive-compat'] ?? false,
-    onProgress: progress.update,
+    onEvent: (event) => progress.update(eventText(event)),
   };
 }
 

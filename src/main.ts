@@ -19,7 +19,9 @@ import { SUMMARY_MAX_LENGTH, writeJobSummary } from './github/summary.js';
 import { getInputs, type CompareSettings, type ReportSettings, type Settings } from './inputs.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
+import type { EventSink } from './core/events.js';
 import type { Report } from './core/report.js';
+import { eventText } from './report/progress-text.js';
 import { parseReportJson } from './schema/layerdiff-json.js';
 import { JsonCap } from './schema/json-input.js';
 import { readRegularFile } from './sources/regular-file.js';
@@ -101,7 +103,7 @@ async function computeReport(settings: CompareSettings, deps: RunDeps, clients: 
     deep: settings.deep,
     budgets: settings.budgets,
     creds: settings.registryCredentials,
-    onProgress: progressLogger(io),
+    onEvent: eventLogger(io),
   });
   if (settings.snapshotPath) {
     await writeFileMaking(settings.snapshotPath, JSON.stringify(report.head, null, 2) + '\n');
@@ -258,9 +260,16 @@ function headline(report: Report): string {
   return `layerdiff: ${parts.join(', ')}`;
 }
 
-/** Measuring a big layer can take a while: show which one, keep byte counters for debug logs. */
-function progressLogger(io: ActionIO): (message: string) => void {
-  return (message) => (/: measuring /.test(message) ? io.info(message) : io.debug(message));
+/**
+ * Measuring a big layer can take a while: say which one ("measuring layer 2/5 ..."); a partial deep
+ * scan is worth a line too. Byte counters and scan steps go to the debug log.
+ */
+export function eventLogger(io: ActionIO): EventSink {
+  return (event) => {
+    const line = eventText(event);
+    if (event.kind === 'measuring' || event.kind === 'warning') io.info(line);
+    else io.debug(line);
+  };
 }
 
 async function writeFileMaking(file: string, text: string): Promise<void> {
