@@ -235,10 +235,16 @@ function freshStats() {
 }
 
 // src/layers/measure.ts
+var DEFAULT_MAX_UNCOMPRESSED_BYTES = 64 * 1024 ** 3;
+function bombLimitsFrom(env) {
+  return { maxRatio: 1e3, ratioAfterBytes: 256 * 1024 * 1024, maxUncompressedBytes: envBytes(env, "LAYERDIFF_MAX_LAYER_BYTES") ?? DEFAULT_MAX_UNCOMPRESSED_BYTES };
+}
 var defaultBombLimits = {
   maxRatio: 1e3,
   ratioAfterBytes: 256 * 1024 * 1024,
-  maxUncompressedBytes: envBytes("LAYERDIFF_MAX_LAYER_BYTES") ?? 64 * 1024 ** 3
+  get maxUncompressedBytes() {
+    return bombLimitsFrom(process.env).maxUncompressedBytes;
+  }
 };
 function bombReason(limits, compression, uncompressedBytes, storedBytes) {
   if (uncompressedBytes > limits.maxUncompressedBytes) {
@@ -249,8 +255,8 @@ function bombReason(limits, compression, uncompressedBytes, storedBytes) {
   }
   return null;
 }
-function envBytes(name) {
-  const raw = process.env[name];
+function envBytes(env, name) {
+  const raw = env[name];
   if (!raw) return void 0;
   const n = Number(raw);
   return Number.isFinite(n) && n > 0 ? n : void 0;
@@ -609,7 +615,7 @@ var LayerScanner = class {
   constructor(options) {
     this.builder = new LayerIndexBuilder(options.fingerprint);
     this.walker = new TarWalker(this.builder);
-    this.limits = options.limits ?? defaultBombLimits;
+    this.limits = options.limits ?? bombLimitsFrom(process.env);
   }
   /** Accepts stored bytes; resolves when they are consumed (the caller's backpressure). */
   async write(chunk) {
@@ -743,7 +749,7 @@ if (!isMainThread && parentPort) {
     switch (message.type) {
       case "start":
         scanner?.destroy();
-        scanner = new LayerScanner({ fingerprint: message.fingerprint });
+        scanner = new LayerScanner({ fingerprint: message.fingerprint, ...message.limits ? { limits: message.limits } : {} });
         job = message.job;
         failed = false;
         return;

@@ -5,10 +5,11 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isSizeUnit } from './budgets/limits.js';
-import { budgetRulesFromFlags, parseBudgetLines, type BudgetRule } from './budgets/rules.js';
+import { budgetRulesFromFlags, parseBudgetLines, RULE_NAMES, type BudgetRule } from './budgets/rules.js';
 import { checkCredentialFlags, credentialsFromCli, readPasswordFromStdin, type GivenCredentials } from './cli-credentials.js';
 import { compareImages, inspectImageDeep, type EngineOptions } from './engine.js';
-import { describeError, isLayerdiffError, LayerdiffError, usageError } from './errors.js';
+import { isLayerdiffError, LayerdiffError, usageError } from './errors.js';
+import { describeError } from './report/error-line.js';
 import { parsePlatform } from './image/platform.js';
 import type { Snapshot } from './core/snapshot.js';
 import { renderJson } from './report/json.js';
@@ -22,25 +23,8 @@ import { readRegularFile } from './sources/regular-file.js';
 import { stats } from './stats.js';
 import { VERSION } from './version.js';
 
-export const budgetFlagNames = [
-  'max-size',
-  'max-compressed-size',
-  'max-growth',
-  'max-layer-growth',
-  'min-cache-hit',
-  'max-wasted',
-  'min-efficiency',
-  'warn-size',
-  'warn-compressed-size',
-  'warn-growth',
-  'warn-layer-growth',
-  'warn-cache-hit',
-  'warn-wasted',
-  'warn-efficiency',
-] as const;
-
-/** Budget rules that can only be evaluated with file-level data: they switch on --deep. */
-const deepBudgetRules = new Set(['max-wasted', 'min-efficiency', 'warn-wasted', 'warn-efficiency']);
+/** One flag per budget rule, generated from the rule table (src/budgets/rules.ts). */
+export const budgetFlagNames: readonly string[] = RULE_NAMES;
 
 const options = {
   platform: { type: 'string' },
@@ -65,7 +49,7 @@ const options = {
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
-  ...Object.fromEntries(budgetFlagNames.map((name) => [name, { type: 'string' }])),
+  ...Object.fromEntries(budgetFlagNames.map((name) => [name, { type: 'string' as const }])),
 } satisfies ParseArgsConfig['options'];
 
 interface Flags {
@@ -233,7 +217,8 @@ async function runDiff(positionals: string[], flags: Flags, io: CliIo, progress:
     ...engineOptions(flags, progress, creds.head),
     budgets,
     basePlatform: flags['base-platform'],
-    deep: flags.deep === true || budgets.some((rule) => deepBudgetRules.has(rule.rule)),
+    // Budget rules that need the deep scan switch it on in the engine (the action gets the same).
+    deep: flags.deep === true,
   };
   const baseOverrides = { image: flags['base-tag'] ?? flags.image, creds: creds.base?.creds, credsOrigin: creds.base?.origin };
   const report = await compareImages(baseRef, headRef, engine, baseOverrides);
@@ -282,7 +267,7 @@ function refuseSplitSizes(tokens: ReturnType<typeof parseArgs>['tokens'] = []): 
   tokens.forEach((token, i) => {
     const previous = tokens[i - 1];
     if (token.kind !== 'positional' || previous?.kind !== 'option' || !isSizeUnit(token.value)) return;
-    if (!(budgetFlagNames as readonly string[]).includes(previous.name) || typeof previous.value !== 'string') return;
+    if (!budgetFlagNames.includes(previous.name) || typeof previous.value !== 'string') return;
     if (!/^\+?[\d.]+$/.test(previous.value.trim())) return;
     const flag = previous.rawName;
     const [number, unit] = [previous.value, token.value];

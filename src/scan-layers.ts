@@ -8,7 +8,7 @@
  * The figures themselves come from src/layers/deep.ts, which does no I/O.
  */
 import type { EventSink } from './core/events.js';
-import { inputError } from './errors.js';
+import { inputError, namingError } from './errors.js';
 import type { LayerIndexes } from './layers/deep.js';
 import type { LayerIndex } from './layers/layer-index.js';
 import type { BombLimits } from './layers/measure.js';
@@ -26,7 +26,10 @@ export interface ScanOptions {
 
 /** Its `tarBytes` are the layers' uncompressed sizes, so the engine need not decompress a layer twice. */
 export async function scanLayers(base: ImageHandle | null, head: ImageHandle, options: ScanOptions = {}): Promise<LayerIndexes> {
-  if (head.snapshot) throw inputError(head.source.reference, 'a snapshot holds no layer contents; --deep needs the image itself');
+  if (head.snapshot) {
+    const subject = head.source.reference;
+    throw namingError('input', (name) => `${subject}: a snapshot holds no layer contents; ${name('deep')} needs the image itself`, { subject });
+  }
   const baseReadable = base !== null && !base.snapshot;
   if (base && !baseReadable) options.onEvent?.({ kind: 'warning', code: 'base-not-scannable', image: base.source.reference });
 
