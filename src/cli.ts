@@ -20,7 +20,7 @@ import { renderMarkdown, renderSnapshotMarkdown } from './report/markdown.js';
 import type { DeepReport, Report } from './core/report.js';
 import { renderSnapshotText, renderText } from './report/text.js';
 import { readRegularFile } from './sources/regular-file.js';
-import { stats } from './stats.js';
+import { newRunStats, type IoStats } from './stats.js';
 import { VERSION } from './version.js';
 
 /** One flag per budget rule, generated from the rule table (src/budgets/rules.ts). */
@@ -179,14 +179,16 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     const creds = await givenCredentials(flags, io);
     const progress = makeProgress(io, flags.quiet ?? false);
+    // Counters of this run only (main() may run more than once in a process: tests).
+    const stats = newRunStats();
     try {
       switch (command) {
         case 'diff':
-          return await runDiff(positionals, flags, io, progress, creds);
+          return await runDiff(positionals, flags, io, { progress, stats }, creds);
         case 'inspect':
-          return await runInspect(positionals, flags, io, progress, 'inspect', creds.head);
+          return await runInspect(positionals, flags, io, { progress, stats }, 'inspect', creds.head);
         case 'snapshot':
-          return await runInspect(positionals, flags, io, progress, 'snapshot', creds.head);
+          return await runInspect(positionals, flags, io, { progress, stats }, 'snapshot', creds.head);
         default:
           throw usageError(`unknown command "${command}"`);
       }
@@ -208,13 +210,20 @@ async function givenCredentials(flags: Flags, io: CliIo): Promise<CliCredentials
   return credentialsFromCli({ creds: flags.creds, baseCreds: flags['base-creds'], username: flags.username, passwordFromStdin }, io.env ?? process.env);
 }
 
-async function runDiff(positionals: string[], flags: Flags, io: CliIo, progress: Progress, creds: CliCredentials): Promise<number> {
+/** What a command reports to while it runs. */
+interface RunOutput {
+  progress: Progress;
+  stats: IoStats;
+}
+
+async function runDiff(positionals: string[], flags: Flags, io: CliIo, { progress, stats }: RunOutput, creds: CliCredentials): Promise<number> {
   if (positionals.length !== 2) throw usageError(`diff takes two images, <base> and <head> (got ${positionals.length})`);
   const [baseRef, headRef] = positionals as [string, string];
   const format = outputFormat(flags);
   const budgets = await collectBudgets(flags);
   const engine: EngineOptions = {
     ...engineOptions(flags, progress, creds.head),
+    stats,
     budgets,
     basePlatform: flags['base-platform'],
     // Budget rules that need the deep scan switch it on in the engine (the action gets the same).
@@ -231,7 +240,7 @@ async function runInspect(
   positionals: string[],
   flags: Flags,
   io: CliIo,
-  progress: Progress,
+  { progress, stats }: RunOutput,
   command: 'inspect' | 'snapshot',
   creds: GivenCredentials | undefined,
 ): Promise<number> {
@@ -239,7 +248,7 @@ async function runInspect(
   const format = command === 'snapshot' ? 'json' : outputFormat(flags);
   // A snapshot file must stay a plain layerdiff/snapshot@1: no deep extras in it.
   const deep = command === 'inspect' && flags.deep === true;
-  const inspected = await inspectImageDeep(positionals[0] as string, { ...engineOptions(flags, progress, creds), deep });
+  const inspected = await inspectImageDeep(positionals[0] as string, { ...engineOptions(flags, progress, creds), deep, stats });
   progress.done();
   await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io), flags, io);
   if (command === 'snapshot' && flags.output) io.stderr(`layerdiff: snapshot of ${oneLine(positionals[0])} written to ${oneLine(flags.output)}\n`);

@@ -18,6 +18,7 @@ import { withHintMessages } from './report/hint-text.js';
 import { scanLayers, type ScanOptions } from './scan-layers.js';
 import { layerSubject } from './sources/layer-subject.js';
 import { openImage } from './sources/open.js';
+import { withRunStats, type IoStats } from './stats.js';
 import type { ImageHandle, LayerBlob, OpenOptions } from './sources/types.js';
 
 export interface EngineOptions extends Omit<OpenOptions, 'onProgress'> {
@@ -33,6 +34,8 @@ export interface EngineOptions extends Omit<OpenOptions, 'onProgress'> {
   onEvent?: EventSink | undefined;
   /** Decompression-bomb limits; default: read from the environment when the run starts. */
   limits?: BombLimits | undefined;
+  /** This run's I/O counters, created by the shell (`newRunStats`); default: process-wide ones. */
+  stats?: IoStats | undefined;
 }
 
 /** Uncompressed sizes learned so far, by diff_id, so a layer shared by two images is measured once. */
@@ -40,6 +43,7 @@ export type SizeBook = Map<string, number>;
 
 interface SnapshotOptions {
   known?: SizeBook;
+  stats?: IoStats | undefined;
   verify?: boolean | undefined;
   onEvent?: EventSink | undefined;
   limits?: BombLimits | undefined;
@@ -65,6 +69,7 @@ export async function snapshotOf(handle: ImageHandle, options: SnapshotOptions =
         subject: layerSubject(handle, blob),
         verify: options.verify ?? false,
         limits,
+        stats: options.stats,
         onBytes: (bytes) => options.onEvent?.({ kind: 'decompressed', ...where, bytes }),
       });
       size = m.size;
@@ -179,6 +184,10 @@ function withContents(snapshot: Snapshot, contents: ReadonlyMap<string, { conten
  * `baseOverrides` sets open options for the base alone (its own credentials, image tag, platform).
  */
 export async function compareImages(baseRef: string | null, headRef: string, options: EngineOptions = {}, baseOverrides: Partial<OpenOptions> = {}): Promise<Report> {
+  return withRunStats(options.stats, () => compareImagesCounted(baseRef, headRef, options, baseOverrides));
+}
+
+async function compareImagesCounted(baseRef: string | null, headRef: string, options: EngineOptions, baseOverrides: Partial<OpenOptions>): Promise<Report> {
   const run = startRun(options);
   const baseOptions: OpenOptions = { ...openOptions(run), platform: run.basePlatform ?? run.platform, ...definedOnly(baseOverrides) };
   const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImage(baseRef, baseOptions), openImage(headRef, openOptions(run))]);
@@ -208,7 +217,7 @@ function startRun(options: EngineOptions): EngineOptions & { limits: BombLimits 
 
 /** Sources still speak text (credential helpers, the docker config): it reaches the shell as an event. */
 function openOptions(options: EngineOptions): OpenOptions {
-  const { onEvent, verify: _verify, deep: _deep, diveCompat: _dive, budgets: _budgets, basePlatform: _basePlatform, limits: _limits, ...open } = options;
+  const { onEvent, verify: _verify, deep: _deep, diveCompat: _dive, budgets: _budgets, basePlatform: _basePlatform, limits: _limits, stats: _stats, ...open } = options;
   return { ...open, ...(onEvent ? { onProgress: (message: string) => onEvent({ kind: 'source-note', message }) } : {}) };
 }
 
@@ -232,7 +241,7 @@ function deepImage(handle: ImageHandle): DeepImage {
 }
 
 function scanOptions(options: EngineOptions): ScanOptions {
-  return { onEvent: options.onEvent, limits: options.limits };
+  return { onEvent: options.onEvent, limits: options.limits, stats: options.stats };
 }
 
 /** `inspect` / `snapshot`: one image measured. */
@@ -242,6 +251,10 @@ export async function inspectImage(ref: string, options: EngineOptions = {}): Pr
 
 /** `inspect --deep`: one image measured, plus its wasted space and hints when `deep` is set. */
 export async function inspectImageDeep(ref: string, options: EngineOptions = {}): Promise<{ snapshot: Snapshot; deep: DeepReport | null }> {
+  return withRunStats(options.stats, () => inspectCounted(ref, options));
+}
+
+async function inspectCounted(ref: string, options: EngineOptions): Promise<{ snapshot: Snapshot; deep: DeepReport | null }> {
   const run = startRun(options);
   const handle = await openImage(ref, openOptions(run));
   try {

@@ -15,11 +15,12 @@ import type { BombLimits } from './layers/measure.js';
 import { scanAll, ScanJobError, type PoolOptions, type ScanJob } from './layers/scan-pool.js';
 import { layerSubject } from './sources/layer-subject.js';
 import type { ImageHandle } from './sources/types.js';
-import { stats } from './stats.js';
+import { runStats, type IoStats } from './stats.js';
 
 export interface ScanOptions {
   onEvent?: EventSink | undefined;
   limits?: BombLimits | undefined;
+  stats?: IoStats | undefined;
   /** Worker threads and worker script (tests, benchmark); defaults suit the CLI and the action. */
   pool?: PoolOptions;
 }
@@ -47,13 +48,14 @@ export async function scanLayers(base: ImageHandle | null, head: ImageHandle, op
   plan(head);
   if (baseReadable) plan(base);
 
+  const counters = options.stats ?? runStats();
   let done = 0;
   let indexes: LayerIndex[];
   try {
     indexes = await scanAll(jobs, {
       ...options.pool,
       onLayerDone: (job, index) => {
-        stats.layersScanned += 1;
+        counters.layersScanned += 1;
         done += 1;
         options.onEvent?.({ kind: 'scanned', subject: job.subject, done, of: jobs.length, entries: index.count });
         options.pool?.onLayerDone?.(job, index);

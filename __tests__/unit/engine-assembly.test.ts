@@ -17,6 +17,8 @@ import type { LayerIndex } from '../../src/layers/layer-index.js';
 import { LayerScanner } from '../../src/layers/layer-scanner.js';
 import { bombLimitsFrom } from '../../src/layers/measure.js';
 import type { ImageHandle } from '../../src/sources/types.js';
+import { newRunStats, resetStats, stats as processStats } from '../../src/stats.js';
+import { main as cli } from '../../src/cli.js';
 import { buildTar, type TarEntrySpec } from '../helpers/tar-builder.js';
 import { layerTar, ociArchive, sha256 } from '../helpers/image-tar-builder.js';
 import { digestOf, snapshot } from './report-fixtures.js';
@@ -145,5 +147,30 @@ describe('the engine run', () => {
     }
     await expect(compareImages(null, image, { limits: bombLimitsFrom({ LAYERDIFF_MAX_LAYER_BYTES: '1000' }) })).rejects.toThrow(/decompresses to more than 1000 bytes/);
     await expect(compareImages(null, image)).resolves.toMatchObject({ verdict: 'pass' });
+  });
+
+  it('counts I/O into the counters each run is given, not into a shared singleton', async () => {
+    resetStats();
+    const [one, two] = [newRunStats(), newRunStats()];
+    await Promise.all([compareImages(null, image, { stats: one }), compareImages(image, image, { stats: two, deep: true })]);
+    expect(one).toMatchObject({ layersMeasured: 2, layersScanned: 0 });
+    expect(one.archiveBytesRead).toBeGreaterThan(0);
+    // The second run scanned its two layers and so measured none.
+    expect(two).toMatchObject({ layersMeasured: 0, layersScanned: 2 });
+    expect(two.archiveBytesRead).toBeGreaterThan(0);
+    expect(processStats).toMatchObject({ layersMeasured: 0, layersScanned: 0, archiveBytesRead: 0 });
+  });
+
+  it('--stats prints the counters of its own run, however many ran before in the process', async () => {
+    const runCli = async () => {
+      const err: string[] = [];
+      expect(await cli(['inspect', '--stats', '--format', 'json', image], { stdout: () => {}, stderr: (t) => err.push(t), stderrIsTty: false, columns: undefined })).toBe(0);
+      return JSON.parse(err.join('').trim().split('\n').at(-1)!).stats;
+    };
+    const first = await runCli();
+    const second = await runCli();
+    expect(first.layersMeasured).toBe(2);
+    expect(second).toEqual({ ...first, maxRssBytes: second.maxRssBytes });
+    expect(Object.keys(first)).toEqual(['archiveBytesRead', 'layersMeasured', 'measuredStoredBytes', 'measuredUncompressedBytes', 'layersScanned', 'networkBytes', 'requests', 'maxRssBytes']);
   });
 });

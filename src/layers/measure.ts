@@ -6,7 +6,7 @@ import type { Compression } from '../core/compression.js';
 import { createDecompressor, MAGIC_BYTES, sniffCompression } from './compression.js';
 import { peekStream } from './peek.js';
 import { BLOCK, checksumValid, isZeroBlock } from './tar-block.js';
-import { stats } from '../stats.js';
+import { runStats, type IoStats } from '../stats.js';
 
 /**
  * Decompression-bomb guard. gzip tops out near 1032:1 on all-zero input, so a layer that keeps a
@@ -76,6 +76,8 @@ export interface MeasureOptions {
   /** Names the layer in error messages, e.g. `image.tar: layer 3`. */
   subject: string;
   onBytes?: (uncompressedSoFar: number) => void;
+  /** The run's I/O counters (default: those of the run this is called from). */
+  stats?: IoStats | undefined;
   /** Compression of the stored bytes when already known from their magic bytes. */
   compression?: Compression | null | undefined;
 }
@@ -144,9 +146,10 @@ export async function measureStream(stored: Readable, options: MeasureOptions): 
     throw inputError(options.subject, `cannot read ${compression === 'none' ? 'layer' : compression + ' layer'}: ${describeStreamError(error)}`, error);
   }
   if (size > 0 && size < BLOCK) throw inputError(options.subject, `not a tar stream (${size} bytes, less than one tar block)`);
-  stats.layersMeasured += 1;
-  stats.measuredStoredBytes += storedBytes;
-  stats.measuredUncompressedBytes += size;
+  const counters = options.stats ?? runStats();
+  counters.layersMeasured += 1;
+  counters.measuredStoredBytes += storedBytes;
+  counters.measuredUncompressedBytes += size;
   const result: Measurement = { size, storedBytes, compression };
   if (hash) result.diffId = `sha256:${hash.digest('hex')}`;
   return result;
