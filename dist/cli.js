@@ -31,9 +31,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// ../main/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -185,9 +185,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -330,9 +330,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -1050,9 +1050,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
+  "node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -1217,9 +1217,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
+  "node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -1256,9 +1256,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors = __commonJS({
-  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
+  "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -1378,9 +1378,9 @@ var require_errors = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -1429,9 +1429,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
+  "node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -1460,9 +1460,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -1483,9 +1483,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -1667,9 +1667,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -1704,9 +1704,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -1837,9 +1837,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -1955,9 +1955,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -2038,9 +2038,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b2) {
       if (a === b2) return true;
@@ -2073,9 +2073,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
+  "node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -2161,9 +2161,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -2317,9 +2317,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -2825,9 +2825,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -2841,9 +2841,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -2858,9 +2858,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
+  "node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -3082,9 +3082,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -3101,9 +3101,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -3635,9 +3635,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -3846,9 +3846,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../main/node_modules/fast-uri/index.js"(exports, module) {
+  "node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -4276,9 +4276,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -4287,9 +4287,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../main/node_modules/ajv/dist/core.js"(exports) {
+  "node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -4898,9 +4898,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -4913,9 +4913,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -5035,9 +5035,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -5056,9 +5056,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5088,9 +5088,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5116,9 +5116,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str) {
@@ -5142,9 +5142,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5174,9 +5174,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -5211,9 +5211,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5240,9 +5240,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -5322,9 +5322,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5351,9 +5351,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -5362,9 +5362,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -5429,9 +5429,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5458,9 +5458,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5507,9 +5507,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -5545,9 +5545,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -5598,9 +5598,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -5655,9 +5655,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -5672,9 +5672,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5707,9 +5707,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5801,9 +5801,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -5895,9 +5895,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5938,9 +5938,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6044,9 +6044,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -6102,9 +6102,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6176,9 +6176,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6207,9 +6207,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6224,9 +6224,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6282,9 +6282,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6309,9 +6309,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6378,9 +6378,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6396,9 +6396,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -6444,9 +6444,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
 var require_dynamicAnchor = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicAnchor = void 0;
@@ -6479,9 +6479,9 @@ var require_dynamicAnchor = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
 var require_dynamicRef = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicRef = void 0;
@@ -6525,9 +6525,9 @@ var require_dynamicRef = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
 var require_recursiveAnchor = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -6546,9 +6546,9 @@ var require_recursiveAnchor = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
 var require_recursiveRef = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicRef_1 = require_dynamicRef();
@@ -6561,9 +6561,9 @@ var require_recursiveRef = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/index.js
+// node_modules/ajv/dist/vocabularies/dynamic/index.js
 var require_dynamic = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -6575,9 +6575,9 @@ var require_dynamic = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
+// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
 var require_dependentRequired = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -6592,9 +6592,9 @@ var require_dependentRequired = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
+// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
 var require_dependentSchemas = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -6608,9 +6608,9 @@ var require_dependentSchemas = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js
+// node_modules/ajv/dist/vocabularies/validation/limitContains.js
 var require_limitContains = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6628,9 +6628,9 @@ var require_limitContains = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/next.js
+// node_modules/ajv/dist/vocabularies/next.js
 var require_next = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/next.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/next.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependentRequired_1 = require_dependentRequired();
@@ -6641,9 +6641,9 @@ var require_next = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
 var require_unevaluatedProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6707,9 +6707,9 @@ var require_unevaluatedProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
 var require_unevaluatedItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6751,9 +6751,9 @@ var require_unevaluatedItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js
+// node_modules/ajv/dist/vocabularies/unevaluated/index.js
 var require_unevaluated = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var unevaluatedProperties_1 = require_unevaluatedProperties();
@@ -6763,9 +6763,9 @@ var require_unevaluated = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6853,9 +6853,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -6864,9 +6864,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -6887,9 +6887,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/draft2020.js
+// node_modules/ajv/dist/vocabularies/draft2020.js
 var require_draft2020 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -6915,9 +6915,9 @@ var require_draft2020 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -6929,9 +6929,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -7034,9 +7034,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
 var require_schema = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/schema",
@@ -7094,9 +7094,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
 var require_applicator2 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/applicator",
@@ -7147,9 +7147,9 @@ var require_applicator2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
 var require_unevaluated2 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
@@ -7167,9 +7167,9 @@ var require_unevaluated2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
 var require_content = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/content",
@@ -7188,9 +7188,9 @@ var require_content = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
 var require_core3 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/core",
@@ -7244,9 +7244,9 @@ var require_core3 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
 var require_format_annotation = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
@@ -7263,9 +7263,9 @@ var require_format_annotation = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
 var require_meta_data = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
@@ -7304,9 +7304,9 @@ var require_meta_data = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
 var require_validation2 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/validation",
@@ -7399,9 +7399,9 @@ var require_validation2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js
+// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
 var require_json_schema_2020_12 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var metaSchema = require_schema();
@@ -7434,9 +7434,9 @@ var require_json_schema_2020_12 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/2020.js
+// node_modules/ajv/dist/2020.js
 var require__ = __commonJS({
-  "../main/node_modules/ajv/dist/2020.js"(exports, module) {
+  "node_modules/ajv/dist/2020.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
@@ -7726,13 +7726,13 @@ var EXPECTED = {
 function parseBudgetRule(rule, value, origin) {
   const spec = RULE_SPECS.get(rule);
   if (!spec) throw usageError(`${origin}: unknown budget rule '${rule}' (known rules: ${RULE_NAMES.join(", ")})`);
-  const limitText2 = value.trim();
-  const limit = parseLimit(spec.accepts, limitText2);
+  const limitText = value.trim();
+  const limit = parseLimit(spec.accepts, limitText);
   if (limit === null) {
-    const why = spec.accepts === "ratio" ? null : explainBadSize(limitText2);
+    const why = spec.accepts === "ratio" ? null : explainBadSize(limitText);
     throw usageError(`${origin}: ${rule}: cannot parse '${value}'${why ? `: ${why}` : ""} (expected ${EXPECTED[spec.accepts]})`);
   }
-  return { rule, limitText: limitText2, limit, level: spec.level };
+  return { rule, limitText, limit, level: spec.level };
 }
 function parseLimit(accepts, text) {
   if (accepts === "ratio") {
@@ -7769,11 +7769,6 @@ function budgetRulesFromFlags(flags) {
     rules.push(parseBudgetRule(name, value, `--${name}`));
   }
   return rules;
-}
-var DEEP_MEASURES = /* @__PURE__ */ new Set(["wasted", "efficiency"]);
-function needsDeepScan(rule) {
-  const spec = RULE_SPECS.get(rule.rule);
-  return spec !== void 0 && DEEP_MEASURES.has(spec.measure);
 }
 
 // src/cli-credentials.ts
@@ -7838,6 +7833,67 @@ async function readPasswordFromStdin(stdin) {
   return password;
 }
 
+// src/report/format.ts
+var UNITS = ["B", "kB", "MB", "GB", "TB", "PB"];
+function formatBytes(bytes) {
+  if (typeof bytes !== "number" || Number.isNaN(bytes)) return "?";
+  const sign = bytes < 0 ? "-" : "";
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1e3 && unit < UNITS.length - 1) {
+    value /= 1e3;
+    unit++;
+  }
+  if (unit === 0) return `${sign}${Math.round(value)} B`;
+  let digits = Number(value.toPrecision(3));
+  if (digits >= 1e3 && unit < UNITS.length - 1) {
+    digits = Number((digits / 1e3).toPrecision(3));
+    unit++;
+  }
+  return `${sign}${digits} ${UNITS[unit]}`;
+}
+function formatBytesDelta(bytes) {
+  return bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
+}
+function formatPercent(ratio2) {
+  if (!Number.isFinite(ratio2)) return ratio2 > 0 ? "\u221E%" : "-\u221E%";
+  const percent = ratio2 * 100;
+  const whole = Math.round(percent);
+  if (percent === whole) return `${whole}%`;
+  const absolute = Math.abs(percent);
+  if (absolute >= 1 && (absolute <= 99 || absolute >= 101)) return `${whole}%`;
+  const oneDecimal = Number(percent.toFixed(1));
+  if (oneDecimal === 0) return percent > 0 ? "<0.1%" : ">-0.1%";
+  if (oneDecimal === 100 && percent < 100) return ">99.9%";
+  return `${oneDecimal}%`;
+}
+function formatPercentExact(ratio2, decimals = 1) {
+  return `${Number((ratio2 * 100).toFixed(decimals))}%`;
+}
+function formatPercentDelta(ratio2, decimals = 1) {
+  if (!Number.isFinite(ratio2)) return ratio2 > 0 ? "+\u221E%" : "-\u221E%";
+  const rounded = Number((ratio2 * 100).toFixed(decimals));
+  if (rounded === 0) return ratio2 === 0 ? "0%" : `${ratio2 > 0 ? "+" : "-"}<${10 ** -decimals}%`;
+  return rounded > 0 ? `+${rounded}%` : `${rounded}%`;
+}
+function truncate(text, max) {
+  if (max <= 0) return "";
+  if (text.length <= max) return text;
+  if (max === 1) return "\u2026";
+  const end = /[\uD800-\uDBFF]/.test(text[max - 2] ?? "") ? max - 2 : max - 1;
+  return text.slice(0, end) + "\u2026";
+}
+function layerNumber(row2) {
+  const head = row2.head ? ordinal(row2.head.index) : null;
+  const base = row2.base ? ordinal(row2.base.index) : null;
+  if (head === null) return `(was ${base ?? "?"})`;
+  if (base === null || base === head) return String(head);
+  return `${head} (was ${base})`;
+}
+function ordinal(index) {
+  return typeof index === "number" && Number.isFinite(index) ? index + 1 : "?";
+}
+
 // src/core/ratio.ts
 function growthRatio(from, to2) {
   if (from === 0) return to2 === 0 ? 0 : null;
@@ -7845,103 +7901,102 @@ function growthRatio(from, to2) {
 }
 
 // src/budgets/evaluate.ts
-function checkBudgets(rules, report) {
-  return rules.map((rule) => checkRule(rule, report));
+function evaluateBudgets(rules, report) {
+  return rules.map((rule) => evaluateRule(rule, report));
 }
 function worstVerdict(results) {
   if (results.some((r) => r.status === "fail")) return "fail";
   if (results.some((r) => r.status === "warn")) return "warn";
   return "pass";
 }
-function checkRule(rule, report) {
+function evaluateRule(rule, report) {
   const spec = RULE_SPECS.get(rule.rule);
-  const base = { rule: rule.rule, limitText: rule.limitText };
-  if (!spec) return { ...base, actual: null, status: "warn", finding: { kind: "unknown-rule" } };
+  const base = { rule: rule.rule, limit: rule.limitText };
+  if (!spec) return { ...base, actual: null, status: "warn", message: `unknown rule ${rule.rule}: not checked` };
   const measured = measure(spec, rule, report);
-  if ("none" in measured) return { ...base, actual: null, status: measured.status === "rule" ? rule.level : measured.status, finding: measured.none };
   const limitNumber = rule.limit.kind === "bytes" ? rule.limit.bytes : rule.limit.ratio;
-  const broken = spec.bound === "max" ? measured.figure > limitNumber : measured.figure < limitNumber;
-  const finding = { kind: "compared", measure: spec.measure, bound: spec.bound, figure: measured.figure, limit: rule.limit };
-  if (measured.layer !== void 0) finding.layer = measured.layer;
-  return { ...base, actual: measured.figure, status: broken ? rule.level : "pass", finding };
+  const limitText = rule.limit.kind === "bytes" ? formatBytes(rule.limit.bytes) : formatPercentExact(rule.limit.ratio, 4);
+  if ("status" in measured) return { ...base, actual: null, status: measured.status, message: measured.message };
+  if ("exceeds" in measured) return { ...base, actual: null, status: rule.level, message: `${measured.text} > ${limitText}` };
+  const broken = spec.bound === "max" ? measured.actual > limitNumber : measured.actual < limitNumber;
+  const sign = broken ? spec.bound === "max" ? ">" : "<" : spec.bound === "max" ? "\u2264" : "\u2265";
+  const where = measured.where ? ` (${measured.where})` : "";
+  const actualText = "ratio" in measured ? percentText(measured, limitText, measured.actual !== limitNumber) : measured.text;
+  return { ...base, actual: measured.actual, status: broken ? rule.level : "pass", message: `${actualText}${where} ${sign} ${limitText}` };
 }
 function measure(spec, rule, report) {
   const head = report.totals.head;
   const percent = rule.limit.kind === "ratio";
   switch (spec.measure) {
     case "size":
-      return { figure: head.size };
+      return { actual: head.size, text: formatBytes(head.size) };
     case "compressed-size":
-      if (head.compressedSize === null) return { none: { kind: "compressed-size-unknown" }, status: "warn" };
-      return { figure: head.compressedSize };
+      if (head.compressedSize === null) return { actual: null, status: "warn", message: "compressed size unknown (layers stored uncompressed): not checked" };
+      return { actual: head.compressedSize, text: formatBytes(head.compressedSize) };
     case "growth": {
       const baseTotals = report.totals.base;
       if (report.base === null || baseTotals === null) return noBase();
-      if (!percent) return { figure: report.totals.delta.size };
+      if (!percent) return { actual: report.totals.delta.size, text: formatBytesDelta(report.totals.delta.size) };
       const growth = growthRatio(baseTotals.size, head.size);
-      if (growth === null) return { none: { kind: "from-empty-base", deltaBytes: report.totals.delta.size, limit: rule.limit }, status: "rule" };
-      return { figure: growth };
+      if (growth === null) return { actual: null, exceeds: true, text: `${formatBytesDelta(report.totals.delta.size)} from an empty base` };
+      return { actual: growth, ratio: growth, signed: true, render: (p2) => p2 };
     }
     case "layer-growth":
       if (report.base === null) return noBase();
       return percent ? largestLayerGrowthRatio(report) : largestLayerGrowthBytes(report);
     case "cache-hit":
       if (report.cacheHit === null) return noBase();
-      return { figure: report.cacheHit.bytes.ratio };
+      const hitRatio = report.cacheHit.bytes.ratio;
+      return { actual: hitRatio, ratio: hitRatio, signed: false, render: (p2) => `${p2} of bytes reused` };
     case "wasted":
       if (!report.deep) return needsDeep();
-      return { figure: report.deep.waste.wastedBytes };
+      return { actual: report.deep.waste.wastedBytes, text: `${formatBytes(report.deep.waste.wastedBytes)} wasted` };
     case "efficiency":
       if (!report.deep) return needsDeep();
-      return { figure: report.deep.waste.efficiency };
+      const efficiency = report.deep.waste.efficiency;
+      return { actual: efficiency, ratio: efficiency, signed: false, render: (p2) => `efficiency ${p2}` };
   }
 }
+function percentText(measured, limitText, differs) {
+  const format = (decimals2) => measured.signed ? formatPercentDelta(measured.ratio, decimals2) : formatPercentExact(measured.ratio, decimals2);
+  let decimals = 1;
+  let percent = format(decimals);
+  while (differs && decimals < 4 && percent.replace(/^\+/, "") === limitText) percent = format(++decimals);
+  return measured.render(percent);
+}
 function noBase() {
-  return { none: { kind: "no-base" }, status: "pass" };
+  return { actual: null, status: "pass", message: "no base" };
 }
 function needsDeep() {
-  return { none: { kind: "needs-deep" }, status: "warn" };
+  return { actual: null, status: "warn", message: "needs --deep (deep scan) to measure: not checked" };
 }
 function largestLayerGrowthBytes(report) {
   let best = 0;
-  let layer;
+  let where;
   for (const row2 of report.layers) {
     if ((row2.status === "changed" || row2.status === "added") && row2.delta.size > best) {
       best = row2.delta.size;
-      layer = row2.head?.index ?? null;
+      where = layerLabel(row2.head?.index ?? null);
     }
   }
-  return layer === void 0 ? { figure: 0 } : { figure: best, layer };
+  return where === void 0 ? { actual: 0, text: formatBytesDelta(0) } : { actual: best, text: formatBytesDelta(best), where };
 }
 function largestLayerGrowthRatio(report) {
   let best = 0;
-  let layer;
+  let where;
   for (const row2 of report.layers) {
     if (row2.status !== "changed" || !row2.base || row2.base.size === 0) continue;
-    const growth = row2.delta.size / row2.base.size;
-    if (growth > best) {
-      best = growth;
-      layer = row2.head?.index ?? null;
+    const growth2 = row2.delta.size / row2.base.size;
+    if (growth2 > best) {
+      best = growth2;
+      where = layerLabel(row2.head?.index ?? null);
     }
   }
-  return layer === void 0 ? { figure: 0 } : { figure: best, layer };
+  const growth = best;
+  return where === void 0 ? { actual: 0, text: formatPercentDelta(0) } : { actual: growth, ratio: growth, signed: true, render: (p2) => p2, where };
 }
-
-// src/core/report.ts
-var REPORT_SCHEMA = "layerdiff/report@1";
-
-// src/core/snapshot.ts
-var SNAPSHOT_SCHEMA = "layerdiff/snapshot@1";
-function sumSizes(layers) {
-  let size2 = 0;
-  let compressedSize = 0;
-  let contentSize = 0;
-  for (const layer of layers) {
-    size2 += layer.size;
-    compressedSize = compressedSize === null || layer.compressedSize === null ? null : compressedSize + layer.compressedSize;
-    contentSize = contentSize === null || layer.contentSize === null ? null : contentSize + layer.contentSize;
-  }
-  return { size: size2, compressedSize, contentSize };
+function layerLabel(index) {
+  return index === null ? "a removed layer" : `layer ${index + 1}`;
 }
 
 // src/diff/align.ts
@@ -8203,37 +8258,48 @@ function ratio(hit, total) {
   return { hit, total, ratio: total === 0 ? 1 : hit / total };
 }
 
-// src/layers/compression.ts
-import zlib from "node:zlib";
-var MAGIC_BYTES = 4;
-function sniffCompression(head) {
-  if (head.length >= 2 && head[0] === 31 && head[1] === 139) return "gzip";
-  if (head.length >= 4 && head[0] === 40 && head[1] === 181 && head[2] === 47 && head[3] === 253) return "zstd";
-  return "none";
-}
-function compressionFromMediaType(mediaType2) {
-  if (!mediaType2) return null;
-  if (mediaType2.endsWith("+gzip") || mediaType2.endsWith(".gzip")) return "gzip";
-  if (mediaType2.endsWith("+zstd") || mediaType2.endsWith(".zstd")) return "zstd";
-  if (mediaType2.endsWith(".tar") || mediaType2.endsWith(".tar.diff")) return "none";
-  return null;
-}
-var zstdAvailable = typeof zlib.createZstdDecompress === "function";
-function createDecompressor(compression) {
-  const chunk = 256 * 1024;
-  switch (compression) {
-    case "gzip":
-      return zlib.createGunzip({ chunkSize: chunk });
-    case "zstd": {
-      if (!zstdAvailable) {
-        throw new Error(`zstd layers need Node.js 22.15 or newer (this is ${process.version})`);
-      }
-      const factory = zlib.createZstdDecompress;
-      return factory({ chunkSize: chunk });
-    }
-    case "none":
-      return null;
+// src/core/snapshot.ts
+var SNAPSHOT_SCHEMA = "layerdiff/snapshot@1";
+function sumSizes(layers) {
+  let size2 = 0;
+  let compressedSize = 0;
+  let contentSize = 0;
+  for (const layer of layers) {
+    size2 += layer.size;
+    compressedSize = compressedSize === null || layer.compressedSize === null ? null : compressedSize + layer.compressedSize;
+    contentSize = contentSize === null || layer.contentSize === null ? null : contentSize + layer.contentSize;
   }
+  return { size: size2, compressedSize, contentSize };
+}
+
+// src/core/digest.ts
+function shortDigest(value) {
+  if (value === null) return "-";
+  const digest = String(value);
+  const hex = digest.includes(":") ? digest.slice(digest.indexOf(":") + 1) : digest;
+  return hex.slice(0, 12);
+}
+
+// src/sources/layer-subject.ts
+function layerSubject(handle, blob) {
+  return `${handle.source.reference}: layer ${blob.index + 1}/${handle.layers.length} (${shortDigest(blob.digest ?? blob.diffId)})`;
+}
+
+// src/stats.ts
+var stats = freshStats();
+function freshStats() {
+  return {
+    archiveBytesRead: 0,
+    layersMeasured: 0,
+    measuredStoredBytes: 0,
+    measuredUncompressedBytes: 0,
+    layersScanned: 0,
+    networkBytes: 0,
+    requests: {}
+  };
+}
+function countRequest(kind) {
+  stats.requests[kind] = (stats.requests[kind] ?? 0) + 1;
 }
 
 // src/layers/layer-index.ts
@@ -8756,6 +8822,69 @@ function wasteFigures(flat) {
   return { wastedBytes: wasted, efficiency: flat.shippedBytes > 0 ? 1 - wasted / flat.shippedBytes : 1, paths };
 }
 
+// src/report/hint-text.ts
+var markdownHintStyle = {
+  code: (fixed) => mdCode(fixed, { max: Infinity }),
+  foreign: (value, max, middle) => mdCode(value, { max, middle }) || "``(empty)``",
+  freeText: (value) => mdText(value)
+};
+var plainHintStyle = {
+  code: (fixed) => `\`${fixed}\``,
+  foreign: (value, max, middle) => `\`${terminalText(value, max, middle)}\``,
+  freeText: (value) => terminalText(value)
+};
+var CACHE_HINTS = {
+  "apt-lists": { what: "apt package lists", fix: "add `&& rm -rf /var/lib/apt/lists/*` to the same RUN as `apt-get install`" },
+  "apt-cache": { what: "apt package cache", fix: "run `apt-get clean` (or `rm -rf /var/cache/apt/*`) in the same RUN, or use a cache mount" },
+  "apk-cache": { what: "apk package cache", fix: "use `apk add --no-cache`, or remove `/var/cache/apk/*` in the same RUN" },
+  "pip-cache": { what: "pip cache", fix: "use `pip install --no-cache-dir`, or a cache mount" },
+  "npm-cache": { what: "npm cache", fix: "run `npm cache clean --force` in the same RUN, or use a cache mount" },
+  "yarn-cache": { what: "yarn cache", fix: "run `yarn cache clean` in the same RUN, or use a cache mount" },
+  "go-cache": { what: "Go build and module caches", fix: "build in a separate stage, or use cache mounts for `/root/.cache/go-build` and `/go/pkg/mod`" },
+  "home-cache": { what: "files in `~/.cache`", fix: "delete them in the same RUN that creates them, or use a cache mount" }
+};
+var FIXED = {
+  gitDir: "add `.git` to .dockerignore.",
+  dockerignore: "were copied in: add a .dockerignore (tests, logs, editor and env files).",
+  multiStage: "of compilers, SDKs and headers ship in the final image: use a multi-stage build and copy only the build output.",
+  devDependencies: "ship: install with `npm ci --omit=dev` in the final stage.",
+  duplicate: "unchanged in size from lower layers",
+  duplicateFix: "so both copies ship: set mode and owner where the files are created (`COPY --chmod/--chown`, or in the same RUN).",
+  order: "to push and pull again): order instructions from least to most often changed (install dependencies before copying the sources).",
+  cacheTail: "Deleting them in a later layer does not shrink the image."
+};
+var FIXED_HINT_TEXT = [...Object.values(CACHE_HINTS).flatMap((h) => [h.what, h.fix]), ...Object.values(FIXED)];
+function hintText(hint, style) {
+  const fixed = (text) => text.split("`").map((part, i) => i % 2 === 1 ? style.code(part) : part).join("");
+  const bytes = typeof hint.bytes === "number" && Number.isFinite(hint.bytes) ? formatBytes(hint.bytes) : "?";
+  const path4 = (i) => style.foreign(hint.paths?.[i], FIELD_MAX.path, true);
+  const count = typeof hint.count === "number" && Number.isSafeInteger(hint.count) && hint.count >= 0 ? hint.count : null;
+  const hasPath = Array.isArray(hint.paths) && typeof hint.paths[0] === "string";
+  const cache = Object.hasOwn(CACHE_HINTS, hint.id) ? CACHE_HINTS[hint.id] : void 0;
+  if (cache) return `${bytes} of ${fixed(cache.what)} left in this layer: ${fixed(cache.fix)}. ${fixed(FIXED.cacheTail)}`;
+  switch (hint.id) {
+    case "git-dir":
+      return `a .git directory (${bytes}) is in the image: ${fixed(FIXED.gitDir)}`;
+    case "multi-stage":
+      return `${bytes} ${fixed(FIXED.multiStage)}`;
+    case "dockerignore":
+      if (!hasPath) break;
+      return `${hint.envFile === true ? `${path4(0)} (an env file, maybe secrets) and other local files` : `local files such as ${path4(0)}`} (${bytes}) ${fixed(FIXED.dockerignore)}`;
+    case "dev-dependencies": {
+      if (!Array.isArray(hint.packages)) break;
+      const names = hint.packages.slice(0, 4).map((name) => style.foreign(name, FIELD_MAX.identifier, false));
+      return `${bytes} of development-only node modules (${names.join(", ")}) ${fixed(FIXED.devDependencies)}`;
+    }
+    case "duplicate-file":
+      if (!hasPath || count === null) break;
+      return `re-adds ${count} ${count === 1 ? "file" : "files"} ${FIXED.duplicate} (e.g. ${path4(0)}), ${fixed(FIXED.duplicateFix)}`;
+    case "order":
+      if (count === null) break;
+      return `this layer changed and all ${count} layers after it were rebuilt (${bytes} ${fixed(FIXED.order)}`;
+  }
+  return `${style.foreign(hint.id, FIELD_MAX.identifier, false)}: ${style.freeText(hint.message)}`;
+}
+
 // src/layers/hints.ts
 var HINT_THRESHOLDS = {
   /** Package-manager cache bytes one layer must ship. */
@@ -8821,7 +8950,9 @@ var COPY_INSTRUCTION = /(^|\s|\(nop\)\s+)(COPY|ADD)\b/i;
 function computeHints(input) {
   const hints = [];
   const hint = (id, layerIndex, bytes, data = {}) => {
-    hints.push({ id, layerIndex, createdBy: layerIndex === null ? null : input.createdBy[layerIndex] ?? null, bytes, ...data });
+    const h = { id, layerIndex, createdBy: layerIndex === null ? null : input.createdBy[layerIndex] ?? null, bytes, ...data, message: "" };
+    h.message = hintText(h, plainHintStyle);
+    hints.push(h);
   };
   input.layers.forEach((layer, li2) => {
     const cacheBytes = /* @__PURE__ */ new Map();
@@ -8922,62 +9053,49 @@ function topLayer(m2) {
   return best;
 }
 
-// src/layers/deep.ts
-function layerContents(indexes) {
-  return new Map([...indexes].map(([diffId, index]) => [diffId, { contentSize: index.contentBytes, files: index.count }]));
+// src/layers/scan-pool.ts
+import { EventEmitter, once } from "node:events";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import v8 from "node:v8";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+// src/layers/layer-scanner.ts
+import { finished } from "node:stream/promises";
+
+// src/layers/compression.ts
+import zlib from "node:zlib";
+var MAGIC_BYTES = 4;
+function sniffCompression(head) {
+  if (head.length >= 2 && head[0] === 31 && head[1] === 139) return "gzip";
+  if (head.length >= 4 && head[0] === 40 && head[1] === 181 && head[2] === 47 && head[3] === 253) return "zstd";
+  return "none";
 }
-function scannedSizes(indexes) {
-  return new Map([...indexes].map(([diffId, index]) => [diffId, index.tarBytes]));
+function compressionFromMediaType(mediaType2) {
+  if (!mediaType2) return null;
+  if (mediaType2.endsWith("+gzip") || mediaType2.endsWith(".gzip")) return "gzip";
+  if (mediaType2.endsWith("+zstd") || mediaType2.endsWith(".zstd")) return "zstd";
+  if (mediaType2.endsWith(".tar") || mediaType2.endsWith(".tar.diff")) return "none";
+  return null;
 }
-function analyzeDeep(input) {
-  const { indexes, base } = input;
-  const headLayers = input.head.diffIds.map((diffId) => indexes.get(diffId));
-  const headFlat = flatten(headLayers);
-  const deletions = deletionsByLayer(headFlat);
-  const rowFiles = input.rows.map((row2) => {
-    if (input.rowFiles === false) return void 0;
-    const headIndex = row2.head ? indexes.get(row2.head.diffId) : void 0;
-    const baseIndex = row2.base ? indexes.get(row2.base.diffId) : void 0;
-    const deleted = row2.head ? deletions.get(row2.head.index) : void 0;
-    if (row2.status === "added" && headIndex) return diffLayers(null, headIndex, deleted);
-    if (row2.status === "changed" && headIndex && baseIndex) return diffLayers(baseIndex, headIndex, deleted);
-    if (row2.status === "removed" && baseIndex) return diffLayers(baseIndex, emptyIndex);
-    return void 0;
-  });
-  const deep = {
-    waste: wasteFigures(headFlat),
-    hints: computeHints({
-      layers: headLayers,
-      createdBy: input.head.createdBy,
-      layerSizes: headLayers.map((l) => l.tarBytes),
-      flat: headFlat,
-      rows: base ? input.rows : null
-    })
-  };
-  if (base?.readable) {
-    const baseLayers = base.diffIds.map((diffId) => indexes.get(diffId));
-    const sameStack = baseLayers.length === headLayers.length && baseLayers.every((l, i) => l === headLayers[i]);
-    const baseFlat = sameStack ? headFlat : flatten(baseLayers);
-    deep.filesystem = diffFilesystems(baseFlat.visible, baseLayers, headFlat.visible, headLayers);
+var zstdAvailable = typeof zlib.createZstdDecompress === "function";
+function createDecompressor(compression) {
+  const chunk = 256 * 1024;
+  switch (compression) {
+    case "gzip":
+      return zlib.createGunzip({ chunkSize: chunk });
+    case "zstd": {
+      if (!zstdAvailable) {
+        throw new Error(`zstd layers need Node.js 22.15 or newer (this is ${process.version})`);
+      }
+      const factory = zlib.createZstdDecompress;
+      return factory({ chunkSize: chunk });
+    }
+    case "none":
+      return null;
   }
-  if (input.diveCompat) deep.dive = diveFigures(headLayers);
-  return { rowFiles, deep };
 }
-var emptyIndex = {
-  count: 0,
-  paths: [],
-  kinds: new Uint8Array(0),
-  sizes: new Float64Array(0),
-  modes: new Uint32Array(0),
-  uids: new Uint32Array(0),
-  gids: new Uint32Array(0),
-  crcs: null,
-  links: /* @__PURE__ */ new Map(),
-  contentBytes: 0,
-  tarBytes: 0,
-  storedBytes: 0,
-  compression: "none"
-};
 
 // src/layers/measure.ts
 import { createHash } from "node:crypto";
@@ -9085,34 +9203,11 @@ function cString(body) {
   return body.toString("utf8", 0, nul < 0 ? body.length : nul);
 }
 
-// src/stats.ts
-var stats = freshStats();
-function freshStats() {
-  return {
-    archiveBytesRead: 0,
-    layersMeasured: 0,
-    measuredStoredBytes: 0,
-    measuredUncompressedBytes: 0,
-    layersScanned: 0,
-    networkBytes: 0,
-    requests: {}
-  };
-}
-function countRequest(kind) {
-  stats.requests[kind] = (stats.requests[kind] ?? 0) + 1;
-}
-
 // src/layers/measure.ts
-var DEFAULT_MAX_UNCOMPRESSED_BYTES = 64 * 1024 ** 3;
-function bombLimitsFrom(env) {
-  return { maxRatio: 1e3, ratioAfterBytes: 256 * 1024 * 1024, maxUncompressedBytes: envBytes(env, "LAYERDIFF_MAX_LAYER_BYTES") ?? DEFAULT_MAX_UNCOMPRESSED_BYTES };
-}
 var defaultBombLimits = {
   maxRatio: 1e3,
   ratioAfterBytes: 256 * 1024 * 1024,
-  get maxUncompressedBytes() {
-    return bombLimitsFrom(process.env).maxUncompressedBytes;
-  }
+  maxUncompressedBytes: envBytes("LAYERDIFF_MAX_LAYER_BYTES") ?? 64 * 1024 ** 3
 };
 function bombReason(limits, compression, uncompressedBytes, storedBytes) {
   if (uncompressedBytes > limits.maxUncompressedBytes) {
@@ -9123,14 +9218,14 @@ function bombReason(limits, compression, uncompressedBytes, storedBytes) {
   }
   return null;
 }
-function envBytes(env, name) {
-  const raw = env[name];
+function envBytes(name) {
+  const raw = process.env[name];
   if (!raw) return void 0;
   const n = Number(raw);
   return Number.isFinite(n) && n > 0 ? n : void 0;
 }
 async function measureStream(stored, options2) {
-  const limits = options2.limits ?? bombLimitsFrom(process.env);
+  const limits = options2.limits ?? defaultBombLimits;
   let compression;
   let stream;
   if (options2.compression) {
@@ -9207,206 +9302,6 @@ function describeStreamError(error) {
   if (e.code === "Z_DATA_ERROR") return `corrupt data (${e.message ?? "bad compressed stream"})`;
   return e.message ?? String(error);
 }
-
-// src/report/format.ts
-var UNITS = ["B", "kB", "MB", "GB", "TB", "PB"];
-function formatBytes(bytes) {
-  if (typeof bytes !== "number" || Number.isNaN(bytes)) return "?";
-  const sign = bytes < 0 ? "-" : "";
-  let value = Math.abs(bytes);
-  let unit = 0;
-  while (value >= 1e3 && unit < UNITS.length - 1) {
-    value /= 1e3;
-    unit++;
-  }
-  if (unit === 0) return `${sign}${Math.round(value)} B`;
-  let digits = Number(value.toPrecision(3));
-  if (digits >= 1e3 && unit < UNITS.length - 1) {
-    digits = Number((digits / 1e3).toPrecision(3));
-    unit++;
-  }
-  return `${sign}${digits} ${UNITS[unit]}`;
-}
-function formatBytesDelta(bytes) {
-  return bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
-}
-function formatPercent(ratio2) {
-  if (!Number.isFinite(ratio2)) return ratio2 > 0 ? "\u221E%" : "-\u221E%";
-  const percent = ratio2 * 100;
-  const whole = Math.round(percent);
-  if (percent === whole) return `${whole}%`;
-  const absolute = Math.abs(percent);
-  if (absolute >= 1 && (absolute <= 99 || absolute >= 101)) return `${whole}%`;
-  const oneDecimal = Number(percent.toFixed(1));
-  if (oneDecimal === 0) return percent > 0 ? "<0.1%" : ">-0.1%";
-  if (oneDecimal === 100 && percent < 100) return ">99.9%";
-  return `${oneDecimal}%`;
-}
-function formatPercentExact(ratio2, decimals = 1) {
-  return `${Number((ratio2 * 100).toFixed(decimals))}%`;
-}
-function formatPercentDelta(ratio2, decimals = 1) {
-  if (!Number.isFinite(ratio2)) return ratio2 > 0 ? "+\u221E%" : "-\u221E%";
-  const rounded = Number((ratio2 * 100).toFixed(decimals));
-  if (rounded === 0) return ratio2 === 0 ? "0%" : `${ratio2 > 0 ? "+" : "-"}<${10 ** -decimals}%`;
-  return rounded > 0 ? `+${rounded}%` : `${rounded}%`;
-}
-function truncate(text, max) {
-  if (max <= 0) return "";
-  if (text.length <= max) return text;
-  if (max === 1) return "\u2026";
-  const end = /[\uD800-\uDBFF]/.test(text[max - 2] ?? "") ? max - 2 : max - 1;
-  return text.slice(0, end) + "\u2026";
-}
-function layerNumber(row2) {
-  const head = row2.head ? ordinal(row2.head.index) : null;
-  const base = row2.base ? ordinal(row2.base.index) : null;
-  if (head === null) return `(was ${base ?? "?"})`;
-  if (base === null || base === head) return String(head);
-  return `${head} (was ${base})`;
-}
-function ordinal(index) {
-  return typeof index === "number" && Number.isFinite(index) ? index + 1 : "?";
-}
-
-// src/report/budget-text.ts
-function budgetResults(checks) {
-  return checks.map((check) => ({ rule: check.rule, limit: check.limitText, actual: check.actual, status: check.status, message: budgetMessage(check) }));
-}
-function budgetMessage(check) {
-  const finding = check.finding;
-  switch (finding.kind) {
-    case "unknown-rule":
-      return `unknown rule ${check.rule}: not checked`;
-    case "compressed-size-unknown":
-      return "compressed size unknown (layers stored uncompressed): not checked";
-    case "no-base":
-      return "no base";
-    case "needs-deep":
-      return "needs --deep (deep scan) to measure: not checked";
-    case "from-empty-base":
-      return `${formatBytesDelta(finding.deltaBytes)} from an empty base > ${limitText(finding.limit)}`;
-    case "compared":
-      return comparedText(finding);
-  }
-}
-function limitText(limit) {
-  return limit.kind === "bytes" ? formatBytes(limit.bytes) : formatPercentExact(limit.ratio, 4);
-}
-function comparedText(finding) {
-  const limitNumber = finding.limit.kind === "bytes" ? finding.limit.bytes : finding.limit.ratio;
-  const limit = limitText(finding.limit);
-  const broken = finding.bound === "max" ? finding.figure > limitNumber : finding.figure < limitNumber;
-  const sign = broken ? finding.bound === "max" ? ">" : "<" : finding.bound === "max" ? "\u2264" : "\u2265";
-  const where = finding.layer === void 0 ? "" : ` (${finding.layer === null ? "a removed layer" : `layer ${finding.layer + 1}`})`;
-  const percent = (signed) => percentText(finding.figure, signed, limit, finding.figure !== limitNumber);
-  const ratioLimit = finding.limit.kind === "ratio";
-  let actual;
-  switch (finding.measure) {
-    case "size":
-    case "compressed-size":
-      actual = formatBytes(finding.figure);
-      break;
-    case "growth":
-    case "layer-growth":
-      actual = ratioLimit ? percent(true) : formatBytesDelta(finding.figure);
-      break;
-    case "cache-hit":
-      actual = `${percent(false)} of bytes reused`;
-      break;
-    case "wasted":
-      actual = `${formatBytes(finding.figure)} wasted`;
-      break;
-    case "efficiency":
-      actual = `efficiency ${percent(false)}`;
-      break;
-  }
-  return `${actual}${where} ${sign} ${limit}`;
-}
-function percentText(ratio2, signed, limitText2, differs) {
-  const format = (decimals2) => signed ? formatPercentDelta(ratio2, decimals2) : formatPercentExact(ratio2, decimals2);
-  let decimals = 1;
-  let percent = format(decimals);
-  while (differs && decimals < 4 && percent.replace(/^\+/, "") === limitText2) percent = format(++decimals);
-  return percent;
-}
-
-// src/report/hint-text.ts
-var markdownHintStyle = {
-  code: (fixed) => mdCode(fixed, { max: Infinity }),
-  foreign: (value, max, middle) => mdCode(value, { max, middle }) || "``(empty)``",
-  freeText: (value) => mdText(value)
-};
-var plainHintStyle = {
-  code: (fixed) => `\`${fixed}\``,
-  foreign: (value, max, middle) => `\`${terminalText(value, max, middle)}\``,
-  freeText: (value) => terminalText(value)
-};
-var CACHE_HINTS = {
-  "apt-lists": { what: "apt package lists", fix: "add `&& rm -rf /var/lib/apt/lists/*` to the same RUN as `apt-get install`" },
-  "apt-cache": { what: "apt package cache", fix: "run `apt-get clean` (or `rm -rf /var/cache/apt/*`) in the same RUN, or use a cache mount" },
-  "apk-cache": { what: "apk package cache", fix: "use `apk add --no-cache`, or remove `/var/cache/apk/*` in the same RUN" },
-  "pip-cache": { what: "pip cache", fix: "use `pip install --no-cache-dir`, or a cache mount" },
-  "npm-cache": { what: "npm cache", fix: "run `npm cache clean --force` in the same RUN, or use a cache mount" },
-  "yarn-cache": { what: "yarn cache", fix: "run `yarn cache clean` in the same RUN, or use a cache mount" },
-  "go-cache": { what: "Go build and module caches", fix: "build in a separate stage, or use cache mounts for `/root/.cache/go-build` and `/go/pkg/mod`" },
-  "home-cache": { what: "files in `~/.cache`", fix: "delete them in the same RUN that creates them, or use a cache mount" }
-};
-var FIXED = {
-  gitDir: "add `.git` to .dockerignore.",
-  dockerignore: "were copied in: add a .dockerignore (tests, logs, editor and env files).",
-  multiStage: "of compilers, SDKs and headers ship in the final image: use a multi-stage build and copy only the build output.",
-  devDependencies: "ship: install with `npm ci --omit=dev` in the final stage.",
-  duplicate: "unchanged in size from lower layers",
-  duplicateFix: "so both copies ship: set mode and owner where the files are created (`COPY --chmod/--chown`, or in the same RUN).",
-  order: "to push and pull again): order instructions from least to most often changed (install dependencies before copying the sources).",
-  cacheTail: "Deleting them in a later layer does not shrink the image."
-};
-var FIXED_HINT_TEXT = [...Object.values(CACHE_HINTS).flatMap((h) => [h.what, h.fix]), ...Object.values(FIXED)];
-function hintText(hint, style) {
-  const fixed = (text) => text.split("`").map((part, i) => i % 2 === 1 ? style.code(part) : part).join("");
-  const bytes = typeof hint.bytes === "number" && Number.isFinite(hint.bytes) ? formatBytes(hint.bytes) : "?";
-  const path4 = (i) => style.foreign(hint.paths?.[i], FIELD_MAX.path, true);
-  const count = typeof hint.count === "number" && Number.isSafeInteger(hint.count) && hint.count >= 0 ? hint.count : null;
-  const hasPath = Array.isArray(hint.paths) && typeof hint.paths[0] === "string";
-  const cache = Object.hasOwn(CACHE_HINTS, hint.id) ? CACHE_HINTS[hint.id] : void 0;
-  if (cache) return `${bytes} of ${fixed(cache.what)} left in this layer: ${fixed(cache.fix)}. ${fixed(FIXED.cacheTail)}`;
-  switch (hint.id) {
-    case "git-dir":
-      return `a .git directory (${bytes}) is in the image: ${fixed(FIXED.gitDir)}`;
-    case "multi-stage":
-      return `${bytes} ${fixed(FIXED.multiStage)}`;
-    case "dockerignore":
-      if (!hasPath) break;
-      return `${hint.envFile === true ? `${path4(0)} (an env file, maybe secrets) and other local files` : `local files such as ${path4(0)}`} (${bytes}) ${fixed(FIXED.dockerignore)}`;
-    case "dev-dependencies": {
-      if (!Array.isArray(hint.packages)) break;
-      const names = hint.packages.slice(0, 4).map((name) => style.foreign(name, FIELD_MAX.identifier, false));
-      return `${bytes} of development-only node modules (${names.join(", ")}) ${fixed(FIXED.devDependencies)}`;
-    }
-    case "duplicate-file":
-      if (!hasPath || count === null) break;
-      return `re-adds ${count} ${count === 1 ? "file" : "files"} ${FIXED.duplicate} (e.g. ${path4(0)}), ${fixed(FIXED.duplicateFix)}`;
-    case "order":
-      if (count === null) break;
-      return `this layer changed and all ${count} layers after it were rebuilt (${bytes} ${fixed(FIXED.order)}`;
-  }
-  return `${style.foreign(hint.id, FIELD_MAX.identifier, false)}: ${style.freeText(hint.message)}`;
-}
-function withHintMessages(hints) {
-  return hints.map((hint) => ({ ...hint, message: hintText(hint, plainHintStyle) }));
-}
-
-// src/layers/scan-pool.ts
-import { EventEmitter, once } from "node:events";
-import { existsSync } from "node:fs";
-import os from "node:os";
-import v8 from "node:v8";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
-
-// src/layers/layer-scanner.ts
-import { finished } from "node:stream/promises";
 
 // src/layers/tar-walker.ts
 import zlib2 from "node:zlib";
@@ -9755,7 +9650,7 @@ var LayerScanner = class {
   constructor(options2) {
     this.builder = new LayerIndexBuilder(options2.fingerprint);
     this.walker = new TarWalker(this.builder);
-    this.limits = options2.limits ?? bombLimitsFrom(process.env);
+    this.limits = options2.limits ?? defaultBombLimits;
   }
   /** Accepts stored bytes; resolves when they are consumed (the caller's backpressure). */
   async write(chunk) {
@@ -9938,7 +9833,7 @@ function keepYoungGenerationSmall() {
 }
 var youngGenerationPinned = false;
 async function scanInThread(job, signal) {
-  const scanner = new LayerScanner({ fingerprint: job.fingerprint, ...job.limits ? { limits: job.limits } : {} });
+  const scanner = new LayerScanner({ fingerprint: job.fingerprint });
   let stream = null;
   try {
     stream = await job.open();
@@ -10008,7 +9903,7 @@ var ScanWorker = class {
     let stream = null;
     try {
       if (this.outcome) throw this.outcome.error;
-      this.post({ type: "start", job: id, fingerprint: job.fingerprint, ...job.limits ? { limits: { ...job.limits } } : {} });
+      this.post({ type: "start", job: id, fingerprint: job.fingerprint });
       stream = await job.open();
       for await (const chunk of stream) {
         if (this.outcome) break;
@@ -10040,24 +9935,11 @@ var ScanWorker = class {
   }
 };
 
-// src/core/digest.ts
-function shortDigest(value) {
-  if (value === null) return "-";
-  const digest = String(value);
-  const hex = digest.includes(":") ? digest.slice(digest.indexOf(":") + 1) : digest;
-  return hex.slice(0, 12);
-}
-
-// src/sources/layer-subject.ts
-function layerSubject(handle, blob) {
-  return `${handle.source.reference}: layer ${blob.index + 1}/${handle.layers.length} (${shortDigest(blob.digest ?? blob.diffId)})`;
-}
-
-// src/scan-layers.ts
-async function scanLayers(base, head, options2 = {}) {
+// src/layers/deep.ts
+async function scanLayers(base, head, options2) {
   if (head.snapshot) throw inputError(head.source.reference, "a snapshot holds no layer contents; --deep needs the image itself");
   const baseReadable = base !== null && !base.snapshot;
-  if (base && !baseReadable) options2.onEvent?.({ kind: "warning", code: "base-not-scannable", image: base.source.reference });
+  if (base && !baseReadable) options2.onProgress?.(`${base.source.reference}: a snapshot holds no layer contents, so only added layers list their files and there is no filesystem diff`);
   const jobs = [];
   const jobOf = /* @__PURE__ */ new Map();
   const fingerprint = baseReadable;
@@ -10065,7 +9947,8 @@ async function scanLayers(base, head, options2 = {}) {
     for (const blob of handle.layers) {
       if (jobOf.has(blob.diffId)) continue;
       jobOf.set(blob.diffId, jobs.length);
-      jobs.push({ subject: layerSubject(handle, blob), fingerprint, open: () => blob.open(), ...options2.limits ? { limits: options2.limits } : {} });
+      const subject = layerSubject(handle, blob);
+      jobs.push({ subject, fingerprint, open: () => blob.open() });
     }
   };
   plan(head);
@@ -10078,7 +9961,7 @@ async function scanLayers(base, head, options2 = {}) {
       onLayerDone: (job, index) => {
         stats.layersScanned += 1;
         done += 1;
-        options2.onEvent?.({ kind: "scanned", subject: job.subject, done, of: jobs.length, entries: index.count });
+        options2.onProgress?.(`scanned ${done}/${jobs.length} layers (${index.count} entries): ${job.subject}`);
         options2.pool?.onLayerDone?.(job, index);
       }
     });
@@ -10090,6 +9973,85 @@ async function scanLayers(base, head, options2 = {}) {
   for (const [diffId, i] of jobOf) byDiffId.set(diffId, indexes[i]);
   return byDiffId;
 }
+function scannedSizes(indexes) {
+  return new Map([...indexes].map(([diffId, index]) => [diffId, index.tarBytes]));
+}
+function analyzeDeep(base, head, report, byDiffId, options2) {
+  const baseReadable = base !== null && !base.snapshot;
+  recordContentSizes(report, byDiffId);
+  const headLayers = head.layers.map((b2) => byDiffId.get(b2.diffId));
+  const headFlat = flatten(headLayers);
+  const deletions = deletionsByLayer(headFlat);
+  for (const row2 of options2.rowFiles === false ? [] : report.layers) {
+    const headIndex = row2.head ? byDiffId.get(row2.head.diffId) : void 0;
+    const baseIndex = row2.base ? byDiffId.get(row2.base.diffId) : void 0;
+    const deleted = row2.head ? deletions.get(row2.head.index) : void 0;
+    if (row2.status === "added" && headIndex) row2.files = diffLayers(null, headIndex, deleted);
+    else if (row2.status === "changed" && headIndex && baseIndex) row2.files = diffLayers(baseIndex, headIndex, deleted);
+    else if (row2.status === "removed" && baseIndex) row2.files = diffLayers(baseIndex, emptyIndex);
+  }
+  const deep = {
+    waste: wasteFigures(headFlat),
+    hints: computeHints({
+      layers: headLayers,
+      createdBy: head.layers.map((b2) => b2.createdBy),
+      layerSizes: headLayers.map((l) => l.tarBytes),
+      flat: headFlat,
+      rows: base ? report.layers : null
+    })
+  };
+  if (base && baseReadable) {
+    const baseLayers = base.layers.map((b2) => byDiffId.get(b2.diffId));
+    const sameStack = baseLayers.length === headLayers.length && baseLayers.every((l, i) => l === headLayers[i]);
+    const baseFlat = sameStack ? headFlat : flatten(baseLayers);
+    deep.filesystem = diffFilesystems(baseFlat.visible, baseLayers, headFlat.visible, headLayers);
+  }
+  if (options2.diveCompat) deep.dive = diveFigures(headLayers);
+  report.deep = deep;
+}
+var emptyIndex = {
+  count: 0,
+  paths: [],
+  kinds: new Uint8Array(0),
+  sizes: new Float64Array(0),
+  modes: new Uint32Array(0),
+  uids: new Uint32Array(0),
+  gids: new Uint32Array(0),
+  crcs: null,
+  links: /* @__PURE__ */ new Map(),
+  contentBytes: 0,
+  tarBytes: 0,
+  storedBytes: 0,
+  compression: "none"
+};
+function recordContentSizes(report, byDiffId) {
+  const fill = (ref) => {
+    if (!ref) return;
+    const index = byDiffId.get(ref.diffId);
+    if (!index) return;
+    ref.contentSize = index.contentBytes;
+    ref.files = index.count;
+  };
+  const fillSnapshot = (snapshot) => {
+    if (!snapshot) return;
+    snapshot.layers.forEach(fill);
+    snapshot.totals = sumSizes(snapshot.layers);
+  };
+  fillSnapshot(report.head);
+  fillSnapshot(report.base);
+  for (const row2 of report.layers) {
+    fill(row2.base);
+    fill(row2.head);
+  }
+  report.totals.head = { ...report.totals.head, contentSize: report.head.totals.contentSize };
+  if (report.totals.base && report.base) report.totals.base = { ...report.totals.base, contentSize: report.base.totals.contentSize };
+  const headContent = report.totals.head.contentSize;
+  const baseContent = report.totals.base?.contentSize ?? null;
+  report.totals.delta = { ...report.totals.delta, contentSize: headContent !== null && baseContent !== null ? headContent - baseContent : report.totals.base === null ? headContent : null };
+}
+
+// src/core/report.ts
+var REPORT_SCHEMA = "layerdiff/report@1";
 
 // src/sources/open.ts
 import { stat as stat2 } from "node:fs/promises";
@@ -11430,7 +11392,7 @@ async function* toAsync(items) {
   yield* items;
 }
 
-// ../main/node_modules/tar/dist/esm/index.min.js
+// node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
 import I from "fs";
 import { EventEmitter as Di } from "node:events";
@@ -16186,22 +16148,17 @@ async function openImage(raw, options2 = {}) {
 
 // src/engine.ts
 async function snapshotOf(handle, options2 = {}) {
-  if (handle.snapshot) return structuredClone(handle.snapshot);
+  if (handle.snapshot) return handle.snapshot;
   const known = options2.known ?? /* @__PURE__ */ new Map();
-  const limits = options2.limits ?? bombLimitsFrom(process.env);
   const layers = [];
   for (const blob of handle.layers) {
     let size2 = blob.uncompressedSize ?? known.get(blob.diffId) ?? null;
     let compression = blob.compression;
     if (size2 === null || options2.verify) {
-      const where = { image: handle.source.reference, layer: blob.index + 1, of: handle.layers.length };
-      options2.onEvent?.({ kind: "measuring", ...where, storedBytes: blob.storedSize });
-      const m2 = await measureLayer(blob, {
-        subject: layerSubject(handle, blob),
-        verify: options2.verify ?? false,
-        limits,
-        onBytes: (bytes) => options2.onEvent?.({ kind: "decompressed", ...where, bytes })
-      });
+      const subject = layerSubject(handle, blob);
+      const where = `layer ${blob.index + 1}/${handle.layers.length} of ${handle.source.reference}`;
+      options2.onProgress?.(`measuring ${describeStored(blob)}: ${where}`);
+      const m2 = await measureLayer(blob, { subject, verify: options2.verify ?? false, onBytes: (n) => options2.onProgress?.(`${formatMiB(n)} decompressed: ${where}`) });
       size2 = m2.size;
       compression = m2.compression;
     }
@@ -16220,7 +16177,7 @@ async function snapshotOf(handle, options2 = {}) {
   }
   return {
     schema: SNAPSHOT_SCHEMA,
-    source: { ...handle.source },
+    source: handle.source,
     platform: handle.platform,
     manifestDigest: handle.manifestDigest,
     configDigest: handle.configDigest,
@@ -16242,41 +16199,15 @@ async function snapshotPair(base, head, options2 = {}) {
   const baseSnapshot = base ? await snapshotOf(base, { ...options2, known }) : null;
   return { base: baseSnapshot, head: headSnapshot };
 }
-function assembleReport(input) {
-  const deepInputs = input.deep ?? null;
-  const contents = deepInputs ? layerContents(deepInputs.indexes) : null;
-  const base = input.base && contents ? withContents(input.base, contents) : input.base;
-  const head = contents ? withContents(input.head, contents) : input.head;
+function buildReport(base, head, rules = []) {
   const diff = diffSnapshots(base, head);
-  let layers = diff.layers;
-  let deep;
-  if (deepInputs) {
-    const figures = analyzeDeep({ ...deepInputs, rows: diff.layers });
-    layers = diff.layers.map((row2, i) => {
-      const files = figures.rowFiles[i];
-      return files === void 0 ? row2 : { ...row2, files };
-    });
-    deep = { ...figures.deep, hints: withHintMessages(figures.deep.hints) };
-  }
-  const measured = { schema: REPORT_SCHEMA, base, head, layers, totals: diff.totals, cacheHit: diff.cacheHit, ...deep ? { deep } : {} };
-  const budgets = evaluateBudgets(input.rules ?? [], measured);
-  const report = { schema: REPORT_SCHEMA, base, head, layers, totals: diff.totals, cacheHit: diff.cacheHit, budgets, verdict: worstVerdict(budgets) };
-  return deep ? { ...report, deep } : report;
-}
-function evaluateBudgets(rules, report) {
-  return budgetResults(checkBudgets(rules, report));
-}
-function withContents(snapshot, contents) {
-  const layers = snapshot.layers.map((ref) => {
-    const content = contents.get(ref.diffId);
-    return content ? { ...ref, contentSize: content.contentSize, files: content.files } : { ...ref };
-  });
-  return { ...snapshot, layers, totals: sumSizes(layers) };
+  const partial = { schema: REPORT_SCHEMA, base, head, ...diff };
+  const budgets = evaluateBudgets(rules, partial);
+  return { ...partial, budgets, verdict: worstVerdict(budgets) };
 }
 async function compareImages(baseRef, headRef, options2 = {}, baseOverrides = {}) {
-  const run = startRun(options2);
-  const baseOptions = { ...openOptions(run), platform: run.basePlatform ?? run.platform, ...definedOnly(baseOverrides) };
-  const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImage(baseRef, baseOptions), openImage(headRef, openOptions(run))]);
+  const baseOptions = { ...options2, platform: options2.basePlatform ?? options2.platform, ...definedOnly(baseOverrides) };
+  const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImage(baseRef, baseOptions), openImage(headRef, options2)]);
   const [baseResult, headResult] = opened;
   if (baseResult.status === "rejected" || headResult.status === "rejected") {
     await Promise.allSettled(opened.map((r) => r.status === "fulfilled" ? r.value?.close() : void 0));
@@ -16285,71 +16216,50 @@ async function compareImages(baseRef, headRef, options2 = {}, baseOverrides = {}
   const base = baseResult.value;
   const head = headResult.value;
   try {
-    return await compareHandles(base, head, run);
+    return await compareHandles(base, head, options2);
   } finally {
     await Promise.allSettled([base?.close(), head.close()]);
   }
-}
-function startRun(options2) {
-  const deep = options2.deep === true || (options2.budgets ?? []).some(needsDeepScan);
-  return { ...options2, deep, limits: options2.limits ?? bombLimitsFrom(process.env) };
-}
-function openOptions(options2) {
-  const { onEvent, verify: _verify, deep: _deep, diveCompat: _dive, budgets: _budgets, basePlatform: _basePlatform, limits: _limits, ...open3 } = options2;
-  return { ...open3, ...onEvent ? { onProgress: (message) => onEvent({ kind: "source-note", message }) } : {} };
 }
 function definedOnly(value) {
   return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
 }
 async function compareHandles(base, head, options2 = {}) {
-  const run = startRun(options2);
-  const indexes = run.deep ? await scanLayers(base, head, scanOptions(run)) : null;
-  const snapshots = await snapshotPair(base, head, { ...run, ...indexes ? { known: scannedSizes(indexes) } : {} });
-  const deep = indexes ? { indexes, head: deepImage(head), base: base ? { ...deepImage(base), readable: !base.snapshot } : null, diveCompat: run.diveCompat ?? false } : null;
-  return assembleReport({ base: snapshots.base, head: snapshots.head, rules: run.budgets ?? [], deep });
+  const scans = options2.deep ? await scanLayers(base, head, deepOptions(options2)) : null;
+  const snapshots = await snapshotPair(base, head, { ...options2, ...scans ? { known: scannedSizes(scans) } : {} });
+  const rules = options2.budgets ?? [];
+  if (!scans) return buildReport(snapshots.base, snapshots.head, rules);
+  const report = buildReport(snapshots.base, snapshots.head);
+  analyzeDeep(base, head, report, scans, deepOptions(options2));
+  const budgets = evaluateBudgets(rules, report);
+  return { ...report, budgets, verdict: worstVerdict(budgets) };
 }
-function deepImage(handle) {
-  return { diffIds: handle.layers.map((b2) => b2.diffId), createdBy: handle.layers.map((b2) => b2.createdBy) };
-}
-function scanOptions(options2) {
-  return { onEvent: options2.onEvent, limits: options2.limits };
+function deepOptions(options2) {
+  return { onProgress: options2.onProgress, diveCompat: options2.diveCompat ?? false };
 }
 async function inspectImageDeep(ref, options2 = {}) {
-  const run = startRun(options2);
-  const handle = await openImage(ref, openOptions(run));
+  const handle = await openImage(ref, options2);
   try {
-    const indexes = run.deep ? await scanLayers(null, handle, scanOptions(run)) : null;
-    const snapshot = await snapshotOf(handle, { ...run, ...indexes ? { known: scannedSizes(indexes) } : {} });
-    if (!indexes) return { snapshot, deep: null };
-    const report = assembleReport({ base: null, head: snapshot, deep: { indexes, head: deepImage(handle), base: null, diveCompat: run.diveCompat ?? false, rowFiles: false } });
+    const scans = options2.deep ? await scanLayers(null, handle, deepOptions(options2)) : null;
+    const snapshot = await snapshotOf(handle, { ...options2, ...scans ? { known: scannedSizes(scans) } : {} });
+    if (!scans) return { snapshot, deep: null };
+    const report = buildReport(null, snapshot);
+    analyzeDeep(null, handle, report, scans, { ...deepOptions(options2), rowFiles: false });
     return { snapshot: report.head, deep: report.deep ?? null };
   } finally {
     await handle.close();
   }
 }
+function describeStored(blob) {
+  return blob.storedSize === null ? "compressed blob" : `${formatMiB(blob.storedSize)} blob`;
+}
+function formatMiB(bytes) {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
 
 // src/report/json.ts
 function renderJson(report) {
   return JSON.stringify(report, null, 2) + "\n";
-}
-
-// src/report/progress-text.ts
-function eventText(event) {
-  switch (event.kind) {
-    case "measuring":
-      return `measuring layer ${event.layer}/${event.of} (${event.storedBytes === null ? "compressed blob" : `${mib(event.storedBytes)} blob`}) of ${event.image}`;
-    case "decompressed":
-      return `${mib(event.bytes)} decompressed: layer ${event.layer}/${event.of} of ${event.image}`;
-    case "scanned":
-      return `scanned ${event.done}/${event.of} layers (${event.entries} entries): ${event.subject}`;
-    case "warning":
-      return `${event.image}: a snapshot holds no layer contents, so only added layers list their files and there is no filesystem diff`;
-    case "source-note":
-      return event.message;
-  }
-}
-function mib(bytes) {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 // src/report/comment-marker.ts
@@ -17008,7 +16918,7 @@ function engineOptions(flags, progress, creds) {
     verify: flags.verify ?? false,
     deep: flags.deep ?? false,
     diveCompat: flags["dive-compat"] ?? false,
-    onEvent: (event) => progress.update(eventText(event))
+    onProgress: progress.update
   };
 }
 var MAX_BUDGETS_FILE_BYTES = 1024 * 1024;

@@ -235,16 +235,10 @@ function freshStats() {
 }
 
 // src/layers/measure.ts
-var DEFAULT_MAX_UNCOMPRESSED_BYTES = 64 * 1024 ** 3;
-function bombLimitsFrom(env) {
-  return { maxRatio: 1e3, ratioAfterBytes: 256 * 1024 * 1024, maxUncompressedBytes: envBytes(env, "LAYERDIFF_MAX_LAYER_BYTES") ?? DEFAULT_MAX_UNCOMPRESSED_BYTES };
-}
 var defaultBombLimits = {
   maxRatio: 1e3,
   ratioAfterBytes: 256 * 1024 * 1024,
-  get maxUncompressedBytes() {
-    return bombLimitsFrom(process.env).maxUncompressedBytes;
-  }
+  maxUncompressedBytes: envBytes("LAYERDIFF_MAX_LAYER_BYTES") ?? 64 * 1024 ** 3
 };
 function bombReason(limits, compression, uncompressedBytes, storedBytes) {
   if (uncompressedBytes > limits.maxUncompressedBytes) {
@@ -255,8 +249,8 @@ function bombReason(limits, compression, uncompressedBytes, storedBytes) {
   }
   return null;
 }
-function envBytes(env, name) {
-  const raw = env[name];
+function envBytes(name) {
+  const raw = process.env[name];
   if (!raw) return void 0;
   const n = Number(raw);
   return Number.isFinite(n) && n > 0 ? n : void 0;
@@ -615,7 +609,7 @@ var LayerScanner = class {
   constructor(options) {
     this.builder = new LayerIndexBuilder(options.fingerprint);
     this.walker = new TarWalker(this.builder);
-    this.limits = options.limits ?? bombLimitsFrom(process.env);
+    this.limits = options.limits ?? defaultBombLimits;
   }
   /** Accepts stored bytes; resolves when they are consumed (the caller's backpressure). */
   async write(chunk) {
@@ -749,7 +743,7 @@ if (!isMainThread && parentPort) {
     switch (message.type) {
       case "start":
         scanner?.destroy();
-        scanner = new LayerScanner({ fingerprint: message.fingerprint, ...message.limits ? { limits: message.limits } : {} });
+        scanner = new LayerScanner({ fingerprint: message.fingerprint });
         job = message.job;
         failed = false;
         return;
