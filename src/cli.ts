@@ -5,41 +5,26 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isSizeUnit } from './budgets/limits.js';
-import { budgetRulesFromFlags, parseBudgetLines, type BudgetRule } from './budgets/rules.js';
+import { budgetRulesFromFlags, parseBudgetLines, RULE_NAMES, type BudgetRule } from './budgets/rules.js';
 import { checkCredentialFlags, credentialsFromCli, readPasswordFromStdin, type GivenCredentials } from './cli-credentials.js';
 import { compareImages, inspectImageDeep, type EngineOptions } from './engine.js';
-import { describeError, isLayerdiffError, LayerdiffError, usageError } from './errors.js';
+import { isLayerdiffError, LayerdiffError, usageError } from './errors.js';
+import { describeError } from './report/error-line.js';
 import { parsePlatform } from './image/platform.js';
 import type { Snapshot } from './core/snapshot.js';
 import { renderJson } from './report/json.js';
+import { eventText } from './report/progress-text.js';
 import { logText, oneLine } from './report/escape.js';
 import { checkCommentKey } from './report/comment-marker.js';
 import { renderMarkdown, renderSnapshotMarkdown } from './report/markdown.js';
 import type { DeepReport, Report } from './core/report.js';
 import { renderSnapshotText, renderText } from './report/text.js';
 import { readRegularFile } from './sources/regular-file.js';
-import { stats } from './stats.js';
+import { newRunStats, type IoStats } from './stats.js';
 import { VERSION } from './version.js';
 
-export const budgetFlagNames = [
-  'max-size',
-  'max-compressed-size',
-  'max-growth',
-  'max-layer-growth',
-  'min-cache-hit',
-  'max-wasted',
-  'min-efficiency',
-  'warn-size',
-  'warn-compressed-size',
-  'warn-growth',
-  'warn-layer-growth',
-  'warn-cache-hit',
-  'warn-wasted',
-  'warn-efficiency',
-] as const;
-
-/** Budget rules that can only be evaluated with file-level data: they switch on --deep. */
-const deepBudgetRules = new Set(['max-wasted', 'min-efficiency', 'warn-wasted', 'warn-efficiency']);
+/** One flag per budget rule, generated from the rule table (src/budgets/rules.ts). */
+export const budgetFlagNames: readonly string[] = RULE_NAMES;
 
 const options = {
   platform: { type: 'string' },
@@ -64,7 +49,7 @@ const options = {
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
-  ...Object.fromEntries(budgetFlagNames.map((name) => [name, { type: 'string' }])),
+  ...Object.fromEntries(budgetFlagNames.map((name) => [name, { type: 'string' as const }])),
 } satisfies ParseArgsConfig['options'];
 
 interface Flags {
@@ -194,14 +179,16 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     const creds = await givenCredentials(flags, io);
     const progress = makeProgress(io, flags.quiet ?? false);
+    // Counters of this run only (main() may run more than once in a process: tests).
+    const stats = newRunStats();
     try {
       switch (command) {
         case 'diff':
-          return await runDiff(positionals, flags, io, progress, creds);
+          return await runDiff(positionals, flags, io, { progress, stats }, creds);
         case 'inspect':
-          return await runInspect(positionals, flags, io, progress, 'inspect', creds.head);
+          return await runInspect(positionals, flags, io, { progress, stats }, 'inspect', creds.head);
         case 'snapshot':
-          return await runInspect(positionals, flags, io, progress, 'snapshot', creds.head);
+          return await runInspect(positionals, flags, io, { progress, stats }, 'snapshot', creds.head);
         default:
           throw usageError(`unknown command "${command}"`);
       }
@@ -223,16 +210,24 @@ async function givenCredentials(flags: Flags, io: CliIo): Promise<CliCredentials
   return credentialsFromCli({ creds: flags.creds, baseCreds: flags['base-creds'], username: flags.username, passwordFromStdin }, io.env ?? process.env);
 }
 
-async function runDiff(positionals: string[], flags: Flags, io: CliIo, progress: Progress, creds: CliCredentials): Promise<number> {
+/** What a command reports to while it runs. */
+interface RunOutput {
+  progress: Progress;
+  stats: IoStats;
+}
+
+async function runDiff(positionals: string[], flags: Flags, io: CliIo, { progress, stats }: RunOutput, creds: CliCredentials): Promise<number> {
   if (positionals.length !== 2) throw usageError(`diff takes two images, <base> and <head> (got ${positionals.length})`);
   const [baseRef, headRef] = positionals as [string, string];
   const format = outputFormat(flags);
   const budgets = await collectBudgets(flags);
   const engine: EngineOptions = {
     ...engineOptions(flags, progress, creds.head),
+    stats,
     budgets,
     basePlatform: flags['base-platform'],
-    deep: flags.deep === true || budgets.some((rule) => deepBudgetRules.has(rule.rule)),
+    // Budget rules that need the deep scan switch it on in the engine (the action gets the same).
+    deep: flags.deep === true,
   };
   const baseOverrides = { image: flags['base-tag'] ?? flags.image, creds: creds.base?.creds, credsOrigin: creds.base?.origin };
   const report = await compareImages(baseRef, headRef, engine, baseOverrides);
@@ -245,7 +240,7 @@ async function runInspect(
   positionals: string[],
   flags: Flags,
   io: CliIo,
-  progress: Progress,
+  { progress, stats }: RunOutput,
   command: 'inspect' | 'snapshot',
   creds: GivenCredentials | undefined,
 ): Promise<number> {
@@ -253,7 +248,7 @@ async function runInspect(
   const format = command === 'snapshot' ? 'json' : outputFormat(flags);
   // A snapshot file must stay a plain layerdiff/snapshot@1: no deep extras in it.
   const deep = command === 'inspect' && flags.deep === true;
-  const inspected = await inspectImageDeep(positionals[0] as string, { ...engineOptions(flags, progress, creds), deep });
+  const inspected = await inspectImageDeep(positionals[0] as string, { ...engineOptions(flags, progress, creds), deep, stats });
   progress.done();
   await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io), flags, io);
   if (command === 'snapshot' && flags.output) io.stderr(`layerdiff: snapshot of ${oneLine(positionals[0])} written to ${oneLine(flags.output)}\n`);
@@ -281,7 +276,7 @@ function refuseSplitSizes(tokens: ReturnType<typeof parseArgs>['tokens'] = []): 
   tokens.forEach((token, i) => {
     const previous = tokens[i - 1];
     if (token.kind !== 'positional' || previous?.kind !== 'option' || !isSizeUnit(token.value)) return;
-    if (!(budgetFlagNames as readonly string[]).includes(previous.name) || typeof previous.value !== 'string') return;
+    if (!budgetFlagNames.includes(previous.name) || typeof previous.value !== 'string') return;
     if (!/^\+?[\d.]+$/.test(previous.value.trim())) return;
     const flag = previous.rawName;
     const [number, unit] = [previous.value, token.value];
@@ -304,7 +299,7 @@ function engineOptions(flags: Flags, progress: Progress, creds: GivenCredentials
     verify: flags.verify ?? false,
     deep: flags.deep ?? false,
     diveCompat: flags['dive-compat'] ?? false,
-    onProgress: progress.update,
+    onEvent: (event) => progress.update(eventText(event)),
   };
 }
 

@@ -1,49 +1,77 @@
 /**
  * The one engine the CLI and the action share: open images, measure only what must be measured,
- * diff, evaluate budgets, and hand back the report data structure.
+ * scan when a deep figure is wanted, diff, evaluate budgets, and hand back the report data
+ * structure. The report is assembled once (`assembleReport`, pure): no stage writes to a snapshot
+ * or a report after it is built. Progress and warnings go out as typed events (core/events.ts).
  */
-import { evaluateBudgets, worstVerdict } from './budgets/evaluate.js';
-import type { BudgetRule } from './budgets/rules.js';
-import { diffSnapshots } from './diff/diff.js';
+import { checkBudgets, worstVerdict } from './budgets/evaluate.js';
+import { needsDeepScan, type BudgetRule } from './budgets/rules.js';
+import type { EventSink } from './core/events.js';
+import { REPORT_SCHEMA, type BudgetResult, type DeepReport, type Report } from './core/report.js';
 import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from './core/snapshot.js';
-import { analyzeDeep, scanLayers, scannedSizes, type LayerIndexes } from './layers/deep.js';
+import { diffSnapshots } from './diff/diff.js';
 import { compressionFromMediaType } from './layers/compression.js';
-import { measureLayer } from './layers/measure.js';
-import { REPORT_SCHEMA, type DeepReport, type Report } from './core/report.js';
+import { analyzeDeep, layerContents, scannedSizes, type DeepImage, type LayerIndexes } from './layers/deep.js';
+import { bombLimitsFrom, measureLayer, type BombLimits } from './layers/measure.js';
+import { budgetResults } from './report/budget-text.js';
+import { withHintMessages } from './report/hint-text.js';
+import { scanLayers, type ScanOptions } from './scan-layers.js';
 import { layerSubject } from './sources/layer-subject.js';
 import { openImage } from './sources/open.js';
+import { withRunStats, type IoStats } from './stats.js';
 import type { ImageHandle, LayerBlob, OpenOptions } from './sources/types.js';
 
-export interface EngineOptions extends OpenOptions {
+export interface EngineOptions extends Omit<OpenOptions, 'onProgress'> {
   /** Hash every layer's uncompressed stream and compare with its diff_id. */
   verify?: boolean;
+  /** Look inside the layers; switched on anyway when a budget rule needs it (max-wasted ...). */
   deep?: boolean;
   diveCompat?: boolean;
   budgets?: BudgetRule[];
   /** Platform for the base when it differs from the head's (rare); defaults to `platform`. */
   basePlatform?: string | undefined;
+  /** Progress, warnings: the shell words them. */
+  onEvent?: EventSink | undefined;
+  /** Decompression-bomb limits; default: read from the environment when the run starts. */
+  limits?: BombLimits | undefined;
+  /** This run's I/O counters, created by the shell (`newRunStats`); default: process-wide ones. */
+  stats?: IoStats | undefined;
 }
 
 /** Uncompressed sizes learned so far, by diff_id, so a layer shared by two images is measured once. */
 export type SizeBook = Map<string, number>;
 
+interface SnapshotOptions {
+  known?: SizeBook;
+  stats?: IoStats | undefined;
+  verify?: boolean | undefined;
+  onEvent?: EventSink | undefined;
+  limits?: BombLimits | undefined;
+}
+
 /**
  * Builds the snapshot of an opened image. Layers whose uncompressed size is unknown are measured by
- * streaming decompression, unless `known` already has their diff_id.
+ * streaming decompression, unless `known` already has their diff_id. Always a fresh object: a
+ * snapshot source's own snapshot is copied, so what the report holds is the report's.
  */
-export async function snapshotOf(handle: ImageHandle, options: { known?: SizeBook; verify?: boolean; onProgress?: ((m: string) => void) | undefined } = {}): Promise<Snapshot> {
-  if (handle.snapshot) return handle.snapshot;
+export async function snapshotOf(handle: ImageHandle, options: SnapshotOptions = {}): Promise<Snapshot> {
+  if (handle.snapshot) return structuredClone(handle.snapshot);
   const known = options.known ?? new Map<string, number>();
+  const limits = options.limits ?? bombLimitsFrom(process.env);
   const layers: LayerRef[] = [];
   for (const blob of handle.layers) {
     let size = blob.uncompressedSize ?? known.get(blob.diffId) ?? null;
     let compression = blob.compression;
     if (size === null || options.verify) {
-      const subject = layerSubject(handle, blob);
-      // Progress leads with what changes, so a narrow terminal cuts the path, not the numbers.
-      const where = `layer ${blob.index + 1}/${handle.layers.length} of ${handle.source.reference}`;
-      options.onProgress?.(`measuring ${describeStored(blob)}: ${where}`);
-      const m = await measureLayer(blob, { subject, verify: options.verify ?? false, onBytes: (n) => options.onProgress?.(`${formatMiB(n)} decompressed: ${where}`) });
+      const where = { image: handle.source.reference, layer: blob.index + 1, of: handle.layers.length };
+      options.onEvent?.({ kind: 'measuring', ...where, storedBytes: blob.storedSize });
+      const m = await measureLayer(blob, {
+        subject: layerSubject(handle, blob),
+        verify: options.verify ?? false,
+        limits,
+        stats: options.stats,
+        onBytes: (bytes) => options.onEvent?.({ kind: 'decompressed', ...where, bytes }),
+      });
       size = m.size;
       compression = m.compression;
     }
@@ -62,7 +90,7 @@ export async function snapshotOf(handle: ImageHandle, options: { known?: SizeBoo
   }
   return {
     schema: SNAPSHOT_SCHEMA,
-    source: handle.source,
+    source: { ...handle.source },
     platform: handle.platform,
     manifestDigest: handle.manifestDigest,
     configDigest: handle.configDigest,
@@ -81,11 +109,7 @@ function storedCompressedSize(blob: LayerBlob, compression: LayerBlob['compressi
  * Measures the layers of both images with as little decompression as possible: sizes known on one
  * side serve the other, and a layer both share is measured once.
  */
-export async function snapshotPair(
-  base: ImageHandle | null,
-  head: ImageHandle,
-  options: { verify?: boolean; onProgress?: ((m: string) => void) | undefined; known?: SizeBook } = {},
-): Promise<{ base: Snapshot | null; head: Snapshot }> {
+export async function snapshotPair(base: ImageHandle | null, head: ImageHandle, options: SnapshotOptions = {}): Promise<{ base: Snapshot | null; head: Snapshot }> {
   const known: SizeBook = new Map(options.known);
   for (const handle of [base, head]) {
     if (!handle) continue;
@@ -96,12 +120,63 @@ export async function snapshotPair(
   return { base: baseSnapshot, head: headSnapshot };
 }
 
+/** What the deep scan adds to an assembly: the scans and the images' layer stacks. */
+export interface DeepInputs {
+  indexes: LayerIndexes;
+  head: DeepImage;
+  /** `readable`: the base's layers were scanned (it is not a snapshot file). */
+  base: (DeepImage & { readable: boolean }) | null;
+  diveCompat?: boolean;
+  /** false: no per-row file lists (inspect). */
+  rowFiles?: boolean;
+}
+
 /** Assembles the report from two snapshots (pure). */
 export function buildReport(base: Snapshot | null, head: Snapshot, rules: readonly BudgetRule[] = []): Report {
+  return assembleReport({ base, head, rules });
+}
+
+/**
+ * The report, built once and never written to afterwards: content sizes from the scans go into
+ * fresh copies of the snapshots, the diff runs on those, the deep figures (file lists, waste,
+ * hints) come back from the analysis as values, and budgets are evaluated once on the whole.
+ * Pure: the inputs are left as they were (a test freezes them).
+ */
+export function assembleReport(input: { base: Snapshot | null; head: Snapshot; rules?: readonly BudgetRule[]; deep?: DeepInputs | null }): Report {
+  const deepInputs = input.deep ?? null;
+  const contents = deepInputs ? layerContents(deepInputs.indexes) : null;
+  const base = input.base && contents ? withContents(input.base, contents) : input.base;
+  const head = contents ? withContents(input.head, contents) : input.head;
   const diff = diffSnapshots(base, head);
-  const partial = { schema: REPORT_SCHEMA, base, head, ...diff } as const;
-  const budgets = evaluateBudgets(rules, partial);
-  return { ...partial, budgets, verdict: worstVerdict(budgets) };
+  let layers = diff.layers;
+  let deep: DeepReport | undefined;
+  if (deepInputs) {
+    const figures = analyzeDeep({ ...deepInputs, rows: diff.layers });
+    layers = diff.layers.map((row, i) => {
+      const files = figures.rowFiles[i];
+      return files === undefined ? row : { ...row, files };
+    });
+    deep = { ...figures.deep, hints: withHintMessages(figures.deep.hints) };
+  }
+  const measured: Omit<Report, 'budgets' | 'verdict'> = { schema: REPORT_SCHEMA, base, head, layers, totals: diff.totals, cacheHit: diff.cacheHit, ...(deep ? { deep } : {}) };
+  const budgets = evaluateBudgets(input.rules ?? [], measured);
+  // Key order as the JSON report has always had it: deep extras last.
+  const report: Report = { schema: REPORT_SCHEMA, base, head, layers, totals: diff.totals, cacheHit: diff.cacheHit, budgets, verdict: worstVerdict(budgets) };
+  return deep ? { ...report, deep } : report;
+}
+
+/** Budget outcomes with their worded message (the JSON report's `budgets[].message`). */
+export function evaluateBudgets(rules: readonly BudgetRule[], report: Omit<Report, 'budgets' | 'verdict'>): BudgetResult[] {
+  return budgetResults(checkBudgets(rules, report));
+}
+
+/** A copy of the snapshot with each scanned layer's content bytes and entry count, totals summed again. */
+function withContents(snapshot: Snapshot, contents: ReadonlyMap<string, { contentSize: number; files: number }>): Snapshot {
+  const layers = snapshot.layers.map((ref) => {
+    const content = contents.get(ref.diffId);
+    return content ? { ...ref, contentSize: content.contentSize, files: content.files } : { ...ref };
+  });
+  return { ...snapshot, layers, totals: sumSizes(layers) };
 }
 
 /**
@@ -109,8 +184,13 @@ export function buildReport(base: Snapshot | null, head: Snapshot, rules: readon
  * `baseOverrides` sets open options for the base alone (its own credentials, image tag, platform).
  */
 export async function compareImages(baseRef: string | null, headRef: string, options: EngineOptions = {}, baseOverrides: Partial<OpenOptions> = {}): Promise<Report> {
-  const baseOptions: OpenOptions = { ...options, platform: options.basePlatform ?? options.platform, ...definedOnly(baseOverrides) };
-  const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImage(baseRef, baseOptions), openImage(headRef, options)]);
+  return withRunStats(options.stats, () => compareImagesCounted(baseRef, headRef, options, baseOverrides));
+}
+
+async function compareImagesCounted(baseRef: string | null, headRef: string, options: EngineOptions, baseOverrides: Partial<OpenOptions>): Promise<Report> {
+  const run = startRun(options);
+  const baseOptions: OpenOptions = { ...openOptions(run), platform: run.basePlatform ?? run.platform, ...definedOnly(baseOverrides) };
+  const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImage(baseRef, baseOptions), openImage(headRef, openOptions(run))]);
   const [baseResult, headResult] = opened;
   if (baseResult.status === 'rejected' || headResult.status === 'rejected') {
     // Whichever side did open must not leak its file handles or child process.
@@ -120,10 +200,25 @@ export async function compareImages(baseRef: string | null, headRef: string, opt
   const base = baseResult.value;
   const head = headResult.value;
   try {
-    return await compareHandles(base, head, options);
+    return await compareHandles(base, head, run);
   } finally {
     await Promise.allSettled([base?.close(), head.close()]);
   }
+}
+
+/**
+ * What a run decides once, at its start: the bomb limits (the environment is read here, not on
+ * import) and whether to scan (asked for, or needed by a budget rule: one rule for both shells).
+ */
+function startRun(options: EngineOptions): EngineOptions & { limits: BombLimits } {
+  const deep = options.deep === true || (options.budgets ?? []).some(needsDeepScan);
+  return { ...options, deep, limits: options.limits ?? bombLimitsFrom(process.env) };
+}
+
+/** Sources still speak text (credential helpers, the docker config): it reaches the shell as an event. */
+function openOptions(options: EngineOptions): OpenOptions {
+  const { onEvent, verify: _verify, deep: _deep, diveCompat: _dive, budgets: _budgets, basePlatform: _basePlatform, limits: _limits, stats: _stats, ...open } = options;
+  return { ...open, ...(onEvent ? { onProgress: (message: string) => onEvent({ kind: 'source-note', message }) } : {}) };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
@@ -131,20 +226,22 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 }
 
 export async function compareHandles(base: ImageHandle | null, head: ImageHandle, options: EngineOptions = {}): Promise<Report> {
+  const run = startRun(options);
   // A deep scan decompresses the layers anyway: scan first, and let its byte counts be the sizes.
-  const scans = options.deep ? await scanLayers(base, head, deepOptions(options)) : null;
-  const snapshots = await snapshotPair(base, head, { ...options, ...(scans ? { known: scannedSizes(scans) } : {}) });
-  const rules = options.budgets ?? [];
-  if (!scans) return buildReport(snapshots.base, snapshots.head, rules);
-  // Deep figures (wasted bytes, efficiency) feed budgets too: evaluate them once the analysis is in.
-  const report = buildReport(snapshots.base, snapshots.head);
-  analyzeDeep(base, head, report, scans, deepOptions(options));
-  const budgets = evaluateBudgets(rules, report);
-  return { ...report, budgets, verdict: worstVerdict(budgets) };
+  const indexes = run.deep ? await scanLayers(base, head, scanOptions(run)) : null;
+  const snapshots = await snapshotPair(base, head, { ...run, ...(indexes ? { known: scannedSizes(indexes) } : {}) });
+  const deep: DeepInputs | null = indexes
+    ? { indexes, head: deepImage(head), base: base ? { ...deepImage(base), readable: !base.snapshot } : null, diveCompat: run.diveCompat ?? false }
+    : null;
+  return assembleReport({ base: snapshots.base, head: snapshots.head, rules: run.budgets ?? [], deep });
 }
 
-function deepOptions(options: EngineOptions) {
-  return { onProgress: options.onProgress, diveCompat: options.diveCompat ?? false };
+function deepImage(handle: ImageHandle): DeepImage {
+  return { diffIds: handle.layers.map((b) => b.diffId), createdBy: handle.layers.map((b) => b.createdBy) };
+}
+
+function scanOptions(options: EngineOptions): ScanOptions {
+  return { onEvent: options.onEvent, limits: options.limits, stats: options.stats };
 }
 
 /** `inspect` / `snapshot`: one image measured. */
@@ -154,23 +251,19 @@ export async function inspectImage(ref: string, options: EngineOptions = {}): Pr
 
 /** `inspect --deep`: one image measured, plus its wasted space and hints when `deep` is set. */
 export async function inspectImageDeep(ref: string, options: EngineOptions = {}): Promise<{ snapshot: Snapshot; deep: DeepReport | null }> {
-  const handle = await openImage(ref, options);
+  return withRunStats(options.stats, () => inspectCounted(ref, options));
+}
+
+async function inspectCounted(ref: string, options: EngineOptions): Promise<{ snapshot: Snapshot; deep: DeepReport | null }> {
+  const run = startRun(options);
+  const handle = await openImage(ref, openOptions(run));
   try {
-    const scans: LayerIndexes | null = options.deep ? await scanLayers(null, handle, deepOptions(options)) : null;
-    const snapshot = await snapshotOf(handle, { ...options, ...(scans ? { known: scannedSizes(scans) } : {}) });
-    if (!scans) return { snapshot, deep: null };
-    const report = buildReport(null, snapshot);
-    analyzeDeep(null, handle, report, scans, { ...deepOptions(options), rowFiles: false });
+    const indexes: LayerIndexes | null = run.deep ? await scanLayers(null, handle, scanOptions(run)) : null;
+    const snapshot = await snapshotOf(handle, { ...run, ...(indexes ? { known: scannedSizes(indexes) } : {}) });
+    if (!indexes) return { snapshot, deep: null };
+    const report = assembleReport({ base: null, head: snapshot, deep: { indexes, head: deepImage(handle), base: null, diveCompat: run.diveCompat ?? false, rowFiles: false } });
     return { snapshot: report.head, deep: report.deep ?? null };
   } finally {
     await handle.close();
   }
-}
-
-function describeStored(blob: LayerBlob): string {
-  return blob.storedSize === null ? 'compressed blob' : `${formatMiB(blob.storedSize)} blob`;
-}
-
-function formatMiB(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

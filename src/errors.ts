@@ -1,8 +1,17 @@
 /**
  * Errors are values meant for a user: a code, the input they concern, and one line of reason.
- * The CLI and the action print `message` alone; stack traces only with --debug.
+ * The CLI and the action print `message` alone; stack traces only with --debug. This module imports
+ * nothing, so every stage may use it; src/report/error-line.ts makes the line a user sees.
  */
-import { FIELD_MAX, noLegacyCommand, oneLine } from './report/escape.js';
+
+/** An input a user can set, named in messages in the words of the shell that runs. */
+export type ShellInput = 'platform' | 'image' | 'creds' | 'deep';
+
+/** How a shell names its inputs in messages. */
+export type InputNamer = (input: ShellInput) => string;
+
+/** The CLI's names, also what `message` uses (a thrown error has one message). */
+export const cliInputNames: InputNamer = (input) => `--${input}`;
 
 export type ErrorCode =
   | 'usage' // bad flags, bad budget values, bad action inputs
@@ -16,13 +25,29 @@ export class LayerdiffError extends Error {
   readonly code: ErrorCode;
   /** The reference or input name the error is about, if any (already part of `message`). */
   readonly subject: string | undefined;
+  /**
+   * The message for any shell, when it names an input a user sets (`--platform` in the CLI, the
+   * `platform` input in the action): the shell words it with its own names (`describeError`).
+   */
+  readonly worded: ((name: InputNamer) => string) | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { subject?: string; cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { subject?: string; cause?: unknown; worded?: (name: InputNamer) => string }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LayerdiffError';
     this.code = code;
     this.subject = options?.subject;
+    this.worded = options?.worded;
   }
+
+  /** The message in the words of the shell that names inputs with `name`. */
+  messageFor(name: InputNamer): string {
+    return this.worded ? this.worded(name) : this.message;
+  }
+}
+
+/** An error whose message names a shell input: `worded(name)` builds it for each shell. */
+export function namingError(code: ErrorCode, worded: (name: InputNamer) => string, options?: { subject?: string; cause?: unknown }): LayerdiffError {
+  return new LayerdiffError(code, worded(cliInputNames), { ...options, worded });
 }
 
 /** An input that cannot be read: `<subject>: <reason>`. */
@@ -38,26 +63,3 @@ export function isLayerdiffError(error: unknown): error is LayerdiffError {
   return error instanceof LayerdiffError;
 }
 
-/**
- * One line for a user, whatever was thrown. Messages quote file names, tags and server answers, so
- * the line is made inert: line breaks fold to a space, every other control, bidi or zero-width
- * character is shown (`\u001B`, `\u202E`), `##[` (a workflow command prefix) is broken up, and the
- * length is capped.
- */
-export function describeError(error: unknown): string {
-  if (error instanceof LayerdiffError) return inertLine(error.message);
-  if (error instanceof Error) return inertLine(error.message || error.name);
-  return inertLine(safeString(error));
-}
-
-function inertLine(text: string): string {
-  return noLegacyCommand(oneLine(text.replace(/\s*[\r\n]+\s*/g, ' ').trim(), FIELD_MAX.message));
-}
-
-function safeString(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return 'unknown error';
-  }
-}

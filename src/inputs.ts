@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core';
 import { parseBudgetLines, type BudgetRule } from './budgets/rules.js';
-import { usageError } from './errors.js';
+import { usageError, type InputNamer } from './errors.js';
 import { checkCommentKey } from './report/comment-marker.js';
 
 export type FailOn = 'fail' | 'warn' | 'never';
@@ -140,3 +140,18 @@ function platform(value: string): string | undefined {
   }
   return value;
 }
+
+/** How the action names its inputs in messages the engine and the sources share with the CLI. */
+export const actionInputNames: InputNamer = (input) => {
+  switch (input) {
+    case 'platform':
+      return 'the `platform:` input';
+    case 'creds':
+      return 'the `registry-credentials:` input';
+    case 'deep':
+      return 'the `deep:` input';
+    case 'image':
+      // The action takes one reference; there is no input to pick an image inside an archive.
+      return 'an archive of that image alone (the action has no input to pick one)';
+  }
+};

@@ -7,7 +7,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compareImages } from './engine.js';
-import { describeError, LayerdiffError, usageError } from './errors.js';
+import { LayerdiffError, usageError } from './errors.js';
+import { describeError } from './report/error-line.js';
 import { downloadBaseArtifact, downloadWithActionsArtifact, findBaseArtifact, locateBaseIn, workflowIdOfRun, type ArtifactDownloader } from './github/artifact.js';
 import { apiMessage, createGitHubClient, type GitHubClient } from './github/client.js';
 import { baseBranch, readRunnerContext, workflowFileName, workflowPath, type RunnerContext } from './github/context.js';
@@ -16,10 +17,12 @@ import { reportOutputs, setOutputs } from './github/outputs.js';
 import { resolvePullRequest, staleReason } from './github/pull-request.js';
 import { isReadOnlyTokenError, markerFor, TWO_STAGE_HINT, upsertStickyComment, type Sleep } from './github/sticky-comment.js';
 import { SUMMARY_MAX_LENGTH, writeJobSummary } from './github/summary.js';
-import { getInputs, type CompareSettings, type ReportSettings, type Settings } from './inputs.js';
+import { actionInputNames, getInputs, type CompareSettings, type ReportSettings, type Settings } from './inputs.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
+import type { EventSink } from './core/events.js';
 import type { Report } from './core/report.js';
+import { eventText } from './report/progress-text.js';
 import { parseReportJson } from './schema/layerdiff-json.js';
 import { JsonCap } from './schema/json-input.js';
 import { readRegularFile } from './sources/regular-file.js';
@@ -61,7 +64,7 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     await publish(report, reportPath, settings, deps, clients);
     gate(report, settings, io);
   } catch (error) {
-    io.setFailed(describeError(error));
+    io.setFailed(describeError(error, actionInputNames));
     if (io.isDebug() && error instanceof Error && error.stack) io.info(error.stack);
   }
 }
@@ -101,7 +104,9 @@ async function computeReport(settings: CompareSettings, deps: RunDeps, clients: 
     deep: settings.deep,
     budgets: settings.budgets,
     creds: settings.registryCredentials,
-    onProgress: progressLogger(io),
+    credsOrigin: 'registry-credentials',
+    inputNames: actionInputNames,
+    onEvent: eventLogger(io),
   });
   if (settings.snapshotPath) {
     await writeFileMaking(settings.snapshotPath, JSON.stringify(report.head, null, 2) + '\n');
@@ -167,7 +172,7 @@ async function publish(report: Report, reportPath: string, settings: Settings, d
   try {
     await writeJobSummary(io, engine.renderMarkdown(report, { maxLength: SUMMARY_MAX_LENGTH }));
   } catch (error) {
-    io.warning(`layerdiff: could not write the job summary: ${describeError(error)}`);
+    io.warning(`layerdiff: could not write the job summary: ${describeError(error, actionInputNames)}`);
   }
   const url = await postComment(report, commentBody, settings, deps, clients);
   setOutputs(io, { 'comment-url': url ?? '' });
@@ -258,9 +263,16 @@ function headline(report: Report): string {
   return `layerdiff: ${parts.join(', ')}`;
 }
 
-/** Measuring a big layer can take a while: show which one, keep byte counters for debug logs. */
-function progressLogger(io: ActionIO): (message: string) => void {
-  return (message) => (/: measuring /.test(message) ? io.info(message) : io.debug(message));
+/**
+ * Measuring a big layer can take a while: say which one ("measuring layer 2/5 ..."); a partial deep
+ * scan is worth a line too. Byte counters and scan steps go to the debug log.
+ */
+export function eventLogger(io: ActionIO): EventSink {
+  return (event) => {
+    const line = eventText(event);
+    if (event.kind === 'measuring' || event.kind === 'warning') io.info(line);
+    else io.debug(line);
+  };
 }
 
 async function writeFileMaking(file: string, text: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateBudgets, worstVerdict } from '../../src/budgets/evaluate.js';
+import { worstVerdict } from '../../src/budgets/evaluate.js';
+import { evaluateBudgets } from '../../src/engine.js';
 import { parseBytes, parsePercent, parseRatio } from '../../src/budgets/limits.js';
 import { budgetRulesFromFlags, parseBudgetLines, parseBudgetRule, RULE_NAMES } from '../../src/budgets/rules.js';
 import { LayerdiffError } from '../../src/errors.js';

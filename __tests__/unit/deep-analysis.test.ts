@@ -3,6 +3,7 @@ import { diveFigures } from '../../src/layers/dive-compat.js';
 import { deletionsByLayer, diffFilesystems, diffLayers } from '../../src/layers/file-diff.js';
 import { flatten, wasteFigures } from '../../src/layers/flatten.js';
 import { computeHints, HINT_THRESHOLDS } from '../../src/layers/hints.js';
+import { withHintMessages } from '../../src/report/hint-text.js';
 import type { LayerIndex } from '../../src/layers/layer-index.js';
 import { LayerScanner } from '../../src/layers/layer-scanner.js';
 import type { LayerRow } from '../../src/core/report.js';
@@ -147,7 +148,7 @@ describe('hints', () => {
   it('fires "order" when an early layer changed and every later one was rebuilt', async () => {
     const { layers, flat } = await tiny();
     const input = { layers, createdBy: ['FROM', 'COPY . /app', 'RUN a', 'RUN b', 'RUN c'], layerSizes: [], flat, rows: rows(['unchanged', 'changed', 'changed', 'changed', 'changed']) };
-    const hints = computeHints(input);
+    const hints = withHintMessages(computeHints(input));
     expect(hints.map((h) => [h.id, h.layerIndex, h.bytes])).toEqual([['order', 1, 3 * 1024 * 1024]]);
     expect(hints[0]!.message).toMatch(/order instructions from least to most often changed/);
     // A new base image (first layer changed) rebuilds everything legitimately; a reused layer later means the cache worked.

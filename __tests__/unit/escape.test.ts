@@ -3,7 +3,8 @@
  * where the sink is Markdown.
  */
 import { describe, expect, it } from 'vitest';
-import { describeError, inputError } from '../../src/errors.js';
+import { inputError } from '../../src/errors.js';
+import { describeError } from '../../src/report/error-line.js';
 import { cap, FIELD_MAX, htmlCode, logText, mdCode, mdText, oneLine, terminalText, visible } from '../../src/report/escape.js';
 import { FIXED_HINT_TEXT } from '../../src/report/hint-text.js';
 import { gfmHtml, hasCmarkGfm, linkableText, splitRow } from './report-gfm.js';

@@ -7,12 +7,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateBudgets, worstVerdict } from '../../src/budgets/evaluate.js';
+import { worstVerdict } from '../../src/budgets/evaluate.js';
 import { parseBytes, parsePercent, parseRatio } from '../../src/budgets/limits.js';
 import { parseBudgetLines, parseBudgetRule, RULE_NAMES, RULE_SPECS, type BudgetRule } from '../../src/budgets/rules.js';
 import { alignSequences } from '../../src/diff/align.js';
 import { diffSnapshots } from '../../src/diff/diff.js';
-import { buildReport } from '../../src/engine.js';
+import { buildReport, evaluateBudgets } from '../../src/engine.js';
 import { LayerdiffError } from '../../src/errors.js';
 import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../../src/core/snapshot.js';
 import { EntryKind, LayerIndexBuilder } from '../../src/layers/layer-index.js';

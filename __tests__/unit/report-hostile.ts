@@ -2,7 +2,8 @@
  * Hostile strings, and reports that carry them in every foreign field: what a fork can put in a
  * file name, a Dockerfile instruction, an image reference, or a whole report file it uploads.
  */
-import { evaluateBudgets, worstVerdict } from '../../src/budgets/evaluate.js';
+import { worstVerdict } from '../../src/budgets/evaluate.js';
+import { evaluateBudgets } from '../../src/engine.js';
 import { parseBudgetLines } from '../../src/budgets/rules.js';
 import type { DeepReport, FileChanges, Report } from '../../src/core/report.js';
 import { report, typicalBase, typicalHead } from './report-fixtures.js';

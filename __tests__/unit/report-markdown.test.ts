@@ -1,6 +1,7 @@
 import { marked, type Token, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { evaluateBudgets, worstVerdict } from '../../src/budgets/evaluate.js';
+import { worstVerdict } from '../../src/budgets/evaluate.js';
+import { evaluateBudgets } from '../../src/engine.js';
 import { parseBudgetLines, parseBudgetRule, type BudgetRule } from '../../src/budgets/rules.js';
 import { commentMarker, renderMarkdown, renderSnapshotMarkdown } from '../../src/report/markdown.js';
 import { mdCode, mdText } from '../../src/report/escape.js';

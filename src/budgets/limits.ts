@@ -3,7 +3,9 @@
  * `5%`, `0.8`. Decimal units are powers of 1000, binary units powers of 1024, like docker and du.
  */
 
-export type Limit = { kind: 'bytes'; bytes: number } | { kind: 'ratio'; ratio: number };
+import type { Limit } from '../core/budget.js';
+
+export type { Limit };
 
 const UNIT_BYTES: Record<string, number> = {
   '': 1,

@@ -13,8 +13,9 @@ export interface BudgetRule {
   level: 'fail' | 'warn';
 }
 
-/** What a rule measures; a fail rule and its warn twin share one. */
-export type BudgetMeasure = 'size' | 'compressed-size' | 'growth' | 'layer-growth' | 'cache-hit' | 'wasted' | 'efficiency';
+import type { BudgetMeasure } from '../core/budget.js';
+
+export type { BudgetMeasure };
 
 export interface RuleSpec {
   measure: BudgetMeasure;
@@ -104,4 +105,13 @@ export function budgetRulesFromFlags(flags: Record<string, string | undefined>):
     rules.push(parseBudgetRule(name, value, `--${name}`));
   }
   return rules;
+}
+
+/** Measures only a deep scan (file-level data) can give. */
+const DEEP_MEASURES: ReadonlySet<BudgetMeasure> = new Set<BudgetMeasure>(['wasted', 'efficiency']);
+
+/** Whether a rule can only be evaluated with the deep scan: the engine switches it on for such rules. */
+export function needsDeepScan(rule: Pick<BudgetRule, 'rule'>): boolean {
+  const spec = RULE_SPECS.get(rule.rule);
+  return spec !== undefined && DEEP_MEASURES.has(spec.measure);
 }

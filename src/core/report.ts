@@ -111,3 +111,6 @@ export interface Hint {
    */
   message: string;
 }
+
+/** A hint as the deep analysis finds it: data only; the report adds the worded `message`. */
+export type HintFinding = Omit<Hint, 'message'>;

@@ -1,4 +1,4 @@
-import { usageError } from '../errors.js';
+import { namingError, usageError } from '../errors.js';
 import { nameList } from './name-list.js';
 import type { Platform } from './oci.js';
 
@@ -69,5 +69,5 @@ export function choosePlatform<T>(
   const host = hostPlatform();
   const hostMatch = candidates.find((c) => platformMatches(host, platformOf(c)));
   if (hostMatch !== undefined) return hostMatch;
-  throw usageError(`${describe}: several platforms and none is the host's (${formatPlatform(host)}); choose one with --platform: ${list()}`);
+  throw namingError('usage', (name) => `${describe}: several platforms and none is the host's (${formatPlatform(host)}); choose one with ${name('platform')}: ${list()}`);
 }

@@ -5,8 +5,7 @@
  * A hint carries data (bytes, example paths, package names, counts), not Markdown: the wording is
  * src/report/hint-text.ts, which escapes the paths for the sink that shows them.
  */
-import type { Hint, LayerRow } from '../core/report.js';
-import { hintText, plainHintStyle } from '../report/hint-text.js';
+import type { HintFinding, LayerRow } from '../core/report.js';
 import { EntryKind, type LayerIndex } from './layer-index.js';
 import type { Flattened } from './flatten.js';
 
@@ -71,12 +70,10 @@ export interface HintInput {
   rows: readonly LayerRow[] | null;
 }
 
-export function computeHints(input: HintInput): Hint[] {
-  const hints: Hint[] = [];
-  const hint = (id: string, layerIndex: number | null, bytes: number, data: Pick<Hint, 'paths' | 'envFile' | 'packages' | 'count'> = {}): void => {
-    const h: Hint = { id, layerIndex, createdBy: layerIndex === null ? null : (input.createdBy[layerIndex] ?? null), bytes, ...data, message: '' };
-    h.message = hintText(h, plainHintStyle);
-    hints.push(h);
+export function computeHints(input: HintInput): HintFinding[] {
+  const hints: HintFinding[] = [];
+  const hint = (id: string, layerIndex: number | null, bytes: number, data: Pick<HintFinding, 'paths' | 'envFile' | 'packages' | 'count'> = {}): void => {
+    hints.push({ id, layerIndex, createdBy: layerIndex === null ? null : (input.createdBy[layerIndex] ?? null), bytes, ...data });
   };
 
   // Shipped per layer: caches, .git, local junk in COPY layers.

@@ -9,7 +9,7 @@ import { finished } from 'node:stream/promises';
 import type { Compression } from '../core/compression.js';
 import { createDecompressor, MAGIC_BYTES, sniffCompression } from './compression.js';
 import { EntryLimitError, LayerIndexBuilder, type LayerIndex } from './layer-index.js';
-import { bombReason, defaultBombLimits, describeStreamError, type BombLimits } from './measure.js';
+import { bombLimitsFrom, bombReason, describeStreamError, type BombLimits } from './measure.js';
 import { TarFormatError, TarWalker } from './tar-walker.js';
 
 export interface LayerScanOptions {
@@ -40,7 +40,7 @@ export class LayerScanner {
   constructor(options: LayerScanOptions) {
     this.builder = new LayerIndexBuilder(options.fingerprint);
     this.walker = new TarWalker(this.builder);
-    this.limits = options.limits ?? defaultBombLimits;
+    this.limits = options.limits ?? bombLimitsFrom(process.env);
   }
 
   /** Accepts stored bytes; resolves when they are consumed (the caller's backpressure). */

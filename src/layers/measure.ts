@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { inputError, LayerdiffError } from '../errors.js';
-import type { Compression, LayerBlob } from '../sources/types.js';
+import type { Compression } from '../core/compression.js';
 import { createDecompressor, MAGIC_BYTES, sniffCompression } from './compression.js';
 import { peekStream } from './peek.js';
 import { BLOCK, checksumValid, isZeroBlock } from './tar-block.js';
-import { stats } from '../stats.js';
+import { runStats, type IoStats } from '../stats.js';
 
 /**
  * Decompression-bomb guard. gzip tops out near 1032:1 on all-zero input, so a layer that keeps a
@@ -18,10 +18,27 @@ export interface BombLimits {
   maxUncompressedBytes: number;
 }
 
+const DEFAULT_MAX_UNCOMPRESSED_BYTES = 64 * 1024 ** 3;
+
+/**
+ * The limits of one run: `LAYERDIFF_MAX_LAYER_BYTES` lowers (or raises) the absolute cap. The
+ * engine calls this when a run starts and passes the result down, so nothing reads the
+ * environment at import time.
+ */
+export function bombLimitsFrom(env: Readonly<Record<string, string | undefined>>): BombLimits {
+  return { maxRatio: 1000, ratioAfterBytes: 256 * 1024 * 1024, maxUncompressedBytes: envBytes(env, 'LAYERDIFF_MAX_LAYER_BYTES') ?? DEFAULT_MAX_UNCOMPRESSED_BYTES };
+}
+
+/**
+ * For callers given no limits (sources that spool a compressed archive): the environment is read
+ * when a limit is consulted, not when this module loads.
+ */
 export const defaultBombLimits: BombLimits = {
   maxRatio: 1000,
   ratioAfterBytes: 256 * 1024 * 1024,
-  maxUncompressedBytes: envBytes('LAYERDIFF_MAX_LAYER_BYTES') ?? 64 * 1024 ** 3,
+  get maxUncompressedBytes() {
+    return bombLimitsFrom(process.env).maxUncompressedBytes;
+  },
 };
 
 /** Why a decompression must stop, or null while it looks like a real layer. Shared by measuring and scanning. */
@@ -35,8 +52,8 @@ export function bombReason(limits: BombLimits, compression: Compression, uncompr
   return null;
 }
 
-function envBytes(name: string): number | undefined {
-  const raw = process.env[name];
+function envBytes(env: Readonly<Record<string, string | undefined>>, name: string): number | undefined {
+  const raw = env[name];
   if (!raw) return undefined;
   const n = Number(raw);
   return Number.isFinite(n) && n > 0 ? n : undefined;
@@ -59,6 +76,8 @@ export interface MeasureOptions {
   /** Names the layer in error messages, e.g. `image.tar: layer 3`. */
   subject: string;
   onBytes?: (uncompressedSoFar: number) => void;
+  /** The run's I/O counters (default: those of the run this is called from). */
+  stats?: IoStats | undefined;
   /** Compression of the stored bytes when already known from their magic bytes. */
   compression?: Compression | null | undefined;
 }
@@ -68,7 +87,8 @@ export interface MeasureOptions {
  * size that the diff_id hashes. Nothing is buffered beyond one chunk.
  */
 export async function measureStream(stored: Readable, options: MeasureOptions): Promise<Measurement> {
-  const limits = options.limits ?? defaultBombLimits;
+  // Read once per layer, not per chunk.
+  const limits = options.limits ?? bombLimitsFrom(process.env);
   // Sources that already sniffed the magic bytes say so; otherwise peek at them here.
   let compression: Compression;
   let stream: Readable;
@@ -126,15 +146,23 @@ export async function measureStream(stored: Readable, options: MeasureOptions): 
     throw inputError(options.subject, `cannot read ${compression === 'none' ? 'layer' : compression + ' layer'}: ${describeStreamError(error)}`, error);
   }
   if (size > 0 && size < BLOCK) throw inputError(options.subject, `not a tar stream (${size} bytes, less than one tar block)`);
-  stats.layersMeasured += 1;
-  stats.measuredStoredBytes += storedBytes;
-  stats.measuredUncompressedBytes += size;
+  const counters = options.stats ?? runStats();
+  counters.layersMeasured += 1;
+  counters.measuredStoredBytes += storedBytes;
+  counters.measuredUncompressedBytes += size;
   const result: Measurement = { size, storedBytes, compression };
   if (hash) result.diffId = `sha256:${hash.digest('hex')}`;
   return result;
 }
 
-export async function measureLayer(blob: LayerBlob, options: MeasureOptions): Promise<Measurement> {
+/** The part of a layer blob measuring needs (src/sources/types.ts LayerBlob has it). */
+export interface MeasurableBlob {
+  diffId: string;
+  compression: Compression | null;
+  open(): Promise<Readable>;
+}
+
+export async function measureLayer(blob: MeasurableBlob, options: MeasureOptions): Promise<Measurement> {
   const stored = await blob.open();
   const measurement = await measureStream(stored, { compression: blob.compression, ...options });
   if (options.verify && measurement.diffId !== blob.diffId) {

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MAX_DEEP_ENTRIES, type LayerIndex } from './layer-index.js';
 import { LayerScanner } from './layer-scanner.js';
+import type { BombLimits } from './measure.js';
 import type { WorkerReply, WorkerRequest } from './scan-protocol.js';
 
 export interface ScanJob {
@@ -21,6 +22,8 @@ export interface ScanJob {
   subject: string;
   open(): Promise<Readable>;
   fingerprint: boolean;
+  /** Decompression-bomb limits of this run (default: from the environment, read when the scan starts). */
+  limits?: BombLimits;
 }
 
 export interface PoolOptions {
@@ -116,7 +119,7 @@ let youngGenerationPinned = false;
 
 /** Scans one layer on this thread; `signal` stops it between chunks. */
 export async function scanInThread(job: ScanJob, signal?: AbortSignal): Promise<LayerIndex> {
-  const scanner = new LayerScanner({ fingerprint: job.fingerprint });
+  const scanner = new LayerScanner({ fingerprint: job.fingerprint, ...(job.limits ? { limits: job.limits } : {}) });
   let stream: Readable | null = null;
   try {
     stream = await job.open();
@@ -202,7 +205,7 @@ class ScanWorker {
     let stream: Readable | null = null;
     try {
       if (this.outcome) throw this.outcome.error;
-      this.post({ type: 'start', job: id, fingerprint: job.fingerprint });
+      this.post({ type: 'start', job: id, fingerprint: job.fingerprint, ...(job.limits ? { limits: { ...job.limits } } : {}) });
       stream = await job.open();
       for await (const chunk of stream) {
         if (this.outcome) break;

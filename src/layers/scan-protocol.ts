@@ -1,8 +1,9 @@
 /** Messages between the main thread and a scan worker (see scan-worker.ts); `job` tells layers apart. */
 import type { LayerIndex } from './layer-index.js';
+import type { BombLimits } from './measure.js';
 
 export type WorkerRequest =
-  | { type: 'start'; job: number; fingerprint: boolean }
+  | { type: 'start'; job: number; fingerprint: boolean; limits?: BombLimits }
   | { type: 'chunk'; job: number; data: Uint8Array }
   | { type: 'end'; job: number };
 

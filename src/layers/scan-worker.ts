@@ -27,7 +27,7 @@ if (!isMainThread && parentPort) {
     switch (message.type) {
       case 'start':
         scanner?.destroy();
-        scanner = new LayerScanner({ fingerprint: message.fingerprint });
+        scanner = new LayerScanner({ fingerprint: message.fingerprint, ...(message.limits ? { limits: message.limits } : {}) });
         job = message.job;
         failed = false;
         return;

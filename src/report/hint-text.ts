@@ -6,7 +6,7 @@
  */
 import { formatBytes } from './format.js';
 import { FIELD_MAX, mdCode, mdText, terminalText } from './escape.js';
-import type { Hint } from '../core/report.js';
+import type { Hint, HintFinding } from '../core/report.js';
 
 /** How each kind of piece is written. Fixed text is layerdiff's own and has no Markdown syntax. */
 export interface HintStyle {
@@ -59,7 +59,7 @@ const FIXED = {
 export const FIXED_HINT_TEXT: readonly string[] = [...Object.values(CACHE_HINTS).flatMap((h) => [h.what, h.fix]), ...Object.values(FIXED)];
 
 /** The hint as one sentence in `style`. */
-export function hintText(hint: Hint, style: HintStyle): string {
+export function hintText(hint: HintFinding & { message?: unknown }, style: HintStyle): string {
   const fixed = (text: string) => text.split('`').map((part, i) => (i % 2 === 1 ? style.code(part) : part)).join('');
   const bytes = typeof hint.bytes === 'number' && Number.isFinite(hint.bytes) ? formatBytes(hint.bytes) : '?';
   const path = (i: number) => style.foreign(hint.paths?.[i], FIELD_MAX.path, true);
@@ -89,4 +89,9 @@ export function hintText(hint: Hint, style: HintStyle): string {
   }
   // An id this version does not know, or a hint without its fields: say what it is, inertly.
   return `${style.foreign(hint.id, FIELD_MAX.identifier, false)}: ${style.freeText(hint.message)}`;
+}
+
+/** The hints with their plain-text `message` (the JSON report's), worded from their fields. */
+export function withHintMessages(hints: readonly HintFinding[]): Hint[] {
+  return hints.map((hint) => ({ ...hint, message: hintText(hint, plainHintStyle) }));
 }

@@ -1,4 +1,4 @@
-import { inputError } from '../errors.js';
+import { inputError, namingError } from '../errors.js';
 import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../core/snapshot.js';
 import { JsonCap } from '../schema/json-input.js';
 import { parseSnapshotInputJson, validateSnapshotInput, type SnapshotInput } from '../schema/layerdiff-json.js';
@@ -80,7 +80,7 @@ export function snapshotHandle(snapshot: Snapshot, subject: string): ImageHandle
       compression: null,
       uncompressedSize: layer.size,
       createdBy: layer.createdBy,
-      open: () => Promise.reject(inputError(subject, `layer ${index} is only described by the snapshot; its content cannot be read (no --deep against a snapshot)`)),
+      open: () => Promise.reject(namingError('input', (name) => `${subject}: layer ${index} is only described by the snapshot; its content cannot be read (no ${name('deep')} against a snapshot)`, { subject })),
     })),
     close: async () => {},
   };

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { InputNamer } from '../errors.js';
 import type { ImageConfig } from '../image/oci.js';
 import type { SnapshotSource, Snapshot } from '../core/snapshot.js';
 
@@ -59,6 +60,8 @@ export interface OpenOptions {
   credsOrigin?: string | undefined;
   /** Hosts to talk to over plain HTTP. */
   insecureRegistries?: string[] | undefined;
+  /** How the running shell names its inputs in messages (default: the CLI's flags). */
+  inputNames?: InputNamer | undefined;
   /** Progress messages for long work (stderr on a TTY, core.info in the action). */
   onProgress?: ((message: string) => void) | undefined;
 }

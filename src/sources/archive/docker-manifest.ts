@@ -1,4 +1,4 @@
-import { inputError, usageError } from '../../errors.js';
+import { inputError, namingError, usageError } from '../../errors.js';
 import type { DockerArchiveManifestEntry } from '../../image/oci.js';
 import { nameList } from '../../image/name-list.js';
 import { validateDockerManifest } from '../../schema/image-json.js';
@@ -29,5 +29,5 @@ export function selectDockerEntry(entries: readonly DockerArchiveManifestEntry[]
     return found;
   }
   if (entries.length === 1) return entries[0] as DockerArchiveManifestEntry;
-  throw usageError(`${subject}: the archive holds ${entries.length} images; choose one with --image: ${nameList(entries.map(describeEntry))}`);
+  throw namingError('usage', (name) => `${subject}: the archive holds ${entries.length} images; choose one with ${name('image')}: ${nameList(entries.map(describeEntry))}`);
 }

@@ -1,4 +1,4 @@
-import { inputError, usageError } from '../../errors.js';
+import { inputError, namingError, usageError } from '../../errors.js';
 import { DOCKER_MANIFEST_FILE, OCI_INDEX_FILE, OCI_LAYOUT_FILE, type DockerArchiveManifestEntry, type ImageConfig } from '../../image/oci.js';
 import { choosePlatform, formatPlatform, type PlatformSpec } from '../../image/platform.js';
 import type { OpenOptions } from '../types.js';
@@ -83,7 +83,7 @@ async function resolveOciLayout(store: EntryStore, options: OpenOptions, index: 
   } else {
     const distinct = new Set(complete.map((c) => c.names.join(' ')));
     if (distinct.size > 1 && [...distinct].every((n) => n !== '')) {
-      throw usageError(`${subject}: the archive holds ${distinct.size} images; choose one with --image: ${nameList([...distinct])}`);
+      throw namingError('usage', (name) => `${subject}: the archive holds ${distinct.size} images; choose one with ${name('image')}: ${nameList([...distinct])}`);
     }
   }
 

@@ -1,4 +1,4 @@
-import { LayerdiffError } from '../../errors.js';
+import { cliInputNames, LayerdiffError } from '../../errors.js';
 import { credentialHelperFor, dockerConfigPath, findDockerCredentials, parseCredentials, readDockerConfig, type Credentials } from '../docker-config.js';
 import type { OpenOptions } from '../types.js';
 import { HELPER_TIMEOUT_MS, runCredentialHelper } from './credential-helper.js';
@@ -25,11 +25,11 @@ export interface FoundCredentials {
  */
 export async function resolveCredentials(
   name: RegistryName,
-  options: Pick<OpenOptions, 'creds' | 'credsOrigin' | 'onProgress'>,
+  options: Pick<OpenOptions, 'creds' | 'credsOrigin' | 'onProgress' | 'inputNames'>,
   env: NodeJS.ProcessEnv,
   helperTimeoutMs = HELPER_TIMEOUT_MS,
 ): Promise<FoundCredentials> {
-  const hint = `pass --creds USER:PASSWORD or run docker login ${name.registry}`;
+  const hint = `pass ${(options.inputNames ?? cliInputNames)('creds')} USER:PASSWORD or run docker login ${name.registry}`;
   if (options.creds !== undefined && options.creds !== '') {
     const origin = options.credsOrigin ?? '--creds';
     const parsed = parseCredentials(options.creds);

@@ -1,0 +1,71 @@
+/**
+ * The deep scan's I/O: opens every layer the deep analysis needs and scans each distinct diff_id
+ * once (worker threads, streaming, nothing extracted). What gets scanned, and why: every head
+ * layer (wasted space and the flattened filesystem need the whole stack, so the cost is one
+ * decompression of the head image), and every base layer the head does not share (the other side
+ * of changed/removed rows and of the flattened diff). With a base, regular files are also CRC-32
+ * fingerprinted so a same-size edit shows as `modified`; without one nothing needs it.
+ * The figures themselves come from src/layers/deep.ts, which does no I/O.
+ */
+import type { EventSink } from './core/events.js';
+import { inputError, namingError } from './errors.js';
+import type { LayerIndexes } from './layers/deep.js';
+import type { LayerIndex } from './layers/layer-index.js';
+import type { BombLimits } from './layers/measure.js';
+import { scanAll, ScanJobError, type PoolOptions, type ScanJob } from './layers/scan-pool.js';
+import { layerSubject } from './sources/layer-subject.js';
+import type { ImageHandle } from './sources/types.js';
+import { runStats, type IoStats } from './stats.js';
+
+export interface ScanOptions {
+  onEvent?: EventSink | undefined;
+  limits?: BombLimits | undefined;
+  stats?: IoStats | undefined;
+  /** Worker threads and worker script (tests, benchmark); defaults suit the CLI and the action. */
+  pool?: PoolOptions;
+}
+
+/** Its `tarBytes` are the layers' uncompressed sizes, so the engine need not decompress a layer twice. */
+export async function scanLayers(base: ImageHandle | null, head: ImageHandle, options: ScanOptions = {}): Promise<LayerIndexes> {
+  if (head.snapshot) {
+    const subject = head.source.reference;
+    throw namingError('input', (name) => `${subject}: a snapshot holds no layer contents; ${name('deep')} needs the image itself`, { subject });
+  }
+  const baseReadable = base !== null && !base.snapshot;
+  if (base && !baseReadable) options.onEvent?.({ kind: 'warning', code: 'base-not-scannable', image: base.source.reference });
+
+  // One job per distinct diff_id, head first (its scan is always needed).
+  const jobs: ScanJob[] = [];
+  const jobOf = new Map<string, number>();
+  const fingerprint = baseReadable;
+  const plan = (handle: ImageHandle): void => {
+    for (const blob of handle.layers) {
+      if (jobOf.has(blob.diffId)) continue;
+      jobOf.set(blob.diffId, jobs.length);
+      jobs.push({ subject: layerSubject(handle, blob), fingerprint, open: () => blob.open(), ...(options.limits ? { limits: options.limits } : {}) });
+    }
+  };
+  plan(head);
+  if (baseReadable) plan(base);
+
+  const counters = options.stats ?? runStats();
+  let done = 0;
+  let indexes: LayerIndex[];
+  try {
+    indexes = await scanAll(jobs, {
+      ...options.pool,
+      onLayerDone: (job, index) => {
+        counters.layersScanned += 1;
+        done += 1;
+        options.onEvent?.({ kind: 'scanned', subject: job.subject, done, of: jobs.length, entries: index.count });
+        options.pool?.onLayerDone?.(job, index);
+      },
+    });
+  } catch (error) {
+    if (error instanceof ScanJobError) throw inputError(error.job.subject, (error.cause as Error)?.message ?? String(error.cause), error.cause);
+    throw error;
+  }
+  const byDiffId: LayerIndexes = new Map();
+  for (const [diffId, i] of jobOf) byDiffId.set(diffId, indexes[i]!);
+  return byDiffId;
+}
