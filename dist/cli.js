@@ -7582,100 +7582,32 @@ function parseRatio(text) {
   return ratio2;
 }
 
-// src/report/escape.ts
-var FIELD_MAX = {
-  /** Free text: budget messages, hint messages. */
-  text: 300,
-  /** A Dockerfile instruction in a table (the JSON report has it whole). */
-  instruction: 80,
-  /** A file path (cut in the middle: its start and its file name stay). */
-  path: 100,
-  /** Image references, tags, platforms, digests, rule names, keys. */
-  identifier: 200,
-  /** One log or error message. */
-  message: 2e3
-};
-var INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
-var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-function visible(text) {
-  return text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codePointEscape(ch));
-}
-function codePointEscape(ch) {
-  const cp = ch.codePointAt(0) ?? 0;
-  return cp > 65535 ? `\\u{${cp.toString(16).toUpperCase()}}` : `\\u${cp.toString(16).toUpperCase().padStart(4, "0")}`;
-}
-function asText(value) {
-  if (typeof value === "string") return value;
-  if (value === null || value === void 0) return "";
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  try {
-    return JSON.stringify(value) ?? "";
-  } catch {
-    return "";
-  }
-}
-function numberText(value) {
-  return typeof value === "number" && Number.isFinite(value) ? String(value) : "?";
-}
-function cap(text, max, middle = false) {
-  const points = Array.from(text);
-  if (points.length <= max) return text;
-  if (max <= 1) return max <= 0 ? "" : "\u2026";
-  if (!middle) return points.slice(0, max - 1).join("") + "\u2026";
-  const tail = Math.floor((max - 1) / 2);
-  return points.slice(0, max - 1 - tail).join("") + "\u2026" + points.slice(points.length - tail).join("");
-}
-function oneLine(value, max = FIELD_MAX.text, middle = false) {
-  return visible(cap(asText(value), max, middle));
-}
-function mdCode(value, options2 = {}) {
-  const text = oneLine(value, options2.max ?? FIELD_MAX.text, options2.middle ?? false).replace(/<!--/g, "\\u003C!--");
-  if (text.trim() === "") return "";
-  const longestRun = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m2) => m2[0].length));
-  const fence = "`".repeat(longestRun + 1);
-  const pad = /^[` ]|[` ]$/.test(text) ? " " : "";
-  const body = options2.cell ? text.replace(/\|/g, "\\|") : text;
-  return `${fence}${pad}${body}${pad}${fence}`;
-}
-var LINKABLE_WORD = /[@#/]|[A-Za-z][A-Za-z0-9+.-]*:\S|www\.|[A-Za-z]-\d|[0-9a-fA-F]{7,}/i;
-var MD_SPECIAL = /[\\`*_[\]<>&!|~$]/g;
-function mdText(value, options2 = {}) {
-  const text = oneLine(value, options2.max ?? FIELD_MAX.text, options2.middle ?? false);
-  return text.split(/( +)/).map((word) => {
-    if (word === "" || /^ +$/.test(word)) return word;
-    if (LINKABLE_WORD.test(word) || word.includes("`")) return mdCode(word, { max: Infinity, cell: options2.cell });
-    return word.replace(MD_SPECIAL, (ch) => `\\${ch}`);
-  }).join("").trim();
-}
-function htmlCode(value, options2 = {}) {
-  const text = oneLine(value, options2.max ?? FIELD_MAX.text, options2.middle ?? false);
-  return text === "" ? "" : `<code>${htmlEscape(text)}</code>`;
-}
-function htmlEscape(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/\|/g, "&#124;");
-}
-function terminalText(value, max = FIELD_MAX.text, middle = false) {
-  return noLegacyCommand(oneLine(value, max, middle));
-}
-function noLegacyCommand(text) {
-  return text.replace(/##\[/g, "#\\#[");
-}
-function logText(message) {
-  return cap(asText(message), FIELD_MAX.message * 8).split("\n").map((line) => noLegacyCommand(visible(line)).replace(/^(\s*)::/, "$1\\::")).join("\n");
-}
-
 // src/errors.ts
+var cliInputNames = (input) => `--${input}`;
 var LayerdiffError = class extends Error {
   code;
   /** The reference or input name the error is about, if any (already part of `message`). */
   subject;
+  /**
+   * The message for any shell, when it names an input a user sets (`--platform` in the CLI, the
+   * `platform` input in the action): the shell words it with its own names (`describeError`).
+   */
+  worded;
   constructor(code, message, options2) {
     super(message, options2?.cause === void 0 ? void 0 : { cause: options2.cause });
     this.name = "LayerdiffError";
     this.code = code;
     this.subject = options2?.subject;
+    this.worded = options2?.worded;
+  }
+  /** The message in the words of the shell that names inputs with `name`. */
+  messageFor(name) {
+    return this.worded ? this.worded(name) : this.message;
   }
 };
+function namingError(code, worded, options2) {
+  return new LayerdiffError(code, worded(cliInputNames), { ...options2, worded });
+}
 function inputError(subject, reason, cause) {
   return new LayerdiffError("input", `${subject}: ${reason}`, { subject, cause });
 }
@@ -7684,21 +7616,6 @@ function usageError(message) {
 }
 function isLayerdiffError(error) {
   return error instanceof LayerdiffError;
-}
-function describeError(error) {
-  if (error instanceof LayerdiffError) return inertLine(error.message);
-  if (error instanceof Error) return inertLine(error.message || error.name);
-  return inertLine(safeString(error));
-}
-function inertLine(text) {
-  return noLegacyCommand(oneLine(text.replace(/\s*[\r\n]+\s*/g, " ").trim(), FIELD_MAX.message));
-}
-function safeString(value) {
-  try {
-    return String(value);
-  } catch {
-    return "unknown error";
-  }
 }
 
 // src/budgets/rules.ts
@@ -7726,13 +7643,13 @@ var EXPECTED = {
 function parseBudgetRule(rule, value, origin) {
   const spec = RULE_SPECS.get(rule);
   if (!spec) throw usageError(`${origin}: unknown budget rule '${rule}' (known rules: ${RULE_NAMES.join(", ")})`);
-  const limitText = value.trim();
-  const limit = parseLimit(spec.accepts, limitText);
+  const limitText2 = value.trim();
+  const limit = parseLimit(spec.accepts, limitText2);
   if (limit === null) {
-    const why = spec.accepts === "ratio" ? null : explainBadSize(limitText);
+    const why = spec.accepts === "ratio" ? null : explainBadSize(limitText2);
     throw usageError(`${origin}: ${rule}: cannot parse '${value}'${why ? `: ${why}` : ""} (expected ${EXPECTED[spec.accepts]})`);
   }
-  return { rule, limitText, limit, level: spec.level };
+  return { rule, limitText: limitText2, limit, level: spec.level };
 }
 function parseLimit(accepts, text) {
   if (accepts === "ratio") {
@@ -7769,6 +7686,11 @@ function budgetRulesFromFlags(flags) {
     rules.push(parseBudgetRule(name, value, `--${name}`));
   }
   return rules;
+}
+var DEEP_MEASURES = /* @__PURE__ */ new Set(["wasted", "efficiency"]);
+function needsDeepScan(rule) {
+  const spec = RULE_SPECS.get(rule.rule);
+  return spec !== void 0 && DEEP_MEASURES.has(spec.measure);
 }
 
 // src/cli-credentials.ts
@@ -7833,67 +7755,6 @@ async function readPasswordFromStdin(stdin) {
   return password;
 }
 
-// src/report/format.ts
-var UNITS = ["B", "kB", "MB", "GB", "TB", "PB"];
-function formatBytes(bytes) {
-  if (typeof bytes !== "number" || Number.isNaN(bytes)) return "?";
-  const sign = bytes < 0 ? "-" : "";
-  let value = Math.abs(bytes);
-  let unit = 0;
-  while (value >= 1e3 && unit < UNITS.length - 1) {
-    value /= 1e3;
-    unit++;
-  }
-  if (unit === 0) return `${sign}${Math.round(value)} B`;
-  let digits = Number(value.toPrecision(3));
-  if (digits >= 1e3 && unit < UNITS.length - 1) {
-    digits = Number((digits / 1e3).toPrecision(3));
-    unit++;
-  }
-  return `${sign}${digits} ${UNITS[unit]}`;
-}
-function formatBytesDelta(bytes) {
-  return bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
-}
-function formatPercent(ratio2) {
-  if (!Number.isFinite(ratio2)) return ratio2 > 0 ? "\u221E%" : "-\u221E%";
-  const percent = ratio2 * 100;
-  const whole = Math.round(percent);
-  if (percent === whole) return `${whole}%`;
-  const absolute = Math.abs(percent);
-  if (absolute >= 1 && (absolute <= 99 || absolute >= 101)) return `${whole}%`;
-  const oneDecimal = Number(percent.toFixed(1));
-  if (oneDecimal === 0) return percent > 0 ? "<0.1%" : ">-0.1%";
-  if (oneDecimal === 100 && percent < 100) return ">99.9%";
-  return `${oneDecimal}%`;
-}
-function formatPercentExact(ratio2, decimals = 1) {
-  return `${Number((ratio2 * 100).toFixed(decimals))}%`;
-}
-function formatPercentDelta(ratio2, decimals = 1) {
-  if (!Number.isFinite(ratio2)) return ratio2 > 0 ? "+\u221E%" : "-\u221E%";
-  const rounded = Number((ratio2 * 100).toFixed(decimals));
-  if (rounded === 0) return ratio2 === 0 ? "0%" : `${ratio2 > 0 ? "+" : "-"}<${10 ** -decimals}%`;
-  return rounded > 0 ? `+${rounded}%` : `${rounded}%`;
-}
-function truncate(text, max) {
-  if (max <= 0) return "";
-  if (text.length <= max) return text;
-  if (max === 1) return "\u2026";
-  const end = /[\uD800-\uDBFF]/.test(text[max - 2] ?? "") ? max - 2 : max - 1;
-  return text.slice(0, end) + "\u2026";
-}
-function layerNumber(row2) {
-  const head = row2.head ? ordinal(row2.head.index) : null;
-  const base = row2.base ? ordinal(row2.base.index) : null;
-  if (head === null) return `(was ${base ?? "?"})`;
-  if (base === null || base === head) return String(head);
-  return `${head} (was ${base})`;
-}
-function ordinal(index) {
-  return typeof index === "number" && Number.isFinite(index) ? index + 1 : "?";
-}
-
 // src/core/ratio.ts
 function growthRatio(from, to2) {
   if (from === 0) return to2 === 0 ? 0 : null;
@@ -7901,102 +7762,103 @@ function growthRatio(from, to2) {
 }
 
 // src/budgets/evaluate.ts
-function evaluateBudgets(rules, report) {
-  return rules.map((rule) => evaluateRule(rule, report));
+function checkBudgets(rules, report) {
+  return rules.map((rule) => checkRule(rule, report));
 }
 function worstVerdict(results) {
   if (results.some((r) => r.status === "fail")) return "fail";
   if (results.some((r) => r.status === "warn")) return "warn";
   return "pass";
 }
-function evaluateRule(rule, report) {
+function checkRule(rule, report) {
   const spec = RULE_SPECS.get(rule.rule);
-  const base = { rule: rule.rule, limit: rule.limitText };
-  if (!spec) return { ...base, actual: null, status: "warn", message: `unknown rule ${rule.rule}: not checked` };
+  const base = { rule: rule.rule, limitText: rule.limitText };
+  if (!spec) return { ...base, actual: null, status: "warn", finding: { kind: "unknown-rule" } };
   const measured = measure(spec, rule, report);
+  if ("none" in measured) return { ...base, actual: null, status: measured.status === "rule" ? rule.level : measured.status, finding: measured.none };
   const limitNumber = rule.limit.kind === "bytes" ? rule.limit.bytes : rule.limit.ratio;
-  const limitText = rule.limit.kind === "bytes" ? formatBytes(rule.limit.bytes) : formatPercentExact(rule.limit.ratio, 4);
-  if ("status" in measured) return { ...base, actual: null, status: measured.status, message: measured.message };
-  if ("exceeds" in measured) return { ...base, actual: null, status: rule.level, message: `${measured.text} > ${limitText}` };
-  const broken = spec.bound === "max" ? measured.actual > limitNumber : measured.actual < limitNumber;
-  const sign = broken ? spec.bound === "max" ? ">" : "<" : spec.bound === "max" ? "\u2264" : "\u2265";
-  const where = measured.where ? ` (${measured.where})` : "";
-  const actualText = "ratio" in measured ? percentText(measured, limitText, measured.actual !== limitNumber) : measured.text;
-  return { ...base, actual: measured.actual, status: broken ? rule.level : "pass", message: `${actualText}${where} ${sign} ${limitText}` };
+  const broken = spec.bound === "max" ? measured.figure > limitNumber : measured.figure < limitNumber;
+  const finding = { kind: "compared", measure: spec.measure, bound: spec.bound, figure: measured.figure, limit: rule.limit };
+  if (measured.layer !== void 0) finding.layer = measured.layer;
+  return { ...base, actual: measured.figure, status: broken ? rule.level : "pass", finding };
 }
 function measure(spec, rule, report) {
   const head = report.totals.head;
   const percent = rule.limit.kind === "ratio";
   switch (spec.measure) {
     case "size":
-      return { actual: head.size, text: formatBytes(head.size) };
+      return { figure: head.size };
     case "compressed-size":
-      if (head.compressedSize === null) return { actual: null, status: "warn", message: "compressed size unknown (layers stored uncompressed): not checked" };
-      return { actual: head.compressedSize, text: formatBytes(head.compressedSize) };
+      if (head.compressedSize === null) return { none: { kind: "compressed-size-unknown" }, status: "warn" };
+      return { figure: head.compressedSize };
     case "growth": {
       const baseTotals = report.totals.base;
       if (report.base === null || baseTotals === null) return noBase();
-      if (!percent) return { actual: report.totals.delta.size, text: formatBytesDelta(report.totals.delta.size) };
+      if (!percent) return { figure: report.totals.delta.size };
       const growth = growthRatio(baseTotals.size, head.size);
-      if (growth === null) return { actual: null, exceeds: true, text: `${formatBytesDelta(report.totals.delta.size)} from an empty base` };
-      return { actual: growth, ratio: growth, signed: true, render: (p2) => p2 };
+      if (growth === null) return { none: { kind: "from-empty-base", deltaBytes: report.totals.delta.size, limit: rule.limit }, status: "rule" };
+      return { figure: growth };
     }
     case "layer-growth":
       if (report.base === null) return noBase();
       return percent ? largestLayerGrowthRatio(report) : largestLayerGrowthBytes(report);
     case "cache-hit":
       if (report.cacheHit === null) return noBase();
-      const hitRatio = report.cacheHit.bytes.ratio;
-      return { actual: hitRatio, ratio: hitRatio, signed: false, render: (p2) => `${p2} of bytes reused` };
+      return { figure: report.cacheHit.bytes.ratio };
     case "wasted":
       if (!report.deep) return needsDeep();
-      return { actual: report.deep.waste.wastedBytes, text: `${formatBytes(report.deep.waste.wastedBytes)} wasted` };
+      return { figure: report.deep.waste.wastedBytes };
     case "efficiency":
       if (!report.deep) return needsDeep();
-      const efficiency = report.deep.waste.efficiency;
-      return { actual: efficiency, ratio: efficiency, signed: false, render: (p2) => `efficiency ${p2}` };
+      return { figure: report.deep.waste.efficiency };
   }
 }
-function percentText(measured, limitText, differs) {
-  const format = (decimals2) => measured.signed ? formatPercentDelta(measured.ratio, decimals2) : formatPercentExact(measured.ratio, decimals2);
-  let decimals = 1;
-  let percent = format(decimals);
-  while (differs && decimals < 4 && percent.replace(/^\+/, "") === limitText) percent = format(++decimals);
-  return measured.render(percent);
-}
 function noBase() {
-  return { actual: null, status: "pass", message: "no base" };
+  return { none: { kind: "no-base" }, status: "pass" };
 }
 function needsDeep() {
-  return { actual: null, status: "warn", message: "needs --deep (deep scan) to measure: not checked" };
+  return { none: { kind: "needs-deep" }, status: "warn" };
 }
 function largestLayerGrowthBytes(report) {
   let best = 0;
-  let where;
+  let layer;
   for (const row2 of report.layers) {
     if ((row2.status === "changed" || row2.status === "added") && row2.delta.size > best) {
       best = row2.delta.size;
-      where = layerLabel(row2.head?.index ?? null);
+      layer = row2.head?.index ?? null;
     }
   }
-  return where === void 0 ? { actual: 0, text: formatBytesDelta(0) } : { actual: best, text: formatBytesDelta(best), where };
+  return layer === void 0 ? { figure: 0 } : { figure: best, layer };
 }
 function largestLayerGrowthRatio(report) {
   let best = 0;
-  let where;
+  let layer;
   for (const row2 of report.layers) {
     if (row2.status !== "changed" || !row2.base || row2.base.size === 0) continue;
-    const growth2 = row2.delta.size / row2.base.size;
-    if (growth2 > best) {
-      best = growth2;
-      where = layerLabel(row2.head?.index ?? null);
+    const growth = row2.delta.size / row2.base.size;
+    if (growth > best) {
+      best = growth;
+      layer = row2.head?.index ?? null;
     }
   }
-  const growth = best;
-  return where === void 0 ? { actual: 0, text: formatPercentDelta(0) } : { actual: growth, ratio: growth, signed: true, render: (p2) => p2, where };
+  return layer === void 0 ? { figure: 0 } : { figure: best, layer };
 }
-function layerLabel(index) {
-  return index === null ? "a removed layer" : `layer ${index + 1}`;
+
+// src/core/report.ts
+var REPORT_SCHEMA = "layerdiff/report@1";
+
+// src/core/snapshot.ts
+var SNAPSHOT_SCHEMA = "layerdiff/snapshot@1";
+function sumSizes(layers) {
+  let size2 = 0;
+  let compressedSize = 0;
+  let contentSize = 0;
+  for (const layer of layers) {
+    size2 += layer.size;
+    compressedSize = compressedSize === null || layer.compressedSize === null ? null : compressedSize + layer.compressedSize;
+    contentSize = contentSize === null || layer.contentSize === null ? null : contentSize + layer.contentSize;
+  }
+  return { size: size2, compressedSize, contentSize };
 }
 
 // src/diff/align.ts
@@ -8258,48 +8120,37 @@ function ratio(hit, total) {
   return { hit, total, ratio: total === 0 ? 1 : hit / total };
 }
 
-// src/core/snapshot.ts
-var SNAPSHOT_SCHEMA = "layerdiff/snapshot@1";
-function sumSizes(layers) {
-  let size2 = 0;
-  let compressedSize = 0;
-  let contentSize = 0;
-  for (const layer of layers) {
-    size2 += layer.size;
-    compressedSize = compressedSize === null || layer.compressedSize === null ? null : compressedSize + layer.compressedSize;
-    contentSize = contentSize === null || layer.contentSize === null ? null : contentSize + layer.contentSize;
+// src/layers/compression.ts
+import zlib from "node:zlib";
+var MAGIC_BYTES = 4;
+function sniffCompression(head) {
+  if (head.length >= 2 && head[0] === 31 && head[1] === 139) return "gzip";
+  if (head.length >= 4 && head[0] === 40 && head[1] === 181 && head[2] === 47 && head[3] === 253) return "zstd";
+  return "none";
+}
+function compressionFromMediaType(mediaType2) {
+  if (!mediaType2) return null;
+  if (mediaType2.endsWith("+gzip") || mediaType2.endsWith(".gzip")) return "gzip";
+  if (mediaType2.endsWith("+zstd") || mediaType2.endsWith(".zstd")) return "zstd";
+  if (mediaType2.endsWith(".tar") || mediaType2.endsWith(".tar.diff")) return "none";
+  return null;
+}
+var zstdAvailable = typeof zlib.createZstdDecompress === "function";
+function createDecompressor(compression) {
+  const chunk = 256 * 1024;
+  switch (compression) {
+    case "gzip":
+      return zlib.createGunzip({ chunkSize: chunk });
+    case "zstd": {
+      if (!zstdAvailable) {
+        throw new Error(`zstd layers need Node.js 22.15 or newer (this is ${process.version})`);
+      }
+      const factory = zlib.createZstdDecompress;
+      return factory({ chunkSize: chunk });
+    }
+    case "none":
+      return null;
   }
-  return { size: size2, compressedSize, contentSize };
-}
-
-// src/core/digest.ts
-function shortDigest(value) {
-  if (value === null) return "-";
-  const digest = String(value);
-  const hex = digest.includes(":") ? digest.slice(digest.indexOf(":") + 1) : digest;
-  return hex.slice(0, 12);
-}
-
-// src/sources/layer-subject.ts
-function layerSubject(handle, blob) {
-  return `${handle.source.reference}: layer ${blob.index + 1}/${handle.layers.length} (${shortDigest(blob.digest ?? blob.diffId)})`;
-}
-
-// src/stats.ts
-var stats = freshStats();
-function freshStats() {
-  return {
-    archiveBytesRead: 0,
-    layersMeasured: 0,
-    measuredStoredBytes: 0,
-    measuredUncompressedBytes: 0,
-    layersScanned: 0,
-    networkBytes: 0,
-    requests: {}
-  };
-}
-function countRequest(kind) {
-  stats.requests[kind] = (stats.requests[kind] ?? 0) + 1;
 }
 
 // src/layers/layer-index.ts
@@ -8822,69 +8673,6 @@ function wasteFigures(flat) {
   return { wastedBytes: wasted, efficiency: flat.shippedBytes > 0 ? 1 - wasted / flat.shippedBytes : 1, paths };
 }
 
-// src/report/hint-text.ts
-var markdownHintStyle = {
-  code: (fixed) => mdCode(fixed, { max: Infinity }),
-  foreign: (value, max, middle) => mdCode(value, { max, middle }) || "``(empty)``",
-  freeText: (value) => mdText(value)
-};
-var plainHintStyle = {
-  code: (fixed) => `\`${fixed}\``,
-  foreign: (value, max, middle) => `\`${terminalText(value, max, middle)}\``,
-  freeText: (value) => terminalText(value)
-};
-var CACHE_HINTS = {
-  "apt-lists": { what: "apt package lists", fix: "add `&& rm -rf /var/lib/apt/lists/*` to the same RUN as `apt-get install`" },
-  "apt-cache": { what: "apt package cache", fix: "run `apt-get clean` (or `rm -rf /var/cache/apt/*`) in the same RUN, or use a cache mount" },
-  "apk-cache": { what: "apk package cache", fix: "use `apk add --no-cache`, or remove `/var/cache/apk/*` in the same RUN" },
-  "pip-cache": { what: "pip cache", fix: "use `pip install --no-cache-dir`, or a cache mount" },
-  "npm-cache": { what: "npm cache", fix: "run `npm cache clean --force` in the same RUN, or use a cache mount" },
-  "yarn-cache": { what: "yarn cache", fix: "run `yarn cache clean` in the same RUN, or use a cache mount" },
-  "go-cache": { what: "Go build and module caches", fix: "build in a separate stage, or use cache mounts for `/root/.cache/go-build` and `/go/pkg/mod`" },
-  "home-cache": { what: "files in `~/.cache`", fix: "delete them in the same RUN that creates them, or use a cache mount" }
-};
-var FIXED = {
-  gitDir: "add `.git` to .dockerignore.",
-  dockerignore: "were copied in: add a .dockerignore (tests, logs, editor and env files).",
-  multiStage: "of compilers, SDKs and headers ship in the final image: use a multi-stage build and copy only the build output.",
-  devDependencies: "ship: install with `npm ci --omit=dev` in the final stage.",
-  duplicate: "unchanged in size from lower layers",
-  duplicateFix: "so both copies ship: set mode and owner where the files are created (`COPY --chmod/--chown`, or in the same RUN).",
-  order: "to push and pull again): order instructions from least to most often changed (install dependencies before copying the sources).",
-  cacheTail: "Deleting them in a later layer does not shrink the image."
-};
-var FIXED_HINT_TEXT = [...Object.values(CACHE_HINTS).flatMap((h) => [h.what, h.fix]), ...Object.values(FIXED)];
-function hintText(hint, style) {
-  const fixed = (text) => text.split("`").map((part, i) => i % 2 === 1 ? style.code(part) : part).join("");
-  const bytes = typeof hint.bytes === "number" && Number.isFinite(hint.bytes) ? formatBytes(hint.bytes) : "?";
-  const path4 = (i) => style.foreign(hint.paths?.[i], FIELD_MAX.path, true);
-  const count = typeof hint.count === "number" && Number.isSafeInteger(hint.count) && hint.count >= 0 ? hint.count : null;
-  const hasPath = Array.isArray(hint.paths) && typeof hint.paths[0] === "string";
-  const cache = Object.hasOwn(CACHE_HINTS, hint.id) ? CACHE_HINTS[hint.id] : void 0;
-  if (cache) return `${bytes} of ${fixed(cache.what)} left in this layer: ${fixed(cache.fix)}. ${fixed(FIXED.cacheTail)}`;
-  switch (hint.id) {
-    case "git-dir":
-      return `a .git directory (${bytes}) is in the image: ${fixed(FIXED.gitDir)}`;
-    case "multi-stage":
-      return `${bytes} ${fixed(FIXED.multiStage)}`;
-    case "dockerignore":
-      if (!hasPath) break;
-      return `${hint.envFile === true ? `${path4(0)} (an env file, maybe secrets) and other local files` : `local files such as ${path4(0)}`} (${bytes}) ${fixed(FIXED.dockerignore)}`;
-    case "dev-dependencies": {
-      if (!Array.isArray(hint.packages)) break;
-      const names = hint.packages.slice(0, 4).map((name) => style.foreign(name, FIELD_MAX.identifier, false));
-      return `${bytes} of development-only node modules (${names.join(", ")}) ${fixed(FIXED.devDependencies)}`;
-    }
-    case "duplicate-file":
-      if (!hasPath || count === null) break;
-      return `re-adds ${count} ${count === 1 ? "file" : "files"} ${FIXED.duplicate} (e.g. ${path4(0)}), ${fixed(FIXED.duplicateFix)}`;
-    case "order":
-      if (count === null) break;
-      return `this layer changed and all ${count} layers after it were rebuilt (${bytes} ${fixed(FIXED.order)}`;
-  }
-  return `${style.foreign(hint.id, FIELD_MAX.identifier, false)}: ${style.freeText(hint.message)}`;
-}
-
 // src/layers/hints.ts
 var HINT_THRESHOLDS = {
   /** Package-manager cache bytes one layer must ship. */
@@ -8950,9 +8738,7 @@ var COPY_INSTRUCTION = /(^|\s|\(nop\)\s+)(COPY|ADD)\b/i;
 function computeHints(input) {
   const hints = [];
   const hint = (id, layerIndex, bytes, data = {}) => {
-    const h = { id, layerIndex, createdBy: layerIndex === null ? null : input.createdBy[layerIndex] ?? null, bytes, ...data, message: "" };
-    h.message = hintText(h, plainHintStyle);
-    hints.push(h);
+    hints.push({ id, layerIndex, createdBy: layerIndex === null ? null : input.createdBy[layerIndex] ?? null, bytes, ...data });
   };
   input.layers.forEach((layer, li2) => {
     const cacheBytes = /* @__PURE__ */ new Map();
@@ -9053,49 +8839,62 @@ function topLayer(m2) {
   return best;
 }
 
-// src/layers/scan-pool.ts
-import { EventEmitter, once } from "node:events";
-import { existsSync } from "node:fs";
-import os from "node:os";
-import v8 from "node:v8";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
-
-// src/layers/layer-scanner.ts
-import { finished } from "node:stream/promises";
-
-// src/layers/compression.ts
-import zlib from "node:zlib";
-var MAGIC_BYTES = 4;
-function sniffCompression(head) {
-  if (head.length >= 2 && head[0] === 31 && head[1] === 139) return "gzip";
-  if (head.length >= 4 && head[0] === 40 && head[1] === 181 && head[2] === 47 && head[3] === 253) return "zstd";
-  return "none";
+// src/layers/deep.ts
+function layerContents(indexes) {
+  return new Map([...indexes].map(([diffId, index]) => [diffId, { contentSize: index.contentBytes, files: index.count }]));
 }
-function compressionFromMediaType(mediaType2) {
-  if (!mediaType2) return null;
-  if (mediaType2.endsWith("+gzip") || mediaType2.endsWith(".gzip")) return "gzip";
-  if (mediaType2.endsWith("+zstd") || mediaType2.endsWith(".zstd")) return "zstd";
-  if (mediaType2.endsWith(".tar") || mediaType2.endsWith(".tar.diff")) return "none";
-  return null;
+function scannedSizes(indexes) {
+  return new Map([...indexes].map(([diffId, index]) => [diffId, index.tarBytes]));
 }
-var zstdAvailable = typeof zlib.createZstdDecompress === "function";
-function createDecompressor(compression) {
-  const chunk = 256 * 1024;
-  switch (compression) {
-    case "gzip":
-      return zlib.createGunzip({ chunkSize: chunk });
-    case "zstd": {
-      if (!zstdAvailable) {
-        throw new Error(`zstd layers need Node.js 22.15 or newer (this is ${process.version})`);
-      }
-      const factory = zlib.createZstdDecompress;
-      return factory({ chunkSize: chunk });
-    }
-    case "none":
-      return null;
+function analyzeDeep(input) {
+  const { indexes, base } = input;
+  const headLayers = input.head.diffIds.map((diffId) => indexes.get(diffId));
+  const headFlat = flatten(headLayers);
+  const deletions = deletionsByLayer(headFlat);
+  const rowFiles = input.rows.map((row2) => {
+    if (input.rowFiles === false) return void 0;
+    const headIndex = row2.head ? indexes.get(row2.head.diffId) : void 0;
+    const baseIndex = row2.base ? indexes.get(row2.base.diffId) : void 0;
+    const deleted = row2.head ? deletions.get(row2.head.index) : void 0;
+    if (row2.status === "added" && headIndex) return diffLayers(null, headIndex, deleted);
+    if (row2.status === "changed" && headIndex && baseIndex) return diffLayers(baseIndex, headIndex, deleted);
+    if (row2.status === "removed" && baseIndex) return diffLayers(baseIndex, emptyIndex);
+    return void 0;
+  });
+  const deep = {
+    waste: wasteFigures(headFlat),
+    hints: computeHints({
+      layers: headLayers,
+      createdBy: input.head.createdBy,
+      layerSizes: headLayers.map((l) => l.tarBytes),
+      flat: headFlat,
+      rows: base ? input.rows : null
+    })
+  };
+  if (base?.readable) {
+    const baseLayers = base.diffIds.map((diffId) => indexes.get(diffId));
+    const sameStack = baseLayers.length === headLayers.length && baseLayers.every((l, i) => l === headLayers[i]);
+    const baseFlat = sameStack ? headFlat : flatten(baseLayers);
+    deep.filesystem = diffFilesystems(baseFlat.visible, baseLayers, headFlat.visible, headLayers);
   }
+  if (input.diveCompat) deep.dive = diveFigures(headLayers);
+  return { rowFiles, deep };
 }
+var emptyIndex = {
+  count: 0,
+  paths: [],
+  kinds: new Uint8Array(0),
+  sizes: new Float64Array(0),
+  modes: new Uint32Array(0),
+  uids: new Uint32Array(0),
+  gids: new Uint32Array(0),
+  crcs: null,
+  links: /* @__PURE__ */ new Map(),
+  contentBytes: 0,
+  tarBytes: 0,
+  storedBytes: 0,
+  compression: "none"
+};
 
 // src/layers/measure.ts
 import { createHash } from "node:crypto";
@@ -9203,11 +9002,59 @@ function cString(body) {
   return body.toString("utf8", 0, nul < 0 ? body.length : nul);
 }
 
+// src/stats.ts
+import { AsyncLocalStorage } from "node:async_hooks";
+function newRunStats() {
+  return {
+    archiveBytesRead: 0,
+    layersMeasured: 0,
+    measuredStoredBytes: 0,
+    measuredUncompressedBytes: 0,
+    layersScanned: 0,
+    networkBytes: 0,
+    requests: {}
+  };
+}
+var processStats = newRunStats();
+var currentRun = new AsyncLocalStorage();
+function runStats() {
+  return currentRun.getStore() ?? processStats;
+}
+function withRunStats(stats2, work) {
+  return stats2 ? currentRun.run(stats2, work) : work();
+}
+var FIELDS = Object.keys(newRunStats());
+var stats = Object.defineProperties(
+  {},
+  Object.fromEntries(
+    FIELDS.map((field) => [
+      field,
+      {
+        enumerable: true,
+        get: () => runStats()[field],
+        set: (value) => {
+          runStats()[field] = value;
+        }
+      }
+    ])
+  )
+);
+function countRequest(kind) {
+  const requests = runStats().requests;
+  requests[kind] = (requests[kind] ?? 0) + 1;
+}
+
 // src/layers/measure.ts
+var DEFAULT_MAX_UNCOMPRESSED_BYTES = 64 * 1024 ** 3;
+function bombLimitsFrom(env) {
+  return { maxRatio: 1e3, ratioAfterBytes: 256 * 1024 * 1024, maxUncompressedBytes: envBytes(env, "LAYERDIFF_MAX_LAYER_BYTES") ?? DEFAULT_MAX_UNCOMPRESSED_BYTES };
+}
 var defaultBombLimits = {
   maxRatio: 1e3,
   ratioAfterBytes: 256 * 1024 * 1024,
-  maxUncompressedBytes: envBytes("LAYERDIFF_MAX_LAYER_BYTES") ?? 64 * 1024 ** 3
+  get maxUncompressedBytes() {
+    return bombLimitsFrom(process.env).maxUncompressedBytes;
+  }
 };
 function bombReason(limits, compression, uncompressedBytes, storedBytes) {
   if (uncompressedBytes > limits.maxUncompressedBytes) {
@@ -9218,14 +9065,14 @@ function bombReason(limits, compression, uncompressedBytes, storedBytes) {
   }
   return null;
 }
-function envBytes(name) {
-  const raw = process.env[name];
+function envBytes(env, name) {
+  const raw = env[name];
   if (!raw) return void 0;
   const n = Number(raw);
   return Number.isFinite(n) && n > 0 ? n : void 0;
 }
 async function measureStream(stored, options2) {
-  const limits = options2.limits ?? defaultBombLimits;
+  const limits = options2.limits ?? bombLimitsFrom(process.env);
   let compression;
   let stream;
   if (options2.compression) {
@@ -9281,9 +9128,10 @@ async function measureStream(stored, options2) {
     throw inputError(options2.subject, `cannot read ${compression === "none" ? "layer" : compression + " layer"}: ${describeStreamError(error)}`, error);
   }
   if (size2 > 0 && size2 < BLOCK) throw inputError(options2.subject, `not a tar stream (${size2} bytes, less than one tar block)`);
-  stats.layersMeasured += 1;
-  stats.measuredStoredBytes += storedBytes;
-  stats.measuredUncompressedBytes += size2;
+  const counters = options2.stats ?? runStats();
+  counters.layersMeasured += 1;
+  counters.measuredStoredBytes += storedBytes;
+  counters.measuredUncompressedBytes += size2;
   const result = { size: size2, storedBytes, compression };
   if (hash) result.diffId = `sha256:${hash.digest("hex")}`;
   return result;
@@ -9302,6 +9150,288 @@ function describeStreamError(error) {
   if (e.code === "Z_DATA_ERROR") return `corrupt data (${e.message ?? "bad compressed stream"})`;
   return e.message ?? String(error);
 }
+
+// src/report/format.ts
+var UNITS = ["B", "kB", "MB", "GB", "TB", "PB"];
+function formatBytes(bytes) {
+  if (typeof bytes !== "number" || Number.isNaN(bytes)) return "?";
+  const sign = bytes < 0 ? "-" : "";
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1e3 && unit < UNITS.length - 1) {
+    value /= 1e3;
+    unit++;
+  }
+  if (unit === 0) return `${sign}${Math.round(value)} B`;
+  let digits = Number(value.toPrecision(3));
+  if (digits >= 1e3 && unit < UNITS.length - 1) {
+    digits = Number((digits / 1e3).toPrecision(3));
+    unit++;
+  }
+  return `${sign}${digits} ${UNITS[unit]}`;
+}
+function formatBytesDelta(bytes) {
+  return bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
+}
+function formatPercent(ratio2) {
+  if (!Number.isFinite(ratio2)) return ratio2 > 0 ? "\u221E%" : "-\u221E%";
+  const percent = ratio2 * 100;
+  const whole = Math.round(percent);
+  if (percent === whole) return `${whole}%`;
+  const absolute = Math.abs(percent);
+  if (absolute >= 1 && (absolute <= 99 || absolute >= 101)) return `${whole}%`;
+  const oneDecimal = Number(percent.toFixed(1));
+  if (oneDecimal === 0) return percent > 0 ? "<0.1%" : ">-0.1%";
+  if (oneDecimal === 100 && percent < 100) return ">99.9%";
+  return `${oneDecimal}%`;
+}
+function formatPercentExact(ratio2, decimals = 1) {
+  return `${Number((ratio2 * 100).toFixed(decimals))}%`;
+}
+function formatPercentDelta(ratio2, decimals = 1) {
+  if (!Number.isFinite(ratio2)) return ratio2 > 0 ? "+\u221E%" : "-\u221E%";
+  const rounded = Number((ratio2 * 100).toFixed(decimals));
+  if (rounded === 0) return ratio2 === 0 ? "0%" : `${ratio2 > 0 ? "+" : "-"}<${10 ** -decimals}%`;
+  return rounded > 0 ? `+${rounded}%` : `${rounded}%`;
+}
+function truncate(text, max) {
+  if (max <= 0) return "";
+  if (text.length <= max) return text;
+  if (max === 1) return "\u2026";
+  const end = /[\uD800-\uDBFF]/.test(text[max - 2] ?? "") ? max - 2 : max - 1;
+  return text.slice(0, end) + "\u2026";
+}
+function layerNumber(row2) {
+  const head = row2.head ? ordinal(row2.head.index) : null;
+  const base = row2.base ? ordinal(row2.base.index) : null;
+  if (head === null) return `(was ${base ?? "?"})`;
+  if (base === null || base === head) return String(head);
+  return `${head} (was ${base})`;
+}
+function ordinal(index) {
+  return typeof index === "number" && Number.isFinite(index) ? index + 1 : "?";
+}
+
+// src/report/budget-text.ts
+function budgetResults(checks) {
+  return checks.map((check) => ({ rule: check.rule, limit: check.limitText, actual: check.actual, status: check.status, message: budgetMessage(check) }));
+}
+function budgetMessage(check) {
+  const finding = check.finding;
+  switch (finding.kind) {
+    case "unknown-rule":
+      return `unknown rule ${check.rule}: not checked`;
+    case "compressed-size-unknown":
+      return "compressed size unknown (layers stored uncompressed): not checked";
+    case "no-base":
+      return "no base";
+    case "needs-deep":
+      return "needs --deep (deep scan) to measure: not checked";
+    case "from-empty-base":
+      return `${formatBytesDelta(finding.deltaBytes)} from an empty base > ${limitText(finding.limit)}`;
+    case "compared":
+      return comparedText(finding);
+  }
+}
+function limitText(limit) {
+  return limit.kind === "bytes" ? formatBytes(limit.bytes) : formatPercentExact(limit.ratio, 4);
+}
+function comparedText(finding) {
+  const limitNumber = finding.limit.kind === "bytes" ? finding.limit.bytes : finding.limit.ratio;
+  const limit = limitText(finding.limit);
+  const broken = finding.bound === "max" ? finding.figure > limitNumber : finding.figure < limitNumber;
+  const sign = broken ? finding.bound === "max" ? ">" : "<" : finding.bound === "max" ? "\u2264" : "\u2265";
+  const where = finding.layer === void 0 ? "" : ` (${finding.layer === null ? "a removed layer" : `layer ${finding.layer + 1}`})`;
+  const percent = (signed) => percentText(finding.figure, signed, limit, finding.figure !== limitNumber);
+  const ratioLimit = finding.limit.kind === "ratio";
+  let actual;
+  switch (finding.measure) {
+    case "size":
+    case "compressed-size":
+      actual = formatBytes(finding.figure);
+      break;
+    case "growth":
+    case "layer-growth":
+      actual = ratioLimit ? percent(true) : formatBytesDelta(finding.figure);
+      break;
+    case "cache-hit":
+      actual = `${percent(false)} of bytes reused`;
+      break;
+    case "wasted":
+      actual = `${formatBytes(finding.figure)} wasted`;
+      break;
+    case "efficiency":
+      actual = `efficiency ${percent(false)}`;
+      break;
+  }
+  return `${actual}${where} ${sign} ${limit}`;
+}
+function percentText(ratio2, signed, limitText2, differs) {
+  const format = (decimals2) => signed ? formatPercentDelta(ratio2, decimals2) : formatPercentExact(ratio2, decimals2);
+  let decimals = 1;
+  let percent = format(decimals);
+  while (differs && decimals < 4 && percent.replace(/^\+/, "") === limitText2) percent = format(++decimals);
+  return percent;
+}
+
+// src/report/escape.ts
+var FIELD_MAX = {
+  /** Free text: budget messages, hint messages. */
+  text: 300,
+  /** A Dockerfile instruction in a table (the JSON report has it whole). */
+  instruction: 80,
+  /** A file path (cut in the middle: its start and its file name stay). */
+  path: 100,
+  /** Image references, tags, platforms, digests, rule names, keys. */
+  identifier: 200,
+  /** One log or error message. */
+  message: 2e3
+};
+var INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+function visible(text) {
+  return text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codePointEscape(ch));
+}
+function codePointEscape(ch) {
+  const cp = ch.codePointAt(0) ?? 0;
+  return cp > 65535 ? `\\u{${cp.toString(16).toUpperCase()}}` : `\\u${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function asText(value) {
+  if (typeof value === "string") return value;
+  if (value === null || value === void 0) return "";
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "";
+  }
+}
+function numberText(value) {
+  return typeof value === "number" && Number.isFinite(value) ? String(value) : "?";
+}
+function cap(text, max, middle = false) {
+  const points = Array.from(text);
+  if (points.length <= max) return text;
+  if (max <= 1) return max <= 0 ? "" : "\u2026";
+  if (!middle) return points.slice(0, max - 1).join("") + "\u2026";
+  const tail = Math.floor((max - 1) / 2);
+  return points.slice(0, max - 1 - tail).join("") + "\u2026" + points.slice(points.length - tail).join("");
+}
+function oneLine(value, max = FIELD_MAX.text, middle = false) {
+  return visible(cap(asText(value), max, middle));
+}
+function mdCode(value, options2 = {}) {
+  const text = oneLine(value, options2.max ?? FIELD_MAX.text, options2.middle ?? false).replace(/<!--/g, "\\u003C!--");
+  if (text.trim() === "") return "";
+  const longestRun = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m2) => m2[0].length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = /^[` ]|[` ]$/.test(text) ? " " : "";
+  const body = options2.cell ? text.replace(/\|/g, "\\|") : text;
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+var LINKABLE_WORD = /[@#/]|[A-Za-z][A-Za-z0-9+.-]*:\S|www\.|[A-Za-z]-\d|[0-9a-fA-F]{7,}/i;
+var MD_SPECIAL = /[\\`*_[\]<>&!|~$]/g;
+function mdText(value, options2 = {}) {
+  const text = oneLine(value, options2.max ?? FIELD_MAX.text, options2.middle ?? false);
+  return text.split(/( +)/).map((word) => {
+    if (word === "" || /^ +$/.test(word)) return word;
+    if (LINKABLE_WORD.test(word) || word.includes("`")) return mdCode(word, { max: Infinity, cell: options2.cell });
+    return word.replace(MD_SPECIAL, (ch) => `\\${ch}`);
+  }).join("").trim();
+}
+function htmlCode(value, options2 = {}) {
+  const text = oneLine(value, options2.max ?? FIELD_MAX.text, options2.middle ?? false);
+  return text === "" ? "" : `<code>${htmlEscape(text)}</code>`;
+}
+function htmlEscape(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/\|/g, "&#124;");
+}
+function terminalText(value, max = FIELD_MAX.text, middle = false) {
+  return noLegacyCommand(oneLine(value, max, middle));
+}
+function noLegacyCommand(text) {
+  return text.replace(/##\[/g, "#\\#[");
+}
+function logText(message) {
+  return cap(asText(message), FIELD_MAX.message * 8).split("\n").map((line) => noLegacyCommand(visible(line)).replace(/^(\s*)::/, "$1\\::")).join("\n");
+}
+
+// src/report/hint-text.ts
+var markdownHintStyle = {
+  code: (fixed) => mdCode(fixed, { max: Infinity }),
+  foreign: (value, max, middle) => mdCode(value, { max, middle }) || "``(empty)``",
+  freeText: (value) => mdText(value)
+};
+var plainHintStyle = {
+  code: (fixed) => `\`${fixed}\``,
+  foreign: (value, max, middle) => `\`${terminalText(value, max, middle)}\``,
+  freeText: (value) => terminalText(value)
+};
+var CACHE_HINTS = {
+  "apt-lists": { what: "apt package lists", fix: "add `&& rm -rf /var/lib/apt/lists/*` to the same RUN as `apt-get install`" },
+  "apt-cache": { what: "apt package cache", fix: "run `apt-get clean` (or `rm -rf /var/cache/apt/*`) in the same RUN, or use a cache mount" },
+  "apk-cache": { what: "apk package cache", fix: "use `apk add --no-cache`, or remove `/var/cache/apk/*` in the same RUN" },
+  "pip-cache": { what: "pip cache", fix: "use `pip install --no-cache-dir`, or a cache mount" },
+  "npm-cache": { what: "npm cache", fix: "run `npm cache clean --force` in the same RUN, or use a cache mount" },
+  "yarn-cache": { what: "yarn cache", fix: "run `yarn cache clean` in the same RUN, or use a cache mount" },
+  "go-cache": { what: "Go build and module caches", fix: "build in a separate stage, or use cache mounts for `/root/.cache/go-build` and `/go/pkg/mod`" },
+  "home-cache": { what: "files in `~/.cache`", fix: "delete them in the same RUN that creates them, or use a cache mount" }
+};
+var FIXED = {
+  gitDir: "add `.git` to .dockerignore.",
+  dockerignore: "were copied in: add a .dockerignore (tests, logs, editor and env files).",
+  multiStage: "of compilers, SDKs and headers ship in the final image: use a multi-stage build and copy only the build output.",
+  devDependencies: "ship: install with `npm ci --omit=dev` in the final stage.",
+  duplicate: "unchanged in size from lower layers",
+  duplicateFix: "so both copies ship: set mode and owner where the files are created (`COPY --chmod/--chown`, or in the same RUN).",
+  order: "to push and pull again): order instructions from least to most often changed (install dependencies before copying the sources).",
+  cacheTail: "Deleting them in a later layer does not shrink the image."
+};
+var FIXED_HINT_TEXT = [...Object.values(CACHE_HINTS).flatMap((h) => [h.what, h.fix]), ...Object.values(FIXED)];
+function hintText(hint, style) {
+  const fixed = (text) => text.split("`").map((part, i) => i % 2 === 1 ? style.code(part) : part).join("");
+  const bytes = typeof hint.bytes === "number" && Number.isFinite(hint.bytes) ? formatBytes(hint.bytes) : "?";
+  const path4 = (i) => style.foreign(hint.paths?.[i], FIELD_MAX.path, true);
+  const count = typeof hint.count === "number" && Number.isSafeInteger(hint.count) && hint.count >= 0 ? hint.count : null;
+  const hasPath = Array.isArray(hint.paths) && typeof hint.paths[0] === "string";
+  const cache = Object.hasOwn(CACHE_HINTS, hint.id) ? CACHE_HINTS[hint.id] : void 0;
+  if (cache) return `${bytes} of ${fixed(cache.what)} left in this layer: ${fixed(cache.fix)}. ${fixed(FIXED.cacheTail)}`;
+  switch (hint.id) {
+    case "git-dir":
+      return `a .git directory (${bytes}) is in the image: ${fixed(FIXED.gitDir)}`;
+    case "multi-stage":
+      return `${bytes} ${fixed(FIXED.multiStage)}`;
+    case "dockerignore":
+      if (!hasPath) break;
+      return `${hint.envFile === true ? `${path4(0)} (an env file, maybe secrets) and other local files` : `local files such as ${path4(0)}`} (${bytes}) ${fixed(FIXED.dockerignore)}`;
+    case "dev-dependencies": {
+      if (!Array.isArray(hint.packages)) break;
+      const names = hint.packages.slice(0, 4).map((name) => style.foreign(name, FIELD_MAX.identifier, false));
+      return `${bytes} of development-only node modules (${names.join(", ")}) ${fixed(FIXED.devDependencies)}`;
+    }
+    case "duplicate-file":
+      if (!hasPath || count === null) break;
+      return `re-adds ${count} ${count === 1 ? "file" : "files"} ${FIXED.duplicate} (e.g. ${path4(0)}), ${fixed(FIXED.duplicateFix)}`;
+    case "order":
+      if (count === null) break;
+      return `this layer changed and all ${count} layers after it were rebuilt (${bytes} ${fixed(FIXED.order)}`;
+  }
+  return `${style.foreign(hint.id, FIELD_MAX.identifier, false)}: ${style.freeText(hint.message)}`;
+}
+function withHintMessages(hints) {
+  return hints.map((hint) => ({ ...hint, message: hintText(hint, plainHintStyle) }));
+}
+
+// src/layers/scan-pool.ts
+import { EventEmitter, once } from "node:events";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import v8 from "node:v8";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+// src/layers/layer-scanner.ts
+import { finished } from "node:stream/promises";
 
 // src/layers/tar-walker.ts
 import zlib2 from "node:zlib";
@@ -9650,7 +9780,7 @@ var LayerScanner = class {
   constructor(options2) {
     this.builder = new LayerIndexBuilder(options2.fingerprint);
     this.walker = new TarWalker(this.builder);
-    this.limits = options2.limits ?? defaultBombLimits;
+    this.limits = options2.limits ?? bombLimitsFrom(process.env);
   }
   /** Accepts stored bytes; resolves when they are consumed (the caller's backpressure). */
   async write(chunk) {
@@ -9833,7 +9963,7 @@ function keepYoungGenerationSmall() {
 }
 var youngGenerationPinned = false;
 async function scanInThread(job, signal) {
-  const scanner = new LayerScanner({ fingerprint: job.fingerprint });
+  const scanner = new LayerScanner({ fingerprint: job.fingerprint, ...job.limits ? { limits: job.limits } : {} });
   let stream = null;
   try {
     stream = await job.open();
@@ -9903,7 +10033,7 @@ var ScanWorker = class {
     let stream = null;
     try {
       if (this.outcome) throw this.outcome.error;
-      this.post({ type: "start", job: id, fingerprint: job.fingerprint });
+      this.post({ type: "start", job: id, fingerprint: job.fingerprint, ...job.limits ? { limits: { ...job.limits } } : {} });
       stream = await job.open();
       for await (const chunk of stream) {
         if (this.outcome) break;
@@ -9935,11 +10065,27 @@ var ScanWorker = class {
   }
 };
 
-// src/layers/deep.ts
-async function scanLayers(base, head, options2) {
-  if (head.snapshot) throw inputError(head.source.reference, "a snapshot holds no layer contents; --deep needs the image itself");
+// src/core/digest.ts
+function shortDigest(value) {
+  if (value === null) return "-";
+  const digest = String(value);
+  const hex = digest.includes(":") ? digest.slice(digest.indexOf(":") + 1) : digest;
+  return hex.slice(0, 12);
+}
+
+// src/sources/layer-subject.ts
+function layerSubject(handle, blob) {
+  return `${handle.source.reference}: layer ${blob.index + 1}/${handle.layers.length} (${shortDigest(blob.digest ?? blob.diffId)})`;
+}
+
+// src/scan-layers.ts
+async function scanLayers(base, head, options2 = {}) {
+  if (head.snapshot) {
+    const subject = head.source.reference;
+    throw namingError("input", (name) => `${subject}: a snapshot holds no layer contents; ${name("deep")} needs the image itself`, { subject });
+  }
   const baseReadable = base !== null && !base.snapshot;
-  if (base && !baseReadable) options2.onProgress?.(`${base.source.reference}: a snapshot holds no layer contents, so only added layers list their files and there is no filesystem diff`);
+  if (base && !baseReadable) options2.onEvent?.({ kind: "warning", code: "base-not-scannable", image: base.source.reference });
   const jobs = [];
   const jobOf = /* @__PURE__ */ new Map();
   const fingerprint = baseReadable;
@@ -9947,21 +10093,21 @@ async function scanLayers(base, head, options2) {
     for (const blob of handle.layers) {
       if (jobOf.has(blob.diffId)) continue;
       jobOf.set(blob.diffId, jobs.length);
-      const subject = layerSubject(handle, blob);
-      jobs.push({ subject, fingerprint, open: () => blob.open() });
+      jobs.push({ subject: layerSubject(handle, blob), fingerprint, open: () => blob.open(), ...options2.limits ? { limits: options2.limits } : {} });
     }
   };
   plan(head);
   if (baseReadable) plan(base);
+  const counters = options2.stats ?? runStats();
   let done = 0;
   let indexes;
   try {
     indexes = await scanAll(jobs, {
       ...options2.pool,
       onLayerDone: (job, index) => {
-        stats.layersScanned += 1;
+        counters.layersScanned += 1;
         done += 1;
-        options2.onProgress?.(`scanned ${done}/${jobs.length} layers (${index.count} entries): ${job.subject}`);
+        options2.onEvent?.({ kind: "scanned", subject: job.subject, done, of: jobs.length, entries: index.count });
         options2.pool?.onLayerDone?.(job, index);
       }
     });
@@ -9973,85 +10119,6 @@ async function scanLayers(base, head, options2) {
   for (const [diffId, i] of jobOf) byDiffId.set(diffId, indexes[i]);
   return byDiffId;
 }
-function scannedSizes(indexes) {
-  return new Map([...indexes].map(([diffId, index]) => [diffId, index.tarBytes]));
-}
-function analyzeDeep(base, head, report, byDiffId, options2) {
-  const baseReadable = base !== null && !base.snapshot;
-  recordContentSizes(report, byDiffId);
-  const headLayers = head.layers.map((b2) => byDiffId.get(b2.diffId));
-  const headFlat = flatten(headLayers);
-  const deletions = deletionsByLayer(headFlat);
-  for (const row2 of options2.rowFiles === false ? [] : report.layers) {
-    const headIndex = row2.head ? byDiffId.get(row2.head.diffId) : void 0;
-    const baseIndex = row2.base ? byDiffId.get(row2.base.diffId) : void 0;
-    const deleted = row2.head ? deletions.get(row2.head.index) : void 0;
-    if (row2.status === "added" && headIndex) row2.files = diffLayers(null, headIndex, deleted);
-    else if (row2.status === "changed" && headIndex && baseIndex) row2.files = diffLayers(baseIndex, headIndex, deleted);
-    else if (row2.status === "removed" && baseIndex) row2.files = diffLayers(baseIndex, emptyIndex);
-  }
-  const deep = {
-    waste: wasteFigures(headFlat),
-    hints: computeHints({
-      layers: headLayers,
-      createdBy: head.layers.map((b2) => b2.createdBy),
-      layerSizes: headLayers.map((l) => l.tarBytes),
-      flat: headFlat,
-      rows: base ? report.layers : null
-    })
-  };
-  if (base && baseReadable) {
-    const baseLayers = base.layers.map((b2) => byDiffId.get(b2.diffId));
-    const sameStack = baseLayers.length === headLayers.length && baseLayers.every((l, i) => l === headLayers[i]);
-    const baseFlat = sameStack ? headFlat : flatten(baseLayers);
-    deep.filesystem = diffFilesystems(baseFlat.visible, baseLayers, headFlat.visible, headLayers);
-  }
-  if (options2.diveCompat) deep.dive = diveFigures(headLayers);
-  report.deep = deep;
-}
-var emptyIndex = {
-  count: 0,
-  paths: [],
-  kinds: new Uint8Array(0),
-  sizes: new Float64Array(0),
-  modes: new Uint32Array(0),
-  uids: new Uint32Array(0),
-  gids: new Uint32Array(0),
-  crcs: null,
-  links: /* @__PURE__ */ new Map(),
-  contentBytes: 0,
-  tarBytes: 0,
-  storedBytes: 0,
-  compression: "none"
-};
-function recordContentSizes(report, byDiffId) {
-  const fill = (ref) => {
-    if (!ref) return;
-    const index = byDiffId.get(ref.diffId);
-    if (!index) return;
-    ref.contentSize = index.contentBytes;
-    ref.files = index.count;
-  };
-  const fillSnapshot = (snapshot) => {
-    if (!snapshot) return;
-    snapshot.layers.forEach(fill);
-    snapshot.totals = sumSizes(snapshot.layers);
-  };
-  fillSnapshot(report.head);
-  fillSnapshot(report.base);
-  for (const row2 of report.layers) {
-    fill(row2.base);
-    fill(row2.head);
-  }
-  report.totals.head = { ...report.totals.head, contentSize: report.head.totals.contentSize };
-  if (report.totals.base && report.base) report.totals.base = { ...report.totals.base, contentSize: report.base.totals.contentSize };
-  const headContent = report.totals.head.contentSize;
-  const baseContent = report.totals.base?.contentSize ?? null;
-  report.totals.delta = { ...report.totals.delta, contentSize: headContent !== null && baseContent !== null ? headContent - baseContent : report.totals.base === null ? headContent : null };
-}
-
-// src/core/report.ts
-var REPORT_SCHEMA = "layerdiff/report@1";
 
 // src/sources/open.ts
 import { stat as stat2 } from "node:fs/promises";
@@ -10367,7 +10434,7 @@ function choosePlatform(candidates, platformOf, wanted, describe2) {
   const host = hostPlatform();
   const hostMatch = candidates.find((c) => platformMatches(host, platformOf(c)));
   if (hostMatch !== void 0) return hostMatch;
-  throw usageError(`${describe2}: several platforms and none is the host's (${formatPlatform(host)}); choose one with --platform: ${list()}`);
+  throw namingError("usage", (name) => `${describe2}: several platforms and none is the host's (${formatPlatform(host)}); choose one with ${name("platform")}: ${list()}`);
 }
 
 // src/schema/check.ts
@@ -10914,7 +10981,7 @@ function selectDockerEntry(entries, wanted, subject) {
     return found;
   }
   if (entries.length === 1) return entries[0];
-  throw usageError(`${subject}: the archive holds ${entries.length} images; choose one with --image: ${nameList(entries.map(describeEntry))}`);
+  throw namingError("usage", (name) => `${subject}: the archive holds ${entries.length} images; choose one with ${name("image")}: ${nameList(entries.map(describeEntry))}`);
 }
 
 // src/sources/archive/read-json.ts
@@ -11084,7 +11151,7 @@ async function resolveOciLayout(store, options2, index, hasManifest) {
   } else {
     const distinct = new Set(complete.map((c) => c.names.join(" ")));
     if (distinct.size > 1 && [...distinct].every((n) => n !== "")) {
-      throw usageError(`${subject}: the archive holds ${distinct.size} images; choose one with --image: ${nameList([...distinct])}`);
+      throw namingError("usage", (name) => `${subject}: the archive holds ${distinct.size} images; choose one with ${name("image")}: ${nameList([...distinct])}`);
     }
   }
   const configs = /* @__PURE__ */ new Map();
@@ -15878,7 +15945,7 @@ function safeFirstLine(text) {
 
 // src/sources/registry/credentials.ts
 async function resolveCredentials(name, options2, env, helperTimeoutMs = HELPER_TIMEOUT_MS) {
-  const hint = `pass --creds USER:PASSWORD or run docker login ${name.registry}`;
+  const hint = `pass ${(options2.inputNames ?? cliInputNames)("creds")} USER:PASSWORD or run docker login ${name.registry}`;
   if (options2.creds !== void 0 && options2.creds !== "") {
     const origin = options2.credsOrigin ?? "--creds";
     const parsed = parseCredentials(options2.creds);
@@ -16115,7 +16182,7 @@ function snapshotHandle(snapshot, subject) {
       compression: null,
       uncompressedSize: layer.size,
       createdBy: layer.createdBy,
-      open: () => Promise.reject(inputError(subject, `layer ${index} is only described by the snapshot; its content cannot be read (no --deep against a snapshot)`))
+      open: () => Promise.reject(namingError("input", (name) => `${subject}: layer ${index} is only described by the snapshot; its content cannot be read (no ${name("deep")} against a snapshot)`, { subject }))
     })),
     close: async () => {
     }
@@ -16148,17 +16215,23 @@ async function openImage(raw, options2 = {}) {
 
 // src/engine.ts
 async function snapshotOf(handle, options2 = {}) {
-  if (handle.snapshot) return handle.snapshot;
+  if (handle.snapshot) return structuredClone(handle.snapshot);
   const known = options2.known ?? /* @__PURE__ */ new Map();
+  const limits = options2.limits ?? bombLimitsFrom(process.env);
   const layers = [];
   for (const blob of handle.layers) {
     let size2 = blob.uncompressedSize ?? known.get(blob.diffId) ?? null;
     let compression = blob.compression;
     if (size2 === null || options2.verify) {
-      const subject = layerSubject(handle, blob);
-      const where = `layer ${blob.index + 1}/${handle.layers.length} of ${handle.source.reference}`;
-      options2.onProgress?.(`measuring ${describeStored(blob)}: ${where}`);
-      const m2 = await measureLayer(blob, { subject, verify: options2.verify ?? false, onBytes: (n) => options2.onProgress?.(`${formatMiB(n)} decompressed: ${where}`) });
+      const where = { image: handle.source.reference, layer: blob.index + 1, of: handle.layers.length };
+      options2.onEvent?.({ kind: "measuring", ...where, storedBytes: blob.storedSize });
+      const m2 = await measureLayer(blob, {
+        subject: layerSubject(handle, blob),
+        verify: options2.verify ?? false,
+        limits,
+        stats: options2.stats,
+        onBytes: (bytes) => options2.onEvent?.({ kind: "decompressed", ...where, bytes })
+      });
       size2 = m2.size;
       compression = m2.compression;
     }
@@ -16177,7 +16250,7 @@ async function snapshotOf(handle, options2 = {}) {
   }
   return {
     schema: SNAPSHOT_SCHEMA,
-    source: handle.source,
+    source: { ...handle.source },
     platform: handle.platform,
     manifestDigest: handle.manifestDigest,
     configDigest: handle.configDigest,
@@ -16199,15 +16272,44 @@ async function snapshotPair(base, head, options2 = {}) {
   const baseSnapshot = base ? await snapshotOf(base, { ...options2, known }) : null;
   return { base: baseSnapshot, head: headSnapshot };
 }
-function buildReport(base, head, rules = []) {
+function assembleReport(input) {
+  const deepInputs = input.deep ?? null;
+  const contents = deepInputs ? layerContents(deepInputs.indexes) : null;
+  const base = input.base && contents ? withContents(input.base, contents) : input.base;
+  const head = contents ? withContents(input.head, contents) : input.head;
   const diff = diffSnapshots(base, head);
-  const partial = { schema: REPORT_SCHEMA, base, head, ...diff };
-  const budgets = evaluateBudgets(rules, partial);
-  return { ...partial, budgets, verdict: worstVerdict(budgets) };
+  let layers = diff.layers;
+  let deep;
+  if (deepInputs) {
+    const figures = analyzeDeep({ ...deepInputs, rows: diff.layers });
+    layers = diff.layers.map((row2, i) => {
+      const files = figures.rowFiles[i];
+      return files === void 0 ? row2 : { ...row2, files };
+    });
+    deep = { ...figures.deep, hints: withHintMessages(figures.deep.hints) };
+  }
+  const measured = { schema: REPORT_SCHEMA, base, head, layers, totals: diff.totals, cacheHit: diff.cacheHit, ...deep ? { deep } : {} };
+  const budgets = evaluateBudgets(input.rules ?? [], measured);
+  const report = { schema: REPORT_SCHEMA, base, head, layers, totals: diff.totals, cacheHit: diff.cacheHit, budgets, verdict: worstVerdict(budgets) };
+  return deep ? { ...report, deep } : report;
+}
+function evaluateBudgets(rules, report) {
+  return budgetResults(checkBudgets(rules, report));
+}
+function withContents(snapshot, contents) {
+  const layers = snapshot.layers.map((ref) => {
+    const content = contents.get(ref.diffId);
+    return content ? { ...ref, contentSize: content.contentSize, files: content.files } : { ...ref };
+  });
+  return { ...snapshot, layers, totals: sumSizes(layers) };
 }
 async function compareImages(baseRef, headRef, options2 = {}, baseOverrides = {}) {
-  const baseOptions = { ...options2, platform: options2.basePlatform ?? options2.platform, ...definedOnly(baseOverrides) };
-  const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImage(baseRef, baseOptions), openImage(headRef, options2)]);
+  return withRunStats(options2.stats, () => compareImagesCounted(baseRef, headRef, options2, baseOverrides));
+}
+async function compareImagesCounted(baseRef, headRef, options2, baseOverrides) {
+  const run = startRun(options2);
+  const baseOptions = { ...openOptions(run), platform: run.basePlatform ?? run.platform, ...definedOnly(baseOverrides) };
+  const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImage(baseRef, baseOptions), openImage(headRef, openOptions(run))]);
   const [baseResult, headResult] = opened;
   if (baseResult.status === "rejected" || headResult.status === "rejected") {
     await Promise.allSettled(opened.map((r) => r.status === "fulfilled" ? r.value?.close() : void 0));
@@ -16216,50 +16318,91 @@ async function compareImages(baseRef, headRef, options2 = {}, baseOverrides = {}
   const base = baseResult.value;
   const head = headResult.value;
   try {
-    return await compareHandles(base, head, options2);
+    return await compareHandles(base, head, run);
   } finally {
     await Promise.allSettled([base?.close(), head.close()]);
   }
+}
+function startRun(options2) {
+  const deep = options2.deep === true || (options2.budgets ?? []).some(needsDeepScan);
+  return { ...options2, deep, limits: options2.limits ?? bombLimitsFrom(process.env) };
+}
+function openOptions(options2) {
+  const { onEvent, verify: _verify, deep: _deep, diveCompat: _dive, budgets: _budgets, basePlatform: _basePlatform, limits: _limits, stats: _stats, ...open3 } = options2;
+  return { ...open3, ...onEvent ? { onProgress: (message) => onEvent({ kind: "source-note", message }) } : {} };
 }
 function definedOnly(value) {
   return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
 }
 async function compareHandles(base, head, options2 = {}) {
-  const scans = options2.deep ? await scanLayers(base, head, deepOptions(options2)) : null;
-  const snapshots = await snapshotPair(base, head, { ...options2, ...scans ? { known: scannedSizes(scans) } : {} });
-  const rules = options2.budgets ?? [];
-  if (!scans) return buildReport(snapshots.base, snapshots.head, rules);
-  const report = buildReport(snapshots.base, snapshots.head);
-  analyzeDeep(base, head, report, scans, deepOptions(options2));
-  const budgets = evaluateBudgets(rules, report);
-  return { ...report, budgets, verdict: worstVerdict(budgets) };
+  const run = startRun(options2);
+  const indexes = run.deep ? await scanLayers(base, head, scanOptions(run)) : null;
+  const snapshots = await snapshotPair(base, head, { ...run, ...indexes ? { known: scannedSizes(indexes) } : {} });
+  const deep = indexes ? { indexes, head: deepImage(head), base: base ? { ...deepImage(base), readable: !base.snapshot } : null, diveCompat: run.diveCompat ?? false } : null;
+  return assembleReport({ base: snapshots.base, head: snapshots.head, rules: run.budgets ?? [], deep });
 }
-function deepOptions(options2) {
-  return { onProgress: options2.onProgress, diveCompat: options2.diveCompat ?? false };
+function deepImage(handle) {
+  return { diffIds: handle.layers.map((b2) => b2.diffId), createdBy: handle.layers.map((b2) => b2.createdBy) };
+}
+function scanOptions(options2) {
+  return { onEvent: options2.onEvent, limits: options2.limits, stats: options2.stats };
 }
 async function inspectImageDeep(ref, options2 = {}) {
-  const handle = await openImage(ref, options2);
+  return withRunStats(options2.stats, () => inspectCounted(ref, options2));
+}
+async function inspectCounted(ref, options2) {
+  const run = startRun(options2);
+  const handle = await openImage(ref, openOptions(run));
   try {
-    const scans = options2.deep ? await scanLayers(null, handle, deepOptions(options2)) : null;
-    const snapshot = await snapshotOf(handle, { ...options2, ...scans ? { known: scannedSizes(scans) } : {} });
-    if (!scans) return { snapshot, deep: null };
-    const report = buildReport(null, snapshot);
-    analyzeDeep(null, handle, report, scans, { ...deepOptions(options2), rowFiles: false });
+    const indexes = run.deep ? await scanLayers(null, handle, scanOptions(run)) : null;
+    const snapshot = await snapshotOf(handle, { ...run, ...indexes ? { known: scannedSizes(indexes) } : {} });
+    if (!indexes) return { snapshot, deep: null };
+    const report = assembleReport({ base: null, head: snapshot, deep: { indexes, head: deepImage(handle), base: null, diveCompat: run.diveCompat ?? false, rowFiles: false } });
     return { snapshot: report.head, deep: report.deep ?? null };
   } finally {
     await handle.close();
   }
 }
-function describeStored(blob) {
-  return blob.storedSize === null ? "compressed blob" : `${formatMiB(blob.storedSize)} blob`;
+
+// src/report/error-line.ts
+function describeError(error, names = cliInputNames) {
+  if (error instanceof LayerdiffError) return inertLine(error.messageFor(names));
+  if (error instanceof Error) return inertLine(error.message || error.name);
+  return inertLine(safeString(error));
 }
-function formatMiB(bytes) {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+function inertLine(text) {
+  return noLegacyCommand(oneLine(text.replace(/\s*[\r\n]+\s*/g, " ").trim(), FIELD_MAX.message));
+}
+function safeString(value) {
+  try {
+    return String(value);
+  } catch {
+    return "unknown error";
+  }
 }
 
 // src/report/json.ts
 function renderJson(report) {
   return JSON.stringify(report, null, 2) + "\n";
+}
+
+// src/report/progress-text.ts
+function eventText(event) {
+  switch (event.kind) {
+    case "measuring":
+      return `measuring layer ${event.layer}/${event.of} (${event.storedBytes === null ? "compressed blob" : `${mib(event.storedBytes)} blob`}) of ${event.image}`;
+    case "decompressed":
+      return `${mib(event.bytes)} decompressed: layer ${event.layer}/${event.of} of ${event.image}`;
+    case "scanned":
+      return `scanned ${event.done}/${event.of} layers (${event.entries} entries): ${event.subject}`;
+    case "warning":
+      return `${event.image}: a snapshot holds no layer contents, so only added layers list their files and there is no filesystem diff`;
+    case "source-note":
+      return event.message;
+  }
+}
+function mib(bytes) {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 // src/report/comment-marker.ts
@@ -16704,23 +16847,7 @@ function alignedTable(header, rows, rightAligned, lastTitle, lastCells, width, e
 var VERSION = "0.1.0";
 
 // src/cli.ts
-var budgetFlagNames = [
-  "max-size",
-  "max-compressed-size",
-  "max-growth",
-  "max-layer-growth",
-  "min-cache-hit",
-  "max-wasted",
-  "min-efficiency",
-  "warn-size",
-  "warn-compressed-size",
-  "warn-growth",
-  "warn-layer-growth",
-  "warn-cache-hit",
-  "warn-wasted",
-  "warn-efficiency"
-];
-var deepBudgetRules = /* @__PURE__ */ new Set(["max-wasted", "min-efficiency", "warn-wasted", "warn-efficiency"]);
+var budgetFlagNames = RULE_NAMES;
 var options = {
   platform: { type: "string" },
   "base-platform": { type: "string" },
@@ -16830,20 +16957,21 @@ async function main(argv, io2 = processIo) {
     }
     const creds = await givenCredentials(flags, io2);
     const progress = makeProgress(io2, flags.quiet ?? false);
+    const stats2 = newRunStats();
     try {
       switch (command) {
         case "diff":
-          return await runDiff(positionals, flags, io2, progress, creds);
+          return await runDiff(positionals, flags, io2, { progress, stats: stats2 }, creds);
         case "inspect":
-          return await runInspect(positionals, flags, io2, progress, "inspect", creds.head);
+          return await runInspect(positionals, flags, io2, { progress, stats: stats2 }, "inspect", creds.head);
         case "snapshot":
-          return await runInspect(positionals, flags, io2, progress, "snapshot", creds.head);
+          return await runInspect(positionals, flags, io2, { progress, stats: stats2 }, "snapshot", creds.head);
         default:
           throw usageError(`unknown command "${command}"`);
       }
     } finally {
       progress.done();
-      if (flags.stats) io2.stderr(`${JSON.stringify({ stats: { ...stats, maxRssBytes: process.resourceUsage().maxRSS * 1024 } })}
+      if (flags.stats) io2.stderr(`${JSON.stringify({ stats: { ...stats2, maxRssBytes: process.resourceUsage().maxRSS * 1024 } })}
 `);
     }
   } catch (error) {
@@ -16855,16 +16983,18 @@ async function givenCredentials(flags, io2) {
   const passwordFromStdin = flags["password-stdin"] ? await readPasswordFromStdin(io2.stdin ?? process.stdin) : void 0;
   return credentialsFromCli({ creds: flags.creds, baseCreds: flags["base-creds"], username: flags.username, passwordFromStdin }, io2.env ?? process.env);
 }
-async function runDiff(positionals, flags, io2, progress, creds) {
+async function runDiff(positionals, flags, io2, { progress, stats: stats2 }, creds) {
   if (positionals.length !== 2) throw usageError(`diff takes two images, <base> and <head> (got ${positionals.length})`);
   const [baseRef, headRef] = positionals;
   const format = outputFormat(flags);
   const budgets = await collectBudgets(flags);
   const engine = {
     ...engineOptions(flags, progress, creds.head),
+    stats: stats2,
     budgets,
     basePlatform: flags["base-platform"],
-    deep: flags.deep === true || budgets.some((rule) => deepBudgetRules.has(rule.rule))
+    // Budget rules that need the deep scan switch it on in the engine (the action gets the same).
+    deep: flags.deep === true
   };
   const baseOverrides = { image: flags["base-tag"] ?? flags.image, creds: creds.base?.creds, credsOrigin: creds.base?.origin };
   const report = await compareImages(baseRef, headRef, engine, baseOverrides);
@@ -16872,11 +17002,11 @@ async function runDiff(positionals, flags, io2, progress, creds) {
   await emit(renderReport(report, format, flags, io2), flags, io2);
   return report.verdict === "fail" ? 1 : 0;
 }
-async function runInspect(positionals, flags, io2, progress, command, creds) {
+async function runInspect(positionals, flags, io2, { progress, stats: stats2 }, command, creds) {
   if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
   const format = command === "snapshot" ? "json" : outputFormat(flags);
   const deep = command === "inspect" && flags.deep === true;
-  const inspected = await inspectImageDeep(positionals[0], { ...engineOptions(flags, progress, creds), deep });
+  const inspected = await inspectImageDeep(positionals[0], { ...engineOptions(flags, progress, creds), deep, stats: stats2 });
   progress.done();
   await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io2), flags, io2);
   if (command === "snapshot" && flags.output) io2.stderr(`layerdiff: snapshot of ${oneLine(positionals[0])} written to ${oneLine(flags.output)}
@@ -16918,7 +17048,7 @@ function engineOptions(flags, progress, creds) {
     verify: flags.verify ?? false,
     deep: flags.deep ?? false,
     diveCompat: flags["dive-compat"] ?? false,
-    onProgress: progress.update
+    onEvent: (event) => progress.update(eventText(event))
   };
 }
 var MAX_BUDGETS_FILE_BYTES = 1024 * 1024;

@@ -221,8 +221,8 @@ function cString(body) {
 }
 
 // src/stats.ts
-var stats = freshStats();
-function freshStats() {
+import { AsyncLocalStorage } from "node:async_hooks";
+function newRunStats() {
   return {
     archiveBytesRead: 0,
     layersMeasured: 0,
@@ -233,12 +233,39 @@ function freshStats() {
     requests: {}
   };
 }
+var processStats = newRunStats();
+var currentRun = new AsyncLocalStorage();
+function runStats() {
+  return currentRun.getStore() ?? processStats;
+}
+var FIELDS = Object.keys(newRunStats());
+var stats = Object.defineProperties(
+  {},
+  Object.fromEntries(
+    FIELDS.map((field) => [
+      field,
+      {
+        enumerable: true,
+        get: () => runStats()[field],
+        set: (value) => {
+          runStats()[field] = value;
+        }
+      }
+    ])
+  )
+);
 
 // src/layers/measure.ts
+var DEFAULT_MAX_UNCOMPRESSED_BYTES = 64 * 1024 ** 3;
+function bombLimitsFrom(env) {
+  return { maxRatio: 1e3, ratioAfterBytes: 256 * 1024 * 1024, maxUncompressedBytes: envBytes(env, "LAYERDIFF_MAX_LAYER_BYTES") ?? DEFAULT_MAX_UNCOMPRESSED_BYTES };
+}
 var defaultBombLimits = {
   maxRatio: 1e3,
   ratioAfterBytes: 256 * 1024 * 1024,
-  maxUncompressedBytes: envBytes("LAYERDIFF_MAX_LAYER_BYTES") ?? 64 * 1024 ** 3
+  get maxUncompressedBytes() {
+    return bombLimitsFrom(process.env).maxUncompressedBytes;
+  }
 };
 function bombReason(limits, compression, uncompressedBytes, storedBytes) {
   if (uncompressedBytes > limits.maxUncompressedBytes) {
@@ -249,8 +276,8 @@ function bombReason(limits, compression, uncompressedBytes, storedBytes) {
   }
   return null;
 }
-function envBytes(name) {
-  const raw = process.env[name];
+function envBytes(env, name) {
+  const raw = env[name];
   if (!raw) return void 0;
   const n = Number(raw);
   return Number.isFinite(n) && n > 0 ? n : void 0;
@@ -583,8 +610,8 @@ function checkPath(what, value) {
   return value;
 }
 function clip(value) {
-  const oneLine2 = JSON.stringify(value).slice(1, -1);
-  return oneLine2.length > 40 ? `${oneLine2.slice(0, 40)}\u2026` : oneLine2;
+  const oneLine = JSON.stringify(value).slice(1, -1);
+  return oneLine.length > 40 ? `${oneLine.slice(0, 40)}\u2026` : oneLine;
 }
 
 // src/layers/layer-scanner.ts
@@ -609,7 +636,7 @@ var LayerScanner = class {
   constructor(options) {
     this.builder = new LayerIndexBuilder(options.fingerprint);
     this.walker = new TarWalker(this.builder);
-    this.limits = options.limits ?? defaultBombLimits;
+    this.limits = options.limits ?? bombLimitsFrom(process.env);
   }
   /** Accepts stored bytes; resolves when they are consumed (the caller's backpressure). */
   async write(chunk) {
@@ -743,7 +770,7 @@ if (!isMainThread && parentPort) {
     switch (message.type) {
       case "start":
         scanner?.destroy();
-        scanner = new LayerScanner({ fingerprint: message.fingerprint });
+        scanner = new LayerScanner({ fingerprint: message.fingerprint, ...message.limits ? { limits: message.limits } : {} });
         job = message.job;
         failed = false;
         return;
