@@ -1,7 +1,7 @@
-import { inputError, usageError } from '../../errors.js';
-import type { DockerArchiveManifestEntry } from '../../image/oci.js';
-import { nameList } from '../../image/name-list.js';
-import { validateDockerManifest } from '../../schema/image-json.js';
+import { inputError, usageError } from '../errors.js';
+import type { DockerArchiveManifestEntry } from './oci.js';
+import { nameList } from './name-list.js';
+import { validateDockerManifest } from '../schema/image-json.js';
 import { nameMatches } from './image-names.js';
 
 /**
