@@ -12,7 +12,6 @@ import { spoolDecompressed } from './decompressed-spool.js';
 import { openSeekableTar } from './tar-stores.js';
 
 export type { EntryStore } from './entry-store.js';
-export { openStreamedTar, type RestartableSource } from './tar-stores.js';
 
 /** An image archive file (any supported layout, optionally gzip- or zstd-compressed as a whole). */
 export async function openArchive(path: string, ref: ImageReference, options: OpenOptions): Promise<ImageHandle> {
