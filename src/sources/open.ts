@@ -5,7 +5,6 @@ import { openDaemonImage } from './daemon.js';
 import { missingPathReason, parseReference } from './reference.js';
 import { openRegistryImage } from './registry/index.js';
 import { openSnapshotFile } from './snapshot-file.js';
-import { openLooseBlobs } from './loose-blobs.js';
 import type { ImageHandle, OpenOptions } from './types.js';
 
 /** Turns any image reference of DESIGN.md into a readable image. */
@@ -29,8 +28,6 @@ export async function openImage(raw: string, options: OpenOptions = {}): Promise
       return openRegistryImage(ref.name, ref, options);
     case 'docker-daemon':
       return openDaemonImage(ref.name, ref, options);
-    case 'blobs':
-      return openLooseBlobs(ref.path, ref, options);
     case 'snapshot':
       return openSnapshotFile(ref.path, ref);
   }

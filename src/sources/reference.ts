@@ -8,13 +8,12 @@ export type ImageReference =
   | { transport: 'oci'; path: string; raw: string }
   | { transport: 'docker'; name: string; raw: string } // HOST/REPO:TAG or @sha256:...
   | { transport: 'docker-daemon'; name: string; raw: string }
-  | { transport: 'snapshot'; path: string; raw: string }
-  | { transport: 'blobs'; path: string; raw: string };
+  | { transport: 'snapshot'; path: string; raw: string };
 
 export function parseReference(raw: string): ImageReference {
   const text = raw.trim();
   if (text === '') throw usageError('an image reference is empty');
-  const prefixed = /^(docker-archive|oci-archive|oci|docker-daemon|snapshot|blobs|docker):(.*)$/.exec(text);
+  const prefixed = /^(docker-archive|oci-archive|oci|docker-daemon|snapshot|docker):(.*)$/.exec(text);
   if (!prefixed) return { transport: 'path', path: text, raw };
   const transport = prefixed[1] as ImageReference['transport'];
   let rest = prefixed[2] ?? '';
