@@ -5,7 +5,7 @@ import { nameMatches, normalizeImageName } from '../../src/image/image-names.js'
 import { isAttestation } from '../../src/image/index-walk.js';
 import { digestNamedByPath } from '../../src/image/digest.js';
 import { layerHistory } from '../../src/image/config.js';
-import { checkConfig } from '../../src/image/resolve.js';
+import { checkConfig } from '../../src/image/resolved.js';
 
 describe('image names', () => {
   it.each([

@@ -1,5 +1,15 @@
+/**
+ * A docker `manifest.json` (legacy `docker save`, Docker >= 25, skopeo, ggcr, kaniko): a top-level
+ * index whose images are chosen by tag and whose config and layers are named by path.
+ */
 import { inputError, usageError } from '../errors.js';
-import type { DockerArchiveManifestEntry } from './oci.js';
+import { JsonCap, parseJsonBounded } from '../schema/json-input.js';
+import type { BlobStore } from './blob-store.js';
+import { layerHistory, sha256Digest } from './config.js';
+import { digestNamedByPath, verifyDigest } from './digest.js';
+import { DOCKER_MANIFEST_FILE, type DockerArchiveManifestEntry } from './oci.js';
+import { choosePlatform, formatPlatform } from './platform.js';
+import { checkConfig, configPlatform, type ResolvedImage, type ResolvedLayer, type ResolveOptions } from './resolved.js';
 import { nameList } from './name-list.js';
 import { validateDockerManifest } from '../schema/image-json.js';
 import { nameMatches } from './image-names.js';
@@ -30,4 +40,64 @@ export function selectDockerEntry(entries: readonly DockerArchiveManifestEntry[]
   }
   if (entries.length === 1) return entries[0] as DockerArchiveManifestEntry;
   throw usageError(`${subject}: the archive holds ${entries.length} images; choose one with --image: ${nameList(entries.map(describeEntry))}`);
+}
+
+/** A docker `manifest.json`: images listed by tag, their config and layers named by path. */
+export async function resolveDockerManifest(store: BlobStore, options: ResolveOptions, format: 'docker-oci' | null): Promise<ResolvedImage> {
+  const subject = store.subject;
+  const entries = await readDockerManifest(store);
+  const entry = selectDockerEntry(entries, options.image, subject);
+
+  const configDoc = await store.readSmall({ path: entry.Config }, 'blob', JsonCap.config, `config ${entry.Config}`);
+  if (configDoc === null) throw inputError(subject, `missing config ${entry.Config} (listed in manifest.json)`);
+  const configBytes = configDoc.bytes;
+  const named = digestNamedByPath(entry.Config) ?? digestNamedByPath(configDoc.location);
+  if (named !== null) verifyDigest(configBytes, named, subject, `config ${entry.Config}`);
+  const config = checkConfig(parseJsonBounded(configBytes, JsonCap.config, subject, `config ${entry.Config}`), subject, `config ${entry.Config}`);
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== entry.Layers.length) {
+    throw inputError(subject, `manifest.json lists ${entry.Layers.length} layers for ${describeEntry(entry)} but its config has ${diffIds.length} diff_ids`);
+  }
+  const platform = configPlatform(config);
+  choosePlatform([platform], (p) => p, options.platform, subject);
+
+  const history = layerHistory(config, diffIds.length);
+  const layers: ResolvedLayer[] = [];
+  for (const [i, layerPath] of entry.Layers.entries()) {
+    const blob = await store.stat({ path: layerPath });
+    if (blob === null) throw inputError(subject, `missing layer blob ${layerPath} (layer ${i + 1} in manifest.json)`);
+    const digest = digestNamedByPath(layerPath) ?? digestNamedByPath(blob.location);
+    const described = digest === null ? undefined : layerSource(entry, digest);
+    layers.push({ blob, diffId: diffIds[i] as string, digest, mediaType: described?.mediaType ?? null, createdBy: history[i] ?? null });
+  }
+  const tarball = entry.Config.startsWith('sha256:') || entry.Layers.some((l) => l.endsWith('.tar.gz'));
+  return {
+    format: format ?? (tarball ? 'tarball' : 'docker-legacy'),
+    tags: entry.RepoTags ?? [],
+    platform: formatPlatform(platform),
+    manifestDigest: null,
+    config,
+    configDigest: sha256Digest(configBytes),
+    layers,
+  };
+}
+
+async function readDockerManifest(store: BlobStore): Promise<DockerArchiveManifestEntry[]> {
+  const doc = await store.readSmall({ path: DOCKER_MANIFEST_FILE }, 'manifest', JsonCap.manifest, 'manifest.json');
+  if (doc === null) throw inputError(store.subject, 'manifest.json is not a regular file');
+  return parseDockerManifest(parseJsonBounded(doc.bytes, JsonCap.manifest, store.subject, 'manifest.json'), store.subject);
+}
+
+function layerSource(entry: DockerArchiveManifestEntry, digest: string): { mediaType?: string } | undefined {
+  return Object.values(entry.LayerSources ?? {}).find((d) => d && d.digest === digest);
+}
+
+/** RepoTags from manifest.json for the image with this config (Docker >= 25 saves have both). */
+export async function dockerTagsForConfig(store: BlobStore, configDigest: string): Promise<string[]> {
+  try {
+    const entries = await readDockerManifest(store);
+    return entries.filter((e) => digestNamedByPath(e.Config) === configDigest).flatMap((e) => e.RepoTags ?? []);
+  } catch {
+    return []; // tags are a courtesy; the OCI index is authoritative here
+  }
 }

@@ -3,53 +3,23 @@
  * `manifest.json`, a registry's manifest or index) down to one platform's config and layer blobs.
  * Platform choice, attestation skipping (index-walk.ts), depth and fan-out limits, config
  * validation (src/schema/image-json.ts) and history alignment (config.ts) happen here, the same for
- * every source; a source only implements BlobStore (blob-store.ts).
+ * every source; a source only implements BlobStore (blob-store.ts). A docker `manifest.json` is
+ * one more kind of top-level index, resolved by docker-manifest.ts from here.
  */
 import { inputError, usageError } from '../errors.js';
-import { validateImageConfig, validateImageManifest } from '../schema/image-json.js';
+import { validateImageManifest } from '../schema/image-json.js';
 import { JsonCap, parseJsonBounded } from '../schema/json-input.js';
-import type { BlobStat, BlobStore, TopLevel } from './blob-store.js';
+import type { BlobStore, TopLevel } from './blob-store.js';
 import { layerHistory, sha256Digest } from './config.js';
-import { blobPath, digestNamedByPath, verifyDigest } from './digest.js';
-import { describeEntry, parseDockerManifest, selectDockerEntry } from './docker-manifest.js';
+import { blobPath } from './digest.js';
+import { dockerTagsForConfig, resolveDockerManifest } from './docker-manifest.js';
+import { checkConfig, configPlatform, type ResolvedImage, type ResolveOptions, type ResolvedLayer } from './resolved.js';
 import { nameMatches, normalizeImageName } from './image-names.js';
 import { isImageConfigType, parseIndex, readDescribed, walkIndex, type ManifestCandidate } from './index-walk.js';
 import { parseManifest } from './manifest-doc.js';
 import { nameList } from './name-list.js';
-import { DOCKER_MANIFEST_FILE, OCI_INDEX_FILE, type DockerArchiveManifestEntry, type ImageConfig, type ImageIndex, type ImageManifest } from './oci.js';
+import { OCI_INDEX_FILE, type ImageConfig, type ImageIndex, type ImageManifest } from './oci.js';
 import { choosePlatform, formatPlatform, type PlatformSpec } from './platform.js';
-
-/** Archive layouts told apart from content (DESIGN.md: "format detected from content"). */
-export type ArchiveFormat = 'docker-legacy' | 'docker-oci' | 'oci' | 'containerd' | 'tarball';
-
-export interface ResolveOptions {
-  /** os/arch[/variant] wanted; undefined = the host's if present, else the only one. */
-  platform?: string | undefined;
-  /** NAME:TAG to pick among several images of one archive (a registry reference names one already). */
-  image?: string | undefined;
-}
-
-export interface ResolvedLayer {
-  /** Where the store holds the blob (size filled from the descriptor when the store cannot tell). */
-  blob: BlobStat;
-  diffId: string;
-  digest: string | null;
-  mediaType: string | null;
-  createdBy: string | null;
-}
-
-/** One platform's image, its layer blobs located, nothing measured. */
-export interface ResolvedImage {
-  /** Layout of a store of files; null for a store addressed by reference (a registry). */
-  format: ArchiveFormat | null;
-  /** Names the image carries; null when the source names none (a registry reference by digest). */
-  tags: string[] | null;
-  platform: string;
-  manifestDigest: string | null;
-  config: ImageConfig;
-  configDigest: string;
-  layers: ResolvedLayer[];
-}
 
 /** Resolves the image `options` asks for in any store. */
 export async function resolveImage(store: BlobStore, options: ResolveOptions): Promise<ResolvedImage> {
@@ -214,52 +184,6 @@ async function imageOf(store: BlobStore, candidate: ManifestCandidate, read: Rea
   return { platform: formatPlatform(configPlatform(config)), manifestDigest: candidate.digest, config, configDigest: sha256Digest(configBytes), layers };
 }
 
-/** A docker `manifest.json`: images listed by tag, their config and layers named by path. */
-async function resolveDockerManifest(store: BlobStore, options: ResolveOptions, format: 'docker-oci' | null): Promise<ResolvedImage> {
-  const subject = store.subject;
-  const entries = await readDockerManifest(store);
-  const entry = selectDockerEntry(entries, options.image, subject);
-
-  const configDoc = await store.readSmall({ path: entry.Config }, 'blob', JsonCap.config, `config ${entry.Config}`);
-  if (configDoc === null) throw inputError(subject, `missing config ${entry.Config} (listed in manifest.json)`);
-  const configBytes = configDoc.bytes;
-  const named = digestNamedByPath(entry.Config) ?? digestNamedByPath(configDoc.location);
-  if (named !== null) verifyDigest(configBytes, named, subject, `config ${entry.Config}`);
-  const config = checkConfig(parseJsonBounded(configBytes, JsonCap.config, subject, `config ${entry.Config}`), subject, `config ${entry.Config}`);
-  const diffIds = config.rootfs?.diff_ids ?? [];
-  if (diffIds.length !== entry.Layers.length) {
-    throw inputError(subject, `manifest.json lists ${entry.Layers.length} layers for ${describeEntry(entry)} but its config has ${diffIds.length} diff_ids`);
-  }
-  const platform = configPlatform(config);
-  choosePlatform([platform], (p) => p, options.platform, subject);
-
-  const history = layerHistory(config, diffIds.length);
-  const layers: ResolvedLayer[] = [];
-  for (const [i, layerPath] of entry.Layers.entries()) {
-    const blob = await store.stat({ path: layerPath });
-    if (blob === null) throw inputError(subject, `missing layer blob ${layerPath} (layer ${i + 1} in manifest.json)`);
-    const digest = digestNamedByPath(layerPath) ?? digestNamedByPath(blob.location);
-    const described = digest === null ? undefined : layerSource(entry, digest);
-    layers.push({ blob, diffId: diffIds[i] as string, digest, mediaType: described?.mediaType ?? null, createdBy: history[i] ?? null });
-  }
-  const tarball = entry.Config.startsWith('sha256:') || entry.Layers.some((l) => l.endsWith('.tar.gz'));
-  return {
-    format: format ?? (tarball ? 'tarball' : 'docker-legacy'),
-    tags: entry.RepoTags ?? [],
-    platform: formatPlatform(platform),
-    manifestDigest: null,
-    config,
-    configDigest: sha256Digest(configBytes),
-    layers,
-  };
-}
-
-async function readDockerManifest(store: BlobStore): Promise<DockerArchiveManifestEntry[]> {
-  const doc = await store.readSmall({ path: DOCKER_MANIFEST_FILE }, 'manifest', JsonCap.manifest, 'manifest.json');
-  if (doc === null) throw inputError(store.subject, 'manifest.json is not a regular file');
-  return parseDockerManifest(parseJsonBounded(doc.bytes, JsonCap.manifest, store.subject, 'manifest.json'), store.subject);
-}
-
 /** The first blob of an image (config, then layers) that the store lacks, or null when all are there. */
 async function firstAbsentBlob(store: BlobStore, candidate: ManifestCandidate): Promise<{ path: string; role: string } | null> {
   const manifest = candidate.manifest as ImageManifest;
@@ -275,31 +199,8 @@ async function firstAbsentBlob(store: BlobStore, candidate: ManifestCandidate): 
   return null;
 }
 
-function layerSource(entry: DockerArchiveManifestEntry, digest: string): { mediaType?: string } | undefined {
-  return Object.values(entry.LayerSources ?? {}).find((d) => d && d.digest === digest);
-}
-
-/** RepoTags from manifest.json for the image with this config (Docker >= 25 saves have both). */
-async function dockerTagsForConfig(store: BlobStore, configDigest: string): Promise<string[]> {
-  try {
-    const entries = await readDockerManifest(store);
-    return entries.filter((e) => digestNamedByPath(e.Config) === configDigest).flatMap((e) => e.RepoTags ?? []);
-  } catch {
-    return []; // tags are a courtesy; the OCI index is authoritative here
-  }
-}
-
-function configPlatform(config: ImageConfig): PlatformSpec {
-  return { os: config.os ?? 'unknown', architecture: config.architecture ?? 'unknown', variant: config.variant };
-}
-
 function describeCandidates(candidates: readonly ManifestCandidate[]): string {
   return nameList(unique(candidates.map((c) => (c.names.length > 0 ? c.names.join(' ') : `untagged ${c.digest.slice(0, 19)}`))));
-}
-
-/** An image config checked before use (src/schema/image-json.ts: diff_ids, history, platform fields). */
-export function checkConfig(data: unknown, subject: string, what: string): ImageConfig {
-  return validateImageConfig(data, subject, what);
 }
 
 /** One spelling per image name; bare ref-name tags (`latest`) only when nothing fuller names it. */
