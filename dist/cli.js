@@ -10123,243 +10123,6 @@ async function scanLayers(base, head, options2 = {}) {
 // src/sources/open.ts
 import { stat as stat2 } from "node:fs/promises";
 
-// src/sources/archive/directory-store.ts
-import { lstat, readdir, realpath } from "node:fs/promises";
-import path from "node:path";
-import { Readable as Readable2 } from "node:stream";
-
-// src/sources/archive/archive-path.ts
-import { posix } from "node:path";
-var MAX_LINK_HOPS = 16;
-function normalizeArchivePath(raw) {
-  if (raw === "") return "";
-  const absolute = raw.startsWith("/");
-  let normalized = posix.normalize(raw);
-  if (normalized.endsWith("/") && normalized.length > 1) normalized = normalized.slice(0, -1);
-  if (normalized === "." || normalized === "./") return "";
-  if (!absolute) normalized = normalized.replace(/^(\.\/)+/, "");
-  return normalized;
-}
-function escapesArchive(normalized) {
-  return normalized.startsWith("/") || normalized === ".." || normalized.startsWith("../");
-}
-function symlinkTarget(linkPath, target) {
-  if (target.startsWith("/")) return normalizeArchivePath(target);
-  return normalizeArchivePath(posix.join(posix.dirname(linkPath), target));
-}
-function resolveLinks(start, lookup2) {
-  let path4 = normalizeArchivePath(start);
-  const seen = [];
-  for (let hop = 0; hop <= MAX_LINK_HOPS; hop++) {
-    if (escapesArchive(path4)) {
-      return { ok: false, reason: "escape", path: path4, detail: hop === 0 ? `path "${start}" points outside the archive` : `link chain ${[...seen, path4].join(" -> ")} points outside the archive` };
-    }
-    const entry = lookup2(path4);
-    if (entry === void 0) return { ok: false, reason: "missing", path: path4 };
-    seen.push(path4);
-    switch (entry.kind) {
-      case "file":
-        return { ok: true, path: path4, entry };
-      case "symlink":
-        path4 = symlinkTarget(path4, entry.linkpath ?? "");
-        break;
-      case "hardlink":
-        path4 = normalizeArchivePath(entry.linkpath ?? "");
-        break;
-      default:
-        return { ok: false, reason: "not-a-file", path: path4, detail: `"${path4}" is a ${entry.kind}, not a file` };
-    }
-  }
-  return { ok: false, reason: "loop", path: path4, detail: `symlink loop or chain longer than ${MAX_LINK_HOPS} hops at "${start}" (${seen.slice(0, 4).join(" -> ")} -> ...)` };
-}
-
-// src/sources/archive/entry-store.ts
-var MAX_JSON_BYTES = 4 * 1024 * 1024;
-var TarIndex = class {
-  constructor(entries, subject) {
-    this.subject = subject;
-    for (const entry of entries) this.byPath.set(entry.path, entry);
-  }
-  subject;
-  byPath = /* @__PURE__ */ new Map();
-  has(path4) {
-    return this.byPath.has(normalizeArchivePath(path4));
-  }
-  resolve(path4) {
-    const found = resolveLinks(path4, (p2) => this.byPath.get(p2));
-    if (found.ok) return found.entry;
-    if (found.reason === "missing") return null;
-    throw inputError(this.subject, found.detail);
-  }
-  names() {
-    return [...new Set([...this.byPath.keys()].map((p2) => p2.split("/")[0] ?? p2))].filter((p2) => p2 !== "");
-  }
-};
-function checkSmall(subject, file) {
-  if (file.size > MAX_JSON_BYTES) {
-    throw inputError(subject, `"${file.path}" is ${file.size} bytes, too large for an image manifest or config (limit ${MAX_JSON_BYTES})`);
-  }
-}
-
-// src/sources/regular-file.ts
-import { constants } from "node:fs";
-import { open, stat } from "node:fs/promises";
-var OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
-async function openRegularFile(path4, subject, options2 = {}) {
-  const before = await stat(path4).catch((error) => {
-    throw openFailure(path4, subject, error, options2);
-  });
-  checkKind(before, subject, options2);
-  let handle;
-  try {
-    handle = await open(path4, OPEN_FLAGS);
-  } catch (error) {
-    throw openFailure(path4, subject, error, options2);
-  }
-  try {
-    const info = await handle.stat();
-    checkKind(info, subject, options2);
-    if (options2.maxBytes !== void 0 && info.size > options2.maxBytes) {
-      const why = options2.tooLargeReason ? `; ${options2.tooLargeReason}` : "";
-      throw inputError(subject, `file is too large (${info.size} bytes, limit ${options2.maxBytes}${why})`);
-    }
-    return { handle, size: info.size };
-  } catch (error) {
-    await handle.close().catch(() => void 0);
-    throw error;
-  }
-}
-async function readRegularFile(path4, subject, options2) {
-  const { handle, size: size2 } = await openRegularFile(path4, subject, options2);
-  try {
-    const buffer = Buffer.alloc(Math.min(size2, options2.maxBytes) + 1);
-    let filled = 0;
-    for (; ; ) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-      if (filled === buffer.length) break;
-    }
-    if (filled > options2.maxBytes) throw inputError(subject, `file is too large (it grew past ${options2.maxBytes} bytes while being read)`);
-    return buffer.subarray(0, filled);
-  } finally {
-    await handle.close().catch(() => void 0);
-  }
-}
-function specialFileKind(info) {
-  if (info.isFile()) return null;
-  if (info.isDirectory()) return "a directory";
-  if (info.isFIFO()) return "a FIFO (named pipe)";
-  if (info.isSocket()) return "a socket";
-  if (info.isCharacterDevice()) return "a character device";
-  if (info.isBlockDevice()) return "a block device";
-  if (info.isSymbolicLink()) return "a symbolic link";
-  return "something other than a regular file";
-}
-function checkKind(info, subject, options2) {
-  const kind = specialFileKind(info);
-  if (kind === null) return;
-  if (kind === "a directory") throw inputError(subject, options2.directoryReason ?? "is a directory, not a file");
-  throw inputError(subject, `is ${kind}, not a regular file`);
-}
-function openFailure(path4, subject, error, options2) {
-  if (error instanceof LayerdiffError) return error;
-  const code = error.code;
-  if (code === "ENOENT" || code === "ENOTDIR") {
-    return new LayerdiffError("not-found", `${subject}: ${options2.missingReason ?? "no such file or directory"}`, { subject, cause: error });
-  }
-  if (code === "ENXIO") return inputError(subject, "is a socket or device with nothing behind it, not a regular file", error);
-  if (code === "EACCES" || code === "EPERM") return inputError(subject, "permission denied", error);
-  if (code === "ELOOP") return inputError(subject, "too many levels of symbolic links", error);
-  return inputError(subject, `cannot open ${JSON.stringify(path4)}: ${error.message}`, error);
-}
-
-// src/sources/archive/directory-store.ts
-async function openDirectoryStore(dir, subject) {
-  let root;
-  try {
-    root = await realpath(dir);
-    if (!(await lstat(root)).isDirectory()) throw inputError(subject, "not a directory");
-  } catch (error) {
-    if (error instanceof LayerdiffError) throw error;
-    const code = error.code;
-    throw new LayerdiffError("not-found", `${subject}: ${code === "ENOENT" ? "no such directory" : error.message}`, { subject });
-  }
-  function inside(relative) {
-    const normalized = normalizeArchivePath(relative);
-    if (escapesArchive(normalized)) throw inputError(subject, `path "${relative}" points outside the layout directory`);
-    return path.join(root, normalized);
-  }
-  async function resolve(relative) {
-    const full = inside(relative);
-    let real;
-    try {
-      real = await realpath(full);
-    } catch (error) {
-      const code = error.code;
-      if (code === "ENOENT" || code === "ENOTDIR") return null;
-      if (code === "ELOOP") throw inputError(subject, `symlink loop at "${relative}"`);
-      throw inputError(subject, `cannot read "${relative}": ${error.message}`);
-    }
-    if (real !== root && !real.startsWith(root + path.sep)) throw inputError(subject, `"${relative}" is a link that points outside the layout directory`);
-    const info = await lstat(real);
-    if (!info.isFile()) throw inputError(subject, `"${relative}" is ${specialFileKind(info) ?? "not a regular file"}, not a regular file`);
-    const { handle } = await openRegularFile(real, `${subject}: "${relative}"`);
-    try {
-      const head = Buffer.alloc(Math.min(MAGIC_BYTES, info.size));
-      const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      stats.archiveBytesRead += bytesRead;
-      return { path: path.relative(root, real).split(path.sep).join("/"), size: info.size, head: head.subarray(0, bytesRead) };
-    } finally {
-      await handle.close();
-    }
-  }
-  return {
-    subject,
-    async exists(relative) {
-      try {
-        await lstat(inside(relative));
-        return true;
-      } catch (error) {
-        if (error instanceof LayerdiffError) throw error;
-        return false;
-      }
-    },
-    resolve,
-    async readSmall(file) {
-      checkSmall(subject, file);
-      const full = inside(file.path);
-      const { handle } = await openRegularFile(full, `${subject}: "${file.path}"`);
-      try {
-        const buffer = Buffer.alloc(file.size);
-        let filled = 0;
-        while (filled < file.size) {
-          const { bytesRead } = await handle.read(buffer, filled, file.size - filled, filled);
-          if (bytesRead === 0) throw inputError(subject, `"${file.path}" shrank while being read`);
-          filled += bytesRead;
-        }
-        stats.archiveBytesRead += filled;
-        return buffer;
-      } finally {
-        await handle.close();
-      }
-    },
-    async open(file) {
-      if (file.size === 0) return Readable2.from([]);
-      const { handle } = await openRegularFile(inside(file.path), `${subject}: "${file.path}"`);
-      const stream = handle.createReadStream({ highWaterMark: 1024 * 1024 });
-      stream.on("data", (chunk) => {
-        stats.archiveBytesRead += chunk.length;
-      });
-      return stream;
-    },
-    async sampleNames() {
-      return (await readdir(root)).sort();
-    },
-    close: async () => void 0
-  };
-}
-
 // src/image/oci.ts
 var MediaType = {
   ociIndex: "application/vnd.oci.image.index.v1+json",
@@ -10381,61 +10144,6 @@ var RefNameAnnotations = [
   "io.containerd.image.name",
   "org.opencontainers.image.ref.name"
 ];
-
-// src/image/name-list.ts
-var MAX_NAMES = 20;
-var MAX_NAME_LENGTH = 200;
-function nameList(names) {
-  const shown = names.slice(0, MAX_NAMES).map((n) => n.length > MAX_NAME_LENGTH ? `${n.slice(0, MAX_NAME_LENGTH)}\u2026` : n);
-  const more = names.length - shown.length;
-  return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
-}
-
-// src/image/platform.ts
-var archAliases = { x64: "amd64", x86_64: "amd64", ia32: "386", aarch64: "arm64", arm: "arm" };
-function parsePlatform(text) {
-  const parts = text.trim().split("/");
-  if (parts.length < 2 || parts.length > 3 || parts.some((p2) => p2 === "")) {
-    throw usageError(`--platform: "${text}" is not os/arch[/variant] (e.g. linux/amd64, linux/arm/v7)`);
-  }
-  const [os5, arch, variant] = parts;
-  return { os: os5, architecture: archAliases[arch] ?? arch, variant };
-}
-function formatPlatform(p2) {
-  const base = `${p2.os ?? "unknown"}/${p2.architecture ?? "unknown"}`;
-  return p2.variant ? `${base}/${p2.variant}` : base;
-}
-function hostPlatform() {
-  const arch = archAliases[process.arch] ?? process.arch;
-  const variant = arch === "arm" ? "v7" : arch === "arm64" ? "v8" : void 0;
-  return { os: process.platform === "win32" ? "windows" : "linux", architecture: arch, variant };
-}
-function platformMatches(wanted, candidate) {
-  if (wanted.os !== candidate.os || wanted.architecture !== candidate.architecture) return false;
-  if (wanted.variant && candidate.variant && wanted.variant !== candidate.variant) return false;
-  if (wanted.variant && !candidate.variant) return wanted.architecture === "arm64" && wanted.variant === "v8";
-  return true;
-}
-function choosePlatform(candidates, platformOf, wanted, describe2) {
-  const list = () => nameList(candidates.map((c) => formatPlatform(platformOf(c))));
-  if (wanted !== void 0) {
-    const spec = parsePlatform(wanted);
-    const exact = candidates.find((c) => {
-      const p2 = platformOf(c);
-      return p2.os === spec.os && p2.architecture === spec.architecture && (p2.variant ?? "") === (spec.variant ?? "");
-    });
-    const found = exact ?? candidates.find((c) => platformMatches(spec, platformOf(c)));
-    if (found === void 0) {
-      throw usageError(`${describe2}: no image for platform ${wanted}; available: ${list()}`);
-    }
-    return found;
-  }
-  if (candidates.length === 1) return candidates[0];
-  const host = hostPlatform();
-  const hostMatch = candidates.find((c) => platformMatches(host, platformOf(c)));
-  if (hostMatch !== void 0) return hostMatch;
-  throw namingError("usage", (name) => `${describe2}: several platforms and none is the host's (${formatPlatform(host)}); choose one with ${name("platform")}: ${list()}`);
-}
 
 // src/schema/check.ts
 var import__ = __toESM(require__(), 1);
@@ -10945,7 +10653,146 @@ function validateDockerManifest(data, subject) {
   return data.map((entry) => ({ ...entry, RepoTags: entry.RepoTags ?? null }));
 }
 
-// src/sources/archive/image-names.ts
+// src/image/manifest-doc.ts
+var DockerSchema1 = "application/vnd.docker.distribution.manifest.v1+json";
+var DockerSchema1Signed = "application/vnd.docker.distribution.manifest.v1+prettyjws";
+var MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dockerManifestList, MediaType.dockerManifest].join(", ");
+function parseManifest(bytes, contentType, subject) {
+  const headerType = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (headerType === DockerSchema1 || headerType === DockerSchema1Signed) throw schema1Error(subject);
+  let data;
+  try {
+    data = parseJsonBounded(bytes, JsonCap.manifest, subject, "manifest");
+  } catch (error) {
+    if (error instanceof Error && / is not valid JSON /.test(error.message)) throw inputError(subject, `manifest is not JSON (Content-Type ${headerType || "none"})`);
+    throw error;
+  }
+  if (!data || typeof data !== "object" || Array.isArray(data)) throw inputError(subject, "manifest is not a JSON object");
+  const doc = data;
+  if (doc.schemaVersion === 1 || Array.isArray(doc.fsLayers)) throw schema1Error(subject);
+  const declared = typeof doc.mediaType === "string" ? doc.mediaType : "";
+  const type = isKnown(headerType) ? headerType : declared;
+  const looksLikeIndex = type === MediaType.ociIndex || type === MediaType.dockerManifestList || type === "" && Array.isArray(doc.manifests);
+  if (looksLikeIndex) {
+    if (!Array.isArray(doc.manifests)) throw inputError(subject, 'image index has no "manifests" list');
+    return { kind: "index", mediaType: type || MediaType.ociIndex, index: validateImageIndex(data, subject, "image index") };
+  }
+  const looksLikeManifest = type === MediaType.ociManifest || type === MediaType.dockerManifest || type === "" && Array.isArray(doc.layers);
+  if (looksLikeManifest) {
+    if (!Array.isArray(doc.layers) || !doc.config || typeof doc.config !== "object") {
+      throw inputError(subject, "image manifest has no config or layers");
+    }
+    return { kind: "manifest", mediaType: type || MediaType.ociManifest, manifest: validateImageManifest(data, subject, "image manifest") };
+  }
+  throw inputError(subject, `unsupported manifest type ${type || "(none)"}; expected an OCI or Docker v2 image manifest or index`);
+}
+function isKnown(type) {
+  return type === MediaType.ociIndex || type === MediaType.dockerManifestList || type === MediaType.ociManifest || type === MediaType.dockerManifest;
+}
+function schema1Error(subject) {
+  return inputError(subject, "the registry serves a Docker schema 1 manifest, which layerdiff does not read (it has no layer digests of uncompressed content); push the image again with a current client");
+}
+function isUncompressedTar(mediaType2) {
+  return mediaType2 === MediaType.ociLayerTar || mediaType2 === "application/vnd.docker.image.rootfs.diff.tar";
+}
+
+// src/image/config.ts
+import { createHash as createHash2 } from "node:crypto";
+function layerHistory(config, layerCount) {
+  const entries = (config.history ?? []).filter((h) => h && h.empty_layer !== true);
+  return Array.from({ length: layerCount }, (_2, i) => {
+    const createdBy = entries[i]?.created_by;
+    return typeof createdBy === "string" ? createdBy : null;
+  });
+}
+function sha256Digest(bytes) {
+  return `sha256:${createHash2("sha256").update(bytes).digest("hex")}`;
+}
+
+// src/image/digest.ts
+import { createHash as createHash3 } from "node:crypto";
+var DIGEST = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
+function blobPath(digest, subject) {
+  if (!DIGEST.test(digest)) throw inputError(subject, `invalid digest ${JSON.stringify(digest.slice(0, 80))}`);
+  const [alg, hex] = digest.split(":");
+  return `blobs/${alg}/${hex}`;
+}
+function digestNamedByPath(path4) {
+  const blob = /(?:^|\/)blobs\/(sha256\/[0-9a-f]{64}|sha512\/[0-9a-f]{128})$/.exec(path4);
+  if (blob) return blob[1].replace("/", ":");
+  const named = /(?:^|\/)(sha256:[0-9a-f]{64})$/.exec(path4);
+  return named ? named[1] : null;
+}
+function verifyDigest(bytes, expected, subject, what) {
+  const alg = expected.split(":")[0] ?? "";
+  const actual = alg === "sha256" ? sha256Digest(bytes) : `${alg}:${createHash3(alg).update(bytes).digest("hex")}`;
+  if (actual !== expected) throw inputError(subject, `${what} does not match its digest (expected ${expected}, got ${actual})`);
+}
+
+// src/image/name-list.ts
+var MAX_NAMES = 20;
+var MAX_NAME_LENGTH = 200;
+function nameList(names) {
+  const shown = names.slice(0, MAX_NAMES).map((n) => n.length > MAX_NAME_LENGTH ? `${n.slice(0, MAX_NAME_LENGTH)}\u2026` : n);
+  const more = names.length - shown.length;
+  return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
+}
+
+// src/image/platform.ts
+var archAliases = { x64: "amd64", x86_64: "amd64", ia32: "386", aarch64: "arm64", arm: "arm" };
+function parsePlatform(text) {
+  const parts = text.trim().split("/");
+  if (parts.length < 2 || parts.length > 3 || parts.some((p2) => p2 === "")) {
+    throw usageError(`--platform: "${text}" is not os/arch[/variant] (e.g. linux/amd64, linux/arm/v7)`);
+  }
+  const [os5, arch, variant] = parts;
+  return { os: os5, architecture: archAliases[arch] ?? arch, variant };
+}
+function formatPlatform(p2) {
+  const base = `${p2.os ?? "unknown"}/${p2.architecture ?? "unknown"}`;
+  return p2.variant ? `${base}/${p2.variant}` : base;
+}
+function hostPlatform() {
+  const arch = archAliases[process.arch] ?? process.arch;
+  const variant = arch === "arm" ? "v7" : arch === "arm64" ? "v8" : void 0;
+  return { os: process.platform === "win32" ? "windows" : "linux", architecture: arch, variant };
+}
+function platformMatches(wanted, candidate) {
+  if (wanted.os !== candidate.os || wanted.architecture !== candidate.architecture) return false;
+  if (wanted.variant && candidate.variant && wanted.variant !== candidate.variant) return false;
+  if (wanted.variant && !candidate.variant) return wanted.architecture === "arm64" && wanted.variant === "v8";
+  return true;
+}
+function choosePlatform(candidates, platformOf, wanted, describe2) {
+  const list = () => nameList(candidates.map((c) => formatPlatform(platformOf(c))));
+  if (wanted !== void 0) {
+    const spec = parsePlatform(wanted);
+    const exact = candidates.find((c) => {
+      const p2 = platformOf(c);
+      return p2.os === spec.os && p2.architecture === spec.architecture && (p2.variant ?? "") === (spec.variant ?? "");
+    });
+    const found = exact ?? candidates.find((c) => platformMatches(spec, platformOf(c)));
+    if (found === void 0) {
+      throw usageError(`${describe2}: no image for platform ${wanted}; available: ${list()}`);
+    }
+    return found;
+  }
+  if (candidates.length === 1) return candidates[0];
+  const host = hostPlatform();
+  const hostMatch = candidates.find((c) => platformMatches(host, platformOf(c)));
+  if (hostMatch !== void 0) return hostMatch;
+  throw namingError("usage", (name) => `${describe2}: several platforms and none is the host's (${formatPlatform(host)}); choose one with ${name("platform")}: ${list()}`);
+}
+
+// src/image/resolved.ts
+function configPlatform(config) {
+  return { os: config.os ?? "unknown", architecture: config.architecture ?? "unknown", variant: config.variant };
+}
+function checkConfig(data, subject, what) {
+  return validateImageConfig(data, subject, what);
+}
+
+// src/image/image-names.ts
 function normalizeImageName(name) {
   let rest = name.trim();
   let digest = "";
@@ -10966,7 +10813,7 @@ function nameMatches(wanted, names) {
   return names.some((name) => name === wanted || normalizeImageName(name) === target);
 }
 
-// src/sources/archive/docker-manifest.ts
+// src/image/docker-manifest.ts
 function parseDockerManifest(data, subject) {
   if (Array.isArray(data) && data.length === 0) throw inputError(subject, "manifest.json lists no images");
   return validateDockerManifest(data, subject);
@@ -10983,246 +10830,30 @@ function selectDockerEntry(entries, wanted, subject) {
   if (entries.length === 1) return entries[0];
   throw namingError("usage", (name) => `${subject}: the archive holds ${entries.length} images; choose one with ${name("image")}: ${nameList(entries.map(describeEntry))}`);
 }
-
-// src/sources/archive/read-json.ts
-import { createHash as createHash3 } from "node:crypto";
-
-// src/image/config.ts
-import { createHash as createHash2 } from "node:crypto";
-function layerHistory(config, layerCount) {
-  const entries = (config.history ?? []).filter((h) => h && h.empty_layer !== true);
-  return Array.from({ length: layerCount }, (_2, i) => {
-    const createdBy = entries[i]?.created_by;
-    return typeof createdBy === "string" ? createdBy : null;
-  });
-}
-function sha256Digest(bytes) {
-  return `sha256:${createHash2("sha256").update(bytes).digest("hex")}`;
-}
-
-// src/sources/archive/read-json.ts
-var DIGEST = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
-function blobPath(digest, subject) {
-  if (!DIGEST.test(digest)) throw inputError(subject, `invalid digest ${JSON.stringify(digest.slice(0, 80))}`);
-  const [alg, hex] = digest.split(":");
-  return `blobs/${alg}/${hex}`;
-}
-function digestNamedByPath(path4) {
-  const blob = /(?:^|\/)blobs\/(sha256\/[0-9a-f]{64}|sha512\/[0-9a-f]{128})$/.exec(path4);
-  if (blob) return blob[1].replace("/", ":");
-  const named = /(?:^|\/)(sha256:[0-9a-f]{64})$/.exec(path4);
-  return named ? named[1] : null;
-}
-function parseJson(bytes, subject, what, cap2 = JsonCap.manifest) {
-  return parseJsonBounded(bytes, cap2, subject, what);
-}
-function verifyDigest(bytes, expected, subject, what) {
-  if (!expected.startsWith("sha256:")) {
-    const alg = expected.split(":")[0] ?? "";
-    const actual2 = `${alg}:${createHash3(alg).update(bytes).digest("hex")}`;
-    if (actual2 !== expected) throw inputError(subject, `${what} does not match its digest (expected ${expected}, got ${actual2})`);
-    return;
-  }
-  const actual = sha256Digest(bytes);
-  if (actual !== expected) throw inputError(subject, `${what} does not match its digest (expected ${expected}, got ${actual})`);
-}
-async function readJsonFile(store, path4, what, cap2 = JsonCap.manifest) {
-  const file = await store.resolve(path4);
-  if (file === null) return null;
-  if (file.size > cap2) throw inputError(store.subject, `${what} is too large (${file.size} bytes, limit ${cap2})`);
-  const bytes = await store.readSmall(file);
-  return { file, bytes, data: parseJson(bytes, store.subject, what, cap2) };
-}
-async function readDigestedJson(store, path4, descriptor2, what, cap2 = JsonCap.manifest) {
-  const file = await store.resolve(path4);
-  if (file === null) return null;
-  if (file.size > cap2) throw inputError(store.subject, `${what} is too large (${file.size} bytes, limit ${cap2})`);
-  if (typeof descriptor2.size === "number" && descriptor2.size !== file.size) {
-    throw inputError(store.subject, `${what} is ${file.size} bytes but its descriptor says ${descriptor2.size}`);
-  }
-  const bytes = await store.readSmall(file);
-  verifyDigest(bytes, descriptor2.digest, store.subject, what);
-  return { file, bytes, data: parseJson(bytes, store.subject, what, cap2) };
-}
-
-// src/sources/archive/oci-index.ts
-var MAX_INDEX_DEPTH = 4;
-var MAX_INDEX_ENTRIES = 1e4;
-function isAttestation(descriptor2) {
-  if (descriptor2.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") return true;
-  return descriptor2.platform?.os === "unknown" && descriptor2.platform.architecture === "unknown";
-}
-function parseIndex(data, subject, what) {
-  return validateImageIndex(data, subject, what);
-}
-async function walkIndex(store, index, subject) {
-  const result = { candidates: [], absent: [], nested: false };
-  await visit(store, index.manifests ?? [], [], 0, subject, { result, visited: 0, documents: /* @__PURE__ */ new Map(), checked: /* @__PURE__ */ new Map() });
-  return result;
-}
-async function visit(store, descriptors, names, depth, subject, state) {
-  if (depth > MAX_INDEX_DEPTH) throw inputError(subject, `image indexes nested more than ${MAX_INDEX_DEPTH} deep`);
-  const { result } = state;
-  for (const descriptor2 of descriptors) {
-    if (++state.visited > MAX_INDEX_ENTRIES) throw inputError(subject, `image indexes list more than ${MAX_INDEX_ENTRIES} entries`);
-    if (!descriptor2 || typeof descriptor2 !== "object" || typeof descriptor2.digest !== "string") {
-      throw inputError(subject, "an image index lists a descriptor without a digest");
-    }
-    if (isAttestation(descriptor2)) continue;
-    const path4 = blobPath(descriptor2.digest, subject);
-    let found = state.documents.get(descriptor2.digest);
-    if (found === void 0) {
-      found = await readDigestedJson(store, path4, descriptor2, `manifest ${descriptor2.digest}`);
-      state.documents.set(descriptor2.digest, found);
-    } else if (found !== null && typeof descriptor2.size === "number" && descriptor2.size !== found.file.size) {
-      throw inputError(subject, `manifest ${descriptor2.digest} is ${found.file.size} bytes but its descriptor says ${descriptor2.size}`);
-    }
-    if (found === null) {
-      result.absent.push(descriptor2.digest);
-      continue;
-    }
-    const data = found.data;
-    const ownNames = RefNameAnnotations.map((key2) => descriptor2.annotations?.[key2]).filter((n) => typeof n === "string" && n !== "");
-    const allNames = [...names, ...ownNames];
-    const mediaType2 = descriptor2.mediaType ?? (typeof data?.mediaType === "string" ? data.mediaType : void 0);
-    const isIndex = mediaType2 === MediaType.ociIndex || mediaType2 === MediaType.dockerManifestList || mediaType2 === void 0 && Array.isArray(data?.manifests);
-    if (isIndex) {
-      result.nested = true;
-      const key2 = `index:${descriptor2.digest}`;
-      const nested = state.checked.get(key2) ?? parseIndex(data, subject, `index ${descriptor2.digest}`);
-      state.checked.set(key2, nested);
-      await visit(store, nested.manifests ?? [], allNames, depth + 1, subject, state);
-      continue;
-    }
-    const shape = data;
-    const declaresManifest = mediaType2 === MediaType.ociManifest || mediaType2 === MediaType.dockerManifest;
-    const looksLikeManifest = shape !== null && typeof shape === "object" && typeof shape.config === "object" && shape.config !== null && Array.isArray(shape.layers);
-    if (!declaresManifest && !looksLikeManifest) continue;
-    const key = `manifest:${descriptor2.digest}`;
-    const manifest = state.checked.get(key) ?? validateImageManifest(data, subject, `manifest ${descriptor2.digest}`);
-    state.checked.set(key, manifest);
-    const configType = manifest.config.mediaType;
-    if (configType !== void 0 && configType !== MediaType.ociConfig && configType !== MediaType.dockerConfig) continue;
-    result.candidates.push({ digest: descriptor2.digest, manifest, platform: descriptor2.platform, names: allNames });
-  }
-}
-
-// src/sources/archive/resolve-image.ts
-async function resolveImage(store, options2) {
+async function resolveDockerManifest(store, options2, format) {
   const subject = store.subject;
-  const [hasIndex, hasLayout, hasManifest] = await Promise.all([store.exists(OCI_INDEX_FILE), store.exists(OCI_LAYOUT_FILE), store.exists(DOCKER_MANIFEST_FILE)]);
-  if (hasIndex && (hasLayout || !hasManifest)) {
-    const doc = await readJsonFile(store, OCI_INDEX_FILE, "index.json");
-    if (doc === null) throw inputError(subject, "index.json is not a regular file");
-    const index = parseIndex(doc.data, subject, "index.json");
-    if ((index.manifests ?? []).length > 0 || !hasManifest) return resolveOciLayout(store, options2, index, hasManifest);
-  }
-  if (hasManifest) return resolveDockerArchive(store, options2, hasIndex ? "docker-oci" : null);
-  if (await store.exists("repositories")) {
-    throw inputError(subject, "not a supported image archive: no manifest.json or index.json (pre-1.10 docker save without manifest.json?)");
-  }
-  const names = (await store.sampleNames()).slice(0, 5);
-  throw inputError(subject, `not a supported image archive: no manifest.json or index.json${names.length > 0 ? ` (it holds: ${names.join(", ")})` : ""}`);
-}
-async function resolveOciLayout(store, options2, index, hasManifest) {
-  const subject = store.subject;
-  const walk = await walkIndex(store, index, subject);
-  if (walk.candidates.length === 0) {
-    if (walk.absent.length > 0) throw inputError(subject, `missing blob ${blobPath(walk.absent[0], subject)} (a manifest listed in index.json)`);
-    throw inputError(subject, "index.json lists no image manifests");
-  }
-  const complete = [];
-  let firstMissing = null;
-  const absentByManifest = /* @__PURE__ */ new Map();
-  for (const candidate of walk.candidates) {
-    let missing = absentByManifest.get(candidate.digest);
-    if (missing === void 0) {
-      missing = await firstAbsentBlob(store, candidate);
-      absentByManifest.set(candidate.digest, missing);
-    }
-    if (missing === null) complete.push(candidate);
-    else firstMissing ??= `missing blob ${missing.path} (${missing.role} of manifest ${candidate.digest})`;
-  }
-  if (complete.length === 0) throw inputError(subject, firstMissing ?? "no complete image in the archive");
-  let pool = complete;
-  if (options2.image !== void 0) {
-    pool = complete.filter((c) => nameMatches(options2.image, c.names));
-    if (pool.length === 0) throw usageError(`${subject}: no image named ${options2.image}; the archive holds: ${describeCandidates(complete)}`);
-  } else {
-    const distinct = new Set(complete.map((c) => c.names.join(" ")));
-    if (distinct.size > 1 && [...distinct].every((n) => n !== "")) {
-      throw namingError("usage", (name) => `${subject}: the archive holds ${distinct.size} images; choose one with ${name("image")}: ${nameList([...distinct])}`);
-    }
-  }
-  const configs = /* @__PURE__ */ new Map();
-  for (const candidate of pool) {
-    if (configs.has(candidate.digest)) continue;
-    const descriptor2 = candidate.manifest.config;
-    const doc = await readDigestedJson(store, blobPath(descriptor2.digest, subject), descriptor2, `config ${descriptor2.digest}`, JsonCap.config);
-    if (doc === null) throw inputError(subject, `missing blob ${blobPath(descriptor2.digest, subject)} (config of manifest ${candidate.digest})`);
-    configs.set(candidate.digest, { bytes: doc.bytes, config: checkConfig(doc.data, subject, `config ${descriptor2.digest}`) });
-  }
-  const platformOf = (c) => {
-    const config2 = configs.get(c.digest)?.config;
-    const p2 = c.platform ?? { os: config2?.os ?? "unknown", architecture: config2?.architecture ?? "unknown", variant: config2?.variant };
-    return { os: p2.os, architecture: p2.architecture, variant: p2.variant };
-  };
-  const chosen = choosePlatform(pool, platformOf, options2.platform, subject);
-  const { bytes: configBytes, config } = configs.get(chosen.digest);
-  const diffIds = config.rootfs?.diff_ids ?? [];
-  if (diffIds.length !== chosen.manifest.layers.length) {
-    throw inputError(subject, `manifest ${chosen.digest} lists ${chosen.manifest.layers.length} layers but its config has ${diffIds.length} diff_ids`);
-  }
-  const history = layerHistory(config, diffIds.length);
-  const layers = [];
-  for (const [i, descriptor2] of chosen.manifest.layers.entries()) {
-    if (!descriptor2 || typeof descriptor2.digest !== "string") throw inputError(subject, `manifest ${chosen.digest}: layer ${i + 1} has no digest`);
-    const path4 = blobPath(descriptor2.digest, subject);
-    const file = await store.resolve(path4);
-    if (file === null) throw inputError(subject, `missing blob ${path4} (layer ${i + 1} of manifest ${chosen.digest})`);
-    if (typeof descriptor2.size === "number" && descriptor2.size !== file.size) {
-      throw inputError(subject, `layer blob ${path4} is ${file.size} bytes but the manifest says ${descriptor2.size}`);
-    }
-    layers.push({ file, diffId: diffIds[i], digest: descriptor2.digest, mediaType: descriptor2.mediaType ?? null, createdBy: history[i] ?? null });
-  }
-  let tags = chosen.names;
-  if (hasManifest) tags = unique([...await dockerTagsForConfig(store, chosen.manifest.config.digest), ...tags]);
-  return {
-    format: walk.nested ? "containerd" : hasManifest ? "docker-oci" : "oci",
-    tags: tidyTags(tags),
-    platform: formatPlatform(platformOf(chosen)),
-    manifestDigest: chosen.digest,
-    config,
-    configDigest: sha256Digest(configBytes),
-    layers
-  };
-}
-async function resolveDockerArchive(store, options2, format) {
-  const subject = store.subject;
-  const doc = await readJsonFile(store, DOCKER_MANIFEST_FILE, "manifest.json");
-  if (doc === null) throw inputError(subject, "manifest.json is not a regular file");
-  const entries = parseDockerManifest(doc.data, subject);
+  const entries = await readDockerManifest(store);
   const entry = selectDockerEntry(entries, options2.image, subject);
-  const configFile = await store.resolve(entry.Config);
-  if (configFile === null) throw inputError(subject, `missing config ${entry.Config} (listed in manifest.json)`);
-  const configBytes = await store.readSmall(configFile);
-  const named = digestNamedByPath(entry.Config) ?? digestNamedByPath(configFile.path);
+  const configDoc = await store.readSmall({ path: entry.Config }, "blob", JsonCap.config, `config ${entry.Config}`);
+  if (configDoc === null) throw inputError(subject, `missing config ${entry.Config} (listed in manifest.json)`);
+  const configBytes = configDoc.bytes;
+  const named = digestNamedByPath(entry.Config) ?? digestNamedByPath(configDoc.location);
   if (named !== null) verifyDigest(configBytes, named, subject, `config ${entry.Config}`);
-  const config = checkConfig(parseJson(configBytes, subject, `config ${entry.Config}`, JsonCap.config), subject, `config ${entry.Config}`);
+  const config = checkConfig(parseJsonBounded(configBytes, JsonCap.config, subject, `config ${entry.Config}`), subject, `config ${entry.Config}`);
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== entry.Layers.length) {
     throw inputError(subject, `manifest.json lists ${entry.Layers.length} layers for ${describeEntry(entry)} but its config has ${diffIds.length} diff_ids`);
   }
-  const platform2 = { os: config.os ?? "unknown", architecture: config.architecture ?? "unknown", variant: config.variant };
+  const platform2 = configPlatform(config);
   choosePlatform([platform2], (p2) => p2, options2.platform, subject);
   const history = layerHistory(config, diffIds.length);
   const layers = [];
   for (const [i, layerPath] of entry.Layers.entries()) {
-    const file = await store.resolve(layerPath);
-    if (file === null) throw inputError(subject, `missing layer blob ${layerPath} (layer ${i + 1} in manifest.json)`);
-    const digest = digestNamedByPath(layerPath) ?? digestNamedByPath(file.path);
+    const blob = await store.stat({ path: layerPath });
+    if (blob === null) throw inputError(subject, `missing layer blob ${layerPath} (layer ${i + 1} in manifest.json)`);
+    const digest = digestNamedByPath(layerPath) ?? digestNamedByPath(blob.location);
     const described = digest === null ? void 0 : layerSource(entry, digest);
-    layers.push({ file, diffId: diffIds[i], digest, mediaType: described?.mediaType ?? null, createdBy: history[i] ?? null });
+    layers.push({ blob, diffId: diffIds[i], digest, mediaType: described?.mediaType ?? null, createdBy: history[i] ?? null });
   }
   const tarball = entry.Config.startsWith("sha256:") || entry.Layers.some((l) => l.endsWith(".tar.gz"));
   return {
@@ -11235,36 +10866,248 @@ async function resolveDockerArchive(store, options2, format) {
     layers
   };
 }
-async function firstAbsentBlob(store, candidate) {
-  const config = candidate.manifest.config;
-  if (typeof config.digest !== "string") throw inputError(store.subject, `manifest ${candidate.digest} has a config without a digest`);
-  const configPath = blobPath(config.digest, store.subject);
-  if (await store.resolve(configPath) === null) return { path: configPath, role: "config" };
-  for (const [i, layer] of candidate.manifest.layers.entries()) {
-    if (!layer || typeof layer.digest !== "string") throw inputError(store.subject, `manifest ${candidate.digest}: layer ${i + 1} has no digest`);
-    const path4 = blobPath(layer.digest, store.subject);
-    if (await store.resolve(path4) === null) return { path: path4, role: `layer ${i + 1}` };
-  }
-  return null;
+async function readDockerManifest(store) {
+  const doc = await store.readSmall({ path: DOCKER_MANIFEST_FILE }, "manifest", JsonCap.manifest, "manifest.json");
+  if (doc === null) throw inputError(store.subject, "manifest.json is not a regular file");
+  return parseDockerManifest(parseJsonBounded(doc.bytes, JsonCap.manifest, store.subject, "manifest.json"), store.subject);
 }
 function layerSource(entry, digest) {
-  const found = Object.values(entry.LayerSources ?? {}).find((d) => d && d.digest === digest);
-  return found;
+  return Object.values(entry.LayerSources ?? {}).find((d) => d && d.digest === digest);
 }
 async function dockerTagsForConfig(store, configDigest) {
   try {
-    const doc = await readJsonFile(store, DOCKER_MANIFEST_FILE, "manifest.json");
-    const entries = doc === null ? [] : parseDockerManifest(doc.data, store.subject);
+    const entries = await readDockerManifest(store);
     return entries.filter((e) => digestNamedByPath(e.Config) === configDigest).flatMap((e) => e.RepoTags ?? []);
   } catch {
     return [];
   }
 }
+
+// src/image/index-walk.ts
+var MAX_INDEX_DEPTH = 4;
+var MAX_INDEX_ENTRIES = 1e4;
+function isAttestation(descriptor2) {
+  if (descriptor2.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") return true;
+  return descriptor2.platform?.os === "unknown" && descriptor2.platform.architecture === "unknown";
+}
+var IMAGE_MANIFEST_TYPES = /* @__PURE__ */ new Set([MediaType.ociManifest, MediaType.dockerManifest]);
+var INDEX_TYPES = /* @__PURE__ */ new Set([MediaType.ociIndex, MediaType.dockerManifestList]);
+function parseIndex(data, subject, what) {
+  return validateImageIndex(data, subject, what);
+}
+async function readDescribed(store, descriptor2, what, cap2 = JsonCap.manifest, role = "manifest") {
+  const blob = await store.readSmall({ digest: descriptor2.digest }, role, cap2, what);
+  if (blob === null) return null;
+  if (typeof descriptor2.size === "number" && descriptor2.size !== blob.bytes.length) {
+    throw inputError(store.subject, `${what} is ${blob.bytes.length} bytes but its descriptor says ${descriptor2.size}`);
+  }
+  verifyDigest(blob.bytes, descriptor2.digest, store.subject, what);
+  return { ...blob, data: parseJsonBounded(blob.bytes, cap2, store.subject, what) };
+}
+async function walkIndex(store, index) {
+  const result = { candidates: [], absent: [], nested: false };
+  await visit(store, index.manifests ?? [], [], 0, { result, visited: 0, documents: /* @__PURE__ */ new Map(), checked: /* @__PURE__ */ new Map() });
+  return result;
+}
+async function visit(store, descriptors, names, depth, state) {
+  const subject = store.subject;
+  if (depth > MAX_INDEX_DEPTH) throw inputError(subject, `image indexes nested more than ${MAX_INDEX_DEPTH} deep`);
+  const { result } = state;
+  for (const descriptor2 of descriptors) {
+    if (++state.visited > MAX_INDEX_ENTRIES) throw inputError(subject, `image indexes list more than ${MAX_INDEX_ENTRIES} entries`);
+    if (!descriptor2 || typeof descriptor2 !== "object" || typeof descriptor2.digest !== "string") {
+      throw inputError(subject, "an image index lists a descriptor without a digest");
+    }
+    if (isAttestation(descriptor2)) continue;
+    const ownNames = RefNameAnnotations.map((key2) => descriptor2.annotations?.[key2]).filter((n) => typeof n === "string" && n !== "");
+    const allNames = [...names, ...ownNames];
+    if (store.locality === "remote" && descriptor2.mediaType !== void 0 && !INDEX_TYPES.has(descriptor2.mediaType)) {
+      if (IMAGE_MANIFEST_TYPES.has(descriptor2.mediaType)) result.candidates.push({ digest: descriptor2.digest, descriptor: descriptor2, manifest: null, platform: descriptor2.platform, names: allNames });
+      continue;
+    }
+    let found = state.documents.get(descriptor2.digest);
+    if (found === void 0) {
+      found = await readDescribed(store, descriptor2, `manifest ${descriptor2.digest}`);
+      state.documents.set(descriptor2.digest, found);
+    } else if (found !== null && typeof descriptor2.size === "number" && descriptor2.size !== found.bytes.length) {
+      throw inputError(subject, `manifest ${descriptor2.digest} is ${found.bytes.length} bytes but its descriptor says ${descriptor2.size}`);
+    }
+    if (found === null) {
+      result.absent.push(descriptor2.digest);
+      continue;
+    }
+    const data = found.data;
+    const mediaType2 = descriptor2.mediaType ?? (typeof data?.mediaType === "string" ? data.mediaType : void 0);
+    const isIndex = mediaType2 !== void 0 && INDEX_TYPES.has(mediaType2) || mediaType2 === void 0 && Array.isArray(data?.manifests);
+    if (isIndex) {
+      result.nested = true;
+      const key2 = `index:${descriptor2.digest}`;
+      const nested = state.checked.get(key2) ?? parseIndex(data, subject, `index ${descriptor2.digest}`);
+      state.checked.set(key2, nested);
+      await visit(store, nested.manifests ?? [], allNames, depth + 1, state);
+      continue;
+    }
+    const shape = data;
+    const declaresManifest = mediaType2 !== void 0 && IMAGE_MANIFEST_TYPES.has(mediaType2);
+    const looksLikeManifest = shape !== null && typeof shape === "object" && typeof shape.config === "object" && shape.config !== null && Array.isArray(shape.layers);
+    if (!declaresManifest && !looksLikeManifest) continue;
+    const key = `manifest:${descriptor2.digest}`;
+    const manifest = state.checked.get(key) ?? validateImageManifest(data, subject, `manifest ${descriptor2.digest}`);
+    state.checked.set(key, manifest);
+    if (!isImageConfigType(manifest.config.mediaType)) continue;
+    result.candidates.push({ digest: descriptor2.digest, descriptor: descriptor2, manifest, platform: descriptor2.platform, names: allNames });
+  }
+}
+function isImageConfigType(configType) {
+  return configType === void 0 || configType === MediaType.ociConfig || configType === MediaType.dockerConfig;
+}
+
+// src/image/resolve.ts
+async function resolveImage(store, options2) {
+  const top = await store.top();
+  return top.kind === "files" ? resolveFiles(store, top, options2) : resolveDocument(store, top, options2);
+}
+async function resolveFiles(store, top, options2) {
+  const subject = store.subject;
+  if (top.index && (top.layout || !top.dockerManifest)) {
+    const doc = await store.readSmall({ path: OCI_INDEX_FILE }, "manifest", JsonCap.index, "index.json");
+    if (doc === null) throw inputError(subject, "index.json is not a regular file");
+    const index = parseIndex(parseJsonBounded(doc.bytes, JsonCap.index, subject, "index.json"), subject, "index.json");
+    if ((index.manifests ?? []).length > 0 || !top.dockerManifest) {
+      return resolveIndex(store, options2, index, { what: "index.json", dockerManifest: top.dockerManifest, layout: true });
+    }
+  }
+  if (top.dockerManifest) return resolveDockerManifest(store, options2, top.index ? "docker-oci" : null);
+  throw inputError(subject, "not a supported image archive: no manifest.json or index.json");
+}
+async function resolveDocument(store, top, options2) {
+  const parsed = parseManifest(top.blob.bytes, top.blob.contentType, store.subject);
+  if (parsed.kind === "index") {
+    const image2 = await resolveIndex(store, options2, parsed.index, { what: "image index", dockerManifest: false, layout: false });
+    return { ...image2, tags: top.tags };
+  }
+  const candidate = { digest: top.digest, descriptor: { digest: top.digest, size: top.blob.bytes.length }, manifest: parsed.manifest, platform: void 0, names: [] };
+  const image = await imageOf(store, candidate, null, `manifest ${top.digest}`);
+  choosePlatform([image.config], configPlatform, options2.platform, store.subject);
+  return { ...image, format: null, tags: top.tags };
+}
+async function resolveIndex(store, options2, index, context) {
+  const subject = store.subject;
+  const local = store.locality === "local";
+  const walk = await walkIndex(store, index);
+  if (walk.candidates.length === 0) {
+    if (walk.absent.length > 0) throw inputError(subject, `missing blob ${blobPath(walk.absent[0], subject)} (a manifest listed in ${context.what})`);
+    throw inputError(subject, `${context.what} lists no image manifests`);
+  }
+  let pool = walk.candidates;
+  let configs = /* @__PURE__ */ new Map();
+  if (local) {
+    pool = await completeImages(store, pool);
+    pool = chooseByName(pool, options2.image, subject);
+    configs = await readConfigs(store, pool);
+  }
+  const platformOf = (c) => {
+    const config = configs.get(c.digest)?.config;
+    const p2 = c.platform ?? { os: config?.os ?? "unknown", architecture: config?.architecture ?? "unknown", variant: config?.variant };
+    return { os: p2.os, architecture: p2.architecture, variant: p2.variant };
+  };
+  const chosen = choosePlatform(pool, platformOf, options2.platform, subject);
+  const image = await imageOf(store, chosen, configs.get(chosen.digest) ?? null, `manifest ${chosen.digest}`);
+  let tags = chosen.names;
+  if (context.dockerManifest) tags = unique([...await dockerTagsForConfig(store, chosen.manifest.config.digest), ...tags]);
+  return {
+    ...image,
+    format: context.layout ? walk.nested ? "containerd" : context.dockerManifest ? "docker-oci" : "oci" : null,
+    tags: tidyTags(tags),
+    platform: formatPlatform(chosen.platform ?? configPlatform(image.config))
+  };
+}
+async function completeImages(store, candidates) {
+  const complete = [];
+  let firstMissing = null;
+  const absentByManifest = /* @__PURE__ */ new Map();
+  for (const candidate of candidates) {
+    let missing = absentByManifest.get(candidate.digest);
+    if (missing === void 0) {
+      missing = await firstAbsentBlob(store, candidate);
+      absentByManifest.set(candidate.digest, missing);
+    }
+    if (missing === null) complete.push(candidate);
+    else firstMissing ??= `missing blob ${missing.path} (${missing.role} of manifest ${candidate.digest})`;
+  }
+  if (complete.length === 0) throw inputError(store.subject, firstMissing ?? "no complete image in the archive");
+  return complete;
+}
+function chooseByName(candidates, wanted, subject) {
+  if (wanted !== void 0) {
+    const pool = candidates.filter((c) => nameMatches(wanted, c.names));
+    if (pool.length === 0) throw usageError(`${subject}: no image named ${wanted}; the archive holds: ${describeCandidates(candidates)}`);
+    return pool;
+  }
+  const distinct = new Set(candidates.map((c) => c.names.join(" ")));
+  if (distinct.size > 1 && [...distinct].every((n) => n !== "")) {
+    throw namingError("usage", (name) => `${subject}: the archive holds ${distinct.size} images; choose one with ${name("image")}: ${nameList([...distinct])}`);
+  }
+  return candidates;
+}
+async function readConfigs(store, pool) {
+  const configs = /* @__PURE__ */ new Map();
+  for (const candidate of pool) {
+    if (!configs.has(candidate.digest)) configs.set(candidate.digest, await readConfig(store, candidate));
+  }
+  return configs;
+}
+async function readConfig(store, candidate) {
+  const descriptor2 = candidate.manifest.config;
+  const what = `config ${descriptor2.digest}`;
+  const doc = await readDescribed(store, descriptor2, what, JsonCap.config, "blob");
+  if (doc === null) throw inputError(store.subject, `missing blob ${blobPath(descriptor2.digest, store.subject)} (config of manifest ${candidate.digest})`);
+  return { bytes: doc.bytes, config: checkConfig(doc.data, store.subject, what) };
+}
+async function imageOf(store, candidate, read, what) {
+  const subject = store.subject;
+  if (candidate.manifest === null) {
+    const doc = await readDescribed(store, candidate.descriptor, what);
+    if (doc === null) throw inputError(subject, `missing ${what}`);
+    const manifest2 = validateImageManifest(doc.data, subject, what);
+    if (!isImageConfigType(manifest2.config.mediaType)) throw inputError(subject, `${what} is not an image (its config is ${manifest2.config.mediaType})`);
+    candidate = { ...candidate, manifest: manifest2 };
+  }
+  const manifest = candidate.manifest;
+  const { bytes: configBytes, config } = read ?? await readConfig(store, candidate);
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== manifest.layers.length) {
+    throw inputError(subject, `manifest ${candidate.digest} lists ${manifest.layers.length} layers but its config has ${diffIds.length} diff_ids`);
+  }
+  const history = layerHistory(config, diffIds.length);
+  const layers = [];
+  for (const [i, descriptor2] of manifest.layers.entries()) {
+    if (!descriptor2 || typeof descriptor2.digest !== "string") throw inputError(subject, `manifest ${candidate.digest}: layer ${i + 1} has no digest`);
+    const blob = await store.stat({ digest: descriptor2.digest });
+    if (blob === null) throw inputError(subject, `missing blob ${blobPath(descriptor2.digest, subject)} (layer ${i + 1} of manifest ${candidate.digest})`);
+    if (blob.size !== null && typeof descriptor2.size === "number" && descriptor2.size !== blob.size) {
+      throw inputError(subject, `layer blob ${blobPath(descriptor2.digest, subject)} is ${blob.size} bytes but the manifest says ${descriptor2.size}`);
+    }
+    const size2 = blob.size ?? (typeof descriptor2.size === "number" ? descriptor2.size : null);
+    layers.push({ blob: { ...blob, size: size2 }, diffId: diffIds[i], digest: descriptor2.digest, mediaType: descriptor2.mediaType ?? null, createdBy: history[i] ?? null });
+  }
+  return { platform: formatPlatform(configPlatform(config)), manifestDigest: candidate.digest, config, configDigest: sha256Digest(configBytes), layers };
+}
+async function firstAbsentBlob(store, candidate) {
+  const manifest = candidate.manifest;
+  const config = manifest.config;
+  if (typeof config.digest !== "string") throw inputError(store.subject, `manifest ${candidate.digest} has a config without a digest`);
+  const configPath = blobPath(config.digest, store.subject);
+  if (await store.stat({ digest: config.digest }) === null) return { path: configPath, role: "config" };
+  for (const [i, layer] of manifest.layers.entries()) {
+    if (!layer || typeof layer.digest !== "string") throw inputError(store.subject, `manifest ${candidate.digest}: layer ${i + 1} has no digest`);
+    const path4 = blobPath(layer.digest, store.subject);
+    if (await store.stat({ digest: layer.digest }) === null) return { path: path4, role: `layer ${i + 1}` };
+  }
+  return null;
+}
 function describeCandidates(candidates) {
   return nameList(unique(candidates.map((c) => c.names.length > 0 ? c.names.join(" ") : `untagged ${c.digest.slice(0, 19)}`)));
-}
-function checkConfig(data, subject, what) {
-  return validateImageConfig(data, subject, what);
 }
 function tidyTags(tags) {
   const full = tags.filter((t) => t.includes(":") || t.includes("/"));
@@ -11281,6 +11124,323 @@ function unique(values) {
   return [...new Set(values)];
 }
 
+// src/sources/image-handle.ts
+async function handleFromBlobStore(store, source, options2) {
+  let image;
+  try {
+    image = await resolveImage(store, options2);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const count = image.layers.length;
+  const layers = image.layers.map((layer, index) => {
+    const { blob } = layer;
+    const compression = blob.head !== null ? sniffCompression(blob.head) : compressionFromMediaType(layer.mediaType ?? void 0);
+    const plain = blob.head !== null ? compression === "none" : isUncompressedTar(layer.mediaType ?? void 0);
+    return {
+      index,
+      diffId: layer.diffId,
+      digest: layer.digest,
+      mediaType: layer.mediaType,
+      storedSize: blob.size,
+      compression,
+      uncompressedSize: plain ? blob.size : null,
+      createdBy: layer.createdBy,
+      open: () => store.open(blob, `layer ${index + 1}/${count} (${layer.digest ?? layer.diffId})`)
+    };
+  });
+  let closed = false;
+  return {
+    source: { ...source, ...image.format !== null ? { format: image.format } : {}, ...image.tags !== null ? { tags: image.tags } : {} },
+    platform: image.platform,
+    manifestDigest: image.manifestDigest,
+    configDigest: image.configDigest,
+    config: image.config,
+    layers,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await store.close();
+    }
+  };
+}
+
+// src/sources/archive/entry-blob-store.ts
+function entryBlobStore(store) {
+  const subject = store.subject;
+  const files = /* @__PURE__ */ new Map();
+  const pathOf = (key) => "digest" in key ? blobPath(key.digest, subject) : key.path;
+  return {
+    subject,
+    locality: "local",
+    async top() {
+      const [index, layout, dockerManifest] = await Promise.all([store.exists(OCI_INDEX_FILE), store.exists(OCI_LAYOUT_FILE), store.exists(DOCKER_MANIFEST_FILE)]);
+      if (index || dockerManifest) return { kind: "files", index, layout, dockerManifest };
+      if (await store.exists("repositories")) {
+        throw inputError(subject, "not a supported image archive: no manifest.json or index.json (pre-1.10 docker save without manifest.json?)");
+      }
+      const names = (await store.sampleNames()).slice(0, 5);
+      throw inputError(subject, `not a supported image archive: no manifest.json or index.json${names.length > 0 ? ` (it holds: ${names.join(", ")})` : ""}`);
+    },
+    async readSmall(key, _role, cap2, what) {
+      const file = await store.resolve(pathOf(key));
+      if (file === null) return null;
+      if (file.size > cap2) throw inputError(subject, `${what} is too large (${file.size} bytes, limit ${cap2})`);
+      return { bytes: await store.readSmall(file), location: file.path };
+    },
+    async stat(key) {
+      const file = await store.resolve(pathOf(key));
+      if (file === null) return null;
+      files.set(file.path, file);
+      return { location: file.path, size: file.size, head: file.head };
+    },
+    async open(blob) {
+      const file = files.get(blob.location);
+      if (file === void 0) throw inputError(subject, `"${blob.location}" was not located before being opened`);
+      return store.open(file);
+    },
+    close: () => store.close()
+  };
+}
+
+// src/sources/archive/directory-store.ts
+import { lstat, readdir, realpath } from "node:fs/promises";
+import path from "node:path";
+import { Readable as Readable2 } from "node:stream";
+
+// src/sources/archive/archive-path.ts
+import { posix } from "node:path";
+var MAX_LINK_HOPS = 16;
+function normalizeArchivePath(raw) {
+  if (raw === "") return "";
+  const absolute = raw.startsWith("/");
+  let normalized = posix.normalize(raw);
+  if (normalized.endsWith("/") && normalized.length > 1) normalized = normalized.slice(0, -1);
+  if (normalized === "." || normalized === "./") return "";
+  if (!absolute) normalized = normalized.replace(/^(\.\/)+/, "");
+  return normalized;
+}
+function escapesArchive(normalized) {
+  return normalized.startsWith("/") || normalized === ".." || normalized.startsWith("../");
+}
+function symlinkTarget(linkPath, target) {
+  if (target.startsWith("/")) return normalizeArchivePath(target);
+  return normalizeArchivePath(posix.join(posix.dirname(linkPath), target));
+}
+function resolveLinks(start, lookup2) {
+  let path4 = normalizeArchivePath(start);
+  const seen = [];
+  for (let hop = 0; hop <= MAX_LINK_HOPS; hop++) {
+    if (escapesArchive(path4)) {
+      return { ok: false, reason: "escape", path: path4, detail: hop === 0 ? `path "${start}" points outside the archive` : `link chain ${[...seen, path4].join(" -> ")} points outside the archive` };
+    }
+    const entry = lookup2(path4);
+    if (entry === void 0) return { ok: false, reason: "missing", path: path4 };
+    seen.push(path4);
+    switch (entry.kind) {
+      case "file":
+        return { ok: true, path: path4, entry };
+      case "symlink":
+        path4 = symlinkTarget(path4, entry.linkpath ?? "");
+        break;
+      case "hardlink":
+        path4 = normalizeArchivePath(entry.linkpath ?? "");
+        break;
+      default:
+        return { ok: false, reason: "not-a-file", path: path4, detail: `"${path4}" is a ${entry.kind}, not a file` };
+    }
+  }
+  return { ok: false, reason: "loop", path: path4, detail: `symlink loop or chain longer than ${MAX_LINK_HOPS} hops at "${start}" (${seen.slice(0, 4).join(" -> ")} -> ...)` };
+}
+
+// src/sources/archive/entry-store.ts
+var MAX_JSON_BYTES = Math.max(JsonCap.manifest, JsonCap.index, JsonCap.config);
+var TarIndex = class {
+  constructor(entries, subject) {
+    this.subject = subject;
+    for (const entry of entries) this.byPath.set(entry.path, entry);
+  }
+  subject;
+  byPath = /* @__PURE__ */ new Map();
+  has(path4) {
+    return this.byPath.has(normalizeArchivePath(path4));
+  }
+  resolve(path4) {
+    const found = resolveLinks(path4, (p2) => this.byPath.get(p2));
+    if (found.ok) return found.entry;
+    if (found.reason === "missing") return null;
+    throw inputError(this.subject, found.detail);
+  }
+  names() {
+    return [...new Set([...this.byPath.keys()].map((p2) => p2.split("/")[0] ?? p2))].filter((p2) => p2 !== "");
+  }
+};
+function checkSmall(subject, file) {
+  if (file.size > MAX_JSON_BYTES) {
+    throw inputError(subject, `"${file.path}" is ${file.size} bytes, too large for an image manifest or config (limit ${MAX_JSON_BYTES})`);
+  }
+}
+
+// src/sources/regular-file.ts
+import { constants } from "node:fs";
+import { open, stat } from "node:fs/promises";
+var OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
+async function openRegularFile(path4, subject, options2 = {}) {
+  const before = await stat(path4).catch((error) => {
+    throw openFailure(path4, subject, error, options2);
+  });
+  checkKind(before, subject, options2);
+  let handle;
+  try {
+    handle = await open(path4, OPEN_FLAGS);
+  } catch (error) {
+    throw openFailure(path4, subject, error, options2);
+  }
+  try {
+    const info = await handle.stat();
+    checkKind(info, subject, options2);
+    if (options2.maxBytes !== void 0 && info.size > options2.maxBytes) {
+      const why = options2.tooLargeReason ? `; ${options2.tooLargeReason}` : "";
+      throw inputError(subject, `file is too large (${info.size} bytes, limit ${options2.maxBytes}${why})`);
+    }
+    return { handle, size: info.size };
+  } catch (error) {
+    await handle.close().catch(() => void 0);
+    throw error;
+  }
+}
+async function readRegularFile(path4, subject, options2) {
+  const { handle, size: size2 } = await openRegularFile(path4, subject, options2);
+  try {
+    const buffer = Buffer.alloc(Math.min(size2, options2.maxBytes) + 1);
+    let filled = 0;
+    for (; ; ) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+      if (filled === buffer.length) break;
+    }
+    if (filled > options2.maxBytes) throw inputError(subject, `file is too large (it grew past ${options2.maxBytes} bytes while being read)`);
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close().catch(() => void 0);
+  }
+}
+function specialFileKind(info) {
+  if (info.isFile()) return null;
+  if (info.isDirectory()) return "a directory";
+  if (info.isFIFO()) return "a FIFO (named pipe)";
+  if (info.isSocket()) return "a socket";
+  if (info.isCharacterDevice()) return "a character device";
+  if (info.isBlockDevice()) return "a block device";
+  if (info.isSymbolicLink()) return "a symbolic link";
+  return "something other than a regular file";
+}
+function checkKind(info, subject, options2) {
+  const kind = specialFileKind(info);
+  if (kind === null) return;
+  if (kind === "a directory") throw inputError(subject, options2.directoryReason ?? "is a directory, not a file");
+  throw inputError(subject, `is ${kind}, not a regular file`);
+}
+function openFailure(path4, subject, error, options2) {
+  if (error instanceof LayerdiffError) return error;
+  const code = error.code;
+  if (code === "ENOENT" || code === "ENOTDIR") {
+    return new LayerdiffError("not-found", `${subject}: ${options2.missingReason ?? "no such file or directory"}`, { subject, cause: error });
+  }
+  if (code === "ENXIO") return inputError(subject, "is a socket or device with nothing behind it, not a regular file", error);
+  if (code === "EACCES" || code === "EPERM") return inputError(subject, "permission denied", error);
+  if (code === "ELOOP") return inputError(subject, "too many levels of symbolic links", error);
+  return inputError(subject, `cannot open ${JSON.stringify(path4)}: ${error.message}`, error);
+}
+
+// src/sources/archive/directory-store.ts
+async function openDirectoryStore(dir, subject) {
+  let root;
+  try {
+    root = await realpath(dir);
+    if (!(await lstat(root)).isDirectory()) throw inputError(subject, "not a directory");
+  } catch (error) {
+    if (error instanceof LayerdiffError) throw error;
+    const code = error.code;
+    throw new LayerdiffError("not-found", `${subject}: ${code === "ENOENT" ? "no such directory" : error.message}`, { subject });
+  }
+  function inside(relative) {
+    const normalized = normalizeArchivePath(relative);
+    if (escapesArchive(normalized)) throw inputError(subject, `path "${relative}" points outside the layout directory`);
+    return path.join(root, normalized);
+  }
+  async function resolve(relative) {
+    const full = inside(relative);
+    let real;
+    try {
+      real = await realpath(full);
+    } catch (error) {
+      const code = error.code;
+      if (code === "ENOENT" || code === "ENOTDIR") return null;
+      if (code === "ELOOP") throw inputError(subject, `symlink loop at "${relative}"`);
+      throw inputError(subject, `cannot read "${relative}": ${error.message}`);
+    }
+    if (real !== root && !real.startsWith(root + path.sep)) throw inputError(subject, `"${relative}" is a link that points outside the layout directory`);
+    const info = await lstat(real);
+    if (!info.isFile()) throw inputError(subject, `"${relative}" is ${specialFileKind(info) ?? "not a regular file"}, not a regular file`);
+    const { handle } = await openRegularFile(real, `${subject}: "${relative}"`);
+    try {
+      const head = Buffer.alloc(Math.min(MAGIC_BYTES, info.size));
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      stats.archiveBytesRead += bytesRead;
+      return { path: path.relative(root, real).split(path.sep).join("/"), size: info.size, head: head.subarray(0, bytesRead) };
+    } finally {
+      await handle.close();
+    }
+  }
+  return {
+    subject,
+    async exists(relative) {
+      try {
+        await lstat(inside(relative));
+        return true;
+      } catch (error) {
+        if (error instanceof LayerdiffError) throw error;
+        return false;
+      }
+    },
+    resolve,
+    async readSmall(file) {
+      checkSmall(subject, file);
+      const full = inside(file.path);
+      const { handle } = await openRegularFile(full, `${subject}: "${file.path}"`);
+      try {
+        const buffer = Buffer.alloc(file.size);
+        let filled = 0;
+        while (filled < file.size) {
+          const { bytesRead } = await handle.read(buffer, filled, file.size - filled, filled);
+          if (bytesRead === 0) throw inputError(subject, `"${file.path}" shrank while being read`);
+          filled += bytesRead;
+        }
+        stats.archiveBytesRead += filled;
+        return buffer;
+      } finally {
+        await handle.close();
+      }
+    },
+    async open(file) {
+      if (file.size === 0) return Readable2.from([]);
+      const { handle } = await openRegularFile(inside(file.path), `${subject}: "${file.path}"`);
+      const stream = handle.createReadStream({ highWaterMark: 1024 * 1024 });
+      stream.on("data", (chunk) => {
+        stats.archiveBytesRead += chunk.length;
+      });
+      return stream;
+    },
+    async sampleNames() {
+      return (await readdir(root)).sort();
+    },
+    close: async () => void 0
+  };
+}
+
 // src/sources/archive/decompressed-spool.ts
 import { createReadStream, rmSync } from "node:fs";
 import { mkdtemp, open as open2, rm } from "node:fs/promises";
@@ -11295,24 +11455,7 @@ async function spoolDecompressed(archivePath, compression, subject, limits = def
   } catch (error) {
     throw inputError(subject, error.message);
   }
-  const dir = await mkdtemp(path2.join(os2.tmpdir(), "layerdiff-spool-"));
-  const file = path2.join(dir, "archive.tar");
-  let handle = null;
-  let named = true;
-  const removeNow = () => rmSync(dir, { recursive: true, force: true });
-  const unname = async () => {
-    if (!named) return;
-    named = false;
-    process.removeListener("exit", removeNow);
-    await rm(dir, { recursive: true, force: true });
-  };
-  process.once("exit", removeNow);
-  try {
-    handle = await open2(file, "w+", 384);
-    await unname().catch(() => {
-      named = true;
-      process.once("exit", removeNow);
-    });
+  return fillSpool(async (target) => {
     let storedBytes = 0;
     let length = 0;
     const counter = new Transform({
@@ -11322,7 +11465,6 @@ async function spoolDecompressed(archivePath, compression, subject, limits = def
         done(null, chunk);
       }
     });
-    const target = handle;
     const sink = new Writable2({
       highWaterMark: 1024 * 1024,
       write(chunk, _encoding, done) {
@@ -11345,6 +11487,50 @@ async function spoolDecompressed(archivePath, compression, subject, limits = def
       if (code === "ENOSPC" || code === "EDQUOT") throw inputError(subject, `no space left in ${os2.tmpdir()} to decompress the archive (${length} bytes written)`, error);
       throw inputError(subject, `corrupt ${compression} archive: ${describeStreamError(error)}`, error);
     }
+    return length;
+  });
+}
+async function spoolStream(source, subject, describeFailure) {
+  return fillSpool(async (target) => {
+    let length = 0;
+    try {
+      for await (const chunk of source) {
+        let written = 0;
+        while (written < chunk.length) {
+          const { bytesWritten } = await target.write(chunk, written, chunk.length - written, length + written);
+          written += bytesWritten;
+        }
+        length += chunk.length;
+      }
+    } catch (error) {
+      if (isLayerdiffError(error)) throw error;
+      const code = error.code;
+      if (code === "ENOSPC" || code === "EDQUOT") throw inputError(subject, `no space left in ${os2.tmpdir()} to hold the image (${length} bytes written)`, error);
+      throw describeFailure(error);
+    }
+    return length;
+  });
+}
+async function fillSpool(fill) {
+  const dir = await mkdtemp(path2.join(os2.tmpdir(), "layerdiff-spool-"));
+  const file = path2.join(dir, "archive.tar");
+  let handle = null;
+  let named = true;
+  const removeNow = () => rmSync(dir, { recursive: true, force: true });
+  const unname = async () => {
+    if (!named) return;
+    named = false;
+    process.removeListener("exit", removeNow);
+    await rm(dir, { recursive: true, force: true });
+  };
+  process.once("exit", removeNow);
+  try {
+    handle = await open2(file, "w+", 384);
+    await unname().catch(() => {
+      named = true;
+      process.once("exit", removeNow);
+    });
+    const length = await fill(handle);
     const spooled = handle;
     return {
       handle: spooled,
@@ -11392,72 +11578,6 @@ var FileByteReader = class {
     return skipped;
   }
 };
-var StreamByteReader = class {
-  position = 0;
-  length = null;
-  pending = null;
-  ended = false;
-  iterator;
-  constructor(source) {
-    this.iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : toAsync(source)[Symbol.asyncIterator]();
-  }
-  async nextChunk() {
-    if (this.pending !== null) {
-      const chunk = this.pending;
-      this.pending = null;
-      return chunk;
-    }
-    if (this.ended) return null;
-    const next = await this.iterator.next();
-    if (next.done) {
-      this.ended = true;
-      return null;
-    }
-    const value = next.value;
-    return typeof value === "string" ? Buffer.from(value) : Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-  }
-  async read(n) {
-    const parts = [];
-    let have = 0;
-    while (have < n) {
-      const chunk = await this.nextChunk();
-      if (chunk === null) break;
-      const take = Math.min(chunk.length, n - have);
-      parts.push(take === chunk.length ? chunk : chunk.subarray(0, take));
-      if (take < chunk.length) this.pending = chunk.subarray(take);
-      have += take;
-    }
-    this.position += have;
-    return parts.length === 1 ? parts[0] : Buffer.concat(parts, have);
-  }
-  async skip(n) {
-    let skipped = 0;
-    for await (const chunk of this.chunks(n)) skipped += chunk.length;
-    return skipped;
-  }
-  /** The next `n` bytes as they arrive, without gathering them; fewer only at the end. */
-  async *chunks(n) {
-    let left = n;
-    while (left > 0) {
-      const chunk = await this.nextChunk();
-      if (chunk === null) return;
-      const take = Math.min(chunk.length, left);
-      if (take < chunk.length) this.pending = chunk.subarray(take);
-      left -= take;
-      this.position += take;
-      yield take === chunk.length ? chunk : chunk.subarray(0, take);
-    }
-  }
-  /** Stops the source (destroys the stream, ends the child process behind it). */
-  async close() {
-    this.ended = true;
-    this.pending = null;
-    await this.iterator.return?.();
-  }
-};
-async function* toAsync(items) {
-  yield* items;
-}
 
 // node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
@@ -14574,7 +14694,6 @@ function kindOf(typeKey) {
 
 // src/sources/archive/tar-stores.ts
 var MAX_CAPTURED_BYTES = 64 * 1024 * 1024;
-var METADATA_NAMES = /* @__PURE__ */ new Set(["manifest.json", "index.json", "oci-layout", "repositories"]);
 async function openSeekableTar(handle, length, subject, close = () => handle.close()) {
   const reader = new FileByteReader(handle, length);
   const { entries } = await walkTar(reader, { subject });
@@ -14621,67 +14740,6 @@ function indexedStore(index, subject, reading) {
     ...reading
   };
 }
-async function openStreamedTar(source, subject, describeFailure) {
-  let captured = 0;
-  const reader = new StreamByteReader(source());
-  let entries;
-  try {
-    ({ entries } = await walkTar(reader, {
-      subject,
-      capture(entry) {
-        if (entry.size > MAX_JSON_BYTES) return false;
-        const base = entry.path.split("/").pop() ?? "";
-        if (!METADATA_NAMES.has(base) && !looksLikeJson(entry.head)) return false;
-        captured += entry.size;
-        if (captured > MAX_CAPTURED_BYTES) throw inputError(subject, `more than ${MAX_CAPTURED_BYTES} bytes of JSON documents; refusing`);
-        return true;
-      }
-    }));
-  } catch (error) {
-    throw isLayerdiffError(error) ? error : describeFailure(error);
-  } finally {
-    await reader.close().catch(() => void 0);
-  }
-  return indexedStore(new TarIndex(entries, subject), subject, {
-    async readSmall(file) {
-      checkSmall(subject, file);
-      const entry = file;
-      if (entry.data) return entry.data;
-      throw inputError(subject, `"${entry.path}" is not a JSON document`);
-    },
-    async open(file) {
-      const wanted = file;
-      return Readable3.from(streamEntry(source, wanted, subject, describeFailure), { objectMode: false });
-    },
-    close: async () => void 0
-  });
-}
-async function* streamEntry(source, wanted, subject, describeFailure) {
-  const reader = new StreamByteReader(source());
-  try {
-    const { stoppedAt } = await walkTar(reader, {
-      subject,
-      readHeads: false,
-      stopAt: (entry) => entry.path === wanted.path && entry.occurrence === wanted.occurrence
-    });
-    if (stoppedAt === null) throw inputError(subject, `"${wanted.path}" is no longer in the archive (did it change while being read?)`);
-    if (stoppedAt.size !== wanted.size) throw inputError(subject, `"${wanted.path}" changed size while being read (${wanted.size} then ${stoppedAt.size} bytes)`);
-    let sent = 0;
-    for await (const chunk of reader.chunks(wanted.size)) {
-      sent += chunk.length;
-      yield chunk;
-    }
-    if (sent < wanted.size) throw inputError(subject, `truncated archive: "${wanted.path}" ends after ${sent} of ${wanted.size} bytes`);
-  } catch (error) {
-    throw isLayerdiffError(error) ? error : describeFailure(error);
-  } finally {
-    await reader.close().catch(() => void 0);
-  }
-}
-function looksLikeJson(head) {
-  const first = head[0];
-  return first === 123 || first === 91 || first === 32 || first === 10 || first === 13 || first === 9;
-}
 
 // src/sources/archive/index.ts
 async function openArchive(path4, ref, options2) {
@@ -14693,42 +14751,8 @@ async function openOciDirectory(dir, ref, options2) {
   const store = await openDirectoryStore(dir, ref.raw);
   return handleFromStore(store, { type: "oci-dir", reference: ref.raw }, options2);
 }
-async function handleFromStore(store, source, options2) {
-  let image;
-  try {
-    image = await resolveImage(store, options2);
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  const layers = image.layers.map((layer, index) => {
-    const compression = sniffCompression(layer.file.head);
-    return {
-      index,
-      diffId: layer.diffId,
-      digest: layer.digest,
-      mediaType: layer.mediaType,
-      storedSize: layer.file.size,
-      compression,
-      uncompressedSize: compression === "none" ? layer.file.size : null,
-      createdBy: layer.createdBy,
-      open: () => store.open(layer.file)
-    };
-  });
-  let closed = false;
-  return {
-    source: { ...source, format: image.format, tags: image.tags },
-    platform: image.platform,
-    manifestDigest: image.manifestDigest,
-    configDigest: image.configDigest,
-    config: image.config,
-    layers,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await store.close();
-    }
-  };
+function handleFromStore(store, source, options2) {
+  return handleFromBlobStore(entryBlobStore(store), source, options2);
 }
 async function openArchiveStore(path4, subject) {
   const { handle } = await openRegularFile(path4, subject, { directoryReason: "is a directory (use oci:DIR for an OCI layout directory)" });
@@ -14758,7 +14782,14 @@ async function openArchiveStore(path4, subject) {
 import { spawn } from "node:child_process";
 async function openDaemonImage(name, ref, options2) {
   const subject = ref.raw;
-  const store = await openStreamedTar(() => dockerSave(name, subject), subject, (error) => daemonFailure(subject, error));
+  const spool = await spoolStream(dockerSave(name, subject), subject, (error) => daemonFailure(subject, error));
+  let store;
+  try {
+    store = await openSeekableTar(spool.handle, spool.length, subject, spool.close);
+  } catch (error) {
+    await spool.close();
+    throw error;
+  }
   return handleFromStore(store, { type: "daemon", reference: ref.raw }, options2);
 }
 function dockerCli() {
@@ -14862,9 +14893,6 @@ function looksLikeImageName(text) {
   return !/\.(tar|tgz|gz|zst|json|oci)$/i.test(name);
 }
 
-// src/sources/registry/index.ts
-import { createHash as createHash5 } from "node:crypto";
-
 // src/sources/registry/name.ts
 var DOCKER_HUB = "docker.io";
 var DOCKER_HUB_API = "registry-1.docker.io";
@@ -14942,66 +14970,6 @@ function hostnameOf(host) {
   if (host.startsWith("[")) return host.slice(0, host.indexOf("]") + 1);
   const colon = host.lastIndexOf(":");
   return colon >= 0 ? host.slice(0, colon) : host;
-}
-
-// src/sources/registry/manifest.ts
-var DockerSchema1 = "application/vnd.docker.distribution.manifest.v1+json";
-var DockerSchema1Signed = "application/vnd.docker.distribution.manifest.v1+prettyjws";
-var MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dockerManifestList, MediaType.dockerManifest].join(", ");
-function parseManifest(bytes, contentType, subject) {
-  const headerType = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (headerType === DockerSchema1 || headerType === DockerSchema1Signed) throw schema1Error(subject);
-  let data;
-  try {
-    data = parseJsonBounded(bytes, JsonCap.manifest, subject, "manifest");
-  } catch (error) {
-    if (error instanceof Error && / is not valid JSON /.test(error.message)) throw inputError(subject, `manifest is not JSON (Content-Type ${headerType || "none"})`);
-    throw error;
-  }
-  if (!data || typeof data !== "object" || Array.isArray(data)) throw inputError(subject, "manifest is not a JSON object");
-  const doc = data;
-  if (doc.schemaVersion === 1 || Array.isArray(doc.fsLayers)) throw schema1Error(subject);
-  const declared = typeof doc.mediaType === "string" ? doc.mediaType : "";
-  const type = isKnown(headerType) ? headerType : declared;
-  const looksLikeIndex = type === MediaType.ociIndex || type === MediaType.dockerManifestList || type === "" && Array.isArray(doc.manifests);
-  if (looksLikeIndex) {
-    if (!Array.isArray(doc.manifests)) throw inputError(subject, 'image index has no "manifests" list');
-    return { kind: "index", mediaType: type || MediaType.ociIndex, index: validateImageIndex(data, subject, "image index") };
-  }
-  const looksLikeManifest = type === MediaType.ociManifest || type === MediaType.dockerManifest || type === "" && Array.isArray(doc.layers);
-  if (looksLikeManifest) {
-    if (!Array.isArray(doc.layers) || !doc.config || typeof doc.config !== "object") {
-      throw inputError(subject, "image manifest has no config or layers");
-    }
-    return { kind: "manifest", mediaType: type || MediaType.ociManifest, manifest: validateImageManifest(data, subject, "image manifest") };
-  }
-  throw inputError(subject, `unsupported manifest type ${type || "(none)"}; expected an OCI or Docker v2 image manifest or index`);
-}
-function isKnown(type) {
-  return type === MediaType.ociIndex || type === MediaType.dockerManifestList || type === MediaType.ociManifest || type === MediaType.dockerManifest;
-}
-function schema1Error(subject) {
-  return inputError(subject, "the registry serves a Docker schema 1 manifest, which layerdiff does not read (it has no layer digests of uncompressed content); push the image again with a current client");
-}
-function imageEntries(index) {
-  return (index.manifests ?? []).filter((d) => {
-    if (d.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") return false;
-    const p2 = d.platform;
-    if (p2 && p2.os === "unknown" && p2.architecture === "unknown") return false;
-    if (d.mediaType && !isKnown(d.mediaType)) return false;
-    return true;
-  });
-}
-function chooseIndexEntry(index, wanted, subject) {
-  const entries = imageEntries(index);
-  if (entries.length === 0) throw inputError(subject, "image index lists no image manifests");
-  return choosePlatform(entries, platformOfDescriptor, wanted, subject);
-}
-function platformOfDescriptor(d) {
-  return { os: d.platform?.os ?? "unknown", architecture: d.platform?.architecture ?? "unknown", variant: d.platform?.variant };
-}
-function isUncompressedTar(mediaType2) {
-  return mediaType2 === MediaType.ociLayerTar || mediaType2 === "application/vnd.docker.image.rootfs.diff.tar";
 }
 
 // src/sources/registry/client.ts
@@ -15980,10 +15948,7 @@ async function resolveCredentials(name, options2, env, helperTimeoutMs = HELPER_
 }
 
 // src/sources/registry/index.ts
-var MANIFEST_LIMIT = JsonCap.manifest;
-var CONFIG_LIMIT = JsonCap.config;
 var DIGEST3 = new RegExp(DIGEST_PATTERN);
-var MAX_INDEX_DEPTH2 = 3;
 async function openRegistryImage(name, ref, options2) {
   return openRegistryImageWith(name, ref, options2, {});
 }
@@ -16011,79 +15976,37 @@ async function openRegistryImageWith(name, ref, options2, tuning) {
     env
   };
   const client = new RegistryClient(clientOptions);
-  try {
-    return await resolveImage2(client, parsed, subject, options2);
-  } catch (error) {
-    client.close();
-    throw error;
-  }
+  return handleFromBlobStore(registryBlobStore(client, parsed, subject), { type: "registry", reference: subject }, options2);
 }
-async function resolveImage2(client, name, subject, options2) {
-  let reference = name.reference;
-  let expectedDigest = name.digest;
-  let manifestDigest = null;
-  let indexPlatform = null;
-  for (let depth = 0; ; depth++) {
-    const doc = await client.getManifest(reference, MANIFEST_ACCEPT, MANIFEST_LIMIT);
-    const digest = sha256Digest(doc.bytes);
-    if (expectedDigest !== null && expectedDigest.startsWith("sha256:") && digest !== expectedDigest) {
-      throw inputError(subject, `manifest ${expectedDigest} does not match its content (got ${digest})`);
-    }
-    const headerDigest = doc.digest !== void 0 && DIGEST3.test(doc.digest) ? doc.digest : null;
-    manifestDigest = expectedDigest ?? headerDigest ?? digest;
-    const parsed = parseManifest(doc.bytes, doc.contentType, subject);
-    if (parsed.kind === "manifest") {
-      const handle = await imageFromManifest(client, name, subject, parsed.manifest, manifestDigest, indexPlatform);
-      if (depth === 0 && options2.platform !== void 0) {
-        choosePlatform([handle.config], (c) => ({ os: c.os ?? "unknown", architecture: c.architecture ?? "unknown", variant: c.variant }), options2.platform, subject);
-      }
-      return handle;
-    }
-    if (depth >= MAX_INDEX_DEPTH2) throw inputError(subject, "image indexes nested too deeply");
-    const entry = chooseIndexEntry(parsed.index, options2.platform, subject);
-    if (entry.platform) indexPlatform = formatPlatform(entry.platform);
-    reference = entry.digest;
-    expectedDigest = entry.digest;
-  }
-}
-async function imageFromManifest(client, name, subject, manifest, manifestDigest, indexPlatform) {
-  const configDigest = manifest.config.digest;
-  const configDoc = await client.getSmallBlob(configDigest, CONFIG_LIMIT, "config");
-  const algorithm = configDigest.slice(0, configDigest.indexOf(":"));
-  const actual = algorithm === "sha256" ? sha256Digest(configDoc.bytes) : `${algorithm}:${createHash5(algorithm).update(configDoc.bytes).digest("hex")}`;
-  if (actual !== configDigest) throw inputError(subject, `config blob does not match its digest (expected ${configDigest}, got ${actual})`);
-  const what = `config ${configDigest}`;
-  const config = validateImageConfig(parseJsonBounded(configDoc.bytes, JsonCap.config, subject, what), subject, what);
-  const diffIds = config.rootfs?.diff_ids ?? [];
-  if (diffIds.length !== manifest.layers.length) {
-    throw inputError(subject, `manifest lists ${manifest.layers.length} layers but the config has ${diffIds.length} diff_ids`);
-  }
-  const history = layerHistory(config, manifest.layers.length);
-  const layers = manifest.layers.map((descriptor2, index) => {
-    const uncompressed = isUncompressedTar(descriptor2.mediaType);
-    const what2 = `layer ${index + 1}/${manifest.layers.length} (${descriptor2.digest})`;
-    return {
-      index,
-      diffId: diffIds[index],
-      digest: descriptor2.digest,
-      mediaType: descriptor2.mediaType ?? null,
-      storedSize: typeof descriptor2.size === "number" ? descriptor2.size : null,
-      compression: compressionFromMediaType(descriptor2.mediaType),
-      uncompressedSize: uncompressed && typeof descriptor2.size === "number" ? descriptor2.size : null,
-      createdBy: history[index] ?? null,
-      open: () => client.openBlob(descriptor2.digest, typeof descriptor2.size === "number" ? descriptor2.size : null, what2)
-    };
-  });
-  const platform2 = config.os && config.architecture ? formatPlatform(config) : indexPlatform ?? "unknown/unknown";
+function registryBlobStore(client, name, subject) {
   let closed = false;
   return {
-    source: { type: "registry", reference: subject, ...name.tag ? { tags: [`${name.registry}/${name.repository}:${name.tag}`] } : {} },
-    platform: platform2,
-    manifestDigest,
-    configDigest,
-    config,
-    layers,
-    close: async () => {
+    subject,
+    locality: "remote",
+    async top() {
+      const doc = await client.getManifest(name.reference, MANIFEST_ACCEPT, JsonCap.manifest);
+      const digest = sha256Digest(doc.bytes);
+      const expected = name.digest;
+      if (expected !== null && expected.startsWith("sha256:") && digest !== expected) {
+        throw inputError(subject, `manifest ${expected} does not match its content (got ${digest})`);
+      }
+      const headerDigest = doc.digest !== void 0 && DIGEST3.test(doc.digest) ? doc.digest : null;
+      return {
+        kind: "document",
+        blob: { bytes: doc.bytes, location: name.reference, contentType: doc.contentType },
+        digest: expected ?? headerDigest ?? digest,
+        tags: name.tag ? [`${name.registry}/${name.repository}:${name.tag}`] : null
+      };
+    },
+    async readSmall(key, role, cap2) {
+      if (!("digest" in key)) return null;
+      const doc = role === "manifest" ? await client.getManifest(key.digest, MANIFEST_ACCEPT, cap2) : await client.getSmallBlob(key.digest, cap2, "config");
+      return { bytes: doc.bytes, location: key.digest, contentType: doc.contentType };
+    },
+    // Every blob a manifest lists is in the repository; its size is the descriptor's (no request).
+    stat: async (key) => "digest" in key ? { location: key.digest, size: null, head: null } : null,
+    open: (blob, what) => client.openBlob(blob.location, blob.size, what),
+    async close() {
       if (closed) return;
       closed = true;
       client.close();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isLayerdiffError } from '../../src/errors.js';
-import { parseDockerManifest, selectDockerEntry } from '../../src/sources/archive/docker-manifest.js';
-import { nameMatches, normalizeImageName } from '../../src/sources/archive/image-names.js';
-import { isAttestation } from '../../src/sources/archive/oci-index.js';
-import { digestNamedByPath } from '../../src/sources/archive/read-json.js';
+import { parseDockerManifest, selectDockerEntry } from '../../src/image/docker-manifest.js';
+import { nameMatches, normalizeImageName } from '../../src/image/image-names.js';
+import { isAttestation } from '../../src/image/index-walk.js';
+import { digestNamedByPath } from '../../src/image/digest.js';
 import { layerHistory } from '../../src/image/config.js';
-import { checkConfig } from '../../src/sources/archive/resolve-image.js';
+import { checkConfig } from '../../src/image/resolved.js';
 
 describe('image names', () => {
   it.each([

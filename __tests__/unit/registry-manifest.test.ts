@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MediaType, type ImageIndex } from '../../src/image/oci.js';
+import { MediaType } from '../../src/image/oci.js';
 import { layerHistory } from '../../src/image/config.js';
-import { chooseIndexEntry, imageEntries, isUncompressedTar, MANIFEST_ACCEPT, parseManifest } from '../../src/sources/registry/manifest.js';
+import { isUncompressedTar, MANIFEST_ACCEPT, parseManifest } from '../../src/image/manifest-doc.js';
 
 const d = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
 
@@ -24,25 +24,6 @@ describe('parseManifest', () => {
     expect(() => parseManifest(Buffer.from(JSON.stringify({ schemaVersion: 1, fsLayers: [] })), 'application/json', 's')).toThrow(/schema 1/);
     expect(() => parseManifest(Buffer.from('<html>'), 'text/html', 's')).toThrow('s: manifest is not JSON (Content-Type text/html)');
     expect(() => parseManifest(Buffer.from('{"mediaType":"application/vnd.cncf.helm.config.v1+json"}'), undefined, 's')).toThrow(/unsupported manifest type/);
-  });
-});
-
-describe('index entries', () => {
-  const index: ImageIndex = {
-    manifests: [
-      { mediaType: MediaType.ociManifest, digest: d(1), size: 1, platform: { os: 'linux', architecture: 'amd64' } },
-      { mediaType: MediaType.ociManifest, digest: d(2), size: 1, platform: { os: 'linux', architecture: 'arm', variant: 'v7' } },
-      { mediaType: MediaType.ociManifest, digest: d(3), size: 1, platform: { os: 'unknown', architecture: 'unknown' }, annotations: { 'vnd.docker.reference.type': 'attestation-manifest' } },
-      { mediaType: MediaType.ociManifest, digest: d(4), size: 1, platform: { os: 'linux', architecture: 's390x' }, annotations: { 'vnd.docker.reference.type': 'attestation-manifest' } },
-    ],
-  };
-  it('skips attestations', () => {
-    expect(imageEntries(index).map((e) => e.digest)).toEqual([d(1), d(2)]);
-  });
-  it('chooses the wanted platform and lists the choices when it is absent', () => {
-    expect(chooseIndexEntry(index, 'linux/arm/v7', 'ref').digest).toBe(d(2));
-    expect(() => chooseIndexEntry(index, 'linux/s390x', 'ref')).toThrow('ref: no image for platform linux/s390x; available: linux/amd64, linux/arm/v7');
-    expect(() => chooseIndexEntry({ manifests: [index.manifests?.[2] as never] }, undefined, 'ref')).toThrow('ref: image index lists no image manifests');
   });
 });
 

@@ -2,19 +2,30 @@ import { spawn } from 'node:child_process';
 import { LayerdiffError, inputError } from '../errors.js';
 import { describeStreamError } from '../layers/measure.js';
 import { stats } from '../stats.js';
-import { handleFromStore, openStreamedTar } from './archive/index.js';
+import { handleFromStore } from './archive/index.js';
+import { spoolStream } from './archive/decompressed-spool.js';
+import { openSeekableTar } from './archive/tar-stores.js';
 import type { ImageReference } from './reference.js';
 import type { ImageHandle, OpenOptions } from './types.js';
 
 /**
- * An image in the local Docker daemon (`docker-daemon:NAME:TAG`), via a streamed `docker save`.
- * The output goes through the same tar reader as an archive, front to back: one pass reads the
- * headers and JSON; opening a layer later runs `docker save` again and streams to it. Nothing is
- * written to disk. DOCKER_HOST and the rest of the environment reach the docker CLI unchanged.
+ * An image in the local Docker daemon (`docker-daemon:NAME:TAG`): a thin source over the archive
+ * store. `docker save` runs once; its output is spooled to an unnamed temporary file (as a
+ * compressed archive is, decompressed-spool.ts) and read by seeking like any `docker save` archive.
+ * It used to be read front to back and `docker save` run again for every layer opened (a full
+ * export of the image per layer measured or deep-scanned). DOCKER_HOST and the rest of the
+ * environment reach the docker CLI unchanged.
  */
 export async function openDaemonImage(name: string, ref: ImageReference, options: OpenOptions): Promise<ImageHandle> {
   const subject = ref.raw;
-  const store = await openStreamedTar(() => dockerSave(name, subject), subject, (error) => daemonFailure(subject, error));
+  const spool = await spoolStream(dockerSave(name, subject), subject, (error) => daemonFailure(subject, error));
+  let store;
+  try {
+    store = await openSeekableTar(spool.handle, spool.length, subject, spool.close);
+  } catch (error) {
+    await spool.close();
+    throw error;
+  }
   return handleFromStore(store, { type: 'daemon', reference: ref.raw }, options);
 }
 

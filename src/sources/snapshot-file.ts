@@ -9,7 +9,14 @@ import type { ImageHandle } from './types.js';
 /** A snapshot is small JSON; anything this large is not one (see JsonCap for the figure). */
 export const MAX_SNAPSHOT_BYTES = JsonCap.snapshot;
 
-/** A saved `layerdiff/snapshot@1` (or a `layerdiff/report@1`, whose head is used). */
+/**
+ * A saved `layerdiff/snapshot@1` (or a `layerdiff/report@1`, whose head is used).
+ *
+ * Not a blob store, on purpose: a snapshot is an image already resolved and measured, with no
+ * manifest, config or layer bytes to read. So it skips src/image/resolve.ts and gives a handle
+ * whose `snapshot` is set and whose layers cannot be opened (the artifact source in
+ * src/github/artifact.ts hands over snapshots the same way).
+ */
 export async function openSnapshotFile(path: string, ref: ImageReference): Promise<ImageHandle> {
   // Kind and size first: a FIFO, a device or a huge file given by mistake is refused unread.
   const bytes = await readRegularFile(path, ref.raw, {

@@ -42,24 +42,7 @@ export async function spoolDecompressed(archivePath: string, compression: Exclud
   } catch (error) {
     throw inputError(subject, (error as Error).message);
   }
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'layerdiff-spool-'));
-  const file = path.join(dir, 'archive.tar');
-  let handle: FileHandle | null = null;
-  let named = true;
-  const removeNow = (): void => rmSync(dir, { recursive: true, force: true });
-  const unname = async (): Promise<void> => {
-    if (!named) return;
-    named = false;
-    process.removeListener('exit', removeNow);
-    await rm(dir, { recursive: true, force: true });
-  };
-  process.once('exit', removeNow);
-  try {
-    handle = await open(file, 'w+', 0o600);
-    await unname().catch(() => {
-      named = true; // unlinking an open file is refused here: remove it on close and at exit
-      process.once('exit', removeNow);
-    });
+  return fillSpool(async (target) => {
     let storedBytes = 0;
     let length = 0;
     const counter = new Transform({
@@ -69,7 +52,6 @@ export async function spoolDecompressed(archivePath: string, compression: Exclud
         done(null, chunk);
       },
     });
-    const target = handle;
     const sink = new Writable({
       highWaterMark: 1024 * 1024,
       write(chunk: Buffer, _encoding, done) {
@@ -94,6 +76,58 @@ export async function spoolDecompressed(archivePath: string, compression: Exclud
       if (code === 'ENOSPC' || code === 'EDQUOT') throw inputError(subject, `no space left in ${os.tmpdir()} to decompress the archive (${length} bytes written)`, error);
       throw inputError(subject, `corrupt ${compression} archive: ${describeStreamError(error)}`, error);
     }
+    return length;
+  });
+}
+
+/**
+ * A tar stream that can only be read once or at a cost (`docker save`) copied into a spool, so its
+ * members are then read by seeking instead of running the producer again for each layer.
+ * `describeFailure` words an error of the source that is not a LayerdiffError already.
+ */
+export async function spoolStream(source: AsyncIterable<Buffer | Uint8Array>, subject: string, describeFailure: (error: unknown) => Error): Promise<Spool> {
+  return fillSpool(async (target) => {
+    let length = 0;
+    try {
+      for await (const chunk of source) {
+        let written = 0;
+        while (written < chunk.length) {
+          const { bytesWritten } = await target.write(chunk, written, chunk.length - written, length + written);
+          written += bytesWritten;
+        }
+        length += chunk.length;
+      }
+    } catch (error) {
+      if (isLayerdiffError(error)) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw inputError(subject, `no space left in ${os.tmpdir()} to hold the image (${length} bytes written)`, error);
+      throw describeFailure(error);
+    }
+    return length;
+  });
+}
+
+/** Creates the unnamed spool file, lets `fill` write it (returning the length), and hands it over. */
+async function fillSpool(fill: (handle: FileHandle) => Promise<number>): Promise<Spool> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'layerdiff-spool-'));
+  const file = path.join(dir, 'archive.tar');
+  let handle: FileHandle | null = null;
+  let named = true;
+  const removeNow = (): void => rmSync(dir, { recursive: true, force: true });
+  const unname = async (): Promise<void> => {
+    if (!named) return;
+    named = false;
+    process.removeListener('exit', removeNow);
+    await rm(dir, { recursive: true, force: true });
+  };
+  process.once('exit', removeNow);
+  try {
+    handle = await open(file, 'w+', 0o600);
+    await unname().catch(() => {
+      named = true; // unlinking an open file is refused here: remove it on close and at exit
+      process.once('exit', removeNow);
+    });
+    const length = await fill(handle);
     const spooled = handle;
     return {
       handle: spooled,

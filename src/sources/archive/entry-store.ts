@@ -1,9 +1,13 @@
 import type { Readable } from 'node:stream';
 import { inputError } from '../../errors.js';
+import { JsonCap } from '../../schema/json-input.js';
 import { normalizeArchivePath, resolveLinks } from './archive-path.js';
 
-/** Largest manifest, index, config or other JSON document read into memory. */
-export const MAX_JSON_BYTES = 4 * 1024 * 1024;
+/**
+ * Largest document a store reads whole: the largest cap of JsonCap's image documents (the config's).
+ * Each document's own cap (a manifest's is smaller) is applied by the resolver naming the document.
+ */
+export const MAX_JSON_BYTES = Math.max(JsonCap.manifest, JsonCap.index, JsonCap.config);
 
 /** A regular file inside an archive or layout directory, found by path. */
 export interface StoredFile {

@@ -1,17 +1,17 @@
-import { inputError, LayerdiffError } from '../../errors.js';
+import { inputError } from '../../errors.js';
 import { sniffCompression } from '../../layers/compression.js';
 import { stats } from '../../stats.js';
 import type { ImageReference } from '../reference.js';
-import type { Compression, ImageHandle, LayerBlob, OpenOptions } from '../types.js';
+import type { ImageHandle, OpenOptions } from '../types.js';
+import { handleFromBlobStore } from '../image-handle.js';
+import { entryBlobStore } from './entry-blob-store.js';
 import { openDirectoryStore } from './directory-store.js';
 import type { EntryStore } from './entry-store.js';
 import { openRegularFile } from '../regular-file.js';
-import { resolveImage } from './resolve-image.js';
 import { spoolDecompressed } from './decompressed-spool.js';
 import { openSeekableTar } from './tar-stores.js';
 
 export type { EntryStore } from './entry-store.js';
-export { openStreamedTar, type RestartableSource } from './tar-stores.js';
 
 /** An image archive file (any supported layout, optionally gzip- or zstd-compressed as a whole). */
 export async function openArchive(path: string, ref: ImageReference, options: OpenOptions): Promise<ImageHandle> {
@@ -26,46 +26,9 @@ export async function openOciDirectory(dir: string, ref: ImageReference, options
   return handleFromStore(store, { type: 'oci-dir', reference: ref.raw }, options);
 }
 
-/**
- * Resolves the image in any store and wraps it as an ImageHandle; the store is closed on failure and
- * by `close()`.
- */
-export async function handleFromStore(store: EntryStore, source: { type: string; reference: string }, options: OpenOptions): Promise<ImageHandle> {
-  let image;
-  try {
-    image = await resolveImage(store, options);
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  const layers: LayerBlob[] = image.layers.map((layer, index) => {
-    const compression: Compression = sniffCompression(layer.file.head);
-    return {
-      index,
-      diffId: layer.diffId,
-      digest: layer.digest,
-      mediaType: layer.mediaType,
-      storedSize: layer.file.size,
-      compression,
-      uncompressedSize: compression === 'none' ? layer.file.size : null,
-      createdBy: layer.createdBy,
-      open: () => store.open(layer.file),
-    };
-  });
-  let closed = false;
-  return {
-    source: { ...source, format: image.format, tags: image.tags },
-    platform: image.platform,
-    manifestDigest: image.manifestDigest,
-    configDigest: image.configDigest,
-    config: image.config,
-    layers,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await store.close();
-    },
-  };
+/** An archive-like store (tar, layout directory, `docker save` stream) as an ImageHandle. */
+export function handleFromStore(store: EntryStore, source: { type: string; reference: string }, options: OpenOptions): Promise<ImageHandle> {
+  return handleFromBlobStore(entryBlobStore(store), source, options);
 }
 
 /** Opens an archive file: seeking when it is a plain tar, streaming when it is compressed as a whole. */

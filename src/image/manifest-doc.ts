@@ -1,11 +1,11 @@
 /**
- * What a registry's manifest bytes are, and which entry of an index to follow. Pure: no I/O.
+ * What a manifest document fetched by reference is (an index or an image manifest), told apart by
+ * its declared type and its shape. Pure: no I/O.
  */
-import { inputError } from '../../errors.js';
-import { MediaType, type Descriptor, type ImageIndex, type ImageManifest } from '../../image/oci.js';
-import { choosePlatform, type PlatformSpec } from '../../image/platform.js';
-import { validateImageIndex, validateImageManifest } from '../../schema/image-json.js';
-import { JsonCap, parseJsonBounded } from '../../schema/json-input.js';
+import { inputError } from '../errors.js';
+import { MediaType, type ImageIndex, type ImageManifest } from './oci.js';
+import { validateImageIndex, validateImageManifest } from '../schema/image-json.js';
+import { JsonCap, parseJsonBounded } from '../schema/json-input.js';
 
 const DockerSchema1 = 'application/vnd.docker.distribution.manifest.v1+json';
 const DockerSchema1Signed = 'application/vnd.docker.distribution.manifest.v1+prettyjws';
@@ -60,28 +60,6 @@ function isKnown(type: string): boolean {
 
 function schema1Error(subject: string) {
   return inputError(subject, 'the registry serves a Docker schema 1 manifest, which layerdiff does not read (it has no layer digests of uncompressed content); push the image again with a current client');
-}
-
-/** Index entries that describe images, not attestations, signatures or other artifacts. */
-export function imageEntries(index: ImageIndex): Descriptor[] {
-  return (index.manifests ?? []).filter((d) => {
-    if (d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') return false;
-    const p = d.platform;
-    if (p && p.os === 'unknown' && p.architecture === 'unknown') return false;
-    if (d.mediaType && !isKnown(d.mediaType)) return false;
-    return true;
-  });
-}
-
-/** The index entry for the wanted platform (see image/platform.ts choosePlatform for the rules). */
-export function chooseIndexEntry(index: ImageIndex, wanted: string | undefined, subject: string): Descriptor {
-  const entries = imageEntries(index);
-  if (entries.length === 0) throw inputError(subject, 'image index lists no image manifests');
-  return choosePlatform(entries, platformOfDescriptor, wanted, subject);
-}
-
-function platformOfDescriptor(d: Descriptor): PlatformSpec {
-  return { os: d.platform?.os ?? 'unknown', architecture: d.platform?.architecture ?? 'unknown', variant: d.platform?.variant };
 }
 
 /** Uncompressed size when the media type says the blob is a plain tar; null otherwise. */
