@@ -1,4 +1,4 @@
-import { inputError, namingError } from '../errors.js';
+import { namingError } from '../errors.js';
 import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../core/snapshot.js';
 import { JsonCap } from '../schema/json-input.js';
 import { parseSnapshotInputJson, validateSnapshotInput, type SnapshotInput } from '../schema/layerdiff-json.js';
