@@ -4,10 +4,11 @@
  */
 import { evaluateBudgets, worstVerdict } from './budgets/evaluate.js';
 import type { BudgetRule } from './budgets/rules.js';
-import { diffSnapshots } from './diff/diff.js';
+import { diffSnapshots, type DiffOptions } from './diff/diff.js';
 import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from './core/snapshot.js';
 import { analyzeDeep, scanLayers, scannedSizes, type LayerIndexes } from './layers/deep.js';
 import { compressionFromMediaType } from './layers/compression.js';
+import { layerFilesOf } from './layers/layer-files.js';
 import { measureLayer } from './layers/measure.js';
 import { REPORT_SCHEMA, type DeepReport, type Report } from './core/report.js';
 import { layerSubject } from './sources/layer-subject.js';
@@ -97,8 +98,8 @@ export async function snapshotPair(
 }
 
 /** Assembles the report from two snapshots (pure). */
-export function buildReport(base: Snapshot | null, head: Snapshot, rules: readonly BudgetRule[] = []): Report {
-  const diff = diffSnapshots(base, head);
+export function buildReport(base: Snapshot | null, head: Snapshot, rules: readonly BudgetRule[] = [], diffOptions: DiffOptions = {}): Report {
+  const diff = diffSnapshots(base, head, diffOptions);
   const partial = { schema: REPORT_SCHEMA, base, head, ...diff } as const;
   const budgets = evaluateBudgets(rules, partial);
   return { ...partial, budgets, verdict: worstVerdict(budgets) };
@@ -137,7 +138,8 @@ export async function compareHandles(base: ImageHandle | null, head: ImageHandle
   const rules = options.budgets ?? [];
   if (!scans) return buildReport(snapshots.base, snapshots.head, rules);
   // Deep figures (wasted bytes, efficiency) feed budgets too: evaluate them once the analysis is in.
-  const report = buildReport(snapshots.base, snapshots.head);
+  // The scans are in before the diff: file paths both layers write pair changed layers best.
+  const report = buildReport(snapshots.base, snapshots.head, [], { layerFiles: layerFilesOf(scans) });
   analyzeDeep(base, head, report, scans, deepOptions(options));
   const budgets = evaluateBudgets(rules, report);
   return { ...report, budgets, verdict: worstVerdict(budgets) };

@@ -46,3 +46,33 @@ export function instructionKeyword(normalised: string | null): string | null {
   if (normalised === null) return null;
   return KEYWORD.exec(normalised)?.[1] ?? null;
 }
+
+// Shell punctuation says nothing about which step a layer is: `&&` joins every apt-get line.
+const SHELL_PUNCTUATION = new Set(['&&', '||', ';', '|', '\\', '&', '(', ')', '{', '}']);
+// Enough words for any real instruction; a hostile megabyte of history costs no more than this.
+const MAX_TOKENS = 512;
+
+/**
+ * The distinct words of a normalised instruction after its keyword, without shell punctuation and
+ * trailing `;`/`,`: what two instructions are compared by (`install -y jq` vs `install -y jq curl`).
+ */
+export function instructionTokens(normalised: string | null): Set<string> {
+  const tokens = new Set<string>();
+  if (normalised === null) return tokens;
+  const words = normalised.split(' ');
+  const start = instructionKeyword(normalised) === null ? 0 : 1;
+  for (let k = start; k < words.length && tokens.size < MAX_TOKENS; k++) {
+    const word = (words[k] as string).replace(/[;,]+$/, '');
+    if (word !== '' && !SHELL_PUNCTUATION.has(word)) tokens.add(word);
+  }
+  return tokens;
+}
+
+/** Jaccard index of two word sets: shared words over all words, 0 when both are empty. */
+export function tokenSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 && b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const word of small) if (large.has(word)) shared++;
+  return shared / (a.size + b.size - shared);
+}
