@@ -72,7 +72,7 @@ const SAME_GAP_BONUS = 0.5;
 const SIZE_LIKENESS_BONUS = 0.25;
 // Shared-path counting walks, for each base path, the head layers that hold it: bounded, so a
 // hostile pair of images (every layer writing the same 100k paths) cannot make it quadratic.
-const MAX_OVERLAP_STEPS = 5_000_000;
+const MAX_OVERLAP_STEPS = 2_000_000;
 
 interface Side {
   pos: number;
@@ -161,14 +161,14 @@ function alignLeftovers(
 function sharedFileCounts(left: readonly Side[], right: readonly Side[]): Map<number, number> | null {
   const holders = new Map<string, number[]>(); // path -> right positions that write it
   let steps = 0;
-  right.forEach((side, r) => {
-    for (const path of side.files ?? []) {
+  for (let r = 0; r < right.length; r++) {
+    for (const path of right[r]?.files ?? []) {
+      if (++steps > MAX_OVERLAP_STEPS) return null;
       const list = holders.get(path);
       if (list) list.push(r);
       else holders.set(path, [r]);
-      steps++;
     }
-  });
+  }
   if (holders.size === 0) return null;
   const counts = new Map<number, number>();
   for (let l = 0; l < left.length; l++) {
