@@ -1,7 +1,7 @@
 import type { LayerRef, Sizes, Snapshot } from '../core/snapshot.js';
 import type { CacheHit, LayerRow, LayerStatus, PairedBy, RatioFigure, Report } from '../core/report.js';
 import { alignSequences } from './align.js';
-import { instructionKeyword, instructionTokens, normaliseCreatedBy, tokenSimilarity } from './instruction.js';
+import { instructionKeyword, instructionTokens, normaliseCreatedBy, sortedSimilarity } from './instruction.js';
 
 export type LayerDiff = Pick<Report, 'layers' | 'totals' | 'cacheHit'>;
 
@@ -73,12 +73,16 @@ const SIZE_LIKENESS_BONUS = 0.25;
 // Shared-path counting walks, for each base path, the head layers that hold it: bounded, so a
 // hostile pair of images (every layer writing the same 100k paths) cannot make it quadratic.
 const MAX_OVERLAP_STEPS = 2_000_000;
+// The exact alignment table: at most this many cells, and about this many word comparisons.
+const MAX_TABLE_CELLS = 4_000_000;
+const MAX_WORD_STEPS = 40_000_000;
 
 interface Side {
   pos: number;
   instruction: string | null;
   keyword: string | null;
-  tokens: Set<string>;
+  /** Its instruction's distinct words (after the keyword) as sorted ids. */
+  words: Int32Array;
   size: number;
   files: ReadonlySet<string> | undefined;
 }
@@ -102,44 +106,53 @@ function alignLeftovers(
   const baseGap = gapsOf(baseLayers.length, (i) => headOfBase.get(i));
   const headGap = gapsOf(headLayers.length, (j) => (reusedBaseOf.has(j) ? j : undefined));
 
+  // Words as sorted integer ids: comparing two instructions is then one merge, no string hashing.
+  const wordIds = new Map<string, number>();
+  const idsOf = (words: ReadonlySet<string>) =>
+    Int32Array.from(words, (word) => {
+      let id = wordIds.get(word);
+      if (id === undefined) wordIds.set(word, (id = wordIds.size));
+      return id;
+    }).sort();
   const describe = (pos: number, layer: LayerRef): Side => {
     const instruction = normaliseCreatedBy(typeof layer.createdBy === 'string' ? layer.createdBy : null);
-    return { pos, instruction, keyword: instructionKeyword(instruction), tokens: instructionTokens(instruction), size: layer.size, files: options.layerFiles?.(layer) };
+    return { pos, instruction, keyword: instructionKeyword(instruction), words: idsOf(instructionTokens(instruction)), size: layer.size, files: options.layerFiles?.(layer) };
   };
   const left = leftoverBase.map((i) => describe(i, baseLayers[i] as LayerRef));
   const right = leftoverHead.map((j) => describe(j, headLayers[j] as LayerRef));
   const shared = options.layerFiles ? sharedFileCounts(left, right) : null;
 
-  const evidence = (a: Side, b: Side, l: number, r: number): { score: number; pairedBy: PairedBy } | null => {
+  const filesScore = (a: Side, b: Side, l: number, r: number): number => {
     const common = shared?.get(l * right.length + r) ?? 0;
-    const files = common > 0 && a.files && b.files ? FILES_TIER * (common / (a.files.size + b.files.size - common)) : 0;
-    let score: number;
-    let pairedBy: PairedBy;
-    if (a.instruction !== null && b.instruction !== null && a.instruction === b.instruction) {
-      score = SAME_INSTRUCTION;
-      pairedBy = 'instruction';
-    } else if (a.instruction !== null && b.instruction !== null && a.keyword !== null && a.keyword === b.keyword) {
-      const similarity = tokenSimilarity(a.tokens, b.tokens);
-      score = SAME_KEYWORD + SIMILARITY_RANGE * similarity;
-      pairedBy = similarity > 0 ? 'similar-instruction' : 'position';
-    } else if (a.instruction === null && b.instruction === null) {
-      score = BOTH_UNKNOWN;
-      pairedBy = 'position';
-    } else if (files > 0) {
-      score = 0;
-      pairedBy = 'files';
-    } else {
-      return null;
-    }
-    if (files > 0) pairedBy = 'files';
-    score += files;
-    if (baseGap[a.pos] === headGap[b.pos]) score += SAME_GAP_BONUS;
+    return common > 0 && a.files && b.files ? FILES_TIER * (common / (a.files.size + b.files.size - common)) : 0;
+  };
+  const sameInstruction = (a: Side, b: Side) => a.instruction !== null && a.instruction === b.instruction;
+  const sameKeyword = (a: Side, b: Side) => a.instruction !== null && b.instruction !== null && a.keyword !== null && a.keyword === b.keyword;
+  // Called for every cell of the alignment table: numbers only, nothing allocated.
+  const score = (a: Side, b: Side, l: number, r: number): number => {
+    const files = filesScore(a, b, l, r);
+    let total: number;
+    if (sameInstruction(a, b)) total = SAME_INSTRUCTION;
+    else if (sameKeyword(a, b)) total = SAME_KEYWORD + SIMILARITY_RANGE * sortedSimilarity(a.words, b.words);
+    else if (a.instruction === null && b.instruction === null) total = BOTH_UNKNOWN;
+    else if (files > 0) total = 0;
+    else return 0;
+    total += files;
+    if (baseGap[a.pos] === headGap[b.pos]) total += SAME_GAP_BONUS;
     const larger = Math.max(a.size, b.size);
-    score += SIZE_LIKENESS_BONUS * (larger === 0 ? 1 : Math.min(a.size, b.size) / larger);
-    return { score, pairedBy };
+    return total + SIZE_LIKENESS_BONUS * (larger === 0 ? 1 : Math.min(a.size, b.size) / larger);
+  };
+  const pairedBy = (a: Side, b: Side, l: number, r: number): PairedBy => {
+    if (filesScore(a, b, l, r) > 0) return 'files';
+    if (sameInstruction(a, b)) return 'instruction';
+    if (sameKeyword(a, b) && sortedSimilarity(a.words, b.words) > 0) return 'similar-instruction';
+    return 'position';
   };
 
-  const pairs = alignSequences(left, right, (a, b, l, r) => evidence(a, b, l, r)?.score ?? 0, {
+  // The exact table compares every pair's words: past a bound on that work, the greedy walk aligns.
+  const averageWords = (left.reduce((t, s) => t + s.words.length, 0) + right.reduce((t, s) => t + s.words.length, 0)) / Math.max(1, left.length + right.length);
+  const pairs = alignSequences(left, right, score, {
+    maxCells: Math.floor(Math.min(MAX_TABLE_CELLS, MAX_WORD_STEPS / Math.max(1, averageWords))),
     // Greedy walk (thousands of rebuilt layers): skipping a layer loses about an ordinary pair.
     skipCost: SAME_KEYWORD,
     maxScore: (shared ? FILES_TIER : 0) + SAME_INSTRUCTION + SAME_GAP_BONUS + SIZE_LIKENESS_BONUS,
@@ -149,7 +162,7 @@ function alignLeftovers(
   for (const [l, r] of pairs) {
     const a = left[l] as Side;
     const b = right[r] as Side;
-    changed.set(b.pos, { base: a.pos, pairedBy: evidence(a, b, l, r)?.pairedBy ?? 'position' });
+    changed.set(b.pos, { base: a.pos, pairedBy: pairedBy(a, b, l, r) });
   }
   return changed;
 }

@@ -68,11 +68,24 @@ export function instructionTokens(normalised: string | null): Set<string> {
   return tokens;
 }
 
-/** Jaccard index of two word sets: shared words over all words, 0 when both are empty. */
-export function tokenSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 && b.size === 0) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+/**
+ * Jaccard index of two instructions' words given as sorted distinct ids: shared words over all
+ * words, 0 when both are empty. One merge, for the alignment's inner loop.
+ */
+export function sortedSimilarity(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 && b.length === 0) return 0;
   let shared = 0;
-  for (const word of small) if (large.has(word)) shared++;
-  return shared / (a.size + b.size - shared);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared / (a.length + b.length - shared);
 }
