@@ -74,6 +74,23 @@ describe('pairing changed layers by what they share', () => {
     expect(shape(diffSnapshots(base, head, { layerFiles }).layers)).toEqual(['unchanged 1>1', 'removed 2>-', 'changed 3>2 files']);
   });
 
+  it('files decide in the linear walk too: 2100 `COPY file:…` layers, one dropped from the middle', () => {
+    const n = 2100;
+    const hash = (i: number) => (i.toString(16) + 'a'.repeat(20)).slice(0, 20);
+    const baseSpecs = Array.from({ length: n }, (_, i) => L(`b${i}`, 1000 + ((i * 37) % 500), `COPY file:${hash(i)} in /app `));
+    const headSpecs = Array.from({ length: n }, (_, i) => L(`h${i}`, 1000 + ((i * 53) % 500), `COPY file:${hash(i + 5000)} in /app `)).filter((_, i) => i !== 1000);
+    const fileOf = new Map<string, Set<string>>();
+    baseSpecs.forEach((_, i) => fileOf.set(digestOf(`b${i}`), new Set([`app/f${i}`])));
+    headSpecs.forEach((spec) => fileOf.set(digestOf(spec.id), new Set([`app/f${spec.id.slice(1)}`])));
+    const started = Date.now();
+    const { layers } = diffSnapshots(snapshot('b', baseSpecs), snapshot('h', headSpecs), { layerFiles: (layer) => fileOf.get(layer.diffId) });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const changed = layers.filter((r) => r.status === 'changed');
+    expect(changed).toHaveLength(n - 1);
+    expect(changed.every((r) => r.pairedBy === 'files' && headSpecs[r.head!.index]!.id === `h${r.base!.index}`)).toBe(true);
+    expect(layers.filter((r) => r.status === 'removed').map((r) => r.base!.index)).toEqual([1000]);
+  });
+
   it('shared files pair layers whose instruction keyword changed (RUN curl → ADD)', () => {
     const base = snapshot('b', [L('run', 1000, 'RUN curl -o /opt/tool.tgz https://example.invalid/tool.tgz')]);
     const head = snapshot('h', [L('add', 1200, 'ADD https://example.invalid/tool.tgz /opt/tool.tgz')]);

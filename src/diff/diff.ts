@@ -122,10 +122,7 @@ function alignLeftovers(
   const right = leftoverHead.map((j) => describe(j, headLayers[j] as LayerRef));
   const shared = options.layerFiles ? sharedFileCounts(left, right) : null;
 
-  const filesScore = (a: Side, b: Side, l: number, r: number): number => {
-    const common = shared?.get(l * right.length + r) ?? 0;
-    return common > 0 && a.files && b.files ? FILES_TIER * (common / (a.files.size + b.files.size - common)) : 0;
-  };
+  const filesScore = (a: Side, b: Side, l: number, r: number): number => filesLikeness(shared?.get(l * right.length + r) ?? 0, a, b);
   const sameInstruction = (a: Side, b: Side) => a.instruction !== null && a.instruction === b.instruction;
   const sameKeyword = (a: Side, b: Side) => a.instruction !== null && b.instruction !== null && a.keyword !== null && a.keyword === b.keyword;
   // Called for every cell of the alignment table: numbers only, nothing allocated.
@@ -155,7 +152,7 @@ function alignLeftovers(
     maxCells: Math.floor(Math.min(MAX_TABLE_CELLS, MAX_WORD_STEPS / Math.max(1, averageWords))),
     // Greedy walk (thousands of rebuilt layers): skipping a layer loses about an ordinary pair.
     skipCost: SAME_KEYWORD,
-    maxScore: (shared ? FILES_TIER : 0) + SAME_INSTRUCTION + SAME_GAP_BONUS + SIZE_LIKENESS_BONUS,
+    maxScore: bestFilesScore(shared, left, right) + SAME_INSTRUCTION + SAME_GAP_BONUS + SIZE_LIKENESS_BONUS,
   });
 
   const changed = new Map<number, { base: number; pairedBy: PairedBy }>();
@@ -165,6 +162,20 @@ function alignLeftovers(
     changed.set(b.pos, { base: a.pos, pairedBy: pairedBy(a, b, l, r) });
   }
   return changed;
+}
+
+/** FILES_TIER × Jaccard of two layers' file paths, given how many they share. */
+function filesLikeness(common: number, a: Side, b: Side): number {
+  return common > 0 && a.files && b.files ? FILES_TIER * (common / (a.files.size + b.files.size - common)) : 0;
+}
+
+/** The highest file score of any pair: the greedy walk stops searching once no farther pair can beat its best. */
+function bestFilesScore(shared: ReadonlyMap<number, number> | null, left: readonly Side[], right: readonly Side[]): number {
+  let best = 0;
+  for (const [key, common] of shared ?? []) {
+    best = Math.max(best, filesLikeness(common, left[Math.floor(key / right.length)] as Side, right[key % right.length] as Side));
+  }
+  return best;
 }
 
 /**
