@@ -7868,7 +7868,7 @@ function alignSequences(left, right, score, options2 = {}) {
   const n = left.length;
   const m2 = right.length;
   if (n === 0 || m2 === 0) return [];
-  if (n * m2 > (options2.maxCells ?? MAX_CELLS)) return alignGreedily(left, right, score);
+  if (n * m2 > (options2.maxCells ?? MAX_CELLS)) return alignGreedily(left, right, score, options2.skipCost ?? 0, options2.maxScore ?? Infinity);
   const width = m2 + 1;
   const best = new Float64Array((n + 1) * width);
   const pairScore = new Float64Array(n * m2);
@@ -7900,22 +7900,28 @@ function alignSequences(left, right, score, options2 = {}) {
   }
   return pairs;
 }
-function alignGreedily(left, right, score) {
+function alignGreedily(left, right, score, skipCost, maxScore) {
   const pairs = [];
   let i = 0;
   let j2 = 0;
   while (i < left.length && j2 < right.length) {
     let next = null;
-    search: for (let skip = 0; skip <= 2 * LOOKAHEAD; skip++) {
+    let bestValue = -Infinity;
+    for (let skip = 0; skip <= 2 * LOOKAHEAD; skip++) {
+      if (next !== null && maxScore - skip * skipCost <= bestValue) break;
       for (let di2 = Math.max(0, skip - LOOKAHEAD); di2 <= Math.min(skip, LOOKAHEAD); di2++) {
         const a = i + di2;
         const b2 = j2 + skip - di2;
         if (a >= left.length || b2 >= right.length) continue;
-        if (score(left[a], right[b2], a, b2) > 0) {
+        const s3 = score(left[a], right[b2], a, b2);
+        if (s3 <= 0) continue;
+        const value = s3 - skip * skipCost;
+        if (value > bestValue) {
+          bestValue = value;
           next = [a, b2];
-          break search;
         }
       }
+      if (next !== null && skipCost === 0) break;
     }
     if (next === null) {
       i++;
@@ -7965,26 +7971,56 @@ function instructionKeyword(normalised) {
   if (normalised === null) return null;
   return KEYWORD.exec(normalised)?.[1] ?? null;
 }
+var SHELL_PUNCTUATION = /* @__PURE__ */ new Set(["&&", "||", ";", "|", "\\", "&", "(", ")", "{", "}"]);
+var MAX_TOKENS = 512;
+function instructionTokens(normalised) {
+  const tokens = /* @__PURE__ */ new Set();
+  if (normalised === null) return tokens;
+  const words = normalised.split(" ");
+  const start = instructionKeyword(normalised) === null ? 0 : 1;
+  for (let k2 = start; k2 < words.length && tokens.size < MAX_TOKENS; k2++) {
+    const word = words[k2].replace(/[;,]+$/, "");
+    if (word !== "" && !SHELL_PUNCTUATION.has(word)) tokens.add(word);
+  }
+  return tokens;
+}
+function sortedSimilarity(a, b2) {
+  if (a.length === 0 && b2.length === 0) return 0;
+  let shared = 0;
+  let i = 0;
+  let j2 = 0;
+  while (i < a.length && j2 < b2.length) {
+    const x = a[i];
+    const y = b2[j2];
+    if (x === y) {
+      shared++;
+      i++;
+      j2++;
+    } else if (x < y) i++;
+    else j2++;
+  }
+  return shared / (a.length + b2.length - shared);
+}
 
 // src/diff/diff.ts
-function diffSnapshots(base, head) {
+function diffSnapshots(base, head, options2 = {}) {
   const baseLayers = base?.layers ?? [];
   const headLayers = head.layers;
   const reusedBaseOf = matchByDiffId(baseLayers, headLayers);
   const baseUsed = new Set(reusedBaseOf.values());
   const leftoverBase = baseLayers.map((_2, i) => i).filter((i) => !baseUsed.has(i));
   const leftoverHead = headLayers.map((_2, j2) => j2).filter((j2) => !reusedBaseOf.has(j2));
-  const changedBaseOf = alignLeftovers(baseLayers, headLayers, leftoverBase, leftoverHead, reusedBaseOf);
+  const changedBaseOf = alignLeftovers(baseLayers, headLayers, leftoverBase, leftoverHead, reusedBaseOf, options2);
   const headRows = headLayers.map((layer, j2) => {
     const reused = reusedBaseOf.get(j2);
     if (reused !== void 0) return row("unchanged", baseLayers[reused] ?? null, layer);
     const changed = changedBaseOf.get(j2);
-    if (changed !== void 0) return row("changed", baseLayers[changed] ?? null, layer);
+    if (changed !== void 0) return { ...row("changed", baseLayers[changed.base] ?? null, layer), pairedBy: changed.pairedBy };
     return row("added", null, layer);
   });
   const pairedBase = /* @__PURE__ */ new Map();
   for (const [j2, i] of reusedBaseOf) pairedBase.set(i, j2);
-  for (const [j2, i] of changedBaseOf) pairedBase.set(i, j2);
+  for (const [j2, { base: i }] of changedBaseOf) pairedBase.set(i, j2);
   const layers = placeRemoved(headRows, baseLayers, pairedBase);
   return {
     layers,
@@ -8006,41 +8042,106 @@ function matchByDiffId(baseLayers, headLayers) {
   });
   return matched;
 }
+var FILES_TIER = 1e3;
 var SAME_INSTRUCTION = 100;
 var SAME_KEYWORD = 10;
+var SIMILARITY_RANGE = 80;
 var BOTH_UNKNOWN = 1;
 var SAME_GAP_BONUS = 0.5;
 var SIZE_LIKENESS_BONUS = 0.25;
-function alignLeftovers(baseLayers, headLayers, leftoverBase, leftoverHead, reusedBaseOf) {
+var MAX_OVERLAP_STEPS = 2e6;
+var MAX_TABLE_CELLS = 4e6;
+var MAX_WORD_STEPS = 4e7;
+function alignLeftovers(baseLayers, headLayers, leftoverBase, leftoverHead, reusedBaseOf, options2) {
   const headOfBase = /* @__PURE__ */ new Map();
   for (const [j2, i] of reusedBaseOf) headOfBase.set(i, j2);
   const baseGap = gapsOf(baseLayers.length, (i) => headOfBase.get(i));
   const headGap = gapsOf(headLayers.length, (j2) => reusedBaseOf.has(j2) ? j2 : void 0);
-  const describe2 = (layer) => {
-    const instruction = normaliseCreatedBy(layer.createdBy);
-    return { instruction, keyword: instructionKeyword(instruction), size: layer.size };
+  const wordIds = /* @__PURE__ */ new Map();
+  const idsOf = (words) => Int32Array.from(words, (word) => {
+    let id = wordIds.get(word);
+    if (id === void 0) wordIds.set(word, id = wordIds.size);
+    return id;
+  }).sort();
+  const describe2 = (pos, layer) => {
+    const instruction = normaliseCreatedBy(typeof layer.createdBy === "string" ? layer.createdBy : null);
+    return { pos, instruction, keyword: instructionKeyword(instruction), words: idsOf(instructionTokens(instruction)), size: layer.size, files: options2.layerFiles?.(layer) };
   };
-  const left = leftoverBase.map((i) => ({ pos: i, ...describe2(baseLayers[i]) }));
-  const right = leftoverHead.map((j2) => ({ pos: j2, ...describe2(headLayers[j2]) }));
-  const pairs = alignSequences(left, right, (a, b2) => {
-    let score;
-    if (a.instruction !== null && b2.instruction !== null) {
-      if (a.instruction === b2.instruction) score = SAME_INSTRUCTION;
-      else if (a.keyword !== null && a.keyword === b2.keyword) score = SAME_KEYWORD;
-      else return 0;
-    } else if (a.instruction === null && b2.instruction === null) {
-      score = BOTH_UNKNOWN;
-    } else {
-      return 0;
-    }
-    if (baseGap[a.pos] === headGap[b2.pos]) score += SAME_GAP_BONUS;
+  const left = leftoverBase.map((i) => describe2(i, baseLayers[i]));
+  const right = leftoverHead.map((j2) => describe2(j2, headLayers[j2]));
+  const shared = options2.layerFiles ? sharedFileCounts(left, right) : null;
+  const filesScore = (a, b2, l, r) => filesLikeness(shared?.get(l * right.length + r) ?? 0, a, b2);
+  const sameInstruction = (a, b2) => a.instruction !== null && a.instruction === b2.instruction;
+  const sameKeyword = (a, b2) => a.instruction !== null && b2.instruction !== null && a.keyword !== null && a.keyword === b2.keyword;
+  const score = (a, b2, l, r) => {
+    const files = filesScore(a, b2, l, r);
+    let total;
+    if (sameInstruction(a, b2)) total = SAME_INSTRUCTION;
+    else if (sameKeyword(a, b2)) total = SAME_KEYWORD + SIMILARITY_RANGE * sortedSimilarity(a.words, b2.words);
+    else if (a.instruction === null && b2.instruction === null) total = BOTH_UNKNOWN;
+    else if (files > 0) total = 0;
+    else return 0;
+    total += files;
+    if (baseGap[a.pos] === headGap[b2.pos]) total += SAME_GAP_BONUS;
     const larger = Math.max(a.size, b2.size);
-    score += SIZE_LIKENESS_BONUS * (larger === 0 ? 1 : Math.min(a.size, b2.size) / larger);
-    return score;
+    return total + SIZE_LIKENESS_BONUS * (larger === 0 ? 1 : Math.min(a.size, b2.size) / larger);
+  };
+  const pairedBy = (a, b2, l, r) => {
+    if (filesScore(a, b2, l, r) > 0) return "files";
+    if (sameInstruction(a, b2)) return "instruction";
+    if (sameKeyword(a, b2) && sortedSimilarity(a.words, b2.words) > 0) return "similar-instruction";
+    return "position";
+  };
+  const averageWords = (left.reduce((t, s3) => t + s3.words.length, 0) + right.reduce((t, s3) => t + s3.words.length, 0)) / Math.max(1, left.length + right.length);
+  const pairs = alignSequences(left, right, score, {
+    maxCells: Math.floor(Math.min(MAX_TABLE_CELLS, MAX_WORD_STEPS / Math.max(1, averageWords))),
+    // Greedy walk (thousands of rebuilt layers): skipping a layer loses about an ordinary pair.
+    skipCost: SAME_KEYWORD,
+    maxScore: bestFilesScore(shared, left, right) + SAME_INSTRUCTION + SAME_GAP_BONUS + SIZE_LIKENESS_BONUS
   });
   const changed = /* @__PURE__ */ new Map();
-  for (const [l, r] of pairs) changed.set(right[r].pos, left[l].pos);
+  for (const [l, r] of pairs) {
+    const a = left[l];
+    const b2 = right[r];
+    changed.set(b2.pos, { base: a.pos, pairedBy: pairedBy(a, b2, l, r) });
+  }
   return changed;
+}
+function filesLikeness(common, a, b2) {
+  return common > 0 && a.files && b2.files ? FILES_TIER * (common / (a.files.size + b2.files.size - common)) : 0;
+}
+function bestFilesScore(shared, left, right) {
+  let best = 0;
+  for (const [key, common] of shared ?? []) {
+    best = Math.max(best, filesLikeness(common, left[Math.floor(key / right.length)], right[key % right.length]));
+  }
+  return best;
+}
+function sharedFileCounts(left, right) {
+  const holders = /* @__PURE__ */ new Map();
+  let steps = 0;
+  for (let r = 0; r < right.length; r++) {
+    for (const path4 of right[r]?.files ?? []) {
+      if (++steps > MAX_OVERLAP_STEPS) return null;
+      const list = holders.get(path4);
+      if (list) list.push(r);
+      else holders.set(path4, [r]);
+    }
+  }
+  if (holders.size === 0) return null;
+  const counts = /* @__PURE__ */ new Map();
+  for (let l = 0; l < left.length; l++) {
+    for (const path4 of left[l]?.files ?? []) {
+      const list = holders.get(path4);
+      steps += 1 + (list?.length ?? 0);
+      if (steps > MAX_OVERLAP_STEPS) return null;
+      for (const r of list ?? []) {
+        const key = l * right.length + r;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  return counts;
 }
 function gapsOf(length, anchorAt) {
   const gaps = [];
@@ -8118,39 +8219,6 @@ function cacheHitOf(baseLayers, headLayers, headUncompressedBytes) {
 }
 function ratio(hit, total) {
   return { hit, total, ratio: total === 0 ? 1 : hit / total };
-}
-
-// src/layers/compression.ts
-import zlib from "node:zlib";
-var MAGIC_BYTES = 4;
-function sniffCompression(head) {
-  if (head.length >= 2 && head[0] === 31 && head[1] === 139) return "gzip";
-  if (head.length >= 4 && head[0] === 40 && head[1] === 181 && head[2] === 47 && head[3] === 253) return "zstd";
-  return "none";
-}
-function compressionFromMediaType(mediaType2) {
-  if (!mediaType2) return null;
-  if (mediaType2.endsWith("+gzip") || mediaType2.endsWith(".gzip")) return "gzip";
-  if (mediaType2.endsWith("+zstd") || mediaType2.endsWith(".zstd")) return "zstd";
-  if (mediaType2.endsWith(".tar") || mediaType2.endsWith(".tar.diff")) return "none";
-  return null;
-}
-var zstdAvailable = typeof zlib.createZstdDecompress === "function";
-function createDecompressor(compression) {
-  const chunk = 256 * 1024;
-  switch (compression) {
-    case "gzip":
-      return zlib.createGunzip({ chunkSize: chunk });
-    case "zstd": {
-      if (!zstdAvailable) {
-        throw new Error(`zstd layers need Node.js 22.15 or newer (this is ${process.version})`);
-      }
-      const factory = zlib.createZstdDecompress;
-      return factory({ chunkSize: chunk });
-    }
-    case "none":
-      return null;
-  }
 }
 
 // src/layers/layer-index.ts
@@ -8275,6 +8343,54 @@ function isClean(p2) {
 }
 var WHITEOUT_PREFIX = ".wh.";
 var OPAQUE_MARKER = ".wh..wh..opq";
+
+// src/layers/layer-files.ts
+function layerFilesOf(indexes) {
+  const built = /* @__PURE__ */ new Map();
+  return (layer) => {
+    const known = built.get(layer.diffId);
+    if (known) return known;
+    const index = indexes.get(layer.diffId);
+    if (!index) return void 0;
+    const paths = /* @__PURE__ */ new Set();
+    for (let k2 = 0; k2 < index.count; k2++) if (index.kinds[k2] !== EntryKind.dir) paths.add(index.paths[k2]);
+    built.set(layer.diffId, paths);
+    return paths;
+  };
+}
+
+// src/layers/compression.ts
+import zlib from "node:zlib";
+var MAGIC_BYTES = 4;
+function sniffCompression(head) {
+  if (head.length >= 2 && head[0] === 31 && head[1] === 139) return "gzip";
+  if (head.length >= 4 && head[0] === 40 && head[1] === 181 && head[2] === 47 && head[3] === 253) return "zstd";
+  return "none";
+}
+function compressionFromMediaType(mediaType2) {
+  if (!mediaType2) return null;
+  if (mediaType2.endsWith("+gzip") || mediaType2.endsWith(".gzip")) return "gzip";
+  if (mediaType2.endsWith("+zstd") || mediaType2.endsWith(".zstd")) return "zstd";
+  if (mediaType2.endsWith(".tar") || mediaType2.endsWith(".tar.diff")) return "none";
+  return null;
+}
+var zstdAvailable = typeof zlib.createZstdDecompress === "function";
+function createDecompressor(compression) {
+  const chunk = 256 * 1024;
+  switch (compression) {
+    case "gzip":
+      return zlib.createGunzip({ chunkSize: chunk });
+    case "zstd": {
+      if (!zstdAvailable) {
+        throw new Error(`zstd layers need Node.js 22.15 or newer (this is ${process.version})`);
+      }
+      const factory = zlib.createZstdDecompress;
+      return factory({ chunkSize: chunk });
+    }
+    case "none":
+      return null;
+  }
+}
 
 // src/layers/dive-compat.ts
 var EMPTY = { size: 0, isDir: false };
@@ -10218,7 +10334,11 @@ var report_schema_default = {
             compressedSize: { $ref: "snapshot.schema.json#/$defs/signedBytesOrNull" }
           }
         },
-        files: { $ref: "snapshot.schema.json#/$defs/fileChanges" }
+        files: { $ref: "snapshot.schema.json#/$defs/fileChanges" },
+        pairedBy: {
+          description: "Changed rows: why the head layer was paired with the base layer, most certain first.",
+          enum: ["files", "instruction", "similar-instruction", "position"]
+        }
       }
     },
     ratioFigure: {
@@ -16200,7 +16320,7 @@ function assembleReport(input) {
   const contents = deepInputs ? layerContents(deepInputs.indexes) : null;
   const base = input.base && contents ? withContents(input.base, contents) : input.base;
   const head = contents ? withContents(input.head, contents) : input.head;
-  const diff = diffSnapshots(base, head);
+  const diff = diffSnapshots(base, head, deepInputs ? { layerFiles: layerFilesOf(deepInputs.indexes) } : {});
   let layers = diff.layers;
   let deep;
   if (deepInputs) {
@@ -16356,6 +16476,122 @@ function encodeWorkflow(workflow) {
   return out;
 }
 
+// src/report/instruction-text.ts
+var CUT = "\u2026";
+var ARROW = " \u2192 ";
+var CONTEXT_WORDS = 3;
+var MAX_COMPARED_WORDS = 512;
+function instructionTexts(rows, width) {
+  const max = Math.max(1, Math.floor(width));
+  const words = rows.map((r) => wordsOf(r.head ?? r.base));
+  const distinct = distinguishingWords(words);
+  return rows.map((r, k2) => {
+    const own2 = words[k2];
+    if (own2 === null || own2 === void 0) return null;
+    if (r.status === "changed" && r.base && r.head) {
+      const before = wordsOf(r.base);
+      if (before !== null && before.join(" ") !== own2.join(" ")) return changeText(before, own2, max);
+    }
+    return cutKeeping(own2, distinct[k2] ?? 0, max);
+  });
+}
+function wordsOf(layer) {
+  const createdBy = layer?.createdBy;
+  const text = normaliseCreatedBy(typeof createdBy === "string" ? createdBy : null);
+  return text === null || text === "" ? null : text.split(" ");
+}
+function distinguishingWords(words) {
+  const result = words.map(() => 0);
+  const present = words.map((w2, k2) => ({ w: w2, k: k2 })).filter((e) => e.w !== null);
+  present.sort((a, b2) => compareWords(a.w, b2.w));
+  for (let s3 = 1; s3 < present.length; s3++) {
+    const a = present[s3 - 1];
+    const b2 = present[s3];
+    const shared = commonPrefix(a.w, b2.w);
+    result[a.k] = Math.max(result[a.k], shared);
+    result[b2.k] = Math.max(result[b2.k], shared);
+  }
+  return result;
+}
+function compareWords(a, b2) {
+  const n = Math.min(a.length, b2.length, MAX_COMPARED_WORDS);
+  for (let i = 0; i < n; i++) {
+    if (a[i] !== b2[i]) return a[i] < b2[i] ? -1 : 1;
+  }
+  return Math.min(a.length, MAX_COMPARED_WORDS) - Math.min(b2.length, MAX_COMPARED_WORDS);
+}
+function commonPrefix(a, b2) {
+  const n = Math.min(a.length, b2.length, MAX_COMPARED_WORDS);
+  let i = 0;
+  while (i < n && a[i] === b2[i]) i++;
+  return i;
+}
+function cutKeeping(words, distinct, width) {
+  const full = words.join(" ");
+  if (full.length <= width) return full;
+  const at2 = Math.min(distinct, words.length - 1);
+  if (at2 === 0 || words.slice(0, at2 + 1).join(" ").length < width) return truncate(full, width);
+  for (let context = CONTEXT_WORDS; context >= 0; context--) {
+    const from = Math.max(1, at2 - context);
+    const text = from <= 1 ? full : `${words[0]} ${CUT} ${words.slice(from).join(" ")}`;
+    if (text.length <= width || context === 0) return truncate(text, width);
+  }
+  return truncate(full, width);
+}
+function changeText(before, after, width) {
+  const prefix = commonPrefix(before, after);
+  let suffix = 0;
+  while (suffix < Math.min(before.length, after.length) - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  const old = before.slice(prefix, before.length - suffix);
+  const now = after.slice(prefix, after.length - suffix);
+  const lead = after.slice(0, prefix);
+  const tail = after.slice(after.length - suffix);
+  if (old.length > 0 && now.length > 0) return assemble(lead, replacement(old.join(" "), now.join(" "), width - minimalLead(lead)), tail, width);
+  if (prefix > 0 || suffix > 0) {
+    const context = prefix > 0 ? lead[lead.length - 1] : tail[0];
+    const join = (words) => (prefix > 0 ? [context, ...words] : [...words, context]).join(" ");
+    const change2 = `${join(old)}${ARROW}${join(now)}`;
+    const shortLead = prefix > 0 ? lead.slice(0, -1) : lead;
+    if (minimalLead(shortLead) + change2.length <= width) return assemble(shortLead, change2, prefix > 0 ? tail : tail.slice(1), width);
+  }
+  const change = now.length > 0 ? `+${now.join(" ")}` : `-${old.join(" ")}`;
+  return assemble(lead, truncate(change, width - minimalLead(lead)), tail, width);
+}
+function replacement(old, now, room) {
+  const space = Math.max(2, room - ARROW.length);
+  if (old.length + now.length <= space) return `${old}${ARROW}${now}`;
+  const oldRoom = Math.max(1, Math.min(old.length, Math.floor(space / 3), space - now.length));
+  const shownOld = truncate(old, Math.max(oldRoom, space - now.length));
+  return `${shownOld}${ARROW}${truncate(now, Math.max(1, space - shownOld.length))}`;
+}
+function minimalLead(lead) {
+  if (lead.length === 0) return 0;
+  return Math.min(lead.join(" ").length, `${lead[0]} ${CUT}`.length) + 1;
+}
+function assemble(lead, change, tail, width) {
+  const leadText = leadFitting(lead, width - change.length - 1 - (tail.length > 0 ? 2 : 0));
+  let text = leadText === "" ? change : `${leadText} ${change}`;
+  for (let k2 = 0; k2 < tail.length; k2++) {
+    const word = tail[k2];
+    const last = k2 === tail.length - 1;
+    if (text.length + 1 + word.length + (last ? 0 : 2) > width) return truncate(`${text} ${CUT}`, width);
+    text = `${text} ${word}`;
+  }
+  return truncate(text, width);
+}
+function leadFitting(lead, room) {
+  if (lead.length === 0) return "";
+  const whole = lead.join(" ");
+  if (whole.length <= room) return whole;
+  let text = `${lead[0]} ${CUT}`;
+  for (let from = lead.length - 1; from >= 1; from--) {
+    const candidate = `${lead[0]} ${CUT} ${lead.slice(from).join(" ")}`;
+    if (candidate.length > room) break;
+    text = candidate;
+  }
+  return text;
+}
+
 // src/report/markdown-syntax.ts
 function table(columns, rows) {
   const header = `| ${columns.map((c) => c.title).join(" | ")} |`;
@@ -16503,12 +16739,13 @@ function changesSection(report, cap2, topFiles) {
     return [report.head.layers.length === 0 ? "The head image has no layers." : `No layer changed: all ${report.head.layers.length} ${plural(report.head.layers.length, "layer")} reused.`];
   }
   const shown = largestInOrder(rows, cap2);
+  const instructions = instructionTexts(shown, INSTRUCTION_WIDTH).map((t) => t === null ? "_(no history)_" : mdCode(t, { max: INSTRUCTION_WIDTH, cell: true }));
   const parts = [];
   if (shown.length > 0) {
     parts.push(
       table(
         [{ title: "Status" }, { title: "#", align: "right" }, { title: "Instruction" }, { title: "Base", align: "right" }, { title: "Head", align: "right" }, { title: "\u0394", align: "right" }],
-        shown.map((r) => [own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true }), layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.base), sizeCell(r.head), deltaCell(r.delta)])
+        shown.map((r, k2) => [own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true }), layerNumber(r), instructions[k2] ?? "", sizeCell(r.base), sizeCell(r.head), deltaCell(r.delta)])
       )
     );
   }
@@ -16661,7 +16898,7 @@ function renderText(report, options2 = {}) {
   const header = ["STATUS", "#", "BASE SIZE", "HEAD SIZE", "DELTA", "COMPRESSED \u0394"];
   const rows = report.layers.map((r) => [terminalText(r.status, FIELD_MAX.identifier), layerNumber(r), r.base ? formatBytes(r.base.size) : "-", r.head ? formatBytes(r.head.size) : "-", formatBytesDelta(r.delta.size), r.delta.compressedSize === null ? "-" : formatBytesDelta(r.delta.compressedSize)]);
   const rightAligned = /* @__PURE__ */ new Set([1, 2, 3, 4, 5]);
-  const instructions = report.layers.map((r) => instructionText((r.head ?? r.base)?.createdBy ?? null));
+  const instructions = (room) => instructionTexts(report.layers, room).map((t) => t === null ? "(no history)" : terminalText(t, FIELD_MAX.message));
   const fileLines = report.layers.map((r) => fileChangeLines(r, topFiles, width));
   lines.push(...alignedTable(header, rows, rightAligned, "CREATED BY", instructions, width, fileLines));
   if (report.layers.length === 0) lines.push("(no layers)");
@@ -16759,8 +16996,9 @@ function alignedTable(header, rows, rightAligned, lastTitle, lastCells, width, e
   const used = widths.reduce((sum2, w2) => sum2 + w2 + 2, 0);
   const room = Math.max(MIN_INSTRUCTION_WIDTH, width - used);
   const lines = [pad(header) + (lastTitle === null ? "" : `  ${lastTitle}`)];
+  const last = typeof lastCells === "function" ? lastCells(room) : lastCells;
   rows.forEach((r, i) => {
-    lines.push(pad(r) + (lastTitle === null ? "" : `  ${truncate(lastCells[i] ?? "", room)}`));
+    lines.push(pad(r) + (lastTitle === null ? "" : `  ${truncate(last[i] ?? "", room)}`));
     lines.push(...extraLines[i] ?? []);
   });
   return lines;

@@ -10,6 +10,7 @@ import type { EventSink } from './core/events.js';
 import { REPORT_SCHEMA, type BudgetResult, type DeepReport, type Report } from './core/report.js';
 import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from './core/snapshot.js';
 import { diffSnapshots } from './diff/diff.js';
+import { layerFilesOf } from './layers/layer-files.js';
 import { compressionFromMediaType } from './layers/compression.js';
 import { analyzeDeep, layerContents, scannedSizes, type DeepImage, type LayerIndexes } from './layers/deep.js';
 import { bombLimitsFrom, measureLayer, type BombLimits } from './layers/measure.js';
@@ -147,7 +148,8 @@ export function assembleReport(input: { base: Snapshot | null; head: Snapshot; r
   const contents = deepInputs ? layerContents(deepInputs.indexes) : null;
   const base = input.base && contents ? withContents(input.base, contents) : input.base;
   const head = contents ? withContents(input.head, contents) : input.head;
-  const diff = diffSnapshots(base, head);
+  // The scans are in before the diff: file paths both layers write pair changed layers best.
+  const diff = diffSnapshots(base, head, deepInputs ? { layerFiles: layerFilesOf(deepInputs.indexes) } : {});
   let layers = diff.layers;
   let deep: DeepReport | undefined;
   if (deepInputs) {

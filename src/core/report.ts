@@ -16,7 +16,17 @@ export interface LayerRow {
   delta: { size: number; compressedSize: number | null };
   /** Deep scan only: file-level changes of this layer against its aligned base layer. */
   files?: FileChanges;
+  /** Changed rows: the evidence that paired this head layer with that base layer. */
+  pairedBy?: PairedBy;
 }
+
+/**
+ * Why a changed layer was paired with its base layer, most certain first: `files` (a deep scan
+ * found file paths both write), `instruction` (the same normalised instruction), `similar-instruction`
+ * (the same keyword and shared words), `position` (only the keyword, or no history on either side:
+ * paired by order between the same reused layers, and size).
+ */
+export type PairedBy = 'files' | 'instruction' | 'similar-instruction' | 'position';
 
 export interface FileChange {
   path: string;

@@ -46,3 +46,46 @@ export function instructionKeyword(normalised: string | null): string | null {
   if (normalised === null) return null;
   return KEYWORD.exec(normalised)?.[1] ?? null;
 }
+
+// Shell punctuation says nothing about which step a layer is: `&&` joins every apt-get line.
+const SHELL_PUNCTUATION = new Set(['&&', '||', ';', '|', '\\', '&', '(', ')', '{', '}']);
+// Enough words for any real instruction; a hostile megabyte of history costs no more than this.
+const MAX_TOKENS = 512;
+
+/**
+ * The distinct words of a normalised instruction after its keyword, without shell punctuation and
+ * trailing `;`/`,`: what two instructions are compared by (`install -y jq` vs `install -y jq curl`).
+ */
+export function instructionTokens(normalised: string | null): Set<string> {
+  const tokens = new Set<string>();
+  if (normalised === null) return tokens;
+  const words = normalised.split(' ');
+  const start = instructionKeyword(normalised) === null ? 0 : 1;
+  for (let k = start; k < words.length && tokens.size < MAX_TOKENS; k++) {
+    const word = (words[k] as string).replace(/[;,]+$/, '');
+    if (word !== '' && !SHELL_PUNCTUATION.has(word)) tokens.add(word);
+  }
+  return tokens;
+}
+
+/**
+ * Jaccard index of two instructions' words given as sorted distinct ids: shared words over all
+ * words, 0 when both are empty. One merge, for the alignment's inner loop.
+ */
+export function sortedSimilarity(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 && b.length === 0) return 0;
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared / (a.length + b.length - shared);
+}

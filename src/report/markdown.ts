@@ -13,6 +13,7 @@ import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, layer
 import { shortDigest } from '../core/digest.js';
 import { growthRatio } from '../core/ratio.js';
 import { hintText, markdownHintStyle } from './hint-text.js';
+import { instructionTexts } from './instruction-text.js';
 import { table } from './markdown-syntax.js';
 import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from '../core/report.js';
 
@@ -188,12 +189,14 @@ function changesSection(report: Report, cap: number, topFiles: number): string[]
     return [report.head.layers.length === 0 ? 'The head image has no layers.' : `No layer changed: all ${report.head.layers.length} ${plural(report.head.layers.length, 'layer')} reused.`];
   }
   const shown = largestInOrder(rows, cap);
+  // The words that tell these rows apart (old → new for a changed instruction), escaped like any instruction.
+  const instructions = instructionTexts(shown, INSTRUCTION_WIDTH).map((t) => (t === null ? '_(no history)_' : mdCode(t, { max: INSTRUCTION_WIDTH, cell: true })));
   const parts: string[] = [];
   if (shown.length > 0) {
     parts.push(
       table(
         [{ title: 'Status' }, { title: '#', align: 'right' }, { title: 'Instruction' }, { title: 'Base', align: 'right' }, { title: 'Head', align: 'right' }, { title: 'Δ', align: 'right' }],
-        shown.map((r) => [(own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true })), layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.base), sizeCell(r.head), deltaCell(r.delta)]),
+        shown.map((r, k) => [(own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true })), layerNumber(r), instructions[k] ?? '', sizeCell(r.base), sizeCell(r.head), deltaCell(r.delta)]),
       ),
     );
   }

@@ -10,6 +10,7 @@ import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta, layer
 import { shortDigest } from '../core/digest.js';
 import { growthRatio } from '../core/ratio.js';
 import { hintText, plainHintStyle } from './hint-text.js';
+import { instructionTexts } from './instruction-text.js';
 import type { DeepReport, LayerRow, Report, Verdict } from '../core/report.js';
 
 export interface TextOptions {
@@ -34,7 +35,8 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
   const header = ['STATUS', '#', 'BASE SIZE', 'HEAD SIZE', 'DELTA', 'COMPRESSED Δ'];
   const rows = report.layers.map((r) => [terminalText(r.status, FIELD_MAX.identifier), layerNumber(r), r.base ? formatBytes(r.base.size) : '-', r.head ? formatBytes(r.head.size) : '-', formatBytesDelta(r.delta.size), r.delta.compressedSize === null ? '-' : formatBytesDelta(r.delta.compressedSize)]);
   const rightAligned = new Set([1, 2, 3, 4, 5]);
-  const instructions = report.layers.map((r) => instructionText((r.head ?? r.base)?.createdBy ?? null));
+  // Cut to the room the other columns leave, keeping the words that tell rows apart.
+  const instructions = (room: number) => instructionTexts(report.layers, room).map((t) => (t === null ? '(no history)' : terminalText(t, FIELD_MAX.message)));
   const fileLines = report.layers.map((r) => fileChangeLines(r, topFiles, width));
   lines.push(...alignedTable(header, rows, rightAligned, 'CREATED BY', instructions, width, fileLines));
   if (report.layers.length === 0) lines.push('(no layers)');
@@ -151,7 +153,7 @@ function alignedTable(
   rows: ReadonlyArray<readonly string[]>,
   rightAligned: ReadonlySet<number>,
   lastTitle: string | null,
-  lastCells: readonly string[],
+  lastCells: readonly string[] | ((room: number) => readonly string[]),
   width: number,
   extraLines: ReadonlyArray<readonly string[]>,
 ): string[] {
@@ -160,8 +162,9 @@ function alignedTable(
   const used = widths.reduce((sum, w) => sum + w + 2, 0);
   const room = Math.max(MIN_INSTRUCTION_WIDTH, width - used);
   const lines = [pad(header) + (lastTitle === null ? '' : `  ${lastTitle}`)];
+  const last = typeof lastCells === 'function' ? lastCells(room) : lastCells;
   rows.forEach((r, i) => {
-    lines.push(pad(r) + (lastTitle === null ? '' : `  ${truncate(lastCells[i] ?? '', room)}`));
+    lines.push(pad(r) + (lastTitle === null ? '' : `  ${truncate(last[i] ?? '', room)}`));
     lines.push(...(extraLines[i] ?? []));
   });
   return lines;
