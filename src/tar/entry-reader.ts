@@ -130,6 +130,11 @@ export class TarEntryReader {
     return this.state === State.skip;
   }
 
+  /** True when the next byte starts a header block (not a body, a meta record or an extension block). */
+  get atHeader(): boolean {
+    return this.state === State.header && this.blockFill === 0;
+  }
+
   /** Bytes the reader needs before its next decision: the rest of a block, a meta body, a body. */
   get bytesWanted(): number {
     switch (this.state) {
@@ -149,6 +154,7 @@ export class TarEntryReader {
 
   /** Passes over `n` bytes the driver did not push (it seeked over them); only while `skipping`. */
   skip(n: number): void {
+    if (n === 0) return;
     if (this.state !== State.skip || n > this.skipBytes) throw new Error(`TarEntryReader.skip(${n}) outside a body`);
     this.skipBytes -= n;
     this.offset += n;
@@ -254,7 +260,7 @@ export class TarEntryReader {
     if (type === 0x78 /* x */ || type === 0x67 /* g */ || type === 0x4c /* L */ || type === 0x4b /* K */ || type === 0x58 /* X: old Solaris PAX */) {
       if (storedSize > MAX_META_BYTES) {
         const name = readString(buf, off, 100);
-        throw new TarFormatError(`tar meta header of ${storedSize} bytes exceeds ${MAX_META_BYTES} (corrupt layer?)`, 'meta-too-large', at, name);
+        throw new TarFormatError(`tar meta header of ${storedSize} bytes exceeds ${MAX_META_BYTES} (corrupt layer?)`, 'meta-too-large', at, `extended header for "${name}" is ${storedSize} bytes`);
       }
       this.metaType = type;
       this.metaAt = at;
@@ -390,9 +396,16 @@ export class TarEntryReader {
       case 0x58:
         this.local = parsePax(body, this.local ?? {}, at);
         break;
-      case 0x67:
-        this.global = parsePax(body, this.global ?? {}, at);
+      case 0x67: {
+        // A global record names no file: a `path` in it would give every later entry one name
+        // (node-tar and GNU tar ignore it too); its other fields apply to the entries after it.
+        const global = parsePax(body, this.global ?? {}, at);
+        delete global.path;
+        delete global.linkpath;
+        delete global.sparseName;
+        this.global = global;
         break;
+      }
       case 0x4c:
         (this.local ??= {}).path = checkPath('GNU long name', cString(body), at);
         break;
