@@ -92,6 +92,8 @@ export class TarEntryReader {
   private readonly block = Buffer.alloc(BLOCK);
   private blockFill = 0;
   private skipBytes = 0;
+  /** How many of the last `skipBytes` are block padding (not part of any body). */
+  private skipPad = 0;
   private dataRemain = 0;
   private dataPad = 0;
   private meta: Buffer | null = null;
@@ -133,6 +135,11 @@ export class TarEntryReader {
   /** True when the next byte starts a header block (not a body, a meta record or an extension block). */
   get atHeader(): boolean {
     return this.state === State.header && this.blockFill === 0;
+  }
+
+  /** Of the bytes being skipped, how many at the end are padding: a stream may end without them. */
+  get paddingWanted(): number {
+    return this.state === State.skip ? Math.min(this.skipPad, this.skipBytes) : 0;
   }
 
   /** Bytes the reader needs before its next decision: the rest of a block, a meta body, a body. */
@@ -232,6 +239,7 @@ export class TarEntryReader {
   private endData(): void {
     this.sink.dataEnd?.();
     this.skipBytes = this.dataPad;
+    this.skipPad = this.dataPad;
     this.state = this.skipBytes > 0 ? State.skip : State.header;
   }
 
@@ -274,6 +282,7 @@ export class TarEntryReader {
     if (type === 0x56 /* V: volume label, not a file */) {
       this.local = null;
       this.skipBytes = storedSize + padding(storedSize);
+      this.skipPad = padding(storedSize);
       this.state = this.skipBytes > 0 ? State.skip : State.header;
       return;
     }
@@ -384,6 +393,7 @@ export class TarEntryReader {
       return;
     }
     this.skipBytes = total;
+    this.skipPad = total - h.bodySize;
     this.state = total > 0 ? State.skip : State.header;
   }
 
@@ -414,6 +424,7 @@ export class TarEntryReader {
         break;
     }
     this.skipBytes = this.dataPad;
+    this.skipPad = this.dataPad;
     this.state = this.skipBytes > 0 ? State.skip : State.header;
   }
 }

@@ -74,10 +74,13 @@ export async function walkTar(reader: ByteReader, options: WalkOptions): Promise
   while (!tar.finished) {
     const at = reader.position;
     if (tar.skipping) {
-      // Padding after a body or a meta record; a missing final padding is harmless.
+      // Padding after a body or a meta record (a missing final padding is harmless), or the body
+      // of an entry that is not listed (a volume label): a body cut short is not.
       const wanted = tar.bytesWanted;
+      const pad = tar.paddingWanted;
       const skipped = await reader.skip(wanted);
       tar.skip(skipped);
+      if (skipped < wanted - pad) throw inputError(subject, `truncated archive: the data ends at byte ${reader.position}, inside the member whose header is before it`);
       if (skipped < wanted) break;
       continue;
     }
