@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -184,18 +185,27 @@ describe('an archive compressed as a whole', () => {
   });
 
   it('gets the bomb limits of a layer (ratio and absolute size) and leaves no spool file behind', async () => {
+    // The spool reads the archive's checked handle, never its path again.
+    const spoolFile = async (p: string, ...rest: Parameters<typeof spoolDecompressed> extends [unknown, ...infer R] ? R : never) => {
+      const handle = await open(p);
+      try {
+        return await spoolDecompressed(handle, ...rest);
+      } finally {
+        await handle.close();
+      }
+    };
     const tmp = mkdtempSync(path.join(work, 'tmp-'));
     const saved = process.env.TMPDIR;
     process.env.TMPDIR = tmp;
     try {
       const bomb = file(zlib.gzipSync(Buffer.alloc(8 * 1024 * 1024), { level: 9 }), 'bomb.tar.gz');
-      await expect(spoolDecompressed(bomb, 'gzip', 'bomb.tar.gz', { maxRatio: 100, ratioAfterBytes: 1024 * 1024, maxUncompressedBytes: 2 ** 40 })).rejects.toThrow(
+      await expect(spoolFile(bomb, 'gzip', 'bomb.tar.gz', { maxRatio: 100, ratioAfterBytes: 1024 * 1024, maxUncompressedBytes: 2 ** 40 })).rejects.toThrow(
         /^bomb\.tar\.gz: gzip archive: decompression ratio above 100:1 after \d+ bytes; refusing \(decompression bomb\?\)$/,
       );
-      await expect(spoolDecompressed(bomb, 'gzip', 'bomb.tar.gz', { maxRatio: 1e9, ratioAfterBytes: 0, maxUncompressedBytes: 1024 * 1024 })).rejects.toThrow(/gzip archive: decompresses to more than 1048576 bytes/);
+      await expect(spoolFile(bomb, 'gzip', 'bomb.tar.gz', { maxRatio: 1e9, ratioAfterBytes: 0, maxUncompressedBytes: 1024 * 1024 })).rejects.toThrow(/gzip archive: decompresses to more than 1048576 bytes/);
       const corrupt = file(flip(zlib.gzipSync(dockerArchive({ layers: plainLayers })), -8), 'crc.tar.gz');
-      await expect(spoolDecompressed(corrupt, 'gzip', 'crc.tar.gz')).rejects.toThrow(/^crc\.tar\.gz: corrupt gzip archive: /);
-      const ok = await spoolDecompressed(file(zlib.gzipSync(dockerArchive({ layers: plainLayers })), 'ok.tar.gz'), 'gzip', 'ok.tar.gz');
+      await expect(spoolFile(corrupt, 'gzip', 'crc.tar.gz')).rejects.toThrow(/^crc\.tar\.gz: corrupt gzip archive: /);
+      const ok = await spoolFile(file(zlib.gzipSync(dockerArchive({ layers: plainLayers })), 'ok.tar.gz'), 'gzip', 'ok.tar.gz');
       // The spool is unlinked while open: nothing named in TMPDIR even before close.
       expect(readdirSync(tmp)).toEqual([]);
       expect(ok.length).toBe(dockerArchive({ layers: plainLayers }).length);

@@ -4,19 +4,14 @@
  * handful of buffers instead of 200k objects.
  */
 import type { Compression } from '../core/compression.js';
+import { TarKind } from '../tar/entry-reader.js';
 
-/** Entry kinds, as stored in `LayerIndex.kinds`. Whiteouts are regular names (`.wh.*`) here: their meaning is applied by `flatten`. */
-export const EntryKind = {
-  file: 0,
-  dir: 1,
-  symlink: 2,
-  hardlink: 3,
-  char: 4,
-  block: 5,
-  fifo: 6,
-  other: 7,
-} as const;
-export type EntryKind = (typeof EntryKind)[keyof typeof EntryKind];
+/**
+ * Entry kinds, as stored in `LayerIndex.kinds`: the tar reader's kinds (src/tar/entry-reader.ts).
+ * Whiteouts are regular names (`.wh.*`) here: their meaning is applied by `flatten`.
+ */
+export const EntryKind = TarKind;
+export type EntryKind = TarKind;
 
 export interface LayerIndex {
   /** Number of tar entries (meta headers such as PAX and GNU long names are not entries). */
@@ -24,7 +19,7 @@ export interface LayerIndex {
   /** Normalised paths: no leading `/` or `./`, no trailing `/`, `.`/`..` resolved; `''` is the root. */
   paths: string[];
   kinds: Uint8Array;
-  /** Bytes of the entry's content: logical size for regular (and sparse) files, the header's size field otherwise. */
+  /** Bytes of the entry's content: logical size for regular (and sparse) files, 0 for every other kind (a size field on a directory or link counts for nothing). */
   sizes: Float64Array;
   /** Permission bits (`& 0o7777`). */
   modes: Uint32Array;

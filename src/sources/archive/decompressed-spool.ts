@@ -11,11 +11,13 @@
  * tar stream itself.
  *
  * Bounds: the same decompression-bomb limits as a layer (ratio and absolute size, `bombReason`).
+ * Input: the archive's already-open handle (checked to be a regular file by openRegularFile), never
+ * its path again: a path swapped for a FIFO after the check could block the read forever.
  * Cleanup: the file is unlinked as soon as it is open, so the disk space returns when the handle
  * closes or the process ends, however it ends. Where unlinking an open file is refused (Windows),
  * it is removed on close and at exit instead.
  */
-import { createReadStream, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,7 +37,8 @@ export interface Spool {
   close(): Promise<void>;
 }
 
-export async function spoolDecompressed(archivePath: string, compression: Exclude<Compression, 'none'>, subject: string, limits: BombLimits = defaultBombLimits): Promise<Spool> {
+/** Decompresses the archive open on `archive` (read from byte 0; the caller keeps and closes the handle). */
+export async function spoolDecompressed(archive: FileHandle, compression: Exclude<Compression, 'none'>, subject: string, limits: BombLimits = defaultBombLimits): Promise<Spool> {
   let decompressor;
   try {
     decompressor = createDecompressor(compression)!;
@@ -69,7 +72,7 @@ export async function spoolDecompressed(archivePath: string, compression: Exclud
     try {
       // Small reads: the ratio compares with the compressed bytes read so far, and a 1 MiB read-ahead
       // would let a 1 MiB bomb write 1 GiB before its ratio showed.
-      await pipeline(createReadStream(archivePath, { highWaterMark: 64 * 1024 }), counter, decompressor, sink);
+      await pipeline(archive.createReadStream({ start: 0, highWaterMark: 64 * 1024, autoClose: false, emitClose: false }), counter, decompressor, sink);
     } catch (error) {
       if (isLayerdiffError(error)) throw error;
       const code = (error as NodeJS.ErrnoException).code;

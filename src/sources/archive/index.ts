@@ -43,9 +43,10 @@ export async function openArchiveStore(path: string, subject: string): Promise<E
     stats.archiveBytesRead += bytesRead;
     const compression = sniffCompression(magic.subarray(0, bytesRead));
     if (compression === 'none') return await openSeekableTar(handle, info.size, subject);
-    await handle.close();
     // Compressed as a whole: decompressed once into a spool file, then read by seeking (see decompressed-spool.ts).
-    const spool = await spoolDecompressed(path, compression, subject);
+    // Read from the checked handle, not the path again (a path swapped for a FIFO could block).
+    const spool = await spoolDecompressed(handle, compression, subject);
+    await handle.close();
     try {
       return await openSeekableTar(spool.handle, spool.length, subject, spool.close);
     } catch (error) {

@@ -1,18 +1,14 @@
-import { Header, Pax, type HeaderData } from 'tar';
-import { inputError } from '../../errors.js';
+import { inputError, type LayerdiffError } from '../../errors.js';
 import { MAGIC_BYTES } from '../../layers/compression.js';
-import { BLOCK, checksumValid, cString, isZeroBlock } from '../../layers/tar-block.js';
-import { parsePax } from '../../layers/tar-walker.js';
+import { TarEntryReader, TarKind, type TarHeader } from '../../tar/entry-reader.js';
+import { MAX_PATH_BYTES, TarFormatError } from '../../tar/format-error.js';
+import { BLOCK } from '../../tar/header-block.js';
 import { normalizeArchivePath, type LinkInfo } from './archive-path.js';
 import type { ByteReader } from './byte-reader.js';
 
 const NOT_TAR = 'not a tar archive (and not gzip or zstd compressed)';
-/** Bodies of PAX and GNU long-name records are read whole; real ones are a few hundred bytes. */
-const MAX_META_RECORD = 1024 * 1024;
 /** Image archives hold a few hundred members; an index of millions would only exhaust memory. */
 const MAX_ENTRIES = 200_000;
-/** Longest member name or link target, in bytes (as for layers: Linux PATH_MAX). */
-const MAX_PATH_BYTES = 4096;
 
 /** One member of a tar archive, as far as an image reader cares. */
 export interface TarEntry extends LinkInfo {
@@ -51,94 +47,72 @@ export interface WalkResult {
 }
 
 /**
- * Walks a tar archive header by header, passing over bodies. Understands PAX ('x', 'g') and GNU
- * long-name ('L', 'K') records; stops at the first zero block, so data after the end of the
- * archive is never read.
+ * Indexes a tar archive with the one tar reader (src/tar/entry-reader.ts), feeding it header blocks
+ * and meta records only: bodies are passed over with `reader.skip` (a seek on a file), so the index
+ * of a 2 GiB archive costs one read per header. Stops at the first zero block, so data after the
+ * end of the archive is never read.
  */
 export async function walkTar(reader: ByteReader, options: WalkOptions): Promise<WalkResult> {
   const { subject } = options;
   const entries: TarEntry[] = [];
   const seen = new Map<string, number>();
-  let local: HeaderData | undefined;
-  let global: HeaderData | undefined;
-
-  for (;;) {
-    const headerAt = reader.position;
-    const block = await reader.read(BLOCK);
-    if (block.length === 0) {
-      if (headerAt === 0) throw inputError(subject, 'empty archive');
-      break; // no end-of-archive marker: tolerated, as GNU tar does
-    }
-    if (block.length < BLOCK) {
-      throw inputError(subject, `truncated archive (tar header at byte ${headerAt} cut short: ${block.length} of ${BLOCK} bytes)`);
-    }
-    if (isZeroBlock(block)) break;
-
-    if (!checksumValid(block)) {
-      throw inputError(subject, headerAt === 0 ? NOT_TAR : `corrupt tar header at byte ${headerAt} (bad checksum)`);
-    }
-    let header: Header;
+  let header: TarHeader | null = null;
+  const tar = new TarEntryReader({
+    entry(h) {
+      header = h;
+      return false; // bodies are read (or skipped) here, by seeking
+    },
+  });
+  const push = (bytes: Buffer): void => {
     try {
-      header = new Header(block, 0, local, global);
+      tar.push(bytes);
     } catch (error) {
-      throw inputError(subject, `corrupt tar header at byte ${headerAt} (${(error as Error).message})`);
+      throw error instanceof TarFormatError ? refusal(subject, error) : error;
     }
-    const size = header.size;
-    if (size === undefined || !Number.isSafeInteger(size) || size < 0) {
-      throw inputError(subject, `corrupt tar header at byte ${headerAt} (invalid size)`);
+  };
+
+  while (!tar.finished) {
+    const at = reader.position;
+    if (tar.skipping) {
+      // Padding after a body or a meta record (a missing final padding is harmless), or the body
+      // of an entry that is not listed (a volume label): a body cut short is not.
+      const wanted = tar.bytesWanted;
+      const pad = tar.paddingWanted;
+      const skipped = await reader.skip(wanted);
+      tar.skip(skipped);
+      if (skipped < wanted - pad) throw inputError(subject, `truncated archive: the data ends at byte ${reader.position}, inside the member whose header is before it`);
+      if (skipped < wanted) break;
+      continue;
     }
-    const bodyAt = reader.position;
-    const name = header.path ?? '';
+    const wanted = tar.bytesWanted;
+    const bytes = await reader.read(wanted);
+    if (tar.atHeader && bytes.length < BLOCK) {
+      if (bytes.length === 0) {
+        if (at === 0) throw inputError(subject, 'empty archive');
+        break; // no end-of-archive marker: tolerated, as GNU tar does
+      }
+      throw inputError(subject, `truncated archive (tar header at byte ${at} cut short: ${bytes.length} of ${BLOCK} bytes)`);
+    }
+    if (bytes.length < wanted) throw inputError(subject, `truncated archive (extended header cut short)`);
+    push(bytes);
+    if (header === null) continue;
+    const h: TarHeader = header;
+    header = null;
+
+    const { bodyAt, bodySize: size } = h;
     if (reader.length !== null && bodyAt + size > reader.length) {
       throw inputError(
         subject,
-        `truncated archive: "${name}" at byte ${headerAt} claims ${size} bytes, ${bodyAt + size - reader.length} beyond the end of the file (${reader.length} bytes)`,
+        `truncated archive: "${h.path}" at byte ${h.headerAt} claims ${size} bytes, ${bodyAt + size - reader.length} beyond the end of the file (${reader.length} bytes)`,
       );
     }
-    const padding = (BLOCK - (size % BLOCK)) % BLOCK;
-
-    switch (header.typeKey) {
-      case 'x':
-      case 'g': {
-        const body = await readRecord(reader, size, padding, subject, name);
-        // node-tar reads `size=0x10` as 16 and `size=1.5` as 1.5: the layer walker's strict parser
-        // judges the records first (framing, digits-only sizes and ids, times, path lengths).
-        try {
-          parsePax(body, {});
-        } catch (error) {
-          throw inputError(subject, `corrupt PAX header at byte ${headerAt} (${(error as Error).message})`);
-        }
-        const text = body.toString('utf8');
-        if (header.typeKey === 'x') local = Pax.parse(text, local, false);
-        else global = Pax.parse(text, global, true);
-        const problem = paxProblem(header.typeKey === 'x' ? local : global);
-        if (problem) throw inputError(subject, `corrupt PAX header at byte ${headerAt} (${problem})`);
-        continue;
-      }
-      case 'L':
-      case 'N':
-      case 'K': {
-        const text = cString(await readRecord(reader, size, padding, subject, name));
-        if (Buffer.byteLength(text) > MAX_PATH_BYTES) throw inputError(subject, `GNU long name at byte ${headerAt} is longer than ${MAX_PATH_BYTES} bytes; refusing`);
-        local = header.typeKey === 'K' ? { ...local, linkpath: text } : { ...local, path: text };
-        continue;
-      }
-      default:
-        break;
-    }
-    // node-tar's Header lets the block's own linkpath (and ustar prefix) win over a pending
-    // PAX/GNU record; the record is the authority, as in GNU tar.
-    const fullName = local?.path ?? name;
-    const linkpath = local?.linkpath ?? header.linkpath ?? '';
-    local = undefined;
-
-    const path = normalizeArchivePath(fullName);
+    const path = normalizeArchivePath(h.path);
     const occurrence = seen.get(path) ?? 0;
     seen.set(path, occurrence + 1);
     const entry: TarEntry = {
       path,
-      kind: kindOf(header.typeKey),
-      linkpath: linkpath || null,
+      kind: kindOf(h),
+      linkpath: h.linkpath || null,
       offset: bodyAt,
       size,
       head: Buffer.alloc(0),
@@ -160,50 +134,45 @@ export async function walkTar(reader: ByteReader, options: WalkOptions): Promise
     }
     const skipped = consumed + (await reader.skip(size - consumed));
     if (skipped < size) {
-      throw inputError(subject, `truncated archive: "${fullName}" at byte ${headerAt} claims ${size} bytes, the data ends after ${skipped}`);
+      throw inputError(subject, `truncated archive: "${h.path}" at byte ${h.headerAt} claims ${size} bytes, the data ends after ${skipped}`);
     }
-    await reader.skip(padding); // a missing final padding is harmless
+    tar.skip(size);
   }
   return { entries, stoppedAt: null };
 }
 
-async function readRecord(reader: ByteReader, size: number, padding: number, subject: string, name: string): Promise<Buffer> {
-  if (size > MAX_META_RECORD) throw inputError(subject, `tar extended header for "${name}" is ${size} bytes; refusing`);
-  const body = await reader.read(size);
-  if (body.length < size) throw inputError(subject, `truncated archive (extended header cut short)`);
-  await reader.skip(padding);
-  return body;
+/** A refusal of the tar reader, worded for an archive. */
+function refusal(subject: string, error: TarFormatError): LayerdiffError {
+  const { at, detail } = error;
+  switch (error.code) {
+    case 'checksum':
+      return inputError(subject, at === 0 ? NOT_TAR : `corrupt tar header at byte ${at} (${detail})`, error);
+    case 'pax':
+      return inputError(subject, `corrupt PAX header at byte ${at} (${error.message})`, error);
+    case 'path-too-long':
+      return error.message.startsWith('GNU')
+        ? inputError(subject, `GNU long name at byte ${at} is longer than ${MAX_PATH_BYTES} bytes; refusing`, error)
+        : inputError(subject, `corrupt PAX header at byte ${at} (${error.message})`, error);
+    case 'meta-too-large':
+      return inputError(subject, `tar ${detail}; refusing`, error);
+    default:
+      return inputError(subject, `corrupt tar header at byte ${at} (${detail})`, error);
+  }
 }
 
 /**
- * What is wrong with the fields a PAX record set, if anything. node-tar keeps a value it cannot read
- * as a number as a string (`size=1.5`), and turns any time into a Date, valid or not.
+ * What an image reader may do with a member. Only a regular, non-sparse file's body is its bytes
+ * (a sparse member's body is a map and the data between holes), so a sparse member is `other`.
  */
-function paxProblem(fields: HeaderData | undefined): string | null {
-  if (!fields) return null;
-  if (fields.size !== undefined && !(Number.isSafeInteger(fields.size) && fields.size >= 0)) return `invalid size "${String(fields.size).slice(0, 40)}"`;
-  for (const key of ['mtime', 'atime', 'ctime'] as const) {
-    const time = fields[key];
-    if (time !== undefined && !(time instanceof Date && Number.isFinite(time.getTime()))) return `invalid ${key}`;
-  }
-  for (const key of ['path', 'linkpath'] as const) {
-    const value = fields[key];
-    if (value !== undefined && Buffer.byteLength(String(value)) > MAX_PATH_BYTES) return `${key} longer than ${MAX_PATH_BYTES} bytes`;
-  }
-  return null;
-}
-
-function kindOf(typeKey: string): TarEntry['kind'] {
-  switch (typeKey) {
-    case '0':
-    case '':
-    case '7':
-      return 'file';
-    case '5':
+function kindOf(h: TarHeader): TarEntry['kind'] {
+  switch (h.kind) {
+    case TarKind.file:
+      return h.sparse ? 'other' : 'file';
+    case TarKind.dir:
       return 'directory';
-    case '2':
+    case TarKind.symlink:
       return 'symlink';
-    case '1':
+    case TarKind.hardlink:
       return 'hardlink';
     default:
       return 'other';
