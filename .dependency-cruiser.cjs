@@ -41,6 +41,20 @@ module.exports = {
       to: { path: '^src/(sources|github|engine|cli|main|inputs)(/|\\.ts$)' },
     },
     {
+      name: 'tar-reader-stands-alone',
+      severity: 'error',
+      comment: 'src/tar is the one tar reader: it imports only itself and Node built-ins.',
+      from: { path: '^src/tar/' },
+      to: { pathNot: '^src/tar/|^node:|^(fs|path|stream|zlib|crypto|buffer|events|util)$' },
+    },
+    {
+      name: 'one-tar-reader',
+      severity: 'error',
+      comment: 'node-tar stays an oracle for tests and scripts; src reads tar only through src/tar.',
+      from: { path: '^src/' },
+      to: { path: '^node_modules/tar/' },
+    },
+    {
       name: 'sources-are-not-shells',
       severity: 'error',
       comment: 'Sources answer for bytes; they never call the engine, the GitHub client or a shell.',

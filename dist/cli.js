@@ -14,13 +14,13 @@ var __commonJS = (cb, mod) => function __require() {
     throw mod = 0, e;
   }
 };
-var __copyProps = (to2, from, except, desc) => {
+var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to2, key) && key !== except)
-        __defProp(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
   }
-  return to2;
+  return to;
 };
 var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
@@ -42,11 +42,11 @@ var require_code = __commonJS({
     exports._CodeOrName = _CodeOrName;
     exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
     var Name = class extends _CodeOrName {
-      constructor(s3) {
+      constructor(s) {
         super();
-        if (!exports.IDENTIFIER.test(s3))
+        if (!exports.IDENTIFIER.test(s))
           throw new Error("CodeGen: name must be a valid identifier");
-        this.str = s3;
+        this.str = s;
       }
       toString() {
         return this.str;
@@ -75,7 +75,7 @@ var require_code = __commonJS({
       }
       get str() {
         var _a;
-        return (_a = this._str) !== null && _a !== void 0 ? _a : this._str = this._items.reduce((s3, c) => `${s3}${c}`, "");
+        return (_a = this._str) !== null && _a !== void 0 ? _a : this._str = this._items.reduce((s, c) => `${s}${c}`, "");
       }
       get names() {
         var _a;
@@ -88,7 +88,7 @@ var require_code = __commonJS({
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
-    function _2(strs, ...args) {
+    function _(strs, ...args) {
       const code = [strs[0]];
       let i = 0;
       while (i < args.length) {
@@ -97,7 +97,7 @@ var require_code = __commonJS({
       }
       return new _Code(code);
     }
-    exports._ = _2;
+    exports._ = _;
     var plus = new _Code("+");
     function str(strs, ...args) {
       const expr = [safeStringify(strs[0])];
@@ -134,22 +134,22 @@ var require_code = __commonJS({
         i++;
       }
     }
-    function mergeExprItems(a, b2) {
-      if (b2 === '""')
+    function mergeExprItems(a, b) {
+      if (b === '""')
         return a;
       if (a === '""')
-        return b2;
+        return b;
       if (typeof a == "string") {
-        if (b2 instanceof Name || a[a.length - 1] !== '"')
+        if (b instanceof Name || a[a.length - 1] !== '"')
           return;
-        if (typeof b2 != "string")
-          return `${a.slice(0, -1)}${b2}"`;
-        if (b2[0] === '"')
-          return a.slice(0, -1) + b2.slice(1);
+        if (typeof b != "string")
+          return `${a.slice(0, -1)}${b}"`;
+        if (b[0] === '"')
+          return a.slice(0, -1) + b.slice(1);
         return;
       }
-      if (typeof b2 == "string" && b2[0] === '"' && !(a instanceof Name))
-        return `"${a}${b2.slice(1)}`;
+      if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
+        return `"${a}${b.slice(1)}`;
       return;
     }
     function strConcat(c1, c2) {
@@ -168,7 +168,7 @@ var require_code = __commonJS({
     }
     exports.safeStringify = safeStringify;
     function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
     }
     exports.getProperty = getProperty;
     function getEsmExportName(key) {
@@ -265,26 +265,26 @@ var require_scope = __commonJS({
         const name = this.toName(nameOrPrefix);
         const { prefix } = name;
         const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
-        let vs2 = this._values[prefix];
-        if (vs2) {
-          const _name = vs2.get(valueKey);
+        let vs = this._values[prefix];
+        if (vs) {
+          const _name = vs.get(valueKey);
           if (_name)
             return _name;
         } else {
-          vs2 = this._values[prefix] = /* @__PURE__ */ new Map();
+          vs = this._values[prefix] = /* @__PURE__ */ new Map();
         }
-        vs2.set(valueKey, name);
-        const s3 = this._scope[prefix] || (this._scope[prefix] = []);
-        const itemIndex = s3.length;
-        s3[itemIndex] = value.ref;
+        vs.set(valueKey, name);
+        const s = this._scope[prefix] || (this._scope[prefix] = []);
+        const itemIndex = s.length;
+        s[itemIndex] = value.ref;
         name.setValue(value, { property: prefix, itemIndex });
         return name;
       }
       getValue(prefix, keyOrRef) {
-        const vs2 = this._values[prefix];
-        if (!vs2)
+        const vs = this._values[prefix];
+        if (!vs)
           return;
-        return vs2.get(keyOrRef);
+        return vs.get(keyOrRef);
       }
       scopeRefs(scopeName, values = this._values) {
         return this._reduceValues(values, (name) => {
@@ -303,11 +303,11 @@ var require_scope = __commonJS({
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
         let code = code_1.nil;
         for (const prefix in values) {
-          const vs2 = values[prefix];
-          if (!vs2)
+          const vs = values[prefix];
+          if (!vs)
             continue;
           const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
-          vs2.forEach((name) => {
+          vs.forEach((name) => {
             if (nameSet.has(name))
               return;
             nameSet.set(name, UsedValueState.Started);
@@ -403,10 +403,10 @@ var require_codegen = __commonJS({
         this.name = name;
         this.rhs = rhs;
       }
-      render({ es5, _n: _n2 }) {
+      render({ es5, _n }) {
         const varKind = es5 ? scope_1.varKinds.var : this.varKind;
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
-        return `${varKind} ${this.name}${rhs};` + _n2;
+        return `${varKind} ${this.name}${rhs};` + _n;
       }
       optimizeNames(names, constants2) {
         if (!names[this.name.str])
@@ -426,8 +426,8 @@ var require_codegen = __commonJS({
         this.rhs = rhs;
         this.sideEffects = sideEffects;
       }
-      render({ _n: _n2 }) {
-        return `${this.lhs} = ${this.rhs};` + _n2;
+      render({ _n }) {
+        return `${this.lhs} = ${this.rhs};` + _n;
       }
       optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
@@ -445,8 +445,8 @@ var require_codegen = __commonJS({
         super(lhs, rhs, sideEffects);
         this.op = op;
       }
-      render({ _n: _n2 }) {
-        return `${this.lhs} ${this.op}= ${this.rhs};` + _n2;
+      render({ _n }) {
+        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
       }
     };
     var Label = class extends Node {
@@ -455,8 +455,8 @@ var require_codegen = __commonJS({
         this.label = label;
         this.names = {};
       }
-      render({ _n: _n2 }) {
-        return `${this.label}:` + _n2;
+      render({ _n }) {
+        return `${this.label}:` + _n;
       }
     };
     var Break = class extends Node {
@@ -465,9 +465,9 @@ var require_codegen = __commonJS({
         this.label = label;
         this.names = {};
       }
-      render({ _n: _n2 }) {
+      render({ _n }) {
         const label = this.label ? ` ${this.label}` : "";
-        return `break${label};` + _n2;
+        return `break${label};` + _n;
       }
     };
     var Throw = class extends Node {
@@ -475,8 +475,8 @@ var require_codegen = __commonJS({
         super();
         this.error = error;
       }
-      render({ _n: _n2 }) {
-        return `throw ${this.error};` + _n2;
+      render({ _n }) {
+        return `throw ${this.error};` + _n;
       }
       get names() {
         return this.error.names;
@@ -487,8 +487,8 @@ var require_codegen = __commonJS({
         super();
         this.code = code;
       }
-      render({ _n: _n2 }) {
-        return `${this.code};` + _n2;
+      render({ _n }) {
+        return `${this.code};` + _n;
       }
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
@@ -567,8 +567,8 @@ var require_codegen = __commonJS({
           return this.nodes;
         let e = this.else;
         if (e) {
-          const ns2 = e.optimizeNodes();
-          e = this.else = Array.isArray(ns2) ? new Else(ns2) : ns2;
+          const ns = e.optimizeNodes();
+          e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
         }
         if (e) {
           if (cond === false)
@@ -620,17 +620,17 @@ var require_codegen = __commonJS({
       }
     };
     var ForRange = class extends For {
-      constructor(varKind, name, from, to2) {
+      constructor(varKind, name, from, to) {
         super();
         this.varKind = varKind;
         this.name = name;
         this.from = from;
-        this.to = to2;
+        this.to = to;
       }
       render(opts) {
         const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name, from, to: to2 } = this;
-        return `for(${varKind} ${name}=${from}; ${name}<${to2}; ${name}++)` + super.render(opts);
+        const { name, from, to } = this;
+        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
         const names = addExprNames(super.names, this.from);
@@ -749,8 +749,8 @@ var require_codegen = __commonJS({
       // reserves unique name in the external scope and assigns value to it
       scopeValue(prefixOrName, value) {
         const name = this._extScope.value(prefixOrName, value);
-        const vs2 = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
-        vs2.add(name);
+        const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
+        vs.add(name);
         return name;
       }
       getScopeValue(prefix, keyOrRef) {
@@ -849,9 +849,9 @@ var require_codegen = __commonJS({
         return this._for(new ForLoop(iteration), forBody);
       }
       // `for` statement for a range of values
-      forRange(nameOrPrefix, from, to2, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
+      forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
         const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name, from, to2), () => forBody(name));
+        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
       }
       // `for-of` statement (in es5 mode replace with a normal for loop)
       forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
@@ -981,12 +981,12 @@ var require_codegen = __commonJS({
         return this._nodes[0];
       }
       get _currNode() {
-        const ns2 = this._nodes;
-        return ns2[ns2.length - 1];
+        const ns = this._nodes;
+        return ns[ns.length - 1];
       }
       set _currNode(node) {
-        const ns2 = this._nodes;
-        ns2[ns2.length - 1] = node;
+        const ns = this._nodes;
+        ns[ns.length - 1] = node;
       }
     };
     exports.CodeGen = CodeGen;
@@ -1037,10 +1037,10 @@ var require_codegen = __commonJS({
     }
     exports.and = and;
     var orCode = mappend(exports.operators.OR);
-    function or2(...args) {
+    function or(...args) {
       return args.reduce(orCode);
     }
-    exports.or = or2;
+    exports.or = or;
     function mappend(op) {
       return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
     }
@@ -1065,17 +1065,17 @@ var require_util = __commonJS({
       return hash;
     }
     exports.toHash = toHash;
-    function alwaysValidSchema(it2, schema) {
+    function alwaysValidSchema(it, schema) {
       if (typeof schema == "boolean")
         return schema;
       if (Object.keys(schema).length === 0)
         return true;
-      checkUnknownRules(it2, schema);
-      return !schemaHasRules(schema, it2.self.RULES.all);
+      checkUnknownRules(it, schema);
+      return !schemaHasRules(schema, it.self.RULES.all);
     }
     exports.alwaysValidSchema = alwaysValidSchema;
-    function checkUnknownRules(it2, schema = it2.schema) {
-      const { opts, self } = it2;
+    function checkUnknownRules(it, schema = it.schema) {
+      const { opts, self } = it;
       if (!opts.strictSchema)
         return;
       if (typeof schema === "boolean")
@@ -1083,7 +1083,7 @@ var require_util = __commonJS({
       const rules = self.RULES.keywords;
       for (const key in schema) {
         if (!rules[key])
-          checkStrictMode(it2, `unknown keyword: "${key}"`);
+          checkStrictMode(it, `unknown keyword: "${key}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
@@ -1133,62 +1133,62 @@ var require_util = __commonJS({
       return str.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
-    function eachItem(xs2, f2) {
-      if (Array.isArray(xs2)) {
-        for (const x of xs2)
-          f2(x);
+    function eachItem(xs, f) {
+      if (Array.isArray(xs)) {
+        for (const x of xs)
+          f(x);
       } else {
-        f2(xs2);
+        f(xs);
       }
     }
     exports.eachItem = eachItem;
     function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues, resultToName }) {
-      return (gen, from, to2, toName) => {
-        const res = to2 === void 0 ? from : to2 instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to2) : mergeToName(gen, from, to2), to2) : from instanceof codegen_1.Name ? (mergeToName(gen, to2, from), from) : mergeValues(from, to2);
+      return (gen, from, to, toName) => {
+        const res = to === void 0 ? from : to instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to) : from instanceof codegen_1.Name ? (mergeToName(gen, to, from), from) : mergeValues(from, to);
         return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
       };
     }
     exports.mergeEvaluated = {
       props: makeMergeEvaluated({
-        mergeNames: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true && ${from} !== undefined`, () => {
-          gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to2, true), () => gen.assign(to2, (0, codegen_1._)`${to2} || {}`).code((0, codegen_1._)`Object.assign(${to2}, ${from})`));
+        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => {
+          gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._)`${to} || {}`).code((0, codegen_1._)`Object.assign(${to}, ${from})`));
         }),
-        mergeToName: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true`, () => {
+        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => {
           if (from === true) {
-            gen.assign(to2, true);
+            gen.assign(to, true);
           } else {
-            gen.assign(to2, (0, codegen_1._)`${to2} || {}`);
-            setEvaluated(gen, to2, from);
+            gen.assign(to, (0, codegen_1._)`${to} || {}`);
+            setEvaluated(gen, to, from);
           }
         }),
-        mergeValues: (from, to2) => from === true ? true : { ...from, ...to2 },
+        mergeValues: (from, to) => from === true ? true : { ...from, ...to },
         resultToName: evaluatedPropsToName
       }),
       items: makeMergeEvaluated({
-        mergeNames: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true && ${from} !== undefined`, () => gen.assign(to2, (0, codegen_1._)`${from} === true ? true : ${to2} > ${from} ? ${to2} : ${from}`)),
-        mergeToName: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true`, () => gen.assign(to2, from === true ? true : (0, codegen_1._)`${to2} > ${from} ? ${to2} : ${from}`)),
-        mergeValues: (from, to2) => from === true ? true : Math.max(from, to2),
+        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
+        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
+        mergeValues: (from, to) => from === true ? true : Math.max(from, to),
         resultToName: (gen, items) => gen.var("items", items)
       })
     };
-    function evaluatedPropsToName(gen, ps2) {
-      if (ps2 === true)
+    function evaluatedPropsToName(gen, ps) {
+      if (ps === true)
         return gen.var("props", true);
       const props = gen.var("props", (0, codegen_1._)`{}`);
-      if (ps2 !== void 0)
-        setEvaluated(gen, props, ps2);
+      if (ps !== void 0)
+        setEvaluated(gen, props, ps);
       return props;
     }
     exports.evaluatedPropsToName = evaluatedPropsToName;
-    function setEvaluated(gen, props, ps2) {
-      Object.keys(ps2).forEach((p2) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p2)}`, true));
+    function setEvaluated(gen, props, ps) {
+      Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p)}`, true));
     }
     exports.setEvaluated = setEvaluated;
     var snippets = {};
-    function useFunc(gen, f2) {
+    function useFunc(gen, f) {
       return gen.scopeValue("func", {
-        ref: f2,
-        code: snippets[f2.code] || (snippets[f2.code] = new code_1._Code(f2.code))
+        ref: f,
+        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code))
       });
     }
     exports.useFunc = useFunc;
@@ -1205,13 +1205,13 @@ var require_util = __commonJS({
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
     }
     exports.getErrorPath = getErrorPath;
-    function checkStrictMode(it2, msg, mode = it2.opts.strictSchema) {
+    function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
       if (!mode)
         return;
       msg = `strict mode: ${msg}`;
       if (mode === true)
         throw new Error(msg);
-      it2.self.logger.warn(msg);
+      it.self.logger.warn(msg);
     }
     exports.checkStrictMode = checkStrictMode;
   }
@@ -1272,23 +1272,23 @@ var require_errors = __commonJS({
       message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
     };
     function reportError2(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
-      const { it: it2 } = cxt;
-      const { gen, compositeRule, allErrors } = it2;
+      const { it } = cxt;
+      const { gen, compositeRule, allErrors } = it;
       const errObj = errorObjectCode(cxt, error, errorPaths);
       if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
         addError(gen, errObj);
       } else {
-        returnErrors(it2, (0, codegen_1._)`[${errObj}]`);
+        returnErrors(it, (0, codegen_1._)`[${errObj}]`);
       }
     }
     exports.reportError = reportError2;
     function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
-      const { it: it2 } = cxt;
-      const { gen, compositeRule, allErrors } = it2;
+      const { it } = cxt;
+      const { gen, compositeRule, allErrors } = it;
       const errObj = errorObjectCode(cxt, error, errorPaths);
       addError(gen, errObj);
       if (!(compositeRule || allErrors)) {
-        returnErrors(it2, names_1.default.vErrors);
+        returnErrors(it, names_1.default.vErrors);
       }
     }
     exports.reportExtraError = reportExtraError;
@@ -1297,15 +1297,15 @@ var require_errors = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
     }
     exports.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it: it2 }) {
+    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
       const err = gen.name("err");
       gen.forRange("i", errsCount, names_1.default.errors, (i) => {
         gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
-        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it2.errorPath)));
-        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it2.errSchemaPath}/${keyword}`);
-        if (it2.opts.verbose) {
+        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
+        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
+        if (it.opts.verbose) {
           gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
           gen.assign((0, codegen_1._)`${err}.data`, data);
         }
@@ -1317,10 +1317,10 @@ var require_errors = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
       gen.code((0, codegen_1._)`${names_1.default.errors}++`);
     }
-    function returnErrors(it2, errs) {
-      const { gen, validateName, schemaEnv } = it2;
+    function returnErrors(it, errs) {
+      const { gen, validateName, schemaEnv } = it;
       if (schemaEnv.$async) {
-        gen.throw((0, codegen_1._)`new ${it2.ValidationError}(${errs})`);
+        gen.throw((0, codegen_1._)`new ${it.ValidationError}(${errs})`);
       } else {
         gen.assign((0, codegen_1._)`${validateName}.errors`, errs);
         gen.return(false);
@@ -1343,9 +1343,9 @@ var require_errors = __commonJS({
       return errorObject(cxt, error, errorPaths);
     }
     function errorObject(cxt, error, errorPaths = {}) {
-      const { gen, it: it2 } = cxt;
+      const { gen, it } = cxt;
       const keyValues = [
-        errorInstancePath(it2, errorPaths),
+        errorInstancePath(it, errorPaths),
         errorSchemaPath(cxt, errorPaths)
       ];
       extraErrorProps(cxt, error, keyValues);
@@ -1363,8 +1363,8 @@ var require_errors = __commonJS({
       return [E.schemaPath, schPath];
     }
     function extraErrorProps(cxt, { params, message }, keyValues) {
-      const { keyword, data, schemaValue, it: it2 } = cxt;
-      const { opts, propertyName, topSchemaRef, schemaPath } = it2;
+      const { keyword, data, schemaValue, it } = cxt;
+      const { opts, propertyName, topSchemaRef, schemaPath } = it;
       keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
         keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
@@ -1390,10 +1390,10 @@ var require_boolSchema = __commonJS({
     var boolError = {
       message: "boolean schema is false"
     };
-    function topBoolOrEmptySchema(it2) {
-      const { gen, schema, validateName } = it2;
+    function topBoolOrEmptySchema(it) {
+      const { gen, schema, validateName } = it;
       if (schema === false) {
-        falseSchemaError(it2, false);
+        falseSchemaError(it, false);
       } else if (typeof schema == "object" && schema.$async === true) {
         gen.return(names_1.default.data);
       } else {
@@ -1402,18 +1402,18 @@ var require_boolSchema = __commonJS({
       }
     }
     exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
-    function boolOrEmptySchema(it2, valid) {
-      const { gen, schema } = it2;
+    function boolOrEmptySchema(it, valid) {
+      const { gen, schema } = it;
       if (schema === false) {
         gen.var(valid, false);
-        falseSchemaError(it2);
+        falseSchemaError(it);
       } else {
         gen.var(valid, true);
       }
     }
     exports.boolOrEmptySchema = boolOrEmptySchema;
-    function falseSchemaError(it2, overrideAllErrors) {
-      const { gen, data } = it2;
+    function falseSchemaError(it, overrideAllErrors) {
+      const { gen, data } = it;
       const cxt = {
         gen,
         keyword: "false schema",
@@ -1422,7 +1422,7 @@ var require_boolSchema = __commonJS({
         schemaCode: false,
         schemaValue: false,
         params: {},
-        it: it2
+        it
       };
       (0, errors_1.reportError)(cxt, boolError, void 0, overrideAllErrors);
     }
@@ -1515,24 +1515,24 @@ var require_dataType = __commonJS({
       return types;
     }
     exports.getSchemaTypes = getSchemaTypes;
-    function getJSONTypes(ts2) {
-      const types = Array.isArray(ts2) ? ts2 : ts2 ? [ts2] : [];
+    function getJSONTypes(ts) {
+      const types = Array.isArray(ts) ? ts : ts ? [ts] : [];
       if (types.every(rules_1.isJSONType))
         return types;
       throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
     }
     exports.getJSONTypes = getJSONTypes;
-    function coerceAndCheckDataType(it2, types) {
-      const { gen, data, opts } = it2;
+    function coerceAndCheckDataType(it, types) {
+      const { gen, data, opts } = it;
       const coerceTo = coerceToTypes(types, opts.coerceTypes);
-      const checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it2, types[0]));
+      const checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
       if (checkTypes) {
         const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType.Wrong);
         gen.if(wrongType, () => {
           if (coerceTo.length)
-            coerceData(it2, types, coerceTo);
+            coerceData(it, types, coerceTo);
           else
-            reportTypeError(it2);
+            reportTypeError(it);
         });
       }
       return checkTypes;
@@ -1542,8 +1542,8 @@ var require_dataType = __commonJS({
     function coerceToTypes(types, coerceTypes) {
       return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
     }
-    function coerceData(it2, types, coerceTo) {
-      const { gen, data, opts } = it2;
+    function coerceData(it, types, coerceTo) {
+      const { gen, data, opts } = it;
       const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
       const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
       if (opts.coerceTypes === "array") {
@@ -1556,11 +1556,11 @@ var require_dataType = __commonJS({
         }
       }
       gen.else();
-      reportTypeError(it2);
+      reportTypeError(it);
       gen.endIf();
       gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
         gen.assign(data, coerced);
-        assignParentData(it2, coerced);
+        assignParentData(it, coerced);
       });
       function coerceSpecificType(t) {
         switch (t) {
@@ -1644,14 +1644,14 @@ var require_dataType = __commonJS({
       message: ({ schema }) => `must be ${schema}`,
       params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
     };
-    function reportTypeError(it2) {
-      const cxt = getTypeErrorContext(it2);
+    function reportTypeError(it) {
+      const cxt = getTypeErrorContext(it);
       (0, errors_1.reportError)(cxt, typeError);
     }
     exports.reportTypeError = reportTypeError;
-    function getTypeErrorContext(it2) {
-      const { gen, data, schema } = it2;
-      const schemaCode = (0, util_1.schemaRefOrVal)(it2, schema, "type");
+    function getTypeErrorContext(it) {
+      const { gen, data, schema } = it;
+      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
       return {
         gen,
         keyword: "type",
@@ -1661,7 +1661,7 @@ var require_dataType = __commonJS({
         schemaValue: schemaCode,
         parentSchema: schema,
         params: {},
-        it: it2
+        it
       };
     }
   }
@@ -1675,24 +1675,24 @@ var require_defaults = __commonJS({
     exports.assignDefaults = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util();
-    function assignDefaults(it2, ty) {
-      const { properties, items } = it2.schema;
+    function assignDefaults(it, ty) {
+      const { properties, items } = it.schema;
       if (ty === "object" && properties) {
         for (const key in properties) {
-          assignDefault(it2, key, properties[key].default);
+          assignDefault(it, key, properties[key].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i) => assignDefault(it2, i, sch.default));
+        items.forEach((sch, i) => assignDefault(it, i, sch.default));
       }
     }
     exports.assignDefaults = assignDefaults;
-    function assignDefault(it2, prop, defaultValue) {
-      const { gen, compositeRule, data, opts } = it2;
+    function assignDefault(it, prop, defaultValue) {
+      const { gen, compositeRule, data, opts } = it;
       if (defaultValue === void 0)
         return;
       const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
       if (compositeRule) {
-        (0, util_1.checkStrictMode)(it2, `default is ignored for: ${childData}`);
+        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
         return;
       }
       let condition = (0, codegen_1._)`${childData} === undefined`;
@@ -1715,8 +1715,8 @@ var require_code2 = __commonJS({
     var names_1 = require_names();
     var util_2 = require_util();
     function checkReportMissingProp(cxt, prop) {
-      const { gen, data, it: it2 } = cxt;
-      gen.if(noPropertyInData(gen, data, prop, it2.opts.ownProperties), () => {
+      const { gen, data, it } = cxt;
+      gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
         cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
         cxt.error();
       });
@@ -1754,22 +1754,22 @@ var require_code2 = __commonJS({
     }
     exports.noPropertyInData = noPropertyInData;
     function allSchemaProperties(schemaMap) {
-      return schemaMap ? Object.keys(schemaMap).filter((p2) => p2 !== "__proto__") : [];
+      return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
     }
     exports.allSchemaProperties = allSchemaProperties;
-    function schemaProperties(it2, schemaMap) {
-      return allSchemaProperties(schemaMap).filter((p2) => !(0, util_1.alwaysValidSchema)(it2, schemaMap[p2]));
+    function schemaProperties(it, schemaMap) {
+      return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
     }
     exports.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it: it2 }, func, context, passSchema) {
+    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
       const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
       const valCxt = [
         [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
-        [names_1.default.parentData, it2.parentData],
-        [names_1.default.parentDataProperty, it2.parentDataProperty],
+        [names_1.default.parentData, it.parentData],
+        [names_1.default.parentDataProperty, it.parentDataProperty],
         [names_1.default.rootData, names_1.default.rootData]
       ];
-      if (it2.opts.dynamicRef)
+      if (it.opts.dynamicRef)
         valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
       const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
       return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
@@ -1777,20 +1777,20 @@ var require_code2 = __commonJS({
     exports.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
     function usePattern({ gen, it: { opts } }, pattern) {
-      const u2 = opts.unicodeRegExp ? "u" : "";
+      const u = opts.unicodeRegExp ? "u" : "";
       const { regExp } = opts.code;
-      const rx = regExp(pattern, u2);
+      const rx = regExp(pattern, u);
       return gen.scopeValue("pattern", {
         key: rx.toString(),
         ref: rx,
-        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u2})`
+        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
       });
     }
     exports.usePattern = usePattern;
     function validateArray(cxt) {
-      const { gen, data, keyword, it: it2 } = cxt;
+      const { gen, data, keyword, it } = cxt;
       const valid = gen.name("valid");
-      if (it2.allErrors) {
+      if (it.allErrors) {
         const validArr = gen.let("valid", true);
         validateItems(() => gen.assign(validArr, false));
         return validArr;
@@ -1812,11 +1812,11 @@ var require_code2 = __commonJS({
     }
     exports.validateArray = validateArray;
     function validateUnion(cxt) {
-      const { gen, schema, keyword, it: it2 } = cxt;
+      const { gen, schema, keyword, it } = cxt;
       if (!Array.isArray(schema))
         throw new Error("ajv implementation error");
-      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it2, sch));
-      if (alwaysValid && !it2.opts.unevaluated)
+      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
+      if (alwaysValid && !it.opts.unevaluated)
         return;
       const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
@@ -1848,16 +1848,16 @@ var require_keyword = __commonJS({
     var code_1 = require_code2();
     var errors_1 = require_errors();
     function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema, parentSchema, it: it2 } = cxt;
-      const macroSchema = def.macro.call(it2.self, schema, parentSchema, it2);
+      const { gen, keyword, schema, parentSchema, it } = cxt;
+      const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
       const schemaRef = useKeyword(gen, keyword, macroSchema);
-      if (it2.opts.validateSchema !== false)
-        it2.self.validateSchema(macroSchema, true);
+      if (it.opts.validateSchema !== false)
+        it.self.validateSchema(macroSchema, true);
       const valid = gen.name("valid");
       cxt.subschema({
         schema: macroSchema,
         schemaPath: codegen_1.nil,
-        errSchemaPath: `${it2.errSchemaPath}/${keyword}`,
+        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
         topSchemaRef: schemaRef,
         compositeRule: true
       }, valid);
@@ -1866,9 +1866,9 @@ var require_keyword = __commonJS({
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
       var _a;
-      const { gen, keyword, schema, parentSchema, $data, it: it2 } = cxt;
-      checkAsyncKeyword(it2, def);
-      const validate = !$data && def.compile ? def.compile.call(it2.self, schema, parentSchema, it2) : def.validate;
+      const { gen, keyword, schema, parentSchema, $data, it } = cxt;
+      checkAsyncKeyword(it, def);
+      const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
       const validateRef = useKeyword(gen, keyword, validate);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
@@ -1888,7 +1888,7 @@ var require_keyword = __commonJS({
       }
       function validateAsync() {
         const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it2.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
+        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
         return ruleErrs;
       }
       function validateSync() {
@@ -1898,7 +1898,7 @@ var require_keyword = __commonJS({
         return validateErrs;
       }
       function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
-        const passCxt = it2.opts.passContext ? names_1.default.this : names_1.default.self;
+        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
         const passSchema = !("compile" in def && !$data || def.schema === false);
         gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
       }
@@ -1909,8 +1909,8 @@ var require_keyword = __commonJS({
     }
     exports.funcKeywordCode = funcKeywordCode;
     function modifyData(cxt) {
-      const { gen, data, it: it2 } = cxt;
-      gen.if(it2.parentData, () => gen.assign(data, (0, codegen_1._)`${it2.parentData}[${it2.parentDataProperty}]`));
+      const { gen, data, it } = cxt;
+      gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
     }
     function addErrs(cxt, errs) {
       const { gen } = cxt;
@@ -1929,7 +1929,7 @@ var require_keyword = __commonJS({
       return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
     }
     function validSchemaType(schema, schemaType, allowUndefined = false) {
-      return !schemaType.length || schemaType.some((st2) => st2 === "array" ? Array.isArray(schema) : st2 === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st2 || allowUndefined && typeof schema == "undefined");
+      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
     }
     exports.validSchemaType = validSchemaType;
     function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
@@ -1963,20 +1963,20 @@ var require_subschema = __commonJS({
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util();
-    function getSubschema(it2, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
+    function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
       if (keyword !== void 0 && schema !== void 0) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
       }
       if (keyword !== void 0) {
-        const sch = it2.schema[keyword];
+        const sch = it.schema[keyword];
         return schemaProp === void 0 ? {
           schema: sch,
-          schemaPath: (0, codegen_1._)`${it2.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
-          errSchemaPath: `${it2.errSchemaPath}/${keyword}`
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword}`
         } : {
           schema: sch[schemaProp],
-          schemaPath: (0, codegen_1._)`${it2.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
-          errSchemaPath: `${it2.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
         };
       }
       if (schema !== void 0) {
@@ -1993,14 +1993,14 @@ var require_subschema = __commonJS({
       throw new Error('either "keyword" or "schema" must be passed');
     }
     exports.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it2, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
+    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
       if (data !== void 0 && dataProp !== void 0) {
         throw new Error('both "data" and "dataProp" passed, only one allowed');
       }
-      const { gen } = it2;
+      const { gen } = it;
       if (dataProp !== void 0) {
-        const { errorPath, dataPathArr, opts } = it2;
-        const nextData = gen.let("data", (0, codegen_1._)`${it2.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
+        const { errorPath, dataPathArr, opts } = it;
+        const nextData = gen.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
         dataContextProps(nextData);
         subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
         subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
@@ -2016,11 +2016,11 @@ var require_subschema = __commonJS({
         subschema.dataTypes = dataTypes;
       function dataContextProps(_nextData) {
         subschema.data = _nextData;
-        subschema.dataLevel = it2.dataLevel + 1;
+        subschema.dataLevel = it.dataLevel + 1;
         subschema.dataTypes = [];
-        it2.definedProperties = /* @__PURE__ */ new Set();
-        subschema.parentData = it2.data;
-        subschema.dataNames = [...it2.dataNames, _nextData];
+        it.definedProperties = /* @__PURE__ */ new Set();
+        subschema.parentData = it.data;
+        subschema.dataNames = [...it.dataNames, _nextData];
       }
     }
     exports.extendSubschemaData = extendSubschemaData;
@@ -2042,33 +2042,33 @@ var require_subschema = __commonJS({
 var require_fast_deep_equal = __commonJS({
   "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
-    module.exports = function equal(a, b2) {
-      if (a === b2) return true;
-      if (a && b2 && typeof a == "object" && typeof b2 == "object") {
-        if (a.constructor !== b2.constructor) return false;
+    module.exports = function equal(a, b) {
+      if (a === b) return true;
+      if (a && b && typeof a == "object" && typeof b == "object") {
+        if (a.constructor !== b.constructor) return false;
         var length, i, keys;
         if (Array.isArray(a)) {
           length = a.length;
-          if (length != b2.length) return false;
+          if (length != b.length) return false;
           for (i = length; i-- !== 0; )
-            if (!equal(a[i], b2[i])) return false;
+            if (!equal(a[i], b[i])) return false;
           return true;
         }
-        if (a.constructor === RegExp) return a.source === b2.source && a.flags === b2.flags;
-        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b2.valueOf();
-        if (a.toString !== Object.prototype.toString) return a.toString() === b2.toString();
+        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
+        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
+        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
         keys = Object.keys(a);
         length = keys.length;
-        if (length !== Object.keys(b2).length) return false;
+        if (length !== Object.keys(b).length) return false;
         for (i = length; i-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b2, keys[i])) return false;
+          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
           var key = keys[i];
-          if (!equal(a[key], b2[key])) return false;
+          if (!equal(a[key], b[key])) return false;
         }
         return true;
       }
-      return a !== a && b2 !== b2;
+      return a !== a && b !== b;
     };
   }
 });
@@ -2236,12 +2236,12 @@ var require_resolve = __commonJS({
     function getFullPath(resolver, id = "", normalize) {
       if (normalize !== false)
         id = normalizeId(id);
-      const p2 = resolver.parse(id);
-      return _getFullPath(resolver, p2);
+      const p = resolver.parse(id);
+      return _getFullPath(resolver, p);
     }
     exports.getFullPath = getFullPath;
-    function _getFullPath(resolver, p2) {
-      const serialized = resolver.serialize(p2);
+    function _getFullPath(resolver, p) {
+      const serialized = resolver.serialize(p);
       return serialized.split("#")[0] + "#";
     }
     exports._getFullPath = _getFullPath;
@@ -2265,7 +2265,7 @@ var require_resolve = __commonJS({
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _2, parentJsonPtr) => {
+      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -2335,15 +2335,15 @@ var require_validate = __commonJS({
     var resolve_1 = require_resolve();
     var util_1 = require_util();
     var errors_1 = require_errors();
-    function validateFunctionCode(it2) {
-      if (isSchemaObj(it2)) {
-        checkKeywords(it2);
-        if (schemaCxtHasRules(it2)) {
-          topSchemaObjCode(it2);
+    function validateFunctionCode(it) {
+      if (isSchemaObj(it)) {
+        checkKeywords(it);
+        if (schemaCxtHasRules(it)) {
+          topSchemaObjCode(it);
           return;
         }
       }
-      validateFunction(it2, () => (0, boolSchema_1.topBoolOrEmptySchema)(it2));
+      validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports.validateFunctionCode = validateFunctionCode;
     function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
@@ -2377,40 +2377,40 @@ var require_validate = __commonJS({
           gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`{}`);
       });
     }
-    function topSchemaObjCode(it2) {
-      const { schema, opts, gen } = it2;
-      validateFunction(it2, () => {
+    function topSchemaObjCode(it) {
+      const { schema, opts, gen } = it;
+      validateFunction(it, () => {
         if (opts.$comment && schema.$comment)
-          commentKeyword(it2);
-        checkNoDefault(it2);
+          commentKeyword(it);
+        checkNoDefault(it);
         gen.let(names_1.default.vErrors, null);
         gen.let(names_1.default.errors, 0);
         if (opts.unevaluated)
-          resetEvaluated(it2);
-        typeAndKeywords(it2);
-        returnResults(it2);
+          resetEvaluated(it);
+        typeAndKeywords(it);
+        returnResults(it);
       });
       return;
     }
-    function resetEvaluated(it2) {
-      const { gen, validateName } = it2;
-      it2.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
-      gen.if((0, codegen_1._)`${it2.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it2.evaluated}.props`, (0, codegen_1._)`undefined`));
-      gen.if((0, codegen_1._)`${it2.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it2.evaluated}.items`, (0, codegen_1._)`undefined`));
+    function resetEvaluated(it) {
+      const { gen, validateName } = it;
+      it.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
+      gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
+      gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
     }
     function funcSourceUrl(schema, opts) {
       const schId = typeof schema == "object" && schema[opts.schemaId];
       return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
     }
-    function subschemaCode(it2, valid) {
-      if (isSchemaObj(it2)) {
-        checkKeywords(it2);
-        if (schemaCxtHasRules(it2)) {
-          subSchemaObjCode(it2, valid);
+    function subschemaCode(it, valid) {
+      if (isSchemaObj(it)) {
+        checkKeywords(it);
+        if (schemaCxtHasRules(it)) {
+          subSchemaObjCode(it, valid);
           return;
         }
       }
-      (0, boolSchema_1.boolOrEmptySchema)(it2, valid);
+      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
     function schemaCxtHasRules({ schema, self }) {
       if (typeof schema == "boolean")
@@ -2420,49 +2420,49 @@ var require_validate = __commonJS({
           return true;
       return false;
     }
-    function isSchemaObj(it2) {
-      return typeof it2.schema != "boolean";
+    function isSchemaObj(it) {
+      return typeof it.schema != "boolean";
     }
-    function subSchemaObjCode(it2, valid) {
-      const { schema, gen, opts } = it2;
+    function subSchemaObjCode(it, valid) {
+      const { schema, gen, opts } = it;
       if (opts.$comment && schema.$comment)
-        commentKeyword(it2);
-      updateContext(it2);
-      checkAsyncSchema(it2);
+        commentKeyword(it);
+      updateContext(it);
+      checkAsyncSchema(it);
       const errsCount = gen.const("_errs", names_1.default.errors);
-      typeAndKeywords(it2, errsCount);
+      typeAndKeywords(it, errsCount);
       gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
     }
-    function checkKeywords(it2) {
-      (0, util_1.checkUnknownRules)(it2);
-      checkRefsAndKeywords(it2);
+    function checkKeywords(it) {
+      (0, util_1.checkUnknownRules)(it);
+      checkRefsAndKeywords(it);
     }
-    function typeAndKeywords(it2, errsCount) {
-      if (it2.opts.jtd)
-        return schemaKeywords(it2, [], false, errsCount);
-      const types = (0, dataType_1.getSchemaTypes)(it2.schema);
-      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it2, types);
-      schemaKeywords(it2, types, !checkedTypes, errsCount);
+    function typeAndKeywords(it, errsCount) {
+      if (it.opts.jtd)
+        return schemaKeywords(it, [], false, errsCount);
+      const types = (0, dataType_1.getSchemaTypes)(it.schema);
+      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types);
+      schemaKeywords(it, types, !checkedTypes, errsCount);
     }
-    function checkRefsAndKeywords(it2) {
-      const { schema, errSchemaPath, opts, self } = it2;
+    function checkRefsAndKeywords(it) {
+      const { schema, errSchemaPath, opts, self } = it;
       if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
         self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
-    function checkNoDefault(it2) {
-      const { schema, opts } = it2;
+    function checkNoDefault(it) {
+      const { schema, opts } = it;
       if (schema.default !== void 0 && opts.useDefaults && opts.strictSchema) {
-        (0, util_1.checkStrictMode)(it2, "default is ignored in the schema root");
+        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
       }
     }
-    function updateContext(it2) {
-      const schId = it2.schema[it2.opts.schemaId];
+    function updateContext(it) {
+      const schId = it.schema[it.opts.schemaId];
       if (schId)
-        it2.baseId = (0, resolve_1.resolveUrl)(it2.opts.uriResolver, it2.baseId, schId);
+        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
     }
-    function checkAsyncSchema(it2) {
-      if (it2.schema.$async && !it2.schemaEnv.$async)
+    function checkAsyncSchema(it) {
+      if (it.schema.$async && !it.schemaEnv.$async)
         throw new Error("async schema in sync schema");
     }
     function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
@@ -2475,14 +2475,14 @@ var require_validate = __commonJS({
         gen.code((0, codegen_1._)`${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
       }
     }
-    function returnResults(it2) {
-      const { gen, schemaEnv, validateName, ValidationError, opts } = it2;
+    function returnResults(it) {
+      const { gen, schemaEnv, validateName, ValidationError, opts } = it;
       if (schemaEnv.$async) {
         gen.if((0, codegen_1._)`${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._)`new ${ValidationError}(${names_1.default.vErrors})`));
       } else {
         gen.assign((0, codegen_1._)`${validateName}.errors`, names_1.default.vErrors);
         if (opts.unevaluated)
-          assignEvaluated(it2);
+          assignEvaluated(it);
         gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
       }
     }
@@ -2492,15 +2492,15 @@ var require_validate = __commonJS({
       if (items instanceof codegen_1.Name)
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
-    function schemaKeywords(it2, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self } = it2;
+    function schemaKeywords(it, types, typeErrors, errsCount) {
+      const { gen, schema, data, allErrors, opts, self } = it;
       const { RULES } = self;
       if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
-        gen.block(() => keywordCode(it2, "$ref", RULES.all.$ref.definition));
+        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
         return;
       }
       if (!opts.jtd)
-        checkStrictTypes(it2, types);
+        checkStrictTypes(it, types);
       gen.block(() => {
         for (const group of RULES.rules)
           groupKeywords(group);
@@ -2511,66 +2511,66 @@ var require_validate = __commonJS({
           return;
         if (group.type) {
           gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
-          iterateKeywords(it2, group);
+          iterateKeywords(it, group);
           if (types.length === 1 && types[0] === group.type && typeErrors) {
             gen.else();
-            (0, dataType_2.reportTypeError)(it2);
+            (0, dataType_2.reportTypeError)(it);
           }
           gen.endIf();
         } else {
-          iterateKeywords(it2, group);
+          iterateKeywords(it, group);
         }
         if (!allErrors)
           gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
       }
     }
-    function iterateKeywords(it2, group) {
-      const { gen, schema, opts: { useDefaults } } = it2;
+    function iterateKeywords(it, group) {
+      const { gen, schema, opts: { useDefaults } } = it;
       if (useDefaults)
-        (0, defaults_1.assignDefaults)(it2, group.type);
+        (0, defaults_1.assignDefaults)(it, group.type);
       gen.block(() => {
         for (const rule of group.rules) {
           if ((0, applicability_1.shouldUseRule)(schema, rule)) {
-            keywordCode(it2, rule.keyword, rule.definition, group.type);
+            keywordCode(it, rule.keyword, rule.definition, group.type);
           }
         }
       });
     }
-    function checkStrictTypes(it2, types) {
-      if (it2.schemaEnv.meta || !it2.opts.strictTypes)
+    function checkStrictTypes(it, types) {
+      if (it.schemaEnv.meta || !it.opts.strictTypes)
         return;
-      checkContextTypes(it2, types);
-      if (!it2.opts.allowUnionTypes)
-        checkMultipleTypes(it2, types);
-      checkKeywordTypes(it2, it2.dataTypes);
+      checkContextTypes(it, types);
+      if (!it.opts.allowUnionTypes)
+        checkMultipleTypes(it, types);
+      checkKeywordTypes(it, it.dataTypes);
     }
-    function checkContextTypes(it2, types) {
+    function checkContextTypes(it, types) {
       if (!types.length)
         return;
-      if (!it2.dataTypes.length) {
-        it2.dataTypes = types;
+      if (!it.dataTypes.length) {
+        it.dataTypes = types;
         return;
       }
       types.forEach((t) => {
-        if (!includesType(it2.dataTypes, t)) {
-          strictTypesError(it2, `type "${t}" not allowed by context "${it2.dataTypes.join(",")}"`);
+        if (!includesType(it.dataTypes, t)) {
+          strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
         }
       });
-      narrowSchemaTypes(it2, types);
+      narrowSchemaTypes(it, types);
     }
-    function checkMultipleTypes(it2, ts2) {
-      if (ts2.length > 1 && !(ts2.length === 2 && ts2.includes("null"))) {
-        strictTypesError(it2, "use allowUnionTypes to allow union type keyword");
+    function checkMultipleTypes(it, ts) {
+      if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
+        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
       }
     }
-    function checkKeywordTypes(it2, ts2) {
-      const rules = it2.self.RULES.all;
+    function checkKeywordTypes(it, ts) {
+      const rules = it.self.RULES.all;
       for (const keyword in rules) {
         const rule = rules[keyword];
-        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it2.schema, rule)) {
+        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
           const { type } = rule.definition;
-          if (type.length && !type.some((t) => hasApplicableType(ts2, t))) {
-            strictTypesError(it2, `missing type "${type.join(",")}" for keyword "${keyword}"`);
+          if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
+            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
           }
         }
       }
@@ -2578,41 +2578,41 @@ var require_validate = __commonJS({
     function hasApplicableType(schTs, kwdT) {
       return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
     }
-    function includesType(ts2, t) {
-      return ts2.includes(t) || t === "integer" && ts2.includes("number");
+    function includesType(ts, t) {
+      return ts.includes(t) || t === "integer" && ts.includes("number");
     }
-    function narrowSchemaTypes(it2, withTypes) {
-      const ts2 = [];
-      for (const t of it2.dataTypes) {
+    function narrowSchemaTypes(it, withTypes) {
+      const ts = [];
+      for (const t of it.dataTypes) {
         if (includesType(withTypes, t))
-          ts2.push(t);
+          ts.push(t);
         else if (withTypes.includes("integer") && t === "number")
-          ts2.push("integer");
+          ts.push("integer");
       }
-      it2.dataTypes = ts2;
+      it.dataTypes = ts;
     }
-    function strictTypesError(it2, msg) {
-      const schemaPath = it2.schemaEnv.baseId + it2.errSchemaPath;
+    function strictTypesError(it, msg) {
+      const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
       msg += ` at "${schemaPath}" (strictTypes)`;
-      (0, util_1.checkStrictMode)(it2, msg, it2.opts.strictTypes);
+      (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
     }
     var KeywordCxt = class {
-      constructor(it2, def, keyword) {
-        (0, keyword_1.validateKeywordUsage)(it2, def, keyword);
-        this.gen = it2.gen;
-        this.allErrors = it2.allErrors;
+      constructor(it, def, keyword) {
+        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
+        this.gen = it.gen;
+        this.allErrors = it.allErrors;
         this.keyword = keyword;
-        this.data = it2.data;
-        this.schema = it2.schema[keyword];
-        this.$data = def.$data && it2.opts.$data && this.schema && this.schema.$data;
-        this.schemaValue = (0, util_1.schemaRefOrVal)(it2, this.schema, keyword, this.$data);
+        this.data = it.data;
+        this.schema = it.schema[keyword];
+        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
+        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
         this.schemaType = def.schemaType;
-        this.parentSchema = it2.schema;
+        this.parentSchema = it.schema;
         this.params = {};
-        this.it = it2;
+        this.it = it;
         this.def = def;
         if (this.$data) {
-          this.schemaCode = it2.gen.const("vSchema", getData(this.$data, it2));
+          this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
         } else {
           this.schemaCode = this.schemaValue;
           if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
@@ -2620,7 +2620,7 @@ var require_validate = __commonJS({
           }
         }
         if ("code" in def ? def.trackErrors : def.errors !== false) {
-          this.errsCount = it2.gen.const("_errs", names_1.default.errors);
+          this.errsCount = it.gen.const("_errs", names_1.default.errors);
         }
       }
       result(condition, successAction, failAction) {
@@ -2720,14 +2720,14 @@ var require_validate = __commonJS({
         gen.else();
       }
       invalid$data() {
-        const { gen, schemaCode, schemaType, def, it: it2 } = this;
+        const { gen, schemaCode, schemaType, def, it } = this;
         return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
         function wrong$DataType() {
           if (schemaType.length) {
             if (!(schemaCode instanceof codegen_1.Name))
               throw new Error("ajv implementation error");
-            const st2 = Array.isArray(schemaType) ? schemaType : [schemaType];
-            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st2, schemaCode, it2.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
+            const st = Array.isArray(schemaType) ? schemaType : [schemaType];
+            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
           }
           return codegen_1.nil;
         }
@@ -2748,27 +2748,27 @@ var require_validate = __commonJS({
         return nextContext;
       }
       mergeEvaluated(schemaCxt, toName) {
-        const { it: it2, gen } = this;
-        if (!it2.opts.unevaluated)
+        const { it, gen } = this;
+        if (!it.opts.unevaluated)
           return;
-        if (it2.props !== true && schemaCxt.props !== void 0) {
-          it2.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it2.props, toName);
+        if (it.props !== true && schemaCxt.props !== void 0) {
+          it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
         }
-        if (it2.items !== true && schemaCxt.items !== void 0) {
-          it2.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it2.items, toName);
+        if (it.items !== true && schemaCxt.items !== void 0) {
+          it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
         }
       }
       mergeValidEvaluated(schemaCxt, valid) {
-        const { it: it2, gen } = this;
-        if (it2.opts.unevaluated && (it2.props !== true || it2.items !== true)) {
+        const { it, gen } = this;
+        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
           gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
           return true;
         }
       }
     };
     exports.KeywordCxt = KeywordCxt;
-    function keywordCode(it2, keyword, def, ruleType) {
-      const cxt = new KeywordCxt(it2, def, keyword);
+    function keywordCode(it, keyword, def, ruleType) {
+      const cxt = new KeywordCxt(it, def, keyword);
       if ("code" in def) {
         def.code(cxt, ruleType);
       } else if (cxt.$data && def.validate) {
@@ -3006,8 +3006,8 @@ var require_compile = __commonJS({
       }
     }
     exports.getCompilingSchema = getCompilingSchema;
-    function sameSchemaEnv(s1, s22) {
-      return s1.schema === s22.schema && s1.root === s22.root && s1.baseId === s22.baseId;
+    function sameSchemaEnv(s1, s2) {
+      return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
     function resolve(root, ref) {
       let sch;
@@ -3016,11 +3016,11 @@ var require_compile = __commonJS({
       return sch || this.schemas[ref] || resolveSchema.call(this, root, ref);
     }
     function resolveSchema(root, ref) {
-      const p2 = this.opts.uriResolver.parse(ref);
-      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p2);
+      const p = this.opts.uriResolver.parse(ref);
+      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
       let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, void 0);
       if (Object.keys(root.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p2, root);
+        return getJsonPointer.call(this, p, root);
       }
       const id = (0, resolve_1.normalizeId)(refPath);
       const schOrRef = this.refs[id] || this.schemas[id];
@@ -3028,7 +3028,7 @@ var require_compile = __commonJS({
         const sch = resolveSchema.call(this, root, schOrRef);
         if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
           return;
-        return getJsonPointer.call(this, p2, sch);
+        return getJsonPointer.call(this, p, sch);
       }
       if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
         return;
@@ -3042,7 +3042,7 @@ var require_compile = __commonJS({
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         return new SchemaEnv({ schema, schemaId, root, baseId });
       }
-      return getJsonPointer.call(this, p2, schOrRef);
+      return getJsonPointer.call(this, p, schOrRef);
     }
     exports.resolveSchema = resolveSchema;
     var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
@@ -3370,9 +3370,9 @@ var require_utils = __commonJS({
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
     function reescapeHostDelimiters(host, isIP) {
-      const re2 = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
-      re2.lastIndex = 0;
-      return host.replace(re2, (ch) => HOST_DELIMS[ch]);
+      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+      re.lastIndex = 0;
+      return host.replace(re, (ch) => HOST_DELIMS[ch]);
     }
     function normalizePercentEncoding(input, decodeUnreserved = false) {
       if (input.indexOf("%") === -1) {
@@ -3780,7 +3780,7 @@ var require_schemes = __commonJS({
         serialize: httpSerialize
       }
     );
-    var ws2 = (
+    var ws = (
       /** @type {SchemeHandler} */
       {
         scheme: "ws",
@@ -3793,9 +3793,9 @@ var require_schemes = __commonJS({
       /** @type {SchemeHandler} */
       {
         scheme: "wss",
-        domainHost: ws2.domainHost,
-        parse: ws2.parse,
-        serialize: ws2.serialize
+        domainHost: ws.domainHost,
+        parse: ws.parse,
+        serialize: ws.serialize
       }
     );
     var urn = (
@@ -3821,7 +3821,7 @@ var require_schemes = __commonJS({
       {
         http: http2,
         https: https3,
-        ws: ws2,
+        ws,
         wss,
         urn,
         "urn:uuid": urnuuid
@@ -4017,17 +4017,17 @@ var require_fast_uri = __commonJS({
         }
       }
       if (component.path !== void 0) {
-        let s3 = component.path;
+        let s = component.path;
         if (!options2.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
-          s3 = schemelessReference && s3[0] !== "/" ? removeDotSegmentsRelative(s3) : removeDotSegments(s3);
+          s = schemelessReference && s[0] !== "/" ? removeDotSegmentsRelative(s) : removeDotSegments(s);
         }
         if (schemelessReference) {
-          s3 = serializePathEncoding(s3, true);
+          s = serializePathEncoding(s, true);
         }
-        if (authority === void 0 && s3[0] === "/" && s3[1] === "/") {
-          s3 = "/%2F" + s3.slice(2);
+        if (authority === void 0 && s[0] === "/" && s[1] === "/") {
+          s = "/%2F" + s.slice(2);
         }
-        uriTokens.push(s3);
+        uriTokens.push(s);
       }
       if (component.query !== void 0) {
         uriTokens.push("?", encodeQuery(component.query));
@@ -4368,23 +4368,23 @@ var require_core = __commonJS({
     };
     var MAX_EXPRESSION = 200;
     function requiredOptions(o) {
-      var _a, _b, _c, _d, _e2, _f, _g, _h, _j, _k, _l, _m, _o2, _p, _q, _r2, _s2, _t2, _u, _v, _w, _x, _y, _z, _0;
-      const s3 = o.strict;
+      var _a, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
+      const s = o.strict;
       const _optz = (_a = o.code) === null || _a === void 0 ? void 0 : _a.optimize;
       const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
       const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
       const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
       return {
-        strictSchema: (_f = (_e2 = o.strictSchema) !== null && _e2 !== void 0 ? _e2 : s3) !== null && _f !== void 0 ? _f : true,
-        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s3) !== null && _h !== void 0 ? _h : true,
-        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s3) !== null && _k !== void 0 ? _k : "log",
-        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s3) !== null && _m !== void 0 ? _m : "log",
-        strictRequired: (_p = (_o2 = o.strictRequired) !== null && _o2 !== void 0 ? _o2 : s3) !== null && _p !== void 0 ? _p : false,
+        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
+        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
+        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
+        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
+        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
         code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
         loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
-        loopEnum: (_r2 = o.loopEnum) !== null && _r2 !== void 0 ? _r2 : MAX_EXPRESSION,
-        meta: (_s2 = o.meta) !== null && _s2 !== void 0 ? _s2 : true,
-        messages: (_t2 = o.messages) !== null && _t2 !== void 0 ? _t2 : true,
+        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
+        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
+        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
         inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
         schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
         addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
@@ -4443,17 +4443,17 @@ var require_core = __commonJS({
         return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
       }
       validate(schemaKeyRef, data) {
-        let v2;
+        let v;
         if (typeof schemaKeyRef == "string") {
-          v2 = this.getSchema(schemaKeyRef);
-          if (!v2)
+          v = this.getSchema(schemaKeyRef);
+          if (!v)
             throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
         } else {
-          v2 = this.compile(schemaKeyRef);
+          v = this.compile(schemaKeyRef);
         }
-        const valid = v2(data);
-        if (!("$async" in v2))
-          this.errors = v2.errors;
+        const valid = v(data);
+        if (!("$async" in v))
+          this.errors = v.errors;
         return valid;
       }
       compile(schema, _meta) {
@@ -4500,9 +4500,9 @@ var require_core = __commonJS({
             this.addSchema(_schema, ref, meta);
         }
         async function _loadSchema(ref) {
-          const p2 = this._loading[ref];
-          if (p2)
-            return p2;
+          const p = this._loading[ref];
+          if (p)
+            return p;
           try {
             return await (this._loading[ref] = loadSchema(ref));
           } finally {
@@ -4650,7 +4650,7 @@ var require_core = __commonJS({
           type: (0, dataType_1.getJSONTypes)(def.type),
           schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
         };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k2) => addRule.call(this, k2, definition) : (k2) => definition.type.forEach((t) => addRule.call(this, k2, definition, t)));
+        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
         return this;
       }
       getKeyword(keyword) {
@@ -4929,14 +4929,14 @@ var require_ref = __commonJS({
       keyword: "$ref",
       schemaType: "string",
       code(cxt) {
-        const { gen, schema: $ref, it: it2 } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it2;
+        const { gen, schema: $ref, it } = cxt;
+        const { baseId, schemaEnv: env, validateName, opts, self } = it;
         const { root } = env;
         if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
           return callRootRef();
         const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
         if (schOrEnv === void 0)
-          throw new ref_error_1.default(it2.opts.uriResolver, baseId, $ref);
+          throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
@@ -4947,8 +4947,8 @@ var require_ref = __commonJS({
           return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
         }
         function callValidate(sch) {
-          const v2 = getValidate(cxt, sch);
-          callRef(cxt, v2, sch, sch.$async);
+          const v = getValidate(cxt, sch);
+          callRef(cxt, v, sch, sch.$async);
         }
         function inlineRefSchema(sch) {
           const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
@@ -4970,9 +4970,9 @@ var require_ref = __commonJS({
       return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
     }
     exports.getValidate = getValidate;
-    function callRef(cxt, v2, sch, $async) {
-      const { gen, it: it2 } = cxt;
-      const { allErrors, schemaEnv: env, opts } = it2;
+    function callRef(cxt, v, sch, $async) {
+      const { gen, it } = cxt;
+      const { allErrors, schemaEnv: env, opts } = it;
       const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
       if ($async)
         callAsyncRef();
@@ -4983,12 +4983,12 @@ var require_ref = __commonJS({
           throw new Error("async schema referenced by sync schema");
         const valid = gen.let("valid");
         gen.try(() => {
-          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v2, passCxt)}`);
-          addEvaluatedFrom(v2);
+          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
+          addEvaluatedFrom(v);
           if (!allErrors)
             gen.assign(valid, true);
         }, (e) => {
-          gen.if((0, codegen_1._)`!(${e} instanceof ${it2.ValidationError})`, () => gen.throw(e));
+          gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
           addErrorsFrom(e);
           if (!allErrors)
             gen.assign(valid, false);
@@ -4996,7 +4996,7 @@ var require_ref = __commonJS({
         cxt.ok(valid);
       }
       function callSyncRef() {
-        cxt.result((0, code_1.callValidateCode)(cxt, v2, passCxt), () => addEvaluatedFrom(v2), () => addErrorsFrom(v2));
+        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
       }
       function addErrorsFrom(source) {
         const errs = (0, codegen_1._)`${source}.errors`;
@@ -5005,27 +5005,27 @@ var require_ref = __commonJS({
       }
       function addEvaluatedFrom(source) {
         var _a;
-        if (!it2.opts.unevaluated)
+        if (!it.opts.unevaluated)
           return;
         const schEvaluated = (_a = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a === void 0 ? void 0 : _a.evaluated;
-        if (it2.props !== true) {
+        if (it.props !== true) {
           if (schEvaluated && !schEvaluated.dynamicProps) {
             if (schEvaluated.props !== void 0) {
-              it2.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it2.props);
+              it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
             }
           } else {
             const props = gen.var("props", (0, codegen_1._)`${source}.evaluated.props`);
-            it2.props = util_1.mergeEvaluated.props(gen, props, it2.props, codegen_1.Name);
+            it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
           }
         }
-        if (it2.items !== true) {
+        if (it.items !== true) {
           if (schEvaluated && !schEvaluated.dynamicItems) {
             if (schEvaluated.items !== void 0) {
-              it2.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it2.items);
+              it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
             }
           } else {
             const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
-            it2.items = util_1.mergeEvaluated.items(gen, items, it2.items, codegen_1.Name);
+            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
           }
         }
       }
@@ -5105,8 +5105,8 @@ var require_multipleOf = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data, schemaCode, it: it2 } = cxt;
-        const prec = it2.opts.multipleOfPrecision;
+        const { gen, data, schemaCode, it } = cxt;
+        const prec = it.opts.multipleOfPrecision;
         const res = gen.let("res");
         const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
         cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
@@ -5164,9 +5164,9 @@ var require_limitLength = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { keyword, data, schemaCode, it: it2 } = cxt;
+        const { keyword, data, schemaCode, it } = cxt;
         const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        const len = it2.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
+        const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
         cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
       }
     };
@@ -5193,13 +5193,13 @@ var require_pattern = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it: it2 } = cxt;
-        const u2 = it2.opts.unicodeRegExp ? "u" : "";
+        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const u = it.opts.unicodeRegExp ? "u" : "";
         if ($data) {
-          const { regExp } = it2.opts.code;
+          const { regExp } = it.opts.code;
           const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
           const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u2}).test(${data})`), () => gen.assign(valid, false));
+          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
           const regExp = (0, code_1.usePattern)(cxt, schema);
@@ -5259,12 +5259,12 @@ var require_required = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, schema, schemaCode, data, $data, it: it2 } = cxt;
-        const { opts } = it2;
+        const { gen, schema, schemaCode, data, $data, it } = cxt;
+        const { opts } = it;
         if (!$data && schema.length === 0)
           return;
         const useLoop = schema.length >= opts.loopRequired;
-        if (it2.allErrors)
+        if (it.allErrors)
           allErrorsMode();
         else
           exitOnErrorMode();
@@ -5273,9 +5273,9 @@ var require_required = __commonJS({
           const { definedProperties } = cxt.it;
           for (const requiredKey of schema) {
             if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
-              const schemaPath = it2.schemaEnv.baseId + it2.errSchemaPath;
+              const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
               const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
-              (0, util_1.checkStrictMode)(it2, msg, it2.opts.strictRequired);
+              (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
             }
           }
         }
@@ -5372,8 +5372,8 @@ var require_uniqueItems = __commonJS({
     var util_1 = require_util();
     var equal_1 = require_equal();
     var error = {
-      message: ({ params: { i, j: j2 } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j2} and ${i} are identical)`,
-      params: ({ params: { i, j: j2 } }) => (0, codegen_1._)`{i: ${i}, j: ${j2}}`
+      message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
+      params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
     };
     var def = {
       keyword: "uniqueItems",
@@ -5382,7 +5382,7 @@ var require_uniqueItems = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data, $data, schema, parentSchema, schemaCode, it: it2 } = cxt;
+        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
         if (!$data && !schema)
           return;
         const valid = gen.let("valid");
@@ -5391,17 +5391,17 @@ var require_uniqueItems = __commonJS({
         cxt.ok(valid);
         function validateUniqueItems() {
           const i = gen.let("i", (0, codegen_1._)`${data}.length`);
-          const j2 = gen.let("j");
-          cxt.setParams({ i, j: j2 });
+          const j = gen.let("j");
+          cxt.setParams({ i, j });
           gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j2));
+          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
         }
         function canOptimize() {
           return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
         }
-        function loopN(i, j2) {
+        function loopN(i, j) {
           const item = gen.name("item");
-          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it2.opts.strictNumbers, dataType_1.DataType.Wrong);
+          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
           gen.for((0, codegen_1._)`;${i}--;`, () => {
             gen.let(item, (0, codegen_1._)`${data}[${i}]`);
@@ -5409,16 +5409,16 @@ var require_uniqueItems = __commonJS({
             if (itemTypes.length > 1)
               gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
             gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
-              gen.assign(j2, (0, codegen_1._)`${indices}[${item}]`);
+              gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
               gen.assign(valid, false).break();
             }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
           });
         }
-        function loopN2(i, j2) {
+        function loopN2(i, j) {
           const eql = (0, util_1.useFunc)(gen, equal_1.default);
           const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j2} = ${i}; ${j2}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j2}])`, () => {
+          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
             cxt.error();
             gen.assign(valid, false).break(outer);
           })));
@@ -5476,10 +5476,10 @@ var require_enum = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it: it2 } = cxt;
+        const { gen, data, $data, schema, schemaCode, it } = cxt;
         if (!$data && schema.length === 0)
           throw new Error("enum must have non-empty array");
-        const useLoop = schema.length >= it2.opts.loopEnum;
+        const useLoop = schema.length >= it.opts.loopEnum;
         let eql;
         const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
         let valid;
@@ -5495,7 +5495,7 @@ var require_enum = __commonJS({
         cxt.pass(valid);
         function loopEnum() {
           gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v2) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v2})`, () => gen.assign(valid, true).break()));
+          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
         }
         function equalCode(vSchema, i) {
           const sch = schema[i];
@@ -5564,23 +5564,23 @@ var require_additionalItems = __commonJS({
       before: "uniqueItems",
       error,
       code(cxt) {
-        const { parentSchema, it: it2 } = cxt;
+        const { parentSchema, it } = cxt;
         const { items } = parentSchema;
         if (!Array.isArray(items)) {
-          (0, util_1.checkStrictMode)(it2, '"additionalItems" is ignored when "items" is not an array of schemas');
+          (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
           return;
         }
         validateAdditionalItems(cxt, items);
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data, keyword, it: it2 } = cxt;
-      it2.items = true;
+      const { gen, schema, data, keyword, it } = cxt;
+      it.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       if (schema === false) {
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
-      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it2, schema)) {
+      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
         const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
         gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
         cxt.ok(valid);
@@ -5588,7 +5588,7 @@ var require_additionalItems = __commonJS({
       function validateItems(valid) {
         gen.forRange("i", items.length, len, (i) => {
           cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
-          if (!it2.allErrors)
+          if (!it.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
         });
       }
@@ -5613,25 +5613,25 @@ var require_items = __commonJS({
       schemaType: ["object", "array", "boolean"],
       before: "uniqueItems",
       code(cxt) {
-        const { schema, it: it2 } = cxt;
+        const { schema, it } = cxt;
         if (Array.isArray(schema))
           return validateTuple(cxt, "additionalItems", schema);
-        it2.items = true;
-        if ((0, util_1.alwaysValidSchema)(it2, schema))
+        it.items = true;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
           return;
         cxt.ok((0, code_1.validateArray)(cxt));
       }
     };
     function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it: it2 } = cxt;
+      const { gen, parentSchema, data, keyword, it } = cxt;
       checkStrictTuple(parentSchema);
-      if (it2.opts.unevaluated && schArr.length && it2.items !== true) {
-        it2.items = util_1.mergeEvaluated.items(gen, schArr.length, it2.items);
+      if (it.opts.unevaluated && schArr.length && it.items !== true) {
+        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
       }
       const valid = gen.name("valid");
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       schArr.forEach((sch, i) => {
-        if ((0, util_1.alwaysValidSchema)(it2, sch))
+        if ((0, util_1.alwaysValidSchema)(it, sch))
           return;
         gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
           keyword,
@@ -5641,12 +5641,12 @@ var require_items = __commonJS({
         cxt.ok(valid);
       });
       function checkStrictTuple(sch) {
-        const { opts, errSchemaPath } = it2;
+        const { opts, errSchemaPath } = it;
         const l = schArr.length;
         const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
         if (opts.strictTuples && !fullTuple) {
           const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
-          (0, util_1.checkStrictMode)(it2, msg, opts.strictTuples);
+          (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
         }
       }
     }
@@ -5692,10 +5692,10 @@ var require_items2020 = __commonJS({
       before: "uniqueItems",
       error,
       code(cxt) {
-        const { schema, parentSchema, it: it2 } = cxt;
+        const { schema, parentSchema, it } = cxt;
         const { prefixItems } = parentSchema;
-        it2.items = true;
-        if ((0, util_1.alwaysValidSchema)(it2, schema))
+        it.items = true;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
           return;
         if (prefixItems)
           (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
@@ -5726,11 +5726,11 @@ var require_contains = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, schema, parentSchema, data, it: it2 } = cxt;
+        const { gen, schema, parentSchema, data, it } = cxt;
         let min;
         let max;
         const { minContains, maxContains } = parentSchema;
-        if (it2.opts.next) {
+        if (it.opts.next) {
           min = minContains === void 0 ? 1 : minContains;
           max = maxContains;
         } else {
@@ -5739,22 +5739,22 @@ var require_contains = __commonJS({
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
         cxt.setParams({ min, max });
         if (max === void 0 && min === 0) {
-          (0, util_1.checkStrictMode)(it2, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
+          (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
           return;
         }
         if (max !== void 0 && min > max) {
-          (0, util_1.checkStrictMode)(it2, `"minContains" > "maxContains" is always invalid`);
+          (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
           cxt.fail();
           return;
         }
-        if ((0, util_1.alwaysValidSchema)(it2, schema)) {
+        if ((0, util_1.alwaysValidSchema)(it, schema)) {
           let cond = (0, codegen_1._)`${len} >= ${min}`;
           if (max !== void 0)
             cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
           cxt.pass(cond);
           return;
         }
-        it2.items = true;
+        it.items = true;
         const valid = gen.name("valid");
         if (max === void 0 && min === 1) {
           validateItems(valid, () => gen.if(valid, () => gen.break()));
@@ -5844,7 +5844,7 @@ var require_dependencies = __commonJS({
       return [propertyDeps, schemaDeps];
     }
     function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-      const { gen, data, it: it2 } = cxt;
+      const { gen, data, it } = cxt;
       if (Object.keys(propertyDeps).length === 0)
         return;
       const missing = gen.let("missing");
@@ -5852,13 +5852,13 @@ var require_dependencies = __commonJS({
         const deps = propertyDeps[prop];
         if (deps.length === 0)
           continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it2.opts.ownProperties);
+        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
         cxt.setParams({
           property: prop,
           depsCount: deps.length,
           deps: deps.join(", ")
         });
-        if (it2.allErrors) {
+        if (it.allErrors) {
           gen.if(hasProperty, () => {
             for (const depProp of deps) {
               (0, code_1.checkReportMissingProp)(cxt, depProp);
@@ -5873,13 +5873,13 @@ var require_dependencies = __commonJS({
     }
     exports.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it: it2 } = cxt;
+      const { gen, data, keyword, it } = cxt;
       const valid = gen.name("valid");
       for (const prop in schemaDeps) {
-        if ((0, util_1.alwaysValidSchema)(it2, schemaDeps[prop]))
+        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
           continue;
         gen.if(
-          (0, code_1.propertyInData)(gen, data, prop, it2.opts.ownProperties),
+          (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
           () => {
             const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
             cxt.mergeValidEvaluated(schCxt, valid);
@@ -5912,8 +5912,8 @@ var require_propertyNames = __commonJS({
       schemaType: ["object", "boolean"],
       error,
       code(cxt) {
-        const { gen, schema, data, it: it2 } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it2, schema))
+        const { gen, schema, data, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
           return;
         const valid = gen.name("valid");
         gen.forIn("key", data, (key) => {
@@ -5927,7 +5927,7 @@ var require_propertyNames = __commonJS({
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
             cxt.error(true);
-            if (!it2.allErrors)
+            if (!it.allErrors)
               gen.break();
           });
         });
@@ -5959,12 +5959,12 @@ var require_additionalProperties = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, schema, parentSchema, data, errsCount, it: it2 } = cxt;
+        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
-        const { allErrors, opts } = it2;
-        it2.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it2, schema))
+        const { allErrors, opts } = it;
+        it.props = true;
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
           return;
         const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
         const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
@@ -5981,15 +5981,15 @@ var require_additionalProperties = __commonJS({
         function isAdditional(key) {
           let definedProp;
           if (props.length > 8) {
-            const propsSchema = (0, util_1.schemaRefOrVal)(it2, parentSchema.properties, "properties");
+            const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
             definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p2) => (0, codegen_1._)`${key} === ${p2}`));
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p2) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p2)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
@@ -6008,7 +6008,7 @@ var require_additionalProperties = __commonJS({
               gen.break();
             return;
           }
-          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it2, schema)) {
+          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
               applyAdditionalSchema(key, valid, false);
@@ -6058,18 +6058,18 @@ var require_properties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, parentSchema, data, it: it2 } = cxt;
-        if (it2.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
-          additionalProperties_1.default.code(new validate_1.KeywordCxt(it2, additionalProperties_1.default, "additionalProperties"));
+        const { gen, schema, parentSchema, data, it } = cxt;
+        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
+          additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
         }
         const allProps = (0, code_1.allSchemaProperties)(schema);
         for (const prop of allProps) {
-          it2.definedProperties.add(prop);
+          it.definedProperties.add(prop);
         }
-        if (it2.opts.unevaluated && allProps.length && it2.props !== true) {
-          it2.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it2.props);
+        if (it.opts.unevaluated && allProps.length && it.props !== true) {
+          it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
         }
-        const properties = allProps.filter((p2) => !(0, util_1.alwaysValidSchema)(it2, schema[p2]));
+        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
         if (properties.length === 0)
           return;
         const valid = gen.name("valid");
@@ -6077,9 +6077,9 @@ var require_properties = __commonJS({
           if (hasDefault(prop)) {
             applyPropertySchema(prop);
           } else {
-            gen.if((0, code_1.propertyInData)(gen, data, prop, it2.opts.ownProperties));
+            gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
             applyPropertySchema(prop);
-            if (!it2.allErrors)
+            if (!it.allErrors)
               gen.else().var(valid, true);
             gen.endIf();
           }
@@ -6087,7 +6087,7 @@ var require_properties = __commonJS({
           cxt.ok(valid);
         }
         function hasDefault(prop) {
-          return it2.opts.useDefaults && !it2.compositeRule && schema[prop].default !== void 0;
+          return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
         }
         function applyPropertySchema(prop) {
           cxt.subschema({
@@ -6116,25 +6116,25 @@ var require_patternProperties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, data, parentSchema, it: it2 } = cxt;
-        const { opts } = it2;
+        const { gen, schema, data, parentSchema, it } = cxt;
+        const { opts } = it;
         const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p2) => (0, util_1.alwaysValidSchema)(it2, schema[p2]));
-        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it2.opts.unevaluated || it2.props === true)) {
+        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
+        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
           return;
         }
         const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
         const valid = gen.name("valid");
-        if (it2.props !== true && !(it2.props instanceof codegen_1.Name)) {
-          it2.props = (0, util_2.evaluatedPropsToName)(gen, it2.props);
+        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
+          it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
         }
-        const { props } = it2;
+        const { props } = it;
         validatePatternProperties();
         function validatePatternProperties() {
           for (const pat of patterns) {
             if (checkProperties)
               checkMatchingProperties(pat);
-            if (it2.allErrors) {
+            if (it.allErrors) {
               validateProperties(pat);
             } else {
               gen.var(valid, true);
@@ -6146,7 +6146,7 @@ var require_patternProperties = __commonJS({
         function checkMatchingProperties(pat) {
           for (const prop in checkProperties) {
             if (new RegExp(pat).test(prop)) {
-              (0, util_1.checkStrictMode)(it2, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
+              (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
             }
           }
         }
@@ -6162,9 +6162,9 @@ var require_patternProperties = __commonJS({
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
-              if (it2.opts.unevaluated && props !== true) {
+              if (it.opts.unevaluated && props !== true) {
                 gen.assign((0, codegen_1._)`${props}[${key}]`, true);
-              } else if (!alwaysValid && !it2.allErrors) {
+              } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
             });
@@ -6187,8 +6187,8 @@ var require_not = __commonJS({
       schemaType: ["object", "boolean"],
       trackErrors: true,
       code(cxt) {
-        const { gen, schema, it: it2 } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it2, schema)) {
+        const { gen, schema, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema)) {
           cxt.fail();
           return;
         }
@@ -6241,10 +6241,10 @@ var require_oneOf = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, schema, parentSchema, it: it2 } = cxt;
+        const { gen, schema, parentSchema, it } = cxt;
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
-        if (it2.opts.discriminator && parentSchema.discriminator)
+        if (it.opts.discriminator && parentSchema.discriminator)
           return;
         const schArr = schema;
         const valid = gen.let("valid", false);
@@ -6256,7 +6256,7 @@ var require_oneOf = __commonJS({
         function validateOneOf() {
           schArr.forEach((sch, i) => {
             let schCxt;
-            if ((0, util_1.alwaysValidSchema)(it2, sch)) {
+            if ((0, util_1.alwaysValidSchema)(it, sch)) {
               gen.var(schValid, true);
             } else {
               schCxt = cxt.subschema({
@@ -6292,12 +6292,12 @@ var require_allOf = __commonJS({
       keyword: "allOf",
       schemaType: "array",
       code(cxt) {
-        const { gen, schema, it: it2 } = cxt;
+        const { gen, schema, it } = cxt;
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
         const valid = gen.name("valid");
         schema.forEach((sch, i) => {
-          if ((0, util_1.alwaysValidSchema)(it2, sch))
+          if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
           const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
           cxt.ok(valid);
@@ -6326,12 +6326,12 @@ var require_if = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, parentSchema, it: it2 } = cxt;
+        const { gen, parentSchema, it } = cxt;
         if (parentSchema.then === void 0 && parentSchema.else === void 0) {
-          (0, util_1.checkStrictMode)(it2, '"if" without "then" and "else" is ignored');
+          (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
         }
-        const hasThen = hasSchema(it2, "then");
-        const hasElse = hasSchema(it2, "else");
+        const hasThen = hasSchema(it, "then");
+        const hasElse = hasSchema(it, "else");
         if (!hasThen && !hasElse)
           return;
         const valid = gen.let("valid", true);
@@ -6370,9 +6370,9 @@ var require_if = __commonJS({
         }
       }
     };
-    function hasSchema(it2, keyword) {
-      const schema = it2.schema[keyword];
-      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it2, schema);
+    function hasSchema(it, keyword) {
+      const schema = it.schema[keyword];
+      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
     }
     exports.default = def;
   }
@@ -6387,9 +6387,9 @@ var require_thenElse = __commonJS({
     var def = {
       keyword: ["then", "else"],
       schemaType: ["object", "boolean"],
-      code({ keyword, parentSchema, it: it2 }) {
+      code({ keyword, parentSchema, it }) {
         if (parentSchema.if === void 0)
-          (0, util_1.checkStrictMode)(it2, `"${keyword}" without "if" is ignored`);
+          (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
       }
     };
     exports.default = def;
@@ -6460,11 +6460,11 @@ var require_dynamicAnchor = __commonJS({
       code: (cxt) => dynamicAnchor(cxt, cxt.schema)
     };
     function dynamicAnchor(cxt, anchor) {
-      const { gen, it: it2 } = cxt;
-      it2.schemaEnv.root.dynamicAnchors[anchor] = true;
-      const v2 = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
-      const validate = it2.errSchemaPath === "#" ? it2.validateName : _getValidate(cxt);
-      gen.if((0, codegen_1._)`!${v2}`, () => gen.assign(v2, validate));
+      const { gen, it } = cxt;
+      it.schemaEnv.root.dynamicAnchors[anchor] = true;
+      const v = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
+      const validate = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
+      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate));
     }
     exports.dynamicAnchor = dynamicAnchor;
     function _getValidate(cxt) {
@@ -6494,11 +6494,11 @@ var require_dynamicRef = __commonJS({
       code: (cxt) => dynamicRef(cxt, cxt.schema)
     };
     function dynamicRef(cxt, ref) {
-      const { gen, keyword, it: it2 } = cxt;
+      const { gen, keyword, it } = cxt;
       if (ref[0] !== "#")
         throw new Error(`"${keyword}" only supports hash fragment reference`);
       const anchor = ref.slice(1);
-      if (it2.allErrors) {
+      if (it.allErrors) {
         _dynamicRef();
       } else {
         const valid = gen.let("valid", false);
@@ -6506,11 +6506,11 @@ var require_dynamicRef = __commonJS({
         cxt.ok(valid);
       }
       function _dynamicRef(valid) {
-        if (it2.schemaEnv.root.dynamicAnchors[anchor]) {
-          const v2 = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
-          gen.if(v2, _callRef(v2, valid), _callRef(it2.validateName, valid));
+        if (it.schemaEnv.root.dynamicAnchors[anchor]) {
+          const v = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
+          gen.if(v, _callRef(v, valid), _callRef(it.validateName, valid));
         } else {
-          _callRef(it2.validateName, valid)();
+          _callRef(it.validateName, valid)();
         }
       }
       function _callRef(validate, valid) {
@@ -6618,9 +6618,9 @@ var require_limitContains = __commonJS({
       keyword: ["maxContains", "minContains"],
       type: "array",
       schemaType: "number",
-      code({ keyword, parentSchema, it: it2 }) {
+      code({ keyword, parentSchema, it }) {
         if (parentSchema.contains === void 0) {
-          (0, util_1.checkStrictMode)(it2, `"${keyword}" without "contains" is ignored`);
+          (0, util_1.checkStrictMode)(it, `"${keyword}" without "contains" is ignored`);
         }
       }
     };
@@ -6660,16 +6660,16 @@ var require_unevaluatedProperties = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, schema, data, errsCount, it: it2 } = cxt;
+        const { gen, schema, data, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
-        const { allErrors, props } = it2;
+        const { allErrors, props } = it;
         if (props instanceof codegen_1.Name) {
           gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key) => gen.if(unevaluatedDynamic(props, key), () => unevaluatedPropCode(key))));
         } else if (props !== true) {
           gen.forIn("key", data, (key) => props === void 0 ? unevaluatedPropCode(key) : gen.if(unevaluatedStatic(props, key), () => unevaluatedPropCode(key)));
         }
-        it2.props = true;
+        it.props = true;
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function unevaluatedPropCode(key) {
           if (schema === false) {
@@ -6679,7 +6679,7 @@ var require_unevaluatedProperties = __commonJS({
               gen.break();
             return;
           }
-          if (!(0, util_1.alwaysValidSchema)(it2, schema)) {
+          if (!(0, util_1.alwaysValidSchema)(it, schema)) {
             const valid = gen.name("valid");
             cxt.subschema({
               keyword: "unevaluatedProperties",
@@ -6694,12 +6694,12 @@ var require_unevaluatedProperties = __commonJS({
           return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key}]`;
         }
         function unevaluatedStatic(evaluatedProps, key) {
-          const ps2 = [];
-          for (const p2 in evaluatedProps) {
-            if (evaluatedProps[p2] === true)
-              ps2.push((0, codegen_1._)`${key} !== ${p2}`);
+          const ps = [];
+          for (const p in evaluatedProps) {
+            if (evaluatedProps[p] === true)
+              ps.push((0, codegen_1._)`${key} !== ${p}`);
           }
-          return (0, codegen_1.and)(...ps2);
+          return (0, codegen_1.and)(...ps);
         }
       }
     };
@@ -6724,24 +6724,24 @@ var require_unevaluatedItems = __commonJS({
       schemaType: ["boolean", "object"],
       error,
       code(cxt) {
-        const { gen, schema, data, it: it2 } = cxt;
-        const items = it2.items || 0;
+        const { gen, schema, data, it } = cxt;
+        const items = it.items || 0;
         if (items === true)
           return;
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
         if (schema === false) {
           cxt.setParams({ len: items });
           cxt.fail((0, codegen_1._)`${len} > ${items}`);
-        } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it2, schema)) {
+        } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
           const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items}`);
           gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items));
           cxt.ok(valid);
         }
-        it2.items = true;
+        it.items = true;
         function validateItems(valid, from) {
           gen.forRange("i", from, len, (i) => {
             cxt.subschema({ keyword: "unevaluatedItems", dataProp: i, dataPropType: util_1.Type.Num }, valid);
-            if (!it2.allErrors)
+            if (!it.allErrors)
               gen.if((0, codegen_1.not)(valid), () => gen.break());
           });
         }
@@ -6780,8 +6780,8 @@ var require_format = __commonJS({
       $data: true,
       error,
       code(cxt, ruleType) {
-        const { gen, data, $data, schema, schemaCode, it: it2 } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it2;
+        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { opts, errSchemaPath, schemaEnv, self } = it;
         if (!opts.validateFormats)
           return;
         if ($data)
@@ -6949,9 +6949,9 @@ var require_discriminator = __commonJS({
       schemaType: "object",
       error,
       code(cxt) {
-        const { gen, data, schema, parentSchema, it: it2 } = cxt;
+        const { gen, data, schema, parentSchema, it } = cxt;
         const { oneOf } = parentSchema;
-        if (!it2.opts.discriminator) {
+        if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
         const tagName = schema.propertyName;
@@ -6989,13 +6989,13 @@ var require_discriminator = __commonJS({
           let tagRequired = true;
           for (let i = 0; i < oneOf.length; i++) {
             let sch = oneOf[i];
-            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it2.self.RULES)) {
+            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
               const ref = sch.$ref;
-              sch = compile_1.resolveRef.call(it2.self, it2.schemaEnv.root, it2.baseId, ref);
+              sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
               if (sch instanceof compile_1.SchemaEnv)
                 sch = sch.schema;
               if (sch === void 0)
-                throw new ref_error_1.default(it2.opts.uriResolver, it2.baseId, ref);
+                throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
             }
             const propSch = (_a = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a === void 0 ? void 0 : _a[tagName];
             if (typeof propSch != "object") {
@@ -7456,7 +7456,7 @@ var require__ = __commonJS({
       }
       _addVocabularies() {
         super._addVocabularies();
-        draft2020_1.default.forEach((v2) => this.addVocabulary(v2));
+        draft2020_1.default.forEach((v) => this.addVocabulary(v));
         if (this.opts.discriminator)
           this.addKeyword(discriminator_1.default);
       }
@@ -7634,7 +7634,7 @@ var RULE_SPECS = new Map(
     [warn, { ...spec, level: "warn" }]
   ])
 );
-var RULE_NAMES = [...MEASURES.map((m2) => m2.fail), ...MEASURES.map((m2) => m2.warn)];
+var RULE_NAMES = [...MEASURES.map((m) => m.fail), ...MEASURES.map((m) => m.warn)];
 var EXPECTED = {
   bytes: "a size like 500MB, 1.5GiB or 123 (bytes)",
   "bytes-or-percent": "a size like 50MB, 1.5GiB or 123 (bytes), or a percent like 5%",
@@ -7756,9 +7756,9 @@ async function readPasswordFromStdin(stdin) {
 }
 
 // src/core/ratio.ts
-function growthRatio(from, to2) {
-  if (from === 0) return to2 === 0 ? 0 : null;
-  return (to2 - from) / from;
+function growthRatio(from, to) {
+  if (from === 0) return to === 0 ? 0 : null;
+  return (to - from) / from;
 }
 
 // src/budgets/evaluate.ts
@@ -7866,36 +7866,36 @@ var MAX_CELLS = 4e6;
 var LOOKAHEAD = 32;
 function alignSequences(left, right, score, options2 = {}) {
   const n = left.length;
-  const m2 = right.length;
-  if (n === 0 || m2 === 0) return [];
-  if (n * m2 > (options2.maxCells ?? MAX_CELLS)) return alignGreedily(left, right, score, options2.skipCost ?? 0, options2.maxScore ?? Infinity);
-  const width = m2 + 1;
+  const m = right.length;
+  if (n === 0 || m === 0) return [];
+  if (n * m > (options2.maxCells ?? MAX_CELLS)) return alignGreedily(left, right, score, options2.skipCost ?? 0, options2.maxScore ?? Infinity);
+  const width = m + 1;
   const best = new Float64Array((n + 1) * width);
-  const pairScore = new Float64Array(n * m2);
+  const pairScore = new Float64Array(n * m);
   for (let i2 = n - 1; i2 >= 0; i2--) {
-    for (let j3 = m2 - 1; j3 >= 0; j3--) {
-      const s3 = score(left[i2], right[j3], i2, j3);
-      pairScore[i2 * m2 + j3] = s3;
-      const skipLeft = best[(i2 + 1) * width + j3];
-      const skipRight = best[i2 * width + j3 + 1];
-      const pair = s3 > 0 ? s3 + best[(i2 + 1) * width + j3 + 1] : -Infinity;
-      best[i2 * width + j3] = Math.max(pair, skipLeft, skipRight);
+    for (let j2 = m - 1; j2 >= 0; j2--) {
+      const s = score(left[i2], right[j2], i2, j2);
+      pairScore[i2 * m + j2] = s;
+      const skipLeft = best[(i2 + 1) * width + j2];
+      const skipRight = best[i2 * width + j2 + 1];
+      const pair = s > 0 ? s + best[(i2 + 1) * width + j2 + 1] : -Infinity;
+      best[i2 * width + j2] = Math.max(pair, skipLeft, skipRight);
     }
   }
   const pairs = [];
   let i = 0;
-  let j2 = 0;
-  while (i < n && j2 < m2) {
-    const here = best[i * width + j2];
-    const s3 = pairScore[i * m2 + j2];
-    if (s3 > 0 && here === s3 + best[(i + 1) * width + j2 + 1]) {
-      pairs.push([i, j2]);
+  let j = 0;
+  while (i < n && j < m) {
+    const here = best[i * width + j];
+    const s = pairScore[i * m + j];
+    if (s > 0 && here === s + best[(i + 1) * width + j + 1]) {
+      pairs.push([i, j]);
       i++;
-      j2++;
-    } else if (here === best[(i + 1) * width + j2]) {
+      j++;
+    } else if (here === best[(i + 1) * width + j]) {
       i++;
     } else {
-      j2++;
+      j++;
     }
   }
   return pairs;
@@ -7903,34 +7903,34 @@ function alignSequences(left, right, score, options2 = {}) {
 function alignGreedily(left, right, score, skipCost, maxScore) {
   const pairs = [];
   let i = 0;
-  let j2 = 0;
-  while (i < left.length && j2 < right.length) {
+  let j = 0;
+  while (i < left.length && j < right.length) {
     let next = null;
     let bestValue = -Infinity;
     for (let skip = 0; skip <= 2 * LOOKAHEAD; skip++) {
       if (next !== null && maxScore - skip * skipCost <= bestValue) break;
-      for (let di2 = Math.max(0, skip - LOOKAHEAD); di2 <= Math.min(skip, LOOKAHEAD); di2++) {
-        const a = i + di2;
-        const b2 = j2 + skip - di2;
-        if (a >= left.length || b2 >= right.length) continue;
-        const s3 = score(left[a], right[b2], a, b2);
-        if (s3 <= 0) continue;
-        const value = s3 - skip * skipCost;
+      for (let di = Math.max(0, skip - LOOKAHEAD); di <= Math.min(skip, LOOKAHEAD); di++) {
+        const a = i + di;
+        const b = j + skip - di;
+        if (a >= left.length || b >= right.length) continue;
+        const s = score(left[a], right[b], a, b);
+        if (s <= 0) continue;
+        const value = s - skip * skipCost;
         if (value > bestValue) {
           bestValue = value;
-          next = [a, b2];
+          next = [a, b];
         }
       }
       if (next !== null && skipCost === 0) break;
     }
     if (next === null) {
       i++;
-      j2++;
+      j++;
       continue;
     }
     pairs.push(next);
     i = next[0] + 1;
-    j2 = next[1] + 1;
+    j = next[1] + 1;
   }
   return pairs;
 }
@@ -7978,28 +7978,28 @@ function instructionTokens(normalised) {
   if (normalised === null) return tokens;
   const words = normalised.split(" ");
   const start = instructionKeyword(normalised) === null ? 0 : 1;
-  for (let k2 = start; k2 < words.length && tokens.size < MAX_TOKENS; k2++) {
-    const word = words[k2].replace(/[;,]+$/, "");
+  for (let k = start; k < words.length && tokens.size < MAX_TOKENS; k++) {
+    const word = words[k].replace(/[;,]+$/, "");
     if (word !== "" && !SHELL_PUNCTUATION.has(word)) tokens.add(word);
   }
   return tokens;
 }
-function sortedSimilarity(a, b2) {
-  if (a.length === 0 && b2.length === 0) return 0;
+function sortedSimilarity(a, b) {
+  if (a.length === 0 && b.length === 0) return 0;
   let shared = 0;
   let i = 0;
-  let j2 = 0;
-  while (i < a.length && j2 < b2.length) {
+  let j = 0;
+  while (i < a.length && j < b.length) {
     const x = a[i];
-    const y = b2[j2];
+    const y = b[j];
     if (x === y) {
       shared++;
       i++;
-      j2++;
+      j++;
     } else if (x < y) i++;
-    else j2++;
+    else j++;
   }
-  return shared / (a.length + b2.length - shared);
+  return shared / (a.length + b.length - shared);
 }
 
 // src/diff/diff.ts
@@ -8008,19 +8008,19 @@ function diffSnapshots(base, head, options2 = {}) {
   const headLayers = head.layers;
   const reusedBaseOf = matchByDiffId(baseLayers, headLayers);
   const baseUsed = new Set(reusedBaseOf.values());
-  const leftoverBase = baseLayers.map((_2, i) => i).filter((i) => !baseUsed.has(i));
-  const leftoverHead = headLayers.map((_2, j2) => j2).filter((j2) => !reusedBaseOf.has(j2));
+  const leftoverBase = baseLayers.map((_, i) => i).filter((i) => !baseUsed.has(i));
+  const leftoverHead = headLayers.map((_, j) => j).filter((j) => !reusedBaseOf.has(j));
   const changedBaseOf = alignLeftovers(baseLayers, headLayers, leftoverBase, leftoverHead, reusedBaseOf, options2);
-  const headRows = headLayers.map((layer, j2) => {
-    const reused = reusedBaseOf.get(j2);
+  const headRows = headLayers.map((layer, j) => {
+    const reused = reusedBaseOf.get(j);
     if (reused !== void 0) return row("unchanged", baseLayers[reused] ?? null, layer);
-    const changed = changedBaseOf.get(j2);
+    const changed = changedBaseOf.get(j);
     if (changed !== void 0) return { ...row("changed", baseLayers[changed.base] ?? null, layer), pairedBy: changed.pairedBy };
     return row("added", null, layer);
   });
   const pairedBase = /* @__PURE__ */ new Map();
-  for (const [j2, i] of reusedBaseOf) pairedBase.set(i, j2);
-  for (const [j2, { base: i }] of changedBaseOf) pairedBase.set(i, j2);
+  for (const [j, i] of reusedBaseOf) pairedBase.set(i, j);
+  for (const [j, { base: i }] of changedBaseOf) pairedBase.set(i, j);
   const layers = placeRemoved(headRows, baseLayers, pairedBase);
   return {
     layers,
@@ -8036,9 +8036,9 @@ function matchByDiffId(baseLayers, headLayers) {
     else queues.set(layer.diffId, [i]);
   });
   const matched = /* @__PURE__ */ new Map();
-  headLayers.forEach((layer, j2) => {
+  headLayers.forEach((layer, j) => {
     const i = queues.get(layer.diffId)?.shift();
-    if (i !== void 0) matched.set(j2, i);
+    if (i !== void 0) matched.set(j, i);
   });
   return matched;
 }
@@ -8054,9 +8054,9 @@ var MAX_TABLE_CELLS = 4e6;
 var MAX_WORD_STEPS = 4e7;
 function alignLeftovers(baseLayers, headLayers, leftoverBase, leftoverHead, reusedBaseOf, options2) {
   const headOfBase = /* @__PURE__ */ new Map();
-  for (const [j2, i] of reusedBaseOf) headOfBase.set(i, j2);
+  for (const [j, i] of reusedBaseOf) headOfBase.set(i, j);
   const baseGap = gapsOf(baseLayers.length, (i) => headOfBase.get(i));
-  const headGap = gapsOf(headLayers.length, (j2) => reusedBaseOf.has(j2) ? j2 : void 0);
+  const headGap = gapsOf(headLayers.length, (j) => reusedBaseOf.has(j) ? j : void 0);
   const wordIds = /* @__PURE__ */ new Map();
   const idsOf = (words) => Int32Array.from(words, (word) => {
     let id = wordIds.get(word);
@@ -8068,31 +8068,31 @@ function alignLeftovers(baseLayers, headLayers, leftoverBase, leftoverHead, reus
     return { pos, instruction, keyword: instructionKeyword(instruction), words: idsOf(instructionTokens(instruction)), size: layer.size, files: options2.layerFiles?.(layer) };
   };
   const left = leftoverBase.map((i) => describe2(i, baseLayers[i]));
-  const right = leftoverHead.map((j2) => describe2(j2, headLayers[j2]));
+  const right = leftoverHead.map((j) => describe2(j, headLayers[j]));
   const shared = options2.layerFiles ? sharedFileCounts(left, right) : null;
-  const filesScore = (a, b2, l, r) => filesLikeness(shared?.get(l * right.length + r) ?? 0, a, b2);
-  const sameInstruction = (a, b2) => a.instruction !== null && a.instruction === b2.instruction;
-  const sameKeyword = (a, b2) => a.instruction !== null && b2.instruction !== null && a.keyword !== null && a.keyword === b2.keyword;
-  const score = (a, b2, l, r) => {
-    const files = filesScore(a, b2, l, r);
+  const filesScore = (a, b, l, r) => filesLikeness(shared?.get(l * right.length + r) ?? 0, a, b);
+  const sameInstruction = (a, b) => a.instruction !== null && a.instruction === b.instruction;
+  const sameKeyword = (a, b) => a.instruction !== null && b.instruction !== null && a.keyword !== null && a.keyword === b.keyword;
+  const score = (a, b, l, r) => {
+    const files = filesScore(a, b, l, r);
     let total;
-    if (sameInstruction(a, b2)) total = SAME_INSTRUCTION;
-    else if (sameKeyword(a, b2)) total = SAME_KEYWORD + SIMILARITY_RANGE * sortedSimilarity(a.words, b2.words);
-    else if (a.instruction === null && b2.instruction === null) total = BOTH_UNKNOWN;
+    if (sameInstruction(a, b)) total = SAME_INSTRUCTION;
+    else if (sameKeyword(a, b)) total = SAME_KEYWORD + SIMILARITY_RANGE * sortedSimilarity(a.words, b.words);
+    else if (a.instruction === null && b.instruction === null) total = BOTH_UNKNOWN;
     else if (files > 0) total = 0;
     else return 0;
     total += files;
-    if (baseGap[a.pos] === headGap[b2.pos]) total += SAME_GAP_BONUS;
-    const larger = Math.max(a.size, b2.size);
-    return total + SIZE_LIKENESS_BONUS * (larger === 0 ? 1 : Math.min(a.size, b2.size) / larger);
+    if (baseGap[a.pos] === headGap[b.pos]) total += SAME_GAP_BONUS;
+    const larger = Math.max(a.size, b.size);
+    return total + SIZE_LIKENESS_BONUS * (larger === 0 ? 1 : Math.min(a.size, b.size) / larger);
   };
-  const pairedBy = (a, b2, l, r) => {
-    if (filesScore(a, b2, l, r) > 0) return "files";
-    if (sameInstruction(a, b2)) return "instruction";
-    if (sameKeyword(a, b2) && sortedSimilarity(a.words, b2.words) > 0) return "similar-instruction";
+  const pairedBy = (a, b, l, r) => {
+    if (filesScore(a, b, l, r) > 0) return "files";
+    if (sameInstruction(a, b)) return "instruction";
+    if (sameKeyword(a, b) && sortedSimilarity(a.words, b.words) > 0) return "similar-instruction";
     return "position";
   };
-  const averageWords = (left.reduce((t, s3) => t + s3.words.length, 0) + right.reduce((t, s3) => t + s3.words.length, 0)) / Math.max(1, left.length + right.length);
+  const averageWords = (left.reduce((t, s) => t + s.words.length, 0) + right.reduce((t, s) => t + s.words.length, 0)) / Math.max(1, left.length + right.length);
   const pairs = alignSequences(left, right, score, {
     maxCells: Math.floor(Math.min(MAX_TABLE_CELLS, MAX_WORD_STEPS / Math.max(1, averageWords))),
     // Greedy walk (thousands of rebuilt layers): skipping a layer loses about an ordinary pair.
@@ -8102,13 +8102,13 @@ function alignLeftovers(baseLayers, headLayers, leftoverBase, leftoverHead, reus
   const changed = /* @__PURE__ */ new Map();
   for (const [l, r] of pairs) {
     const a = left[l];
-    const b2 = right[r];
-    changed.set(b2.pos, { base: a.pos, pairedBy: pairedBy(a, b2, l, r) });
+    const b = right[r];
+    changed.set(b.pos, { base: a.pos, pairedBy: pairedBy(a, b, l, r) });
   }
   return changed;
 }
-function filesLikeness(common, a, b2) {
-  return common > 0 && a.files && b2.files ? FILES_TIER * (common / (a.files.size + b2.files.size - common)) : 0;
+function filesLikeness(common, a, b) {
+  return common > 0 && a.files && b.files ? FILES_TIER * (common / (a.files.size + b.files.size - common)) : 0;
 }
 function bestFilesScore(shared, left, right) {
   let best = 0;
@@ -8171,9 +8171,9 @@ function placeRemoved(headRows, baseLayers, pairedBase) {
     for (const r of list ?? []) rows.push(r);
   };
   append(removedAfter.get(-1));
-  headRows.forEach((r, j2) => {
+  headRows.forEach((r, j) => {
     rows.push(r);
-    append(removedAfter.get(j2));
+    append(removedAfter.get(j));
   });
   return rows;
 }
@@ -8194,19 +8194,19 @@ function deltaOf(base, head) {
 function totalsOf(base, head) {
   const baseTotals = base?.totals ?? null;
   const from = baseTotals ?? { size: 0, compressedSize: 0, contentSize: 0 };
-  const to2 = head.totals;
+  const to = head.totals;
   return {
     base: baseTotals,
-    head: to2,
+    head: to,
     delta: {
-      size: to2.size - from.size,
-      compressedSize: nullableDifference(to2.compressedSize, from.compressedSize),
-      contentSize: nullableDifference(to2.contentSize, from.contentSize)
+      size: to.size - from.size,
+      compressedSize: nullableDifference(to.compressedSize, from.compressedSize),
+      contentSize: nullableDifference(to.contentSize, from.contentSize)
     }
   };
 }
-function nullableDifference(to2, from) {
-  return to2 === null || from === null ? null : to2 - from;
+function nullableDifference(to, from) {
+  return to === null || from === null ? null : to - from;
 }
 function cacheHitOf(baseLayers, headLayers, headUncompressedBytes) {
   const inBase = new Set(baseLayers.map((l) => l.diffId));
@@ -8221,8 +8221,159 @@ function ratio(hit, total) {
   return { hit, total, ratio: total === 0 ? 1 : hit / total };
 }
 
-// src/layers/layer-index.ts
-var EntryKind = {
+// src/tar/format-error.ts
+var TarFormatError = class extends Error {
+  constructor(message, code, at, detail) {
+    super(message);
+    this.code = code;
+    this.at = at;
+    this.detail = detail;
+  }
+  code;
+  at;
+  detail;
+};
+var MAX_META_BYTES = 1024 * 1024;
+var MAX_PATH_BYTES = 4096;
+function checkPath(what, value, at = -1) {
+  const bytes = Buffer.byteLength(value);
+  if (bytes > MAX_PATH_BYTES) {
+    throw new TarFormatError(`${what} of ${bytes} bytes is longer than ${MAX_PATH_BYTES}; refusing`, "path-too-long", at, `${what} longer than ${MAX_PATH_BYTES} bytes`);
+  }
+  return value;
+}
+function clip(value) {
+  const oneLine2 = JSON.stringify(value).slice(1, -1);
+  return oneLine2.length > 40 ? `${oneLine2.slice(0, 40)}\u2026` : oneLine2;
+}
+
+// src/tar/header-block.ts
+var BLOCK = 512;
+function padding(size2) {
+  const r = size2 % BLOCK;
+  return r === 0 ? 0 : BLOCK - r;
+}
+function isZeroBlock(buf, off = 0) {
+  for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+var scratch = new Uint32Array(BLOCK / 4);
+var scratchBytes = new Uint8Array(scratch.buffer);
+function checksumValid(buf, off = 0) {
+  const stored = readNumber(buf, off + 148, 8);
+  if (stored < 0) return false;
+  buf.copy(scratchBytes, 0, off, off + BLOCK);
+  let lanes = 0;
+  for (let i = 0; i < 128; i++) {
+    const w = scratch[i];
+    lanes += (w & 16711935) + (w >>> 8 & 16711935);
+  }
+  let unsigned = lanes % 65536 + Math.floor(lanes / 65536);
+  for (let i = off + 148; i < off + 156; i++) unsigned -= buf[i];
+  unsigned += 8 * 32;
+  if (stored === unsigned) return true;
+  let signed = 8 * 32;
+  for (let i = off; i < off + BLOCK; i++) {
+    if (i >= off + 148 && i < off + 156) continue;
+    const b = buf[i];
+    signed += b > 127 ? b - 256 : b;
+  }
+  return stored === signed;
+}
+function readNumber(buf, off, length) {
+  const first = buf[off];
+  if (first & 128) {
+    if (first === 255) return -1;
+    let value2 = first & 127;
+    for (let i2 = off + 1; i2 < off + length; i2++) value2 = value2 * 256 + buf[i2];
+    return Number.isSafeInteger(value2) ? value2 : -1;
+  }
+  let value = 0;
+  let i = off;
+  const end = off + length;
+  while (i < end && (buf[i] === 32 || buf[i] === 0)) {
+    if (buf[i] === 0) return 0;
+    i++;
+  }
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c >= 48 && c <= 55) value = value * 8 + (c - 48);
+    else if (c === 0 || c === 32) break;
+    else return -1;
+  }
+  return value;
+}
+function cString(body) {
+  const nul = body.indexOf(0);
+  return body.toString("utf8", 0, nul < 0 ? body.length : nul);
+}
+function readString(buf, off, length) {
+  let end = off;
+  const limit = off + length;
+  while (end < limit && buf[end] !== 0) end++;
+  return buf.toString("utf8", off, end);
+}
+
+// src/tar/pax-records.ts
+function parsePax(body, into, at = -1) {
+  let pos = 0;
+  while (pos < body.length) {
+    const space = body.indexOf(32, pos);
+    if (space < 0) break;
+    const recordLength = Number(body.toString("latin1", pos, space));
+    if (!Number.isInteger(recordLength) || recordLength <= 0 || pos + recordLength > body.length) {
+      if (body[pos] === 0) break;
+      throw paxError("invalid PAX header record", at);
+    }
+    const record = body.toString("utf8", space + 1, pos + recordLength - 1);
+    pos += recordLength;
+    const eq = record.indexOf("=");
+    if (eq < 0) continue;
+    const key = record.slice(0, eq);
+    const value = record.slice(eq + 1);
+    switch (key) {
+      case "path":
+        into.path = checkPath("PAX path", value, at);
+        break;
+      case "linkpath":
+        into.linkpath = checkPath("PAX linkpath", value, at);
+        break;
+      case "mtime":
+      case "atime":
+      case "ctime":
+        if (!/^-?[0-9]{1,15}(\.[0-9]{1,9})?$/.test(value)) throw paxError(`invalid PAX ${key} "${clip(value)}"`, at);
+        break;
+      case "size":
+        setNumber(into, "size", value, at);
+        break;
+      case "uid":
+        setNumber(into, "uid", value, at);
+        break;
+      case "gid":
+        setNumber(into, "gid", value, at);
+        break;
+      case "GNU.sparse.name":
+        into.sparseName = checkPath("PAX GNU.sparse.name", value, at);
+        break;
+      case "GNU.sparse.realsize":
+      case "GNU.sparse.size":
+        setNumber(into, "sparseRealSize", value, at);
+        break;
+    }
+  }
+  return into;
+}
+function setNumber(into, key, value, at) {
+  const n = /^[0-9]{1,16}$/.test(value) ? Number(value) : NaN;
+  if (Number.isSafeInteger(n)) into[key] = n;
+  else throw paxError(`invalid PAX ${key} "${clip(value)}" (not a non-negative integer)`, at);
+}
+function paxError(message, at) {
+  return new TarFormatError(message, "pax", at, message);
+}
+
+// src/tar/entry-reader.ts
+var TarKind = {
   file: 0,
   dir: 1,
   symlink: 2,
@@ -8232,6 +8383,330 @@ var EntryKind = {
   fifo: 6,
   other: 7
 };
+var State = { header: 0, skip: 1, data: 2, meta: 3, sparseExt: 4, done: 5 };
+var TarEntryReader = class {
+  constructor(sink) {
+    this.sink = sink;
+  }
+  sink;
+  state = State.header;
+  /** Partial header (or sparse extension) block carried across chunks. */
+  block = Buffer.alloc(BLOCK);
+  blockFill = 0;
+  skipBytes = 0;
+  /** How many of the last `skipBytes` are block padding (not part of any body). */
+  skipPad = 0;
+  dataRemain = 0;
+  dataPad = 0;
+  meta = null;
+  metaFill = 0;
+  metaType = 0;
+  metaAt = 0;
+  local = null;
+  global = null;
+  /** Bytes consumed so far (pushed or skipped). */
+  offset = 0;
+  blockAt = 0;
+  current = {
+    path: "",
+    kind: TarKind.file,
+    typeflag: 0,
+    size: 0,
+    bodySize: 0,
+    headerAt: 0,
+    bodyAt: 0,
+    sparse: false,
+    linkpath: null,
+    mode: 0,
+    uid: 0,
+    gid: 0
+  };
+  /** True once the end-of-archive block has been read (or `end()` accepted the stream). */
+  get finished() {
+    return this.state === State.done;
+  }
+  /** True while passing over bytes nobody reads (a body, padding): a seeking driver may `skip` them. */
+  get skipping() {
+    return this.state === State.skip;
+  }
+  /** True when the next byte starts a header block (not a body, a meta record or an extension block). */
+  get atHeader() {
+    return this.state === State.header && this.blockFill === 0;
+  }
+  /** Of the bytes being skipped, how many at the end are padding: a stream may end without them. */
+  get paddingWanted() {
+    return this.state === State.skip ? Math.min(this.skipPad, this.skipBytes) : 0;
+  }
+  /** Bytes the reader needs before its next decision: the rest of a block, a meta body, a body. */
+  get bytesWanted() {
+    switch (this.state) {
+      case State.header:
+      case State.sparseExt:
+        return BLOCK - this.blockFill;
+      case State.skip:
+        return this.skipBytes;
+      case State.data:
+        return this.dataRemain;
+      case State.meta:
+        return this.meta.length - this.metaFill;
+      default:
+        return 0;
+    }
+  }
+  /** Passes over `n` bytes the driver did not push (it seeked over them); only while `skipping`. */
+  skip(n) {
+    if (n === 0) return;
+    if (this.state !== State.skip || n > this.skipBytes) throw new Error(`TarEntryReader.skip(${n}) outside a body`);
+    this.skipBytes -= n;
+    this.offset += n;
+    if (this.skipBytes === 0) this.state = State.header;
+  }
+  /** Feeds tar bytes. Throws `TarFormatError` on a malformed archive. */
+  push(chunk) {
+    const len = chunk.length;
+    let pos = 0;
+    while (pos < len) {
+      switch (this.state) {
+        case State.header:
+        case State.sparseExt: {
+          if (this.blockFill === 0 && pos + BLOCK <= len) {
+            this.blockAt = this.offset + pos;
+            pos += BLOCK;
+            this.onBlock(chunk, pos - BLOCK, this.offset + pos);
+          } else {
+            const n = Math.min(BLOCK - this.blockFill, len - pos);
+            chunk.copy(this.block, this.blockFill, pos, pos + n);
+            this.blockFill += n;
+            pos += n;
+            if (this.blockFill === BLOCK) {
+              this.blockFill = 0;
+              this.blockAt = this.offset + pos - BLOCK;
+              this.onBlock(this.block, 0, this.offset + pos);
+            }
+          }
+          break;
+        }
+        case State.skip: {
+          const n = Math.min(this.skipBytes, len - pos);
+          pos += n;
+          this.skipBytes -= n;
+          if (this.skipBytes === 0) this.state = State.header;
+          break;
+        }
+        case State.data: {
+          const n = Math.min(this.dataRemain, len - pos);
+          this.sink.data(chunk.subarray(pos, pos + n));
+          pos += n;
+          this.dataRemain -= n;
+          if (this.dataRemain === 0) this.endData();
+          break;
+        }
+        case State.meta: {
+          const meta = this.meta;
+          const n = Math.min(meta.length - this.metaFill, len - pos);
+          chunk.copy(meta, this.metaFill, pos, pos + n);
+          this.metaFill += n;
+          pos += n;
+          if (this.metaFill === meta.length) this.endMeta();
+          break;
+        }
+        case State.done:
+          this.offset += len - pos;
+          return;
+      }
+    }
+    this.offset += len;
+  }
+  /** Call at the end of the stream: throws when it ended inside an entry. */
+  end() {
+    if (this.state === State.done) return;
+    if (this.state === State.header && this.blockFill === 0) {
+      this.state = State.done;
+      return;
+    }
+    throw new TarFormatError(`unexpected end of tar data at byte ${this.offset} (truncated layer?)`, "truncated", this.blockAt, "truncated");
+  }
+  endData() {
+    this.sink.dataEnd?.();
+    this.skipBytes = this.dataPad;
+    this.skipPad = this.dataPad;
+    this.state = this.skipBytes > 0 ? State.skip : State.header;
+  }
+  /** `next` is the stream offset just past this block (where a body would start). */
+  onBlock(buf, off, next) {
+    if (this.state === State.sparseExt) {
+      if (buf[off + 504] === 0) this.emit(next);
+      return;
+    }
+    this.onHeader(buf, off, next);
+  }
+  onHeader(buf, off, next) {
+    const at = this.blockAt;
+    if (buf[off] === 0 && isZeroBlock(buf, off)) {
+      this.state = State.done;
+      return;
+    }
+    if (!checksumValid(buf, off)) throw new TarFormatError(`invalid tar header at byte ${at} (bad checksum)`, "checksum", at, "bad checksum");
+    const type = buf[off + 156];
+    const storedSize = readNumber(buf, off + 124, 12);
+    if (storedSize < 0) throw new TarFormatError(`invalid tar header at byte ${at}: bad size field`, "size", at, "invalid size");
+    if (type === 120 || type === 103 || type === 76 || type === 75 || type === 88) {
+      if (storedSize > MAX_META_BYTES) {
+        const name2 = readString(buf, off, 100);
+        throw new TarFormatError(`tar meta header of ${storedSize} bytes exceeds ${MAX_META_BYTES} (corrupt layer?)`, "meta-too-large", at, `extended header for "${name2}" is ${storedSize} bytes`);
+      }
+      this.metaType = type;
+      this.metaAt = at;
+      this.meta = Buffer.allocUnsafe(storedSize);
+      this.metaFill = 0;
+      this.dataPad = padding(storedSize);
+      if (storedSize === 0) this.endMeta();
+      else this.state = State.meta;
+      return;
+    }
+    if (type === 86) {
+      this.local = null;
+      this.skipBytes = storedSize + padding(storedSize);
+      this.skipPad = padding(storedSize);
+      this.state = this.skipBytes > 0 ? State.skip : State.header;
+      return;
+    }
+    const local = this.local;
+    const global = this.global;
+    this.local = null;
+    const ustar = buf[off + 257] === 117 && buf[off + 258] === 115 && buf[off + 259] === 116 && buf[off + 260] === 97 && buf[off + 261] === 114;
+    const posix2 = ustar && buf[off + 262] === 0;
+    let name = local?.path ?? global?.path;
+    if (name === void 0) {
+      name = readString(buf, off, 100);
+      if (posix2 && buf[off + 345] !== 0) name = readString(buf, off + 345, 155) + "/" + name;
+    }
+    let kind;
+    let headerOnly = false;
+    switch (type) {
+      case 48:
+      // '0'
+      case 0:
+      // v7 regular file ('/' ending marks a v7 directory)
+      case 55:
+        kind = name.endsWith("/") ? TarKind.dir : TarKind.file;
+        break;
+      case 49:
+        kind = TarKind.hardlink;
+        headerOnly = true;
+        break;
+      case 50:
+        kind = TarKind.symlink;
+        headerOnly = true;
+        break;
+      case 51:
+        kind = TarKind.char;
+        headerOnly = true;
+        break;
+      case 52:
+        kind = TarKind.block;
+        headerOnly = true;
+        break;
+      case 53:
+        kind = TarKind.dir;
+        headerOnly = true;
+        break;
+      case 54:
+        kind = TarKind.fifo;
+        headerOnly = true;
+        break;
+      case 68:
+        kind = TarKind.dir;
+        break;
+      case 83:
+        kind = TarKind.file;
+        break;
+      default:
+        kind = type >= 65 && type <= 90 ? TarKind.other : TarKind.file;
+    }
+    let bodySize = local?.size ?? global?.size ?? storedSize;
+    let size2 = bodySize;
+    if (type === 83) {
+      size2 = readNumber(buf, off + 483, 12);
+      if (size2 < 0) throw new TarFormatError(`invalid tar header at byte ${at}: bad sparse real size field`, "sparse-size", at, "invalid sparse real size");
+    }
+    const sparseName = local?.sparseName;
+    if (sparseName !== void 0) name = sparseName;
+    if (local?.sparseRealSize !== void 0) size2 = local.sparseRealSize;
+    if (headerOnly) bodySize = 0;
+    if (kind !== TarKind.file) size2 = 0;
+    let linkpath = null;
+    if (kind === TarKind.symlink || kind === TarKind.hardlink) linkpath = local?.linkpath ?? global?.linkpath ?? readString(buf, off + 157, 100);
+    const mode = readNumber(buf, off + 100, 8);
+    const uid = local?.uid ?? global?.uid ?? readNumber(buf, off + 108, 8);
+    const gid = local?.gid ?? global?.gid ?? readNumber(buf, off + 116, 8);
+    const h = this.current;
+    h.path = name;
+    h.kind = kind;
+    h.typeflag = type;
+    h.size = size2;
+    h.bodySize = bodySize;
+    h.headerAt = at;
+    h.sparse = type === 83 || local?.sparseRealSize !== void 0 || sparseName !== void 0;
+    h.linkpath = linkpath;
+    h.mode = mode < 0 ? 0 : mode;
+    h.uid = uid < 0 ? 0 : uid;
+    h.gid = gid < 0 ? 0 : gid;
+    if (type === 83 && buf[off + 482] !== 0) {
+      this.state = State.sparseExt;
+      return;
+    }
+    this.emit(next);
+  }
+  /** Hands the current header to the sink, then sets up its body. */
+  emit(bodyAt) {
+    const h = this.current;
+    h.bodyAt = bodyAt;
+    const wantsData = this.sink.entry(h);
+    const total = h.bodySize + padding(h.bodySize);
+    if (wantsData) {
+      this.dataRemain = h.bodySize;
+      this.dataPad = total - h.bodySize;
+      if (h.bodySize === 0) this.endData();
+      else this.state = State.data;
+      return;
+    }
+    this.skipBytes = total;
+    this.skipPad = total - h.bodySize;
+    this.state = total > 0 ? State.skip : State.header;
+  }
+  endMeta() {
+    const body = this.meta;
+    const at = this.metaAt;
+    this.meta = null;
+    switch (this.metaType) {
+      case 120:
+      case 88:
+        this.local = parsePax(body, this.local ?? {}, at);
+        break;
+      case 103: {
+        const global = parsePax(body, this.global ?? {}, at);
+        delete global.path;
+        delete global.linkpath;
+        delete global.sparseName;
+        this.global = global;
+        break;
+      }
+      case 76:
+        (this.local ??= {}).path = checkPath("GNU long name", cString(body), at);
+        break;
+      case 75:
+        (this.local ??= {}).linkpath = checkPath("GNU long link name", cString(body), at);
+        break;
+    }
+    this.skipBytes = this.dataPad;
+    this.skipPad = this.dataPad;
+    this.state = this.skipBytes > 0 ? State.skip : State.header;
+  }
+};
+
+// src/layers/layer-index.ts
+var EntryKind = TarKind;
 var MAX_DEEP_ENTRIES = envCount("LAYERDIFF_MAX_ENTRIES") ?? 75e4;
 function envCount(name) {
   const raw = process.env[name];
@@ -8327,16 +8802,16 @@ function normalizeEntryPath(raw) {
   }
   return out.join("/");
 }
-function isClean(p2) {
-  const n = p2.length;
+function isClean(p) {
+  const n = p.length;
   if (n === 0) return true;
-  if (p2.charCodeAt(n - 1) === 47) return false;
+  if (p.charCodeAt(n - 1) === 47) return false;
   let segmentStart = 0;
   for (let i = 0; i <= n; i++) {
-    if (i < n && p2.charCodeAt(i) !== 47) continue;
+    if (i < n && p.charCodeAt(i) !== 47) continue;
     const len = i - segmentStart;
     if (len === 0) return false;
-    if (p2.charCodeAt(segmentStart) === 46 && (len === 1 || len === 2 && p2.charCodeAt(segmentStart + 1) === 46)) return false;
+    if (p.charCodeAt(segmentStart) === 46 && (len === 1 || len === 2 && p.charCodeAt(segmentStart + 1) === 46)) return false;
     segmentStart = i + 1;
   }
   return true;
@@ -8353,7 +8828,7 @@ function layerFilesOf(indexes) {
     const index = indexes.get(layer.diffId);
     if (!index) return void 0;
     const paths = /* @__PURE__ */ new Set();
-    for (let k2 = 0; k2 < index.count; k2++) if (index.kinds[k2] !== EntryKind.dir) paths.add(index.paths[k2]);
+    for (let k = 0; k < index.count; k++) if (index.kinds[k] !== EntryKind.dir) paths.add(index.paths[k]);
     built.set(layer.diffId, paths);
     return paths;
   };
@@ -8431,7 +8906,7 @@ function nodePath(node) {
   return "/" + parts.reverse().join("/");
 }
 function sortedChildren(node) {
-  if (!node.sorted) node.sorted = [...node.children.values()].sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0);
+  if (!node.sorted) node.sorted = [...node.children.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   return node.sorted;
 }
 function visitChildFirst(node, root, visit2, onlyLeaves) {
@@ -8480,10 +8955,10 @@ function diveFigures(layers) {
   const trees = layers.map(layerTree);
   const records = /* @__PURE__ */ new Map();
   let lowerStack = null;
-  for (let li2 = 0; li2 < trees.length; li2++) {
-    const tree = trees[li2];
-    if (li2 === 0) lowerStack = copyTree(trees[0].root, null);
-    else stack(lowerStack, trees[li2 - 1].root);
+  for (let li = 0; li < trees.length; li++) {
+    const tree = trees[li];
+    if (li === 0) lowerStack = copyTree(trees[0].root, null);
+    else stack(lowerStack, trees[li - 1].root);
     const lower = lowerStack;
     visitChildFirst(
       tree.root,
@@ -8540,9 +9015,9 @@ function diveFigures(layers) {
 function lastEntries(index) {
   const map = /* @__PURE__ */ new Map();
   for (let i = 0; i < index.count; i++) {
-    const p2 = index.paths[i];
-    if (p2 === "" || p2.startsWith(WHITEOUT_PREFIX, p2.lastIndexOf("/") + 1)) continue;
-    map.set(p2, i);
+    const p = index.paths[i];
+    if (p === "" || p.startsWith(WHITEOUT_PREFIX, p.lastIndexOf("/") + 1)) continue;
+    map.set(p, i);
   }
   return map;
 }
@@ -8550,58 +9025,58 @@ function diffLayers(base, head, deletions = []) {
   const headMap = lastEntries(head);
   const baseMap = base ? lastEntries(base) : /* @__PURE__ */ new Map();
   const changes = [...deletions];
-  for (const [path4, hi2] of headMap) {
-    const bi2 = baseMap.get(path4);
-    const change = classify(path4, base, bi2 ?? -1, head, hi2);
+  for (const [path4, hi] of headMap) {
+    const bi = baseMap.get(path4);
+    const change = classify(path4, base, bi ?? -1, head, hi);
     if (change) changes.push(change);
   }
   if (base) {
-    for (const [path4, bi2] of baseMap) if (!headMap.has(path4)) changes.push(classify(path4, base, bi2, null, -1));
+    for (const [path4, bi] of baseMap) if (!headMap.has(path4)) changes.push(classify(path4, base, bi, null, -1));
   }
   return summarize(changes);
 }
 function diffFilesystems(base, baseLayers, head, headLayers) {
   const changes = [];
   for (const [path4, h] of head) {
-    const b2 = base.get(path4);
+    const b = base.get(path4);
     const headLayer = headLayers[h.layer];
-    if (!b2) {
+    if (!b) {
       changes.push(classify(path4, null, -1, headLayer, h.entry));
       continue;
     }
-    const baseLayer = baseLayers[b2.layer];
-    if (baseLayer === headLayer && b2.entry === h.entry) continue;
-    const change = classify(path4, baseLayer, b2.entry, headLayer, h.entry);
+    const baseLayer = baseLayers[b.layer];
+    if (baseLayer === headLayer && b.entry === h.entry) continue;
+    const change = classify(path4, baseLayer, b.entry, headLayer, h.entry);
     if (change) changes.push(change);
   }
-  for (const [path4, b2] of base) if (!head.has(path4)) changes.push(classify(path4, baseLayers[b2.layer], b2.entry, null, -1));
+  for (const [path4, b] of base) if (!head.has(path4)) changes.push(classify(path4, baseLayers[b.layer], b.entry, null, -1));
   return summarize(changes);
 }
 function contentBytes(index, i) {
   return index.kinds[i] === EntryKind.file ? index.sizes[i] : 0;
 }
-function classify(path4, base, bi2, head, hi2) {
+function classify(path4, base, bi, head, hi) {
   const shown = "/" + path4;
-  if (!base || bi2 < 0) {
-    const headSize2 = contentBytes(head, hi2);
+  if (!base || bi < 0) {
+    const headSize2 = contentBytes(head, hi);
     return { path: shown, change: "added", baseSize: null, headSize: headSize2, delta: headSize2 };
   }
-  if (!head || hi2 < 0) {
-    const baseSize2 = contentBytes(base, bi2);
+  if (!head || hi < 0) {
+    const baseSize2 = contentBytes(base, bi);
     return { path: shown, change: "removed", baseSize: baseSize2, headSize: null, delta: -baseSize2 };
   }
-  const baseSize = contentBytes(base, bi2);
-  const headSize = contentBytes(head, hi2);
+  const baseSize = contentBytes(base, bi);
+  const headSize = contentBytes(head, hi);
   if (headSize !== baseSize) return { path: shown, change: headSize > baseSize ? "grown" : "shrunk", baseSize, headSize, delta: headSize - baseSize };
-  if (sameEntry(base, bi2, head, hi2)) return null;
+  if (sameEntry(base, bi, head, hi)) return null;
   return { path: shown, change: "modified", baseSize, headSize, delta: 0 };
 }
-function sameEntry(a, ai2, b2, bi2) {
-  const kind = a.kinds[ai2];
-  if (kind !== b2.kinds[bi2]) return false;
-  if (a.modes[ai2] !== b2.modes[bi2] || a.uids[ai2] !== b2.uids[bi2] || a.gids[ai2] !== b2.gids[bi2]) return false;
-  if (kind === EntryKind.symlink || kind === EntryKind.hardlink) return a.links.get(ai2) === b2.links.get(bi2);
-  if (kind === EntryKind.file && a.crcs && b2.crcs) return a.crcs[ai2] === b2.crcs[bi2];
+function sameEntry(a, ai, b, bi) {
+  const kind = a.kinds[ai];
+  if (kind !== b.kinds[bi]) return false;
+  if (a.modes[ai] !== b.modes[bi] || a.uids[ai] !== b.uids[bi] || a.gids[ai] !== b.gids[bi]) return false;
+  if (kind === EntryKind.symlink || kind === EntryKind.hardlink) return a.links.get(ai) === b.links.get(bi);
+  if (kind === EntryKind.file && a.crcs && b.crcs) return a.crcs[ai] === b.crcs[bi];
   return true;
 }
 function summarize(changes) {
@@ -8631,33 +9106,33 @@ function flatten(layers) {
   const root = { layer: -1, entry: -1, children: /* @__PURE__ */ new Map() };
   const hidden = [];
   let shippedBytes = 0;
-  const hideSubtree = (node, at2, byLayer, how) => {
+  const hideSubtree = (node, at, byLayer, how) => {
     const stack2 = [node];
     while (stack2.length > 0) {
       const n = stack2.pop();
-      if (n.layer >= 0) hideCopy(n, at2, byLayer, how, null);
+      if (n.layer >= 0) hideCopy(n, at, byLayer, how, null);
       if (n.children) for (const child of n.children.values()) stack2.push(child);
     }
   };
-  const hideCopy = (n, at2, byLayer, how, sameContent) => {
+  const hideCopy = (n, at, byLayer, how, sameContent) => {
     const layer = layers[n.layer];
     if (layer.kinds[n.entry] !== EntryKind.file) return;
-    hidden.push({ at: at2, layer: n.layer, entry: n.entry, bytes: layer.sizes[n.entry], byLayer, how, sameContent });
+    hidden.push({ at, layer: n.layer, entry: n.entry, bytes: layer.sizes[n.entry], byLayer, how, sameContent });
   };
-  for (let li2 = 0; li2 < layers.length; li2++) {
-    const layer = layers[li2];
+  for (let li = 0; li < layers.length; li++) {
+    const layer = layers[li];
     shippedBytes += layer.contentBytes;
     const { paths, kinds } = layer;
     for (let i = 0; i < layer.count; i++) {
-      const p2 = paths[i];
-      const slash = p2.lastIndexOf("/");
-      if (!p2.startsWith(WHITEOUT_PREFIX, slash + 1)) continue;
-      const dir = slash < 0 ? "" : p2.slice(0, slash);
-      const name = p2.slice(slash + 1);
+      const p = paths[i];
+      const slash = p.lastIndexOf("/");
+      if (!p.startsWith(WHITEOUT_PREFIX, slash + 1)) continue;
+      const dir = slash < 0 ? "" : p.slice(0, slash);
+      const name = p.slice(slash + 1);
       if (name === OPAQUE_MARKER) {
         const node2 = lookup(root, dir);
         if (node2?.children && node2.children.size > 0) {
-          for (const child of node2.children.values()) hideSubtree(child, dir, li2, "opaque");
+          for (const child of node2.children.values()) hideSubtree(child, dir, li, "opaque");
           node2.children.clear();
         }
         continue;
@@ -8667,44 +9142,44 @@ function flatten(layers) {
       const node = parent?.children?.get(target);
       if (node) {
         parent.children.delete(target);
-        hideSubtree(node, dir === "" ? target : `${dir}/${target}`, li2, "deleted");
+        hideSubtree(node, dir === "" ? target : `${dir}/${target}`, li, "deleted");
       }
     }
     let lastDir = null;
     let lastParent = root;
     for (let i = 0; i < layer.count; i++) {
-      const p2 = paths[i];
-      if (p2 === "") continue;
-      const slash = p2.lastIndexOf("/");
-      if (p2.startsWith(WHITEOUT_PREFIX, slash + 1)) continue;
+      const p = paths[i];
+      if (p === "") continue;
+      const slash = p.lastIndexOf("/");
+      if (p.startsWith(WHITEOUT_PREFIX, slash + 1)) continue;
       let parent;
-      if (lastDir !== null && slash === lastDir.length && p2.startsWith(lastDir)) {
+      if (lastDir !== null && slash === lastDir.length && p.startsWith(lastDir)) {
         parent = lastParent;
       } else {
-        lastDir = slash < 0 ? "" : p2.slice(0, slash);
-        parent = ensureDir(root, lastDir, (n, at2) => hideCopy(n, at2, li2, "replaced", null));
+        lastDir = slash < 0 ? "" : p.slice(0, slash);
+        parent = ensureDir(root, lastDir, (n, at) => hideCopy(n, at, li, "replaced", null));
         lastParent = parent;
       }
-      const name = slash < 0 ? p2 : p2.slice(slash + 1);
+      const name = slash < 0 ? p : p.slice(slash + 1);
       const isDir = kinds[i] === EntryKind.dir;
       const existing = parent.children.get(name);
       if (!existing) {
-        parent.children.set(name, { layer: li2, entry: i, children: isDir ? /* @__PURE__ */ new Map() : null });
+        parent.children.set(name, { layer: li, entry: i, children: isDir ? /* @__PURE__ */ new Map() : null });
         continue;
       }
       if (existing.children && isDir) {
-        existing.layer = li2;
+        existing.layer = li;
         existing.entry = i;
         continue;
       }
       if (existing.children) {
-        hideSubtree(existing, p2, li2, "replaced");
+        hideSubtree(existing, p, li, "replaced");
         existing.children = null;
         lastDir = null;
       } else if (existing.layer >= 0) {
-        hideCopy(existing, p2, li2, "overwritten", kinds[i] === EntryKind.file ? sameCopy(layers[existing.layer], existing.entry, layer, i) : null);
+        hideCopy(existing, p, li, "overwritten", kinds[i] === EntryKind.file ? sameCopy(layers[existing.layer], existing.entry, layer, i) : null);
       }
-      existing.layer = li2;
+      existing.layer = li;
       existing.entry = i;
       if (isDir) {
         existing.children = /* @__PURE__ */ new Map();
@@ -8723,9 +9198,9 @@ function flatten(layers) {
       continue;
     }
     const [name, child] = next.value;
-    const p2 = child.layer >= 0 ? layers[child.layer].paths[child.entry] : top.prefix === "" ? name : `${top.prefix}/${name}`;
-    if (child.layer >= 0) visible2.set(p2, child);
-    if (child.children) pending.push({ node: child, prefix: p2, children: child.children.entries() });
+    const p = child.layer >= 0 ? layers[child.layer].paths[child.entry] : top.prefix === "" ? name : `${top.prefix}/${name}`;
+    if (child.layer >= 0) visible2.set(p, child);
+    if (child.children) pending.push({ node: child, prefix: p, children: child.children.entries() });
   }
   const linked = /* @__PURE__ */ new Set();
   for (const ref of visible2.values()) {
@@ -8766,10 +9241,10 @@ function ensureDir(root, dir, onReplace) {
     start = slash + 1;
   }
 }
-function sameCopy(a, ai2, b2, bi2) {
-  if (a.kinds[ai2] !== EntryKind.file || b2.kinds[bi2] !== EntryKind.file) return false;
-  if (a.sizes[ai2] !== b2.sizes[bi2]) return false;
-  if (a.crcs && b2.crcs) return a.crcs[ai2] === b2.crcs[bi2];
+function sameCopy(a, ai, b, bi) {
+  if (a.kinds[ai] !== EntryKind.file || b.kinds[bi] !== EntryKind.file) return false;
+  if (a.sizes[ai] !== b.sizes[bi]) return false;
+  if (a.crcs && b.crcs) return a.crcs[ai] === b.crcs[bi];
   return true;
 }
 function wasteFigures(flat) {
@@ -8784,8 +9259,8 @@ function wasteFigures(flat) {
     row2.layers.add(h.layer);
     row2.layers.add(h.byLayer);
   }
-  const paths = [...rows].map(([path4, row2]) => ({ path: "/" + path4, wastedBytes: row2.bytes, layers: [...row2.layers].sort((a, b2) => a - b2) }));
-  paths.sort((a, b2) => b2.wastedBytes - a.wastedBytes || (a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0));
+  const paths = [...rows].map(([path4, row2]) => ({ path: "/" + path4, wastedBytes: row2.bytes, layers: [...row2.layers].sort((a, b) => a - b) }));
+  paths.sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { wastedBytes: wasted, efficiency: flat.shippedBytes > 0 ? 1 - wasted / flat.shippedBytes : 1, paths };
 }
 
@@ -8856,48 +9331,48 @@ function computeHints(input) {
   const hint = (id, layerIndex, bytes, data = {}) => {
     hints.push({ id, layerIndex, createdBy: layerIndex === null ? null : input.createdBy[layerIndex] ?? null, bytes, ...data });
   };
-  input.layers.forEach((layer, li2) => {
+  input.layers.forEach((layer, li) => {
     const cacheBytes = /* @__PURE__ */ new Map();
     let gitBytes = 0;
     let junkBytes = 0;
     let junkExample = null;
     let envFile = null;
-    const copyLayer = COPY_INSTRUCTION.test(input.createdBy[li2] ?? "");
+    const copyLayer = COPY_INSTRUCTION.test(input.createdBy[li] ?? "");
     for (let i = 0; i < layer.count; i++) {
       if (layer.kinds[i] !== EntryKind.file) continue;
-      const p2 = layer.paths[i];
+      const p = layer.paths[i];
       const size2 = layer.sizes[i];
-      const rule = CACHE_RULES.find((r) => r.match.test(p2));
+      const rule = CACHE_RULES.find((r) => r.match.test(p));
       if (rule) cacheBytes.set(rule, (cacheBytes.get(rule) ?? 0) + size2);
-      if (GIT_DIR.test(p2)) {
+      if (GIT_DIR.test(p)) {
         gitBytes += size2;
         continue;
       }
-      if (copyLayer && !p2.includes("node_modules/") && !SYSTEM_TREES.test(p2) && LOCAL_JUNK.test(p2)) {
+      if (copyLayer && !p.includes("node_modules/") && !SYSTEM_TREES.test(p) && LOCAL_JUNK.test(p)) {
         junkBytes += size2;
-        junkExample ??= p2;
-        if (ENV_FILE.test(p2)) envFile ??= p2;
+        junkExample ??= p;
+        if (ENV_FILE.test(p)) envFile ??= p;
       }
     }
     for (const [rule, bytes] of cacheBytes) {
-      if (bytes >= HINT_THRESHOLDS.cacheBytes) hint(rule.id, li2, bytes);
+      if (bytes >= HINT_THRESHOLDS.cacheBytes) hint(rule.id, li, bytes);
     }
-    if (gitBytes >= HINT_THRESHOLDS.gitBytes) hint("git-dir", li2, gitBytes);
+    if (gitBytes >= HINT_THRESHOLDS.gitBytes) hint("git-dir", li, gitBytes);
     if (envFile || junkBytes >= HINT_THRESHOLDS.localFilesBytes) {
-      hint("dockerignore", li2, junkBytes, envFile ? { paths: [`/${envFile}`], envFile: true } : { paths: [`/${junkExample}`] });
+      hint("dockerignore", li, junkBytes, envFile ? { paths: [`/${envFile}`], envFile: true } : { paths: [`/${junkExample}`] });
     }
   });
   const toolchainByLayer = /* @__PURE__ */ new Map();
   const devByLayer = /* @__PURE__ */ new Map();
   const devNames = /* @__PURE__ */ new Set();
-  for (const [p2, ref] of input.flat.visible) {
+  for (const [p, ref] of input.flat.visible) {
     const layer = input.layers[ref.layer];
     if (layer.kinds[ref.entry] !== EntryKind.file) continue;
     const size2 = layer.sizes[ref.entry];
-    if (TOOLCHAIN.test(p2)) toolchainByLayer.set(ref.layer, (toolchainByLayer.get(ref.layer) ?? 0) + size2);
-    const m2 = NODE_MODULE.exec(p2);
-    if (m2) {
-      const name = m2[1];
+    if (TOOLCHAIN.test(p)) toolchainByLayer.set(ref.layer, (toolchainByLayer.get(ref.layer) ?? 0) + size2);
+    const m = NODE_MODULE.exec(p);
+    if (m) {
+      const name = m[1];
       const scope = name.startsWith("@") ? name.slice(0, name.indexOf("/")) : null;
       if (DEV_PACKAGES.has(name) || scope !== null && DEV_PACKAGES.has(scope)) {
         devByLayer.set(ref.layer, (devByLayer.get(ref.layer) ?? 0) + size2);
@@ -8921,14 +9396,14 @@ function computeHints(input) {
     d.files += 1;
     duplicates.set(h.byLayer, d);
   }
-  for (const [li2, d] of duplicates) {
+  for (const [li, d] of duplicates) {
     if (d.bytes >= HINT_THRESHOLDS.duplicateBytes) {
-      hint("duplicate-file", li2, d.bytes, { paths: [d.example], count: d.files });
+      hint("duplicate-file", li, d.bytes, { paths: [d.example], count: d.files });
     }
   }
   const order = orderHint(input.rows);
   if (order) hint("order", order.layerIndex, order.bytes, { count: order.rebuiltLayers });
-  hints.sort((a, b2) => b2.bytes - a.bytes);
+  hints.sort((a, b) => b.bytes - a.bytes);
   return hints;
 }
 function orderHint(rows) {
@@ -8939,19 +9414,19 @@ function orderHint(rows) {
   if (!head.slice(0, first).some((r) => r.status === "unchanged")) return null;
   const after = head.slice(first + 1);
   if (after.length < HINT_THRESHOLDS.orderFollowingLayers || after.some((r) => r.status === "unchanged")) return null;
-  const bytes = after.reduce((s3, r) => s3 + r.head.size, 0);
+  const bytes = after.reduce((s, r) => s + r.head.size, 0);
   if (bytes < HINT_THRESHOLDS.orderBytes) return null;
   return { layerIndex: head[first].head.index, bytes, rebuiltLayers: after.length };
 }
-function sum(m2) {
-  let s3 = 0;
-  for (const v2 of m2.values()) s3 += v2;
-  return s3;
+function sum(m) {
+  let s = 0;
+  for (const v of m.values()) s += v;
+  return s;
 }
-function topLayer(m2) {
+function topLayer(m) {
   let best = -1;
   let bestBytes = -1;
-  for (const [k2, v2] of m2) if (v2 > bestBytes) [best, bestBytes] = [k2, v2];
+  for (const [k, v] of m) if (v > bestBytes) [best, bestBytes] = [k, v];
   return best;
 }
 
@@ -9055,67 +9530,6 @@ async function peekStream(source, count) {
 }
 function toBuffer(value) {
   return Buffer.isBuffer(value) ? value : typeof value === "string" ? Buffer.from(value) : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-}
-
-// src/layers/tar-block.ts
-var BLOCK = 512;
-function padding(size2) {
-  const r = size2 % BLOCK;
-  return r === 0 ? 0 : BLOCK - r;
-}
-function isZeroBlock(buf, off = 0) {
-  for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
-  return true;
-}
-var scratch = new Uint32Array(BLOCK / 4);
-var scratchBytes = new Uint8Array(scratch.buffer);
-function checksumValid(buf, off = 0) {
-  const stored = readNumber(buf, off + 148, 8);
-  if (stored < 0) return false;
-  buf.copy(scratchBytes, 0, off, off + BLOCK);
-  let lanes = 0;
-  for (let i = 0; i < 128; i++) {
-    const w2 = scratch[i];
-    lanes += (w2 & 16711935) + (w2 >>> 8 & 16711935);
-  }
-  let unsigned = lanes % 65536 + Math.floor(lanes / 65536);
-  for (let i = off + 148; i < off + 156; i++) unsigned -= buf[i];
-  unsigned += 8 * 32;
-  if (stored === unsigned) return true;
-  let signed = 8 * 32;
-  for (let i = off; i < off + BLOCK; i++) {
-    if (i >= off + 148 && i < off + 156) continue;
-    const b2 = buf[i];
-    signed += b2 > 127 ? b2 - 256 : b2;
-  }
-  return stored === signed;
-}
-function readNumber(buf, off, length) {
-  const first = buf[off];
-  if (first & 128) {
-    if (first === 255) return -1;
-    let value2 = first & 127;
-    for (let i2 = off + 1; i2 < off + length; i2++) value2 = value2 * 256 + buf[i2];
-    return Number.isSafeInteger(value2) ? value2 : -1;
-  }
-  let value = 0;
-  let i = off;
-  const end = off + length;
-  while (i < end && (buf[i] === 32 || buf[i] === 0)) {
-    if (buf[i] === 0) return 0;
-    i++;
-  }
-  for (; i < end; i++) {
-    const c = buf[i];
-    if (c >= 48 && c <= 55) value = value * 8 + (c - 48);
-    else if (c === 0 || c === 32) break;
-    else return -1;
-  }
-  return value;
-}
-function cString(body) {
-  const nul = body.indexOf(0);
-  return body.toString("utf8", 0, nul < 0 ? body.length : nul);
 }
 
 // src/stats.ts
@@ -9439,7 +9853,7 @@ function oneLine(value, max = FIELD_MAX.text, middle = false) {
 function mdCode(value, options2 = {}) {
   const text = oneLine(value, options2.max ?? FIELD_MAX.text, options2.middle ?? false).replace(/<!--/g, "\\u003C!--");
   if (text.trim() === "") return "";
-  const longestRun = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m2) => m2[0].length));
+  const longestRun = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
   const fence = "`".repeat(longestRun + 1);
   const pad = /^[` ]|[` ]$/.test(text) ? " " : "";
   const body = options2.cell ? text.replace(/\|/g, "\\|") : text;
@@ -9551,328 +9965,44 @@ import { finished } from "node:stream/promises";
 
 // src/layers/tar-walker.ts
 import zlib2 from "node:zlib";
-var MAX_META_BYTES = 1024 * 1024;
-var MAX_PATH_BYTES = 4096;
-var State = { header: 0, skip: 1, data: 2, meta: 3, sparseExt: 4, done: 5 };
 var crc32 = zlib2.crc32;
-var TarFormatError = class extends Error {
-};
 var TarWalker = class {
+  reader;
   constructor(out) {
-    this.out = out;
-    this.hashing = out.fingerprint && crc32 !== void 0;
+    const hashing = out.fingerprint && crc32 !== void 0;
+    let entry = -1;
+    let crc = 0;
+    this.reader = new TarEntryReader({
+      entry(h) {
+        const link = h.linkpath === null ? null : h.kind === TarKind.hardlink ? normalizeEntryPath(h.linkpath) : h.linkpath;
+        entry = out.add(normalizeEntryPath(h.path), h.kind, h.size, h.mode, h.uid, h.gid, link);
+        crc = 0;
+        return hashing && h.kind === TarKind.file;
+      },
+      data(piece) {
+        crc = crc32(piece, crc);
+      },
+      dataEnd() {
+        out.setCrc(entry, crc);
+      }
+    });
   }
-  out;
-  state = State.header;
-  /** Partial header (or sparse extension) block carried across chunks. */
-  block = Buffer.alloc(BLOCK);
-  blockFill = 0;
-  skipBytes = 0;
-  dataRemain = 0;
-  dataPad = 0;
-  dataEntry = -1;
-  crc = 0;
-  meta = null;
-  metaFill = 0;
-  metaType = 0;
-  local = null;
-  global = null;
-  /** Byte offset of the current chunk's start, for error messages. */
-  offset = 0;
-  blockAt = 0;
-  hashing;
   get finished() {
-    return this.state === State.done;
+    return this.reader.finished;
+  }
+  /** Uncompressed tar bytes walked so far. */
+  get offset() {
+    return this.reader.offset;
   }
   /** Feeds uncompressed tar bytes. Throws `TarFormatError` on a malformed archive. */
   push(chunk) {
-    const len = chunk.length;
-    let pos = 0;
-    while (pos < len) {
-      switch (this.state) {
-        case State.header:
-        case State.sparseExt: {
-          if (this.blockFill === 0 && pos + BLOCK <= len) {
-            this.blockAt = this.offset + pos;
-            this.onBlock(chunk, pos);
-            pos += BLOCK;
-          } else {
-            const n = Math.min(BLOCK - this.blockFill, len - pos);
-            chunk.copy(this.block, this.blockFill, pos, pos + n);
-            this.blockFill += n;
-            pos += n;
-            if (this.blockFill === BLOCK) {
-              this.blockFill = 0;
-              this.blockAt = this.offset + pos - BLOCK;
-              this.onBlock(this.block, 0);
-            }
-          }
-          break;
-        }
-        case State.skip: {
-          const n = Math.min(this.skipBytes, len - pos);
-          pos += n;
-          this.skipBytes -= n;
-          if (this.skipBytes === 0) this.state = State.header;
-          break;
-        }
-        case State.data: {
-          const n = Math.min(this.dataRemain, len - pos);
-          this.crc = crc32(chunk.subarray(pos, pos + n), this.crc);
-          pos += n;
-          this.dataRemain -= n;
-          if (this.dataRemain === 0) this.endData();
-          break;
-        }
-        case State.meta: {
-          const meta = this.meta;
-          const n = Math.min(meta.length - this.metaFill, len - pos);
-          chunk.copy(meta, this.metaFill, pos, pos + n);
-          this.metaFill += n;
-          pos += n;
-          if (this.metaFill === meta.length) this.endMeta();
-          break;
-        }
-        case State.done:
-          this.offset += len - pos;
-          return;
-      }
-    }
-    this.offset += len;
+    this.reader.push(chunk);
   }
   /** Call at the end of the stream: throws when it ended inside an entry. */
   end() {
-    if (this.state === State.done) return;
-    if (this.state === State.header && this.blockFill === 0) {
-      this.state = State.done;
-      return;
-    }
-    throw new TarFormatError(`unexpected end of tar data at byte ${this.offset} (truncated layer?)`);
-  }
-  endData() {
-    this.out.setCrc(this.dataEntry, this.crc);
-    this.skipBytes = this.dataPad;
-    this.state = this.skipBytes > 0 ? State.skip : State.header;
-  }
-  onBlock(buf, off) {
-    if (this.state === State.sparseExt) {
-      if (buf[off + 504] === 0) this.afterSparseExt();
-      return;
-    }
-    this.onHeader(buf, off);
-  }
-  pendingSkip = 0;
-  afterSparseExt() {
-    this.beginBody(this.pendingSkip, -1);
-  }
-  onHeader(buf, off) {
-    if (buf[off] === 0 && isZeroBlock(buf, off)) {
-      this.state = State.done;
-      return;
-    }
-    if (!checksumValid(buf, off)) {
-      throw new TarFormatError(`invalid tar header at byte ${this.blockAt} (bad checksum)`);
-    }
-    const type = buf[off + 156];
-    const storedSize = readNumber(buf, off + 124, 12);
-    if (storedSize < 0) throw new TarFormatError(`invalid tar header at byte ${this.blockAt}: bad size field`);
-    if (type === 120 || type === 103 || type === 76 || type === 75 || type === 88) {
-      if (storedSize > MAX_META_BYTES) throw new TarFormatError(`tar meta header of ${storedSize} bytes exceeds ${MAX_META_BYTES} (corrupt layer?)`);
-      this.metaType = type;
-      this.meta = Buffer.allocUnsafe(storedSize);
-      this.metaFill = 0;
-      this.dataPad = padding(storedSize);
-      if (storedSize === 0) this.endMeta();
-      else this.state = State.meta;
-      return;
-    }
-    if (type === 86) {
-      this.local = null;
-      this.beginBody(storedSize + padding(storedSize), -1);
-      return;
-    }
-    const local = this.local;
-    const global = this.global;
-    this.local = null;
-    const ustar = buf[off + 257] === 117 && buf[off + 258] === 115 && buf[off + 259] === 116 && buf[off + 260] === 97 && buf[off + 261] === 114;
-    const posix2 = ustar && buf[off + 262] === 0;
-    let name = local?.path ?? global?.path;
-    if (name === void 0) {
-      name = readString(buf, off, 100);
-      if (posix2 && buf[off + 345] !== 0) name = readString(buf, off + 345, 155) + "/" + name;
-    }
-    let kind;
-    let headerOnly = false;
-    switch (type) {
-      case 48:
-      // '0'
-      case 0:
-      case 55:
-        kind = name.endsWith("/") ? EntryKind.dir : EntryKind.file;
-        break;
-      case 49:
-        kind = EntryKind.hardlink;
-        headerOnly = true;
-        break;
-      case 50:
-        kind = EntryKind.symlink;
-        headerOnly = true;
-        break;
-      case 51:
-        kind = EntryKind.char;
-        headerOnly = true;
-        break;
-      case 52:
-        kind = EntryKind.block;
-        headerOnly = true;
-        break;
-      case 53:
-        kind = EntryKind.dir;
-        headerOnly = true;
-        break;
-      case 54:
-        kind = EntryKind.fifo;
-        headerOnly = true;
-        break;
-      case 68:
-        kind = EntryKind.dir;
-        break;
-      case 83:
-        kind = EntryKind.file;
-        break;
-      default:
-        kind = type >= 65 && type <= 90 ? EntryKind.other : EntryKind.file;
-    }
-    let dataSize = local?.size ?? global?.size ?? storedSize;
-    let logicalSize = dataSize;
-    if (type === 83) {
-      logicalSize = readNumber(buf, off + 483, 12);
-      if (logicalSize < 0) throw new TarFormatError(`invalid tar header at byte ${this.blockAt}: bad sparse real size field`);
-    }
-    const sparseName = local?.sparseName;
-    if (sparseName !== void 0) name = sparseName;
-    if (local?.sparseRealSize !== void 0) logicalSize = local.sparseRealSize;
-    if (headerOnly) dataSize = 0;
-    let link = null;
-    if (kind === EntryKind.symlink || kind === EntryKind.hardlink) {
-      const raw = local?.linkpath ?? global?.linkpath ?? readString(buf, off + 157, 100);
-      link = kind === EntryKind.hardlink ? normalizeEntryPath(raw) : raw;
-    }
-    const mode = readNumber(buf, off + 100, 8);
-    const uid = local?.uid ?? global?.uid ?? readNumber(buf, off + 108, 8);
-    const gid = local?.gid ?? global?.gid ?? readNumber(buf, off + 116, 8);
-    const entry = this.out.add(normalizeEntryPath(name), kind, kind === EntryKind.dir ? storedSize : logicalSize, mode < 0 ? 0 : mode, uid < 0 ? 0 : uid, gid < 0 ? 0 : gid, link);
-    const body = dataSize + padding(dataSize);
-    if (type === 83 && buf[off + 482] !== 0) {
-      this.pendingSkip = body;
-      this.state = State.sparseExt;
-      return;
-    }
-    this.beginBody(body, kind === EntryKind.file && this.hashing ? entry : -1, dataSize);
-  }
-  beginBody(total, hashEntry, dataSize = 0) {
-    if (hashEntry >= 0) {
-      this.dataEntry = hashEntry;
-      this.crc = 0;
-      this.dataRemain = dataSize;
-      this.dataPad = total - dataSize;
-      if (dataSize === 0) this.endData();
-      else this.state = State.data;
-      return;
-    }
-    this.skipBytes = total;
-    this.state = total > 0 ? State.skip : State.header;
-  }
-  endMeta() {
-    const body = this.meta;
-    this.meta = null;
-    switch (this.metaType) {
-      case 120:
-      case 88:
-        this.local = parsePax(body, this.local ?? {});
-        break;
-      case 103:
-        this.global = parsePax(body, this.global ?? {});
-        break;
-      case 76:
-        (this.local ??= {}).path = checkPath("GNU long name", cString(body));
-        break;
-      case 75:
-        (this.local ??= {}).linkpath = checkPath("GNU long link name", cString(body));
-        break;
-    }
-    this.skipBytes = this.dataPad;
-    this.state = this.skipBytes > 0 ? State.skip : State.header;
+    this.reader.end();
   }
 };
-function readString(buf, off, length) {
-  let end = off;
-  const limit = off + length;
-  while (end < limit && buf[end] !== 0) end++;
-  return buf.toString("utf8", off, end);
-}
-function parsePax(body, into) {
-  let pos = 0;
-  while (pos < body.length) {
-    const space = body.indexOf(32, pos);
-    if (space < 0) break;
-    const recordLength = Number(body.toString("latin1", pos, space));
-    if (!Number.isInteger(recordLength) || recordLength <= 0 || pos + recordLength > body.length) {
-      if (body[pos] === 0) break;
-      throw new TarFormatError("invalid PAX header record");
-    }
-    const record = body.toString("utf8", space + 1, pos + recordLength - 1);
-    pos += recordLength;
-    const eq = record.indexOf("=");
-    if (eq < 0) continue;
-    const key = record.slice(0, eq);
-    const value = record.slice(eq + 1);
-    switch (key) {
-      case "path":
-        into.path = checkPath("PAX path", value);
-        break;
-      case "linkpath":
-        into.linkpath = checkPath("PAX linkpath", value);
-        break;
-      case "mtime":
-      case "atime":
-      case "ctime":
-        if (!/^-?[0-9]{1,15}(\.[0-9]{1,9})?$/.test(value)) throw new TarFormatError(`invalid PAX ${key} "${clip(value)}"`);
-        break;
-      case "size":
-        setNumber(into, "size", value);
-        break;
-      case "uid":
-        setNumber(into, "uid", value);
-        break;
-      case "gid":
-        setNumber(into, "gid", value);
-        break;
-      case "GNU.sparse.name":
-        into.sparseName = checkPath("PAX GNU.sparse.name", value);
-        break;
-      case "GNU.sparse.realsize":
-      case "GNU.sparse.size":
-        setNumber(into, "sparseRealSize", value);
-        break;
-    }
-  }
-  return into;
-}
-function setNumber(into, key, value) {
-  const n = /^[0-9]{1,16}$/.test(value) ? Number(value) : NaN;
-  if (Number.isSafeInteger(n)) into[key] = n;
-  else throw new TarFormatError(`invalid PAX ${key} "${clip(value)}" (not a non-negative integer)`);
-}
-function checkPath(what, value) {
-  const bytes = Buffer.byteLength(value);
-  if (bytes > MAX_PATH_BYTES) throw new TarFormatError(`${what} of ${bytes} bytes is longer than ${MAX_PATH_BYTES}; refusing`);
-  return value;
-}
-function clip(value) {
-  const oneLine2 = JSON.stringify(value).slice(1, -1);
-  return oneLine2.length > 40 ? `${oneLine2.slice(0, 40)}\u2026` : oneLine2;
-}
 
 // src/layers/layer-scanner.ts
 var ScanError = class extends Error {
@@ -10065,10 +10195,10 @@ async function scanAll(jobs, options2 = {}) {
     }
   };
   try {
-    await Promise.all([lane((job) => scanInThread(job, stop.signal), false), ...workers.map((w2) => lane((job) => w2.scan(job, stop.signal), true))]);
+    await Promise.all([lane((job) => scanInThread(job, stop.signal), false), ...workers.map((w) => lane((job) => w.scan(job, stop.signal), true))]);
   } finally {
     stop.abort();
-    await Promise.allSettled(workers.map((w2) => w2.close()));
+    await Promise.allSettled(workers.map((w) => w.close()));
   }
   return results;
 }
@@ -10584,7 +10714,7 @@ function describeSchemaError(error, what, pointerPrefix = "") {
       reason = `must be ${JSON.stringify(params.allowedValue)}`;
       break;
     case "enum":
-      reason = `must be one of ${params.allowedValues.map((v2) => JSON.stringify(v2)).join(", ")}`;
+      reason = `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
       break;
     case "pattern":
       reason = `is not a valid ${patternName(String(params.pattern))}`;
@@ -10820,7 +10950,7 @@ function isUncompressedTar(mediaType2) {
 import { createHash as createHash2 } from "node:crypto";
 function layerHistory(config, layerCount) {
   const entries = (config.history ?? []).filter((h) => h && h.empty_layer !== true);
-  return Array.from({ length: layerCount }, (_2, i) => {
+  return Array.from({ length: layerCount }, (_, i) => {
     const createdBy = entries[i]?.created_by;
     return typeof createdBy === "string" ? createdBy : null;
   });
@@ -10862,15 +10992,15 @@ function nameList(names) {
 var archAliases = { x64: "amd64", x86_64: "amd64", ia32: "386", aarch64: "arm64", arm: "arm" };
 function parsePlatform(text) {
   const parts = text.trim().split("/");
-  if (parts.length < 2 || parts.length > 3 || parts.some((p2) => p2 === "")) {
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === "")) {
     throw usageError(`--platform: "${text}" is not os/arch[/variant] (e.g. linux/amd64, linux/arm/v7)`);
   }
-  const [os5, arch, variant] = parts;
-  return { os: os5, architecture: archAliases[arch] ?? arch, variant };
+  const [os4, arch, variant] = parts;
+  return { os: os4, architecture: archAliases[arch] ?? arch, variant };
 }
-function formatPlatform(p2) {
-  const base = `${p2.os ?? "unknown"}/${p2.architecture ?? "unknown"}`;
-  return p2.variant ? `${base}/${p2.variant}` : base;
+function formatPlatform(p) {
+  const base = `${p.os ?? "unknown"}/${p.architecture ?? "unknown"}`;
+  return p.variant ? `${base}/${p.variant}` : base;
 }
 function hostPlatform() {
   const arch = archAliases[process.arch] ?? process.arch;
@@ -10888,8 +11018,8 @@ function choosePlatform(candidates, platformOf, wanted, describe2) {
   if (wanted !== void 0) {
     const spec = parsePlatform(wanted);
     const exact = candidates.find((c) => {
-      const p2 = platformOf(c);
-      return p2.os === spec.os && p2.architecture === spec.architecture && (p2.variant ?? "") === (spec.variant ?? "");
+      const p = platformOf(c);
+      return p.os === spec.os && p.architecture === spec.architecture && (p.variant ?? "") === (spec.variant ?? "");
     });
     const found = exact ?? candidates.find((c) => platformMatches(spec, platformOf(c)));
     if (found === void 0) {
@@ -10916,10 +11046,10 @@ function checkConfig(data, subject, what) {
 function normalizeImageName(name) {
   let rest = name.trim();
   let digest = "";
-  const at2 = rest.indexOf("@");
-  if (at2 >= 0) {
-    digest = rest.slice(at2);
-    rest = rest.slice(0, at2);
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at);
+    rest = rest.slice(0, at);
   }
   const lastSlash = rest.lastIndexOf("/");
   const lastColon = rest.lastIndexOf(":");
@@ -10965,7 +11095,7 @@ async function resolveDockerManifest(store, options2, format) {
     throw inputError(subject, `manifest.json lists ${entry.Layers.length} layers for ${describeEntry(entry)} but its config has ${diffIds.length} diff_ids`);
   }
   const platform2 = configPlatform(config);
-  choosePlatform([platform2], (p2) => p2, options2.platform, subject);
+  choosePlatform([platform2], (p) => p, options2.platform, subject);
   const history = layerHistory(config, diffIds.length);
   const layers = [];
   for (const [i, layerPath] of entry.Layers.entries()) {
@@ -11128,8 +11258,8 @@ async function resolveIndex(store, options2, index, context) {
   }
   const platformOf = (c) => {
     const config = configs.get(c.digest)?.config;
-    const p2 = c.platform ?? { os: config?.os ?? "unknown", architecture: config?.architecture ?? "unknown", variant: config?.variant };
-    return { os: p2.os, architecture: p2.architecture, variant: p2.variant };
+    const p = c.platform ?? { os: config?.os ?? "unknown", architecture: config?.architecture ?? "unknown", variant: config?.variant };
+    return { os: p.os, architecture: p.architecture, variant: p.variant };
   };
   const chosen = choosePlatform(pool, platformOf, options2.platform, subject);
   const image = await imageOf(store, chosen, configs.get(chosen.digest) ?? null, `manifest ${chosen.digest}`);
@@ -11387,13 +11517,13 @@ var TarIndex = class {
     return this.byPath.has(normalizeArchivePath(path4));
   }
   resolve(path4) {
-    const found = resolveLinks(path4, (p2) => this.byPath.get(p2));
+    const found = resolveLinks(path4, (p) => this.byPath.get(p));
     if (found.ok) return found.entry;
     if (found.reason === "missing") return null;
     throw inputError(this.subject, found.detail);
   }
   names() {
-    return [...new Set([...this.byPath.keys()].map((p2) => p2.split("/")[0] ?? p2))].filter((p2) => p2 !== "");
+    return [...new Set([...this.byPath.keys()].map((p) => p.split("/")[0] ?? p))].filter((p) => p !== "");
   }
 };
 function checkSmall(subject, file) {
@@ -11562,13 +11692,13 @@ async function openDirectoryStore(dir, subject) {
 }
 
 // src/sources/archive/decompressed-spool.ts
-import { createReadStream, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { mkdtemp, open as open2, rm } from "node:fs/promises";
 import os2 from "node:os";
 import path2 from "node:path";
 import { Transform, Writable as Writable2 } from "node:stream";
 import { pipeline as pipeline2 } from "node:stream/promises";
-async function spoolDecompressed(archivePath, compression, subject, limits = defaultBombLimits) {
+async function spoolDecompressed(archive, compression, subject, limits = defaultBombLimits) {
   let decompressor;
   try {
     decompressor = createDecompressor(compression);
@@ -11600,7 +11730,7 @@ async function spoolDecompressed(archivePath, compression, subject, limits = def
       }
     });
     try {
-      await pipeline2(createReadStream(archivePath, { highWaterMark: 64 * 1024 }), counter, decompressor, sink);
+      await pipeline2(archive.createReadStream({ start: 0, highWaterMark: 64 * 1024, autoClose: false, emitClose: false }), counter, decompressor, sink);
     } catch (error) {
       if (isLayerdiffError(error)) throw error;
       const code = error.code;
@@ -11699,3056 +11829,66 @@ var FileByteReader = class {
   }
 };
 
-// node_modules/tar/dist/esm/index.min.js
-import Qr from "events";
-import I from "fs";
-import { EventEmitter as Di } from "node:events";
-import Cs from "node:stream";
-import { StringDecoder as Hr } from "node:string_decoder";
-import cr from "node:path";
-import Kt from "node:fs";
-import { dirname as Fn, parse as kn } from "path";
-import { EventEmitter as Dn } from "events";
-import zi from "assert";
-import { Buffer as Ot } from "buffer";
-import * as Ps from "zlib";
-import en from "zlib";
-import { posix as Zt } from "node:path";
-import { basename as _n } from "node:path";
-import mi from "fs";
-import X from "fs";
-import js from "path";
-import { win32 as Pn } from "node:path";
-import ar from "path";
-import Br from "node:fs";
-import co from "node:assert";
-import { randomBytes as Mr } from "node:crypto";
-import u from "node:fs";
-import R from "node:path";
-import pr from "fs";
-import wi from "node:fs";
-import we from "node:path";
-import k from "node:fs";
-import ro from "node:fs/promises";
-import Si from "node:path";
-import { join as xr } from "node:path";
-import v from "node:fs";
-import Pr from "node:path";
-var zr = Object.defineProperty;
-var Ur = (s3, t) => {
-  for (var e in t) zr(s3, e, { get: t[e], enumerable: true });
-};
-var Ds = typeof process == "object" && process ? process : { stdout: null, stderr: null };
-var Wr = (s3) => !!s3 && typeof s3 == "object" && (s3 instanceof A || s3 instanceof Cs || Gr(s3) || Zr(s3));
-var Gr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.pipe == "function" && s3.pipe !== Cs.Writable.prototype.pipe;
-var Zr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.write == "function" && typeof s3.end == "function";
-var Q = /* @__PURE__ */ Symbol("EOF");
-var J = /* @__PURE__ */ Symbol("maybeEmitEnd");
-var nt = /* @__PURE__ */ Symbol("emittedEnd");
-var De = /* @__PURE__ */ Symbol("emittingEnd");
-var qt = /* @__PURE__ */ Symbol("emittedError");
-var Ne = /* @__PURE__ */ Symbol("closed");
-var Ns = /* @__PURE__ */ Symbol("read");
-var Ae = /* @__PURE__ */ Symbol("flush");
-var As = /* @__PURE__ */ Symbol("flushChunk");
-var z = /* @__PURE__ */ Symbol("encoding");
-var Mt = /* @__PURE__ */ Symbol("decoder");
-var g = /* @__PURE__ */ Symbol("flowing");
-var Qt = /* @__PURE__ */ Symbol("paused");
-var Bt = /* @__PURE__ */ Symbol("resume");
-var b = /* @__PURE__ */ Symbol("buffer");
-var N = /* @__PURE__ */ Symbol("pipes");
-var _ = /* @__PURE__ */ Symbol("bufferLength");
-var bi = /* @__PURE__ */ Symbol("bufferPush");
-var Ie = /* @__PURE__ */ Symbol("bufferShift");
-var L = /* @__PURE__ */ Symbol("objectMode");
-var S = /* @__PURE__ */ Symbol("destroyed");
-var _i = /* @__PURE__ */ Symbol("error");
-var Oi = /* @__PURE__ */ Symbol("emitData");
-var Is = /* @__PURE__ */ Symbol("emitEnd");
-var Ti = /* @__PURE__ */ Symbol("emitEnd2");
-var Z = /* @__PURE__ */ Symbol("async");
-var xi = /* @__PURE__ */ Symbol("abort");
-var Ce = /* @__PURE__ */ Symbol("aborted");
-var Jt = /* @__PURE__ */ Symbol("signal");
-var Rt = /* @__PURE__ */ Symbol("dataListeners");
-var C = /* @__PURE__ */ Symbol("discarded");
-var jt = (s3) => Promise.resolve().then(s3);
-var Yr = (s3) => s3();
-var Kr = (s3) => s3 === "end" || s3 === "finish" || s3 === "prefinish";
-var Vr = (s3) => s3 instanceof ArrayBuffer || !!s3 && typeof s3 == "object" && s3.constructor && s3.constructor.name === "ArrayBuffer" && s3.byteLength >= 0;
-var $r = (s3) => !Buffer.isBuffer(s3) && ArrayBuffer.isView(s3);
-var Fe = class {
-  src;
-  dest;
-  opts;
-  ondrain;
-  constructor(t, e, i) {
-    this.src = t, this.dest = e, this.opts = i, this.ondrain = () => t[Bt](), this.dest.on("drain", this.ondrain);
-  }
-  unpipe() {
-    this.dest.removeListener("drain", this.ondrain);
-  }
-  proxyErrors(t) {
-  }
-  end() {
-    this.unpipe(), this.opts.end && this.dest.end();
-  }
-};
-var Li = class extends Fe {
-  unpipe() {
-    this.src.removeListener("error", this.proxyErrors), super.unpipe();
-  }
-  constructor(t, e, i) {
-    super(t, e, i), this.proxyErrors = (r) => this.dest.emit("error", r), t.on("error", this.proxyErrors);
-  }
-};
-var Xr = (s3) => !!s3.objectMode;
-var qr = (s3) => !s3.objectMode && !!s3.encoding && s3.encoding !== "buffer";
-var A = class extends Di {
-  [g] = false;
-  [Qt] = false;
-  [N] = [];
-  [b] = [];
-  [L];
-  [z];
-  [Z];
-  [Mt];
-  [Q] = false;
-  [nt] = false;
-  [De] = false;
-  [Ne] = false;
-  [qt] = null;
-  [_] = 0;
-  [S] = false;
-  [Jt];
-  [Ce] = false;
-  [Rt] = 0;
-  [C] = false;
-  writable = true;
-  readable = true;
-  constructor(...t) {
-    let e = t[0] || {};
-    if (super(), e.objectMode && typeof e.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
-    Xr(e) ? (this[L] = true, this[z] = null) : qr(e) ? (this[z] = e.encoding, this[L] = false) : (this[L] = false, this[z] = null), this[Z] = !!e.async, this[Mt] = this[z] ? new Hr(this[z]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N] });
-    let { signal: i } = e;
-    i && (this[Jt] = i, i.aborted ? this[xi]() : i.addEventListener("abort", () => this[xi]()));
-  }
-  get bufferLength() {
-    return this[_];
-  }
-  get encoding() {
-    return this[z];
-  }
-  set encoding(t) {
-    throw new Error("Encoding must be set at instantiation time");
-  }
-  setEncoding(t) {
-    throw new Error("Encoding must be set at instantiation time");
-  }
-  get objectMode() {
-    return this[L];
-  }
-  set objectMode(t) {
-    throw new Error("objectMode must be set at instantiation time");
-  }
-  get async() {
-    return this[Z];
-  }
-  set async(t) {
-    this[Z] = this[Z] || !!t;
-  }
-  [xi]() {
-    this[Ce] = true, this.emit("abort", this[Jt]?.reason), this.destroy(this[Jt]?.reason);
-  }
-  get aborted() {
-    return this[Ce];
-  }
-  set aborted(t) {
-  }
-  write(t, e, i) {
-    if (this[Ce]) return false;
-    if (this[Q]) throw new Error("write after end");
-    if (this[S]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
-    typeof e == "function" && (i = e, e = "utf8"), e || (e = "utf8");
-    let r = this[Z] ? jt : Yr;
-    if (!this[L] && !Buffer.isBuffer(t)) {
-      if ($r(t)) t = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
-      else if (Vr(t)) t = Buffer.from(t);
-      else if (typeof t != "string") throw new Error("Non-contiguous data written to non-objectMode stream");
-    }
-    return this[L] ? (this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : t.length ? (typeof t == "string" && !(e === this[z] && !this[Mt]?.lastNeed) && (t = Buffer.from(t, e)), Buffer.isBuffer(t) && this[z] && (t = this[Mt].write(t)), this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : (this[_] !== 0 && this.emit("readable"), i && r(i), this[g]);
-  }
-  read(t) {
-    if (this[S]) return null;
-    if (this[C] = false, this[_] === 0 || t === 0 || t && t > this[_]) return this[J](), null;
-    this[L] && (t = null), this[b].length > 1 && !this[L] && (this[b] = [this[z] ? this[b].join("") : Buffer.concat(this[b], this[_])]);
-    let e = this[Ns](t || null, this[b][0]);
-    return this[J](), e;
-  }
-  [Ns](t, e) {
-    if (this[L]) this[Ie]();
-    else {
-      let i = e;
-      t === i.length || t === null ? this[Ie]() : typeof i == "string" ? (this[b][0] = i.slice(t), e = i.slice(0, t), this[_] -= t) : (this[b][0] = i.subarray(t), e = i.subarray(0, t), this[_] -= t);
-    }
-    return this.emit("data", e), !this[b].length && !this[Q] && this.emit("drain"), e;
-  }
-  end(t, e, i) {
-    return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = "utf8"), t !== void 0 && this.write(t, e), i && this.once("end", i), this[Q] = true, this.writable = false, (this[g] || !this[Qt]) && this[J](), this;
-  }
-  [Bt]() {
-    this[S] || (!this[Rt] && !this[N].length && (this[C] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b].length ? this[Ae]() : this[Q] ? this[J]() : this.emit("drain"));
-  }
-  resume() {
-    return this[Bt]();
-  }
-  pause() {
-    this[g] = false, this[Qt] = true, this[C] = false;
-  }
-  get destroyed() {
-    return this[S];
-  }
-  get flowing() {
-    return this[g];
-  }
-  get paused() {
-    return this[Qt];
-  }
-  [bi](t) {
-    this[L] ? this[_] += 1 : this[_] += t.length, this[b].push(t);
-  }
-  [Ie]() {
-    return this[L] ? this[_] -= 1 : this[_] -= this[b][0].length, this[b].shift();
-  }
-  [Ae](t = false) {
-    do
-      ;
-    while (this[As](this[Ie]()) && this[b].length);
-    !t && !this[b].length && !this[Q] && this.emit("drain");
-  }
-  [As](t) {
-    return this.emit("data", t), this[g];
-  }
-  pipe(t, e) {
-    if (this[S]) return t;
-    this[C] = false;
-    let i = this[nt];
-    return e = e || {}, t === Ds.stdout || t === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i ? e.end && t.end() : (this[N].push(e.proxyErrors ? new Li(this, t, e) : new Fe(this, t, e)), this[Z] ? jt(() => this[Bt]()) : this[Bt]()), t;
-  }
-  unpipe(t) {
-    let e = this[N].find((i) => i.dest === t);
-    e && (this[N].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N] = []) : this[N].splice(this[N].indexOf(e), 1), e.unpipe());
-  }
-  addListener(t, e) {
-    return this.on(t, e);
-  }
-  on(t, e) {
-    let i = super.on(t, e);
-    if (t === "data") this[C] = false, this[Rt]++, !this[N].length && !this[g] && this[Bt]();
-    else if (t === "readable" && this[_] !== 0) super.emit("readable");
-    else if (Kr(t) && this[nt]) super.emit(t), this.removeAllListeners(t);
-    else if (t === "error" && this[qt]) {
-      let r = e;
-      this[Z] ? jt(() => r.call(this, this[qt])) : r.call(this, this[qt]);
-    }
-    return i;
-  }
-  removeListener(t, e) {
-    return this.off(t, e);
-  }
-  off(t, e) {
-    let i = super.off(t, e);
-    return t === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C] && !this[N].length && (this[g] = false)), i;
-  }
-  removeAllListeners(t) {
-    let e = super.removeAllListeners(t);
-    return (t === "data" || t === void 0) && (this[Rt] = 0, !this[C] && !this[N].length && (this[g] = false)), e;
-  }
-  get emittedEnd() {
-    return this[nt];
-  }
-  [J]() {
-    !this[De] && !this[nt] && !this[S] && this[b].length === 0 && this[Q] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
-  }
-  emit(t, ...e) {
-    let i = e[0];
-    if (t !== "error" && t !== "close" && t !== S && this[S]) return false;
-    if (t === "data") return !this[L] && !i ? false : this[Z] ? (jt(() => this[Oi](i)), true) : this[Oi](i);
-    if (t === "end") return this[Is]();
-    if (t === "close") {
-      if (this[Ne] = true, !this[nt] && !this[S]) return false;
-      let n = super.emit("close");
-      return this.removeAllListeners("close"), n;
-    } else if (t === "error") {
-      this[qt] = i, super.emit(_i, i);
-      let n = !this[Jt] || this.listeners("error").length ? super.emit("error", i) : false;
-      return this[J](), n;
-    } else if (t === "resume") {
-      let n = super.emit("resume");
-      return this[J](), n;
-    } else if (t === "finish" || t === "prefinish") {
-      let n = super.emit(t);
-      return this.removeAllListeners(t), n;
-    }
-    let r = super.emit(t, ...e);
-    return this[J](), r;
-  }
-  [Oi](t) {
-    for (let i of this[N]) i.dest.write(t) === false && this.pause();
-    let e = this[C] ? false : super.emit("data", t);
-    return this[J](), e;
-  }
-  [Is]() {
-    return this[nt] ? false : (this[nt] = true, this.readable = false, this[Z] ? (jt(() => this[Ti]()), true) : this[Ti]());
-  }
-  [Ti]() {
-    if (this[Mt]) {
-      let e = this[Mt].end();
-      if (e) {
-        for (let i of this[N]) i.dest.write(e);
-        this[C] || super.emit("data", e);
-      }
-    }
-    for (let e of this[N]) e.end();
-    let t = super.emit("end");
-    return this.removeAllListeners("end"), t;
-  }
-  async collect() {
-    let t = Object.assign([], { dataLength: 0 });
-    this[L] || (t.dataLength = 0);
-    let e = this.promise();
-    return this.on("data", (i) => {
-      t.push(i), this[L] || (t.dataLength += i.length);
-    }), await e, t;
-  }
-  async concat() {
-    if (this[L]) throw new Error("cannot concat in objectMode");
-    let t = await this.collect();
-    return this[z] ? t.join("") : Buffer.concat(t, t.dataLength);
-  }
-  async promise() {
-    return new Promise((t, e) => {
-      this.on(S, () => e(new Error("stream destroyed"))), this.on("error", (i) => e(i)), this.on("end", () => t());
-    });
-  }
-  [Symbol.asyncIterator]() {
-    this[C] = false;
-    let t = false, e = async () => (this.pause(), t = true, { value: void 0, done: true });
-    return { next: () => {
-      if (t) return e();
-      let r = this.read();
-      if (r !== null) return Promise.resolve({ done: false, value: r });
-      if (this[Q]) return e();
-      let n, o, h = (d) => {
-        this.off("data", a), this.off("end", l), this.off(S, c), e(), o(d);
-      }, a = (d) => {
-        this.off("error", h), this.off("end", l), this.off(S, c), this.pause(), n({ value: d, done: !!this[Q] });
-      }, l = () => {
-        this.off("error", h), this.off("data", a), this.off(S, c), e(), n({ done: true, value: void 0 });
-      }, c = () => h(new Error("stream destroyed"));
-      return new Promise((d, y) => {
-        o = y, n = d, this.once(S, c), this.once("error", h), this.once("end", l), this.once("data", a);
-      });
-    }, throw: e, return: e, [Symbol.asyncIterator]() {
-      return this;
-    }, [Symbol.asyncDispose]: async () => {
-    } };
-  }
-  [Symbol.iterator]() {
-    this[C] = false;
-    let t = false, e = () => (this.pause(), this.off(_i, e), this.off(S, e), this.off("end", e), t = true, { done: true, value: void 0 }), i = () => {
-      if (t) return e();
-      let r = this.read();
-      return r === null ? e() : { done: false, value: r };
-    };
-    return this.once("end", e), this.once(_i, e), this.once(S, e), { next: i, throw: e, return: e, [Symbol.iterator]() {
-      return this;
-    }, [Symbol.dispose]: () => {
-    } };
-  }
-  destroy(t) {
-    if (this[S]) return t ? this.emit("error", t) : this.emit(S), this;
-    this[S] = true, this[C] = true, this[b].length = 0, this[_] = 0;
-    let e = this;
-    return typeof e.close == "function" && !this[Ne] && e.close(), t ? this.emit("error", t) : this.emit(S), this;
-  }
-  static get isStream() {
-    return Wr;
-  }
-};
-var Jr = I.writev;
-var ht = /* @__PURE__ */ Symbol("_autoClose");
-var H = /* @__PURE__ */ Symbol("_close");
-var te = /* @__PURE__ */ Symbol("_ended");
-var m = /* @__PURE__ */ Symbol("_fd");
-var Ni = /* @__PURE__ */ Symbol("_finished");
-var tt = /* @__PURE__ */ Symbol("_flags");
-var Ai = /* @__PURE__ */ Symbol("_flush");
-var ki = /* @__PURE__ */ Symbol("_handleChunk");
-var vi = /* @__PURE__ */ Symbol("_makeBuf");
-var ie = /* @__PURE__ */ Symbol("_mode");
-var ke = /* @__PURE__ */ Symbol("_needDrain");
-var Ut = /* @__PURE__ */ Symbol("_onerror");
-var Ht = /* @__PURE__ */ Symbol("_onopen");
-var Ii = /* @__PURE__ */ Symbol("_onread");
-var Pt = /* @__PURE__ */ Symbol("_onwrite");
-var at = /* @__PURE__ */ Symbol("_open");
-var U = /* @__PURE__ */ Symbol("_path");
-var ot = /* @__PURE__ */ Symbol("_pos");
-var Y = /* @__PURE__ */ Symbol("_queue");
-var zt = /* @__PURE__ */ Symbol("_read");
-var Ci = /* @__PURE__ */ Symbol("_readSize");
-var j = /* @__PURE__ */ Symbol("_reading");
-var ee = /* @__PURE__ */ Symbol("_remain");
-var Fi = /* @__PURE__ */ Symbol("_size");
-var ve = /* @__PURE__ */ Symbol("_write");
-var gt = /* @__PURE__ */ Symbol("_writing");
-var Me = /* @__PURE__ */ Symbol("_defaultFlag");
-var bt = /* @__PURE__ */ Symbol("_errored");
-var _t = class extends A {
-  [bt] = false;
-  [m];
-  [U];
-  [Ci];
-  [j] = false;
-  [Fi];
-  [ee];
-  [ht];
-  constructor(t, e) {
-    if (e = e || {}, super(e), this.readable = true, this.writable = false, typeof t != "string") throw new TypeError("path must be a string");
-    this[bt] = false, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[U] = t, this[Ci] = e.readSize || 16 * 1024 * 1024, this[j] = false, this[Fi] = typeof e.size == "number" ? e.size : 1 / 0, this[ee] = this[Fi], this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true, typeof this[m] == "number" ? this[zt]() : this[at]();
-  }
-  get fd() {
-    return this[m];
-  }
-  get path() {
-    return this[U];
-  }
-  write() {
-    throw new TypeError("this is a readable stream");
-  }
-  end() {
-    throw new TypeError("this is a readable stream");
-  }
-  [at]() {
-    I.open(this[U], "r", (t, e) => this[Ht](t, e));
-  }
-  [Ht](t, e) {
-    t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[zt]());
-  }
-  [vi]() {
-    return Buffer.allocUnsafe(Math.min(this[Ci], this[ee]));
-  }
-  [zt]() {
-    if (!this[j]) {
-      this[j] = true;
-      let t = this[vi]();
-      if (t.length === 0) return process.nextTick(() => this[Ii](null, 0, t));
-      I.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
-    }
-  }
-  [Ii](t, e, i) {
-    this[j] = false, t ? this[Ut](t) : this[ki](e, i) && this[zt]();
-  }
-  [H]() {
-    if (this[ht] && typeof this[m] == "number") {
-      let t = this[m];
-      this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
-    }
-  }
-  [Ut](t) {
-    this[j] = true, this[H](), this.emit("error", t);
-  }
-  [ki](t, e) {
-    let i = false;
-    return this[ee] -= t, t > 0 && (i = super.write(t < e.length ? e.subarray(0, t) : e)), (t === 0 || this[ee] <= 0) && (i = false, this[H](), super.end()), i;
-  }
-  emit(t, ...e) {
-    switch (t) {
-      case "prefinish":
-      case "finish":
-        return false;
-      case "drain":
-        return typeof this[m] == "number" && this[zt](), false;
-      case "error":
-        return this[bt] ? false : (this[bt] = true, super.emit(t, ...e));
-      default:
-        return super.emit(t, ...e);
-    }
-  }
-};
-var Be = class extends _t {
-  [at]() {
-    let t = true;
-    try {
-      this[Ht](null, I.openSync(this[U], "r")), t = false;
-    } finally {
-      t && this[H]();
-    }
-  }
-  [zt]() {
-    let t = true;
-    try {
-      if (!this[j]) {
-        this[j] = true;
-        do {
-          let e = this[vi](), i = e.length === 0 ? 0 : I.readSync(this[m], e, 0, e.length, null);
-          if (!this[ki](i, e)) break;
-        } while (true);
-        this[j] = false;
-      }
-      t = false;
-    } finally {
-      t && this[H]();
-    }
-  }
-  [H]() {
-    if (this[ht] && typeof this[m] == "number") {
-      let t = this[m];
-      this[m] = void 0, I.closeSync(t), this.emit("close");
-    }
-  }
-};
-var et = class extends Qr {
-  readable = false;
-  writable = true;
-  [bt] = false;
-  [gt] = false;
-  [te] = false;
-  [Y] = [];
-  [ke] = false;
-  [U];
-  [ie];
-  [ht];
-  [m];
-  [Me];
-  [tt];
-  [Ni] = false;
-  [ot];
-  constructor(t, e) {
-    e = e || {}, super(e), this[U] = t, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[ie] = e.mode === void 0 ? 438 : e.mode, this[ot] = typeof e.start == "number" ? e.start : void 0, this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true;
-    let i = this[ot] !== void 0 ? "r+" : "w";
-    this[Me] = e.flags === void 0, this[tt] = e.flags === void 0 ? i : e.flags, this[m] === void 0 && this[at]();
-  }
-  emit(t, ...e) {
-    if (t === "error") {
-      if (this[bt]) return false;
-      this[bt] = true;
-    }
-    return super.emit(t, ...e);
-  }
-  get fd() {
-    return this[m];
-  }
-  get path() {
-    return this[U];
-  }
-  [Ut](t) {
-    this[H](), this[gt] = true, this.emit("error", t);
-  }
-  [at]() {
-    I.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
-  }
-  [Ht](t, e) {
-    this[Me] && this[tt] === "r+" && t && t.code === "ENOENT" ? (this[tt] = "w", this[at]()) : t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[gt] || this[Ai]());
-  }
-  end(t, e) {
-    return t && this.write(t, e), this[te] = true, !this[gt] && !this[Y].length && typeof this[m] == "number" && this[Pt](null, 0), this;
-  }
-  write(t, e) {
-    return typeof t == "string" && (t = Buffer.from(t, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[m] === void 0 || this[gt] || this[Y].length ? (this[Y].push(t), this[ke] = true, false) : (this[gt] = true, this[ve](t), true);
-  }
-  [ve](t) {
-    I.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
-  }
-  [Pt](t, e) {
-    t ? this[Ut](t) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
-  }
-  [Ai]() {
-    if (this[Y].length === 0) this[te] && this[Pt](null, 0);
-    else if (this[Y].length === 1) this[ve](this[Y].pop());
-    else {
-      let t = this[Y];
-      this[Y] = [], Jr(this[m], t, this[ot], (e, i) => this[Pt](e, i));
-    }
-  }
-  [H]() {
-    if (this[ht] && typeof this[m] == "number") {
-      let t = this[m];
-      this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
-    }
-  }
-};
-var Wt = class extends et {
-  [at]() {
-    let t;
-    if (this[Me] && this[tt] === "r+") try {
-      t = I.openSync(this[U], this[tt], this[ie]);
-    } catch (e) {
-      if (e?.code === "ENOENT") return this[tt] = "w", this[at]();
-      throw e;
-    }
-    else t = I.openSync(this[U], this[tt], this[ie]);
-    this[Ht](null, t);
-  }
-  [H]() {
-    if (this[ht] && typeof this[m] == "number") {
-      let t = this[m];
-      this[m] = void 0, I.closeSync(t), this.emit("close");
-    }
-  }
-  [ve](t) {
-    let e = true;
-    try {
-      this[Pt](null, I.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
-    } finally {
-      if (e) try {
-        this[H]();
-      } catch {
-      }
-    }
-  }
-};
-var jr = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]);
-var Fs = (s3) => !!s3.sync && !!s3.file;
-var ks = (s3) => !s3.sync && !!s3.file;
-var vs = (s3) => !!s3.sync && !s3.file;
-var Ms = (s3) => !s3.sync && !s3.file;
-var Bs = (s3) => !!s3.file;
-var tn = (s3) => {
-  let t = jr.get(s3);
-  return t || s3;
-};
-var se = (s3 = {}) => {
-  if (!s3) return {};
-  let t = {};
-  for (let [e, i] of Object.entries(s3)) {
-    let r = tn(e);
-    t[r] = i;
-  }
-  return t.chmod === void 0 && t.noChmod === false && (t.chmod = true), delete t.noChmod, t;
-};
-var K = (s3, t, e, i, r) => Object.assign((n = [], o, h) => {
-  Array.isArray(n) && (o = n, n = {}), typeof o == "function" && (h = o, o = void 0), o = o ? Array.from(o) : [];
-  let a = se(n);
-  if (r?.(a, o), Fs(a)) {
-    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
-    return s3(a, o);
-  } else if (ks(a)) {
-    let l = t(a, o);
-    return h ? l.then(() => h(), h) : l;
-  } else if (vs(a)) {
-    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
-    return e(a, o);
-  } else if (Ms(a)) {
-    if (typeof h == "function") throw new TypeError("callback only supported with file option");
-    return i(a, o);
-  }
-  throw new Error("impossible options??");
-}, { syncFile: s3, asyncFile: t, syncNoFile: e, asyncNoFile: i, validate: r });
-var sn = en.constants || { ZLIB_VERNUM: 4736 };
-var M = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, sn));
-var rn = Ot.concat;
-var zs = Object.getOwnPropertyDescriptor(Ot, "concat");
-var nn = (s3) => s3;
-var Bi = zs?.writable === true || zs?.set !== void 0 ? (s3) => {
-  Ot.concat = s3 ? nn : rn;
-} : (s3) => {
-};
-var Tt = /* @__PURE__ */ Symbol("_superWrite");
-var Gt = class extends Error {
-  code;
-  errno;
-  constructor(t, e) {
-    super("zlib: " + t.message, { cause: t }), this.code = t.code, this.errno = t.errno, this.code || (this.code = "ZLIB_ERROR"), this.message = "zlib: " + t.message, Error.captureStackTrace(this, e ?? this.constructor);
-  }
-  get name() {
-    return "ZlibError";
-  }
-};
-var Pi = /* @__PURE__ */ Symbol("flushFlag");
-var re = class extends A {
-  #t = false;
-  #i = false;
-  #s;
-  #n;
-  #r;
-  #e;
-  #o;
-  get sawError() {
-    return this.#t;
-  }
-  get handle() {
-    return this.#e;
-  }
-  get flushFlag() {
-    return this.#s;
-  }
-  constructor(t, e) {
-    if (!t || typeof t != "object") throw new TypeError("invalid options for ZlibBase constructor");
-    if (super(t), this.#s = t.flush ?? 0, this.#n = t.finishFlush ?? 0, this.#r = t.fullFlushFlag ?? 0, typeof Ps[e] != "function") throw new TypeError("Compression method not supported: " + e);
-    try {
-      this.#e = new Ps[e](t);
-    } catch (i) {
-      throw new Gt(i, this.constructor);
-    }
-    this.#o = (i) => {
-      this.#t || (this.#t = true, this.close(), this.emit("error", i));
-    }, this.#e?.on("error", (i) => this.#o(new Gt(i))), this.once("end", () => this.close);
-  }
-  close() {
-    this.#e && (this.#e.close(), this.#e = void 0, this.emit("close"));
-  }
-  reset() {
-    if (!this.#t) return zi(this.#e, "zlib binding closed"), this.#e.reset?.();
-  }
-  flush(t) {
-    this.ended || (typeof t != "number" && (t = this.#r), this.write(Object.assign(Ot.alloc(0), { [Pi]: t })));
-  }
-  end(t, e, i) {
-    return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), t && (e ? this.write(t, e) : this.write(t)), this.flush(this.#n), this.#i = true, super.end(i);
-  }
-  get ended() {
-    return this.#i;
-  }
-  [Tt](t) {
-    return super.write(t);
-  }
-  write(t, e, i) {
-    if (typeof e == "function" && (i = e, e = "utf8"), typeof t == "string" && (t = Ot.from(t, e)), this.#t) return;
-    zi(this.#e, "zlib binding closed");
-    let r = this.#e._handle, n = r.close;
-    r.close = () => {
-    };
-    let o = this.#e.close;
-    this.#e.close = () => {
-    }, Bi(true);
-    let h;
-    try {
-      let l = typeof t[Pi] == "number" ? t[Pi] : this.#s;
-      h = this.#e._processChunk(t, l), Bi(false);
-    } catch (l) {
-      Bi(false), this.#o(new Gt(l, this.write));
-    } finally {
-      this.#e && (this.#e._handle = r, r.close = n, this.#e.close = o, this.#e.removeAllListeners("error"));
-    }
-    this.#e && this.#e.on("error", (l) => this.#o(new Gt(l, this.write)));
-    let a;
-    if (h) if (Array.isArray(h) && h.length > 0) {
-      let l = h[0];
-      a = this[Tt](Ot.from(l));
-      for (let c = 1; c < h.length; c++) a = this[Tt](h[c]);
-    } else a = this[Tt](Ot.from(h));
-    return i && i(), a;
-  }
-};
-var Pe = class extends re {
-  #t;
-  #i;
-  constructor(t, e) {
-    t = t || {}, t.flush = t.flush || M.Z_NO_FLUSH, t.finishFlush = t.finishFlush || M.Z_FINISH, t.fullFlushFlag = M.Z_FULL_FLUSH, super(t, e), this.#t = t.level, this.#i = t.strategy;
-  }
-  params(t, e) {
-    if (!this.sawError) {
-      if (!this.handle) throw new Error("cannot switch params when binding is closed");
-      if (!this.handle.params) throw new Error("not supported in this implementation");
-      if (this.#t !== t || this.#i !== e) {
-        this.flush(M.Z_SYNC_FLUSH), zi(this.handle, "zlib binding closed");
-        let i = this.handle.flush;
-        this.handle.flush = (r, n) => {
-          typeof r == "function" && (n = r, r = this.flushFlag), this.flush(r), n?.();
-        };
-        try {
-          this.handle.params(t, e);
-        } finally {
-          this.handle.flush = i;
-        }
-        this.handle && (this.#t = t, this.#i = e);
-      }
-    }
-  }
-};
-var ze = class extends Pe {
-  #t;
-  constructor(t) {
-    super(t, "Gzip"), this.#t = t && !!t.portable;
-  }
-  [Tt](t) {
-    return this.#t ? (this.#t = false, t[9] = 255, super[Tt](t)) : super[Tt](t);
-  }
-};
-var Ue = class extends Pe {
-  constructor(t) {
-    super(t, "Unzip");
-  }
-};
-var He = class extends re {
-  constructor(t, e) {
-    t = t || {}, t.flush = t.flush || M.BROTLI_OPERATION_PROCESS, t.finishFlush = t.finishFlush || M.BROTLI_OPERATION_FINISH, t.fullFlushFlag = M.BROTLI_OPERATION_FLUSH, super(t, e);
-  }
-};
-var We = class extends He {
-  constructor(t) {
-    super(t, "BrotliCompress");
-  }
-};
-var Ge = class extends He {
-  constructor(t) {
-    super(t, "BrotliDecompress");
-  }
-};
-var Ze = class extends re {
-  constructor(t, e) {
-    t = t || {}, t.flush = t.flush || M.ZSTD_e_continue, t.finishFlush = t.finishFlush || M.ZSTD_e_end, t.fullFlushFlag = M.ZSTD_e_flush, super(t, e);
-  }
-};
-var Ye = class extends Ze {
-  constructor(t) {
-    super(t, "ZstdCompress");
-  }
-};
-var Ke = class extends Ze {
-  constructor(t) {
-    super(t, "ZstdDecompress");
-  }
-};
-var Us = (s3, t) => {
-  if (Number.isSafeInteger(s3)) s3 < 0 ? an(s3, t) : hn(s3, t);
-  else throw Error("cannot encode number outside of javascript safe integer range");
-  return t;
-};
-var hn = (s3, t) => {
-  t[0] = 128;
-  for (var e = t.length; e > 1; e--) t[e - 1] = s3 & 255, s3 = Math.floor(s3 / 256);
-};
-var an = (s3, t) => {
-  t[0] = 255;
-  var e = false;
-  s3 = s3 * -1;
-  for (var i = t.length; i > 1; i--) {
-    var r = s3 & 255;
-    s3 = Math.floor(s3 / 256), e ? t[i - 1] = Ws(r) : r === 0 ? t[i - 1] = 0 : (e = true, t[i - 1] = Gs(r));
-  }
-};
-var Hs = (s3) => {
-  let t = s3[0], e = t === 128 ? cn(s3.subarray(1, s3.length)) : t === 255 ? ln(s3) : null;
-  if (e === null) throw Error("invalid base256 encoding");
-  if (!Number.isSafeInteger(e)) throw Error("parsed number outside of javascript safe integer range");
-  return e;
-};
-var ln = (s3) => {
-  for (var t = s3.length, e = 0, i = false, r = t - 1; r > -1; r--) {
-    var n = Number(s3[r]), o;
-    i ? o = Ws(n) : n === 0 ? o = n : (i = true, o = Gs(n)), o !== 0 && (e -= o * Math.pow(256, t - r - 1));
-  }
-  return e;
-};
-var cn = (s3) => {
-  for (var t = s3.length, e = 0, i = t - 1; i > -1; i--) {
-    var r = Number(s3[i]);
-    r !== 0 && (e += r * Math.pow(256, t - i - 1));
-  }
-  return e;
-};
-var Ws = (s3) => (255 ^ s3) & 255;
-var Gs = (s3) => (255 ^ s3) + 1 & 255;
-var Hi = {};
-Ur(Hi, { code: () => Ve, isCode: () => ne, isName: () => dn, name: () => oe, normalFsTypes: () => Ui });
-var ne = (s3) => oe.has(s3);
-var dn = (s3) => Ve.has(s3);
-var Ui = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
-var oe = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
-var Ve = new Map(Array.from(oe).map((s3) => [s3[1], s3[0]]));
-var un = (s3) => s3 === void 0 || s3 < 0 ? void 0 : s3;
-var F = class {
-  cksumValid = false;
-  needPax = false;
-  nullBlock = false;
-  block;
-  path;
-  mode;
-  uid;
-  gid;
-  size;
-  cksum;
-  #t = "Unsupported";
-  linkpath;
-  uname;
-  gname;
-  devmaj = 0;
-  devmin = 0;
-  atime;
-  ctime;
-  mtime;
-  charset;
-  comment;
-  constructor(t, e = 0, i, r) {
-    Buffer.isBuffer(t) ? this.decode(t, e || 0, i, r) : t && this.#i(t);
-  }
-  decode(t, e, i, r) {
-    if (e || (e = 0), !t || !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
-    let n = xt(t, e + 156, 1), o = Ui.has(n), h = o ? i : void 0, a = o ? r : void 0;
-    if (this.path = h?.path ?? xt(t, e, 100), this.mode = h?.mode ?? a?.mode ?? lt(t, e + 100, 8), this.uid = h?.uid ?? a?.uid ?? lt(t, e + 108, 8), this.gid = h?.gid ?? a?.gid ?? lt(t, e + 116, 8), this.size = un(h?.size ?? a?.size ?? lt(t, e + 124, 12)), this.mtime = h?.mtime ?? a?.mtime ?? Wi(t, e + 136, 12), this.cksum = lt(t, e + 148, 12), a && this.#i(a, true), h && this.#i(h), ne(n) && (this.#t = n || "0"), this.#t === "0" && this.path.slice(-1) === "/" && (this.#t = "5"), this.#t === "5" && (this.size = 0), this.linkpath = xt(t, e + 157, 100), t.subarray(e + 257, e + 265).toString() === "ustar\x0000") if (this.uname = h?.uname ?? a?.uname ?? xt(t, e + 265, 32), this.gname = h?.gname ?? a?.gname ?? xt(t, e + 297, 32), this.devmaj = h?.devmaj ?? a?.devmaj ?? lt(t, e + 329, 8) ?? 0, this.devmin = h?.devmin ?? a?.devmin ?? lt(t, e + 337, 8) ?? 0, t[e + 475] !== 0) {
-      let c = xt(t, e + 345, 155);
-      this.path = c + "/" + this.path;
-    } else {
-      let c = xt(t, e + 345, 130);
-      c && (this.path = c + "/" + this.path), this.atime = i?.atime ?? r?.atime ?? Wi(t, e + 476, 12), this.ctime = i?.ctime ?? r?.ctime ?? Wi(t, e + 488, 12);
-    }
-    let l = 256;
-    for (let c = e; c < e + 148; c++) l += t[c];
-    for (let c = e + 156; c < e + 512; c++) l += t[c];
-    this.cksumValid = l === this.cksum, this.cksum === void 0 && l === 256 && (this.nullBlock = true);
-  }
-  #i(t, e = false) {
-    Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "size" && Number(r) < 0 || i === "path" && e || i === "linkpath" && e || i === "global"))));
-  }
-  encode(t, e = 0) {
-    if (t || (t = this.block = Buffer.alloc(512)), this.#t === "Unsupported" && (this.#t = "0"), !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
-    let i = this.ctime || this.atime ? 130 : 155, r = mn(this.path || "", i), n = r[0], o = r[1];
-    this.needPax = !!r[2], this.needPax = Lt(t, e, 100, n) || this.needPax, this.needPax = ct(t, e + 100, 8, this.mode) || this.needPax, this.needPax = ct(t, e + 108, 8, this.uid) || this.needPax, this.needPax = ct(t, e + 116, 8, this.gid) || this.needPax, this.needPax = ct(t, e + 124, 12, this.size) || this.needPax, this.needPax = Gi(t, e + 136, 12, this.mtime) || this.needPax, t[e + 156] = Number(this.#t.codePointAt(0)), this.needPax = Lt(t, e + 157, 100, this.linkpath) || this.needPax, t.write("ustar\x0000", e + 257, 8), this.needPax = Lt(t, e + 265, 32, this.uname) || this.needPax, this.needPax = Lt(t, e + 297, 32, this.gname) || this.needPax, this.needPax = ct(t, e + 329, 8, this.devmaj) || this.needPax, this.needPax = ct(t, e + 337, 8, this.devmin) || this.needPax, this.needPax = Lt(t, e + 345, i, o) || this.needPax, t[e + 475] !== 0 ? this.needPax = Lt(t, e + 345, 155, o) || this.needPax : (this.needPax = Lt(t, e + 345, 130, o) || this.needPax, this.needPax = Gi(t, e + 476, 12, this.atime) || this.needPax, this.needPax = Gi(t, e + 488, 12, this.ctime) || this.needPax);
-    let h = 256;
-    for (let a = e; a < e + 148; a++) h += t[a];
-    for (let a = e + 156; a < e + 512; a++) h += t[a];
-    return this.cksum = h, ct(t, e + 148, 8, this.cksum), this.cksumValid = true, this.needPax;
-  }
-  get type() {
-    return this.#t === "Unsupported" ? this.#t : oe.get(this.#t);
-  }
-  get typeKey() {
-    return this.#t;
-  }
-  set type(t) {
-    let e = String(Ve.get(t));
-    if (ne(e) || e === "Unsupported") this.#t = e;
-    else if (ne(t)) this.#t = t;
-    else throw new TypeError("invalid entry type: " + t);
-  }
-};
-var mn = (s3, t) => {
-  let i = s3, r = "", n, o = Zt.parse(s3).root || ".";
-  if (Buffer.byteLength(i) < 100) n = [i, r, false];
-  else {
-    r = Zt.dirname(i), i = Zt.basename(i);
-    do
-      Buffer.byteLength(i) <= 100 && Buffer.byteLength(r) <= t ? n = [i, r, false] : Buffer.byteLength(i) > 100 && Buffer.byteLength(r) <= t ? n = [i.slice(0, 99), r, true] : (i = Zt.join(Zt.basename(r), i), r = Zt.dirname(r));
-    while (r !== o && n === void 0);
-    n || (n = [s3.slice(0, 99), "", true]);
-  }
-  return n;
-};
-var xt = (s3, t, e) => s3.subarray(t, t + e).toString("utf8").replace(/\0.*/, "");
-var Wi = (s3, t, e) => pn(lt(s3, t, e));
-var pn = (s3) => s3 === void 0 ? void 0 : new Date(s3 * 1e3);
-var lt = (s3, t, e) => Number(s3[t]) & 128 ? Hs(s3.subarray(t, t + e)) : wn(s3, t, e);
-var En = (s3) => isNaN(s3) ? void 0 : s3;
-var wn = (s3, t, e) => En(parseInt(s3.subarray(t, t + e).toString("utf8").replace(/\0.*$/, "").trim(), 8));
-var Sn = { 12: 8589934591, 8: 2097151 };
-var ct = (s3, t, e, i) => i === void 0 ? false : i > Sn[e] || i < 0 ? (Us(i, s3.subarray(t, t + e)), true) : (yn(s3, t, e, i), false);
-var yn = (s3, t, e, i) => s3.write(Rn(i, e), t, e, "ascii");
-var Rn = (s3, t) => gn(Math.floor(s3).toString(8), t);
-var gn = (s3, t) => (s3.length === t - 1 ? s3 : new Array(t - s3.length - 1).join("0") + s3 + " ") + "\0";
-var Gi = (s3, t, e, i) => i === void 0 ? false : ct(s3, t, e, i.getTime() / 1e3);
-var bn = new Array(156).join("\0");
-var Lt = (s3, t, e, i) => i === void 0 ? false : (s3.write(i + bn, t, e, "utf8"), i.length !== Buffer.byteLength(i) || i.length > e);
-var ft = class s {
-  atime;
-  mtime;
-  ctime;
-  charset;
-  comment;
-  gid;
-  uid;
-  gname;
-  uname;
-  linkpath;
-  dev;
-  ino;
-  nlink;
-  path;
-  size;
-  mode;
-  global;
-  constructor(t, e = false) {
-    this.atime = t.atime, this.charset = t.charset, this.comment = t.comment, this.ctime = t.ctime, this.dev = t.dev, this.gid = t.gid, this.global = e, this.gname = t.gname, this.ino = t.ino, this.linkpath = t.linkpath, this.mtime = t.mtime, this.nlink = t.nlink, this.path = t.path, this.size = t.size, this.uid = t.uid, this.uname = t.uname;
-  }
-  encode() {
-    let t = this.encodeBody();
-    if (t === "") return Buffer.allocUnsafe(0);
-    let e = Buffer.byteLength(t), i = 512 * Math.ceil(1 + e / 512), r = Buffer.allocUnsafe(i);
-    for (let n = 0; n < 512; n++) r[n] = 0;
-    new F({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r), r.write(t, 512, e, "utf8");
-    for (let n = e + 512; n < r.length; n++) r[n] = 0;
-    return r;
-  }
-  encodeBody() {
-    return this.encodeField("path") + this.encodeField("ctime") + this.encodeField("atime") + this.encodeField("dev") + this.encodeField("ino") + this.encodeField("nlink") + this.encodeField("charset") + this.encodeField("comment") + this.encodeField("gid") + this.encodeField("gname") + this.encodeField("linkpath") + this.encodeField("mtime") + this.encodeField("size") + this.encodeField("uid") + this.encodeField("uname");
-  }
-  encodeField(t) {
-    if (this[t] === void 0) return "";
-    let e = this[t], i = e instanceof Date ? e.getTime() / 1e3 : e, r = " " + (t === "dev" || t === "ino" || t === "nlink" ? "SCHILY." : "") + t + "=" + i + `
-`, n = Buffer.byteLength(r), o = Math.floor(Math.log(n) / Math.log(10)) + 1;
-    return n + o >= Math.pow(10, o) && (o += 1), o + n + r;
-  }
-  static parse(t, e, i = false) {
-    return new s(On(Tn(t), e), i);
-  }
-};
-var On = (s3, t) => t ? Object.assign({}, t, s3) : s3;
-var Tn = (s3) => s3.replace(/\n$/, "").split(`
-`).reduce(xn, /* @__PURE__ */ Object.create(null));
-var xn = (s3, t) => {
-  let e = parseInt(t, 10);
-  if (e !== Buffer.byteLength(t) + 1) return s3;
-  t = t.slice((e + " ").length);
-  let i = t.split("="), r = i.shift();
-  if (!r) return s3;
-  let n = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i.join("=").replace(/\0.*/, "");
-  switch (n) {
-    case "path":
-    case "linkpath":
-    case "type":
-    case "charset":
-    case "comment":
-    case "gname":
-    case "uname":
-      s3[n] = o;
-      break;
-    case "ctime":
-    case "atime":
-    case "mtime":
-      s3[n] = new Date(Number(o) * 1e3);
-      break;
-    case "size":
-      let h = +o;
-      h >= 0 && (s3[n] = h);
-      break;
-    case "gid":
-    case "uid":
-    case "dev":
-    case "ino":
-    case "nlink":
-    case "mode":
-      s3[n] = +o;
-      break;
-  }
-  return s3;
-};
-var Ln = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-var f = Ln !== "win32" ? (s3) => String(s3) : (s3) => String(s3).replaceAll(/\\/g, "/");
-var $e = class extends A {
-  extended;
-  globalExtended;
-  header;
-  startBlockSize;
-  blockRemain;
-  remain;
-  type;
-  meta = false;
-  ignore = false;
-  path;
-  mode;
-  uid;
-  gid;
-  uname;
-  gname;
-  size = 0;
-  mtime;
-  atime;
-  ctime;
-  linkpath;
-  dev;
-  ino;
-  nlink;
-  invalid = false;
-  absolute;
-  unsupported = false;
-  constructor(t, e, i) {
-    switch (super({}), this.pause(), this.extended = e, this.globalExtended = i, this.header = t, this.remain = t.size ?? 0, this.startBlockSize = 512 * Math.ceil(this.remain / 512), this.blockRemain = this.startBlockSize, this.type = t.type, this.type) {
-      case "File":
-      case "OldFile":
-      case "Link":
-      case "SymbolicLink":
-      case "CharacterDevice":
-      case "BlockDevice":
-      case "Directory":
-      case "FIFO":
-      case "ContiguousFile":
-      case "GNUDumpDir":
-        break;
-      case "NextFileHasLongLinkpath":
-      case "NextFileHasLongPath":
-      case "OldGnuLongPath":
-      case "GlobalExtendedHeader":
-      case "ExtendedHeader":
-      case "OldExtendedHeader":
-        this.meta = true;
-        break;
-      default:
-        this.ignore = true;
-    }
-    if (!t.path) throw new Error("no path provided for tar.ReadEntry");
-    this.path = f(t.path), this.mode = t.mode, this.mode && (this.mode = this.mode & 4095), this.uid = t.uid, this.gid = t.gid, this.uname = t.uname, this.gname = t.gname, this.size = this.remain, this.mtime = t.mtime, this.atime = t.atime, this.ctime = t.ctime, this.linkpath = t.linkpath ? f(t.linkpath) : void 0, this.uname = t.uname, this.gname = t.gname, e && this.#t(e), i && this.#t(i, true);
-  }
-  write(t) {
-    let e = t.length;
-    if (e > this.blockRemain) throw new Error("writing more to entry than is appropriate");
-    let i = this.remain, r = this.blockRemain;
-    return this.remain = Math.max(0, i - e), this.blockRemain = Math.max(0, r - e), this.ignore ? true : i >= e ? super.write(t) : super.write(t.subarray(0, i));
-  }
-  #t(t, e = false) {
-    t.path && (t.path = f(t.path)), t.linkpath && (t.linkpath = f(t.linkpath)), Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "path" && e))));
-  }
-};
-var Dt = (s3, t, e, i = {}) => {
-  s3.file && (i.file = s3.file), s3.cwd && (i.cwd = s3.cwd), i.code = e instanceof Error && e.code || t, i.tarCode = t, !s3.strict && i.recoverable !== false ? (e instanceof Error && (i = Object.assign(e, i), e = e.message), s3.emit("warn", t, e, i)) : e instanceof Error ? s3.emit("error", Object.assign(e, i)) : s3.emit("error", Object.assign(new Error(`${t}: ${e}`), i));
-};
-var Nn = 1024 * 1024;
-var Xi = Buffer.from([31, 139]);
-var qi = Buffer.from([40, 181, 47, 253]);
-var An = Math.max(Xi.length, qi.length);
-var B = /* @__PURE__ */ Symbol("state");
-var Nt = /* @__PURE__ */ Symbol("writeEntry");
-var it = /* @__PURE__ */ Symbol("readEntry");
-var Zi = /* @__PURE__ */ Symbol("nextEntry");
-var Zs = /* @__PURE__ */ Symbol("processEntry");
-var V = /* @__PURE__ */ Symbol("extendedHeader");
-var he = /* @__PURE__ */ Symbol("globalExtendedHeader");
-var dt = /* @__PURE__ */ Symbol("meta");
-var Ys = /* @__PURE__ */ Symbol("emitMeta");
-var p = /* @__PURE__ */ Symbol("buffer");
-var st = /* @__PURE__ */ Symbol("queue");
-var ut = /* @__PURE__ */ Symbol("ended");
-var Yi = /* @__PURE__ */ Symbol("emittedEnd");
-var At = /* @__PURE__ */ Symbol("emit");
-var w = /* @__PURE__ */ Symbol("unzip");
-var Xe = /* @__PURE__ */ Symbol("consumeChunk");
-var qe = /* @__PURE__ */ Symbol("consumeChunkSub");
-var Ki = /* @__PURE__ */ Symbol("consumeBody");
-var Ks = /* @__PURE__ */ Symbol("consumeMeta");
-var Vs = /* @__PURE__ */ Symbol("consumeHeader");
-var ae = /* @__PURE__ */ Symbol("consuming");
-var Vi = /* @__PURE__ */ Symbol("bufferConcat");
-var Qe = /* @__PURE__ */ Symbol("maybeEnd");
-var Yt = /* @__PURE__ */ Symbol("writing");
-var $ = /* @__PURE__ */ Symbol("aborted");
-var Je = /* @__PURE__ */ Symbol("onDone");
-var It = /* @__PURE__ */ Symbol("sawValidEntry");
-var je = /* @__PURE__ */ Symbol("sawNullBlock");
-var ti = /* @__PURE__ */ Symbol("sawEOF");
-var $s = /* @__PURE__ */ Symbol("closeStream");
-var In = 1e3;
-var le = /* @__PURE__ */ Symbol("compressedBytesRead");
-var $i = /* @__PURE__ */ Symbol("decompressedBytesRead");
-var Xs = /* @__PURE__ */ Symbol("checkDecompressionRatio");
-var Cn = () => true;
-var rt = class extends Dn {
-  file;
-  strict;
-  maxMetaEntrySize;
-  filter;
-  brotli;
-  zstd;
-  maxDecompressionRatio;
-  writable = true;
-  readable = false;
-  [st] = [];
-  [p];
-  [it];
-  [Nt];
-  [B] = "begin";
-  [dt] = "";
-  [V];
-  [he];
-  [ut] = false;
-  [w];
-  [$] = false;
-  [It];
-  [je] = false;
-  [ti] = false;
-  [Yt] = false;
-  [ae] = false;
-  [Yi] = false;
-  [le] = 0;
-  [$i] = 0;
-  constructor(t = {}) {
-    super(), this.file = t.file || "", this.on(Je, () => {
-      (this[B] === "begin" || this[It] === false) && this.warn("TAR_BAD_ARCHIVE", "Unrecognized archive format");
-    }), t.ondone ? this.on(Je, t.ondone) : this.on(Je, () => {
-      this.emit("prefinish"), this.emit("finish"), this.emit("end");
-    }), this.strict = !!t.strict, this.maxDecompressionRatio = typeof t.maxDecompressionRatio == "number" ? t.maxDecompressionRatio : In, this.maxMetaEntrySize = t.maxMetaEntrySize || Nn, this.filter = typeof t.filter == "function" ? t.filter : Cn;
-    let e = t.file && (t.file.endsWith(".tar.br") || t.file.endsWith(".tbr"));
-    this.brotli = !(t.gzip || t.zstd) && t.brotli !== void 0 ? t.brotli : e ? void 0 : false;
-    let i = t.file && (t.file.endsWith(".tar.zst") || t.file.endsWith(".tzst"));
-    this.zstd = !(t.gzip || t.brotli) && t.zstd !== void 0 ? t.zstd : i ? true : void 0, this.on("end", () => this[$s]()), typeof t.onwarn == "function" && this.on("warn", t.onwarn), typeof t.onReadEntry == "function" && this.on("entry", t.onReadEntry);
-  }
-  warn(t, e, i = {}) {
-    Dt(this, t, e, i);
-  }
-  [Vs](t, e) {
-    this[It] === void 0 && (this[It] = false);
-    let i;
-    try {
-      i = new F(t, e, this[V], this[he]);
-    } catch (r) {
-      return this.warn("TAR_ENTRY_INVALID", r);
-    }
-    if (i.nullBlock) this[je] ? (this[ti] = true, this[B] === "begin" && (this[B] = "header"), this[At]("eof")) : (this[je] = true, this[At]("nullBlock"));
-    else if (this[je] = false, !i.cksumValid) this.warn("TAR_ENTRY_INVALID", "checksum failure", { header: i });
-    else if (!i.path) this.warn("TAR_ENTRY_INVALID", "path is required", { header: i });
-    else {
-      let r = i.type;
-      if (/^(Symbolic)?Link$/.test(r) && !i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i });
-      else if (!/^(Symbolic)?Link$/.test(r) && !/^(Global)?ExtendedHeader$/.test(r) && i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i });
-      else {
-        let n = this[Nt] = new $e(i, this[V], this[he]);
-        if (!this[It]) if (n.remain) {
-          let o = () => {
-            n.invalid || (this[It] = true);
-          };
-          n.on("end", o);
-        } else this[It] = true;
-        n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[At]("ignoredEntry", n), this[B] = "ignore", n.resume()) : n.size > 0 && (this[dt] = "", n.on("data", (o) => this[dt] += o), this[B] = "meta") : (this[V] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[At]("ignoredEntry", n), this[B] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[B] = "body" : (this[B] = "header", n.end()), this[it] ? this[st].push(n) : (this[st].push(n), this[Zi]())));
-      }
-    }
-  }
-  [$s]() {
-    queueMicrotask(() => this.emit("close"));
-  }
-  [Zs](t) {
-    let e = true;
-    if (!t) this[it] = void 0, e = false;
-    else if (Array.isArray(t)) {
-      let [i, ...r] = t;
-      this.emit(i, ...r);
-    } else this[it] = t, this.emit("entry", t), t.emittedEnd || (t.on("end", () => this[Zi]()), e = false);
-    return e;
-  }
-  [Zi]() {
-    do
-      ;
-    while (this[Zs](this[st].shift()));
-    if (this[st].length === 0) {
-      let t = this[it];
-      !t || t.flowing || t.size === t.remain ? this[Yt] || this.emit("drain") : t.once("drain", () => this.emit("drain"));
-    }
-  }
-  [Ki](t, e) {
-    let i = this[Nt];
-    if (!i) throw new Error("attempt to consume body without entry??");
-    let r = i.blockRemain ?? 0, n = r >= t.length && e === 0 ? t : t.subarray(e, e + r);
-    return i.write(n), i.blockRemain || (this[B] = "header", this[Nt] = void 0, i.end()), n.length;
-  }
-  [Ks](t, e) {
-    let i = this[Nt], r = this[Ki](t, e);
-    return !this[Nt] && i && this[Ys](i), r;
-  }
-  [At](t, e, i) {
-    this[st].length === 0 && !this[it] ? this.emit(t, e, i) : this[st].push([t, e, i]);
-  }
-  [Ys](t) {
-    switch (this[At]("meta", this[dt]), t.type) {
-      case "ExtendedHeader":
-      case "OldExtendedHeader":
-        this[V] = ft.parse(this[dt], this[V], false);
-        break;
-      case "GlobalExtendedHeader":
-        this[he] = ft.parse(this[dt], this[he], true);
-        break;
-      case "NextFileHasLongPath":
-      case "OldGnuLongPath": {
-        let e = this[V] ?? /* @__PURE__ */ Object.create(null);
-        this[V] = e, e.path = this[dt].replace(/\0.*/, "");
-        break;
-      }
-      case "NextFileHasLongLinkpath": {
-        let e = this[V] || /* @__PURE__ */ Object.create(null);
-        this[V] = e, e.linkpath = this[dt].replace(/\0.*/, "");
-        break;
-      }
-      default:
-        throw new Error("unknown meta: " + t.type);
-    }
-  }
-  abort(t) {
-    if (!this[$]) {
-      if (this[w]) {
-        let e = this[w];
-        e.write = () => true, e.end = () => e, e.emit = () => false, e.destroy?.();
-      }
-      this[$] = true, this.emit("abort", t), this.warn("TAR_ABORT", t, { recoverable: false });
-    }
-  }
-  [Xs](t) {
-    this[$i] += t.length;
-    let e = this[$i] / this[le];
-    return e > this.maxDecompressionRatio ? (this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)), false) : true;
-  }
-  write(t, e, i) {
-    if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this[$]) return i?.(), false;
-    if ((this[w] === void 0 || this.brotli === void 0 && this[w] === false) && t) {
-      if (this[p] && (t = Buffer.concat([this[p], t]), this[p] = void 0), t.length < An) return this[p] = t, i?.(), true;
-      for (let a = 0; this[w] === void 0 && a < Xi.length; a++) t[a] !== Xi[a] && (this[w] = false);
-      let o = false;
-      if (this[w] === false && this.zstd !== false) {
-        o = true;
-        for (let a = 0; a < qi.length; a++) if (t[a] !== qi[a]) {
-          o = false;
-          break;
-        }
-      }
-      let h = this.brotli === void 0 && !o;
-      if (this[w] === false && h) if (t.length < 512) if (this[ut]) this.brotli = true;
-      else return this[p] = t, i?.(), true;
-      else try {
-        new F(t.subarray(0, 512)), this.brotli = false;
-      } catch {
-        this.brotli = true;
-      }
-      if (this[w] === void 0 || this[w] === false && (this.brotli || o)) {
-        let a = this[ut];
-        this[ut] = false, this[w] = this[w] === void 0 ? new Ue({}) : o ? new Ke({}) : new Ge({}), this[w].on("data", (c) => {
-          this[Xs](c) && this[Xe](c);
-        }), this[w].on("error", (c) => {
-          this[$] || this.abort(c);
-        }), this[w].on("end", () => {
-          this[ut] = true, this[Xe]();
-        }), this[Yt] = true, this[le] += t.length;
-        let l = !!this[w][a ? "end" : "write"](t);
-        return this[Yt] = false, i?.(), l;
-      }
-    }
-    this[Yt] = true, this[w] ? (this[le] += t.length, this[w].write(t)) : this[Xe](t), this[Yt] = false;
-    let n = this[st].length > 0 ? false : this[it] ? this[it].flowing : true;
-    return !n && this[st].length === 0 && this[it]?.once("drain", () => this.emit("drain")), i?.(), n;
-  }
-  [Vi](t) {
-    t && !this[$] && (this[p] = this[p] ? Buffer.concat([this[p], t]) : t);
-  }
-  [Qe]() {
-    if (this[ut] && !this[Yi] && !this[$] && !this[ae]) {
-      this[Yi] = true;
-      let t = this[Nt];
-      if (t?.blockRemain) {
-        let e = this[p] ? this[p].length : 0;
-        this.warn("TAR_BAD_ARCHIVE", `Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`, { entry: t }), this[p] && t.write(this[p]), t.end();
-      }
-      this[At](Je);
-    }
-  }
-  [Xe](t) {
-    if (this[ae] && t) this[Vi](t);
-    else if (!t && !this[p]) this[Qe]();
-    else if (t) {
-      if (this[ae] = true, this[p]) {
-        this[Vi](t);
-        let e = this[p];
-        this[p] = void 0, this[qe](e);
-      } else this[qe](t);
-      for (; this[p] && this[p]?.length >= 512 && !this[$] && !this[ti]; ) {
-        let e = this[p];
-        this[p] = void 0, this[qe](e);
-      }
-      this[ae] = false;
-    }
-    (!this[p] || this[ut]) && this[Qe]();
-  }
-  [qe](t) {
-    let e = 0, i = t.length;
-    for (; e + 512 <= i && !this[$] && !this[ti]; ) switch (this[B]) {
-      case "begin":
-      case "header":
-        this[Vs](t, e), e += 512;
-        break;
-      case "ignore":
-      case "body":
-        e += this[Ki](t, e);
-        break;
-      case "meta":
-        e += this[Ks](t, e);
-        break;
-      default:
-        throw new Error("invalid state: " + this[B]);
-    }
-    e < i && (this[p] = this[p] ? Buffer.concat([t.subarray(e), this[p]]) : t.subarray(e));
-  }
-  end(t, e, i) {
-    return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e)), i && this.once("finish", i), this[$] || (this[w] ? (t && (this[le] += t.length, this[w].write(t)), this[w].end()) : (this[ut] = true, (this.brotli === void 0 || this.zstd === void 0) && (t = t || Buffer.alloc(0)), t && this.write(t), this[Qe]())), this;
-  }
-};
-var mt = (s3) => {
-  let t = s3.length - 1, e = -1;
-  for (; t > -1 && s3.charAt(t) === "/"; ) e = t, t--;
-  return e === -1 ? s3 : s3.slice(0, e);
-};
-var vn = (s3) => {
-  let t = s3.onReadEntry;
-  s3.onReadEntry = t ? (e) => {
-    t(e), e.resume();
-  } : (e) => e.resume();
-};
-var Qi = (s3, t) => {
-  let e = new Map(t.map((o) => [mt(o), true])), i = s3.filter, r = 100, n = (o, h = "", a = 0) => {
-    if (a >= r) return e.set(o, false), false;
-    let l = h || kn(o).root || ".", c;
-    if (o === l) c = false;
-    else {
-      let d = e.get(o);
-      c = d !== void 0 ? d : n(Fn(o), l, a + 1);
-    }
-    return e.set(o, c), c;
-  };
-  s3.filter = i ? (o, h) => i(o, h) && n(mt(o)) : (o) => n(mt(o));
-};
-var Mn = (s3) => {
-  let t = new rt(s3), e = s3.file, i;
-  try {
-    i = Kt.openSync(e, "r");
-    let r = Kt.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
-    if (r.size < n) {
-      let o = Buffer.allocUnsafe(r.size), h = Kt.readSync(i, o, 0, r.size, 0);
-      t.end(h === o.byteLength ? o : o.subarray(0, h));
-    } else {
-      let o = 0, h = Buffer.allocUnsafe(n);
-      for (; o < r.size; ) {
-        let a = Kt.readSync(i, h, 0, n, o);
-        if (a === 0) break;
-        o += a, t.write(h.subarray(0, a));
-      }
-      t.end();
-    }
-  } finally {
-    if (typeof i == "number") try {
-      Kt.closeSync(i);
-    } catch {
-    }
-  }
-};
-var Bn = (s3, t) => {
-  let e = new rt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
-  return new Promise((o, h) => {
-    e.on("error", h), e.on("end", o), Kt.stat(r, (a, l) => {
-      if (a) h(a);
-      else {
-        let c = new _t(r, { readSize: i, size: l.size });
-        c.on("error", h), c.pipe(e);
-      }
-    });
-  });
-};
-var Ct = K(Mn, Bn, (s3) => new rt(s3), (s3) => new rt(s3), (s3, t) => {
-  t?.length && Qi(s3, t), s3.noResume || vn(s3);
-});
-var Ji = (s3, t, e) => (s3 &= 4095, e && (s3 = (s3 | 384) & -19), t && (s3 & 256 && (s3 |= 64), s3 & 32 && (s3 |= 8), s3 & 4 && (s3 |= 1)), s3);
-var { isAbsolute: zn, parse: qs } = Pn;
-var ce = (s3) => {
-  let t = "", e = qs(s3);
-  for (; zn(s3) || e.root; ) {
-    let i = s3.charAt(0) === "/" && s3.slice(0, 4) !== "//?/" ? "/" : e.root;
-    s3 = s3.slice(i.length), t += i, e = qs(s3);
-  }
-  return [t, s3];
-};
-var ei = ["|", "<", ">", "?", ":"];
-var ji = ei.map((s3) => String.fromCodePoint(61440 + Number(s3.codePointAt(0))));
-var Un = new Map(ei.map((s3, t) => [s3, ji[t]]));
-var Hn = new Map(ji.map((s3, t) => [s3, ei[t]]));
-var ts = (s3) => ei.reduce((t, e) => t.split(e).join(Un.get(e)), s3);
-var Qs = (s3) => ji.reduce((t, e) => t.split(e).join(Hn.get(e)), s3);
-var rr = (s3, t) => t ? (s3 = f(s3).replace(/^\.(\/|$)/, ""), mt(t) + "/" + s3) : f(s3);
-var Wn = 16 * 1024 * 1024;
-var tr = /* @__PURE__ */ Symbol("process");
-var er = /* @__PURE__ */ Symbol("file");
-var ir = /* @__PURE__ */ Symbol("directory");
-var is = /* @__PURE__ */ Symbol("symlink");
-var sr = /* @__PURE__ */ Symbol("hardlink");
-var fe = /* @__PURE__ */ Symbol("header");
-var ii = /* @__PURE__ */ Symbol("read");
-var ss = /* @__PURE__ */ Symbol("lstat");
-var si = /* @__PURE__ */ Symbol("onlstat");
-var rs = /* @__PURE__ */ Symbol("onread");
-var ns = /* @__PURE__ */ Symbol("onreadlink");
-var os3 = /* @__PURE__ */ Symbol("openfile");
-var hs = /* @__PURE__ */ Symbol("onopenfile");
-var pt = /* @__PURE__ */ Symbol("close");
-var ri = /* @__PURE__ */ Symbol("mode");
-var as = /* @__PURE__ */ Symbol("awaitDrain");
-var es = /* @__PURE__ */ Symbol("ondrain");
-var q = /* @__PURE__ */ Symbol("prefix");
-var de = class extends A {
-  path;
-  portable;
-  myuid = process.getuid && process.getuid() || 0;
-  myuser = process.env.USER || "";
-  maxReadSize;
-  linkCache;
-  statCache;
-  preservePaths;
-  cwd;
-  strict;
-  mtime;
-  noPax;
-  noMtime;
-  prefix;
-  fd;
-  blockLen = 0;
-  blockRemain = 0;
-  buf;
-  pos = 0;
-  remain = 0;
-  length = 0;
-  offset = 0;
-  win32;
-  absolute;
-  header;
-  type;
-  linkpath;
-  stat;
-  onWriteEntry;
-  #t = false;
-  constructor(t, e = {}) {
-    let i = se(e);
-    super(), this.path = f(t), this.portable = !!i.portable, this.maxReadSize = i.maxReadSize || Wn, this.linkCache = i.linkCache || /* @__PURE__ */ new Map(), this.statCache = i.statCache || /* @__PURE__ */ new Map(), this.preservePaths = !!i.preservePaths, this.cwd = f(i.cwd || process.cwd()), this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.mtime = i.mtime, this.prefix = i.prefix ? f(i.prefix) : void 0, this.onWriteEntry = i.onWriteEntry, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
-    let r = false;
-    if (!this.preservePaths) {
-      let [o, h] = ce(this.path);
-      o && typeof h == "string" && (this.path = h, r = o);
-    }
-    this.win32 = !!i.win32 || process.platform === "win32", this.win32 && (this.path = Qs(this.path.replaceAll(/\\/g, "/")), t = t.replaceAll(/\\/g, "/")), this.absolute = f(i.absolute || js.resolve(this.cwd, t)), this.path === "" && (this.path = "./"), r && this.warn("TAR_ENTRY_INFO", `stripping ${r} from absolute path`, { entry: this, path: r + this.path });
-    let n = this.statCache.get(this.absolute);
-    n ? this[si](n) : this[ss]();
-  }
-  warn(t, e, i = {}) {
-    return Dt(this, t, e, i);
-  }
-  emit(t, ...e) {
-    return t === "error" && (this.#t = true), super.emit(t, ...e);
-  }
-  [ss]() {
-    X.lstat(this.absolute, (t, e) => {
-      if (t) return this.emit("error", t);
-      this[si](e);
-    });
-  }
-  [si](t) {
-    this.statCache.set(this.absolute, t), this.stat = t, t.isFile() || (t.size = 0), this.type = Gn(t), this.emit("stat", t), this[tr]();
-  }
-  [tr]() {
-    switch (this.type) {
-      case "File":
-        return this[er]();
-      case "Directory":
-        return this[ir]();
-      case "SymbolicLink":
-        return this[is]();
-      default:
-        return this.end();
-    }
-  }
-  [ri](t) {
-    return Ji(t, this.type === "Directory", this.portable);
-  }
-  [q](t) {
-    return rr(t, this.prefix);
-  }
-  [fe]() {
-    if (!this.stat) throw new Error("cannot write header before stat");
-    this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
-    let t = this.header?.block;
-    if (!t) throw new Error("failed to encode header");
-    super.write(t);
-  }
-  [ir]() {
-    if (!this.stat) throw new Error("cannot create directory entry without stat");
-    this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
-  }
-  [is]() {
-    X.readlink(this.absolute, (t, e) => {
-      if (t) return this.emit("error", t);
-      this[ns](e);
-    });
-  }
-  [ns](t) {
-    this.linkpath = f(t), this[fe](), this.end();
-  }
-  [sr](t) {
-    if (!this.stat) throw new Error("cannot create link entry without stat");
-    this.type = "Link", this.linkpath = f(js.relative(this.cwd, t)), this.stat.size = 0, this[fe](), this.end();
-  }
-  [er]() {
-    if (!this.stat) throw new Error("cannot create file entry without stat");
-    if (this.stat.nlink > 1) {
-      let t = `${this.stat.dev}:${this.stat.ino}`, e = this.linkCache.get(t);
-      if (e?.indexOf(this.cwd) === 0) return this[sr](e);
-      this.linkCache.set(t, this.absolute);
-    }
-    if (this[fe](), this.stat.size === 0) return this.end();
-    this[os3]();
-  }
-  [os3]() {
-    X.open(this.absolute, "r", (t, e) => {
-      if (t) return this.emit("error", t);
-      this[hs](e);
-    });
-  }
-  [hs](t) {
-    if (this.fd = t, this.#t) return this[pt]();
-    if (!this.stat) throw new Error("should stat before calling onopenfile");
-    this.blockLen = 512 * Math.ceil(this.stat.size / 512), this.blockRemain = this.blockLen;
-    let e = Math.min(this.blockLen, this.maxReadSize);
-    this.buf = Buffer.allocUnsafe(e), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[ii]();
-  }
-  [ii]() {
-    let { fd: t, buf: e, offset: i, length: r, pos: n } = this;
-    if (t === void 0 || e === void 0) throw new Error("cannot read file without first opening");
-    X.read(t, e, i, r, n, (o, h) => {
-      if (o) return this[pt](() => this.emit("error", o));
-      this[rs](h);
-    });
-  }
-  [pt](t = () => {
-  }) {
-    this.fd !== void 0 && X.close(this.fd, t);
-  }
-  [rs](t) {
-    if (t <= 0 && this.remain > 0) {
-      let r = Object.assign(new Error("encountered unexpected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
-      return this[pt](() => this.emit("error", r));
-    }
-    if (t > this.remain) {
-      let r = Object.assign(new Error("did not encounter expected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
-      return this[pt](() => this.emit("error", r));
-    }
-    if (!this.buf) throw new Error("should have created buffer prior to reading");
-    if (t === this.remain) for (let r = t; r < this.length && t < this.blockRemain; r++) this.buf[r + this.offset] = 0, t++, this.remain++;
-    let e = this.offset === 0 && t === this.buf.length ? this.buf : this.buf.subarray(this.offset, this.offset + t);
-    this.write(e) ? this[es]() : this[as](() => this[es]());
-  }
-  [as](t) {
-    this.once("drain", t);
-  }
-  write(t, e, i) {
-    if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this.blockRemain < t.length) {
-      let r = Object.assign(new Error("writing more data than expected"), { path: this.absolute });
-      return this.emit("error", r);
-    }
-    return this.remain -= t.length, this.blockRemain -= t.length, this.pos += t.length, this.offset += t.length, super.write(t, null, i);
-  }
-  [es]() {
-    if (!this.remain) return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), this[pt]((t) => t ? this.emit("error", t) : this.end());
-    if (!this.buf) throw new Error("buffer lost somehow in ONDRAIN");
-    this.offset >= this.length && (this.buf = Buffer.allocUnsafe(Math.min(this.blockRemain, this.buf.length)), this.offset = 0), this.length = this.buf.length - this.offset, this[ii]();
-  }
-};
-var ni = class extends de {
-  sync = true;
-  [ss]() {
-    this[si](X.lstatSync(this.absolute));
-  }
-  [is]() {
-    this[ns](X.readlinkSync(this.absolute));
-  }
-  [os3]() {
-    this[hs](X.openSync(this.absolute, "r"));
-  }
-  [ii]() {
-    let t = true;
-    try {
-      let { fd: e, buf: i, offset: r, length: n, pos: o } = this;
-      if (e === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
-      let h = X.readSync(e, i, r, n, o);
-      this[rs](h), t = false;
-    } finally {
-      if (t) try {
-        this[pt](() => {
-        });
-      } catch {
-      }
-    }
-  }
-  [as](t) {
-    t();
-  }
-  [pt](t = () => {
-  }) {
-    this.fd !== void 0 && X.closeSync(this.fd), t();
-  }
-};
-var oi = class extends A {
-  blockLen = 0;
-  blockRemain = 0;
-  buf = 0;
-  pos = 0;
-  remain = 0;
-  length = 0;
-  preservePaths;
-  portable;
-  strict;
-  noPax;
-  noMtime;
-  readEntry;
-  type;
-  prefix;
-  path;
-  mode;
-  uid;
-  gid;
-  uname;
-  gname;
-  header;
-  mtime;
-  atime;
-  ctime;
-  linkpath;
-  size;
-  onWriteEntry;
-  warn(t, e, i = {}) {
-    return Dt(this, t, e, i);
-  }
-  constructor(t, e = {}) {
-    let i = se(e);
-    super(), this.preservePaths = !!i.preservePaths, this.portable = !!i.portable, this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.onWriteEntry = i.onWriteEntry, this.readEntry = t;
-    let { type: r } = t;
-    if (r === "Unsupported") throw new Error("writing entry that should be ignored");
-    this.type = r, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i.prefix, this.path = f(t.path), this.mode = t.mode !== void 0 ? this[ri](t.mode) : void 0, this.uid = this.portable ? void 0 : t.uid, this.gid = this.portable ? void 0 : t.gid, this.uname = this.portable ? void 0 : t.uname, this.gname = this.portable ? void 0 : t.gname, this.size = t.size, this.mtime = this.noMtime ? void 0 : i.mtime || t.mtime, this.atime = this.portable ? void 0 : t.atime, this.ctime = this.portable ? void 0 : t.ctime, this.linkpath = t.linkpath !== void 0 ? f(t.linkpath) : void 0, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
-    let n = false;
-    if (!this.preservePaths) {
-      let [h, a] = ce(this.path);
-      h && typeof a == "string" && (this.path = a, n = h);
-    }
-    this.remain = t.size, this.blockRemain = t.startBlockSize, this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
-    let o = this.header?.block;
-    if (!o) throw new Error("failed to encode header");
-    super.write(o), t.pipe(this);
-  }
-  [q](t) {
-    return rr(t, this.prefix);
-  }
-  [ri](t) {
-    return Ji(t, this.type === "Directory", this.portable);
-  }
-  write(t, e, i) {
-    typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8"));
-    let r = t.length;
-    if (r > this.blockRemain) throw new Error("writing more to entry than is appropriate");
-    return this.blockRemain -= r, super.write(t, i);
-  }
-  end(t, e, i) {
-    return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e ?? "utf8")), i && this.once("finish", i), t ? super.end(t, i) : super.end(i), this;
-  }
-};
-var Gn = (s3) => s3.isFile() ? "File" : s3.isDirectory() ? "Directory" : s3.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
-var hi = class s2 {
-  tail;
-  head;
-  length = 0;
-  static create(t = []) {
-    return new s2(t);
-  }
-  constructor(t = []) {
-    for (let e of t) this.push(e);
-  }
-  *[Symbol.iterator]() {
-    for (let t = this.head; t; t = t.next) yield t.value;
-  }
-  removeNode(t) {
-    if (t.list !== this) throw new Error("removing node which does not belong to this list");
-    let e = t.next, i = t.prev;
-    return e && (e.prev = i), i && (i.next = e), t === this.head && (this.head = e), t === this.tail && (this.tail = i), this.length--, t.next = void 0, t.prev = void 0, t.list = void 0, e;
-  }
-  unshiftNode(t) {
-    if (t === this.head) return;
-    t.list && t.list.removeNode(t);
-    let e = this.head;
-    t.list = this, t.next = e, e && (e.prev = t), this.head = t, this.tail || (this.tail = t), this.length++;
-  }
-  pushNode(t) {
-    if (t === this.tail) return;
-    t.list && t.list.removeNode(t);
-    let e = this.tail;
-    t.list = this, t.prev = e, e && (e.next = t), this.tail = t, this.head || (this.head = t), this.length++;
-  }
-  push(...t) {
-    for (let e = 0, i = t.length; e < i; e++) Yn(this, t[e]);
-    return this.length;
-  }
-  unshift(...t) {
-    for (var e = 0, i = t.length; e < i; e++) Kn(this, t[e]);
-    return this.length;
-  }
-  pop() {
-    if (!this.tail) return;
-    let t = this.tail.value, e = this.tail;
-    return this.tail = this.tail.prev, this.tail ? this.tail.next = void 0 : this.head = void 0, e.list = void 0, this.length--, t;
-  }
-  shift() {
-    if (!this.head) return;
-    let t = this.head.value, e = this.head;
-    return this.head = this.head.next, this.head ? this.head.prev = void 0 : this.tail = void 0, e.list = void 0, this.length--, t;
-  }
-  forEach(t, e) {
-    e = e || this;
-    for (let i = this.head, r = 0; i; r++) t.call(e, i.value, r, this), i = i.next;
-  }
-  forEachReverse(t, e) {
-    e = e || this;
-    for (let i = this.tail, r = this.length - 1; i; r--) t.call(e, i.value, r, this), i = i.prev;
-  }
-  get(t) {
-    let e = 0, i = this.head;
-    for (; i && e < t; e++) i = i.next;
-    if (e === t && i) return i.value;
-  }
-  getReverse(t) {
-    let e = 0, i = this.tail;
-    for (; i && e < t; e++) i = i.prev;
-    if (e === t && i) return i.value;
-  }
-  map(t, e) {
-    e = e || this;
-    let i = new s2();
-    for (let r = this.head; r; ) i.push(t.call(e, r.value, this)), r = r.next;
-    return i;
-  }
-  mapReverse(t, e) {
-    e = e || this;
-    var i = new s2();
-    for (let r = this.tail; r; ) i.push(t.call(e, r.value, this)), r = r.prev;
-    return i;
-  }
-  reduce(t, e) {
-    let i, r = this.head;
-    if (arguments.length > 1) i = e;
-    else if (this.head) r = this.head.next, i = this.head.value;
-    else throw new TypeError("Reduce of empty list with no initial value");
-    for (var n = 0; r; n++) i = t(i, r.value, n), r = r.next;
-    return i;
-  }
-  reduceReverse(t, e) {
-    let i, r = this.tail;
-    if (arguments.length > 1) i = e;
-    else if (this.tail) r = this.tail.prev, i = this.tail.value;
-    else throw new TypeError("Reduce of empty list with no initial value");
-    for (let n = this.length - 1; r; n--) i = t(i, r.value, n), r = r.prev;
-    return i;
-  }
-  toArray() {
-    let t = new Array(this.length);
-    for (let e = 0, i = this.head; i; e++) t[e] = i.value, i = i.next;
-    return t;
-  }
-  toArrayReverse() {
-    let t = new Array(this.length);
-    for (let e = 0, i = this.tail; i; e++) t[e] = i.value, i = i.prev;
-    return t;
-  }
-  slice(t = 0, e = this.length) {
-    e < 0 && (e += this.length), t < 0 && (t += this.length);
-    let i = new s2();
-    if (e < t || e < 0) return i;
-    t < 0 && (t = 0), e > this.length && (e = this.length);
-    let r = this.head, n = 0;
-    for (n = 0; r && n < t; n++) r = r.next;
-    for (; r && n < e; n++, r = r.next) i.push(r.value);
-    return i;
-  }
-  sliceReverse(t = 0, e = this.length) {
-    e < 0 && (e += this.length), t < 0 && (t += this.length);
-    let i = new s2();
-    if (e < t || e < 0) return i;
-    t < 0 && (t = 0), e > this.length && (e = this.length);
-    let r = this.length, n = this.tail;
-    for (; n && r > e; r--) n = n.prev;
-    for (; n && r > t; r--, n = n.prev) i.push(n.value);
-    return i;
-  }
-  splice(t, e = 0, ...i) {
-    t > this.length && (t = this.length - 1), t < 0 && (t = this.length + t);
-    let r = this.head;
-    for (let o = 0; r && o < t; o++) r = r.next;
-    let n = [];
-    for (let o = 0; r && o < e; o++) n.push(r.value), r = this.removeNode(r);
-    r ? r !== this.tail && (r = r.prev) : r = this.tail;
-    for (let o of i) r = Zn(this, r, o);
-    return n;
-  }
-  reverse() {
-    let t = this.head, e = this.tail;
-    for (let i = t; i; i = i.prev) {
-      let r = i.prev;
-      i.prev = i.next, i.next = r;
-    }
-    return this.head = e, this.tail = t, this;
-  }
-};
-function Zn(s3, t, e) {
-  let i = t, r = t ? t.next : s3.head, n = new ue(e, i, r, s3);
-  return n.next === void 0 && (s3.tail = n), n.prev === void 0 && (s3.head = n), s3.length++, n;
-}
-function Yn(s3, t) {
-  s3.tail = new ue(t, s3.tail, void 0, s3), s3.head || (s3.head = s3.tail), s3.length++;
-}
-function Kn(s3, t) {
-  s3.head = new ue(t, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
-}
-var ue = class {
-  list;
-  next;
-  prev;
-  value;
-  constructor(t, e, i, r) {
-    this.list = r, this.value = t, e ? (e.next = this, this.prev = e) : this.prev = void 0, i ? (i.prev = this, this.next = i) : this.next = void 0;
-  }
-};
-var pi = class {
-  path;
-  absolute;
-  entry;
-  stat;
-  readdir;
-  pending = false;
-  pendingLink = false;
-  ignore = false;
-  piped = false;
-  constructor(t, e) {
-    this.path = t || "./", this.absolute = e;
-  }
-};
-var nr = Buffer.alloc(1024);
-var li = /* @__PURE__ */ Symbol("onStat");
-var me = /* @__PURE__ */ Symbol("ended");
-var W = /* @__PURE__ */ Symbol("queue");
-var pe = /* @__PURE__ */ Symbol("pendingLinks");
-var Et = /* @__PURE__ */ Symbol("current");
-var Ft = /* @__PURE__ */ Symbol("process");
-var Ee = /* @__PURE__ */ Symbol("processing");
-var ai = /* @__PURE__ */ Symbol("processJob");
-var G = /* @__PURE__ */ Symbol("jobs");
-var ls = /* @__PURE__ */ Symbol("jobDone");
-var ci = /* @__PURE__ */ Symbol("addFSEntry");
-var or = /* @__PURE__ */ Symbol("addTarEntry");
-var ds = /* @__PURE__ */ Symbol("stat");
-var us = /* @__PURE__ */ Symbol("readdir");
-var fi = /* @__PURE__ */ Symbol("onreaddir");
-var di = /* @__PURE__ */ Symbol("pipe");
-var hr = /* @__PURE__ */ Symbol("entry");
-var cs = /* @__PURE__ */ Symbol("entryOpt");
-var ui = /* @__PURE__ */ Symbol("writeEntryClass");
-var lr = /* @__PURE__ */ Symbol("write");
-var fs = /* @__PURE__ */ Symbol("ondrain");
-var wt = class extends A {
-  sync = false;
-  opt;
-  cwd;
-  maxReadSize;
-  preservePaths;
-  strict;
-  noPax;
-  prefix;
-  linkCache;
-  statCache;
-  file;
-  portable;
-  zip;
-  readdirCache;
-  noDirRecurse;
-  follow;
-  noMtime;
-  mtime;
-  filter;
-  jobs;
-  [ui];
-  onWriteEntry;
-  [W];
-  [pe] = /* @__PURE__ */ new Map();
-  [G] = 0;
-  [Ee] = false;
-  [me] = false;
-  constructor(t = {}) {
-    if (super(), this.opt = t, this.file = t.file || "", this.cwd = t.cwd || process.cwd(), this.maxReadSize = t.maxReadSize, this.preservePaths = !!t.preservePaths, this.strict = !!t.strict, this.noPax = !!t.noPax, this.prefix = f(t.prefix || ""), this.linkCache = t.linkCache || /* @__PURE__ */ new Map(), this.statCache = t.statCache || /* @__PURE__ */ new Map(), this.readdirCache = t.readdirCache || /* @__PURE__ */ new Map(), this.onWriteEntry = t.onWriteEntry, this[ui] = de, typeof t.onwarn == "function" && this.on("warn", t.onwarn), this.portable = !!t.portable, t.gzip || t.brotli || t.zstd) {
-      if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
-      if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
-      let e = this.zip;
-      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs]);
-    this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
-  }
-  [lr](t) {
-    return super.write(t);
-  }
-  add(t) {
-    return this.write(t), this;
-  }
-  end(t, e, i) {
-    return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = void 0), t && this.add(t), this[me] = true, this[Ft](), i && i(), this;
-  }
-  write(t) {
-    if (this[me]) throw new Error("write after end");
-    return typeof t == "string" ? this[ci](t) : this[or](t), this.flowing;
-  }
-  [or](t) {
-    let e = f(ar.resolve(this.cwd, t.path));
-    if (!this.filter(t.path, t)) t.resume();
-    else {
-      let i = new pi(t.path, e);
-      i.entry = new oi(t, this[cs](i)), i.entry.on("end", () => this[ls](i)), this[G] += 1, this[W].push(i);
-    }
-    this[Ft]();
-  }
-  [ci](t) {
-    let e = f(ar.resolve(this.cwd, t));
-    this[W].push(new pi(t, e)), this[Ft]();
-  }
-  [ds](t) {
-    t.pending = true, this[G] += 1;
-    let e = this.follow ? "stat" : "lstat";
-    mi[e](t.absolute, (i, r) => {
-      t.pending = false, this[G] -= 1, i ? this.emit("error", i) : this[li](t, r);
-    });
-  }
-  [li](t, e) {
-    if (this.statCache.set(t.absolute, e), t.stat = e, !this.filter(t.path, e)) t.ignore = true;
-    else if (e.isFile() && e.nlink > 1 && !this.linkCache.get(`${e.dev}:${e.ino}`) && !this.sync) if (t === this[Et]) this[ai](t);
-    else {
-      let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
-      r ? r.push(t) : this[pe].set(i, [t]), t.pendingLink = true, t.pending = true;
-    }
-    this[Ft]();
-  }
-  [us](t) {
-    t.pending = true, this[G] += 1, mi.readdir(t.absolute, (e, i) => {
-      if (t.pending = false, this[G] -= 1, e) return this.emit("error", e);
-      this[fi](t, i);
-    });
-  }
-  [fi](t, e) {
-    this.readdirCache.set(t.absolute, e), t.readdir = e, this[Ft]();
-  }
-  [Ft]() {
-    if (!this[Ee]) {
-      this[Ee] = true;
-      for (let t = this[W].head; t && this[G] < this.jobs; t = t.next) if (this[ai](t.value), t.value.ignore) {
-        let e = t.next;
-        this[W].removeNode(t), t.next = e;
-      }
-      this[Ee] = false, this[me] && this[W].length === 0 && this[G] === 0 && (this.zip ? this.zip.end(nr) : (super.write(nr), super.end()));
-    }
-  }
-  get [Et]() {
-    return this[W] && this[W].head && this[W].head.value;
-  }
-  [ls](t) {
-    this[W].shift(), this[G] -= 1;
-    let { stat: e } = t;
-    if (e && e.isFile() && e.nlink > 1) {
-      let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
-      if (r) {
-        this[pe].delete(i);
-        for (let n of r) n.pending = false, this[ai](n);
-      }
-    }
-    this[Ft]();
-  }
-  [ai](t) {
-    if (t.pending && t.pendingLink && t === this[Et] && (t.pending = false, t.pendingLink = false), !t.pending) {
-      if (t.entry) {
-        t === this[Et] && !t.piped && this[di](t);
-        return;
-      }
-      if (!t.stat) {
-        let e = this.statCache.get(t.absolute);
-        e ? this[li](t, e) : this[ds](t);
-      }
-      if (t.stat && !t.ignore) {
-        if (!this.noDirRecurse && t.stat.isDirectory() && !t.readdir) {
-          let e = this.readdirCache.get(t.absolute);
-          if (e ? this[fi](t, e) : this[us](t), !t.readdir) return;
-        }
-        if (t.entry = this[hr](t), !t.entry) {
-          t.ignore = true;
-          return;
-        }
-        t === this[Et] && !t.piped && this[di](t);
-      }
-    }
-  }
-  [cs](t) {
-    return { onwarn: (e, i, r) => this.warn(e, i, r), noPax: this.noPax, cwd: this.cwd, absolute: t.absolute, preservePaths: this.preservePaths, maxReadSize: this.maxReadSize, strict: this.strict, portable: this.portable, linkCache: this.linkCache, statCache: this.statCache, noMtime: this.noMtime, mtime: this.mtime, prefix: this.prefix, onWriteEntry: this.onWriteEntry };
-  }
-  [hr](t) {
-    this[G] += 1;
-    try {
-      return new this[ui](t.path, this[cs](t)).on("end", () => this[ls](t)).on("error", (i) => this.emit("error", i));
-    } catch (e) {
-      this.emit("error", e);
-    }
-  }
-  [fs]() {
-    this[Et] && this[Et].entry && this[Et].entry.resume();
-  }
-  [di](t) {
-    t.piped = true, t.readdir && t.readdir.forEach((r) => {
-      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
-      this[ci](o + r);
-    });
-    let e = t.entry, i = this.zip;
-    if (!e) throw new Error("cannot pipe without source");
-    i ? e.on("data", (r) => {
-      i.write(r) || e.pause();
-    }) : e.on("data", (r) => {
-      super.write(r) || e.pause();
-    });
-  }
-  pause() {
-    return this.zip && this.zip.pause(), super.pause();
-  }
-  warn(t, e, i = {}) {
-    Dt(this, t, e, i);
-  }
-};
-var kt = class extends wt {
-  sync = true;
-  constructor(t) {
-    super(t), this[ui] = ni;
-  }
-  pause() {
-  }
-  resume() {
-  }
-  [ds](t) {
-    let e = this.follow ? "statSync" : "lstatSync";
-    this[li](t, mi[e](t.absolute));
-  }
-  [us](t) {
-    this[fi](t, mi.readdirSync(t.absolute));
-  }
-  [di](t) {
-    let e = t.entry, i = this.zip;
-    if (t.readdir && t.readdir.forEach((r) => {
-      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
-      this[ci](o + r);
-    }), !e) throw new Error("Cannot pipe without source");
-    i ? e.on("data", (r) => {
-      i.write(r);
-    }) : e.on("data", (r) => {
-      super[lr](r);
-    });
-  }
-};
-var Vn = (s3, t) => {
-  let e = new kt(s3), i = new Wt(s3.file, { mode: s3.mode || 438 });
-  e.pipe(i), fr(e, t);
-};
-var $n = (s3, t) => {
-  let e = new wt(s3), i = new et(s3.file, { mode: s3.mode || 438 });
-  e.pipe(i);
-  let r = new Promise((n, o) => {
-    i.on("error", o), i.on("close", n), e.on("error", o);
-  });
-  return dr(e, t).catch((n) => e.emit("error", n)), r;
-};
-var fr = (s3, t) => {
-  t.forEach((e) => {
-    e.charAt(0) === "@" ? Ct({ file: cr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-  }), s3.end();
-};
-var dr = async (s3, t) => {
-  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: cr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => {
-    s3.add(i);
-  } }) : s3.add(e);
-  s3.end();
-};
-var Xn = (s3, t) => {
-  let e = new kt(s3);
-  return fr(e, t), e;
-};
-var qn = (s3, t) => {
-  let e = new wt(s3);
-  return dr(e, t).catch((i) => e.emit("error", i)), e;
-};
-var Qn = K(Vn, $n, Xn, qn, (s3, t) => {
-  if (!t?.length) throw new TypeError("no paths specified to add to archive");
-});
-var Jn = process.env.__FAKE_PLATFORM__ || process.platform;
-var Er = Jn === "win32";
-var { O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = pr.constants;
-var Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || pr.constants.UV_FS_O_FILEMAP || 0;
-var jn = Er && !!Rr;
-var to = 512 * 1024;
-var eo = Rr | Sr | wr | yr;
-var mr = !Er && typeof ur == "number" ? ur | Sr | wr | yr : null;
-var ms = mr !== null ? () => mr : jn ? (s3) => s3 < to ? eo : "w" : () => "w";
-var ps = (s3, t, e) => {
-  try {
-    return wi.lchownSync(s3, t, e);
-  } catch (i) {
-    if (i?.code !== "ENOENT") throw i;
-  }
-};
-var Ei = (s3, t, e, i) => {
-  wi.lchown(s3, t, e, (r) => {
-    i(r && r?.code !== "ENOENT" ? r : null);
-  });
-};
-var io = (s3, t, e, i, r) => {
-  if (t.isDirectory()) Es(we.resolve(s3, t.name), e, i, (n) => {
-    if (n) return r(n);
-    let o = we.resolve(s3, t.name);
-    Ei(o, e, i, r);
-  });
-  else {
-    let n = we.resolve(s3, t.name);
-    Ei(n, e, i, r);
-  }
-};
-var Es = (s3, t, e, i) => {
-  wi.readdir(s3, { withFileTypes: true }, (r, n) => {
-    if (r) {
-      if (r.code === "ENOENT") return i();
-      if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
-    }
-    if (r || !n.length) return Ei(s3, t, e, i);
-    let o = n.length, h = null, a = (l) => {
-      if (!h) {
-        if (l) return i(h = l);
-        if (--o === 0) return Ei(s3, t, e, i);
-      }
-    };
-    for (let l of n) io(s3, l, t, e, a);
-  });
-};
-var so = (s3, t, e, i) => {
-  t.isDirectory() && ws(we.resolve(s3, t.name), e, i), ps(we.resolve(s3, t.name), e, i);
-};
-var ws = (s3, t, e) => {
-  let i;
-  try {
-    i = wi.readdirSync(s3, { withFileTypes: true });
-  } catch (r) {
-    let n = r;
-    if (n?.code === "ENOENT") return;
-    if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return ps(s3, t, e);
-    throw n;
-  }
-  for (let r of i) so(s3, r, t, e);
-  return ps(s3, t, e);
-};
-var Se = class extends Error {
-  path;
-  code;
-  syscall = "chdir";
-  constructor(t, e) {
-    super(`${e}: Cannot cd into '${t}'`), this.path = t, this.code = e;
-  }
-  get name() {
-    return "CwdError";
-  }
-};
-var St = class extends Error {
-  path;
-  symlink;
-  syscall = "symlink";
-  code = "TAR_SYMLINK_ERROR";
-  constructor(t, e) {
-    super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"), this.symlink = t, this.path = e;
-  }
-  get name() {
-    return "SymlinkError";
-  }
-};
-var no = (s3, t) => {
-  k.stat(s3, (e, i) => {
-    (e || !i.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t(e);
-  });
-};
-var gr = (s3, t, e) => {
-  s3 = f(s3);
-  let i = t.umask ?? 18, r = t.mode | 448, n = (r & i) !== 0, o = t.uid, h = t.gid, a = typeof o == "number" && typeof h == "number" && (o !== t.processUid || h !== t.processGid), l = t.preserve, c = t.unlink, d = f(t.cwd), y = (E, x) => {
-    E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? k.chmod(s3, r, e) : e();
-  };
-  if (s3 === d) return no(s3, y);
-  if (l) return ro.mkdir(s3, { mode: r, recursive: true }).then((E) => y(null, E ?? void 0), y);
-  let D = f(Si.relative(d, s3)).split("/");
-  Ss(d, D, r, c, d, void 0, y);
-};
-var Ss = (s3, t, e, i, r, n, o) => {
-  if (t.length === 0) return o(null, n);
-  let h = t.shift(), a = f(Si.resolve(s3 + "/" + h));
-  k.mkdir(a, e, br(a, t, e, i, r, n, o));
-};
-var br = (s3, t, e, i, r, n, o) => (h) => {
-  h ? k.lstat(s3, (a, l) => {
-    if (a) a.path = a.path && f(a.path), o(a);
-    else if (l.isDirectory()) Ss(s3, t, e, i, r, n, o);
-    else if (i) k.unlink(s3, (c) => {
-      if (c) return o(c);
-      k.mkdir(s3, e, br(s3, t, e, i, r, n, o));
-    });
-    else {
-      if (l.isSymbolicLink()) return o(new St(s3, s3 + "/" + t.join("/")));
-      o(h);
-    }
-  }) : (n = n || s3, Ss(s3, t, e, i, r, n, o));
-};
-var oo = (s3) => {
-  let t = false, e;
-  try {
-    t = k.statSync(s3).isDirectory();
-  } catch (i) {
-    e = i?.code;
-  } finally {
-    if (!t) throw new Se(s3, e ?? "ENOTDIR");
-  }
-};
-var _r = (s3, t) => {
-  s3 = f(s3);
-  let e = t.umask ?? 18, i = t.mode | 448, r = (i & e) !== 0, n = t.uid, o = t.gid, h = typeof n == "number" && typeof o == "number" && (n !== t.processUid || o !== t.processGid), a = t.preserve, l = t.unlink, c = f(t.cwd), d = (E) => {
-    E && h && ws(E, n, o), r && k.chmodSync(s3, i);
-  };
-  if (s3 === c) return oo(c), d();
-  if (a) return d(k.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
-  let T = f(Si.relative(c, s3)).split("/"), D;
-  for (let E = T.shift(), x = c; E && (x += "/" + E); E = T.shift()) {
-    x = f(Si.resolve(x));
-    try {
-      k.mkdirSync(x, i), D = D || x;
-    } catch {
-      let Le = k.lstatSync(x);
-      if (Le.isDirectory()) continue;
-      if (l) {
-        k.unlinkSync(x), k.mkdirSync(x, i), D = D || x;
-        continue;
-      } else if (Le.isSymbolicLink()) return new St(x, x + "/" + T.join("/"));
-    }
-  }
-  return d(D);
-};
-var ys = /* @__PURE__ */ Object.create(null);
-var Or = 1e4;
-var Vt = /* @__PURE__ */ new Set();
-var Tr = (s3) => {
-  Vt.has(s3) ? Vt.delete(s3) : ys[s3] = s3.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), Vt.add(s3);
-  let t = ys[s3], e = Vt.size - Or;
-  if (e > Or / 10) {
-    for (let i of Vt) if (Vt.delete(i), delete ys[i], --e <= 0) break;
-  }
-  return t;
-};
-var ho = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-var ao = ho === "win32";
-var lo = (s3) => s3.split("/").slice(0, -1).reduce((e, i) => {
-  let r = e.at(-1);
-  return r !== void 0 && (i = xr(r, i)), e.push(i || "/"), e;
-}, []);
-var yi = class {
-  #t = /* @__PURE__ */ new Map();
-  #i = /* @__PURE__ */ new Map();
-  #s = /* @__PURE__ */ new Set();
-  reserve(t, e) {
-    t = ao ? ["win32 parallelization disabled"] : t.map((r) => mt(xr(Tr(r))));
-    let i = new Set(t.map((r) => lo(r)).reduce((r, n) => r.concat(n)));
-    this.#i.set(e, { dirs: i, paths: t });
-    for (let r of t) {
-      let n = this.#t.get(r);
-      n ? n.push(e) : this.#t.set(r, [e]);
-    }
-    for (let r of i) {
-      let n = this.#t.get(r);
-      if (!n) this.#t.set(r, [/* @__PURE__ */ new Set([e])]);
-      else {
-        let o = n.at(-1);
-        o instanceof Set ? o.add(e) : n.push(/* @__PURE__ */ new Set([e]));
-      }
-    }
-    return this.#r(e);
-  }
-  #n(t) {
-    let e = this.#i.get(t);
-    if (!e) throw new Error("function does not have any path reservations");
-    return { paths: e.paths.map((i) => this.#t.get(i)), dirs: [...e.dirs].map((i) => this.#t.get(i)) };
-  }
-  check(t) {
-    let { paths: e, dirs: i } = this.#n(t);
-    return e.every((r) => r && r[0] === t) && i.every((r) => r && r[0] instanceof Set && r[0].has(t));
-  }
-  #r(t) {
-    return this.#s.has(t) || !this.check(t) ? false : (this.#s.add(t), t(() => this.#e(t)), true);
-  }
-  #e(t) {
-    if (!this.#s.has(t)) return false;
-    let e = this.#i.get(t);
-    if (!e) throw new Error("invalid reservation");
-    let { paths: i, dirs: r } = e, n = /* @__PURE__ */ new Set();
-    for (let o of i) {
-      let h = this.#t.get(o);
-      if (!h || h?.[0] !== t) continue;
-      let a = h[1];
-      if (!a) {
-        this.#t.delete(o);
-        continue;
-      }
-      if (h.shift(), typeof a == "function") n.add(a);
-      else for (let l of a) n.add(l);
-    }
-    for (let o of r) {
-      let h = this.#t.get(o), a = h?.[0];
-      if (!(!h || !(a instanceof Set))) if (a.size === 1 && h.length === 1) {
-        this.#t.delete(o);
-        continue;
-      } else if (a.size === 1) {
-        h.shift();
-        let l = h[0];
-        typeof l == "function" && n.add(l);
-      } else a.delete(t);
-    }
-    return this.#s.delete(t), n.forEach((o) => this.#r(o)), true;
-  }
-};
-var Lr = () => process.umask();
-var Dr = /* @__PURE__ */ Symbol("onEntry");
-var _s = /* @__PURE__ */ Symbol("checkFs");
-var Nr = /* @__PURE__ */ Symbol("checkFs2");
-var Os = /* @__PURE__ */ Symbol("isReusable");
-var P = /* @__PURE__ */ Symbol("makeFs");
-var Ts = /* @__PURE__ */ Symbol("file");
-var xs = /* @__PURE__ */ Symbol("directory");
-var gi = /* @__PURE__ */ Symbol("link");
-var Ar = /* @__PURE__ */ Symbol("symlink");
-var Ir = /* @__PURE__ */ Symbol("hardlink");
-var Re = /* @__PURE__ */ Symbol("ensureNoSymlink");
-var Cr = /* @__PURE__ */ Symbol("unsupported");
-var Fr = /* @__PURE__ */ Symbol("checkPath");
-var Rs = /* @__PURE__ */ Symbol("stripAbsolutePath");
-var yt = /* @__PURE__ */ Symbol("mkdir");
-var O = /* @__PURE__ */ Symbol("onError");
-var Ri = /* @__PURE__ */ Symbol("pending");
-var kr = /* @__PURE__ */ Symbol("pend");
-var $t = /* @__PURE__ */ Symbol("unpend");
-var gs = /* @__PURE__ */ Symbol("ended");
-var bs = /* @__PURE__ */ Symbol("maybeClose");
-var Ls = /* @__PURE__ */ Symbol("skip");
-var ge = /* @__PURE__ */ Symbol("doChown");
-var be = /* @__PURE__ */ Symbol("uid");
-var _e = /* @__PURE__ */ Symbol("gid");
-var Oe = /* @__PURE__ */ Symbol("checkedCwd");
-var fo = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-var Te = fo === "win32";
-var uo = 1024;
-var mo = (s3, t) => {
-  if (!Te) return u.unlink(s3, t);
-  let e = s3 + ".DELETE." + Mr(16).toString("hex");
-  u.rename(s3, e, (i) => {
-    if (i) return t(i);
-    u.unlink(e, t);
-  });
-};
-var po = (s3) => {
-  if (!Te) return u.unlinkSync(s3);
-  let t = s3 + ".DELETE." + Mr(16).toString("hex");
-  u.renameSync(s3, t), u.unlinkSync(t);
-};
-var vr = (s3, t, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t !== void 0 && t === t >>> 0 ? t : e;
-var Xt = class extends rt {
-  [gs] = false;
-  [Oe] = false;
-  [Ri] = 0;
-  reservations = new yi();
-  transform;
-  writable = true;
-  readable = false;
-  uid;
-  gid;
-  setOwner;
-  preserveOwner;
-  processGid;
-  processUid;
-  maxDepth;
-  forceChown;
-  win32;
-  newer;
-  keep;
-  noMtime;
-  preservePaths;
-  unlink;
-  cwd;
-  strip;
-  processUmask;
-  umask;
-  dmode;
-  fmode;
-  chmod;
-  constructor(t = {}) {
-    if (t.ondone = () => {
-      this[gs] = true, this[bs]();
-    }, super(t), this.transform = t.transform, this.chmod = !!t.chmod, typeof t.uid == "number" || typeof t.gid == "number") {
-      if (typeof t.uid != "number" || typeof t.gid != "number") throw new TypeError("cannot set owner without number uid and gid");
-      if (t.preserveOwner) throw new TypeError("cannot preserve owner in archive and also set owner explicitly");
-      this.uid = t.uid, this.gid = t.gid, this.setOwner = true;
-    } else this.uid = void 0, this.gid = void 0, this.setOwner = false;
-    this.preserveOwner = t.preserveOwner === void 0 && typeof t.uid != "number" ? process.getuid?.() === 0 : !!t.preserveOwner, this.processUid = (this.preserveOwner || this.setOwner) && process.getuid ? process.getuid() : void 0, this.processGid = (this.preserveOwner || this.setOwner) && process.getgid ? process.getgid() : void 0, this.maxDepth = typeof t.maxDepth == "number" ? t.maxDepth : uo, this.forceChown = t.forceChown === true, this.win32 = !!t.win32 || Te, this.newer = !!t.newer, this.keep = !!t.keep, this.noMtime = !!t.noMtime, this.preservePaths = !!t.preservePaths, this.unlink = !!t.unlink, this.cwd = f(R.resolve(t.cwd || process.cwd())), this.strip = Number(t.strip) || 0, this.processUmask = this.chmod ? typeof t.processUmask == "number" ? t.processUmask : Lr() : 0, this.umask = typeof t.umask == "number" ? t.umask : this.processUmask, this.dmode = t.dmode || 511 & ~this.umask, this.fmode = t.fmode || 438 & ~this.umask, this.on("entry", (e) => this[Dr](e));
-  }
-  warn(t, e, i = {}) {
-    return (t === "TAR_BAD_ARCHIVE" || t === "TAR_ABORT") && (i.recoverable = false), super.warn(t, e, i);
-  }
-  [bs]() {
-    this[gs] && this[Ri] === 0 && (this.emit("prefinish"), this.emit("finish"), this.emit("end"));
-  }
-  [Rs](t, e) {
-    let i = t[e], { type: r } = t;
-    if (!i || this.preservePaths) return true;
-    let [n, o] = ce(i), h = o.replaceAll(/\\/g, "/").split("/");
-    if (h.includes("..") || Te && /^[a-z]:\.\.$/i.test(h[0] ?? "")) {
-      if (e === "path" || r === "Link") return this.warn("TAR_ENTRY_ERROR", `${e} contains '..'`, { entry: t, [e]: i }), false;
-      let a = R.posix.dirname(t.path), l = R.posix.normalize(R.posix.join(a, h.join("/")));
-      if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${e} escapes extraction directory`, { entry: t, [e]: i }), false;
-    }
-    return n && (t[e] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${e}`, { entry: t, [e]: i })), true;
-  }
-  [Fr](t) {
-    let e = f(t.path), i = e.split("/");
-    if (this.strip) {
-      if (i.length < this.strip) return false;
-      if (t.type === "Link") {
-        let r = f(String(t.linkpath)).split("/");
-        if (r.length >= this.strip) t.linkpath = r.slice(this.strip).join("/");
-        else return false;
-      }
-      i.splice(0, this.strip), t.path = i.join("/");
-    }
-    if (isFinite(this.maxDepth) && i.length > this.maxDepth) return this.warn("TAR_ENTRY_ERROR", "path excessively deep", { entry: t, path: e, depth: i.length, maxDepth: this.maxDepth }), false;
-    if (!this[Rs](t, "path") || !this[Rs](t, "linkpath")) return false;
-    if (t.absolute = R.isAbsolute(t.path) ? f(R.resolve(t.path)) : f(R.resolve(this.cwd, t.path)), !this.preservePaths && typeof t.absolute == "string" && t.absolute.indexOf(this.cwd + "/") !== 0 && t.absolute !== this.cwd) return this.warn("TAR_ENTRY_ERROR", "path escaped extraction target", { entry: t, path: f(t.path), resolvedPath: t.absolute, cwd: this.cwd }), false;
-    if (t.absolute === this.cwd && t.type !== "Directory" && t.type !== "GNUDumpDir") return false;
-    if (this.win32) {
-      let { root: r } = R.win32.parse(String(t.absolute));
-      t.absolute = r + ts(String(t.absolute).slice(r.length));
-      let { root: n } = R.win32.parse(t.path);
-      t.path = n + ts(t.path.slice(n.length));
-    }
-    return true;
-  }
-  [Dr](t) {
-    if (!this[Fr](t)) return t.resume();
-    switch (co.equal(typeof t.absolute, "string"), t.type) {
-      case "Directory":
-      case "GNUDumpDir":
-        t.mode && (t.mode = t.mode | 448);
-      case "File":
-      case "OldFile":
-      case "ContiguousFile":
-      case "Link":
-      case "SymbolicLink":
-        return this[_s](t);
-      default:
-        return this[Cr](t);
-    }
-  }
-  [O](t, e) {
-    t.name === "CwdError" ? this.emit("error", t) : (this.warn("TAR_ENTRY_ERROR", t, { entry: e }), this[$t](), e.resume());
-  }
-  [yt](t, e, i) {
-    gr(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e }, i);
-  }
-  [ge](t) {
-    return this.forceChown || this.preserveOwner && (typeof t.uid == "number" && t.uid !== this.processUid || typeof t.gid == "number" && t.gid !== this.processGid) || typeof this.uid == "number" && this.uid !== this.processUid || typeof this.gid == "number" && this.gid !== this.processGid;
-  }
-  [be](t) {
-    return vr(this.uid, t.uid, this.processUid);
-  }
-  [_e](t) {
-    return vr(this.gid, t.gid, this.processGid);
-  }
-  [Ts](t, e) {
-    let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = new et(String(t.absolute), { flags: ms(t.size), mode: i, autoClose: false });
-    r.on("error", (a) => {
-      r.fd && u.close(r.fd, () => {
-      }), r.write = () => true, this[O](a, t), e();
-    });
-    let n = 1, o = (a) => {
-      if (a) {
-        r.fd && u.close(r.fd, () => {
-        }), this[O](a, t), e();
-        return;
-      }
-      --n === 0 && r.fd !== void 0 && u.close(r.fd, (l) => {
-        l ? this[O](l, t) : this[$t](), e();
-      });
-    };
-    r.on("finish", () => {
-      let a = String(t.absolute), l = r.fd;
-      if (typeof l == "number" && t.mtime && !this.noMtime) {
-        n++;
-        let c = t.atime || /* @__PURE__ */ new Date(), d = t.mtime;
-        u.futimes(l, c, d, (y) => y ? u.utimes(a, c, d, (T) => o(T && y)) : o());
-      }
-      if (typeof l == "number" && this[ge](t)) {
-        n++;
-        let c = this[be](t), d = this[_e](t);
-        typeof c == "number" && typeof d == "number" && u.fchown(l, c, d, (y) => y ? u.chown(a, c, d, (T) => o(T && y)) : o());
-      }
-      o();
-    });
-    let h = this.transform && this.transform(t) || t;
-    h !== t && (h.on("error", (a) => {
-      this[O](a, t), e();
-    }), t.pipe(h)), h.pipe(r);
-  }
-  [xs](t, e) {
-    let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode;
-    this[yt](String(t.absolute), i, (r) => {
-      if (r) {
-        this[O](r, t), e();
-        return;
-      }
-      let n = 1, o = () => {
-        --n === 0 && (e(), this[$t](), t.resume());
-      };
-      t.mtime && !this.noMtime && (n++, u.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, u.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
-    });
-  }
-  [Cr](t) {
-    t.unsupported = true, this.warn("TAR_ENTRY_UNSUPPORTED", `unsupported entry type: ${t.type}`, { entry: t }), t.resume();
-  }
-  [Ar](t, e) {
-    let i = f(R.relative(this.cwd, R.resolve(R.dirname(String(t.absolute)), String(t.linkpath)))).split("/");
-    this[Re](t, this.cwd, i, () => this[gi](t, String(t.linkpath), "symlink", e), (r) => {
-      this[O](r, t), e();
-    });
-  }
-  [Ir](t, e) {
-    let i = f(R.resolve(this.cwd, String(t.linkpath))), r = f(String(t.linkpath)).split("/");
-    this[Re](t, this.cwd, r, () => this[gi](t, i, "link", e), (n) => {
-      this[O](n, t), e();
-    });
-  }
-  [Re](t, e, i, r, n) {
-    let o = i.shift();
-    if (this.preservePaths || o === void 0) return r();
-    let h = R.resolve(e, o);
-    u.lstat(h, (a, l) => {
-      if (a) return r();
-      if (l?.isSymbolicLink()) return n(new St(h, R.resolve(h, i.join("/"))));
-      this[Re](t, h, i, r, n);
-    });
-  }
-  [kr]() {
-    this[Ri]++;
-  }
-  [$t]() {
-    this[Ri]--, this[bs]();
-  }
-  [Ls](t) {
-    this[$t](), t.resume();
-  }
-  [Os](t, e) {
-    return t.type === "File" && !this.unlink && e.isFile() && e.nlink <= 1 && !Te;
-  }
-  [_s](t) {
-    this[kr]();
-    let e = [t.path];
-    t.linkpath && e.push(t.linkpath), this.reservations.reserve(e, (i) => this[Nr](t, i));
-  }
-  [Nr](t, e) {
-    let i = (h) => {
-      e(h);
-    }, r = () => {
-      this[yt](this.cwd, this.dmode, (h) => {
-        if (h) {
-          this[O](h, t), i();
-          return;
-        }
-        this[Oe] = true, n();
-      });
-    }, n = () => {
-      if (t.absolute !== this.cwd) {
-        let h = f(R.dirname(String(t.absolute)));
-        if (h !== this.cwd) return this[yt](h, this.dmode, (a) => {
-          if (a) {
-            this[O](a, t), i();
-            return;
-          }
-          o();
-        });
-      }
-      o();
-    }, o = () => {
-      u.lstat(String(t.absolute), (h, a) => {
-        if (a && (this.keep || this.newer && a.mtime > (t.mtime ?? a.mtime))) {
-          this[Ls](t), i();
-          return;
-        }
-        if (h || this[Os](t, a)) return this[P](null, t, i);
-        if (a.isDirectory()) {
-          if (t.type === "Directory") {
-            let l = this.chmod && t.mode && (a.mode & 4095) !== t.mode, c = (d) => this[P](d ?? null, t, i);
-            return l ? u.chmod(String(t.absolute), Number(t.mode), c) : c();
-          }
-          if (t.absolute !== this.cwd) return u.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
-        }
-        if (t.absolute === this.cwd) return this[P](null, t, i);
-        mo(String(t.absolute), (l) => this[P](l ?? null, t, i));
-      });
-    };
-    this[Oe] ? n() : r();
-  }
-  [P](t, e, i) {
-    if (t) {
-      this[O](t, e), i();
-      return;
-    }
-    switch (e.type) {
-      case "File":
-      case "OldFile":
-      case "ContiguousFile":
-        return this[Ts](e, i);
-      case "Link":
-        return this[Ir](e, i);
-      case "SymbolicLink":
-        return this[Ar](e, i);
-      case "Directory":
-      case "GNUDumpDir":
-        return this[xs](e, i);
-    }
-  }
-  [gi](t, e, i, r) {
-    u[i](e, String(t.absolute), (n) => {
-      n ? this[O](n, t) : (this[$t](), t.resume()), r();
-    });
-  }
-};
-var ye = (s3) => {
-  try {
-    return [null, s3()];
-  } catch (t) {
-    return [t, null];
-  }
-};
-var xe = class extends Xt {
-  sync = true;
-  [P](t, e) {
-    return super[P](t, e, () => {
-    });
-  }
-  [_s](t) {
-    if (!this[Oe]) {
-      let n = this[yt](this.cwd, this.dmode);
-      if (n) return this[O](n, t);
-      this[Oe] = true;
-    }
-    if (t.absolute !== this.cwd) {
-      let n = f(R.dirname(String(t.absolute)));
-      if (n !== this.cwd) {
-        let o = this[yt](n, this.dmode);
-        if (o) return this[O](o, t);
-      }
-    }
-    let [e, i] = ye(() => u.lstatSync(String(t.absolute)));
-    if (i && (this.keep || this.newer && i.mtime > (t.mtime ?? i.mtime))) return this[Ls](t);
-    if (e || this[Os](t, i)) return this[P](null, t);
-    if (i.isDirectory()) {
-      if (t.type === "Directory") {
-        let o = this.chmod && t.mode && (i.mode & 4095) !== t.mode, [h] = o ? ye(() => {
-          u.chmodSync(String(t.absolute), Number(t.mode));
-        }) : [];
-        return this[P](h, t);
-      }
-      let [n] = ye(() => u.rmdirSync(String(t.absolute)));
-      this[P](n, t);
-    }
-    let [r] = t.absolute === this.cwd ? [] : ye(() => po(String(t.absolute)));
-    this[P](r, t);
-  }
-  [Ts](t, e) {
-    let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = (h) => {
-      let a;
-      try {
-        u.closeSync(n);
-      } catch (l) {
-        a = l;
-      }
-      (h || a) && this[O](h || a, t), e();
-    }, n;
-    try {
-      n = u.openSync(String(t.absolute), ms(t.size), i);
-    } catch (h) {
-      return r(h);
-    }
-    let o = this.transform && this.transform(t) || t;
-    o !== t && (o.on("error", (h) => this[O](h, t)), t.pipe(o)), o.on("data", (h) => {
-      try {
-        u.writeSync(n, h, 0, h.length);
-      } catch (a) {
-        r(a);
-      }
-    }), o.on("end", () => {
-      let h = null;
-      if (t.mtime && !this.noMtime) {
-        let a = t.atime || /* @__PURE__ */ new Date(), l = t.mtime;
-        try {
-          u.futimesSync(n, a, l);
-        } catch (c) {
-          try {
-            u.utimesSync(String(t.absolute), a, l);
-          } catch {
-            h = c;
-          }
-        }
-      }
-      if (this[ge](t)) {
-        let a = this[be](t), l = this[_e](t);
-        try {
-          u.fchownSync(n, Number(a), Number(l));
-        } catch (c) {
-          try {
-            u.chownSync(String(t.absolute), Number(a), Number(l));
-          } catch {
-            h = h || c;
-          }
-        }
-      }
-      r(h);
-    });
-  }
-  [xs](t, e) {
-    let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode, r = this[yt](String(t.absolute), i);
-    if (r) {
-      this[O](r, t), e();
-      return;
-    }
-    if (t.mtime && !this.noMtime) try {
-      u.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
-    } catch {
-    }
-    if (this[ge](t)) try {
-      u.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
-    } catch {
-    }
-    e(), t.resume();
-  }
-  [yt](t, e) {
-    try {
-      return _r(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e });
-    } catch (i) {
-      return i;
-    }
-  }
-  [Re](t, e, i, r, n) {
-    if (this.preservePaths || i.length === 0) return r();
-    let o = e;
-    for (let h of i) {
-      o = R.resolve(o, h);
-      let [a, l] = ye(() => u.lstatSync(o));
-      if (a) return r();
-      if (l.isSymbolicLink()) return n(new St(o, R.resolve(e, i.join("/"))));
-    }
-    r();
-  }
-  [gi](t, e, i, r) {
-    let n = `${i}Sync`;
-    try {
-      u[n](e, String(t.absolute)), r(), t.resume();
-    } catch (o) {
-      return this[O](o, t);
-    }
-  }
-};
-var Eo = (s3) => {
-  let t = new xe(s3), e = s3.file, i = Br.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
-  new Be(e, { readSize: r, size: i.size }).pipe(t);
-};
-var wo = (s3, t) => {
-  let e = new Xt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
-  return new Promise((o, h) => {
-    e.on("error", h), e.on("close", o), Br.stat(r, (a, l) => {
-      if (a) h(a);
-      else {
-        let c = new _t(r, { readSize: i, size: l.size });
-        c.on("error", h), c.pipe(e);
-      }
-    });
-  });
-};
-var So = K(Eo, wo, (s3) => new xe(s3), (s3) => new Xt(s3), (s3, t) => {
-  t?.length && Qi(s3, t);
-});
-var yo = (s3, t) => {
-  let e = new kt(s3), i = true, r, n;
-  try {
-    try {
-      r = v.openSync(s3.file, "r+");
-    } catch (a) {
-      if (a?.code === "ENOENT") r = v.openSync(s3.file, "w+");
-      else throw a;
-    }
-    let o = v.fstatSync(r), h = Buffer.alloc(512);
-    t: for (n = 0; n < o.size; n += 512) {
-      for (let c = 0, d = 0; c < 512; c += d) {
-        if (d = v.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
-        if (!d) break t;
-      }
-      let a = new F(h);
-      if (!a.cksumValid) break;
-      let l = 512 * Math.ceil((a.size || 0) / 512);
-      if (n + l + 512 > o.size) break;
-      n += l, s3.mtimeCache && a.mtime && s3.mtimeCache.set(String(a.path), a.mtime);
-    }
-    i = false, Ro(s3, e, n, r, t);
-  } finally {
-    if (i) try {
-      v.closeSync(r);
-    } catch {
-    }
-  }
-};
-var Ro = (s3, t, e, i, r) => {
-  let n = new Wt(s3.file, { fd: i, start: e });
-  t.pipe(n), bo(t, r);
-};
-var go = (s3, t) => {
-  t = Array.from(t);
-  let e = new wt(s3), i = (n, o, h) => {
-    let a = (T, D) => {
-      T ? v.close(n, (E) => h(T)) : h(null, D);
-    }, l = 0;
-    if (o === 0) return a(null, 0);
-    let c = 0, d = Buffer.alloc(512), y = (T, D) => {
-      if (T || D === void 0) return a(T);
-      if (c += D, c < 512 && D) return v.read(n, d, c, d.length - c, l + c, y);
-      if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
-      if (c < 512) return a(null, l);
-      let E = new F(d);
-      if (!E.cksumValid) return a(null, l);
-      let x = 512 * Math.ceil((E.size ?? 0) / 512);
-      if (l + x + 512 > o || (l += x + 512, l >= o)) return a(null, l);
-      s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, v.read(n, d, 0, 512, l, y);
-    };
-    v.read(n, d, 0, 512, l, y);
-  };
-  return new Promise((n, o) => {
-    e.on("error", o);
-    let h = "r+", a = (l, c) => {
-      if (l && l.code === "ENOENT" && h === "r+") return h = "w+", v.open(s3.file, h, a);
-      if (l || !c) return o(l);
-      v.fstat(c, (d, y) => {
-        if (d) return v.close(c, () => o(d));
-        i(c, y.size, (T, D) => {
-          if (T) return o(T);
-          let E = new et(s3.file, { fd: c, start: D });
-          e.pipe(E), E.on("error", o), E.on("close", n), _o(e, t);
-        });
-      });
-    };
-    v.open(s3.file, h, a);
-  });
-};
-var bo = (s3, t) => {
-  t.forEach((e) => {
-    e.charAt(0) === "@" ? Ct({ file: Pr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-  }), s3.end();
-};
-var _o = async (s3, t) => {
-  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: Pr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-  s3.end();
-};
-var vt = K(yo, go, () => {
-  throw new TypeError("file is required");
-}, () => {
-  throw new TypeError("file is required");
-}, (s3, t) => {
-  if (!Bs(s3)) throw new TypeError("file is required");
-  if (s3.gzip || s3.brotli || s3.zstd || s3.file.endsWith(".br") || s3.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
-  if (!t?.length) throw new TypeError("no paths specified to add/replace");
-});
-var Oo = K(vt.syncFile, vt.asyncFile, vt.syncNoFile, vt.asyncNoFile, (s3, t = []) => {
-  vt.validate?.(s3, t), To(s3);
-});
-var To = (s3) => {
-  let t = s3.filter;
-  s3.mtimeCache || (s3.mtimeCache = /* @__PURE__ */ new Map()), s3.filter = t ? (e, i) => t(e, i) && !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (e, i) => !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0));
-};
-
 // src/sources/archive/tar-walk.ts
 var NOT_TAR = "not a tar archive (and not gzip or zstd compressed)";
-var MAX_META_RECORD = 1024 * 1024;
 var MAX_ENTRIES = 2e5;
-var MAX_PATH_BYTES2 = 4096;
 async function walkTar(reader, options2) {
   const { subject } = options2;
   const entries = [];
   const seen = /* @__PURE__ */ new Map();
-  let local;
-  let global;
-  for (; ; ) {
-    const headerAt = reader.position;
-    const block = await reader.read(BLOCK);
-    if (block.length === 0) {
-      if (headerAt === 0) throw inputError(subject, "empty archive");
-      break;
+  let header = null;
+  const tar = new TarEntryReader({
+    entry(h) {
+      header = h;
+      return false;
     }
-    if (block.length < BLOCK) {
-      throw inputError(subject, `truncated archive (tar header at byte ${headerAt} cut short: ${block.length} of ${BLOCK} bytes)`);
-    }
-    if (isZeroBlock(block)) break;
-    if (!checksumValid(block)) {
-      throw inputError(subject, headerAt === 0 ? NOT_TAR : `corrupt tar header at byte ${headerAt} (bad checksum)`);
-    }
-    let header;
+  });
+  const push = (bytes) => {
     try {
-      header = new F(block, 0, local, global);
+      tar.push(bytes);
     } catch (error) {
-      throw inputError(subject, `corrupt tar header at byte ${headerAt} (${error.message})`);
+      throw error instanceof TarFormatError ? refusal(subject, error) : error;
     }
-    const size2 = header.size;
-    if (size2 === void 0 || !Number.isSafeInteger(size2) || size2 < 0) {
-      throw inputError(subject, `corrupt tar header at byte ${headerAt} (invalid size)`);
+  };
+  while (!tar.finished) {
+    const at = reader.position;
+    if (tar.skipping) {
+      const wanted2 = tar.bytesWanted;
+      const pad = tar.paddingWanted;
+      const skipped2 = await reader.skip(wanted2);
+      tar.skip(skipped2);
+      if (skipped2 < wanted2 - pad) throw inputError(subject, `truncated archive: the data ends at byte ${reader.position}, inside the member whose header is before it`);
+      if (skipped2 < wanted2) break;
+      continue;
     }
-    const bodyAt = reader.position;
-    const name = header.path ?? "";
+    const wanted = tar.bytesWanted;
+    const bytes = await reader.read(wanted);
+    if (tar.atHeader && bytes.length < BLOCK) {
+      if (bytes.length === 0) {
+        if (at === 0) throw inputError(subject, "empty archive");
+        break;
+      }
+      throw inputError(subject, `truncated archive (tar header at byte ${at} cut short: ${bytes.length} of ${BLOCK} bytes)`);
+    }
+    if (bytes.length < wanted) throw inputError(subject, `truncated archive (extended header cut short)`);
+    push(bytes);
+    if (header === null) continue;
+    const h = header;
+    header = null;
+    const { bodyAt, bodySize: size2 } = h;
     if (reader.length !== null && bodyAt + size2 > reader.length) {
       throw inputError(
         subject,
-        `truncated archive: "${name}" at byte ${headerAt} claims ${size2} bytes, ${bodyAt + size2 - reader.length} beyond the end of the file (${reader.length} bytes)`
+        `truncated archive: "${h.path}" at byte ${h.headerAt} claims ${size2} bytes, ${bodyAt + size2 - reader.length} beyond the end of the file (${reader.length} bytes)`
       );
     }
-    const padding2 = (BLOCK - size2 % BLOCK) % BLOCK;
-    switch (header.typeKey) {
-      case "x":
-      case "g": {
-        const body = await readRecord(reader, size2, padding2, subject, name);
-        try {
-          parsePax(body, {});
-        } catch (error) {
-          throw inputError(subject, `corrupt PAX header at byte ${headerAt} (${error.message})`);
-        }
-        const text = body.toString("utf8");
-        if (header.typeKey === "x") local = ft.parse(text, local, false);
-        else global = ft.parse(text, global, true);
-        const problem = paxProblem(header.typeKey === "x" ? local : global);
-        if (problem) throw inputError(subject, `corrupt PAX header at byte ${headerAt} (${problem})`);
-        continue;
-      }
-      case "L":
-      case "N":
-      case "K": {
-        const text = cString(await readRecord(reader, size2, padding2, subject, name));
-        if (Buffer.byteLength(text) > MAX_PATH_BYTES2) throw inputError(subject, `GNU long name at byte ${headerAt} is longer than ${MAX_PATH_BYTES2} bytes; refusing`);
-        local = header.typeKey === "K" ? { ...local, linkpath: text } : { ...local, path: text };
-        continue;
-      }
-      default:
-        break;
-    }
-    const fullName = local?.path ?? name;
-    const linkpath = local?.linkpath ?? header.linkpath ?? "";
-    local = void 0;
-    const path4 = normalizeArchivePath(fullName);
+    const path4 = normalizeArchivePath(h.path);
     const occurrence = seen.get(path4) ?? 0;
     seen.set(path4, occurrence + 1);
     const entry = {
       path: path4,
-      kind: kindOf(header.typeKey),
-      linkpath: linkpath || null,
+      kind: kindOf(h),
+      linkpath: h.linkpath || null,
       offset: bodyAt,
       size: size2,
       head: Buffer.alloc(0),
@@ -14769,43 +11909,36 @@ async function walkTar(reader, options2) {
     }
     const skipped = consumed + await reader.skip(size2 - consumed);
     if (skipped < size2) {
-      throw inputError(subject, `truncated archive: "${fullName}" at byte ${headerAt} claims ${size2} bytes, the data ends after ${skipped}`);
+      throw inputError(subject, `truncated archive: "${h.path}" at byte ${h.headerAt} claims ${size2} bytes, the data ends after ${skipped}`);
     }
-    await reader.skip(padding2);
+    tar.skip(size2);
   }
   return { entries, stoppedAt: null };
 }
-async function readRecord(reader, size2, padding2, subject, name) {
-  if (size2 > MAX_META_RECORD) throw inputError(subject, `tar extended header for "${name}" is ${size2} bytes; refusing`);
-  const body = await reader.read(size2);
-  if (body.length < size2) throw inputError(subject, `truncated archive (extended header cut short)`);
-  await reader.skip(padding2);
-  return body;
-}
-function paxProblem(fields) {
-  if (!fields) return null;
-  if (fields.size !== void 0 && !(Number.isSafeInteger(fields.size) && fields.size >= 0)) return `invalid size "${String(fields.size).slice(0, 40)}"`;
-  for (const key of ["mtime", "atime", "ctime"]) {
-    const time = fields[key];
-    if (time !== void 0 && !(time instanceof Date && Number.isFinite(time.getTime()))) return `invalid ${key}`;
+function refusal(subject, error) {
+  const { at, detail } = error;
+  switch (error.code) {
+    case "checksum":
+      return inputError(subject, at === 0 ? NOT_TAR : `corrupt tar header at byte ${at} (${detail})`, error);
+    case "pax":
+      return inputError(subject, `corrupt PAX header at byte ${at} (${error.message})`, error);
+    case "path-too-long":
+      return error.message.startsWith("GNU") ? inputError(subject, `GNU long name at byte ${at} is longer than ${MAX_PATH_BYTES} bytes; refusing`, error) : inputError(subject, `corrupt PAX header at byte ${at} (${error.message})`, error);
+    case "meta-too-large":
+      return inputError(subject, `tar ${detail}; refusing`, error);
+    default:
+      return inputError(subject, `corrupt tar header at byte ${at} (${detail})`, error);
   }
-  for (const key of ["path", "linkpath"]) {
-    const value = fields[key];
-    if (value !== void 0 && Buffer.byteLength(String(value)) > MAX_PATH_BYTES2) return `${key} longer than ${MAX_PATH_BYTES2} bytes`;
-  }
-  return null;
 }
-function kindOf(typeKey) {
-  switch (typeKey) {
-    case "0":
-    case "":
-    case "7":
-      return "file";
-    case "5":
+function kindOf(h) {
+  switch (h.kind) {
+    case TarKind.file:
+      return h.sparse ? "other" : "file";
+    case TarKind.dir:
       return "directory";
-    case "2":
+    case TarKind.symlink:
       return "symlink";
-    case "1":
+    case TarKind.hardlink:
       return "hardlink";
     default:
       return "other";
@@ -14854,8 +11987,8 @@ async function* readRange(handle, offset, size2, subject, name) {
 function indexedStore(index, subject, reading) {
   return {
     subject,
-    exists: async (p2) => index.has(p2),
-    resolve: async (p2) => index.resolve(p2),
+    exists: async (p) => index.has(p),
+    resolve: async (p) => index.resolve(p),
     sampleNames: async () => index.names(),
     ...reading
   };
@@ -14884,8 +12017,8 @@ async function openArchiveStore(path4, subject) {
     stats.archiveBytesRead += bytesRead;
     const compression = sniffCompression(magic.subarray(0, bytesRead));
     if (compression === "none") return await openSeekableTar(handle, info.size, subject);
+    const spool = await spoolDecompressed(handle, compression, subject);
     await handle.close();
-    const spool = await spoolDecompressed(path4, compression, subject);
     try {
       return await openSeekableTar(spool.handle, spool.length, subject, spool.close);
     } catch (error) {
@@ -15025,10 +12158,10 @@ function parseRegistryName(name, subject = name) {
   const text = name.trim();
   let rest = text;
   let digest = null;
-  const at2 = rest.indexOf("@");
-  if (at2 >= 0) {
-    digest = rest.slice(at2 + 1);
-    rest = rest.slice(0, at2);
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
     if (!DIGEST2.test(digest)) throw usageError(`${subject}: "${digest}" is not a digest (expected sha256:<64 hex>)`);
     if (digest.startsWith("sha256:") && !SHA256.test(digest)) throw usageError(`${subject}: "${digest}" is not a sha256 digest (64 lowercase hex)`);
   }
@@ -15412,8 +12545,8 @@ function hostnameOnly(host) {
   const colon = host.lastIndexOf(":");
   return colon > 0 && !host.endsWith("]") ? host.slice(0, colon) : host;
 }
-function formatSeconds(ms2) {
-  return ms2 % 1e3 === 0 ? `${ms2 / 1e3} s` : `${(ms2 / 1e3).toFixed(1)} s`;
+function formatSeconds(ms) {
+  return ms % 1e3 === 0 ? `${ms / 1e3} s` : `${(ms / 1e3).toFixed(1)} s`;
 }
 function networkError(subject, error, timeoutMs, host) {
   if (error instanceof LayerdiffError) return error;
@@ -15630,8 +12763,8 @@ function parseOne(text) {
         }
         i++;
       } else {
-        const m2 = /^[^,\s]*/.exec(text.slice(i));
-        value = m2 ? m2[0] : "";
+        const m = /^[^,\s]*/.exec(text.slice(i));
+        value = m ? m[0] : "";
         i += value.length;
       }
       if (current) current.params[token.toLowerCase()] = value;
@@ -15887,10 +13020,10 @@ function retryAfterMs(header) {
 
 // src/sources/docker-config.ts
 import { readFile } from "node:fs/promises";
-import os4 from "node:os";
+import os3 from "node:os";
 import path3 from "node:path";
 function dockerConfigPath(env = process.env) {
-  const dir = env.DOCKER_CONFIG && env.DOCKER_CONFIG !== "" ? env.DOCKER_CONFIG : path3.join(env.HOME ?? os4.homedir(), ".docker");
+  const dir = env.DOCKER_CONFIG && env.DOCKER_CONFIG !== "" ? env.DOCKER_CONFIG : path3.join(env.HOME ?? os3.homedir(), ".docker");
   return path3.join(dir, "config.json");
 }
 async function readDockerConfig(env = process.env, warn) {
@@ -16208,13 +13341,13 @@ function completeSnapshot(input, subject) {
   };
 }
 function snapshotHandle(snapshot, subject) {
-  const [os5, architecture, variant] = snapshot.platform.split("/");
+  const [os4, architecture, variant] = snapshot.platform.split("/");
   return {
     source: { ...snapshot.source, type: "snapshot", reference: subject },
     platform: snapshot.platform,
     manifestDigest: snapshot.manifestDigest,
     configDigest: snapshot.configDigest,
-    config: { os: os5, architecture, ...variant ? { variant } : {}, rootfs: { type: "layers", diff_ids: snapshot.layers.map((l) => l.diffId) } },
+    config: { os: os4, architecture, ...variant ? { variant } : {}, rootfs: { type: "layers", diff_ids: snapshot.layers.map((l) => l.diffId) } },
     snapshot,
     layers: snapshot.layers.map((layer, index) => ({
       index,
@@ -16268,15 +13401,15 @@ async function snapshotOf(handle, options2 = {}) {
     if (size2 === null || options2.verify) {
       const where = { image: handle.source.reference, layer: blob.index + 1, of: handle.layers.length };
       options2.onEvent?.({ kind: "measuring", ...where, storedBytes: blob.storedSize });
-      const m2 = await measureLayer(blob, {
+      const m = await measureLayer(blob, {
         subject: layerSubject(handle, blob),
         verify: options2.verify ?? false,
         limits,
         stats: options2.stats,
         onBytes: (bytes) => options2.onEvent?.({ kind: "decompressed", ...where, bytes })
       });
-      size2 = m2.size;
-      compression = m2.compression;
+      size2 = m.size;
+      compression = m.compression;
     }
     known.set(blob.diffId, size2);
     layers.push({
@@ -16375,7 +13508,7 @@ function openOptions(options2) {
   return { ...open3, ...onEvent ? { onProgress: (message) => onEvent({ kind: "source-note", message }) } : {} };
 }
 function definedOnly(value) {
-  return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== void 0));
 }
 async function compareHandles(base, head, options2 = {}) {
   const run = startRun(options2);
@@ -16385,7 +13518,7 @@ async function compareHandles(base, head, options2 = {}) {
   return assembleReport({ base: snapshots.base, head: snapshots.head, rules: run.budgets ?? [], deep });
 }
 function deepImage(handle) {
-  return { diffIds: handle.layers.map((b2) => b2.diffId), createdBy: handle.layers.map((b2) => b2.createdBy) };
+  return { diffIds: handle.layers.map((b) => b.diffId), createdBy: handle.layers.map((b) => b.createdBy) };
 }
 function scanOptions(options2) {
   return { onEvent: options2.onEvent, limits: options2.limits, stats: options2.stats };
@@ -16471,7 +13604,7 @@ function encodeWorkflow(workflow) {
   let out = "";
   for (const char of cut) {
     if (/^[A-Za-z0-9._/@+]$/.test(char) || char === "-" && !out.endsWith("-")) out += char;
-    else out += [...Buffer.from(char, "utf8")].map((b2) => `%${b2.toString(16).toUpperCase().padStart(2, "0")}`).join("");
+    else out += [...Buffer.from(char, "utf8")].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join("");
   }
   return out;
 }
@@ -16485,14 +13618,14 @@ function instructionTexts(rows, width) {
   const max = Math.max(1, Math.floor(width));
   const words = rows.map((r) => wordsOf(r.head ?? r.base));
   const distinct = distinguishingWords(words);
-  return rows.map((r, k2) => {
-    const own2 = words[k2];
+  return rows.map((r, k) => {
+    const own2 = words[k];
     if (own2 === null || own2 === void 0) return null;
     if (r.status === "changed" && r.base && r.head) {
       const before = wordsOf(r.base);
       if (before !== null && before.join(" ") !== own2.join(" ")) return changeText(before, own2, max);
     }
-    return cutKeeping(own2, distinct[k2] ?? 0, max);
+    return cutKeeping(own2, distinct[k] ?? 0, max);
   });
 }
 function wordsOf(layer) {
@@ -16502,37 +13635,37 @@ function wordsOf(layer) {
 }
 function distinguishingWords(words) {
   const result = words.map(() => 0);
-  const present = words.map((w2, k2) => ({ w: w2, k: k2 })).filter((e) => e.w !== null);
-  present.sort((a, b2) => compareWords(a.w, b2.w));
-  for (let s3 = 1; s3 < present.length; s3++) {
-    const a = present[s3 - 1];
-    const b2 = present[s3];
-    const shared = commonPrefix(a.w, b2.w);
+  const present = words.map((w, k) => ({ w, k })).filter((e) => e.w !== null);
+  present.sort((a, b) => compareWords(a.w, b.w));
+  for (let s = 1; s < present.length; s++) {
+    const a = present[s - 1];
+    const b = present[s];
+    const shared = commonPrefix(a.w, b.w);
     result[a.k] = Math.max(result[a.k], shared);
-    result[b2.k] = Math.max(result[b2.k], shared);
+    result[b.k] = Math.max(result[b.k], shared);
   }
   return result;
 }
-function compareWords(a, b2) {
-  const n = Math.min(a.length, b2.length, MAX_COMPARED_WORDS);
+function compareWords(a, b) {
+  const n = Math.min(a.length, b.length, MAX_COMPARED_WORDS);
   for (let i = 0; i < n; i++) {
-    if (a[i] !== b2[i]) return a[i] < b2[i] ? -1 : 1;
+    if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
   }
-  return Math.min(a.length, MAX_COMPARED_WORDS) - Math.min(b2.length, MAX_COMPARED_WORDS);
+  return Math.min(a.length, MAX_COMPARED_WORDS) - Math.min(b.length, MAX_COMPARED_WORDS);
 }
-function commonPrefix(a, b2) {
-  const n = Math.min(a.length, b2.length, MAX_COMPARED_WORDS);
+function commonPrefix(a, b) {
+  const n = Math.min(a.length, b.length, MAX_COMPARED_WORDS);
   let i = 0;
-  while (i < n && a[i] === b2[i]) i++;
+  while (i < n && a[i] === b[i]) i++;
   return i;
 }
 function cutKeeping(words, distinct, width) {
   const full = words.join(" ");
   if (full.length <= width) return full;
-  const at2 = Math.min(distinct, words.length - 1);
-  if (at2 === 0 || words.slice(0, at2 + 1).join(" ").length < width) return truncate(full, width);
+  const at = Math.min(distinct, words.length - 1);
+  if (at === 0 || words.slice(0, at + 1).join(" ").length < width) return truncate(full, width);
   for (let context = CONTEXT_WORDS; context >= 0; context--) {
-    const from = Math.max(1, at2 - context);
+    const from = Math.max(1, at - context);
     const text = from <= 1 ? full : `${words[0]} ${CUT} ${words.slice(from).join(" ")}`;
     if (text.length <= width || context === 0) return truncate(text, width);
   }
@@ -16571,9 +13704,9 @@ function minimalLead(lead) {
 function assemble(lead, change, tail, width) {
   const leadText = leadFitting(lead, width - change.length - 1 - (tail.length > 0 ? 2 : 0));
   let text = leadText === "" ? change : `${leadText} ${change}`;
-  for (let k2 = 0; k2 < tail.length; k2++) {
-    const word = tail[k2];
-    const last = k2 === tail.length - 1;
+  for (let k = 0; k < tail.length; k++) {
+    const word = tail[k];
+    const last = k === tail.length - 1;
     if (text.length + 1 + word.length + (last ? 0 : 2) > width) return truncate(`${text} ${CUT}`, width);
     text = `${text} ${word}`;
   }
@@ -16596,7 +13729,7 @@ function leadFitting(lead, room) {
 function table(columns, rows) {
   const header = `| ${columns.map((c) => c.title).join(" | ")} |`;
   const rule = `|${columns.map((c) => c.align === "right" ? "---:" : c.align === "center" ? ":---:" : ":---").join("|")}|`;
-  const body = rows.map((cells) => `| ${columns.map((_2, k2) => cells[k2] ?? "").join(" | ")} |`);
+  const body = rows.map((cells) => `| ${columns.map((_, k) => cells[k] ?? "").join(" | ")} |`);
   return [header, rule, ...body].join("\n");
 }
 
@@ -16678,8 +13811,8 @@ function reuseText(report) {
   return `, ${numberText(layers.hit)}/${numberText(layers.total)} ${plural(layers.total, "layer")} reused (${formatPercent(bytes.ratio)} of bytes)`;
 }
 function budgetSummary(budgets) {
-  const failed = budgets.filter((b2) => b2.status === "fail").length;
-  const warned = budgets.filter((b2) => b2.status === "warn").length;
+  const failed = budgets.filter((b) => b.status === "fail").length;
+  const warned = budgets.filter((b) => b.status === "warn").length;
   const parts = [];
   if (failed) parts.push(`${failed} ${plural(failed, "budget")} failed`);
   if (warned) parts.push(`${warned} ${plural(warned, "warning")}`);
@@ -16729,9 +13862,9 @@ function moreRowsNote(hidden, which = "") {
 function largestInOrder(rows, cap2) {
   if (rows.length <= cap2) return [...rows];
   const keep = new Set(
-    rows.map((row2, i) => ({ i, weight: Math.abs(row2.delta.size) })).sort((a, b2) => b2.weight - a.weight || a.i - b2.i).slice(0, cap2).map((r) => r.i)
+    rows.map((row2, i) => ({ i, weight: Math.abs(row2.delta.size) })).sort((a, b) => b.weight - a.weight || a.i - b.i).slice(0, cap2).map((r) => r.i)
   );
-  return rows.filter((_2, i) => keep.has(i));
+  return rows.filter((_, i) => keep.has(i));
 }
 function changesSection(report, cap2, topFiles) {
   const rows = report.layers.filter((r) => r.status !== "unchanged");
@@ -16745,7 +13878,7 @@ function changesSection(report, cap2, topFiles) {
     parts.push(
       table(
         [{ title: "Status" }, { title: "#", align: "right" }, { title: "Instruction" }, { title: "Base", align: "right" }, { title: "Head", align: "right" }, { title: "\u0394", align: "right" }],
-        shown.map((r, k2) => [own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true }), layerNumber(r), instructions[k2] ?? "", sizeCell(r.base), sizeCell(r.head), deltaCell(r.delta)])
+        shown.map((r, k) => [own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true }), layerNumber(r), instructions[k] ?? "", sizeCell(r.base), sizeCell(r.head), deltaCell(r.delta)])
       )
     );
   }
@@ -16763,7 +13896,7 @@ var FILE_CHANGE_LABEL = {
 function fileDetails(row2, topFiles) {
   const files = row2.files;
   if (!files) return "";
-  const counts = ["added", "removed", "grown", "shrunk", "modified"].filter((k2) => files[k2] > 0).map((k2) => `${numberText(files[k2])} ${k2}`);
+  const counts = ["added", "removed", "grown", "shrunk", "modified"].filter((k) => files[k] > 0).map((k) => `${numberText(files[k])} ${k}`);
   const createdBy = instructionOf(row2);
   const instruction = normaliseCreatedBy(typeof createdBy === "string" ? createdBy : null);
   const label = `Layer ${htmlEscape(layerNumber(row2))}${instruction ? ` ${htmlCode(instruction, { max: INSTRUCTION_WIDTH })}` : ""}: ${htmlEscape(counts.join(", ")) || "no file changes"}`;
@@ -16810,12 +13943,12 @@ function cacheHitLine(report) {
 }
 var BUDGET_ICON = { pass: "\u2705 pass", warn: "\u26A0\uFE0F warn", fail: "\u274C fail" };
 function budgetsSection(budgets, cap2) {
-  const shown = budgets.length <= cap2 ? budgets : [...budgets].sort((a, b2) => verdictRank(b2.status) - verdictRank(a.status)).slice(0, cap2);
-  const rows = shown.map((b2) => [
-    mdCode(b2.rule, { max: FIELD_MAX.identifier, cell: true }),
-    typeof b2.limit === "number" ? numberText(b2.limit) : mdText(b2.limit, { max: FIELD_MAX.identifier, cell: true }),
-    b2.message === void 0 || b2.message === null ? b2.actual === null ? "" : numberText(b2.actual) : mdText(b2.message, { cell: true }),
-    own(BUDGET_ICON, b2.status) ?? mdCode(b2.status, { max: FIELD_MAX.identifier, cell: true })
+  const shown = budgets.length <= cap2 ? budgets : [...budgets].sort((a, b) => verdictRank(b.status) - verdictRank(a.status)).slice(0, cap2);
+  const rows = shown.map((b) => [
+    mdCode(b.rule, { max: FIELD_MAX.identifier, cell: true }),
+    typeof b.limit === "number" ? numberText(b.limit) : mdText(b.limit, { max: FIELD_MAX.identifier, cell: true }),
+    b.message === void 0 || b.message === null ? b.actual === null ? "" : numberText(b.actual) : mdText(b.message, { cell: true }),
+    own(BUDGET_ICON, b.status) ?? mdCode(b.status, { max: FIELD_MAX.identifier, cell: true })
   ]);
   const parts = shown.length > 0 ? [`#### Budgets
 
@@ -16836,7 +13969,7 @@ function deepSections(deep, cap2) {
   parts.push(lines.join("\n"));
   const paths = waste.paths.slice(0, Math.min(DEFAULT_TOP_FILES, cap2));
   if (paths.length > 0) {
-    parts.push(table([{ title: "Path" }, { title: "Wasted", align: "right" }, { title: "Layers" }], paths.map((p2) => [mdCode(p2.path, { max: PATH_WIDTH, middle: true, cell: true }), formatBytes(p2.wastedBytes), (Array.isArray(p2.layers) ? p2.layers : []).map(layerOrdinal).join(", ")])));
+    parts.push(table([{ title: "Path" }, { title: "Wasted", align: "right" }, { title: "Layers" }], paths.map((p) => [mdCode(p.path, { max: PATH_WIDTH, middle: true, cell: true }), formatBytes(p.wastedBytes), (Array.isArray(p.layers) ? p.layers : []).map(layerOrdinal).join(", ")])));
   }
   if (waste.paths.length > paths.length) parts.push(`_\u2026 ${waste.paths.length - paths.length} more wasted ${plural(waste.paths.length - paths.length, "path")} (see the JSON report)_`);
   const hints = deep.hints.slice(0, cap2);
@@ -16914,11 +14047,11 @@ function renderText(report, options2 = {}) {
   if (report.budgets.length > 0) {
     lines.push("");
     lines.push("Budgets:");
-    const budgetRows = report.budgets.map((b2) => [
-      statusWord(b2.status),
-      terminalText(b2.rule, FIELD_MAX.identifier),
-      typeof b2.limit === "number" ? numberText(b2.limit) : terminalText(b2.limit, FIELD_MAX.identifier),
-      b2.message === void 0 || b2.message === null ? "" : terminalText(b2.message)
+    const budgetRows = report.budgets.map((b) => [
+      statusWord(b.status),
+      terminalText(b.rule, FIELD_MAX.identifier),
+      typeof b.limit === "number" ? numberText(b.limit) : terminalText(b.limit, FIELD_MAX.identifier),
+      b.message === void 0 || b.message === null ? "" : terminalText(b.message)
     ]);
     lines.push(...alignedTable(["STATUS", "RULE", "LIMIT", "ACTUAL"], budgetRows, /* @__PURE__ */ new Set([2]), null, [], width, []));
   }
@@ -16934,7 +14067,7 @@ function deepLines(deep, width) {
     const dive = deep.dive;
     lines.push(`dive-compatible: efficiency ${numberText(dive.efficiency)}, wasted ${numberText(dive.wastedBytes)} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`);
   }
-  for (const p2 of waste.paths.slice(0, 10)) lines.push(`  ${formatBytes(p2.wastedBytes).padStart(9)}  ${truncate(terminalText(p2.path, FIELD_MAX.path, true), Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`);
+  for (const p of waste.paths.slice(0, 10)) lines.push(`  ${formatBytes(p.wastedBytes).padStart(9)}  ${truncate(terminalText(p.path, FIELD_MAX.path, true), Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`);
   for (const h of deep.hints) {
     const layer = h.layerIndex === null ? "" : ` [layer ${typeof h.layerIndex === "number" ? h.layerIndex + 1 : "?"}]`;
     lines.push(truncate(`Hint${layer}: ${formatBytes(h.bytes)} at stake: ${hintText(h, plainHintStyle)}`, width));
@@ -16991,9 +14124,9 @@ function fileChangeLines(row2, topFiles, width) {
   return lines;
 }
 function alignedTable(header, rows, rightAligned, lastTitle, lastCells, width, extraLines) {
-  const widths = header.map((h, k2) => Math.max(h.length, ...rows.map((r) => (r[k2] ?? "").length)));
-  const pad = (cells) => cells.map((c, k2) => rightAligned.has(k2) ? c.padStart(widths[k2] ?? 0) : c.padEnd(widths[k2] ?? 0)).join("  ");
-  const used = widths.reduce((sum2, w2) => sum2 + w2 + 2, 0);
+  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? "").length)));
+  const pad = (cells) => cells.map((c, k) => rightAligned.has(k) ? c.padStart(widths[k] ?? 0) : c.padEnd(widths[k] ?? 0)).join("  ");
+  const used = widths.reduce((sum2, w) => sum2 + w + 2, 0);
   const room = Math.max(MIN_INSTRUCTION_WIDTH, width - used);
   const lines = [pad(header) + (lastTitle === null ? "" : `  ${lastTitle}`)];
   const last = typeof lastCells === "function" ? lastCells(room) : lastCells;
@@ -17097,54 +14230,54 @@ var processIo = {
     return process.stdout.columns;
   }
 };
-async function main(argv, io2 = processIo) {
+async function main(argv, io = processIo) {
   let flags = {};
   try {
     const parsed = parseFlags(argv);
     flags = parsed.values;
     if (flags.version) {
-      io2.stdout(`${VERSION}
+      io.stdout(`${VERSION}
 `);
       return 0;
     }
     const [command, ...positionals] = parsed.positionals;
     if (flags.help || command === void 0 || command === "help") {
-      io2.stdout(usage);
+      io.stdout(usage);
       return command === void 0 && !flags.help ? 2 : 0;
     }
     if (flags["comment-key"] !== void 0) checkCommentKey(flags["comment-key"], "--comment-key");
     if (command !== "diff" && command !== "inspect" && command !== "snapshot") {
       throw usageError(`unknown command "${command}" (expected diff, inspect or snapshot; see layerdiff --help)`);
     }
-    const creds = await givenCredentials(flags, io2);
-    const progress = makeProgress(io2, flags.quiet ?? false);
+    const creds = await givenCredentials(flags, io);
+    const progress = makeProgress(io, flags.quiet ?? false);
     const stats2 = newRunStats();
     try {
       switch (command) {
         case "diff":
-          return await runDiff(positionals, flags, io2, { progress, stats: stats2 }, creds);
+          return await runDiff(positionals, flags, io, { progress, stats: stats2 }, creds);
         case "inspect":
-          return await runInspect(positionals, flags, io2, { progress, stats: stats2 }, "inspect", creds.head);
+          return await runInspect(positionals, flags, io, { progress, stats: stats2 }, "inspect", creds.head);
         case "snapshot":
-          return await runInspect(positionals, flags, io2, { progress, stats: stats2 }, "snapshot", creds.head);
+          return await runInspect(positionals, flags, io, { progress, stats: stats2 }, "snapshot", creds.head);
         default:
           throw usageError(`unknown command "${command}"`);
       }
     } finally {
       progress.done();
-      if (flags.stats) io2.stderr(`${JSON.stringify({ stats: { ...stats2, maxRssBytes: process.resourceUsage().maxRSS * 1024 } })}
+      if (flags.stats) io.stderr(`${JSON.stringify({ stats: { ...stats2, maxRssBytes: process.resourceUsage().maxRSS * 1024 } })}
 `);
     }
   } catch (error) {
-    return reportError(error, io2, flags.debug ?? false);
+    return reportError(error, io, flags.debug ?? false);
   }
 }
-async function givenCredentials(flags, io2) {
+async function givenCredentials(flags, io) {
   checkCredentialFlags({ creds: flags.creds, username: flags.username, passwordStdin: flags["password-stdin"] === true });
-  const passwordFromStdin = flags["password-stdin"] ? await readPasswordFromStdin(io2.stdin ?? process.stdin) : void 0;
-  return credentialsFromCli({ creds: flags.creds, baseCreds: flags["base-creds"], username: flags.username, passwordFromStdin }, io2.env ?? process.env);
+  const passwordFromStdin = flags["password-stdin"] ? await readPasswordFromStdin(io.stdin ?? process.stdin) : void 0;
+  return credentialsFromCli({ creds: flags.creds, baseCreds: flags["base-creds"], username: flags.username, passwordFromStdin }, io.env ?? process.env);
 }
-async function runDiff(positionals, flags, io2, { progress, stats: stats2 }, creds) {
+async function runDiff(positionals, flags, io, { progress, stats: stats2 }, creds) {
   if (positionals.length !== 2) throw usageError(`diff takes two images, <base> and <head> (got ${positionals.length})`);
   const [baseRef, headRef] = positionals;
   const format = outputFormat(flags);
@@ -17160,17 +14293,17 @@ async function runDiff(positionals, flags, io2, { progress, stats: stats2 }, cre
   const baseOverrides = { image: flags["base-tag"] ?? flags.image, creds: creds.base?.creds, credsOrigin: creds.base?.origin };
   const report = await compareImages(baseRef, headRef, engine, baseOverrides);
   progress.done();
-  await emit(renderReport(report, format, flags, io2), flags, io2);
+  await emit(renderReport(report, format, flags, io), flags, io);
   return report.verdict === "fail" ? 1 : 0;
 }
-async function runInspect(positionals, flags, io2, { progress, stats: stats2 }, command, creds) {
+async function runInspect(positionals, flags, io, { progress, stats: stats2 }, command, creds) {
   if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
   const format = command === "snapshot" ? "json" : outputFormat(flags);
   const deep = command === "inspect" && flags.deep === true;
   const inspected = await inspectImageDeep(positionals[0], { ...engineOptions(flags, progress, creds), deep, stats: stats2 });
   progress.done();
-  await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io2), flags, io2);
-  if (command === "snapshot" && flags.output) io2.stderr(`layerdiff: snapshot of ${oneLine(positionals[0])} written to ${oneLine(flags.output)}
+  await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io), flags, io);
+  if (command === "snapshot" && flags.output) io.stderr(`layerdiff: snapshot of ${oneLine(positionals[0])} written to ${oneLine(flags.output)}
 `);
   return 0;
 }
@@ -17230,35 +14363,35 @@ function outputFormat(flags) {
   if (format === "md") return "markdown";
   throw usageError(`--format: "${format}" is not one of text, markdown, json`);
 }
-function renderReport(report, format, flags, io2) {
+function renderReport(report, format, flags, io) {
   switch (format) {
     case "json":
       return renderJson(report);
     case "markdown":
       return renderMarkdown(report, flags["comment-key"] !== void 0 ? { commentKey: flags["comment-key"] } : {});
     case "text":
-      return renderText(report, textWidth(flags, io2));
+      return renderText(report, textWidth(flags, io));
   }
 }
-function renderSnapshot(snapshot, deep, format, flags, io2) {
+function renderSnapshot(snapshot, deep, format, flags, io) {
   switch (format) {
     case "json":
       return JSON.stringify(deep ? { ...snapshot, deep } : snapshot, null, 2) + "\n";
     case "markdown":
       return renderSnapshotMarkdown(snapshot, deep);
     case "text":
-      return renderSnapshotText(snapshot, textWidth(flags, io2), deep);
+      return renderSnapshotText(snapshot, textWidth(flags, io), deep);
   }
 }
-function textWidth(flags, io2) {
+function textWidth(flags, io) {
   if (flags.width !== void 0) {
     const n = Number(flags.width);
     if (!Number.isInteger(n) || n < 40) throw usageError(`--width: "${flags.width}" is not a whole number of columns >= 40`);
     return n;
   }
-  return io2.columns && io2.columns >= 40 ? io2.columns : 160;
+  return io.columns && io.columns >= 40 ? io.columns : 160;
 }
-async function emit(text, flags, io2) {
+async function emit(text, flags, io) {
   if (flags.output) {
     try {
       await writeFile(flags.output, text);
@@ -17267,19 +14400,19 @@ async function emit(text, flags, io2) {
     }
     return;
   }
-  io2.stdout(text.endsWith("\n") ? text : text + "\n");
+  io.stdout(text.endsWith("\n") ? text : text + "\n");
 }
-function reportError(error, io2, debug) {
+function reportError(error, io, debug) {
   const message = describeError(error);
-  io2.stderr(`layerdiff: ${message}
+  io.stderr(`layerdiff: ${message}
 `);
-  if (debug && error instanceof Error && error.stack) io2.stderr(`${logText(error.stack)}
+  if (debug && error instanceof Error && error.stack) io.stderr(`${logText(error.stack)}
 `);
-  if (!isLayerdiffError(error) && !debug) io2.stderr("layerdiff: (unexpected error; run with --debug for details)\n");
+  if (!isLayerdiffError(error) && !debug) io.stderr("layerdiff: (unexpected error; run with --debug for details)\n");
   return 2;
 }
-function makeProgress(io2, quiet) {
-  if (quiet || !io2.stderrIsTty) return { update: () => {
+function makeProgress(io, quiet) {
+  if (quiet || !io.stderrIsTty) return { update: () => {
   }, done: () => {
   } };
   let shown = false;
@@ -17290,11 +14423,11 @@ function makeProgress(io2, quiet) {
       if (now - last < 100) return;
       last = now;
       const width = Math.max(20, (process.stderr.columns || 80) - 1);
-      io2.stderr(`\r\x1B[2K${oneLine(message, width)}`);
+      io.stderr(`\r\x1B[2K${oneLine(message, width)}`);
       shown = true;
     },
     done() {
-      if (shown) io2.stderr("\r\x1B[2K");
+      if (shown) io.stderr("\r\x1B[2K");
       shown = false;
     }
   };

@@ -4,8 +4,159 @@ const require = __layerdiffCreateRequire(import.meta.url);
 // src/layers/scan-worker.ts
 import { isMainThread, parentPort } from "node:worker_threads";
 
-// src/layers/layer-index.ts
-var EntryKind = {
+// src/tar/format-error.ts
+var TarFormatError = class extends Error {
+  constructor(message, code, at, detail) {
+    super(message);
+    this.code = code;
+    this.at = at;
+    this.detail = detail;
+  }
+  code;
+  at;
+  detail;
+};
+var MAX_META_BYTES = 1024 * 1024;
+var MAX_PATH_BYTES = 4096;
+function checkPath(what, value, at = -1) {
+  const bytes = Buffer.byteLength(value);
+  if (bytes > MAX_PATH_BYTES) {
+    throw new TarFormatError(`${what} of ${bytes} bytes is longer than ${MAX_PATH_BYTES}; refusing`, "path-too-long", at, `${what} longer than ${MAX_PATH_BYTES} bytes`);
+  }
+  return value;
+}
+function clip(value) {
+  const oneLine = JSON.stringify(value).slice(1, -1);
+  return oneLine.length > 40 ? `${oneLine.slice(0, 40)}\u2026` : oneLine;
+}
+
+// src/tar/header-block.ts
+var BLOCK = 512;
+function padding(size) {
+  const r = size % BLOCK;
+  return r === 0 ? 0 : BLOCK - r;
+}
+function isZeroBlock(buf, off = 0) {
+  for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+var scratch = new Uint32Array(BLOCK / 4);
+var scratchBytes = new Uint8Array(scratch.buffer);
+function checksumValid(buf, off = 0) {
+  const stored = readNumber(buf, off + 148, 8);
+  if (stored < 0) return false;
+  buf.copy(scratchBytes, 0, off, off + BLOCK);
+  let lanes = 0;
+  for (let i = 0; i < 128; i++) {
+    const w = scratch[i];
+    lanes += (w & 16711935) + (w >>> 8 & 16711935);
+  }
+  let unsigned = lanes % 65536 + Math.floor(lanes / 65536);
+  for (let i = off + 148; i < off + 156; i++) unsigned -= buf[i];
+  unsigned += 8 * 32;
+  if (stored === unsigned) return true;
+  let signed = 8 * 32;
+  for (let i = off; i < off + BLOCK; i++) {
+    if (i >= off + 148 && i < off + 156) continue;
+    const b = buf[i];
+    signed += b > 127 ? b - 256 : b;
+  }
+  return stored === signed;
+}
+function readNumber(buf, off, length) {
+  const first = buf[off];
+  if (first & 128) {
+    if (first === 255) return -1;
+    let value2 = first & 127;
+    for (let i2 = off + 1; i2 < off + length; i2++) value2 = value2 * 256 + buf[i2];
+    return Number.isSafeInteger(value2) ? value2 : -1;
+  }
+  let value = 0;
+  let i = off;
+  const end = off + length;
+  while (i < end && (buf[i] === 32 || buf[i] === 0)) {
+    if (buf[i] === 0) return 0;
+    i++;
+  }
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c >= 48 && c <= 55) value = value * 8 + (c - 48);
+    else if (c === 0 || c === 32) break;
+    else return -1;
+  }
+  return value;
+}
+function cString(body) {
+  const nul = body.indexOf(0);
+  return body.toString("utf8", 0, nul < 0 ? body.length : nul);
+}
+function readString(buf, off, length) {
+  let end = off;
+  const limit = off + length;
+  while (end < limit && buf[end] !== 0) end++;
+  return buf.toString("utf8", off, end);
+}
+
+// src/tar/pax-records.ts
+function parsePax(body, into, at = -1) {
+  let pos = 0;
+  while (pos < body.length) {
+    const space = body.indexOf(32, pos);
+    if (space < 0) break;
+    const recordLength = Number(body.toString("latin1", pos, space));
+    if (!Number.isInteger(recordLength) || recordLength <= 0 || pos + recordLength > body.length) {
+      if (body[pos] === 0) break;
+      throw paxError("invalid PAX header record", at);
+    }
+    const record = body.toString("utf8", space + 1, pos + recordLength - 1);
+    pos += recordLength;
+    const eq = record.indexOf("=");
+    if (eq < 0) continue;
+    const key = record.slice(0, eq);
+    const value = record.slice(eq + 1);
+    switch (key) {
+      case "path":
+        into.path = checkPath("PAX path", value, at);
+        break;
+      case "linkpath":
+        into.linkpath = checkPath("PAX linkpath", value, at);
+        break;
+      case "mtime":
+      case "atime":
+      case "ctime":
+        if (!/^-?[0-9]{1,15}(\.[0-9]{1,9})?$/.test(value)) throw paxError(`invalid PAX ${key} "${clip(value)}"`, at);
+        break;
+      case "size":
+        setNumber(into, "size", value, at);
+        break;
+      case "uid":
+        setNumber(into, "uid", value, at);
+        break;
+      case "gid":
+        setNumber(into, "gid", value, at);
+        break;
+      case "GNU.sparse.name":
+        into.sparseName = checkPath("PAX GNU.sparse.name", value, at);
+        break;
+      case "GNU.sparse.realsize":
+      case "GNU.sparse.size":
+        setNumber(into, "sparseRealSize", value, at);
+        break;
+    }
+  }
+  return into;
+}
+function setNumber(into, key, value, at) {
+  const n = /^[0-9]{1,16}$/.test(value) ? Number(value) : NaN;
+  if (Number.isSafeInteger(n)) into[key] = n;
+  else throw paxError(`invalid PAX ${key} "${clip(value)}" (not a non-negative integer)`, at);
+}
+function paxError(message, at) {
+  return new TarFormatError(message, "pax", at, message);
+}
+
+// src/tar/entry-reader.ts
+var TarKind = {
   file: 0,
   dir: 1,
   symlink: 2,
@@ -15,6 +166,330 @@ var EntryKind = {
   fifo: 6,
   other: 7
 };
+var State = { header: 0, skip: 1, data: 2, meta: 3, sparseExt: 4, done: 5 };
+var TarEntryReader = class {
+  constructor(sink) {
+    this.sink = sink;
+  }
+  sink;
+  state = State.header;
+  /** Partial header (or sparse extension) block carried across chunks. */
+  block = Buffer.alloc(BLOCK);
+  blockFill = 0;
+  skipBytes = 0;
+  /** How many of the last `skipBytes` are block padding (not part of any body). */
+  skipPad = 0;
+  dataRemain = 0;
+  dataPad = 0;
+  meta = null;
+  metaFill = 0;
+  metaType = 0;
+  metaAt = 0;
+  local = null;
+  global = null;
+  /** Bytes consumed so far (pushed or skipped). */
+  offset = 0;
+  blockAt = 0;
+  current = {
+    path: "",
+    kind: TarKind.file,
+    typeflag: 0,
+    size: 0,
+    bodySize: 0,
+    headerAt: 0,
+    bodyAt: 0,
+    sparse: false,
+    linkpath: null,
+    mode: 0,
+    uid: 0,
+    gid: 0
+  };
+  /** True once the end-of-archive block has been read (or `end()` accepted the stream). */
+  get finished() {
+    return this.state === State.done;
+  }
+  /** True while passing over bytes nobody reads (a body, padding): a seeking driver may `skip` them. */
+  get skipping() {
+    return this.state === State.skip;
+  }
+  /** True when the next byte starts a header block (not a body, a meta record or an extension block). */
+  get atHeader() {
+    return this.state === State.header && this.blockFill === 0;
+  }
+  /** Of the bytes being skipped, how many at the end are padding: a stream may end without them. */
+  get paddingWanted() {
+    return this.state === State.skip ? Math.min(this.skipPad, this.skipBytes) : 0;
+  }
+  /** Bytes the reader needs before its next decision: the rest of a block, a meta body, a body. */
+  get bytesWanted() {
+    switch (this.state) {
+      case State.header:
+      case State.sparseExt:
+        return BLOCK - this.blockFill;
+      case State.skip:
+        return this.skipBytes;
+      case State.data:
+        return this.dataRemain;
+      case State.meta:
+        return this.meta.length - this.metaFill;
+      default:
+        return 0;
+    }
+  }
+  /** Passes over `n` bytes the driver did not push (it seeked over them); only while `skipping`. */
+  skip(n) {
+    if (n === 0) return;
+    if (this.state !== State.skip || n > this.skipBytes) throw new Error(`TarEntryReader.skip(${n}) outside a body`);
+    this.skipBytes -= n;
+    this.offset += n;
+    if (this.skipBytes === 0) this.state = State.header;
+  }
+  /** Feeds tar bytes. Throws `TarFormatError` on a malformed archive. */
+  push(chunk) {
+    const len = chunk.length;
+    let pos = 0;
+    while (pos < len) {
+      switch (this.state) {
+        case State.header:
+        case State.sparseExt: {
+          if (this.blockFill === 0 && pos + BLOCK <= len) {
+            this.blockAt = this.offset + pos;
+            pos += BLOCK;
+            this.onBlock(chunk, pos - BLOCK, this.offset + pos);
+          } else {
+            const n = Math.min(BLOCK - this.blockFill, len - pos);
+            chunk.copy(this.block, this.blockFill, pos, pos + n);
+            this.blockFill += n;
+            pos += n;
+            if (this.blockFill === BLOCK) {
+              this.blockFill = 0;
+              this.blockAt = this.offset + pos - BLOCK;
+              this.onBlock(this.block, 0, this.offset + pos);
+            }
+          }
+          break;
+        }
+        case State.skip: {
+          const n = Math.min(this.skipBytes, len - pos);
+          pos += n;
+          this.skipBytes -= n;
+          if (this.skipBytes === 0) this.state = State.header;
+          break;
+        }
+        case State.data: {
+          const n = Math.min(this.dataRemain, len - pos);
+          this.sink.data(chunk.subarray(pos, pos + n));
+          pos += n;
+          this.dataRemain -= n;
+          if (this.dataRemain === 0) this.endData();
+          break;
+        }
+        case State.meta: {
+          const meta = this.meta;
+          const n = Math.min(meta.length - this.metaFill, len - pos);
+          chunk.copy(meta, this.metaFill, pos, pos + n);
+          this.metaFill += n;
+          pos += n;
+          if (this.metaFill === meta.length) this.endMeta();
+          break;
+        }
+        case State.done:
+          this.offset += len - pos;
+          return;
+      }
+    }
+    this.offset += len;
+  }
+  /** Call at the end of the stream: throws when it ended inside an entry. */
+  end() {
+    if (this.state === State.done) return;
+    if (this.state === State.header && this.blockFill === 0) {
+      this.state = State.done;
+      return;
+    }
+    throw new TarFormatError(`unexpected end of tar data at byte ${this.offset} (truncated layer?)`, "truncated", this.blockAt, "truncated");
+  }
+  endData() {
+    this.sink.dataEnd?.();
+    this.skipBytes = this.dataPad;
+    this.skipPad = this.dataPad;
+    this.state = this.skipBytes > 0 ? State.skip : State.header;
+  }
+  /** `next` is the stream offset just past this block (where a body would start). */
+  onBlock(buf, off, next) {
+    if (this.state === State.sparseExt) {
+      if (buf[off + 504] === 0) this.emit(next);
+      return;
+    }
+    this.onHeader(buf, off, next);
+  }
+  onHeader(buf, off, next) {
+    const at = this.blockAt;
+    if (buf[off] === 0 && isZeroBlock(buf, off)) {
+      this.state = State.done;
+      return;
+    }
+    if (!checksumValid(buf, off)) throw new TarFormatError(`invalid tar header at byte ${at} (bad checksum)`, "checksum", at, "bad checksum");
+    const type = buf[off + 156];
+    const storedSize = readNumber(buf, off + 124, 12);
+    if (storedSize < 0) throw new TarFormatError(`invalid tar header at byte ${at}: bad size field`, "size", at, "invalid size");
+    if (type === 120 || type === 103 || type === 76 || type === 75 || type === 88) {
+      if (storedSize > MAX_META_BYTES) {
+        const name2 = readString(buf, off, 100);
+        throw new TarFormatError(`tar meta header of ${storedSize} bytes exceeds ${MAX_META_BYTES} (corrupt layer?)`, "meta-too-large", at, `extended header for "${name2}" is ${storedSize} bytes`);
+      }
+      this.metaType = type;
+      this.metaAt = at;
+      this.meta = Buffer.allocUnsafe(storedSize);
+      this.metaFill = 0;
+      this.dataPad = padding(storedSize);
+      if (storedSize === 0) this.endMeta();
+      else this.state = State.meta;
+      return;
+    }
+    if (type === 86) {
+      this.local = null;
+      this.skipBytes = storedSize + padding(storedSize);
+      this.skipPad = padding(storedSize);
+      this.state = this.skipBytes > 0 ? State.skip : State.header;
+      return;
+    }
+    const local = this.local;
+    const global = this.global;
+    this.local = null;
+    const ustar = buf[off + 257] === 117 && buf[off + 258] === 115 && buf[off + 259] === 116 && buf[off + 260] === 97 && buf[off + 261] === 114;
+    const posix = ustar && buf[off + 262] === 0;
+    let name = local?.path ?? global?.path;
+    if (name === void 0) {
+      name = readString(buf, off, 100);
+      if (posix && buf[off + 345] !== 0) name = readString(buf, off + 345, 155) + "/" + name;
+    }
+    let kind;
+    let headerOnly = false;
+    switch (type) {
+      case 48:
+      // '0'
+      case 0:
+      // v7 regular file ('/' ending marks a v7 directory)
+      case 55:
+        kind = name.endsWith("/") ? TarKind.dir : TarKind.file;
+        break;
+      case 49:
+        kind = TarKind.hardlink;
+        headerOnly = true;
+        break;
+      case 50:
+        kind = TarKind.symlink;
+        headerOnly = true;
+        break;
+      case 51:
+        kind = TarKind.char;
+        headerOnly = true;
+        break;
+      case 52:
+        kind = TarKind.block;
+        headerOnly = true;
+        break;
+      case 53:
+        kind = TarKind.dir;
+        headerOnly = true;
+        break;
+      case 54:
+        kind = TarKind.fifo;
+        headerOnly = true;
+        break;
+      case 68:
+        kind = TarKind.dir;
+        break;
+      case 83:
+        kind = TarKind.file;
+        break;
+      default:
+        kind = type >= 65 && type <= 90 ? TarKind.other : TarKind.file;
+    }
+    let bodySize = local?.size ?? global?.size ?? storedSize;
+    let size = bodySize;
+    if (type === 83) {
+      size = readNumber(buf, off + 483, 12);
+      if (size < 0) throw new TarFormatError(`invalid tar header at byte ${at}: bad sparse real size field`, "sparse-size", at, "invalid sparse real size");
+    }
+    const sparseName = local?.sparseName;
+    if (sparseName !== void 0) name = sparseName;
+    if (local?.sparseRealSize !== void 0) size = local.sparseRealSize;
+    if (headerOnly) bodySize = 0;
+    if (kind !== TarKind.file) size = 0;
+    let linkpath = null;
+    if (kind === TarKind.symlink || kind === TarKind.hardlink) linkpath = local?.linkpath ?? global?.linkpath ?? readString(buf, off + 157, 100);
+    const mode = readNumber(buf, off + 100, 8);
+    const uid = local?.uid ?? global?.uid ?? readNumber(buf, off + 108, 8);
+    const gid = local?.gid ?? global?.gid ?? readNumber(buf, off + 116, 8);
+    const h = this.current;
+    h.path = name;
+    h.kind = kind;
+    h.typeflag = type;
+    h.size = size;
+    h.bodySize = bodySize;
+    h.headerAt = at;
+    h.sparse = type === 83 || local?.sparseRealSize !== void 0 || sparseName !== void 0;
+    h.linkpath = linkpath;
+    h.mode = mode < 0 ? 0 : mode;
+    h.uid = uid < 0 ? 0 : uid;
+    h.gid = gid < 0 ? 0 : gid;
+    if (type === 83 && buf[off + 482] !== 0) {
+      this.state = State.sparseExt;
+      return;
+    }
+    this.emit(next);
+  }
+  /** Hands the current header to the sink, then sets up its body. */
+  emit(bodyAt) {
+    const h = this.current;
+    h.bodyAt = bodyAt;
+    const wantsData = this.sink.entry(h);
+    const total = h.bodySize + padding(h.bodySize);
+    if (wantsData) {
+      this.dataRemain = h.bodySize;
+      this.dataPad = total - h.bodySize;
+      if (h.bodySize === 0) this.endData();
+      else this.state = State.data;
+      return;
+    }
+    this.skipBytes = total;
+    this.skipPad = total - h.bodySize;
+    this.state = total > 0 ? State.skip : State.header;
+  }
+  endMeta() {
+    const body = this.meta;
+    const at = this.metaAt;
+    this.meta = null;
+    switch (this.metaType) {
+      case 120:
+      case 88:
+        this.local = parsePax(body, this.local ?? {}, at);
+        break;
+      case 103: {
+        const global = parsePax(body, this.global ?? {}, at);
+        delete global.path;
+        delete global.linkpath;
+        delete global.sparseName;
+        this.global = global;
+        break;
+      }
+      case 76:
+        (this.local ??= {}).path = checkPath("GNU long name", cString(body), at);
+        break;
+      case 75:
+        (this.local ??= {}).linkpath = checkPath("GNU long link name", cString(body), at);
+        break;
+    }
+    this.skipBytes = this.dataPad;
+    this.skipPad = this.dataPad;
+    this.state = this.skipBytes > 0 ? State.skip : State.header;
+  }
+};
+
+// src/layers/layer-index.ts
+var EntryKind = TarKind;
 var MAX_DEEP_ENTRIES = envCount("LAYERDIFF_MAX_ENTRIES") ?? 75e4;
 function envCount(name) {
   const raw = process.env[name];
@@ -159,67 +634,6 @@ function createDecompressor(compression) {
   }
 }
 
-// src/layers/tar-block.ts
-var BLOCK = 512;
-function padding(size) {
-  const r = size % BLOCK;
-  return r === 0 ? 0 : BLOCK - r;
-}
-function isZeroBlock(buf, off = 0) {
-  for (let i = off, end = off + BLOCK; i < end; i++) if (buf[i] !== 0) return false;
-  return true;
-}
-var scratch = new Uint32Array(BLOCK / 4);
-var scratchBytes = new Uint8Array(scratch.buffer);
-function checksumValid(buf, off = 0) {
-  const stored = readNumber(buf, off + 148, 8);
-  if (stored < 0) return false;
-  buf.copy(scratchBytes, 0, off, off + BLOCK);
-  let lanes = 0;
-  for (let i = 0; i < 128; i++) {
-    const w = scratch[i];
-    lanes += (w & 16711935) + (w >>> 8 & 16711935);
-  }
-  let unsigned = lanes % 65536 + Math.floor(lanes / 65536);
-  for (let i = off + 148; i < off + 156; i++) unsigned -= buf[i];
-  unsigned += 8 * 32;
-  if (stored === unsigned) return true;
-  let signed = 8 * 32;
-  for (let i = off; i < off + BLOCK; i++) {
-    if (i >= off + 148 && i < off + 156) continue;
-    const b = buf[i];
-    signed += b > 127 ? b - 256 : b;
-  }
-  return stored === signed;
-}
-function readNumber(buf, off, length) {
-  const first = buf[off];
-  if (first & 128) {
-    if (first === 255) return -1;
-    let value2 = first & 127;
-    for (let i2 = off + 1; i2 < off + length; i2++) value2 = value2 * 256 + buf[i2];
-    return Number.isSafeInteger(value2) ? value2 : -1;
-  }
-  let value = 0;
-  let i = off;
-  const end = off + length;
-  while (i < end && (buf[i] === 32 || buf[i] === 0)) {
-    if (buf[i] === 0) return 0;
-    i++;
-  }
-  for (; i < end; i++) {
-    const c = buf[i];
-    if (c >= 48 && c <= 55) value = value * 8 + (c - 48);
-    else if (c === 0 || c === 32) break;
-    else return -1;
-  }
-  return value;
-}
-function cString(body) {
-  const nul = body.indexOf(0);
-  return body.toString("utf8", 0, nul < 0 ? body.length : nul);
-}
-
 // src/stats.ts
 import { AsyncLocalStorage } from "node:async_hooks";
 function newRunStats() {
@@ -291,328 +705,44 @@ function describeStreamError(error) {
 
 // src/layers/tar-walker.ts
 import zlib2 from "node:zlib";
-var MAX_META_BYTES = 1024 * 1024;
-var MAX_PATH_BYTES = 4096;
-var State = { header: 0, skip: 1, data: 2, meta: 3, sparseExt: 4, done: 5 };
 var crc32 = zlib2.crc32;
-var TarFormatError = class extends Error {
-};
 var TarWalker = class {
+  reader;
   constructor(out) {
-    this.out = out;
-    this.hashing = out.fingerprint && crc32 !== void 0;
+    const hashing = out.fingerprint && crc32 !== void 0;
+    let entry = -1;
+    let crc = 0;
+    this.reader = new TarEntryReader({
+      entry(h) {
+        const link = h.linkpath === null ? null : h.kind === TarKind.hardlink ? normalizeEntryPath(h.linkpath) : h.linkpath;
+        entry = out.add(normalizeEntryPath(h.path), h.kind, h.size, h.mode, h.uid, h.gid, link);
+        crc = 0;
+        return hashing && h.kind === TarKind.file;
+      },
+      data(piece) {
+        crc = crc32(piece, crc);
+      },
+      dataEnd() {
+        out.setCrc(entry, crc);
+      }
+    });
   }
-  out;
-  state = State.header;
-  /** Partial header (or sparse extension) block carried across chunks. */
-  block = Buffer.alloc(BLOCK);
-  blockFill = 0;
-  skipBytes = 0;
-  dataRemain = 0;
-  dataPad = 0;
-  dataEntry = -1;
-  crc = 0;
-  meta = null;
-  metaFill = 0;
-  metaType = 0;
-  local = null;
-  global = null;
-  /** Byte offset of the current chunk's start, for error messages. */
-  offset = 0;
-  blockAt = 0;
-  hashing;
   get finished() {
-    return this.state === State.done;
+    return this.reader.finished;
+  }
+  /** Uncompressed tar bytes walked so far. */
+  get offset() {
+    return this.reader.offset;
   }
   /** Feeds uncompressed tar bytes. Throws `TarFormatError` on a malformed archive. */
   push(chunk) {
-    const len = chunk.length;
-    let pos = 0;
-    while (pos < len) {
-      switch (this.state) {
-        case State.header:
-        case State.sparseExt: {
-          if (this.blockFill === 0 && pos + BLOCK <= len) {
-            this.blockAt = this.offset + pos;
-            this.onBlock(chunk, pos);
-            pos += BLOCK;
-          } else {
-            const n = Math.min(BLOCK - this.blockFill, len - pos);
-            chunk.copy(this.block, this.blockFill, pos, pos + n);
-            this.blockFill += n;
-            pos += n;
-            if (this.blockFill === BLOCK) {
-              this.blockFill = 0;
-              this.blockAt = this.offset + pos - BLOCK;
-              this.onBlock(this.block, 0);
-            }
-          }
-          break;
-        }
-        case State.skip: {
-          const n = Math.min(this.skipBytes, len - pos);
-          pos += n;
-          this.skipBytes -= n;
-          if (this.skipBytes === 0) this.state = State.header;
-          break;
-        }
-        case State.data: {
-          const n = Math.min(this.dataRemain, len - pos);
-          this.crc = crc32(chunk.subarray(pos, pos + n), this.crc);
-          pos += n;
-          this.dataRemain -= n;
-          if (this.dataRemain === 0) this.endData();
-          break;
-        }
-        case State.meta: {
-          const meta = this.meta;
-          const n = Math.min(meta.length - this.metaFill, len - pos);
-          chunk.copy(meta, this.metaFill, pos, pos + n);
-          this.metaFill += n;
-          pos += n;
-          if (this.metaFill === meta.length) this.endMeta();
-          break;
-        }
-        case State.done:
-          this.offset += len - pos;
-          return;
-      }
-    }
-    this.offset += len;
+    this.reader.push(chunk);
   }
   /** Call at the end of the stream: throws when it ended inside an entry. */
   end() {
-    if (this.state === State.done) return;
-    if (this.state === State.header && this.blockFill === 0) {
-      this.state = State.done;
-      return;
-    }
-    throw new TarFormatError(`unexpected end of tar data at byte ${this.offset} (truncated layer?)`);
-  }
-  endData() {
-    this.out.setCrc(this.dataEntry, this.crc);
-    this.skipBytes = this.dataPad;
-    this.state = this.skipBytes > 0 ? State.skip : State.header;
-  }
-  onBlock(buf, off) {
-    if (this.state === State.sparseExt) {
-      if (buf[off + 504] === 0) this.afterSparseExt();
-      return;
-    }
-    this.onHeader(buf, off);
-  }
-  pendingSkip = 0;
-  afterSparseExt() {
-    this.beginBody(this.pendingSkip, -1);
-  }
-  onHeader(buf, off) {
-    if (buf[off] === 0 && isZeroBlock(buf, off)) {
-      this.state = State.done;
-      return;
-    }
-    if (!checksumValid(buf, off)) {
-      throw new TarFormatError(`invalid tar header at byte ${this.blockAt} (bad checksum)`);
-    }
-    const type = buf[off + 156];
-    const storedSize = readNumber(buf, off + 124, 12);
-    if (storedSize < 0) throw new TarFormatError(`invalid tar header at byte ${this.blockAt}: bad size field`);
-    if (type === 120 || type === 103 || type === 76 || type === 75 || type === 88) {
-      if (storedSize > MAX_META_BYTES) throw new TarFormatError(`tar meta header of ${storedSize} bytes exceeds ${MAX_META_BYTES} (corrupt layer?)`);
-      this.metaType = type;
-      this.meta = Buffer.allocUnsafe(storedSize);
-      this.metaFill = 0;
-      this.dataPad = padding(storedSize);
-      if (storedSize === 0) this.endMeta();
-      else this.state = State.meta;
-      return;
-    }
-    if (type === 86) {
-      this.local = null;
-      this.beginBody(storedSize + padding(storedSize), -1);
-      return;
-    }
-    const local = this.local;
-    const global = this.global;
-    this.local = null;
-    const ustar = buf[off + 257] === 117 && buf[off + 258] === 115 && buf[off + 259] === 116 && buf[off + 260] === 97 && buf[off + 261] === 114;
-    const posix = ustar && buf[off + 262] === 0;
-    let name = local?.path ?? global?.path;
-    if (name === void 0) {
-      name = readString(buf, off, 100);
-      if (posix && buf[off + 345] !== 0) name = readString(buf, off + 345, 155) + "/" + name;
-    }
-    let kind;
-    let headerOnly = false;
-    switch (type) {
-      case 48:
-      // '0'
-      case 0:
-      case 55:
-        kind = name.endsWith("/") ? EntryKind.dir : EntryKind.file;
-        break;
-      case 49:
-        kind = EntryKind.hardlink;
-        headerOnly = true;
-        break;
-      case 50:
-        kind = EntryKind.symlink;
-        headerOnly = true;
-        break;
-      case 51:
-        kind = EntryKind.char;
-        headerOnly = true;
-        break;
-      case 52:
-        kind = EntryKind.block;
-        headerOnly = true;
-        break;
-      case 53:
-        kind = EntryKind.dir;
-        headerOnly = true;
-        break;
-      case 54:
-        kind = EntryKind.fifo;
-        headerOnly = true;
-        break;
-      case 68:
-        kind = EntryKind.dir;
-        break;
-      case 83:
-        kind = EntryKind.file;
-        break;
-      default:
-        kind = type >= 65 && type <= 90 ? EntryKind.other : EntryKind.file;
-    }
-    let dataSize = local?.size ?? global?.size ?? storedSize;
-    let logicalSize = dataSize;
-    if (type === 83) {
-      logicalSize = readNumber(buf, off + 483, 12);
-      if (logicalSize < 0) throw new TarFormatError(`invalid tar header at byte ${this.blockAt}: bad sparse real size field`);
-    }
-    const sparseName = local?.sparseName;
-    if (sparseName !== void 0) name = sparseName;
-    if (local?.sparseRealSize !== void 0) logicalSize = local.sparseRealSize;
-    if (headerOnly) dataSize = 0;
-    let link = null;
-    if (kind === EntryKind.symlink || kind === EntryKind.hardlink) {
-      const raw = local?.linkpath ?? global?.linkpath ?? readString(buf, off + 157, 100);
-      link = kind === EntryKind.hardlink ? normalizeEntryPath(raw) : raw;
-    }
-    const mode = readNumber(buf, off + 100, 8);
-    const uid = local?.uid ?? global?.uid ?? readNumber(buf, off + 108, 8);
-    const gid = local?.gid ?? global?.gid ?? readNumber(buf, off + 116, 8);
-    const entry = this.out.add(normalizeEntryPath(name), kind, kind === EntryKind.dir ? storedSize : logicalSize, mode < 0 ? 0 : mode, uid < 0 ? 0 : uid, gid < 0 ? 0 : gid, link);
-    const body = dataSize + padding(dataSize);
-    if (type === 83 && buf[off + 482] !== 0) {
-      this.pendingSkip = body;
-      this.state = State.sparseExt;
-      return;
-    }
-    this.beginBody(body, kind === EntryKind.file && this.hashing ? entry : -1, dataSize);
-  }
-  beginBody(total, hashEntry, dataSize = 0) {
-    if (hashEntry >= 0) {
-      this.dataEntry = hashEntry;
-      this.crc = 0;
-      this.dataRemain = dataSize;
-      this.dataPad = total - dataSize;
-      if (dataSize === 0) this.endData();
-      else this.state = State.data;
-      return;
-    }
-    this.skipBytes = total;
-    this.state = total > 0 ? State.skip : State.header;
-  }
-  endMeta() {
-    const body = this.meta;
-    this.meta = null;
-    switch (this.metaType) {
-      case 120:
-      case 88:
-        this.local = parsePax(body, this.local ?? {});
-        break;
-      case 103:
-        this.global = parsePax(body, this.global ?? {});
-        break;
-      case 76:
-        (this.local ??= {}).path = checkPath("GNU long name", cString(body));
-        break;
-      case 75:
-        (this.local ??= {}).linkpath = checkPath("GNU long link name", cString(body));
-        break;
-    }
-    this.skipBytes = this.dataPad;
-    this.state = this.skipBytes > 0 ? State.skip : State.header;
+    this.reader.end();
   }
 };
-function readString(buf, off, length) {
-  let end = off;
-  const limit = off + length;
-  while (end < limit && buf[end] !== 0) end++;
-  return buf.toString("utf8", off, end);
-}
-function parsePax(body, into) {
-  let pos = 0;
-  while (pos < body.length) {
-    const space = body.indexOf(32, pos);
-    if (space < 0) break;
-    const recordLength = Number(body.toString("latin1", pos, space));
-    if (!Number.isInteger(recordLength) || recordLength <= 0 || pos + recordLength > body.length) {
-      if (body[pos] === 0) break;
-      throw new TarFormatError("invalid PAX header record");
-    }
-    const record = body.toString("utf8", space + 1, pos + recordLength - 1);
-    pos += recordLength;
-    const eq = record.indexOf("=");
-    if (eq < 0) continue;
-    const key = record.slice(0, eq);
-    const value = record.slice(eq + 1);
-    switch (key) {
-      case "path":
-        into.path = checkPath("PAX path", value);
-        break;
-      case "linkpath":
-        into.linkpath = checkPath("PAX linkpath", value);
-        break;
-      case "mtime":
-      case "atime":
-      case "ctime":
-        if (!/^-?[0-9]{1,15}(\.[0-9]{1,9})?$/.test(value)) throw new TarFormatError(`invalid PAX ${key} "${clip(value)}"`);
-        break;
-      case "size":
-        setNumber(into, "size", value);
-        break;
-      case "uid":
-        setNumber(into, "uid", value);
-        break;
-      case "gid":
-        setNumber(into, "gid", value);
-        break;
-      case "GNU.sparse.name":
-        into.sparseName = checkPath("PAX GNU.sparse.name", value);
-        break;
-      case "GNU.sparse.realsize":
-      case "GNU.sparse.size":
-        setNumber(into, "sparseRealSize", value);
-        break;
-    }
-  }
-  return into;
-}
-function setNumber(into, key, value) {
-  const n = /^[0-9]{1,16}$/.test(value) ? Number(value) : NaN;
-  if (Number.isSafeInteger(n)) into[key] = n;
-  else throw new TarFormatError(`invalid PAX ${key} "${clip(value)}" (not a non-negative integer)`);
-}
-function checkPath(what, value) {
-  const bytes = Buffer.byteLength(value);
-  if (bytes > MAX_PATH_BYTES) throw new TarFormatError(`${what} of ${bytes} bytes is longer than ${MAX_PATH_BYTES}; refusing`);
-  return value;
-}
-function clip(value) {
-  const oneLine = JSON.stringify(value).slice(1, -1);
-  return oneLine.length > 40 ? `${oneLine.slice(0, 40)}\u2026` : oneLine;
-}
 
 // src/layers/layer-scanner.ts
 var ScanError = class extends Error {

@@ -10,7 +10,7 @@ import { flatten } from '../../src/layers/flatten.js';
 import { LayerScanner } from '../../src/layers/layer-scanner.js';
 import { peekStream } from '../../src/layers/peek.js';
 import { scanInThread } from '../../src/layers/scan-pool.js';
-import { readNumber } from '../../src/layers/tar-block.js';
+import { readNumber } from '../../src/tar/header-block.js';
 import { StreamByteReader } from '../../src/sources/archive/byte-reader.js';
 import { walkTar } from '../../src/sources/archive/tar-walk.js';
 import { base256, buildArchive, paxRecord, tarHeader, type TarMember } from '../helpers/image-tar-builder.js';

@@ -16,7 +16,7 @@ import { buildReport, evaluateBudgets } from '../../src/engine.js';
 import { LayerdiffError } from '../../src/errors.js';
 import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../../src/core/snapshot.js';
 import { EntryKind, LayerIndexBuilder } from '../../src/layers/layer-index.js';
-import { BLOCK, checksumValid, readNumber } from '../../src/layers/tar-block.js';
+import { BLOCK, checksumValid, readNumber } from '../../src/tar/header-block.js';
 import { parsePax, TarFormatError, TarWalker } from '../../src/layers/tar-walker.js';
 import { formatBytes, formatPercent, formatPercentDelta, formatPercentExact } from '../../src/report/format.js';
 import { parseReference } from '../../src/sources/reference.js';

@@ -5,7 +5,7 @@ import { inputError, LayerdiffError } from '../errors.js';
 import type { Compression } from '../core/compression.js';
 import { createDecompressor, MAGIC_BYTES, sniffCompression } from './compression.js';
 import { peekStream } from './peek.js';
-import { BLOCK, checksumValid, isZeroBlock } from './tar-block.js';
+import { BLOCK, checksumValid, isZeroBlock } from '../tar/header-block.js';
 import { runStats, type IoStats } from '../stats.js';
 
 /**
