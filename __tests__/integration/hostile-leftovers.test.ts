@@ -9,7 +9,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli-io.js';
-import { buildArchive, layerTar, ociArchive, sha256, tarHeader } from '../helpers/image-tar-builder.js';
+import { parseBudgetLines } from '../../src/budgets/rules.js';
+import { renderText } from '../../src/report/text.js';
+import { layerTar, ociArchive, sha256, tarHeader } from '../helpers/image-tar-builder.js';
+import { report, snapshot } from '../unit/report-fixtures.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'layerdiff-leftovers-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -53,5 +56,37 @@ describe('multi-frame zstd layers', () => {
   });
 });
 
-// Unused import guard for builders kept handy for the sections below.
-void buildArchive;
+describe('huge lists are appended with loops, not spread into one call', () => {
+  it('renders a text report with 200,000 budget results (hostile: lines.push(...rows) overflowed the stack)', () => {
+    const head = snapshot('registry.example/app:pr', [{ id: 'only', size: 1000, createdBy: 'RUN true' }]);
+    const rules = parseBudgetLines('max-size: 1 GB\n'.repeat(200_000), 'budgets');
+    const text = renderText(report(null, head, rules));
+    expect(text.split('\n').filter((l) => l.startsWith('PASS')).length).toBe(200_000);
+  });
+
+  it('reads a budgets file of the largest size allowed (1 MiB, ~95,000 rules) in diff', async () => {
+    const archive = file('one-layer.tar', ociArchive({ layers: [layerTar({ 'a.txt': 'a' })] }).tar);
+    const budgets = file('many.budgets', 'max-size:1G\n'.repeat(Math.floor((1024 * 1024) / 12)));
+    const result = await runCli('diff', archive, archive, '--budgets', budgets, '--format', 'json');
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.out) as { budgets: unknown[] }).budgets).toHaveLength(Math.floor((1024 * 1024) / 12));
+  });
+});
+
+describe('inspect given budget options', () => {
+  it.each([
+    [['--budgets', '/nonexistent/budgets.txt'], '--budgets'],
+    [['--max-size', '5MB'], '--max-size'],
+    [['--warn-size', '1GB'], '--warn-size'],
+  ])('refuses %j with one usage line (hostile: silently ignored, even a missing file, read as a pass)', async (flags, named) => {
+    const archive = file('inspect-budgets.tar', ociArchive({ layers: [layerTar({ 'a.txt': 'a' })] }).tar);
+    for (const command of ['inspect', 'snapshot']) {
+      const result = await runCli(command, archive, ...flags);
+      expect(result.code).toBe(2);
+      expect(result.out).toBe('');
+      expect(result.err.trim().split('\n')).toHaveLength(1);
+      expect(result.err).toContain(`${command} does not check budgets (${named} given)`);
+    }
+  });
+});

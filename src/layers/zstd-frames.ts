@@ -152,7 +152,7 @@ export class ZstdFrameReader {
           if (this.remaining > 0) this.state = 'block';
           else {
             this.afterBlock();
-            if (this.state === 'magic') {
+            if ((this.state as State) === 'magic') {
               flush(i);
               events.push({ kind: 'end' });
             }
