@@ -56,6 +56,19 @@ describe('multi-frame zstd layers', () => {
   });
 });
 
+describe('multi-frame zstd image archives', () => {
+  it('reads an image archive compressed whole as several zstd frames (hostile: read as its first frame, a truncated tar)', async () => {
+    const tar = layerTar({ 'etc/one.txt': 'one\n'.repeat(1000) });
+    const { tar: archive } = ociArchive({ layers: [tar] });
+    const half = Math.floor(archive.length / 2);
+    const path = file('two-frames.tar.zst', Buffer.concat([zstdCompressSync(archive.subarray(0, half)), zstdCompressSync(archive.subarray(half))]));
+    const result = await runCli('inspect', '--verify', path);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('RUN step 1');
+  });
+});
+
 describe('huge lists are appended with loops, not spread into one call', () => {
   it('renders a text report with 200,000 budget results (hostile: lines.push(...rows) overflowed the stack)', () => {
     const head = snapshot('registry.example/app:pr', [{ id: 'only', size: 1000, createdBy: 'RUN true' }]);
