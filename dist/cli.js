@@ -2667,18 +2667,18 @@ var require_validate = __commonJS({
         const { schemaCode } = this;
         this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
       }
-      error(append, errorParams, errorPaths) {
+      error(append2, errorParams, errorPaths) {
         if (errorParams) {
           this.setParams(errorParams);
-          this._error(append, errorPaths);
+          this._error(append2, errorPaths);
           this.setParams({});
           return;
         }
-        this._error(append, errorPaths);
+        this._error(append2, errorPaths);
       }
-      _error(append, errorPaths) {
+      _error(append2, errorPaths) {
         ;
-        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
+        (append2 ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
       }
       $dataError() {
         (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
@@ -8167,13 +8167,13 @@ function placeRemoved(headRows, baseLayers, pairedBase) {
     removedAfter.set(anchor, list);
   });
   const rows = [];
-  const append = (list) => {
+  const append2 = (list) => {
     for (const r of list ?? []) rows.push(r);
   };
-  append(removedAfter.get(-1));
+  append2(removedAfter.get(-1));
   headRows.forEach((r, j) => {
     rows.push(r);
-    append(removedAfter.get(j));
+    append2(removedAfter.get(j));
   });
   return rows;
 }
@@ -8836,6 +8836,228 @@ function layerFilesOf(indexes) {
 
 // src/layers/compression.ts
 import zlib from "node:zlib";
+
+// src/layers/zstd-frames.ts
+import { Transform } from "node:stream";
+var ZSTD_MAGIC = 4247762216;
+var SKIPPABLE_MASK = 4294967280;
+var SKIPPABLE_MAGIC = 407710288;
+var MAX_BLOCK = 128 * 1024;
+var ZstdFrameError = class extends Error {
+  code = "Z_DATA_ERROR";
+};
+var ZstdFrameReader = class {
+  state = "magic";
+  /** Bytes of the field being collected (magic, block header, skippable size). */
+  field = Buffer.alloc(4);
+  fieldLength = 0;
+  /** Bytes still to skip in the current 'header', 'block', 'checksum' or 'skippable' state. */
+  remaining = 0;
+  lastBlock = false;
+  hasChecksum = false;
+  /** Bytes read so far, for error messages. */
+  offset = 0;
+  /** Frames seen (zstd and skippable). */
+  frames = 0;
+  /** True between frames: the stream may end here. */
+  get atBoundary() {
+    return this.state === "magic" && this.fieldLength === 0;
+  }
+  read(chunk) {
+    const events = [];
+    let segment = this.inZstdFrame() ? 0 : -1;
+    let i = 0;
+    const flush = (end) => {
+      if (segment >= 0 && end > segment) events.push({ kind: "data", bytes: chunk.subarray(segment, end) });
+      segment = -1;
+    };
+    while (i < chunk.length) {
+      switch (this.state) {
+        case "magic": {
+          const from = i;
+          const straddles = this.fieldLength > 0;
+          i = this.collect(chunk, i, 4);
+          if (this.fieldLength < 4) break;
+          const magic = this.field.readUInt32LE(0);
+          const at = this.offset + i - 4;
+          this.fieldLength = 0;
+          if (magic === ZSTD_MAGIC) {
+            events.push({ kind: "start" });
+            this.frames++;
+            if (!straddles) segment = from;
+            else {
+              events.push({ kind: "data", bytes: Buffer.from(this.field) });
+              segment = i;
+            }
+            this.state = "descriptor";
+          } else if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
+            this.frames++;
+            this.state = "skippable-size";
+          } else {
+            throw new ZstdFrameError(`not a zstd frame at byte ${at} (magic 0x${magic.toString(16).padStart(8, "0")})`);
+          }
+          break;
+        }
+        case "descriptor": {
+          const descriptor2 = chunk[i++];
+          const contentSizeFlag = descriptor2 >> 6;
+          const singleSegment = descriptor2 >> 5 & 1;
+          this.hasChecksum = (descriptor2 >> 2 & 1) === 1;
+          const windowBytes = singleSegment ? 0 : 1;
+          const dictionaryBytes = [0, 1, 2, 4][descriptor2 & 3];
+          const contentSizeBytes = contentSizeFlag === 0 ? singleSegment : [0, 2, 4, 8][contentSizeFlag];
+          this.remaining = windowBytes + dictionaryBytes + contentSizeBytes;
+          this.state = this.remaining > 0 ? "header" : "block-header";
+          break;
+        }
+        case "header":
+        case "block":
+        case "checksum":
+        case "skippable": {
+          const take = Math.min(this.remaining, chunk.length - i);
+          i += take;
+          this.remaining -= take;
+          if (this.remaining > 0) break;
+          if (this.state === "header") this.state = "block-header";
+          else if (this.state === "block") this.afterBlock();
+          else this.state = "magic";
+          if (this.state === "magic" && segment >= 0) {
+            flush(i);
+            events.push({ kind: "end" });
+          }
+          break;
+        }
+        case "block-header": {
+          i = this.collect(chunk, i, 3);
+          if (this.fieldLength < 3) break;
+          this.fieldLength = 0;
+          const header = this.field.readUIntLE(0, 3);
+          this.lastBlock = (header & 1) === 1;
+          const type = header >> 1 & 3;
+          const size2 = header >>> 3;
+          if (type === 3) throw new ZstdFrameError(`reserved block type at byte ${this.offset + i - 3}`);
+          if (size2 > MAX_BLOCK) throw new ZstdFrameError(`block of ${size2} bytes at byte ${this.offset + i - 3} (the limit is ${MAX_BLOCK})`);
+          this.remaining = type === 1 ? 1 : size2;
+          if (this.remaining > 0) this.state = "block";
+          else {
+            this.afterBlock();
+            if (this.state === "magic") {
+              flush(i);
+              events.push({ kind: "end" });
+            }
+          }
+          break;
+        }
+        case "skippable-size": {
+          i = this.collect(chunk, i, 4);
+          if (this.fieldLength < 4) break;
+          this.fieldLength = 0;
+          this.remaining = this.field.readUInt32LE(0);
+          this.state = this.remaining > 0 ? "skippable" : "magic";
+          break;
+        }
+      }
+    }
+    flush(chunk.length);
+    this.offset += chunk.length;
+    return events;
+  }
+  inZstdFrame() {
+    return this.state !== "magic" && this.state !== "skippable-size" && this.state !== "skippable";
+  }
+  afterBlock() {
+    if (!this.lastBlock) this.state = "block-header";
+    else if (this.hasChecksum) {
+      this.state = "checksum";
+      this.remaining = 4;
+    } else this.state = "magic";
+  }
+  /** Copies bytes of a field of `size` bytes from `chunk` at `i`; returns the next index. */
+  collect(chunk, i, size2) {
+    const take = Math.min(size2 - this.fieldLength, chunk.length - i);
+    chunk.copy(this.field, this.fieldLength, i, i + take);
+    this.fieldLength += take;
+    return i + take;
+  }
+};
+var ZstdFramesDecompress = class extends Transform {
+  constructor(factory, chunkSize) {
+    super({ readableHighWaterMark: chunkSize });
+    this.factory = factory;
+    this.chunkSize = chunkSize;
+  }
+  factory;
+  chunkSize;
+  reader = new ZstdFrameReader();
+  inner = null;
+  /** Rejects when the current frame's decompressor fails. */
+  innerFailed = null;
+  innerPaused = false;
+  _transform(chunk, _encoding, done) {
+    this.consume(chunk).then(() => done(), done);
+  }
+  _flush(done) {
+    this.finish().then(() => done(), done);
+  }
+  _read(size2) {
+    if (this.innerPaused && this.inner) {
+      this.innerPaused = false;
+      this.inner.resume();
+    }
+    super._read(size2);
+  }
+  _destroy(error, done) {
+    this.inner?.destroy();
+    this.inner = null;
+    done(error);
+  }
+  async consume(chunk) {
+    for (const event of this.reader.read(chunk)) {
+      if (this.destroyed) return;
+      if (event.kind === "start") this.openFrame();
+      else if (event.kind === "data") await this.writeFrame(event.bytes);
+      else await this.endFrame();
+    }
+  }
+  async finish() {
+    if (this.inner) await this.endFrame();
+    if (!this.reader.atBoundary || this.reader.frames === 0) {
+      throw Object.assign(new Error("unexpected end of file"), { code: "Z_BUF_ERROR" });
+    }
+  }
+  openFrame() {
+    const inner = this.factory({ chunkSize: this.chunkSize });
+    this.inner = inner;
+    this.innerPaused = false;
+    this.innerFailed = new Promise((_resolve, reject) => inner.once("error", reject));
+    this.innerFailed.catch(() => void 0);
+    inner.on("data", (out) => {
+      if (!this.push(out)) {
+        this.innerPaused = true;
+        inner.pause();
+      }
+    });
+  }
+  async writeFrame(bytes) {
+    const inner = this.inner;
+    const written = new Promise((resolve, reject) => inner.write(bytes, (error) => error ? reject(error) : resolve()));
+    written.catch(() => void 0);
+    await Promise.race([written, this.innerFailed]);
+  }
+  /** Ends the current frame's decompressor and waits until all its output is pushed. */
+  async endFrame() {
+    const inner = this.inner;
+    const ended = new Promise((resolve) => inner.once("end", resolve));
+    inner.end();
+    await Promise.race([ended, this.innerFailed]);
+    this.inner = null;
+  }
+};
+function createZstdFramesDecompress(factory, chunkSize) {
+  return new ZstdFramesDecompress(factory, chunkSize);
+}
+
+// src/layers/compression.ts
 var MAGIC_BYTES = 4;
 function sniffCompression(head) {
   if (head.length >= 2 && head[0] === 31 && head[1] === 139) return "gzip";
@@ -8860,7 +9082,7 @@ function createDecompressor(compression) {
         throw new Error(`zstd layers need Node.js 22.15 or newer (this is ${process.version})`);
       }
       const factory = zlib.createZstdDecompress;
-      return factory({ chunkSize: chunk });
+      return createZstdFramesDecompress(factory, chunk);
     }
     case "none":
       return null;
@@ -8909,15 +9131,34 @@ function sortedChildren(node) {
   if (!node.sorted) node.sorted = [...node.children.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   return node.sorted;
 }
-function visitChildFirst(node, root, visit2, onlyLeaves) {
-  for (const child of sortedChildren(node)) if (!visitChildFirst(child, root, visit2, onlyLeaves)) return false;
-  if (node === root) return true;
-  if (onlyLeaves && node.children.size > 0) return true;
-  return visit2(node);
+function visitChildFirst(start, root, visit2, onlyLeaves) {
+  const pending = [{ node: start, children: sortedChildren(start), next: 0 }];
+  while (pending.length > 0) {
+    const top = pending[pending.length - 1];
+    if (top.next < top.children.length) {
+      const child = top.children[top.next++];
+      pending.push({ node: child, children: sortedChildren(child), next: 0 });
+      continue;
+    }
+    pending.pop();
+    const node = top.node;
+    if (node === root) continue;
+    if (onlyLeaves && node.children.size > 0) continue;
+    if (!visit2(node)) return false;
+  }
+  return true;
 }
-function copyTree(node, parent) {
-  const copy = newNode(node.name, parent, node.payload);
-  for (const [name, child] of node.children) copy.children.set(name, copyTree(child, copy));
+function copyTree(root) {
+  const copy = newNode(root.name, null, root.payload);
+  const pending = [[root, copy]];
+  while (pending.length > 0) {
+    const [from, to] = pending.pop();
+    for (const [name, child] of from.children) {
+      const childCopy = newNode(child.name, to, child.payload);
+      to.children.set(name, childCopy);
+      pending.push([child, childCopy]);
+    }
+  }
   return copy;
 }
 function stack(lower, upperRoot) {
@@ -8957,7 +9198,7 @@ function diveFigures(layers) {
   let lowerStack = null;
   for (let li = 0; li < trees.length; li++) {
     const tree = trees[li];
-    if (li === 0) lowerStack = copyTree(trees[0].root, null);
+    if (li === 0) lowerStack = copyTree(trees[0].root);
     else stack(lowerStack, trees[li - 1].root);
     const lower = lowerStack;
     visitChildFirst(
@@ -10367,7 +10608,7 @@ async function scanLayers(base, head, options2 = {}) {
 }
 
 // src/sources/open.ts
-import { stat as stat2 } from "node:fs/promises";
+import { stat as stat3 } from "node:fs/promises";
 
 // src/image/oci.ts
 var MediaType = {
@@ -11696,7 +11937,7 @@ import { rmSync } from "node:fs";
 import { mkdtemp, open as open2, rm } from "node:fs/promises";
 import os2 from "node:os";
 import path2 from "node:path";
-import { Transform, Writable as Writable2 } from "node:stream";
+import { Transform as Transform2, Writable as Writable2 } from "node:stream";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function spoolDecompressed(archive, compression, subject, limits = defaultBombLimits) {
   let decompressor;
@@ -11708,7 +11949,7 @@ async function spoolDecompressed(archive, compression, subject, limits = default
   return fillSpool(async (target) => {
     let storedBytes = 0;
     let length = 0;
-    const counter = new Transform({
+    const counter = new Transform2({
       transform(chunk, _encoding, done) {
         storedBytes += chunk.length;
         stats.archiveBytesRead += chunk.length;
@@ -12233,7 +12474,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 // src/sources/registry/http.ts
 import http from "node:http";
 import https2 from "node:https";
-import { pipeline as pipeline3, Transform as Transform2 } from "node:stream";
+import { pipeline as pipeline3, Transform as Transform3 } from "node:stream";
 
 // src/sources/registry/proxy.ts
 import https from "node:https";
@@ -12497,7 +12738,7 @@ ${proxy.authorization ?? ""}`;
   }
 };
 function countingBody(res) {
-  const counter = new Transform2({
+  const counter = new Transform3({
     highWaterMark: 256 * 1024,
     transform(chunk, _encoding, done) {
       stats.networkBytes += chunk.length;
@@ -12706,7 +12947,10 @@ ${scope}`;
     }
     let parsed;
     try {
-      parsed = JSON.parse((await readSmallBody(res, TOKEN_LIMIT, "token response")).toString("utf8"));
+      const body = await readSmallBody(res, TOKEN_LIMIT, "token response");
+      const data = parseJsonBounded(body, TOKEN_LIMIT, subject, "token response");
+      if (data === null || typeof data !== "object" || Array.isArray(data)) throw new Error("not an object");
+      parsed = data;
     } catch {
       throw new LayerdiffError("network", `${subject}: token service at ${realm.host} did not answer with a JSON token`, { subject });
     }
@@ -13019,26 +13263,25 @@ function retryAfterMs(header) {
 }
 
 // src/sources/docker-config.ts
-import { readFile } from "node:fs/promises";
+import { stat as stat2 } from "node:fs/promises";
 import os3 from "node:os";
 import path3 from "node:path";
 function dockerConfigPath(env = process.env) {
   const dir = env.DOCKER_CONFIG && env.DOCKER_CONFIG !== "" ? env.DOCKER_CONFIG : path3.join(env.HOME ?? os3.homedir(), ".docker");
   return path3.join(dir, "config.json");
 }
+var MAX_DOCKER_CONFIG_BYTES = 1024 * 1024;
 async function readDockerConfig(env = process.env, warn) {
   const file = dockerConfigPath(env);
-  let text;
+  if (!await stat2(file).then(() => true, () => false)) return null;
   try {
-    text = await readFile(file, "utf8");
-  } catch {
-    return null;
-  }
-  try {
-    const data = JSON.parse(text);
-    return data && typeof data === "object" ? data : null;
-  } catch {
-    warn?.(`${file}: not valid JSON; ignoring it`);
+    const bytes = await readRegularFile(file, file, { maxBytes: MAX_DOCKER_CONFIG_BYTES });
+    const data = parseJsonBounded(bytes, MAX_DOCKER_CONFIG_BYTES, file, "docker config");
+    return data && typeof data === "object" && !Array.isArray(data) ? data : null;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : "";
+    const reason = /is not valid JSON/.test(message) ? "not valid JSON" : message.startsWith(`${file}: `) ? message.slice(file.length + 2) : "cannot be read";
+    warn?.(`${file}: ${reason}; ignoring it`);
     return null;
   }
 }
@@ -13370,7 +13613,7 @@ async function openImage(raw, options2 = {}) {
   const ref = parseReference(raw);
   switch (ref.transport) {
     case "path": {
-      const info = await stat2(ref.path).catch((error) => {
+      const info = await stat3(ref.path).catch((error) => {
         throw new LayerdiffError("not-found", error.code === "ENOENT" ? missingPathReason(raw) : `${raw}: ${error.message}`, { subject: raw });
       });
       return info.isDirectory() ? openOciDirectory(ref.path, ref, options2) : openArchive(ref.path, ref, options2);
@@ -14033,7 +14276,7 @@ function renderText(report, options2 = {}) {
   const rightAligned = /* @__PURE__ */ new Set([1, 2, 3, 4, 5]);
   const instructions = (room) => instructionTexts(report.layers, room).map((t) => t === null ? "(no history)" : terminalText(t, FIELD_MAX.message));
   const fileLines = report.layers.map((r) => fileChangeLines(r, topFiles, width));
-  lines.push(...alignedTable(header, rows, rightAligned, "CREATED BY", instructions, width, fileLines));
+  append(lines, alignedTable(header, rows, rightAligned, "CREATED BY", instructions, width, fileLines));
   if (report.layers.length === 0) lines.push("(no layers)");
   lines.push("");
   lines.push(totalsLine2(report.totals.base, report.totals.head, report.totals.delta));
@@ -14043,7 +14286,7 @@ function renderText(report, options2 = {}) {
   } else {
     lines.push("Cache hit: no base image (first snapshot)");
   }
-  if (report.deep) lines.push(...deepLines(report.deep, width));
+  if (report.deep) append(lines, deepLines(report.deep, width));
   if (report.budgets.length > 0) {
     lines.push("");
     lines.push("Budgets:");
@@ -14053,7 +14296,7 @@ function renderText(report, options2 = {}) {
       typeof b.limit === "number" ? numberText(b.limit) : terminalText(b.limit, FIELD_MAX.identifier),
       b.message === void 0 || b.message === null ? "" : terminalText(b.message)
     ]);
-    lines.push(...alignedTable(["STATUS", "RULE", "LIMIT", "ACTUAL"], budgetRows, /* @__PURE__ */ new Set([2]), null, [], width, []));
+    append(lines, alignedTable(["STATUS", "RULE", "LIMIT", "ACTUAL"], budgetRows, /* @__PURE__ */ new Set([2]), null, [], width, []));
   }
   lines.push("");
   lines.push(`Verdict: ${statusWord(report.verdict)}`);
@@ -14082,12 +14325,15 @@ function renderSnapshotText(snapshot, options2 = {}, deep = null) {
   lines.push(MEASURE_LINE);
   lines.push("");
   const rows = snapshot.layers.map((l) => [typeof l.index === "number" ? String(l.index + 1) : "?", formatBytes(l.size), l.compressedSize === null ? "-" : formatBytes(l.compressedSize), terminalText(shortDigest(l.diffId))]);
-  lines.push(...alignedTable(["#", "SIZE", "COMPRESSED", "DIFF ID"], rows, /* @__PURE__ */ new Set([0, 1, 2]), "CREATED BY", snapshot.layers.map((l) => instructionText(l.createdBy)), width, []));
+  append(lines, alignedTable(["#", "SIZE", "COMPRESSED", "DIFF ID"], rows, /* @__PURE__ */ new Set([0, 1, 2]), "CREATED BY", snapshot.layers.map((l) => instructionText(l.createdBy)), width, []));
   if (snapshot.layers.length === 0) lines.push("(no layers)");
   lines.push("");
   lines.push(`Total: ${snapshot.layers.length} ${snapshot.layers.length === 1 ? "layer" : "layers"}, ${sizesText(snapshot.totals)}`);
-  if (deep) lines.push("", ...deepLines(deep, width));
+  if (deep) append(lines, ["", ...deepLines(deep, width)]);
   return lines.map((l) => l.trimEnd()).join("\n") + "\n";
+}
+function append(lines, items) {
+  for (const item of items) lines.push(item);
 }
 var STATUS_WORD = { pass: "PASS", warn: "WARN", fail: "FAIL" };
 function statusWord(status) {
@@ -14124,7 +14370,11 @@ function fileChangeLines(row2, topFiles, width) {
   return lines;
 }
 function alignedTable(header, rows, rightAligned, lastTitle, lastCells, width, extraLines) {
-  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? "").length)));
+  const widths = header.map((h, k) => {
+    let widest = h.length;
+    for (const r of rows) widest = Math.max(widest, (r[k] ?? "").length);
+    return widest;
+  });
   const pad = (cells) => cells.map((c, k) => rightAligned.has(k) ? c.padStart(widths[k] ?? 0) : c.padEnd(widths[k] ?? 0)).join("  ");
   const used = widths.reduce((sum2, w) => sum2 + w + 2, 0);
   const room = Math.max(MIN_INSTRUCTION_WIDTH, width - used);
@@ -14132,7 +14382,7 @@ function alignedTable(header, rows, rightAligned, lastTitle, lastCells, width, e
   const last = typeof lastCells === "function" ? lastCells(room) : lastCells;
   rows.forEach((r, i) => {
     lines.push(pad(r) + (lastTitle === null ? "" : `  ${truncate(last[i] ?? "", room)}`));
-    lines.push(...extraLines[i] ?? []);
+    append(lines, extraLines[i] ?? []);
   });
   return lines;
 }
@@ -14298,6 +14548,8 @@ async function runDiff(positionals, flags, io, { progress, stats: stats2 }, cred
 }
 async function runInspect(positionals, flags, io, { progress, stats: stats2 }, command, creds) {
   if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
+  const budgetFlag = flags.budgets !== void 0 ? "budgets" : budgetFlagNames.find((name) => flags[name] !== void 0);
+  if (budgetFlag !== void 0) throw usageError(`${command} does not check budgets (--${budgetFlag} given); budgets apply to layerdiff diff <base> <head>`);
   const format = command === "snapshot" ? "json" : outputFormat(flags);
   const deep = command === "inspect" && flags.deep === true;
   const inspected = await inspectImageDeep(positionals[0], { ...engineOptions(flags, progress, creds), deep, stats: stats2 });
@@ -14351,10 +14603,10 @@ async function collectBudgets(flags) {
   if (flags.budgets) {
     const subject = `--budgets ${flags.budgets}`;
     const bytes = await readRegularFile(flags.budgets, subject, { maxBytes: MAX_BUDGETS_FILE_BYTES, missingReason: "no such file" });
-    rules.push(...parseBudgetLines(bytes.toString("utf8"), subject));
+    for (const rule of parseBudgetLines(bytes.toString("utf8"), subject)) rules.push(rule);
   }
   const given = Object.fromEntries(budgetFlagNames.map((name) => [name, flags[name]]));
-  rules.push(...budgetRulesFromFlags(given));
+  for (const rule of budgetRulesFromFlags(given)) rules.push(rule);
   return rules;
 }
 function outputFormat(flags) {

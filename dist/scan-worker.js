@@ -610,6 +610,228 @@ import { finished } from "node:stream/promises";
 
 // src/layers/compression.ts
 import zlib from "node:zlib";
+
+// src/layers/zstd-frames.ts
+import { Transform } from "node:stream";
+var ZSTD_MAGIC = 4247762216;
+var SKIPPABLE_MASK = 4294967280;
+var SKIPPABLE_MAGIC = 407710288;
+var MAX_BLOCK = 128 * 1024;
+var ZstdFrameError = class extends Error {
+  code = "Z_DATA_ERROR";
+};
+var ZstdFrameReader = class {
+  state = "magic";
+  /** Bytes of the field being collected (magic, block header, skippable size). */
+  field = Buffer.alloc(4);
+  fieldLength = 0;
+  /** Bytes still to skip in the current 'header', 'block', 'checksum' or 'skippable' state. */
+  remaining = 0;
+  lastBlock = false;
+  hasChecksum = false;
+  /** Bytes read so far, for error messages. */
+  offset = 0;
+  /** Frames seen (zstd and skippable). */
+  frames = 0;
+  /** True between frames: the stream may end here. */
+  get atBoundary() {
+    return this.state === "magic" && this.fieldLength === 0;
+  }
+  read(chunk) {
+    const events = [];
+    let segment = this.inZstdFrame() ? 0 : -1;
+    let i = 0;
+    const flush = (end) => {
+      if (segment >= 0 && end > segment) events.push({ kind: "data", bytes: chunk.subarray(segment, end) });
+      segment = -1;
+    };
+    while (i < chunk.length) {
+      switch (this.state) {
+        case "magic": {
+          const from = i;
+          const straddles = this.fieldLength > 0;
+          i = this.collect(chunk, i, 4);
+          if (this.fieldLength < 4) break;
+          const magic = this.field.readUInt32LE(0);
+          const at = this.offset + i - 4;
+          this.fieldLength = 0;
+          if (magic === ZSTD_MAGIC) {
+            events.push({ kind: "start" });
+            this.frames++;
+            if (!straddles) segment = from;
+            else {
+              events.push({ kind: "data", bytes: Buffer.from(this.field) });
+              segment = i;
+            }
+            this.state = "descriptor";
+          } else if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
+            this.frames++;
+            this.state = "skippable-size";
+          } else {
+            throw new ZstdFrameError(`not a zstd frame at byte ${at} (magic 0x${magic.toString(16).padStart(8, "0")})`);
+          }
+          break;
+        }
+        case "descriptor": {
+          const descriptor = chunk[i++];
+          const contentSizeFlag = descriptor >> 6;
+          const singleSegment = descriptor >> 5 & 1;
+          this.hasChecksum = (descriptor >> 2 & 1) === 1;
+          const windowBytes = singleSegment ? 0 : 1;
+          const dictionaryBytes = [0, 1, 2, 4][descriptor & 3];
+          const contentSizeBytes = contentSizeFlag === 0 ? singleSegment : [0, 2, 4, 8][contentSizeFlag];
+          this.remaining = windowBytes + dictionaryBytes + contentSizeBytes;
+          this.state = this.remaining > 0 ? "header" : "block-header";
+          break;
+        }
+        case "header":
+        case "block":
+        case "checksum":
+        case "skippable": {
+          const take = Math.min(this.remaining, chunk.length - i);
+          i += take;
+          this.remaining -= take;
+          if (this.remaining > 0) break;
+          if (this.state === "header") this.state = "block-header";
+          else if (this.state === "block") this.afterBlock();
+          else this.state = "magic";
+          if (this.state === "magic" && segment >= 0) {
+            flush(i);
+            events.push({ kind: "end" });
+          }
+          break;
+        }
+        case "block-header": {
+          i = this.collect(chunk, i, 3);
+          if (this.fieldLength < 3) break;
+          this.fieldLength = 0;
+          const header = this.field.readUIntLE(0, 3);
+          this.lastBlock = (header & 1) === 1;
+          const type = header >> 1 & 3;
+          const size = header >>> 3;
+          if (type === 3) throw new ZstdFrameError(`reserved block type at byte ${this.offset + i - 3}`);
+          if (size > MAX_BLOCK) throw new ZstdFrameError(`block of ${size} bytes at byte ${this.offset + i - 3} (the limit is ${MAX_BLOCK})`);
+          this.remaining = type === 1 ? 1 : size;
+          if (this.remaining > 0) this.state = "block";
+          else {
+            this.afterBlock();
+            if (this.state === "magic") {
+              flush(i);
+              events.push({ kind: "end" });
+            }
+          }
+          break;
+        }
+        case "skippable-size": {
+          i = this.collect(chunk, i, 4);
+          if (this.fieldLength < 4) break;
+          this.fieldLength = 0;
+          this.remaining = this.field.readUInt32LE(0);
+          this.state = this.remaining > 0 ? "skippable" : "magic";
+          break;
+        }
+      }
+    }
+    flush(chunk.length);
+    this.offset += chunk.length;
+    return events;
+  }
+  inZstdFrame() {
+    return this.state !== "magic" && this.state !== "skippable-size" && this.state !== "skippable";
+  }
+  afterBlock() {
+    if (!this.lastBlock) this.state = "block-header";
+    else if (this.hasChecksum) {
+      this.state = "checksum";
+      this.remaining = 4;
+    } else this.state = "magic";
+  }
+  /** Copies bytes of a field of `size` bytes from `chunk` at `i`; returns the next index. */
+  collect(chunk, i, size) {
+    const take = Math.min(size - this.fieldLength, chunk.length - i);
+    chunk.copy(this.field, this.fieldLength, i, i + take);
+    this.fieldLength += take;
+    return i + take;
+  }
+};
+var ZstdFramesDecompress = class extends Transform {
+  constructor(factory, chunkSize) {
+    super({ readableHighWaterMark: chunkSize });
+    this.factory = factory;
+    this.chunkSize = chunkSize;
+  }
+  factory;
+  chunkSize;
+  reader = new ZstdFrameReader();
+  inner = null;
+  /** Rejects when the current frame's decompressor fails. */
+  innerFailed = null;
+  innerPaused = false;
+  _transform(chunk, _encoding, done) {
+    this.consume(chunk).then(() => done(), done);
+  }
+  _flush(done) {
+    this.finish().then(() => done(), done);
+  }
+  _read(size) {
+    if (this.innerPaused && this.inner) {
+      this.innerPaused = false;
+      this.inner.resume();
+    }
+    super._read(size);
+  }
+  _destroy(error, done) {
+    this.inner?.destroy();
+    this.inner = null;
+    done(error);
+  }
+  async consume(chunk) {
+    for (const event of this.reader.read(chunk)) {
+      if (this.destroyed) return;
+      if (event.kind === "start") this.openFrame();
+      else if (event.kind === "data") await this.writeFrame(event.bytes);
+      else await this.endFrame();
+    }
+  }
+  async finish() {
+    if (this.inner) await this.endFrame();
+    if (!this.reader.atBoundary || this.reader.frames === 0) {
+      throw Object.assign(new Error("unexpected end of file"), { code: "Z_BUF_ERROR" });
+    }
+  }
+  openFrame() {
+    const inner = this.factory({ chunkSize: this.chunkSize });
+    this.inner = inner;
+    this.innerPaused = false;
+    this.innerFailed = new Promise((_resolve, reject) => inner.once("error", reject));
+    this.innerFailed.catch(() => void 0);
+    inner.on("data", (out) => {
+      if (!this.push(out)) {
+        this.innerPaused = true;
+        inner.pause();
+      }
+    });
+  }
+  async writeFrame(bytes) {
+    const inner = this.inner;
+    const written = new Promise((resolve, reject) => inner.write(bytes, (error) => error ? reject(error) : resolve()));
+    written.catch(() => void 0);
+    await Promise.race([written, this.innerFailed]);
+  }
+  /** Ends the current frame's decompressor and waits until all its output is pushed. */
+  async endFrame() {
+    const inner = this.inner;
+    const ended = new Promise((resolve) => inner.once("end", resolve));
+    inner.end();
+    await Promise.race([ended, this.innerFailed]);
+    this.inner = null;
+  }
+};
+function createZstdFramesDecompress(factory, chunkSize) {
+  return new ZstdFramesDecompress(factory, chunkSize);
+}
+
+// src/layers/compression.ts
 var MAGIC_BYTES = 4;
 function sniffCompression(head) {
   if (head.length >= 2 && head[0] === 31 && head[1] === 139) return "gzip";
@@ -627,7 +849,7 @@ function createDecompressor(compression) {
         throw new Error(`zstd layers need Node.js 22.15 or newer (this is ${process.version})`);
       }
       const factory = zlib.createZstdDecompress;
-      return factory({ chunkSize: chunk });
+      return createZstdFramesDecompress(factory, chunk);
     }
     case "none":
       return null;

@@ -245,6 +245,10 @@ async function runInspect(
   creds: GivenCredentials | undefined,
 ): Promise<number> {
   if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
+  // Budgets are rules over a diff (DESIGN: diff -> budgets -> report); silently ignoring them here
+  // (even a missing --budgets file) read as a pass.
+  const budgetFlag = flags.budgets !== undefined ? 'budgets' : budgetFlagNames.find((name) => flags[name] !== undefined);
+  if (budgetFlag !== undefined) throw usageError(`${command} does not check budgets (--${budgetFlag} given); budgets apply to layerdiff diff <base> <head>`);
   const format = command === 'snapshot' ? 'json' : outputFormat(flags);
   // A snapshot file must stay a plain layerdiff/snapshot@1: no deep extras in it.
   const deep = command === 'inspect' && flags.deep === true;
@@ -311,10 +315,11 @@ async function collectBudgets(flags: Flags): Promise<BudgetRule[]> {
   if (flags.budgets) {
     const subject = `--budgets ${flags.budgets}`;
     const bytes = await readRegularFile(flags.budgets, subject, { maxBytes: MAX_BUDGETS_FILE_BYTES, missingReason: 'no such file' });
-    rules.push(...parseBudgetLines(bytes.toString('utf8'), subject));
+    // A loop, not push(...): a spread of ~100,000+ rules overflows the stack.
+    for (const rule of parseBudgetLines(bytes.toString('utf8'), subject)) rules.push(rule);
   }
   const given = Object.fromEntries(budgetFlagNames.map((name) => [name, flags[name] as string | undefined]));
-  rules.push(...budgetRulesFromFlags(given));
+  for (const rule of budgetRulesFromFlags(given)) rules.push(rule);
   return rules;
 }
 

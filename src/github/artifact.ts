@@ -3,12 +3,14 @@
  * this same workflow uploaded as an artifact. Finds the run and the artifact with the REST API,
  * downloads it, and says which file inside is the base.
  */
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LayerdiffError } from '../errors.js';
 import { SNAPSHOT_SCHEMA } from '../core/snapshot.js';
 import { sniffCompression } from '../layers/compression.js';
 import { REPORT_SCHEMA } from '../core/report.js';
+import { JsonCap, parseJsonBounded } from '../schema/json-input.js';
+import { readRegularFile } from '../sources/regular-file.js';
 import { MAX_SNAPSHOT_BYTES } from '../sources/snapshot-file.js';
 import { apiMessage, statusOf, type GitHubClient } from './client.js';
 import type { RepoRef } from './context.js';
@@ -232,8 +234,12 @@ async function sniff(file: string): Promise<'snapshot' | 'archive' | null> {
   if (length >= 262 && bytes.toString('latin1', 257, 262) === 'ustar') return 'archive';
   if (/^\s*\{/.test(bytes.toString('utf8'))) {
     if ((await stat(file)).size > MAX_SNAPSHOT_BYTES) return null;
+    // Read as the snapshot will be (regular file, JsonCap.snapshot, nesting cap): a file that would
+    // be refused then is not taken for the base now. Any failure means "not a snapshot".
     try {
-      const schema = (JSON.parse(await readFile(file, 'utf8')) as { schema?: unknown }).schema;
+      const bytes = await readRegularFile(file, SUBJECT, { maxBytes: MAX_SNAPSHOT_BYTES });
+      const data = parseJsonBounded(bytes, JsonCap.snapshot, SUBJECT, path.basename(file));
+      const schema = data !== null && typeof data === 'object' ? (data as { schema?: unknown }).schema : undefined;
       return schema === SNAPSHOT_SCHEMA || schema === REPORT_SCHEMA ? 'snapshot' : null;
     } catch {
       return null;

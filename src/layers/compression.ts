@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 import type { Compression } from '../core/compression.js';
+import { createZstdFramesDecompress } from './zstd-frames.js';
 
 /** Bytes needed to tell the compression of a blob from its first bytes. */
 export const MAGIC_BYTES = 4;
@@ -32,8 +33,11 @@ export function createDecompressor(compression: Compression): Transform | null {
       if (!zstdAvailable) {
         throw new Error(`zstd layers need Node.js 22.15 or newer (this is ${process.version})`);
       }
+      // Not the bare Node decompressor: it stops after the first frame (nodejs/node#64741), which
+      // measured a many-frame bomb by its first frame and failed --verify on multi-frame layers.
+      // zstd-frames.ts explains.
       const factory = (zlib as unknown as { createZstdDecompress: (o?: object) => Transform }).createZstdDecompress;
-      return factory({ chunkSize: chunk });
+      return createZstdFramesDecompress(factory, chunk);
     }
     case 'none':
       return null;

@@ -88,17 +88,41 @@ function sortedChildren(node: DNode): DNode[] {
   return node.sorted;
 }
 
-/** Depth-first, children first, root never visited; `visit` returning false stops the walk. */
-function visitChildFirst(node: DNode, root: DNode, visit: (n: DNode) => boolean, onlyLeaves: boolean): boolean {
-  for (const child of sortedChildren(node)) if (!visitChildFirst(child, root, visit, onlyLeaves)) return false;
-  if (node === root) return true;
-  if (onlyLeaves && node.children.size > 0) return true;
-  return visit(node);
+/**
+ * Depth-first, children first (in byte order), root never visited; `visit` returning false stops
+ * the walk. An explicit stack, not recursion: a path may nest ~2,000 levels (4096-byte path cap),
+ * and the depth of recursion should never be the input's to choose.
+ */
+function visitChildFirst(start: DNode, root: DNode, visit: (n: DNode) => boolean, onlyLeaves: boolean): boolean {
+  const pending: Array<{ node: DNode; children: DNode[]; next: number }> = [{ node: start, children: sortedChildren(start), next: 0 }];
+  while (pending.length > 0) {
+    const top = pending[pending.length - 1]!;
+    if (top.next < top.children.length) {
+      const child = top.children[top.next++]!;
+      pending.push({ node: child, children: sortedChildren(child), next: 0 });
+      continue;
+    }
+    pending.pop();
+    const node = top.node;
+    if (node === root) continue;
+    if (onlyLeaves && node.children.size > 0) continue;
+    if (!visit(node)) return false;
+  }
+  return true;
 }
 
-function copyTree(node: DNode, parent: DNode | null): DNode {
-  const copy = newNode(node.name, parent, node.payload);
-  for (const [name, child] of node.children) copy.children.set(name, copyTree(child, copy));
+/** A deep copy of the tree under `root` (explicit stack, as above). */
+function copyTree(root: DNode): DNode {
+  const copy = newNode(root.name, null, root.payload);
+  const pending: Array<[DNode, DNode]> = [[root, copy]];
+  while (pending.length > 0) {
+    const [from, to] = pending.pop()!;
+    for (const [name, child] of from.children) {
+      const childCopy = newNode(child.name, to, child.payload);
+      to.children.set(name, childCopy);
+      pending.push([child, childCopy]);
+    }
+  }
   return copy;
 }
 
@@ -141,7 +165,7 @@ export function diveFigures(layers: readonly LayerIndex[]): DiveFigures {
   let lowerStack: DNode | null = null;
   for (let li = 0; li < trees.length; li++) {
     const tree = trees[li]!;
-    if (li === 0) lowerStack = copyTree(trees[0]!.root, null);
+    if (li === 0) lowerStack = copyTree(trees[0]!.root);
     else stack(lowerStack!, trees[li - 1]!.root);
     const lower = lowerStack!;
     visitChildFirst(

@@ -38,7 +38,7 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
   // Cut to the room the other columns leave, keeping the words that tell rows apart.
   const instructions = (room: number) => instructionTexts(report.layers, room).map((t) => (t === null ? '(no history)' : terminalText(t, FIELD_MAX.message)));
   const fileLines = report.layers.map((r) => fileChangeLines(r, topFiles, width));
-  lines.push(...alignedTable(header, rows, rightAligned, 'CREATED BY', instructions, width, fileLines));
+  append(lines, alignedTable(header, rows, rightAligned, 'CREATED BY', instructions, width, fileLines));
   if (report.layers.length === 0) lines.push('(no layers)');
   lines.push('');
 
@@ -50,7 +50,7 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
     lines.push('Cache hit: no base image (first snapshot)');
   }
 
-  if (report.deep) lines.push(...deepLines(report.deep, width));
+  if (report.deep) append(lines, deepLines(report.deep, width));
 
   if (report.budgets.length > 0) {
     lines.push('');
@@ -61,7 +61,7 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
       typeof b.limit === 'number' ? numberText(b.limit) : terminalText(b.limit, FIELD_MAX.identifier),
       b.message === undefined || b.message === null ? '' : terminalText(b.message),
     ]);
-    lines.push(...alignedTable(['STATUS', 'RULE', 'LIMIT', 'ACTUAL'], budgetRows, new Set([2]), null, [], width, []));
+    append(lines, alignedTable(['STATUS', 'RULE', 'LIMIT', 'ACTUAL'], budgetRows, new Set([2]), null, [], width, []));
   }
   lines.push('');
   lines.push(`Verdict: ${statusWord(report.verdict)}`);
@@ -94,12 +94,20 @@ export function renderSnapshotText(snapshot: Snapshot, options: TextOptions | nu
   lines.push(MEASURE_LINE);
   lines.push('');
   const rows = snapshot.layers.map((l) => [typeof l.index === 'number' ? String(l.index + 1) : '?', formatBytes(l.size), l.compressedSize === null ? '-' : formatBytes(l.compressedSize), terminalText(shortDigest(l.diffId))]);
-  lines.push(...alignedTable(['#', 'SIZE', 'COMPRESSED', 'DIFF ID'], rows, new Set([0, 1, 2]), 'CREATED BY', snapshot.layers.map((l) => instructionText(l.createdBy)), width, []));
+  append(lines, alignedTable(['#', 'SIZE', 'COMPRESSED', 'DIFF ID'], rows, new Set([0, 1, 2]), 'CREATED BY', snapshot.layers.map((l) => instructionText(l.createdBy)), width, []));
   if (snapshot.layers.length === 0) lines.push('(no layers)');
   lines.push('');
   lines.push(`Total: ${snapshot.layers.length} ${snapshot.layers.length === 1 ? 'layer' : 'layers'}, ${sizesText(snapshot.totals)}`);
-  if (deep) lines.push('', ...deepLines(deep, width));
+  if (deep) append(lines, ['', ...deepLines(deep, width)]);
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';
+}
+
+/**
+ * Appends `items` one by one. `lines.push(...items)` passes every item as an argument on the stack
+ * and throws "Maximum call stack size exceeded" past ~100,000 of them (a 200,000-rule budgets file).
+ */
+function append(lines: string[], items: readonly string[]): void {
+  for (const item of items) lines.push(item);
 }
 
 const STATUS_WORD: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
@@ -157,7 +165,11 @@ function alignedTable(
   width: number,
   extraLines: ReadonlyArray<readonly string[]>,
 ): string[] {
-  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? '').length)));
+  const widths = header.map((h, k) => {
+    let widest = h.length;
+    for (const r of rows) widest = Math.max(widest, (r[k] ?? '').length);
+    return widest;
+  });
   const pad = (cells: readonly string[]) => cells.map((c, k) => (rightAligned.has(k) ? c.padStart(widths[k] ?? 0) : c.padEnd(widths[k] ?? 0))).join('  ');
   const used = widths.reduce((sum, w) => sum + w + 2, 0);
   const room = Math.max(MIN_INSTRUCTION_WIDTH, width - used);
@@ -165,7 +177,7 @@ function alignedTable(
   const last = typeof lastCells === 'function' ? lastCells(room) : lastCells;
   rows.forEach((r, i) => {
     lines.push(pad(r) + (lastTitle === null ? '' : `  ${truncate(last[i] ?? '', room)}`));
-    lines.push(...(extraLines[i] ?? []));
+    append(lines, extraLines[i] ?? []);
   });
   return lines;
 }

@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseJsonBounded } from '../schema/json-input.js';
+import { readRegularFile } from './regular-file.js';
 
 /** Registry credentials. Never logged, never part of an error message. */
 export interface Credentials {
@@ -22,22 +24,31 @@ export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Reads the docker config, or null when there is none. A config that cannot be parsed is treated as
- * absent (as anonymous access may still work) but reported through `warn` without its content.
+ * Largest `~/.docker/config.json` read. Real ones are a few kB (one `auths` entry is ~150 bytes, a
+ * credential helper map a line per registry); 1 MiB holds thousands of registries and still keeps a
+ * mistaken or planted file (a CI step can write it) from being read whole into memory.
+ */
+export const MAX_DOCKER_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Reads the docker config, or null when there is none. A config that cannot be used (not valid
+ * JSON, too large, nested absurdly deep, not a regular file such as a FIFO that would block) is
+ * treated as absent, as anonymous access may still work, and reported through `warn` without its
+ * content.
  */
 export async function readDockerConfig(env: NodeJS.ProcessEnv = process.env, warn?: (message: string) => void): Promise<DockerConfig | null> {
   const file = dockerConfigPath(env);
-  let text: string;
+  // No config is the common case, and not worth a warning.
+  if (!(await stat(file).then(() => true, () => false))) return null;
   try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return null;
-  }
-  try {
-    const data = JSON.parse(text) as unknown;
-    return data && typeof data === 'object' ? (data as DockerConfig) : null;
-  } catch {
-    warn?.(`${file}: not valid JSON; ignoring it`);
+    const bytes = await readRegularFile(file, file, { maxBytes: MAX_DOCKER_CONFIG_BYTES });
+    const data = parseJsonBounded(bytes, MAX_DOCKER_CONFIG_BYTES, file, 'docker config');
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as DockerConfig) : null;
+  } catch (error) {
+    // Never the parser's message: V8 quotes the text around a syntax error, which holds secrets.
+    const message = error instanceof Error ? error.message : '';
+    const reason = /is not valid JSON/.test(message) ? 'not valid JSON' : message.startsWith(`${file}: `) ? message.slice(file.length + 2) : 'cannot be read';
+    warn?.(`${file}: ${reason}; ignoring it`);
     return null;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { LayerdiffError } from '../../errors.js';
 import { countRequest } from '../../stats.js';
+import { parseJsonBounded } from '../../schema/json-input.js';
 import type { Credentials } from '../docker-config.js';
 import type { AuthChallenge } from './challenge.js';
 import { discardBody, readSmallBody, type HttpTransport } from './http.js';
@@ -29,6 +30,11 @@ export interface AuthContext {
   missingCredentialsHint: string;
 }
 
+/**
+ * Largest token response read. A token is a JWT of a few kB (Docker Hub ~1 kB, GHCR/GCR up to ~4
+ * kB, with `access_token` doubling it); 1 MiB is far above any real answer and bounds what a
+ * hostile token service can make us hold. The JSON nesting cap (parseJsonBounded) applies too.
+ */
 const TOKEN_LIMIT = 1024 * 1024;
 const DEFAULT_TOKEN_SECONDS = 60;
 
@@ -152,7 +158,10 @@ export class Authenticator {
     }
     let parsed: { token?: unknown; access_token?: unknown; expires_in?: unknown };
     try {
-      parsed = JSON.parse((await readSmallBody(res, TOKEN_LIMIT, 'token response')).toString('utf8')) as typeof parsed;
+      const body = await readSmallBody(res, TOKEN_LIMIT, 'token response');
+      const data = parseJsonBounded(body, TOKEN_LIMIT, subject, 'token response');
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('not an object');
+      parsed = data as typeof parsed;
     } catch {
       throw new LayerdiffError('network', `${subject}: token service at ${realm.host} did not answer with a JSON token`, { subject });
     }
