@@ -3,25 +3,17 @@
  * names the input and the reason, and none hangs.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inspectImage } from '../../src/engine.js';
 import { isLayerdiffError } from '../../src/errors.js';
 import { openImage } from '../../src/sources/open.js';
 import { base256, buildArchive, dockerArchive, layerTar, ociArchive, paxRecord, sha256, tarHeader, type TarMember } from '../helpers/image-tar-builder.js';
+import { scratchFiles } from '../helpers/scratch-files.js';
 
-const work = mkdtempSync(path.join(tmpdir(), 'layerdiff-bad-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-let counter = 0;
-function file(bytes: Buffer, name = `input-${++counter}.tar`): string {
-  const p = path.join(work, name);
-  writeFileSync(p, bytes);
-  return p;
-}
+const { work, file } = scratchFiles('layerdiff-bad-');
 
 /** Opens (and, for `measure`, measures) the input; returns the one-line refusal. */
 async function refusal(ref: string, options: { measure?: boolean; verify?: boolean; image?: string } = {}): Promise<string> {

@@ -4,7 +4,7 @@
  * Every run has a wall-clock limit, so a regression fails here instead of hanging the suite.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,29 +16,11 @@ import { spoolDecompressed } from '../../src/sources/archive/decompressed-spool.
 import { runCli } from '../helpers/cli-io.js';
 import { dockerArchive, layerTar, ociArchive, sha256 } from '../helpers/image-tar-builder.js';
 import { repoRoot } from '../helpers/real-images.js';
+import { within } from '../helpers/within.js';
+import { scratchFiles } from '../helpers/scratch-files.js';
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'layerdiff-hostile-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const { work, file } = scratchFiles('layerdiff-hostile-');
 
-let counter = 0;
-function file(bytes: Buffer, name = `input-${++counter}.tar`): string {
-  const p = path.join(work, name);
-  writeFileSync(p, bytes);
-  return p;
-}
-
-/** Rejects when `promise` has not settled after `ms`. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms (hang)`)), ms);
-  });
-  try {
-    return await Promise.race([promise, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const zstd = zlib as unknown as { zstdCompressSync?: (b: Buffer, o?: object) => Buffer; constants: Record<string, number> };
 const layers = [0, 1, 2].map((i) => layerTar({ [`app/f${i}.txt`]: `layer ${i}\n`.repeat(200 + i), [`bin/tool${i}`]: 'x'.repeat(3000 + i) }));

@@ -14,19 +14,8 @@ import { readNumber } from '../../src/tar/header-block.js';
 import { StreamByteReader } from '../../src/sources/archive/byte-reader.js';
 import { walkTar } from '../../src/sources/archive/tar-walk.js';
 import { base256, buildArchive, paxRecord, tarHeader, type TarMember } from '../helpers/image-tar-builder.js';
+import { within } from '../helpers/within.js';
 
-/** Rejects when `promise` has not settled after `ms`: a hang becomes a failure. */
-async function within<T>(promise: Promise<T>, ms = 5000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const goodLayer = buildArchive([
   { path: 'etc/hello.txt', body: 'hello\n'.repeat(100) },

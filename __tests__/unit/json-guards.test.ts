@@ -14,6 +14,7 @@ import { MAX_JSON_DEPTH } from '../../src/schema/json-input.js';
 import { MAX_DOCKER_CONFIG_BYTES, readDockerConfig } from '../../src/sources/docker-config.js';
 import { Authenticator } from '../../src/sources/registry/auth.js';
 import type { HttpTransport } from '../../src/sources/registry/http.js';
+import { within } from '../helpers/within.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -21,18 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** Rejects when `promise` has not settled after `ms`: a hang becomes a failure. */
-async function within<T>(promise: Promise<T>, ms = 3000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const deep = (depth: number, inner = '1'): string => '['.repeat(depth) + inner + ']'.repeat(depth);
 
