@@ -196,7 +196,7 @@ async function compareImagesCounted(baseRef: string | null, headRef: string, opt
   const [baseResult, headResult] = opened;
   if (baseResult.status === 'rejected' || headResult.status === 'rejected') {
     // Whichever side did open must not leak its file handles or child process.
-    await Promise.allSettled(opened.map((r) => (r.status === 'fulfilled' ? r.value?.close() : undefined)));
+    await Promise.allSettled(opened.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value.close()] : [])));
     throw baseResult.status === 'rejected' ? baseResult.reason : (headResult as PromiseRejectedResult).reason;
   }
   const base = baseResult.value;

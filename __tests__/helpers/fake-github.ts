@@ -159,7 +159,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return options.userEndpoint ? send(res, 200, tokenUser) : send(res, 403, { message: 'Resource not accessible by integration' });
     }
     if (route === 'POST /graphql') {
-      const query = String((body as { query?: unknown } | undefined)?.query ?? '');
+      const raw = (body as { query?: unknown } | undefined)?.query;
+      const query = typeof raw === 'string' ? raw : '';
       if (options.viewer === 'refused') return send(res, 401, { message: 'Bad credentials' });
       if (!/viewer\s*\{/.test(query)) return send(res, 200, { errors: [{ message: `fake-github: no GraphQL for ${query}` }] });
       const login = options.viewer === 'bare' ? tokenUser.login.replace(/\[bot\]$/, '') : tokenUser.login;

@@ -50,7 +50,7 @@ describe.skipIf(!hasRealImages)('deep scan of real images', () => {
       roots.push(root);
     }
     const [a, b] = roots as [string, string];
-    let out = '';
+    let out: string;
     try {
       out = execFileSync('diff', ['-rq', '--no-dereference', a, b], { encoding: 'utf8' });
     } catch (error) {

@@ -71,6 +71,7 @@ describe('coreIO', () => {
     // debug (1) + warning (1) + error (1) + setFailed (an error, 1): one command line each, no more.
     expect(commands).toHaveLength(4);
     const visibleText = stdout.join('');
+    // eslint-disable-next-line no-control-regex -- the test asserts no control character reaches the output
     expect(visibleText).not.toMatch(/[\u001b\u0000\u202E\u200B]/);
   });
 

@@ -269,7 +269,7 @@ describe('tar decoding (src/layers/tar-block.ts, tar-walker.ts)', () => {
   it('readNumber returns -1 or a non-negative integer for any field of any block', () => {
     fc.assert(
       fc.property(block, fc.constantFrom([100, 8], [108, 8], [116, 8], [124, 12], [136, 12], [148, 8], [483, 12]), (buf, [off, len]) => {
-        const n = readNumber(buf, off!, len!);
+        const n = readNumber(buf, off, len);
         expect(n === -1 || (Number.isInteger(n) && n >= 0)).toBe(true);
       }),
       { numRuns: 2000 },

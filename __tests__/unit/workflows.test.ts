@@ -177,7 +177,8 @@ describe('actions named in one place', () => {
     for (const [where, doc] of everyDoc) {
       for (const steps of stepLists(doc)) {
         steps.forEach((step, index) => {
-          const outputs = String(step.with?.['outputs'] ?? '');
+          const raw = step.with?.['outputs'];
+          const outputs = typeof raw === 'string' ? raw : '';
           if (!step.uses?.startsWith('docker/build-push-action@') || !/type=(docker|oci)\b/.test(outputs)) return;
           builds++;
           const buildx = steps.slice(0, index).some((s) => s.uses?.startsWith('docker/setup-buildx-action@'));

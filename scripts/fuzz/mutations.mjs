@@ -26,7 +26,6 @@ export const CORPUS = {
 export const corpusFiles = () => [...new Set(Object.values(CORPUS).flatMap((c) => [c.file, c.base]))];
 
 const TAR_CORPUS = ['docker-buildah', 'oci-gzip-buildah', 'oci-zstd-buildah', 'docker-save-example', 'oci-zstd-hints', 'oci-zstd-docker'];
-const ANY_CORPUS = [...TAR_CORPUS, 'docker-gz-buildah', 'oci-dir-buildah'];
 const COMPRESSED_CORPUS = ['oci-gzip-buildah', 'oci-zstd-buildah', 'oci-dir-buildah', 'oci-zstd-hints', 'oci-zstd-docker'];
 const JSON_CORPUS = ['docker-buildah', 'oci-gzip-buildah', 'oci-zstd-buildah', 'oci-dir-buildah', 'docker-save-example', 'oci-zstd-hints'];
 

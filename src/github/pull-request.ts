@@ -142,7 +142,7 @@ async function findByHead(octokit: GitHubClient, repo: RepoRef, headSha: string,
 async function getPull(octokit: GitHubClient, repo: RepoRef, number: number): Promise<ApiPull | null> {
   try {
     const { data } = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: number });
-    return data as ApiPull;
+    return data;
   } catch (error) {
     if (statusOf(error) === 404) return null;
     throw error;

@@ -111,7 +111,7 @@ export function deletionsByLayer(flat: Flattened): Map<number, FileChange[]> {
     if (h.how !== 'deleted' && h.how !== 'opaque') continue;
     const path = h.how === 'opaque' ? `/${h.at}/*` : `/${h.at}`;
     let paths = byLayer.get(h.byLayer);
-    if (!paths) byLayer.set(h.byLayer, (paths = new Map()));
+    if (!paths) byLayer.set(h.byLayer, (paths = new Map<string, number>()));
     paths.set(path, (paths.get(path) ?? 0) + h.bytes);
   }
   const result = new Map<number, FileChange[]>();

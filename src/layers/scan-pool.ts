@@ -167,7 +167,8 @@ class ScanWorker {
     // not speed, is what several workers at once put at risk.
     this.worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.worker.on('message', (reply: WorkerReply) => this.onReply(reply));
-    this.worker.on('error', (error) => this.crash(error));
+    // A worker can throw anything, not only an Error; what it threw still names the failure.
+    this.worker.on('error', (error: unknown) => this.crash(error instanceof Error ? error : new Error(`scan worker threw ${String(error)}`)));
     this.worker.on('messageerror', (error) => this.crash(error));
     this.worker.on('exit', (code) => this.crash(new Error(`scan worker exited with code ${code}`)));
   }

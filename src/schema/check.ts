@@ -101,6 +101,7 @@ function patternName(pattern: string): string {
 
 /** Pointers carry keys from the input: no control characters, no unbounded length. */
 function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this escapes
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }

@@ -43,7 +43,7 @@ export async function readDockerConfig(env: NodeJS.ProcessEnv = process.env, war
   try {
     const bytes = await readRegularFile(file, file, { maxBytes: MAX_DOCKER_CONFIG_BYTES });
     const data = parseJsonBounded(bytes, MAX_DOCKER_CONFIG_BYTES, file, 'docker config');
-    return data && typeof data === 'object' && !Array.isArray(data) ? (data as DockerConfig) : null;
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data) : null;
   } catch (error) {
     // Never the parser's message: V8 quotes the text around a syntax error, which holds secrets.
     const message = error instanceof Error ? error.message : '';

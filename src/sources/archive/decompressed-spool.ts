@@ -34,7 +34,7 @@ export interface Spool {
   /** Decompressed bytes written. */
   length: number;
   /** Closes the handle and removes the file if it still has a name. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** Decompresses the archive open on `archive` (read from byte 0; the caller keeps and closes the handle). */

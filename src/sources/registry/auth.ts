@@ -161,7 +161,7 @@ export class Authenticator {
       const body = await readSmallBody(res, TOKEN_LIMIT, 'token response');
       const data = parseJsonBounded(body, TOKEN_LIMIT, subject, 'token response');
       if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('not an object');
-      parsed = data as typeof parsed;
+      parsed = data;
     } catch {
       throw new LayerdiffError('network', `${subject}: token service at ${realm.host} did not answer with a JSON token`, { subject });
     }

@@ -270,7 +270,7 @@ export class RegistryClient {
 }
 
 function hostOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'host' in error && typeof (error as { host: unknown }).host === 'string' ? (error as { host: string }).host : undefined;
+  return typeof error === 'object' && error !== null && 'host' in error && typeof (error).host === 'string' ? (error as { host: string }).host : undefined;
 }
 
 /** `{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}` as distribution writes errors. */
