@@ -148,7 +148,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const text = await readBody(req);
     const body: unknown = text ? JSON.parse(text) : undefined;
     const method = req.method ?? 'GET';
-    const recorded: RecordedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, body };
+    const recorded: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      authorization: req.headers.authorization,
+      body,
+    };
     state.requests.push(recorded);
     options.hook?.(recorded, state);
     const route = `${method} ${url.pathname}`;

@@ -25,9 +25,7 @@ export interface IssueComment {
   user: { login: string; id?: number; type?: string } | null;
 }
 
-export type CommentOutcome =
-  | { action: 'created' | 'updated'; id: number; url: string; removedDuplicates: number[] }
-  | { action: 'skipped'; reason: string };
+export type CommentOutcome = { action: 'created' | 'updated'; id: number; url: string; removedDuplicates: number[] } | { action: 'skipped'; reason: string };
 
 export function markerFor(commentKey: string, workflow: string | null = null): string {
   return buildMarker(commentKey, workflow);
@@ -256,7 +254,12 @@ class CommentWriter {
   /** null when the comment no longer exists (404). */
   async update(id: number): Promise<IssueComment | null> {
     try {
-      const { data } = await this.octokit.rest.issues.updateComment({ owner: this.target.owner, repo: this.target.repo, comment_id: id, body: this.options.body });
+      const { data } = await this.octokit.rest.issues.updateComment({
+        owner: this.target.owner,
+        repo: this.target.repo,
+        comment_id: id,
+        body: this.options.body,
+      });
       return data;
     } catch (error) {
       if (statusOf(error) === 404) return null;

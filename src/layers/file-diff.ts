@@ -45,7 +45,12 @@ export function diffLayers(base: LayerIndex | null, head: LayerIndex, deletions:
 }
 
 /** Flattened filesystems: `layers` resolve the refs of each side. */
-export function diffFilesystems(base: Map<string, EntryRef>, baseLayers: readonly LayerIndex[], head: Map<string, EntryRef>, headLayers: readonly LayerIndex[]): FileChanges {
+export function diffFilesystems(
+  base: Map<string, EntryRef>,
+  baseLayers: readonly LayerIndex[],
+  head: Map<string, EntryRef>,
+  headLayers: readonly LayerIndex[],
+): FileChanges {
   const changes: FileChange[] = [];
   for (const [path, h] of head) {
     const b = base.get(path);
@@ -116,7 +121,10 @@ export function deletionsByLayer(flat: Flattened): Map<number, FileChange[]> {
   }
   const result = new Map<number, FileChange[]>();
   for (const [layer, paths] of byLayer) {
-    result.set(layer, [...paths].map(([path, bytes]) => ({ path, change: 'removed' as const, baseSize: bytes, headSize: null, delta: -bytes })));
+    result.set(
+      layer,
+      [...paths].map(([path, bytes]) => ({ path, change: 'removed' as const, baseSize: bytes, headSize: null, delta: -bytes })),
+    );
   }
   return result;
 }

@@ -64,7 +64,12 @@ export async function scanAll(jobs: readonly ScanJob[], options: PoolOptions = {
   const finish = (i: number, index: LayerIndex): void => {
     totalEntries += index.count;
     if (totalEntries > MAX_DEEP_ENTRIES) {
-      throw new ScanJobError(jobs[i]!, new Error(`with this layer the scanned layers hold more than ${MAX_DEEP_ENTRIES} entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it)`));
+      throw new ScanJobError(
+        jobs[i]!,
+        new Error(
+          `with this layer the scanned layers hold more than ${MAX_DEEP_ENTRIES} entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it)`,
+        ),
+      );
     }
     results[i] = index;
     options.onLayerDone?.(jobs[i]!, index);

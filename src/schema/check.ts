@@ -17,7 +17,15 @@ function instance(): Ajv2020 {
   // `allOf: [{$ref}, {required}]`, which that rule would reject. validateSchema is off because
   // checking our own schemas against the 2020-12 meta-schema costs ~100 ms a run; the unit tests
   // do it instead (__tests__/unit/schema.test.ts).
-  ajv ??= new Ajv2020({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true, validateSchema: false, schemas: [snapshotSchema, reportSchema] });
+  ajv ??= new Ajv2020({
+    allErrors: false,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+    verbose: true,
+    validateSchema: false,
+    schemas: [snapshotSchema, reportSchema],
+  });
   return ajv;
 }
 

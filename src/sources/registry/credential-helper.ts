@@ -47,7 +47,12 @@ export async function runCredentialHelper(
   if (!isHelperName(name)) {
     throw new LayerdiffError('auth', `${origin}: "${name.slice(0, 80)}" is not a credential helper name (letters, digits, . _ - only)`);
   }
-  type Outcome = { code: number | null; stdout: string; stderr: string } | { error: 'missing' } | { error: 'timeout' } | { error: 'too-long' } | { error: 'spawn'; message: string };
+  type Outcome =
+    | { code: number | null; stdout: string; stderr: string }
+    | { error: 'missing' }
+    | { error: 'timeout' }
+    | { error: 'too-long' }
+    | { error: 'spawn'; message: string };
   const outcome = await new Promise<Outcome>((resolve) => {
     let settled = false;
     const settle = (value: Outcome) => {
