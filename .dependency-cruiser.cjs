@@ -36,7 +36,7 @@ module.exports = {
     {
       name: 'scans-do-not-open-sources',
       severity: 'error',
-      comment: 'Layer scanning and tar reading take streams; where the bytes come from is the sources\' business.',
+      comment: "Layer scanning and tar reading take streams; where the bytes come from is the sources' business.",
       from: { path: '^src/(layers|tar)/' },
       to: { path: '^src/(sources|github|engine|cli|main|inputs)(/|\\.ts$)' },
     },

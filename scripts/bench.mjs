@@ -43,7 +43,10 @@ const gnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f',
 
 const work = mkdtempSync(join(tmpdir(), 'layerdiff-bench-'));
 const rssProbe = join(work, 'rss-probe.mjs');
-writeFileSync(rssProbe, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { try { writeFileSync(process.env.LAYERDIFF_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });\n");
+writeFileSync(
+  rssProbe,
+  "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { try { writeFileSync(process.env.LAYERDIFF_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });\n",
+);
 
 /** Runs a command to completion; returns wall ms, peak RSS (MB), exit code, stdout and stderr. */
 function timeCommand(command, commandArgs, { env = {}, stdout = 'capture' } = {}) {
@@ -150,8 +153,14 @@ async function benchInspect() {
   const dir = join(work, 'inspect');
   mkdirSync(dir);
   log(`writing a 2 GiB and a 20 MiB docker-save archive (${LAYERS} layers each)`);
-  const big = archive.writeDockerSave(join(dir, 'big.tar'), Array.from({ length: LAYERS }, (_, i) => layer(pool, { name: `big${i}`, bytes: (2 * GiB) / LAYERS })));
-  const small = archive.writeDockerSave(join(dir, 'small.tar'), Array.from({ length: LAYERS }, (_, i) => layer(pool, { name: `small${i}`, bytes: (20 * MiB) / LAYERS, fileBytes: 512 * 1024 })));
+  const big = archive.writeDockerSave(
+    join(dir, 'big.tar'),
+    Array.from({ length: LAYERS }, (_, i) => layer(pool, { name: `big${i}`, bytes: (2 * GiB) / LAYERS })),
+  );
+  const small = archive.writeDockerSave(
+    join(dir, 'small.tar'),
+    Array.from({ length: LAYERS }, (_, i) => layer(pool, { name: `small${i}`, bytes: (20 * MiB) / LAYERS, fileBytes: 512 * 1024 })),
+  );
   // Warm the page cache for both, so the comparison is of work done, not of the disk.
   for (const file of [big.path, small.path]) spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] });
   const inspect = (file) => median(3, () => runCli(['inspect', '--format', 'json', '--stats', file]).then((r) => expectOk(`inspect ${file}`, r)));
@@ -213,9 +222,19 @@ async function benchGunzip() {
   const measured = JSON.parse(cliRun.stdout).layers?.[0]?.size;
   const bareMBs = spec.size / MiB / (bare.ms / 1000);
   const cliMBs = spec.size / MiB / (cliRun.ms / 1000);
-  row(S, `bare Node zlib gunzip of the ${fmtBytes(blob.size)} blob (child process, best of default / tuned chunks)`, `${fmtMs(bare.ms)}, ${bareMBs.toFixed(0)} MiB/s`);
+  row(
+    S,
+    `bare Node zlib gunzip of the ${fmtBytes(blob.size)} blob (child process, best of default / tuned chunks)`,
+    `${fmtMs(bare.ms)}, ${bareMBs.toFixed(0)} MiB/s`,
+  );
   row(S, 'layerdiff inspect (whole CLI run)', `${fmtMs(cliRun.ms)}, ${cliMBs.toFixed(0)} MiB/s`);
-  row(S, 'throughput layerdiff / bare zlib', `${((cliMBs / bareMBs) * 100).toFixed(0)}%`, '>= 70%', passFail(cliMBs / bareMBs >= 0.7 && measured === spec.size));
+  row(
+    S,
+    'throughput layerdiff / bare zlib',
+    `${((cliMBs / bareMBs) * 100).toFixed(0)}%`,
+    '>= 70%',
+    passFail(cliMBs / bareMBs >= 0.7 && measured === spec.size),
+  );
   if (measured !== spec.size) row(S, 'measured uncompressed size', `${measured} (expected ${spec.size})`, 'exact', 'FAIL');
   rssRow(S, 'inspect gzip OCI', cliRun.maxRssMB);
   rmSync(dir, { recursive: true, force: true });
@@ -249,11 +268,15 @@ async function benchDiff() {
   row(S, 'images', `2 x ${fmtBytes(imageBytes)} uncompressed (${fmtBytes(head.bytes)} as gzip OCI archives)`);
 
   const describe = (stats) =>
-    stats === null ? 'no --stats output' : `${stats.layersMeasured} layers, ${fmtBytes(stats.measuredStoredBytes)} read -> ${fmtBytes(stats.measuredUncompressedBytes)} decompressed; archive bytes read ${fmtBytes(stats.archiveBytesRead)}`;
+    stats === null
+      ? 'no --stats output'
+      : `${stats.layersMeasured} layers, ${fmtBytes(stats.measuredStoredBytes)} read -> ${fmtBytes(stats.measuredUncompressedBytes)} decompressed; archive bytes read ${fmtBytes(stats.archiveBytesRead)}`;
   const statusCounts = (stdout) => {
     const counts = {};
     for (const l of JSON.parse(stdout).layers ?? []) counts[l.status] = (counts[l.status] ?? 0) + 1;
-    return Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ');
+    return Object.entries(counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ');
   };
 
   // Archive vs archive: nothing on either side says how big a layer is uncompressed, so the head's
@@ -261,7 +284,13 @@ async function benchDiff() {
   const pair = expectOk('diff base head', await runCli(['diff', '--format', 'json', '--stats', base.path, head.path]));
   const pairStats = statsOf(pair);
   row(S, 'diff archive vs archive', `${fmtMs(pair.ms)}; rows: ${statusCounts(pair.stdout)}`);
-  row(S, 'decompressed (archive vs archive)', describe(pairStats), `each shared layer at most once (<= ${LAYERS + 1} layers)`, pairStats ? passFail(pairStats.layersMeasured <= LAYERS + 1) : 'FAIL');
+  row(
+    S,
+    'decompressed (archive vs archive)',
+    describe(pairStats),
+    `each shared layer at most once (<= ${LAYERS + 1} layers)`,
+    pairStats ? passFail(pairStats.layersMeasured <= LAYERS + 1) : 'FAIL',
+  );
   rssRow(S, 'diff archive vs archive', pair.rssMB);
 
   // Snapshot base (what the base branch saves): only the layer that differs may be decompressed.
@@ -295,7 +324,14 @@ async function benchPlugin(file, exportName, section) {
   mkdirSync(dir, { recursive: true });
   const result = await mod[exportName]({ root, work: dir, cli, node: process.execPath, runCli, timeCommand, synthetic, archive, log });
   const list = Array.isArray(result) ? result : Array.isArray(result?.rows) ? result.rows : [];
-  for (const r of list) row(r.section ?? section, r.measure ?? r.name ?? r.label ?? '', String(r.value ?? ''), r.target ?? '', r.status ?? (r.pass === undefined ? 'INFO' : passFail(r.pass)));
+  for (const r of list)
+    row(
+      r.section ?? section,
+      r.measure ?? r.name ?? r.label ?? '',
+      String(r.value ?? ''),
+      r.target ?? '',
+      r.status ?? (r.pass === undefined ? 'INFO' : passFail(r.pass)),
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -323,7 +359,15 @@ async function main() {
     try {
       await fn();
     } catch (error) {
-      row(title, 'section failed', String(error?.message ?? error).split('\n')[0].replace(/\|/g, '\\|'), '', 'FAIL');
+      row(
+        title,
+        'section failed',
+        String(error?.message ?? error)
+          .split('\n')[0]
+          .replace(/\|/g, '\\|'),
+        '',
+        'FAIL',
+      );
     }
     const seconds = ((Date.now() - t) / 1000).toFixed(0);
     durations.push(`${name} ${seconds} s`);
@@ -331,7 +375,9 @@ async function main() {
   }
   printTable();
   const cpus = spawnSync('nproc', { encoding: 'utf8' }).stdout?.trim() || '?';
-  console.log(`\nNode ${process.version}, ${cpus} CPUs; whole run ${((Date.now() - started) / 1000).toFixed(0)} s (${durations.join(', ')}), archives generated in this run and deleted after it.`);
+  console.log(
+    `\nNode ${process.version}, ${cpus} CPUs; whole run ${((Date.now() - started) / 1000).toFixed(0)} s (${durations.join(', ')}), archives generated in this run and deleted after it.`,
+  );
   return rows.some((r) => r.status === 'FAIL') ? 1 : 0;
 }
 

@@ -30,7 +30,9 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  process.stdout.write(`usage: npm run fuzz -- [--seed N] [--count M] [--case I] [--kinds ${KIND_NAMES.join(',')}] [--timeout S] [--rss-limit MB] [--jobs N] [--keep] [--json FILE]\n`);
+  process.stdout.write(
+    `usage: npm run fuzz -- [--seed N] [--count M] [--case I] [--kinds ${KIND_NAMES.join(',')}] [--timeout S] [--rss-limit MB] [--jobs N] [--keep] [--json FILE]\n`,
+  );
   process.exit(0);
 }
 
@@ -48,7 +50,9 @@ const only = values.case === undefined ? null : int('case');
 const kinds = values.kinds ? values.kinds.split(',').map((k) => k.trim()) : KIND_NAMES;
 const total = only === null ? int('count') : 1;
 const log = (line) => process.stderr.write(`${line}\n`);
-log(`fuzz: seed ${seed}, ${only === null ? `${total} cases from ${int('start')}` : `case ${only}`}, kinds ${kinds.join(',')}, timeout ${values.timeout} s, RSS limit ${values['rss-limit']} MB`);
+log(
+  `fuzz: seed ${seed}, ${only === null ? `${total} cases from ${int('start')}` : `case ${only}`}, kinds ${kinds.join(',')}, timeout ${values.timeout} s, RSS limit ${values['rss-limit']} MB`,
+);
 
 let done = 0;
 const started = Date.now();
@@ -67,18 +71,32 @@ const campaign = await runCampaign({
   onResult(r) {
     done++;
     if (values.verbose || only !== null) {
-      log(`${r.id} ${r.kind}/${r.variant} ${r.outcome} (${r.ms} ms, ${r.rssMb === null ? '?' : Math.round(r.rssMb)} MB) ${r.detail}\n  ${Object.entries(r.env ?? {}).map(([k, v]) => `${k}=${v} `).join('')}layerdiff ${r.argv.join(' ')}\n  ${r.stderr.trimEnd().split('\n').join('\n  ')}`);
+      log(
+        `${r.id} ${r.kind}/${r.variant} ${r.outcome} (${r.ms} ms, ${r.rssMb === null ? '?' : Math.round(r.rssMb)} MB) ${r.detail}\n  ${Object.entries(
+          r.env ?? {},
+        )
+          .map(([k, v]) => `${k}=${v} `)
+          .join('')}layerdiff ${r.argv.join(' ')}\n  ${r.stderr.trimEnd().split('\n').join('\n  ')}`,
+      );
     } else if (done % 50 === 0) log(`fuzz: ${done}/${total} cases, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   },
 });
 
 const failures = failuresOf(campaign.results);
-process.stdout.write(`\nlayerdiff fuzz, seed ${seed}, ${campaign.results.length} cases, ${((Date.now() - started) / 1000).toFixed(0)} s\n\n${formatTable(campaign.results, kinds)}\n`);
+process.stdout.write(
+  `\nlayerdiff fuzz, seed ${seed}, ${campaign.results.length} cases, ${((Date.now() - started) / 1000).toFixed(0)} s\n\n${formatTable(campaign.results, kinds)}\n`,
+);
 if (failures.length > 0) {
   process.stdout.write(`\n${failures.length} case(s) broke the exit contract:\n\n${failures.map(formatFailure).join('\n\n')}\n`);
   const groups = groupFailures(campaign.results);
-  process.stdout.write(`\n${groups.length} distinct symptom(s):\n${groups.map((g) => `- ${g.signature} — ${g.cases.length} case(s): ${g.cases.map((c) => c.index).join(', ')}`).join('\n')}\n`);
+  process.stdout.write(
+    `\n${groups.length} distinct symptom(s):\n${groups.map((g) => `- ${g.signature} — ${g.cases.length} case(s): ${g.cases.map((c) => c.index).join(', ')}`).join('\n')}\n`,
+  );
 }
 if (campaign.work) process.stdout.write(`\ninputs kept in ${campaign.work}\n`);
-if (values.json) writeFileSync(values.json, JSON.stringify({ seed, kinds, results: campaign.results.map(({ stderr, ...r }) => ({ ...r, stderr: stderr.slice(0, 2000) })) }, null, 2));
+if (values.json)
+  writeFileSync(
+    values.json,
+    JSON.stringify({ seed, kinds, results: campaign.results.map(({ stderr, ...r }) => ({ ...r, stderr: stderr.slice(0, 2000) })) }, null, 2),
+  );
 process.exit(failures.length > 0 ? 1 : 0);

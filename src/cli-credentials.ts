@@ -104,7 +104,9 @@ export async function readPasswordFromStdin(stdin: AsyncIterable<Buffer | string
     }
     chunks.push(bytes);
   }
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   if (password === '') throw usageError('--password-stdin: stdin was empty');
   if (/[\r\n]/.test(password)) throw usageError('--password-stdin: stdin holds more than one line; expected one password');
   return password;

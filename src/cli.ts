@@ -162,7 +162,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   let flags: Flags = {};
   try {
     const parsed = parseFlags(argv);
-    flags = parsed.values as Flags;
+    flags = parsed.values;
     if (flags.version) {
       io.stdout(`${VERSION}\n`);
       return 0;
@@ -190,7 +190,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         case 'snapshot':
           return await runInspect(positionals, flags, io, { progress, stats }, 'snapshot', creds.head);
         default:
-          throw usageError(`unknown command "${command}"`);
+          throw usageError(`unknown command "${String(command)}"`);
       }
     } finally {
       progress.done();

@@ -110,7 +110,11 @@ function storedCompressedSize(blob: LayerBlob, compression: LayerBlob['compressi
  * Measures the layers of both images with as little decompression as possible: sizes known on one
  * side serve the other, and a layer both share is measured once.
  */
-export async function snapshotPair(base: ImageHandle | null, head: ImageHandle, options: SnapshotOptions = {}): Promise<{ base: Snapshot | null; head: Snapshot }> {
+export async function snapshotPair(
+  base: ImageHandle | null,
+  head: ImageHandle,
+  options: SnapshotOptions = {},
+): Promise<{ base: Snapshot | null; head: Snapshot }> {
   const known: SizeBook = new Map(options.known);
   for (const handle of [base, head]) {
     if (!handle) continue;
@@ -160,7 +164,15 @@ export function assembleReport(input: { base: Snapshot | null; head: Snapshot; r
     });
     deep = { ...figures.deep, hints: withHintMessages(figures.deep.hints) };
   }
-  const measured: Omit<Report, 'budgets' | 'verdict'> = { schema: REPORT_SCHEMA, base, head, layers, totals: diff.totals, cacheHit: diff.cacheHit, ...(deep ? { deep } : {}) };
+  const measured: Omit<Report, 'budgets' | 'verdict'> = {
+    schema: REPORT_SCHEMA,
+    base,
+    head,
+    layers,
+    totals: diff.totals,
+    cacheHit: diff.cacheHit,
+    ...(deep ? { deep } : {}),
+  };
   const budgets = evaluateBudgets(input.rules ?? [], measured);
   // Key order as the JSON report has always had it: deep extras last.
   const report: Report = { schema: REPORT_SCHEMA, base, head, layers, totals: diff.totals, cacheHit: diff.cacheHit, budgets, verdict: worstVerdict(budgets) };
@@ -185,7 +197,12 @@ function withContents(snapshot: Snapshot, contents: ReadonlyMap<string, { conten
  * Opens, measures and compares two images; `baseRef` null means "no base" (first run).
  * `baseOverrides` sets open options for the base alone (its own credentials, image tag, platform).
  */
-export async function compareImages(baseRef: string | null, headRef: string, options: EngineOptions = {}, baseOverrides: Partial<OpenOptions> = {}): Promise<Report> {
+export async function compareImages(
+  baseRef: string | null,
+  headRef: string,
+  options: EngineOptions = {},
+  baseOverrides: Partial<OpenOptions> = {},
+): Promise<Report> {
   return withRunStats(options.stats, () => compareImagesCounted(baseRef, headRef, options, baseOverrides));
 }
 
@@ -196,7 +213,7 @@ async function compareImagesCounted(baseRef: string | null, headRef: string, opt
   const [baseResult, headResult] = opened;
   if (baseResult.status === 'rejected' || headResult.status === 'rejected') {
     // Whichever side did open must not leak its file handles or child process.
-    await Promise.allSettled(opened.map((r) => (r.status === 'fulfilled' ? r.value?.close() : undefined)));
+    await Promise.allSettled(opened.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value.close()] : [])));
     throw baseResult.status === 'rejected' ? baseResult.reason : (headResult as PromiseRejectedResult).reason;
   }
   const base = baseResult.value;
@@ -219,7 +236,17 @@ function startRun(options: EngineOptions): EngineOptions & { limits: BombLimits 
 
 /** Sources still speak text (credential helpers, the docker config): it reaches the shell as an event. */
 function openOptions(options: EngineOptions): OpenOptions {
-  const { onEvent, verify: _verify, deep: _deep, diveCompat: _dive, budgets: _budgets, basePlatform: _basePlatform, limits: _limits, stats: _stats, ...open } = options;
+  const {
+    onEvent,
+    verify: _verify,
+    deep: _deep,
+    diveCompat: _dive,
+    budgets: _budgets,
+    basePlatform: _basePlatform,
+    limits: _limits,
+    stats: _stats,
+    ...open
+  } = options;
   return { ...open, ...(onEvent ? { onProgress: (message: string) => onEvent({ kind: 'source-note', message }) } : {}) };
 }
 
@@ -263,7 +290,11 @@ async function inspectCounted(ref: string, options: EngineOptions): Promise<{ sn
     const indexes: LayerIndexes | null = run.deep ? await scanLayers(null, handle, scanOptions(run)) : null;
     const snapshot = await snapshotOf(handle, { ...run, ...(indexes ? { known: scannedSizes(indexes) } : {}) });
     if (!indexes) return { snapshot, deep: null };
-    const report = assembleReport({ base: null, head: snapshot, deep: { indexes, head: deepImage(handle), base: null, diveCompat: run.diveCompat ?? false, rowFiles: false } });
+    const report = assembleReport({
+      base: null,
+      head: snapshot,
+      deep: { indexes, head: deepImage(handle), base: null, diveCompat: run.diveCompat ?? false, rowFiles: false },
+    });
     return { snapshot: report.head, deep: report.deep ?? null };
   } finally {
     await handle.close();

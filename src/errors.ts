@@ -62,4 +62,3 @@ export function usageError(message: string): LayerdiffError {
 export function isLayerdiffError(error: unknown): error is LayerdiffError {
   return error instanceof LayerdiffError;
 }
-

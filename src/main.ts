@@ -9,7 +9,14 @@ import path from 'node:path';
 import { compareImages } from './engine.js';
 import { LayerdiffError, usageError } from './errors.js';
 import { describeError } from './report/error-line.js';
-import { downloadBaseArtifact, downloadWithActionsArtifact, findBaseArtifact, locateBaseIn, workflowIdOfRun, type ArtifactDownloader } from './github/artifact.js';
+import {
+  downloadBaseArtifact,
+  downloadWithActionsArtifact,
+  findBaseArtifact,
+  locateBaseIn,
+  workflowIdOfRun,
+  type ArtifactDownloader,
+} from './github/artifact.js';
 import { apiMessage, createGitHubClient, type GitHubClient } from './github/client.js';
 import { baseBranch, readRunnerContext, workflowFileName, workflowPath, type RunnerContext } from './github/context.js';
 import { coreIO, type ActionIO } from './github/io.js';
@@ -144,7 +151,9 @@ async function resolveBase(settings: CompareSettings, deps: RunDeps, clients: Cl
     }
     throw error;
   }
-  io.info(`base-artifact: "${base.name}" from ${found.runNumber ? `run #${found.runNumber}` : `run ${found.runId}`} on ${branch}${found.runUrl ? ` (${found.runUrl})` : ''}`);
+  io.info(
+    `base-artifact: "${base.name}" from ${found.runNumber ? `run #${found.runNumber}` : `run ${found.runId}`} on ${branch}${found.runUrl ? ` (${found.runUrl})` : ''}`,
+  );
   const scratch = context.tempDir ?? os.tmpdir();
   await mkdir(scratch, { recursive: true });
   const destination = await mkdtemp(path.join(scratch, 'layerdiff-base-artifact-'));
@@ -215,20 +224,27 @@ async function postComment(report: Report, body: string, settings: Settings, dep
   const updateOnly = settings.comment === 'on-change' && !hasChanges(report);
   try {
     const client = clients.get();
-    const outcome = await upsertStickyComment(client, { ...repo, issueNumber: pull.number }, {
-      commentKey: settings.commentKey,
-      workflow: workflowPath(context),
-      body,
-      updateOnly,
-      staleReason: () => staleReason(client, repo, pull),
-      log: (message) => io.info(message),
-      sleep: deps.sleep,
-    });
+    const outcome = await upsertStickyComment(
+      client,
+      { ...repo, issueNumber: pull.number },
+      {
+        commentKey: settings.commentKey,
+        workflow: workflowPath(context),
+        body,
+        updateOnly,
+        staleReason: () => staleReason(client, repo, pull),
+        log: (message) => io.info(message),
+        sleep: deps.sleep,
+      },
+    );
     if (outcome.action === 'skipped') {
       io.info(`PR comment not written: ${outcome.reason}.`);
       return null;
     }
-    const removed = outcome.removedDuplicates.length > 0 ? ` (deleted ${outcome.removedDuplicates.length} duplicate(s) of ours: ${outcome.removedDuplicates.join(', ')})` : '';
+    const removed =
+      outcome.removedDuplicates.length > 0
+        ? ` (deleted ${outcome.removedDuplicates.length} duplicate(s) of ours: ${outcome.removedDuplicates.join(', ')})`
+        : '';
     io.info(`PR comment ${outcome.action}: ${outcome.url}${removed}`);
     return outcome.url;
   } catch (error) {
@@ -259,7 +275,8 @@ function headline(report: Report): string {
   const head = report.totals.head.size;
   const parts = [`verdict ${report.verdict}`, `head ${head} bytes uncompressed`];
   if (report.totals.base) parts.push(`delta ${report.totals.delta.size >= 0 ? '+' : ''}${report.totals.delta.size} bytes`);
-  if (report.cacheHit) parts.push(`${report.cacheHit.layers.hit}/${report.cacheHit.layers.total} layers reused (${Math.round(report.cacheHit.bytes.ratio * 100)}% of bytes)`);
+  if (report.cacheHit)
+    parts.push(`${report.cacheHit.layers.hit}/${report.cacheHit.layers.total} layers reused (${Math.round(report.cacheHit.bytes.ratio * 100)}% of bytes)`);
   return `layerdiff: ${parts.join(', ')}`;
 }
 

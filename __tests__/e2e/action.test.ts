@@ -72,7 +72,11 @@ describeReal('action e2e (dist/index.js on trivy-alpine-310 -> 311)', () => {
     expect(pass.outputs['size-delta']).toMatch(/^-?\d+$/);
     expect(Number(pass.outputs['cache-hit-ratio'])).toBeGreaterThanOrEqual(0);
     expect(pass.outputs['report-path']).toMatch(/layerdiff-report-default\.json$/);
-    const report = JSON.parse(await readFile(pass.outputs['report-path'] as string, 'utf8')) as { schema: string; verdict: string; base: { source: { reference: string } } };
+    const report = JSON.parse(await readFile(pass.outputs['report-path'] as string, 'utf8')) as {
+      schema: string;
+      verdict: string;
+      base: { source: { reference: string } };
+    };
     expect(report).toMatchObject({ schema: 'layerdiff/report@1', verdict: 'pass' });
 
     expect(gh.comments).toHaveLength(1);
@@ -111,7 +115,10 @@ describeReal('action e2e (dist/index.js on trivy-alpine-310 -> 311)', () => {
     expect(body).toContain('`/lib/ld-musl-x86_64.so.1`');
     expect(body).toMatch(/#### Wasted space/);
     expect(body).toMatch(/`max-wasted` \| 1MB \| .* \| ✅ pass/);
-    const report = JSON.parse(await readFile(run.outputs['report-path'] as string, 'utf8')) as { layers: Array<{ files?: { changes: unknown[] } }>; deep?: { waste: { wastedBytes: number } } };
+    const report = JSON.parse(await readFile(run.outputs['report-path'] as string, 'utf8')) as {
+      layers: Array<{ files?: { changes: unknown[] } }>;
+      deep?: { waste: { wastedBytes: number } };
+    };
     expect(report.layers[0]?.files?.changes).toHaveLength(36);
     expect(report.deep?.waste.wastedBytes).toBe(0);
   });
@@ -165,7 +172,9 @@ describeReal('action e2e (dist/index.js on trivy-alpine-310 -> 311)', () => {
   it('base-artifact: no run yet or an expired artifact warn in one line and compare without a base; no actions: read fails', async () => {
     const none = await runAction({ image: head311, 'base-artifact': 'image-snapshot' });
     expect(none.code, none.stdout).toBe(0);
-    expect(none.stdout).toMatch(/^::warning title=layerdiff base-artifact::base-artifact: no successful run of workflow ci\.yml on branch main; .+; comparing without a base$/m);
+    expect(none.stdout).toMatch(
+      /^::warning title=layerdiff base-artifact::base-artifact: no successful run of workflow ci\.yml on branch main; .+; comparing without a base$/m,
+    );
     expect(none.outputs['size-delta']).toBe('');
     gh.runs.push({ id: 8201, run_number: 60, workflow: 'ci.yml', head_branch: 'main', event: 'push', conclusion: 'success' });
     gh.artifacts.push({ id: 5151, runId: 8201, name: 'image-snapshot', expired: true, files: [] });
@@ -175,7 +184,9 @@ describeReal('action e2e (dist/index.js on trivy-alpine-310 -> 311)', () => {
     gh.options.actionsForbidden = true;
     const forbidden = await runAction({ image: head311, 'base-artifact': 'image-snapshot' });
     expect(forbidden.code).toBe(1);
-    expect(forbidden.stdout).toMatch(/^::error::base-artifact: the token may not read workflow runs or artifacts \(403\); give the job `permissions: actions: read`$/m);
+    expect(forbidden.stdout).toMatch(
+      /^::error::base-artifact: the token may not read workflow runs or artifacts \(403\); give the job `permissions: actions: read`$/m,
+    );
     expect(forbidden.stdout).not.toMatch(/^\s+at /m);
   });
 
@@ -195,7 +206,10 @@ describeReal('action e2e (dist/index.js on trivy-alpine-310 -> 311)', () => {
     const reportCopy = path.join(work, 'stage1-report.json');
     await writeFile(reportCopy, await readFile(stage1.outputs['report-path'] as string));
     // The pull request comes from the workflow_run event (fork: pull_requests is empty), not from an artifact.
-    const stage2 = await runAction({ report: reportCopy, 'fail-on': 'never' }, { event: 'workflow_run-fork.json', eventName: 'workflow_run', ref: 'refs/heads/main' });
+    const stage2 = await runAction(
+      { report: reportCopy, 'fail-on': 'never' },
+      { event: 'workflow_run-fork.json', eventName: 'workflow_run', ref: 'refs/heads/main' },
+    );
     expect(stage2.code, stage2.stdout).toBe(0);
     expect(gh.comments.map((c) => c.body)).toEqual([stage1.outputs['comment-body']]);
   });

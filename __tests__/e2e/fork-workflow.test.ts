@@ -20,7 +20,11 @@ const event = JSON.parse(await readFile(path.join(EVENTS, 'workflow_run-fork.jso
 };
 const FORK_SHA = event.workflow_run.head_sha;
 const FORK_BRANCH = event.workflow_run.head_branch;
-const FORK: FakeRepo = { id: event.workflow_run.head_repository.id, full_name: event.workflow_run.head_repository.full_name, owner: { login: event.workflow_run.head_repository.owner.login } };
+const FORK: FakeRepo = {
+  id: event.workflow_run.head_repository.id,
+  full_name: event.workflow_run.head_repository.full_name,
+  owner: { login: event.workflow_run.head_repository.owner.login },
+};
 const NEWER_SHA = '0123456789abcdef0123456789abcdef01234567';
 const STAGE2: ActionEnv = {
   event: 'workflow_run-fork.json',
@@ -36,7 +40,8 @@ let gh: FakeGitHub;
 let work: string;
 let reportPath: string;
 
-const writes = (requests: RecordedRequest[] = gh.requests) => requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql').map((r) => `${r.method} ${r.path}`);
+const writes = (requests: RecordedRequest[] = gh.requests) =>
+  requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql').map((r) => `${r.method} ${r.path}`);
 const commentPath = (id: number | undefined) => `/repos/acme/app/issues/comments/${id}`;
 const stage2 = (inputs: Record<string, string> = {}) => runAction(gh, work, { report: reportPath, 'fail-on': 'never', ...inputs }, STAGE2);
 
@@ -52,7 +57,17 @@ beforeAll(async () => {
   // Stage 1's report, as the real CLI writes it for the example images.
   reportPath = path.join(work, 'report.json');
   const cli = path.join(repoRoot, 'dist', 'cli.js');
-  execFileSync(process.execPath, [cli, 'diff', path.join(repoRoot, 'examples', 'base.tar'), path.join(repoRoot, 'examples', 'head.tar'), '--format', 'json', '-o', reportPath, '--quiet']);
+  execFileSync(process.execPath, [
+    cli,
+    'diff',
+    path.join(repoRoot, 'examples', 'base.tar'),
+    path.join(repoRoot, 'examples', 'head.tar'),
+    '--format',
+    'json',
+    '-o',
+    reportPath,
+    '--quiet',
+  ]);
 });
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -68,7 +83,7 @@ afterEach(async () => {
 });
 
 describe('fork PR stage 2 (workflow_run) e2e', () => {
-  it('refuses a pr-number that is not the run\'s pull request: nothing posted on B, the step fails in one line (hostile: forged pr-number in the artifact)', async () => {
+  it("refuses a pr-number that is not the run's pull request: nothing posted on B, the step fails in one line (hostile: forged pr-number in the artifact)", async () => {
     gh.addComment(8, `${MARKER}\nB's real report`);
     const run = await stage2({ 'pr-number': '8' });
     expect(run.code).toBe(1);
@@ -86,7 +101,9 @@ describe('fork PR stage 2 (workflow_run) e2e', () => {
     gh.pulls.push({ number: 9, head: { sha: FORK_SHA, ref: FORK_BRANCH, repo: mallory } });
     const run = await stage2({ 'pr-number': '9' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^::error::pr-number: pull request #9's head is 9f8e7d6 of mallory\/app, not this workflow_run's head 9f8e7d6 of octocat\/app; nothing posted$/m);
+    expect(run.stdout).toMatch(
+      /^::error::pr-number: pull request #9's head is 9f8e7d6 of mallory\/app, not this workflow_run's head 9f8e7d6 of octocat\/app; nothing posted$/m,
+    );
     expect(writes()).toEqual([]);
   });
 
@@ -118,7 +135,7 @@ describe('fork PR stage 2 (workflow_run) e2e', () => {
     expect(gh.comments[0]?.body).toBe(`${MARKER}\nthe newer run's report`);
   });
 
-  it('skips the update when the PR\'s head moves while the run is posting, in one log line (hostile: slow older run)', async () => {
+  it("skips the update when the PR's head moves while the run is posting, in one log line (hostile: slow older run)", async () => {
     gh.addComment(7, `${MARKER}\nthe newer run's report`);
     gh.options.hook = (request, state) => {
       // The push lands after the PR was found by its head, while the run reads the comments.
@@ -130,13 +147,13 @@ describe('fork PR stage 2 (workflow_run) e2e', () => {
     const run = await stage2();
     expectPosted(run);
     expect(run.stdout.split('\n').filter((line) => line.startsWith('PR comment not written'))).toEqual([
-      'PR comment not written: pull request #7 moved on to 0123456 since this run\'s 9f8e7d6; leaving the comment to the newer run.',
+      "PR comment not written: pull request #7 moved on to 0123456 since this run's 9f8e7d6; leaving the comment to the newer run.",
     ]);
     expect(writes()).toEqual([]);
     expect(gh.comments[0]?.body).toBe(`${MARKER}\nthe newer run's report`);
   });
 
-  it('learns a GitHub App installation token\'s identity without a throw-away comment (no POST followed by DELETE)', async () => {
+  it("learns a GitHub App installation token's identity without a throw-away comment (no POST followed by DELETE)", async () => {
     await gh.close();
     const app = { login: 'layerdiff-app[bot]', type: 'Bot', id: 190000001 };
     gh = await startFakeGitHub({ tokenUser: app, viewer: 'bare' });
@@ -200,7 +217,12 @@ describe('fork PR stage 2 (workflow_run) e2e', () => {
     const created = gh.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/comments')).length;
     expect(created).toBe(1);
     const ours = competitor === undefined ? undefined : competitor + 1;
-    expect(writes()).toEqual([`PATCH ${commentPath(gone.id)}`, 'POST /repos/acme/app/issues/7/comments', `DELETE ${commentPath(ours)}`, `PATCH ${commentPath(competitor)}`]);
+    expect(writes()).toEqual([
+      `PATCH ${commentPath(gone.id)}`,
+      'POST /repos/acme/app/issues/7/comments',
+      `DELETE ${commentPath(ours)}`,
+      `PATCH ${commentPath(competitor)}`,
+    ]);
     expect(gh.comments.map((c) => c.id)).toEqual([competitor]);
     expect(gh.comments[0]?.body).toBe(run.outputs['comment-body']);
     expect(run.stdout).toContain(`PR comment updated: https://github.com/acme/app/pull/7#issuecomment-${competitor} (deleted 1 duplicate(s) of ours: ${ours})`);

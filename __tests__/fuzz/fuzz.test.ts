@@ -29,10 +29,12 @@ function newestMtime(dir: string): number {
 
 function listTar(buf: Buffer): Array<{ path: string; type: string; size: number }> {
   const out: Array<{ path: string; type: string; size: number }> = [];
-  const parser = new Parser({ onReadEntry: (e: ReadEntry) => {
-    out.push({ path: e.path, type: e.type, size: e.size });
-    e.resume();
-  } });
+  const parser = new Parser({
+    onReadEntry: (e: ReadEntry) => {
+      out.push({ path: e.path, type: e.type, size: e.size });
+      e.resume();
+    },
+  });
   parser.end(buf);
   return out;
 }

@@ -20,7 +20,8 @@ export function ensureBuilt(): void {
       const full = path.join(dir, entry.name);
       return Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
     }, 0);
-  if (existsSync(DIST) && statSync(DIST).mtimeMs >= Math.max(newest(path.join(repoRoot, 'src')), statSync(path.join(repoRoot, 'package-lock.json')).mtimeMs)) return;
+  if (existsSync(DIST) && statSync(DIST).mtimeMs >= Math.max(newest(path.join(repoRoot, 'src')), statSync(path.join(repoRoot, 'package-lock.json')).mtimeMs))
+    return;
   const build = [process.execPath, path.join(repoRoot, 'scripts', 'build.mjs')];
   // The build empties dist/ first: serialise with any other test file that builds.
   let hasFlock = true;

@@ -148,7 +148,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const text = await readBody(req);
     const body: unknown = text ? JSON.parse(text) : undefined;
     const method = req.method ?? 'GET';
-    const recorded: RecordedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, body };
+    const recorded: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      authorization: req.headers.authorization,
+      body,
+    };
     state.requests.push(recorded);
     options.hook?.(recorded, state);
     const route = `${method} ${url.pathname}`;
@@ -159,7 +165,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return options.userEndpoint ? send(res, 200, tokenUser) : send(res, 403, { message: 'Resource not accessible by integration' });
     }
     if (route === 'POST /graphql') {
-      const query = String((body as { query?: unknown } | undefined)?.query ?? '');
+      const raw = (body as { query?: unknown } | undefined)?.query;
+      const query = typeof raw === 'string' ? raw : '';
       if (options.viewer === 'refused') return send(res, 401, { message: 'Bad credentials' });
       if (!/viewer\s*\{/.test(query)) return send(res, 200, { errors: [{ message: `fake-github: no GraphQL for ${query}` }] });
       const login = options.viewer === 'bare' ? tokenUser.login.replace(/\[bot\]$/, '') : tokenUser.login;

@@ -136,10 +136,23 @@ export function ociArchive(parts: OciImageParts): { tar: Buffer; members: TarMem
   });
   const index = JSON.stringify({
     schemaVersion: 2,
-    manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: Buffer.byteLength(manifest), platform: { os: 'linux', architecture: 'amd64' } }],
+    manifests: [
+      {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: sha256(manifest),
+        size: Buffer.byteLength(manifest),
+        platform: { os: 'linux', architecture: 'amd64' },
+      },
+    ],
   });
   const blob = (body: Buffer | string): TarMember => ({ path: `blobs/sha256/${sha256(body).slice(7)}`, body });
-  let members: TarMember[] = [{ path: 'oci-layout', body: '{"imageLayoutVersion":"1.0.0"}' }, { path: 'index.json', body: index }, blob(manifest), blob(config), ...parts.layers.map(blob)];
+  let members: TarMember[] = [
+    { path: 'oci-layout', body: '{"imageLayoutVersion":"1.0.0"}' },
+    { path: 'index.json', body: index },
+    blob(manifest),
+    blob(config),
+    ...parts.layers.map(blob),
+  ];
   if (parts.mutate) members = parts.mutate(members);
   return { tar: buildArchive(members), members, configDigest: sha256(config), manifestDigest: sha256(manifest) };
 }
@@ -164,7 +177,11 @@ export function dockerArchive(parts: DockerImageParts): Buffer {
   const configName = `${sha256(config).slice(7)}.json`;
   const layerPaths = parts.layerPaths ?? parts.layers.map((_, i) => `layer${i}/layer.tar`);
   const manifest = parts.manifestText ?? JSON.stringify([{ Config: configName, RepoTags: ['test/image:latest'], Layers: layerPaths }]);
-  let members: TarMember[] = [{ path: configName, body: config }, ...parts.layers.map((body, i) => ({ path: `layer${i}/layer.tar`, body })), { path: 'manifest.json', body: manifest }];
+  let members: TarMember[] = [
+    { path: configName, body: config },
+    ...parts.layers.map((body, i) => ({ path: `layer${i}/layer.tar`, body })),
+    { path: 'manifest.json', body: manifest },
+  ];
   if (parts.mutate) members = parts.mutate(members);
   return buildArchive(members);
 }

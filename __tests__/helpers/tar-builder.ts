@@ -52,7 +52,7 @@ export function entryBytes(spec: TarEntrySpec): Buffer {
   let path = spec.path;
   let linkpath = spec.linkpath ?? '';
   if (spec.pax) {
-    parts.push(new Pax({ path, linkpath: spec.linkpath, mtime: new Date(0) } as never).encode());
+    parts.push(new Pax({ path, linkpath: spec.linkpath, mtime: new Date(0) }).encode());
     path = path.slice(0, 99);
     linkpath = linkpath.slice(0, 99);
   } else if (spec.gnuLongName) {

@@ -63,7 +63,11 @@ describe('bad input is refused clearly', () => {
       dockerArchive({
         layers: [layerA],
         layerPaths: [`${longDir}/layer.tar`],
-        mutate: (m) => [...m.filter((x) => x.path !== 'layer0/layer.tar'), { path: '././@LongLink', type: 'L', body: `${longDir}/layer.tar\0` }, { path: 'cut', body: layerA }],
+        mutate: (m) => [
+          ...m.filter((x) => x.path !== 'layer0/layer.tar'),
+          { path: '././@LongLink', type: 'L', body: `${longDir}/layer.tar\0` },
+          { path: 'cut', body: layerA },
+        ],
       }),
     );
     expect((await inspectImage(gnu, { verify: true })).layers[0]?.size).toBe(layerA.length);
@@ -91,7 +95,9 @@ describe('bad input is refused clearly', () => {
   it('an archive cut inside a body', T, async () => {
     const whole = dockerArchive({ layers: [layerA, layerB] });
     const p = file(whole.subarray(0, 1536 + 1000));
-    expect(await refusal(p)).toBe(`${p}: truncated archive: "layer0/layer.tar" at byte 1024 claims ${layerA.length} bytes, ${layerA.length - 1000} beyond the end of the file (2536 bytes)`);
+    expect(await refusal(p)).toBe(
+      `${p}: truncated archive: "layer0/layer.tar" at byte 1024 claims ${layerA.length} bytes, ${layerA.length - 1000} beyond the end of the file (2536 bytes)`,
+    );
   });
 
   it('a gzip-compressed archive cut short', T, async () => {
@@ -153,7 +159,9 @@ describe('bad input is refused clearly', () => {
   it('a header claiming 8 GiB in a 10 KiB file', T, async () => {
     const bytes = Buffer.concat([tarHeader({ path: 'manifest.json', claimedSize: 8 * 1024 ** 3 }), Buffer.alloc(10 * 1024 - 512, 0x41)]);
     const p = file(bytes);
-    expect(await refusal(p)).toBe(`${p}: truncated archive: "manifest.json" at byte 0 claims 8589934592 bytes, 8589924864 beyond the end of the file (10240 bytes)`);
+    expect(await refusal(p)).toBe(
+      `${p}: truncated archive: "manifest.json" at byte 0 claims 8589934592 bytes, 8589924864 beyond the end of the file (10240 bytes)`,
+    );
   });
 
   it('a base-256 encoded size beyond the end of the file', T, async () => {
@@ -175,7 +183,12 @@ describe('bad input is refused clearly', () => {
   });
 
   it('a later header with a bad checksum', T, async () => {
-    const p = file(buildArchive([{ path: 'x', body: 'a' }, { path: 'y', body: 'b', badChecksum: true }]));
+    const p = file(
+      buildArchive([
+        { path: 'x', body: 'a' },
+        { path: 'y', body: 'b', badChecksum: true },
+      ]),
+    );
     expect(await refusal(p)).toBe(`${p}: corrupt tar header at byte 1024 (bad checksum)`);
   });
 
@@ -200,7 +213,12 @@ describe('bad input is refused clearly', () => {
   it('a config whose bytes do not match the digest that names it', T, async () => {
     const { tar, configDigest } = ociArchive({
       layers: [layerA],
-      mutate: (m) => m.map((x) => (x.path === `blobs/sha256/${sha256(String(x.body ?? '')).slice(7)}` && String(x.body).includes('rootfs') ? { ...x, body: String(x.body).replace('amd64', 'arm64') } : x)),
+      mutate: (m) =>
+        m.map((x) =>
+          x.path === `blobs/sha256/${sha256(String(x.body ?? '')).slice(7)}` && String(x.body).includes('rootfs')
+            ? { ...x, body: String(x.body).replace('amd64', 'arm64') }
+            : x,
+        ),
     });
     const p = file(tar);
     expect(await refusal(p)).toMatch(new RegExp(`config ${configDigest} does not match its digest \\(expected ${configDigest}, got sha256:`));
@@ -212,7 +230,12 @@ describe('bad input is refused clearly', () => {
   });
 
   it('a plain tar that is not an image', T, async () => {
-    const p = file(buildArchive([{ path: 'README', body: 'hi' }, { path: 'src/', type: '5' }]));
+    const p = file(
+      buildArchive([
+        { path: 'README', body: 'hi' },
+        { path: 'src/', type: '5' },
+      ]),
+    );
     expect(await refusal(p)).toBe(`${p}: not a supported image archive: no manifest.json or index.json (it holds: README, src)`);
   });
 

@@ -202,7 +202,16 @@ describe('base/head pairs built with real tools', () => {
     const removed = fsChanges.filter((c) => c.change === 'removed').map((c) => strip(c.path));
     const addedFiles = fsChanges.filter((c) => c.change === 'added').map((c) => strip(c.path));
     // File whiteout, directory whiteout, opaque directory (its old entries gone, the new one there).
-    expect(removed).toEqual(expect.arrayContaining(['srv/debug.log', 'srv/docs/guide.txt', 'srv/docs/api.txt', 'var/cache/app/items/1', 'var/cache/app/items/2', 'var/cache/app/items/3']));
+    expect(removed).toEqual(
+      expect.arrayContaining([
+        'srv/debug.log',
+        'srv/docs/guide.txt',
+        'srv/docs/api.txt',
+        'var/cache/app/items/1',
+        'var/cache/app/items/2',
+        'var/cache/app/items/3',
+      ]),
+    );
     expect(removed).not.toContain('var/cache/app/keep');
     expect(addedFiles).toContain('var/cache/app/items/fresh');
   });

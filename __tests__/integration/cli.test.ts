@@ -131,7 +131,12 @@ describe('inspect and snapshot', () => {
   it('inspect --format json is layerdiff/snapshot@1', async () => {
     const result = await layerdiff('inspect', 'examples/head.tar', '--format', 'json');
     expect(result.code).toBe(0);
-    const snapshot = JSON.parse(result.stdout) as { schema: string; platform: string; layers: Array<{ diffId: string; size: number }>; totals: { size: number } };
+    const snapshot = JSON.parse(result.stdout) as {
+      schema: string;
+      platform: string;
+      layers: Array<{ diffId: string; size: number }>;
+      totals: { size: number };
+    };
     expect(snapshot.schema).toBe('layerdiff/snapshot@1');
     expect(snapshot.platform).toBe('linux/amd64');
     expect(snapshot.layers.map((l) => [l.diffId, l.size])).toEqual(headFacts.layers.map((l) => [l.diffId, l.size]));

@@ -79,6 +79,8 @@ describe.skipIf(unavailable !== null)(`docker-daemon: a real dockerd ${unavailab
   });
 
   it('an image the daemon does not have', async () => {
-    expect(await refusal(inspectImage('docker-daemon:layerdiff-test/absent:nope'))).toBe('docker-daemon:layerdiff-test/absent:nope: the Docker daemon has no image layerdiff-test/absent:nope');
+    expect(await refusal(inspectImage('docker-daemon:layerdiff-test/absent:nope'))).toBe(
+      'docker-daemon:layerdiff-test/absent:nope: the Docker daemon has no image layerdiff-test/absent:nope',
+    );
   });
 });

@@ -50,7 +50,7 @@ describe.skipIf(!hasRealImages)('deep scan of real images', () => {
       roots.push(root);
     }
     const [a, b] = roots as [string, string];
-    let out = '';
+    let out: string;
     try {
       out = execFileSync('diff', ['-rq', '--no-dereference', a, b], { encoding: 'utf8' });
     } catch (error) {
@@ -65,7 +65,12 @@ describe.skipIf(!hasRealImages)('deep scan of real images', () => {
         const rel = path.relative(b, path.join(only[1]!, only[2]!));
         added.add(rel);
         const full = path.join(b, rel);
-        if (existsSync(full) && readdirSync(path.dirname(full), { withFileTypes: true }).find((e) => e.name === path.basename(full))?.isDirectory()) {
+        if (
+          existsSync(full) &&
+          readdirSync(path.dirname(full), { withFileTypes: true })
+            .find((e) => e.name === path.basename(full))
+            ?.isDirectory()
+        ) {
           for (const inner of walk(full)) added.add(`${rel}/${inner}`);
         }
         continue;
@@ -89,7 +94,13 @@ describe.skipIf(!hasRealImages)('deep scan of real images', () => {
     // Content bytes and entry counts land on the layers and the totals.
     const headLayer = report.head.layers[0]!;
     expect(headLayer.contentSize).toBeGreaterThan(5_000_000);
-    expect(headLayer.files).toBe(Number(execFileSync('bash', ['-c', `tar -xOzf '${realImage('trivy-alpine-311.tar.gz')}' --wildcards '*/layer.tar' | tar -t | wc -l`], { encoding: 'utf8' }).trim()));
+    expect(headLayer.files).toBe(
+      Number(
+        execFileSync('bash', ['-c', `tar -xOzf '${realImage('trivy-alpine-311.tar.gz')}' --wildcards '*/layer.tar' | tar -t | wc -l`], {
+          encoding: 'utf8',
+        }).trim(),
+      ),
+    );
     expect(report.totals.head.contentSize).toBe(headLayer.contentSize);
     expect(report.totals.delta.contentSize).toBe(headLayer.contentSize! - report.base!.layers[0]!.contentSize!);
     expect(report.deep!.hints).toEqual([]);
@@ -122,10 +133,16 @@ describe.skipIf(!hasRealImages)('deep scan of real images', () => {
       const scanned = await scanFile(blob(layer.digest));
       const decompress = kind === 'zstd' ? ['--zstd'] : kind === 'uncompressed' ? [] : ['-z'];
       // GNU tar, like us, stops at the end-of-archive blocks (estargz's table of contents follows them).
-      const listed = execFileSync('tar', ['-t', ...decompress, '-f', blob(layer.digest)], { encoding: 'utf8', maxBuffer: 64 << 20 }).split('\n').filter((l) => l !== '');
+      const listed = execFileSync('tar', ['-t', ...decompress, '-f', blob(layer.digest)], { encoding: 'utf8', maxBuffer: 64 << 20 })
+        .split('\n')
+        .filter((l) => l !== '');
       expect(scanned.count).toBe(listed.length);
       expect(scanned.paths).toEqual(listed.map((p) => p.replace(/^\.?\/+/, '').replace(/\/+$/, '')));
-      const bytes = Number(execFileSync('bash', ['-c', `tar -tv ${decompress.join(' ')} -f '${blob(layer.digest)}' | awk '$1 ~ /^-/ {s += $3} END {print s+0}'`], { encoding: 'utf8' }).trim());
+      const bytes = Number(
+        execFileSync('bash', ['-c', `tar -tv ${decompress.join(' ')} -f '${blob(layer.digest)}' | awk '$1 ~ /^-/ {s += $3} END {print s+0}'`], {
+          encoding: 'utf8',
+        }).trim(),
+      );
       expect(scanned.contentBytes).toBe(bytes);
       expect([...scanned.kinds].filter((k) => k === EntryKind.file).length).toBeGreaterThan(0);
     }
@@ -137,14 +154,26 @@ describe.skipIf(!hasRealImages)('worker threads, as dist/ runs them', () => {
   beforeAll(async () => {
     // Bundle like scripts/build.mjs does (module + scan-worker.js side by side), into a temp dir.
     outdir = mkdtempSync(path.join(os.tmpdir(), 'layerdiff-worker-'));
-    const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, target: 'node20', logLevel: 'warning' as const, banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } };
-    await build({ ...common, stdin: { contents: "export * from './src/engine.ts'; export { workerStats } from './src/layers/scan-pool.ts';", resolveDir: repoRoot, loader: 'ts' }, outfile: path.join(outdir, 'engine.js') });
+    const common = {
+      bundle: true,
+      platform: 'node' as const,
+      format: 'esm' as const,
+      target: 'node20',
+      logLevel: 'warning' as const,
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    };
+    await build({
+      ...common,
+      stdin: { contents: "export * from './src/engine.ts'; export { workerStats } from './src/layers/scan-pool.ts';", resolveDir: repoRoot, loader: 'ts' },
+      outfile: path.join(outdir, 'engine.js'),
+    });
     await build({ ...common, entryPoints: { 'scan-worker': path.join(repoRoot, 'src/layers/scan-worker.ts') }, outdir });
   });
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('scans several layers on worker threads with the same result as in-thread', async () => {
-    const bundled = (await import(pathToFileURL(path.join(outdir, 'engine.js')).href)) as typeof import('../../src/engine.js') & typeof import('../../src/layers/scan-pool.js');
+    const bundled = (await import(pathToFileURL(path.join(outdir, 'engine.js')).href)) as typeof import('../../src/engine.js') &
+      typeof import('../../src/layers/scan-pool.js');
     const viaWorkers = await bundled.compareImages(null, realImage('dive-test-docker-image.tar'), { deep: true, diveCompat: true });
     const cores = os.availableParallelism();
     // Two cores: the main thread and one worker share the 14 layers.

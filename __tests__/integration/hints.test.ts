@@ -15,14 +15,25 @@ const fixtures = path.join(repoRoot, '__tests__', 'fixtures', 'hints');
 const sloppy = path.join(fixtures, 'sloppy.oci.tar');
 const clean = path.join(fixtures, 'clean.oci.tar');
 // The layers are zstd: Node reads zstd from 22.15 on (runtime.ts; under CI a missing one fails).
-const skipReason = zstdSupported ? prerequisite('hint-fixtures', existsSync(sloppy) ? null : 'skipped: __tests__/fixtures/hints is empty (bash scripts/make-hint-fixtures.sh)') : zstdSkipReason;
+const skipReason = zstdSupported
+  ? prerequisite('hint-fixtures', existsSync(sloppy) ? null : 'skipped: __tests__/fixtures/hints is empty (bash scripts/make-hint-fixtures.sh)')
+  : zstdSkipReason;
 
 describe.skipIf(skipReason !== null)('hints on built images', () => {
   it('fire on the sloppy image, each tied to the layer and instruction that caused it', async () => {
     const report = await compareImages(null, sloppy, { deep: true });
     const hints = report.deep!.hints;
     const byId = new Map(hints.map((h) => [h.id, h]));
-    expect([...byId.keys()].sort()).toEqual(['apt-cache', 'apt-lists', 'dev-dependencies', 'dockerignore', 'duplicate-file', 'git-dir', 'multi-stage', 'pip-cache']);
+    expect([...byId.keys()].sort()).toEqual([
+      'apt-cache',
+      'apt-lists',
+      'dev-dependencies',
+      'dockerignore',
+      'duplicate-file',
+      'git-dir',
+      'multi-stage',
+      'pip-cache',
+    ]);
     const layerOf = (id: string) => byId.get(id)!.layerIndex;
     const createdBy = (id: string) => byId.get(id)!.createdBy;
     expect(layerOf('apt-lists')).toBe(1);
@@ -44,7 +55,10 @@ describe.skipIf(skipReason !== null)('hints on built images', () => {
     // The lists deleted in the last layer and the chmod'ed copy are waste; the lists still ship.
     const waste = report.deep!.waste;
     expect(waste.wastedBytes).toBe(3 * 1024 * 1024 + 2 * 1024 * 1024);
-    expect(waste.paths.map((p) => p.path).sort()).toEqual(['/app/data/model.bin', '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages']);
+    expect(waste.paths.map((p) => p.path).sort()).toEqual([
+      '/app/data/model.bin',
+      '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages',
+    ]);
   });
 
   it('stay silent on the clean twin, which wastes nothing', async () => {
@@ -57,7 +71,8 @@ describe.skipIf(skipReason !== null)('hints on built images', () => {
     const report = await compareImages(sloppy, clean, { deep: true });
     const fs = report.deep!.filesystem!;
     const removed = new Set(fs.changes.filter((c) => c.change === 'removed').map((c) => c.path));
-    for (const p of ['/app/.git', '/app/.env', '/usr/bin/gcc-12', '/root/.cache/pip', '/app/node_modules/typescript/lib/typescript.js']) expect(removed).toContain(p);
+    for (const p of ['/app/.git', '/app/.env', '/usr/bin/gcc-12', '/root/.cache/pip', '/app/node_modules/typescript/lib/typescript.js'])
+      expect(removed).toContain(p);
     expect(fs.changes.find((c) => c.path === '/app/data/model.bin')).toBeUndefined(); // same bytes, same mode in the end
     expect(report.deep!.hints).toEqual([]);
   });

@@ -127,7 +127,19 @@ describe('hostile snapshots are refused with one line naming the field', () => {
     platform: 'linux/amd64',
     manifestDigest: null,
     configDigest: `sha256:${'c'.repeat(64)}`,
-    layers: [{ index: 0, diffId: `sha256:${'d'.repeat(64)}`, digest: null, mediaType: null, size: 10, compressedSize: null, contentSize: null, createdBy: 'RUN x', files: null }],
+    layers: [
+      {
+        index: 0,
+        diffId: `sha256:${'d'.repeat(64)}`,
+        digest: null,
+        mediaType: null,
+        size: 10,
+        compressedSize: null,
+        contentSize: null,
+        createdBy: 'RUN x',
+        files: null,
+      },
+    ],
     totals: { size: 10, compressedSize: null, contentSize: null },
   });
 
@@ -144,12 +156,20 @@ describe('hostile snapshots are refused with one line naming the field', () => {
     ['a fractional size', (s) => ({ ...s, layers: [{ ...s.layers[0], size: 1.5 }] }), '/layers/0/size: must be a whole number, not a fraction'],
     ['a negative compressedSize', (s) => ({ ...s, layers: [{ ...s.layers[0], compressedSize: -3 }] }), '/layers/0/compressedSize: must be >= 0 (got -3)'],
     ['a size beyond 2^53', (s) => ({ ...s, layers: [{ ...s.layers[0], size: 2 ** 60 }] }), `/layers/0/size: must be <= 9007199254740991 (got ${2 ** 60})`],
-    ['a diffId that is not a digest', (s) => ({ ...s, layers: [{ ...s.layers[0], diffId: 'sha256:../../etc' }] }), '/layers/0/diffId: is not a valid sha256 digest'],
+    [
+      'a diffId that is not a digest',
+      (s) => ({ ...s, layers: [{ ...s.layers[0], diffId: 'sha256:../../etc' }] }),
+      '/layers/0/diffId: is not a valid sha256 digest',
+    ],
     ['layers that are not a list', (s) => ({ ...s, layers: { 0: s.layers[0] } }), '/layers: must be a list, not an object'],
     ['a layer that is not an object', (s) => ({ ...s, layers: ['sha256:x'] }), '/layers/0: must be an object, not a string'],
     ['a missing diffId', (s) => ({ ...s, layers: [{ size: 1 }] }), '/layers/0/diffId: is missing'],
     ['a platform that is not a string', (s) => ({ ...s, platform: ['linux', 'amd64'] }), '/platform: must be a string, not a list'],
-    ['createdBy that is an object', (s) => ({ ...s, layers: [{ ...s.layers[0], createdBy: { toString: 'x' } }] }), '/layers/0/createdBy: must be a string or null, not an object'],
+    [
+      'createdBy that is an object',
+      (s) => ({ ...s, layers: [{ ...s.layers[0], createdBy: { toString: 'x' } }] }),
+      '/layers/0/createdBy: must be a string or null, not an object',
+    ],
     ['tags that are not strings', (s) => ({ ...s, source: { ...s.source, tags: [1] } }), '/source/tags/0: must be a string, not a whole number'],
   ];
   for (const [name, mutate, says] of cases) {
@@ -163,6 +183,7 @@ describe('hostile snapshots are refused with one line naming the field', () => {
     const p = write(JSON.stringify({ ...snapshot(), source: { type: 'archive', reference: 'x', tags: { '\u001b[31mred\n': 1 } } }));
     const message = await refusal(`snapshot:${p}`);
     expect(message).toBe(`snapshot:${p}: layerdiff/snapshot@1 is invalid at /source/tags: must be a list, not an object`);
+    // eslint-disable-next-line no-control-regex -- the test asserts no control character reaches the output
     expect(message).not.toMatch(/[\u0000-\u001f]/);
   });
 
@@ -189,9 +210,26 @@ describe('hostile snapshots are refused with one line naming the field', () => {
   });
 
   it('keeps reading a sparse hand-written snapshot (only diffId and size per layer)', T, async () => {
-    const p = write(JSON.stringify({ schema: 'layerdiff/snapshot@1', platform: 'linux/amd64', configDigest: `sha256:${'c'.repeat(64)}`, layers: [{ diffId: `sha256:${'d'.repeat(64)}`, size: 3 }] }));
+    const p = write(
+      JSON.stringify({
+        schema: 'layerdiff/snapshot@1',
+        platform: 'linux/amd64',
+        configDigest: `sha256:${'c'.repeat(64)}`,
+        layers: [{ diffId: `sha256:${'d'.repeat(64)}`, size: 3 }],
+      }),
+    );
     const read = await inspectImage(`snapshot:${p}`);
-    expect(read.layers[0]).toEqual({ index: 0, diffId: `sha256:${'d'.repeat(64)}`, digest: null, mediaType: null, size: 3, compressedSize: null, contentSize: null, createdBy: null, files: null });
+    expect(read.layers[0]).toEqual({
+      index: 0,
+      diffId: `sha256:${'d'.repeat(64)}`,
+      digest: null,
+      mediaType: null,
+      size: 3,
+      compressedSize: null,
+      contentSize: null,
+      createdBy: null,
+      files: null,
+    });
     expect(read.source).toEqual({ type: 'unknown', reference: `snapshot:${p}` });
   });
 });
@@ -202,7 +240,18 @@ describe("hostile reports are refused by the action's report mode", () => {
     const io = fakeIO({ 'github-token': 'ghs_x', report: p, 'pr-number': '12' });
     await run({
       io,
-      context: { eventName: 'workflow_run', payload: {}, repo: { owner: 'a', repo: 'b' }, sha: null, runId: 1, workflowRef: 'a/b/.github/workflows/c.yml@refs/heads/main', ref: 'refs/heads/main', apiUrl: 'http://127.0.0.1:9', serverUrl: 'https://github.com', tempDir: work },
+      context: {
+        eventName: 'workflow_run',
+        payload: {},
+        repo: { owner: 'a', repo: 'b' },
+        sha: null,
+        runId: 1,
+        workflowRef: 'a/b/.github/workflows/c.yml@refs/heads/main',
+        ref: 'refs/heads/main',
+        apiUrl: 'http://127.0.0.1:9',
+        serverUrl: 'https://github.com',
+        tempDir: work,
+      },
       engine: { compareImages: () => Promise.reject(new Error('report mode computes nothing')), renderMarkdown: () => '', renderJson: () => '' },
       createClient: () => {
         throw new Error('no client expected');
@@ -220,26 +269,50 @@ describe("hostile reports are refused by the action's report mode", () => {
   const clone = () => structuredClone(report) as any;
 
   const cases: Array<[string, () => unknown, string]> = [
-    ['a total that is a string (hostile: string treated as a number)', () => ({ ...clone(), totals: { ...clone().totals, delta: { size: '1e9', compressedSize: null, contentSize: null } } }), '/totals/delta/size: must be a whole number, not a string'],
+    [
+      'a total that is a string (hostile: string treated as a number)',
+      () => ({ ...clone(), totals: { ...clone().totals, delta: { size: '1e9', compressedSize: null, contentSize: null } } }),
+      '/totals/delta/size: must be a whole number, not a string',
+    ],
     ['an unknown verdict', () => ({ ...clone(), verdict: 'maybe' }), '/verdict: must be one of "pass", "warn", "fail"'],
-    ['a budget whose actual is a string', () => ({ ...clone(), budgets: [{ rule: 'max-size', limit: '1GB', actual: '5', status: 'pass' }] }), '/budgets/0/actual: must be a number or null, not a string'],
-    ['a cache-hit ratio above 1', () => ({ ...clone(), cacheHit: { ...clone().cacheHit, bytes: { hit: 1, total: 1, ratio: 7 } } }), '/cacheHit/bytes/ratio: must be <= 1 (got 7)'],
+    [
+      'a budget whose actual is a string',
+      () => ({ ...clone(), budgets: [{ rule: 'max-size', limit: '1GB', actual: '5', status: 'pass' }] }),
+      '/budgets/0/actual: must be a number or null, not a string',
+    ],
+    [
+      'a cache-hit ratio above 1',
+      () => ({ ...clone(), cacheHit: { ...clone().cacheHit, bytes: { hit: 1, total: 1, ratio: 7 } } }),
+      '/cacheHit/bytes/ratio: must be <= 1 (got 7)',
+    ],
     ['a layer row without a status', () => ({ ...clone(), layers: [{ ...clone().layers[0], status: undefined }] }), '/layers/0/status: is missing'],
-    ['a head layer missing createdBy', () => {
-      const r = clone();
-      delete r.layers[0].head.createdBy;
-      return r;
-    }, '/layers/0/head/createdBy: is missing'],
-    ['a file change with a fractional delta', () => {
-      const r = clone();
-      r.deep.filesystem.changes[0].delta = 0.5;
-      return r;
-    }, '/deep/filesystem/changes/0/delta: must be a whole number, not a fraction'],
-    ['a hint whose bytes are negative', () => {
-      const r = clone();
-      r.deep.hints[0].bytes = -1;
-      return r;
-    }, '/deep/hints/0/bytes: must be >= 0 (got -1)'],
+    [
+      'a head layer missing createdBy',
+      () => {
+        const r = clone();
+        delete r.layers[0].head.createdBy;
+        return r;
+      },
+      '/layers/0/head/createdBy: is missing',
+    ],
+    [
+      'a file change with a fractional delta',
+      () => {
+        const r = clone();
+        r.deep.filesystem.changes[0].delta = 0.5;
+        return r;
+      },
+      '/deep/filesystem/changes/0/delta: must be a whole number, not a fraction',
+    ],
+    [
+      'a hint whose bytes are negative',
+      () => {
+        const r = clone();
+        r.deep.hints[0].bytes = -1;
+        return r;
+      },
+      '/deep/hints/0/bytes: must be >= 0 (got -1)',
+    ],
     ['a head that is not a snapshot', () => ({ ...clone(), head: 'head.tar' }), '/head: must be an object, not a string'],
   ];
   for (const [name, make, says] of cases) {
@@ -252,11 +325,16 @@ describe("hostile reports are refused by the action's report mode", () => {
     const pointers: string[] = [];
     const walk = (value: unknown, pointer: string): void => {
       if (typeof value === 'number') pointers.push(pointer);
-      else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      else if (value !== null && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) walk(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
     };
     walk(report, '');
     const checked = pointers.filter((p) => !p.endsWith('/limit')); // a budget limit is "5%" or a number by design
-    expect(checked.some((p) => p.startsWith('/deep/dive/')) && checked.some((p) => p.startsWith('/deep/hints/')) && checked.some((p) => /^\/layers\/\d+\/files\//.test(p))).toBe(true);
+    expect(
+      checked.some((p) => p.startsWith('/deep/dive/')) &&
+        checked.some((p) => p.startsWith('/deep/hints/')) &&
+        checked.some((p) => /^\/layers\/\d+\/files\//.test(p)),
+    ).toBe(true);
     for (const pointer of checked) {
       const copy = clone();
       const keys = pointer.split('/').slice(1);
@@ -283,7 +361,18 @@ describe("hostile reports are refused by the action's report mode", () => {
     const io = fakeIO({ 'github-token': 'ghs_x', report: p, 'pr-number': '12' });
     await run({
       io,
-      context: { eventName: 'workflow_run', payload: {}, repo: { owner: 'a', repo: 'b' }, sha: null, runId: 1, workflowRef: 'a/b/.github/workflows/c.yml@refs/heads/main', ref: 'refs/heads/main', apiUrl: 'http://127.0.0.1:9', serverUrl: 'https://github.com', tempDir: work },
+      context: {
+        eventName: 'workflow_run',
+        payload: {},
+        repo: { owner: 'a', repo: 'b' },
+        sha: null,
+        runId: 1,
+        workflowRef: 'a/b/.github/workflows/c.yml@refs/heads/main',
+        ref: 'refs/heads/main',
+        apiUrl: 'http://127.0.0.1:9',
+        serverUrl: 'https://github.com',
+        tempDir: work,
+      },
       engine: { compareImages: () => Promise.reject(new Error('no')), renderMarkdown: () => '', renderJson: () => '' },
       createClient: () => {
         throw new Error('no client expected');
@@ -306,7 +395,10 @@ describe('hostile image JSON in archives and OCI layouts', () => {
       config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(configText), size: Buffer.byteLength(configText) },
       layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256(layer), size: layer.length }],
     });
-    const index = JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: Buffer.byteLength(manifest) }] });
+    const index = JSON.stringify({
+      schemaVersion: 2,
+      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: Buffer.byteLength(manifest) }],
+    });
     const blob = (body: Buffer | string): TarMember => ({ path: `blobs/sha256/${sha256(body).slice(7)}`, body });
     return [{ path: 'oci-layout', body: '{"imageLayoutVersion":"1.0.0"}' }, { path: 'index.json', body: index }, blob(manifest), blob(configText), blob(layer)];
   }
@@ -315,7 +407,12 @@ describe('hostile image JSON in archives and OCI layouts', () => {
     return write(buildArchive(ociMembers(config)), `oci-${++counter}.tar`);
   }
 
-  const goodConfig = () => ({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [sha256(layer)] }, history: [{ created_by: 'RUN one' }] });
+  const goodConfig = () => ({
+    architecture: 'amd64',
+    os: 'linux',
+    rootfs: { type: 'layers', diff_ids: [sha256(layer)] },
+    history: [{ created_by: 'RUN one' }],
+  });
 
   it('sanity: the rewritten archive reads', T, async () => {
     const p = ociWithConfig(goodConfig());
@@ -326,7 +423,11 @@ describe('hostile image JSON in archives and OCI layouts', () => {
     ['a history that is not a list', (c) => ({ ...c, history: { created_by: 'x' } }), '/history: must be a list, not an object'],
     ['a history entry that is a string', (c) => ({ ...c, history: ['RUN x'] }), '/history/0: must be an object, not a string'],
     ['a created_by that is a number', (c) => ({ ...c, history: [{ created_by: 5 }] }), '/history/0/created_by: must be a string, not a whole number'],
-    ['an empty_layer that is a string', (c) => ({ ...c, history: [{ created_by: 'x', empty_layer: 'true' }] }), '/history/0/empty_layer: must be a boolean, not a string'],
+    [
+      'an empty_layer that is a string',
+      (c) => ({ ...c, history: [{ created_by: 'x', empty_layer: 'true' }] }),
+      '/history/0/empty_layer: must be a boolean, not a string',
+    ],
     ['diff_ids that are not a list', (c) => ({ ...c, rootfs: { type: 'layers', diff_ids: sha256(layer) } }), '/rootfs/diff_ids: must be a list, not a string'],
     ['an os that is an object', (c) => ({ ...c, os: { name: 'linux' } }), '/os: must be a string, not an object'],
     ['a config that is a list', () => [1, 2], '(top level): must be an object, not a list'],
@@ -357,7 +458,9 @@ describe('hostile image JSON in archives and OCI layouts', () => {
     const fraction = withIndex((d) => (d.size = 10.5));
     expect(await refusal(fraction)).toBe(`${fraction}: index.json is invalid at /manifests/0/size: must be a whole number, not a fraction`);
     const badDigest = withIndex((d) => (d.digest = 'md5:abc'));
-    expect(await refusal(badDigest)).toBe(`${badDigest}: index.json is invalid at /manifests/0/digest: is not a valid digest (sha256:<64 hex> or sha512:<128 hex>)`);
+    expect(await refusal(badDigest)).toBe(
+      `${badDigest}: index.json is invalid at /manifests/0/digest: is not a valid digest (sha256:<64 hex> or sha512:<128 hex>)`,
+    );
     const platform = withIndex((d) => (d.platform = { os: 'linux', architecture: 64 }));
     expect(await refusal(platform)).toBe(`${platform}: index.json is invalid at /manifests/0/platform/architecture: must be a string, not a whole number`);
   });
@@ -365,11 +468,25 @@ describe('hostile image JSON in archives and OCI layouts', () => {
   it('refuses indexes that multiply into a million visits, quickly (hostile: index fan-out)', T, async () => {
     const members = ociMembers(goodConfig());
     const manifest = members[2] as TarMember;
-    const manifestDescriptor = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(String(manifest.body)), size: Buffer.byteLength(String(manifest.body)) };
-    const nested = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: Array.from({ length: 1000 }, () => manifestDescriptor) });
+    const manifestDescriptor = {
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: sha256(String(manifest.body)),
+      size: Buffer.byteLength(String(manifest.body)),
+    };
+    const nested = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: Array.from({ length: 1000 }, () => manifestDescriptor),
+    });
     const nestedDescriptor = { mediaType: 'application/vnd.oci.image.index.v1+json', digest: sha256(nested), size: Buffer.byteLength(nested) };
     const top = JSON.stringify({ schemaVersion: 2, manifests: Array.from({ length: 1000 }, () => nestedDescriptor) });
-    const p = write(buildArchive([...members.map((m) => (m.path === 'index.json' ? { ...m, body: top } : m)), { path: `blobs/sha256/${sha256(nested).slice(7)}`, body: nested }]), `fanout-${++counter}.tar`);
+    const p = write(
+      buildArchive([
+        ...members.map((m) => (m.path === 'index.json' ? { ...m, body: top } : m)),
+        { path: `blobs/sha256/${sha256(nested).slice(7)}`, body: nested },
+      ]),
+      `fanout-${++counter}.tar`,
+    );
     const started = Date.now();
     expect(await refusal(p)).toBe(`${p}: image indexes list more than 10000 entries`);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -387,7 +504,16 @@ describe('hostile image JSON in archives and OCI layouts', () => {
     const entry = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: Buffer.byteLength(manifest) };
     const index = JSON.stringify({ schemaVersion: 2, manifests: Array.from({ length: 9000 }, () => entry) });
     const blob = (body: Buffer | string): TarMember => ({ path: `blobs/sha256/${sha256(body).slice(7)}`, body });
-    const p = write(buildArchive([{ path: 'oci-layout', body: '{"imageLayoutVersion":"1.0.0"}' }, { path: 'index.json', body: index }, blob(manifest), blob(configText), ...layers.map(blob)]), `repeat-${++counter}.tar`);
+    const p = write(
+      buildArchive([
+        { path: 'oci-layout', body: '{"imageLayoutVersion":"1.0.0"}' },
+        { path: 'index.json', body: index },
+        blob(manifest),
+        blob(configText),
+        ...layers.map(blob),
+      ]),
+      `repeat-${++counter}.tar`,
+    );
     const started = Date.now();
     const handle = await openImage(p, {});
     expect(handle.layers).toHaveLength(2000);
@@ -415,18 +541,30 @@ describe('hostile image JSON in archives and OCI layouts', () => {
   });
 
   it('refuses a docker manifest.json whose RepoTags are not strings (hostile: manifest.json type confusion)', T, async () => {
-    const p = write(dockerArchive({ layers: [layer], manifestText: JSON.stringify([{ Config: 'x.json', RepoTags: [{}], Layers: [] }]) }), `docker-${++counter}.tar`);
+    const p = write(
+      dockerArchive({ layers: [layer], manifestText: JSON.stringify([{ Config: 'x.json', RepoTags: [{}], Layers: [] }]) }),
+      `docker-${++counter}.tar`,
+    );
     expect(await refusal(p)).toBe(`${p}: manifest.json is invalid at /0/RepoTags/0: must be a string, not an object`);
   });
 
   it('refuses the same config from the Docker daemon (docker save output)', T, async () => {
-    const archive = write(dockerArchive({ layers: [layer], mutate: (members) => members.map((m) => (String(m.body ?? '').includes('"rootfs"') ? { ...m, body: JSON.stringify({ ...goodConfig(), history: 7 }) } : m)) }), `daemon-${++counter}.tar`);
+    const archive = write(
+      dockerArchive({
+        layers: [layer],
+        mutate: (members) =>
+          members.map((m) => (String(m.body ?? '').includes('"rootfs"') ? { ...m, body: JSON.stringify({ ...goodConfig(), history: 7 }) } : m)),
+      }),
+      `daemon-${++counter}.tar`,
+    );
     const fakeDocker = write(`#!/bin/sh\n[ "$1" = save ] && exec cat ${JSON.stringify(archive)}\nexit 1\n`, `docker-${counter}`);
     chmodSync(fakeDocker, 0o755);
     const saved = process.env.LAYERDIFF_DOCKER_CLI;
     process.env.LAYERDIFF_DOCKER_CLI = fakeDocker;
     try {
-      expect(await refusal('docker-daemon:app:1')).toMatch(/^docker-daemon:app:1: config [0-9a-f]{64}\.json is invalid at \/history: must be a list, not a whole number$/);
+      expect(await refusal('docker-daemon:app:1')).toMatch(
+        /^docker-daemon:app:1: config [0-9a-f]{64}\.json is invalid at \/history: must be a list, not a whole number$/,
+      );
     } finally {
       if (saved === undefined) delete process.env.LAYERDIFF_DOCKER_CLI;
       else process.env.LAYERDIFF_DOCKER_CLI = saved;
@@ -473,7 +611,11 @@ describe.skipIf(skipRegistry !== null)('hostile image JSON from a registry', () 
       config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: await upload(configBytes), size: configBytes.length },
       layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: await upload(layer), size: layer.length }],
     });
-    const put = await fetch(`http://${host}/v2/${repo}/manifests/main`, { method: 'PUT', headers: { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }, body: manifest });
+    const put = await fetch(`http://${host}/v2/${repo}/manifests/main`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' },
+      body: manifest,
+    });
     if (put.status !== 201) throw new Error(`manifest upload answered ${put.status}: ${await put.text()}`);
     return `docker://${host}/${repo}:main`;
   }
@@ -499,6 +641,8 @@ describe.skipIf(skipRegistry !== null)('hostile image JSON from a registry', () 
     const ref = await push('diffids', { ...config, rootfs: { type: 'layers', diff_ids: [7] } });
     const { code, err } = await runCli('inspect', ref, '--insecure-registry', registry.host);
     expect(code).toBe(2);
-    expect(err).toMatch(new RegExp(`^layerdiff: ${ref}: config sha256:[0-9a-f]{64} is invalid at /rootfs/diff_ids/0: must be a string, not a whole number\\n$`));
+    expect(err).toMatch(
+      new RegExp(`^layerdiff: ${ref}: config sha256:[0-9a-f]{64} is invalid at /rootfs/diff_ids/0: must be a string, not a whole number\\n$`),
+    );
   });
 });

@@ -33,7 +33,10 @@ describe('multi-frame zstd layers', () => {
     const layer = Buffer.concat([zstdCompressSync(head), ...Array.from({ length: 16 }, () => zeros), zstdCompressSync(Buffer.alloc(1024))]);
     expect(layer.length).toBeLessThan(100_000);
     const archive = file('zstd-bomb.tar', ociArchive({ layers: [layer], diffIds: [sha256('not checked')] }).tar);
-    for (const argv of [['inspect', archive], ['inspect', '--deep', archive]]) {
+    for (const argv of [
+      ['inspect', archive],
+      ['inspect', '--deep', archive],
+    ]) {
       const result = await runCli(...argv);
       expect(result.code, argv.join(' ')).toBe(2);
       expect(result.err).toMatch(/decompression (ratio|bomb)/);

@@ -52,7 +52,10 @@ function imageWithBrokenLayer(breaker: (tar: Buffer) => Buffer, count: number): 
   return { path: p, broken: `layer ${count}/${count}` };
 }
 
-const goodBase = file(ociArchive({ layers: [zlib.gzipSync(layerTar({ 'etc/base': 'base\n' }))], diffIds: [sha256(layerTar({ 'etc/base': 'base\n' }))] }).tar, 'base.tar');
+const goodBase = file(
+  ociArchive({ layers: [zlib.gzipSync(layerTar({ 'etc/base': 'base\n' }))], diffIds: [sha256(layerTar({ 'etc/base': 'base\n' }))] }).tar,
+  'base.tar',
+);
 
 function expectOneLineRefusal(result: { code: number; err: string }, ref: string, broken: string): void {
   expect(result.code, result.err).toBe(2);
@@ -62,7 +65,13 @@ function expectOneLineRefusal(result: { code: number; err: string }, ref: string
   expect(lines[0]).not.toMatch(/\bat .*\.(js|ts):\d+/); // no stack trace
 }
 
-const commands = (ref: string): string[][] => [['inspect', ref], ['inspect', '--deep', ref], ['inspect', '--verify', ref], ['diff', goodBase, ref], ['diff', '--deep', goodBase, ref]];
+const commands = (ref: string): string[][] => [
+  ['inspect', ref],
+  ['inspect', '--deep', ref],
+  ['inspect', '--verify', ref],
+  ['diff', goodBase, ref],
+  ['diff', '--deep', goodBase, ref],
+];
 
 describe('a broken layer stream ends every command with exit 2 and one line (main thread)', () => {
   for (const [kind, breaker] of Object.entries(breakers)) {
@@ -82,7 +91,12 @@ describe('a broken layer stream ends every command with exit 2 and one line (mai
 function runBundled(cli: string, argv: string[], env: Record<string, string>, ms = 20_000): Promise<{ code: number; err: string; out: string }> {
   return new Promise((resolve, reject) => {
     // `timeout` makes Node kill the child too, should this promise be abandoned.
-    const child = spawn(process.execPath, [cli, ...argv], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: ms + 1000, killSignal: 'SIGKILL' });
+    const child = spawn(process.execPath, [cli, ...argv], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: ms + 1000,
+      killSignal: 'SIGKILL',
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -104,8 +118,19 @@ describe('the same on worker threads, as dist/ runs them', () => {
   let outdir: string;
   beforeAll(async () => {
     outdir = mkdtempSync(path.join(os.tmpdir(), 'layerdiff-hostile-dist-'));
-    const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, target: 'node20', logLevel: 'warning' as const, banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } };
-    await build({ ...common, entryPoints: { cli: path.join(repoRoot, 'src/cli-entry.ts'), 'scan-worker': path.join(repoRoot, 'src/layers/scan-worker.ts') }, outdir });
+    const common = {
+      bundle: true,
+      platform: 'node' as const,
+      format: 'esm' as const,
+      target: 'node20',
+      logLevel: 'warning' as const,
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    };
+    await build({
+      ...common,
+      entryPoints: { cli: path.join(repoRoot, 'src/cli-entry.ts'), 'scan-worker': path.join(repoRoot, 'src/layers/scan-worker.ts') },
+      outdir,
+    });
     cli = path.join(outdir, 'cli.js');
   });
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -115,7 +140,10 @@ describe('the same on worker threads, as dist/ runs them', () => {
       const runs: Array<Promise<void>> = [];
       for (const count of [1, 3]) {
         const { path: ref, broken } = imageWithBrokenLayer(breaker!, count);
-        for (const argv of [['inspect', '--deep', ref], ['diff', '--deep', goodBase, ref]]) {
+        for (const argv of [
+          ['inspect', '--deep', ref],
+          ['diff', '--deep', goodBase, ref],
+        ]) {
           runs.push(runBundled(cli, argv, { LAYERDIFF_SCAN_THREADS: '3' }).then((result) => expectOneLineRefusal(result, ref, broken)));
         }
       }
@@ -184,7 +212,9 @@ describe('an archive compressed as a whole', () => {
       await expect(spoolFile(bomb, 'gzip', 'bomb.tar.gz', { maxRatio: 100, ratioAfterBytes: 1024 * 1024, maxUncompressedBytes: 2 ** 40 })).rejects.toThrow(
         /^bomb\.tar\.gz: gzip archive: decompression ratio above 100:1 after \d+ bytes; refusing \(decompression bomb\?\)$/,
       );
-      await expect(spoolFile(bomb, 'gzip', 'bomb.tar.gz', { maxRatio: 1e9, ratioAfterBytes: 0, maxUncompressedBytes: 1024 * 1024 })).rejects.toThrow(/gzip archive: decompresses to more than 1048576 bytes/);
+      await expect(spoolFile(bomb, 'gzip', 'bomb.tar.gz', { maxRatio: 1e9, ratioAfterBytes: 0, maxUncompressedBytes: 1024 * 1024 })).rejects.toThrow(
+        /gzip archive: decompresses to more than 1048576 bytes/,
+      );
       const corrupt = file(flip(zlib.gzipSync(dockerArchive({ layers: plainLayers })), -8), 'crc.tar.gz');
       await expect(spoolFile(corrupt, 'gzip', 'crc.tar.gz')).rejects.toThrow(/^crc\.tar\.gz: corrupt gzip archive: /);
       const ok = await spoolFile(file(zlib.gzipSync(dockerArchive({ layers: plainLayers })), 'ok.tar.gz'), 'gzip', 'ok.tar.gz');

@@ -31,7 +31,13 @@ async function diff(...args: string[]): Promise<string> {
 describe('pairing a changed apt-get layer (issue 15, buildah pair)', () => {
   it('json: the jq layer changed (+117 kB), the less layer added, paired by instruction', async () => {
     const report = JSON.parse(await diff('--format', 'json')) as Report;
-    const rows = report.layers.map((r) => ({ status: r.status, base: r.base?.index ?? null, head: r.head?.index ?? null, delta: r.delta.size, pairedBy: r.pairedBy ?? null }));
+    const rows = report.layers.map((r) => ({
+      status: r.status,
+      base: r.base?.index ?? null,
+      head: r.head?.index ?? null,
+      delta: r.delta.size,
+      pairedBy: r.pairedBy ?? null,
+    }));
     expect(rows).toEqual([
       { status: 'unchanged', base: 0, head: 0, delta: 0, pairedBy: null },
       { status: 'changed', base: 1, head: 1, delta: JQ_CURL_BYTES - JQ_BYTES, pairedBy: 'similar-instruction' },
@@ -40,7 +46,9 @@ describe('pairing a changed apt-get layer (issue 15, buildah pair)', () => {
     // Sizes alone would pick `less` for the jq layer: the fixture still tells the two readings apart.
     expect(Math.abs(LESS_BYTES - JQ_BYTES)).toBeLessThan(Math.abs(JQ_CURL_BYTES - JQ_BYTES));
     // The whole instruction stays in the JSON.
-    expect(report.layers[1]!.head!.createdBy).toBe('/bin/sh -c apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends jq curl');
+    expect(report.layers[1]!.head!.createdBy).toBe(
+      '/bin/sh -c apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends jq curl',
+    );
   });
 
   it('json --deep: the files the two layers share decide, and say so', async () => {

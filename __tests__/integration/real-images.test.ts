@@ -134,7 +134,9 @@ describe.skipIf(realImagesDir === null)(`real image archives ${realImagesDir ===
 
   it('refuses the archive without manifest.json clearly', async () => {
     const file = realImage('ggcr-no_manifest.tar');
-    expect(await refusal(inspectImage(file))).toBe(`${file}: not a supported image archive: no manifest.json or index.json (pre-1.10 docker save without manifest.json?)`);
+    expect(await refusal(inspectImage(file))).toBe(
+      `${file}: not a supported image archive: no manifest.json or index.json (pre-1.10 docker save without manifest.json?)`,
+    );
   });
 
   it('refuses a plain tar that is not an image, saying what it holds', async () => {
@@ -185,7 +187,9 @@ describe.skipIf(realImagesDir === null)(`real image archives ${realImagesDir ===
 
   it('an --platform that matches a single-platform archive is accepted; another is refused', async () => {
     await expect(inspectImage(realImage('snyk-docker25-busybox.armv7.tar'), { platform: 'linux/arm/v7' })).resolves.toMatchObject({ platform: 'linux/arm/v7' });
-    await expect(inspectImage(realImage('trivy-alpine-310.tar.gz'), { platform: 'linux/arm64' })).rejects.toThrow(/no image for platform linux\/arm64; available: linux\/amd64/);
+    await expect(inspectImage(realImage('trivy-alpine-310.tar.gz'), { platform: 'linux/arm64' })).rejects.toThrow(
+      /no image for platform linux\/arm64; available: linux\/amd64/,
+    );
   });
 
   it('reading an uncompressed archive touches only headers and JSON, not layer bodies', async () => {
@@ -210,14 +214,17 @@ describe.skipIf(realImagesDir === null)('oci:DIR layout directories', () => {
     return d;
   };
 
-  it.for(['snyk-oci-node-removed.tar', 'dive-test-oci-zstd-image.tar', 'snyk-containerd-busybox.amd64.tar'])('%s extracted with GNU tar reads like the archive', async (name, { skip }) => {
-    skipWithoutZstd(name, skip);
-    const dir = tmp();
-    execFileSync('tar', ['-xf', realImage(name), '-C', dir]);
-    const snapshot = await inspectImage(`oci:${dir}`, { verify: true });
-    expect(snapshot.source.type).toBe('oci-dir');
-    expectMatchesFacts(snapshot, facts[name]?.images[0] as ImageFacts);
-  });
+  it.for(['snyk-oci-node-removed.tar', 'dive-test-oci-zstd-image.tar', 'snyk-containerd-busybox.amd64.tar'])(
+    '%s extracted with GNU tar reads like the archive',
+    async (name, { skip }) => {
+      skipWithoutZstd(name, skip);
+      const dir = tmp();
+      execFileSync('tar', ['-xf', realImage(name), '-C', dir]);
+      const snapshot = await inspectImage(`oci:${dir}`, { verify: true });
+      expect(snapshot.source.type).toBe('oci-dir');
+      expectMatchesFacts(snapshot, facts[name]?.images[0] as ImageFacts);
+    },
+  );
 
   it.skipIf(needTools(['skopeo']) !== null)('a layout written by skopeo copy docker-archive: -> oci: has the same layers', async () => {
     const dir = path.join(tmp(), 'layout');

@@ -34,14 +34,22 @@ const BUSYBOX_ARMV7 = 'snyk-docker25-busybox.armv7.tar';
 const fast = { retries: 3, backoffMs: 20, timeoutMs: 5000 };
 
 /** Opens through the engine's reference parser, with test tuning (short backoff and timeout). */
-async function inspectVia(refText: string, options: { insecure: string[]; creds?: string; platform?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; verify?: boolean }) {
+async function inspectVia(
+  refText: string,
+  options: { insecure: string[]; creds?: string; platform?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; verify?: boolean },
+) {
   const ref = parseReference(refText);
   if (ref.transport !== 'docker') throw new Error('not a docker:// reference');
-  const handle = await openRegistryImageWith(ref.name, ref, { insecureRegistries: options.insecure, creds: options.creds, platform: options.platform }, {
-    ...fast,
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    env: options.env ?? { HOME: '/nonexistent' },
-  });
+  const handle = await openRegistryImageWith(
+    ref.name,
+    ref,
+    { insecureRegistries: options.insecure, creds: options.creds, platform: options.platform },
+    {
+      ...fast,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      env: options.env ?? { HOME: '/nonexistent' },
+    },
+  );
   return handle;
 }
 
@@ -119,7 +127,9 @@ async function pushUncompressed(host: string, repo: string, tag: string, archive
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
     config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: await upload(config), size: config.length },
-    layers: await Promise.all(layers.map(async (bytes) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: await upload(bytes), size: bytes.length }))),
+    layers: await Promise.all(
+      layers.map(async (bytes) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: await upload(bytes), size: bytes.length })),
+    ),
   };
   const put = await fetch(`http://${host}/v2/${repo}/manifests/${tag}`, {
     method: 'PUT',
@@ -171,7 +181,11 @@ describe.skipIf(skipReason)('registry source: anonymous registry', () => {
       manifests: [
         entry(amd64, { os: 'linux', architecture: 'amd64' }),
         entry(armv7, { os: 'linux', architecture: 'arm', variant: 'v7' }),
-        entry(amd64, { os: 'unknown', architecture: 'unknown' }, { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': sha256(amd64) }),
+        entry(
+          amd64,
+          { os: 'unknown', architecture: 'unknown' },
+          { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': sha256(amd64) },
+        ),
       ],
     };
     const put = await fetch(`http://${r}/v2/multi/manifests/latest`, {
@@ -274,7 +288,9 @@ describe.skipIf(skipReason)('registry source: anonymous registry', () => {
   });
 
   it('reports an unknown tag and an unknown repository in one line', async () => {
-    expect(await errorOf(inspectImage(`docker://${via}/app:nope`, { insecureRegistries: [via] }))).toBe(`docker://${via}/app:nope: manifest unknown (404 Not Found)`);
+    expect(await errorOf(inspectImage(`docker://${via}/app:nope`, { insecureRegistries: [via] }))).toBe(
+      `docker://${via}/app:nope: manifest unknown (404 Not Found)`,
+    );
     // distribution 2.8 answers MANIFEST_UNKNOWN for a repository it never saw, too.
     expect(await errorOf(inspectImage(`docker://${via}/nothing/here:main`, { insecureRegistries: [via] }))).toBe(
       `docker://${via}/nothing/here:main: manifest unknown (404 Not Found)`,
@@ -326,11 +342,13 @@ describe.skipIf(skipReason)('registry source: anonymous registry', () => {
       proxy.clear();
       proxy.inject(`/blobs/${layer.digest}`, { cutAfter: 100 }, 100);
       const stream = await layer.open();
-      const message = await errorOf((async () => {
-        for await (const _chunk of stream) {
-          // reading until it breaks
-        }
-      })());
+      const message = await errorOf(
+        (async () => {
+          for await (const _chunk of stream) {
+            // reading until it breaks
+          }
+        })(),
+      );
       expect(message).toBe(`docker://${via}/app:main: layer 1/2 (${layer.digest}): connection to ${via} was reset (ECONNRESET)`);
       expect(proxy.count(`/blobs/${layer.digest}`)).toBe(4);
     } finally {
@@ -345,7 +363,9 @@ describe.skipIf(skipReason)('registry source: anonymous registry', () => {
     try {
       const layer = handle.layers[1];
       proxy.inject(`/blobs/${layer?.digest}`, { hang: true }, 1);
-      const stream = await Promise.race([layer?.open(), new Promise((_r, reject) => setTimeout(() => reject(new Error('open did not time out')), 5000))]).catch((e: Error) => e);
+      const stream = await Promise.race([layer?.open(), new Promise((_r, reject) => setTimeout(() => reject(new Error('open did not time out')), 5000))]).catch(
+        (e: Error) => e,
+      );
       expect(String(stream instanceof Error ? stream.message : stream)).toBe(`docker://${via}/app:main: ${via} did not answer within 0.8 s (timeout)`);
     } finally {
       await handle.close();
@@ -361,7 +381,9 @@ describe.skipIf(skipReason)('registry source: anonymous registry', () => {
 
   it('speaks HTTPS unless the host is listed insecure, and says how to fix it', async () => {
     const message = await errorOf(inspectVia(`docker://${via}/app:main`, { insecure: [] }));
-    expect(message).toMatch(new RegExp(`^docker://${via}/app:main: TLS with ${via} failed \\(.*\\); for a plain-HTTP registry pass --insecure-registry ${via}$`));
+    expect(message).toMatch(
+      new RegExp(`^docker://${via}/app:main: TLS with ${via} failed \\(.*\\); for a plain-HTTP registry pass --insecure-registry ${via}$`),
+    );
   });
 
   // Last: it corrupts a blob in the registry's storage.
@@ -378,7 +400,11 @@ describe.skipIf(skipReason)('registry source: anonymous registry', () => {
       await file.close();
     }
     const message = await errorOf(inspectImage(`docker://${via}/corrupt:main`, { insecureRegistries: [via], verify: true }));
-    expect(message).toMatch(new RegExp(`^docker://${via}/corrupt:main: layer 1/1 \\(${layer.digest}\\) does not match its digest \\(expected ${layer.digest}, got sha256:[0-9a-f]{64}\\)$`));
+    expect(message).toMatch(
+      new RegExp(
+        `^docker://${via}/corrupt:main: layer 1/1 \\(${layer.digest}\\) does not match its digest \\(expected ${layer.digest}, got sha256:[0-9a-f]{64}\\)$`,
+      ),
+    );
   });
 });
 
@@ -459,7 +485,17 @@ describe.skipIf(skipReason)('registry source: bearer token auth', () => {
   });
 
   it('layerdiff diff docker://HOST/team/app:main ./head.tar works from the CLI with a bearer token', async () => {
-    const ok = await runCli('diff', `docker://${registry.host}/team/app:main`, realImage(NODES_BASE), '--insecure-registry', registry.host, '--creds', creds, '--format', 'json');
+    const ok = await runCli(
+      'diff',
+      `docker://${registry.host}/team/app:main`,
+      realImage(NODES_BASE),
+      '--insecure-registry',
+      registry.host,
+      '--creds',
+      creds,
+      '--format',
+      'json',
+    );
     expect(ok.code).toBe(0);
     const report = JSON.parse(ok.out) as { layers: Array<{ status: string }>; base: { source: { type: string } } };
     expect(report.base.source.type).toBe('registry');
@@ -468,9 +504,13 @@ describe.skipIf(skipReason)('registry source: bearer token auth', () => {
 
   it('reports credentials the token service refuses, and a missing login', async () => {
     const bad = await errorOf(inspectImage(`docker://${registry.host}/team/app:main`, { insecureRegistries: [registry.host], creds: 'bob:nope' }));
-    expect(bad).toBe(`docker://${registry.host}/team/app:main: credentials from --creds were refused by the token service at ${new URL(tokens.realm).host} (401 Unauthorized)`);
+    expect(bad).toBe(
+      `docker://${registry.host}/team/app:main: credentials from --creds were refused by the token service at ${new URL(tokens.realm).host} (401 Unauthorized)`,
+    );
     const none = await errorOf(inspectVia(`docker://${registry.host}/team/app:main`, { insecure: [registry.host] }));
-    expect(none).toMatch(/requires authentication \(401 Unauthorized\) \(the token service at 127\.0\.0\.1:\d+ refused anonymous access\), or the repository does not exist; pass --creds/);
+    expect(none).toMatch(
+      /requires authentication \(401 Unauthorized\) \(the token service at 127\.0\.0\.1:\d+ refused anonymous access\), or the repository does not exist; pass --creds/,
+    );
   });
 });
 
@@ -481,7 +521,12 @@ describe('registry source: redirects and schema 1 (loopback fake registry)', () 
   const storageSeen: Array<{ path: string; authorization: string | undefined }> = [];
   const layer = Buffer.from('not really a tar, but the digest is what counts here');
   const layerDigest = sha256(layer);
-  const config = JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [layerDigest] }, history: [{ created_by: 'RUN true', empty_layer: true }, { created_by: 'COPY x /' }] });
+  const config = JSON.stringify({
+    architecture: 'amd64',
+    os: 'linux',
+    rootfs: { type: 'layers', diff_ids: [layerDigest] },
+    history: [{ created_by: 'RUN true', empty_layer: true }, { created_by: 'COPY x /' }],
+  });
   const manifest = JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
@@ -503,11 +548,17 @@ describe('registry source: redirects and schema 1 (loopback fake registry)', () 
       } else if (url === '/v2/app/manifests/main') {
         res.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }).end(manifest);
       } else if (url === '/v2/app/manifests/old') {
-        res.writeHead(200, { 'Content-Type': 'application/vnd.docker.distribution.manifest.v1+prettyjws' }).end(JSON.stringify({ schemaVersion: 1, fsLayers: [] }));
+        res
+          .writeHead(200, { 'Content-Type': 'application/vnd.docker.distribution.manifest.v1+prettyjws' })
+          .end(JSON.stringify({ schemaVersion: 1, fsLayers: [] }));
       } else if (url === '/v2/secret/manifests/main') {
-        res.writeHead(403, { 'Content-Type': 'application/json' }).end(JSON.stringify({ errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }] }));
+        res
+          .writeHead(403, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }] }));
       } else if (url === '/v2/gone/manifests/main') {
-        res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }] }));
+        res
+          .writeHead(404, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }] }));
       } else if (url === `/v2/app/blobs/${sha256(config)}`) {
         res.writeHead(200).end(config);
       } else if (url === `/v2/app/blobs/${layerDigest}`) {

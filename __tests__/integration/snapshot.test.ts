@@ -75,7 +75,17 @@ describe.skipIf(realImagesDir === null)('snapshot:PATH as the base', () => {
     await writeFile(sparsePath, JSON.stringify(sparse));
     const snapshot = await inspectImage(`snapshot:${sparsePath}`);
     expect(snapshot.totals).toEqual(base.totals);
-    expect(snapshot.layers[0]).toEqual({ index: 0, diffId: base.layers[0]?.diffId, digest: null, mediaType: null, size: base.layers[0]?.size, compressedSize: base.layers[0]?.compressedSize, contentSize: null, createdBy: null, files: null });
+    expect(snapshot.layers[0]).toEqual({
+      index: 0,
+      diffId: base.layers[0]?.diffId,
+      digest: null,
+      mediaType: null,
+      size: base.layers[0]?.size,
+      compressedSize: base.layers[0]?.compressedSize,
+      contentSize: null,
+      createdBy: null,
+      files: null,
+    });
   });
 
   it('refuses a corrupt snapshot, a wrong schema and broken layers in one line', async () => {
@@ -93,10 +103,22 @@ describe.skipIf(realImagesDir === null)('snapshot:PATH as the base', () => {
     );
 
     const notSnapshot = await write('other.json', JSON.stringify({ name: 'package.json, perhaps' }));
-    expect(await errorOf(inspectImage(`snapshot:${notSnapshot}`))).toBe(`snapshot:${notSnapshot}: unsupported snapshot schema null (expected layerdiff/snapshot@1)`);
+    expect(await errorOf(inspectImage(`snapshot:${notSnapshot}`))).toBe(
+      `snapshot:${notSnapshot}: unsupported snapshot schema null (expected layerdiff/snapshot@1)`,
+    );
 
-    const badLayer = await write('bad-layer.json', JSON.stringify({ schema: 'layerdiff/snapshot@1', platform: 'linux/amd64', configDigest: `sha256:${'c'.repeat(64)}`, layers: [{ diffId: `sha256:${'d'.repeat(64)}`, size: -1 }] }));
-    expect(await errorOf(inspectImage(`snapshot:${badLayer}`))).toBe(`snapshot:${badLayer}: layerdiff/snapshot@1 is invalid at /layers/0/size: must be >= 0 (got -1)`);
+    const badLayer = await write(
+      'bad-layer.json',
+      JSON.stringify({
+        schema: 'layerdiff/snapshot@1',
+        platform: 'linux/amd64',
+        configDigest: `sha256:${'c'.repeat(64)}`,
+        layers: [{ diffId: `sha256:${'d'.repeat(64)}`, size: -1 }],
+      }),
+    );
+    expect(await errorOf(inspectImage(`snapshot:${badLayer}`))).toBe(
+      `snapshot:${badLayer}: layerdiff/snapshot@1 is invalid at /layers/0/size: must be >= 0 (got -1)`,
+    );
 
     const missing = path.join(tmp, 'missing.json');
     expect(await errorOf(inspectImage(`snapshot:${missing}`))).toBe(`snapshot:${missing}: no such file`);

@@ -80,7 +80,9 @@ describe('special files are refused before they are read', () => {
   });
 
   it('refuses a directory where a file is expected, and still reads a plain directory as an OCI layout', T, async () => {
-    expect(await refusedLine('inspect', `docker-archive:${dir}`)).toBe(`layerdiff: docker-archive:${dir}: is a directory (use oci:DIR for an OCI layout directory)`);
+    expect(await refusedLine('inspect', `docker-archive:${dir}`)).toBe(
+      `layerdiff: docker-archive:${dir}: is a directory (use oci:DIR for an OCI layout directory)`,
+    );
     expect(await refusedLine('inspect', `oci-archive:${dir}`)).toBe(`layerdiff: oci-archive:${dir}: is a directory (use oci:DIR for an OCI layout directory)`);
     expect(await refusedLine('inspect', `snapshot:${dir}`)).toBe(`layerdiff: snapshot:${dir}: is a directory, not a snapshot file`);
     expect(await refusedLine('diff', BASE, HEAD, '--budgets', dir)).toBe(`layerdiff: --budgets ${dir}: is a directory, not a file`);

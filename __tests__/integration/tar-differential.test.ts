@@ -55,7 +55,8 @@ async function oracle(bytes: Buffer): Promise<OracleEntry[]> {
   // so); GNU tar, Go and dockerd list it as a file and ignore the field. Put back the empty ones.
   parser.on('warn', (_code: string, message: string, data: { header?: { path?: string; type?: string; size?: number } }) => {
     const h = data?.header;
-    if (message === 'linkpath forbidden' && h?.path && h.size === 0) out.push({ path: h.path, type: h.type ?? 'File', size: 0, linkpath: undefined, sha256: sha(Buffer.alloc(0)), crc: 0 });
+    if (message === 'linkpath forbidden' && h?.path && h.size === 0)
+      out.push({ path: h.path, type: h.type ?? 'File', size: 0, linkpath: undefined, sha256: sha(Buffer.alloc(0)), crc: 0 });
   });
   await new Promise<void>((resolve, reject) => {
     parser.on('end', () => resolve());
@@ -65,7 +66,14 @@ async function oracle(bytes: Buffer): Promise<OracleEntry[]> {
   return out;
 }
 
-const archiveKind: Record<string, string> = { File: 'file', OldFile: 'file', ContiguousFile: 'file', Directory: 'directory', SymbolicLink: 'symlink', Link: 'hardlink' };
+const archiveKind: Record<string, string> = {
+  File: 'file',
+  OldFile: 'file',
+  ContiguousFile: 'file',
+  Directory: 'directory',
+  SymbolicLink: 'symlink',
+  Link: 'hardlink',
+};
 const layerKind: Record<string, number> = {
   File: EntryKind.file,
   OldFile: EntryKind.file,
@@ -99,7 +107,10 @@ function tarFiles(dir: string): string[] {
 
 async function compareArchiveIndex(label: string, bytes: Buffer, expected: OracleEntry[]): Promise<void> {
   const { entries } = await walkTar(new StreamByteReader([bytes]), { subject: label, readHeads: false });
-  expect(entries.map((e) => e.path), label).toEqual(expected.map((e) => normalizeArchivePath(e.path)));
+  expect(
+    entries.map((e) => e.path),
+    label,
+  ).toEqual(expected.map((e) => normalizeArchivePath(e.path)));
   entries.forEach((e, i) => {
     const o = expected[i]!;
     expect(e.kind, `${label}: ${e.path}`).toBe(archiveKind[o.type] ?? 'other');
@@ -148,7 +159,11 @@ describe('the one tar reader agrees with node-tar on every real tar', () => {
     let layers = 0;
     for (const member of expected) {
       if (member.type !== 'File' || member.size < 512) continue;
-      const { entries } = await walkTar(new StreamByteReader([tar]), { subject: file, readHeads: false, stopAt: (e) => e.path === normalizeArchivePath(member.path) });
+      const { entries } = await walkTar(new StreamByteReader([tar]), {
+        subject: file,
+        readHeads: false,
+        stopAt: (e) => e.path === normalizeArchivePath(member.path),
+      });
       const stopped = entries.at(-1)!;
       const inner = tarBytes(tar.subarray(stopped.offset, stopped.offset + stopped.size));
       if (inner === null) continue;

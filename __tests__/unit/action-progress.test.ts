@@ -70,7 +70,10 @@ describe('action progress', () => {
     const io = await runAction({ image });
     expect(io.failed).toEqual([]);
     const measuring = io.infos.filter((line) => /measuring layer \d+\/\d+/.test(line));
-    expect(measuring).toEqual([expect.stringMatching(/^measuring layer 1\/2 \(.* blob\) of .*image\.oci\.tar$/), expect.stringMatching(/^measuring layer 2\/2 \(.* blob\) of .*image\.oci\.tar$/)]);
+    expect(measuring).toEqual([
+      expect.stringMatching(/^measuring layer 1\/2 \(.* blob\) of .*image\.oci\.tar$/),
+      expect.stringMatching(/^measuring layer 2\/2 \(.* blob\) of .*image\.oci\.tar$/),
+    ]);
   });
 
   it('words each kind of event; only measuring and warnings reach the info log', () => {
@@ -80,7 +83,10 @@ describe('action progress', () => {
     log({ kind: 'decompressed', image: 'app.tar', layer: 3, of: 7, bytes: 64 * 1024 * 1024 });
     log({ kind: 'scanned', subject: 'app.tar: layer 3/7', done: 1, of: 7, entries: 12 });
     log({ kind: 'warning', code: 'base-not-scannable', image: 'snapshot:base.json' });
-    expect(io.infos).toEqual(['measuring layer 3/7 (3.0 MiB blob) of app.tar', 'snapshot:base.json: a snapshot holds no layer contents, so only added layers list their files and there is no filesystem diff']);
+    expect(io.infos).toEqual([
+      'measuring layer 3/7 (3.0 MiB blob) of app.tar',
+      'snapshot:base.json: a snapshot holds no layer contents, so only added layers list their files and there is no filesystem diff',
+    ]);
     expect(io.debugs).toEqual(['64.0 MiB decompressed: layer 3/7 of app.tar', 'scanned 1/7 layers (12 entries): app.tar: layer 3/7']);
   });
 });
@@ -110,7 +116,9 @@ describe('errors name the input in the words of the shell that runs', () => {
     const image = await twoImageArchive();
     const io = await runAction({ image });
     expect(io.failed).toHaveLength(1);
-    expect(io.failed[0]).toMatch(/the archive holds 2 images; choose one with an archive of that image alone \(the action has no input to pick one\): app:1, app:2$/);
+    expect(io.failed[0]).toMatch(
+      /the archive holds 2 images; choose one with an archive of that image alone \(the action has no input to pick one\): app:1, app:2$/,
+    );
     expect(io.failed[0]).not.toContain('--image');
   });
 

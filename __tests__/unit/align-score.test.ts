@@ -43,7 +43,12 @@ describe('pairing changed layers by what they share', () => {
 
   it('keeps the changed layer with its own instruction when a RUN is inserted before it', () => {
     const base = snapshot('b', [OS, L('jq', 2_000_000, `${APT} jq`), L('app', 100, 'COPY app /app')]);
-    const head = snapshot('h', [OS, L('motd', 2_000_000, 'RUN echo hello > /etc/motd'), L('jq2', 13_000_000, `${APT} jq curl`), L('app2', 120, 'COPY app /app')]);
+    const head = snapshot('h', [
+      OS,
+      L('motd', 2_000_000, 'RUN echo hello > /etc/motd'),
+      L('jq2', 13_000_000, `${APT} jq curl`),
+      L('app2', 120, 'COPY app /app'),
+    ]);
     expect(shape(diffSnapshots(base, head).layers)).toEqual(['unchanged 1>1', 'added ->2', 'changed 2>3 similar-instruction', 'changed 3>4 instruction']);
   });
 
@@ -59,12 +64,21 @@ describe('pairing changed layers by what they share', () => {
     const { layers } = diffSnapshots(snapshot('b', baseSpecs), snapshot('h', headSpecs));
     expect(Date.now() - started).toBeLessThan(5000);
     const rows = shape(layers);
-    expect(rows.slice(1499, 1503)).toEqual(['changed 1500>1500 instruction', 'added ->1501', 'changed 1501>1502 similar-instruction', 'changed 1502>1503 instruction']);
+    expect(rows.slice(1499, 1503)).toEqual([
+      'changed 1500>1500 instruction',
+      'added ->1501',
+      'changed 1501>1502 similar-instruction',
+      'changed 1502>1503 instruction',
+    ]);
     expect(layers.filter((r) => r.status === 'changed')).toHaveLength(n);
   });
 
   it('only the files can tell two `COPY file:… in /app` layers apart (deep scan)', () => {
-    const base = snapshot('b', [OS, L('server', 50_000, 'COPY file:abc0123456789abcdef01234 in /app '), L('config', 2_000, 'COPY file:def0123456789abcdef01234 in /app ')]);
+    const base = snapshot('b', [
+      OS,
+      L('server', 50_000, 'COPY file:abc0123456789abcdef01234 in /app '),
+      L('config', 2_000, 'COPY file:def0123456789abcdef01234 in /app '),
+    ]);
     const head = snapshot('h', [OS, L('config2', 45_000, 'COPY file:0123456789abcdef0123aaaa in /app ')]);
     // Without file lists the instructions are the same once normalised, and size picks server.js.
     expect(shape(diffSnapshots(base, head).layers)).toEqual(['unchanged 1>1', 'changed 2>2 instruction', 'removed 3>-']);
@@ -78,7 +92,9 @@ describe('pairing changed layers by what they share', () => {
     const n = 2100;
     const hash = (i: number) => (i.toString(16) + 'a'.repeat(20)).slice(0, 20);
     const baseSpecs = Array.from({ length: n }, (_, i) => L(`b${i}`, 1000 + ((i * 37) % 500), `COPY file:${hash(i)} in /app `));
-    const headSpecs = Array.from({ length: n }, (_, i) => L(`h${i}`, 1000 + ((i * 53) % 500), `COPY file:${hash(i + 5000)} in /app `)).filter((_, i) => i !== 1000);
+    const headSpecs = Array.from({ length: n }, (_, i) => L(`h${i}`, 1000 + ((i * 53) % 500), `COPY file:${hash(i + 5000)} in /app `)).filter(
+      (_, i) => i !== 1000,
+    );
     const fileOf = new Map<string, Set<string>>();
     baseSpecs.forEach((_, i) => fileOf.set(digestOf(`b${i}`), new Set([`app/f${i}`])));
     headSpecs.forEach((spec) => fileOf.set(digestOf(spec.id), new Set([`app/f${spec.id.slice(1)}`])));
@@ -112,8 +128,14 @@ describe('pairing changed layers by what they share', () => {
 
   it('stays bounded when every layer writes the same many paths (hostile: quadratic overlap)', () => {
     const paths = new Set(Array.from({ length: 20_000 }, (_, i) => `usr/lib/f${i}`));
-    const base = snapshot('b', Array.from({ length: 400 }, (_, i) => L(`b${i}`, 10, `RUN step ${i}`)));
-    const head = snapshot('h', Array.from({ length: 400 }, (_, i) => L(`h${i}`, 10, `RUN step ${i}`)));
+    const base = snapshot(
+      'b',
+      Array.from({ length: 400 }, (_, i) => L(`b${i}`, 10, `RUN step ${i}`)),
+    );
+    const head = snapshot(
+      'h',
+      Array.from({ length: 400 }, (_, i) => L(`h${i}`, 10, `RUN step ${i}`)),
+    );
     const started = Date.now();
     const { layers } = diffSnapshots(base, head, { layerFiles: () => paths });
     expect(Date.now() - started).toBeLessThan(5000);
@@ -124,7 +146,16 @@ describe('pairing changed layers by what they share', () => {
 
 describe('instruction words', () => {
   it('drops the keyword, shell punctuation and trailing separators', () => {
-    expect([...instructionTokens('RUN apt-get update && apt-get install -y jq; rm -rf /x')]).toEqual(['apt-get', 'update', 'install', '-y', 'jq', 'rm', '-rf', '/x']);
+    expect([...instructionTokens('RUN apt-get update && apt-get install -y jq; rm -rf /x')]).toEqual([
+      'apt-get',
+      'update',
+      'install',
+      '-y',
+      'jq',
+      'rm',
+      '-rf',
+      '/x',
+    ]);
     expect(instructionTokens(null).size).toBe(0);
   });
 
@@ -164,18 +195,28 @@ describe('alignSequences greedy walk with a skip cost', () => {
 
   it('stays order-preserving and pairs only positive scores, whatever the cost (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.constantFrom(0, 0, 1, 5, 10, 80, 100), { minLength: 8, maxLength: 8 }), { maxLength: 8 }), fc.integer({ min: 0, max: 8 }), fc.constantFrom(0, 1, 10), (rows, m, skipCost) => {
-        const scores = rows.map((r) => r.slice(0, m));
-        const right = Array.from({ length: scores.length === 0 ? 0 : m }, (_, j) => j);
-        const pairs = alignSequences(scores.map((_, i) => i), right, (a, b) => scores[a]![b]!, { maxCells: 0, skipCost, maxScore: 100 });
-        pairs.forEach(([i, j], k) => {
-          expect(scores[i]![j]!).toBeGreaterThan(0);
-          if (k > 0) {
-            expect(i).toBeGreaterThan(pairs[k - 1]![0]);
-            expect(j).toBeGreaterThan(pairs[k - 1]![1]);
-          }
-        });
-      }),
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(0, 0, 1, 5, 10, 80, 100), { minLength: 8, maxLength: 8 }), { maxLength: 8 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.constantFrom(0, 1, 10),
+        (rows, m, skipCost) => {
+          const scores = rows.map((r) => r.slice(0, m));
+          const right = Array.from({ length: scores.length === 0 ? 0 : m }, (_, j) => j);
+          const pairs = alignSequences(
+            scores.map((_, i) => i),
+            right,
+            (a, b) => scores[a]![b]!,
+            { maxCells: 0, skipCost, maxScore: 100 },
+          );
+          pairs.forEach(([i, j], k) => {
+            expect(scores[i]![j]!).toBeGreaterThan(0);
+            if (k > 0) {
+              expect(i).toBeGreaterThan(pairs[k - 1]![0]);
+              expect(j).toBeGreaterThan(pairs[k - 1]![1]);
+            }
+          });
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -194,7 +235,10 @@ describe('instructionTexts: the words that tell rows apart', () => {
       expect(jq!.length).toBeLessThanOrEqual(width);
       expect(less!.length).toBeLessThanOrEqual(width);
     }
-    expect(instructionTexts(rows(), 80).slice(1)).toEqual(['RUN … apt-get install -y -q --no-install-recommends jq → jq curl', 'RUN … -y -q --no-install-recommends less']);
+    expect(instructionTexts(rows(), 80).slice(1)).toEqual([
+      'RUN … apt-get install -y -q --no-install-recommends jq → jq curl',
+      'RUN … -y -q --no-install-recommends less',
+    ]);
     expect(instructionTexts(rows(), 12)[1]).toBe('RUN … +curl');
   });
 
@@ -216,11 +260,21 @@ describe('instructionTexts: the words that tell rows apart', () => {
     const word = fc.constantFrom('RUN', 'apt-get', 'install', '-y', 'jq', 'curl', 'less', '&&', 'a-very-long-package-name-indeed', 'x');
     const instruction = fc.array(word, { minLength: 1, maxLength: 30 }).map((w) => `RUN ${w.join(' ')}`);
     fc.assert(
-      fc.property(fc.array(fc.tuple(instruction, instruction, fc.boolean()), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 120 }), (specs, width) => {
-        const base = snapshot('b', specs.map(([before], i) => L(`b${i}`, 1, before)));
-        const head = snapshot('h', specs.map(([before, after, same], i) => L(`h${i}`, 2, same ? before : after)));
-        for (const text of instructionTexts(report(base, head).layers, width)) expect((text ?? '').length).toBeLessThanOrEqual(Math.max(1, width));
-      }),
+      fc.property(
+        fc.array(fc.tuple(instruction, instruction, fc.boolean()), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 120 }),
+        (specs, width) => {
+          const base = snapshot(
+            'b',
+            specs.map(([before], i) => L(`b${i}`, 1, before)),
+          );
+          const head = snapshot(
+            'h',
+            specs.map(([before, after, same], i) => L(`h${i}`, 2, same ? before : after)),
+          );
+          for (const text of instructionTexts(report(base, head).layers, width)) expect((text ?? '').length).toBeLessThanOrEqual(Math.max(1, width));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -249,7 +303,8 @@ describe('renderers show the distinguishing words', () => {
 
 describe('alignment cost', () => {
   it('aligns 2000 × 2000 rebuilt RUN layers of 30 words each in seconds, not minutes', () => {
-    const specs = (p: string) => Array.from({ length: 2000 }, (_, i) => L(`${p}${i}`, 1000 + i, `RUN ${Array.from({ length: 30 }, (_, k) => `w${(i * 7 + k) % 5000}`).join(' ')}`));
+    const specs = (p: string) =>
+      Array.from({ length: 2000 }, (_, i) => L(`${p}${i}`, 1000 + i, `RUN ${Array.from({ length: 30 }, (_, k) => `w${(i * 7 + k) % 5000}`).join(' ')}`));
     const started = Date.now();
     const { layers } = diffSnapshots(snapshot('b', specs('b')), snapshot('h', specs('h')));
     expect(Date.now() - started).toBeLessThan(5000);

@@ -37,7 +37,9 @@ describe('manifest.json', () => {
 
   it('selects by tag and refuses an ambiguous choice, listing the images', () => {
     expect(selectDockerEntry(entries, 'docker.io/library/app:1', 'img.tar').Config).toBe('a.json');
-    expect(() => selectDockerEntry(entries, undefined, 'img.tar')).toThrow('img.tar: the archive holds 2 images; choose one with --image: app:1, untagged (b.json)');
+    expect(() => selectDockerEntry(entries, undefined, 'img.tar')).toThrow(
+      'img.tar: the archive holds 2 images; choose one with --image: app:1, untagged (b.json)',
+    );
     expect(() => selectDockerEntry(entries, 'other:2', 'img.tar')).toThrow('img.tar: no image tagged other:2; the archive holds: app:1, untagged (b.json)');
   });
 
@@ -67,7 +69,9 @@ describe('config and descriptors', () => {
   });
 
   it('refuses a config without valid diff_ids', () => {
-    expect(() => checkConfig({ rootfs: { diff_ids: ['nope'] } }, 's', 'config')).toThrow('s: config is invalid at /rootfs/diff_ids/0: is not a valid sha256 digest');
+    expect(() => checkConfig({ rootfs: { diff_ids: ['nope'] } }, 's', 'config')).toThrow(
+      's: config is invalid at /rootfs/diff_ids/0: is not a valid sha256 digest',
+    );
   });
 
   it('skips attestation manifests', () => {

@@ -27,10 +27,15 @@ describe('normalizeArchivePath', () => {
 
 describe('resolveLinks', () => {
   type E = LinkInfo & { id: string };
-  const table = (entries: Record<string, Partial<E>>) => (p: string) => (entries[p] ? ({ kind: 'file', linkpath: null, id: p, ...entries[p] } as E) : undefined);
+  const table = (entries: Record<string, Partial<E>>) => (p: string) =>
+    entries[p] ? ({ kind: 'file', linkpath: null, id: p, ...entries[p] } as E) : undefined;
 
   it('follows a skopeo-style symlink and a hardlink', () => {
-    const lookup = table({ 'x.tar': {}, 'x/layer.tar': { kind: 'symlink', linkpath: '../x.tar' }, 'h/layer.tar': { kind: 'hardlink', linkpath: 'x/layer.tar' } });
+    const lookup = table({
+      'x.tar': {},
+      'x/layer.tar': { kind: 'symlink', linkpath: '../x.tar' },
+      'h/layer.tar': { kind: 'hardlink', linkpath: 'x/layer.tar' },
+    });
     expect(resolveLinks('h/layer.tar', lookup)).toMatchObject({ ok: true, path: 'x.tar' });
   });
 

@@ -63,7 +63,10 @@ describe('walkTar', () => {
   });
 
   it('reads a base-256 size field', async () => {
-    const entries = await walk([{ path: 'f', body: 'abc', sizeField: base256(3) }, { path: 'g', body: 'z' }]);
+    const entries = await walk([
+      { path: 'f', body: 'abc', sizeField: base256(3) },
+      { path: 'g', body: 'z' },
+    ]);
     expect(entries.map((e) => [e.path, e.size])).toEqual([
       ['f', 3],
       ['g', 1],
@@ -116,7 +119,9 @@ describe('walkTar', () => {
 
   it('refuses a stream that ends inside a body', async () => {
     const bytes = buildArchive([{ path: 'a', body: 'x'.repeat(2000) }]).subarray(0, 1000);
-    await expect(walkTar(reader(bytes), { subject: 'x.tar' })).rejects.toThrow('x.tar: truncated archive: "a" at byte 0 claims 2000 bytes, the data ends after 488');
+    await expect(walkTar(reader(bytes), { subject: 'x.tar' })).rejects.toThrow(
+      'x.tar: truncated archive: "a" at byte 0 claims 2000 bytes, the data ends after 488',
+    );
   });
 
   it('refuses an oversized PAX record', async () => {

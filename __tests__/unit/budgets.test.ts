@@ -68,8 +68,15 @@ describe('parsePercent / parseRatio', () => {
 
 describe('parseBudgetRule', () => {
   it('bytes rules take sizes, not percents', () => {
-    expect(parseBudgetRule('max-size', '500MB', 'x')).toEqual({ rule: 'max-size', limitText: '500MB', limit: { kind: 'bytes', bytes: 500_000_000 }, level: 'fail' });
-    expect(usageMessage(() => parseBudgetRule('max-size', '5%', '--max-size'))).toBe("--max-size: max-size: cannot parse '5%' (expected a size like 500MB, 1.5GiB or 123 (bytes))");
+    expect(parseBudgetRule('max-size', '500MB', 'x')).toEqual({
+      rule: 'max-size',
+      limitText: '500MB',
+      limit: { kind: 'bytes', bytes: 500_000_000 },
+      level: 'fail',
+    });
+    expect(usageMessage(() => parseBudgetRule('max-size', '5%', '--max-size'))).toBe(
+      "--max-size: max-size: cannot parse '5%' (expected a size like 500MB, 1.5GiB or 123 (bytes))",
+    );
   });
   it('growth rules take bytes or percent', () => {
     expect(parseBudgetRule('max-growth', '5%', 'x').limit).toEqual({ kind: 'ratio', ratio: 0.05 });
@@ -81,7 +88,9 @@ describe('parseBudgetRule', () => {
     expect(parseBudgetRule('min-cache-hit', '80%', 'x').limit).toEqual({ kind: 'ratio', ratio: 0.8 });
     expect(parseBudgetRule('min-cache-hit', '0.8', 'x').limit).toEqual({ kind: 'ratio', ratio: 0.8 });
     expect(parseBudgetRule('min-efficiency', '95%', 'x').limit).toEqual({ kind: 'ratio', ratio: 0.95 });
-    expect(usageMessage(() => parseBudgetRule('min-cache-hit', '80', 'x'))).toMatch(/min-cache-hit: cannot parse '80' \(expected a percent like 80% or a ratio like 0.8\)/);
+    expect(usageMessage(() => parseBudgetRule('min-cache-hit', '80', 'x'))).toMatch(
+      /min-cache-hit: cannot parse '80' \(expected a percent like 80% or a ratio like 0.8\)/,
+    );
     expect(usageMessage(() => parseBudgetRule('min-cache-hit', '10MB', 'x'))).toMatch(/'10MB'/);
   });
   it('every fail rule has a warn twin', () => {
@@ -101,7 +110,10 @@ describe('parseBudgetRule', () => {
       'warn-wasted',
       'warn-efficiency',
     ]);
-    for (const name of RULE_NAMES) expect(parseBudgetRule(name, name.includes('cache') || name.includes('efficiency') ? '50%' : '1MB', 'x').level).toBe(name.startsWith('warn-') ? 'warn' : 'fail');
+    for (const name of RULE_NAMES)
+      expect(parseBudgetRule(name, name.includes('cache') || name.includes('efficiency') ? '50%' : '1MB', 'x').level).toBe(
+        name.startsWith('warn-') ? 'warn' : 'fail',
+      );
   });
   it('an unknown rule lists the known ones', () => {
     const message = usageMessage(() => parseBudgetRule('max-sise', '1MB', 'budgets line 1'));
@@ -198,7 +210,13 @@ describe('evaluateBudgets', () => {
 
   it('percent growth from an empty base exceeds any percent', () => {
     const r = report(snapshot('b', []), snapshot('h', [L('a', 10)]));
-    expect(check('max-growth: 500%', r)[0]).toEqual({ rule: 'max-growth', limit: '500%', actual: null, status: 'fail', message: '+10 B from an empty base > 500%' });
+    expect(check('max-growth: 500%', r)[0]).toEqual({
+      rule: 'max-growth',
+      limit: '500%',
+      actual: null,
+      status: 'fail',
+      message: '+10 B from an empty base > 500%',
+    });
   });
 
   it('max-layer-growth: the largest single-row increase, bytes or percent of that base layer', () => {
@@ -278,7 +296,10 @@ describe('budget messages never read "80% < 80%"', () => {
   it('adds decimals when rounding would hide the difference', () => {
     // 7996 of 10000 head bytes reused.
     const base = snapshot('b', [{ id: 'a', size: 7996, createdBy: 'RUN a' }]);
-    const head = snapshot('h', [{ id: 'a', size: 7996, createdBy: 'RUN a' }, { id: 'n', size: 2004, createdBy: 'RUN n' }]);
+    const head = snapshot('h', [
+      { id: 'a', size: 7996, createdBy: 'RUN a' },
+      { id: 'n', size: 2004, createdBy: 'RUN n' },
+    ]);
     const [result] = evaluateBudgets(parseBudgetLines('min-cache-hit: 80%', 'b'), report(base, head));
     expect(result).toMatchObject({ status: 'fail', message: '79.96% of bytes reused < 80%' });
   });

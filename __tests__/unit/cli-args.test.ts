@@ -31,7 +31,7 @@ describe('cli arguments', () => {
     [['inspect', 'docker:app'], /docker:\/\/HOST\/REPO:TAG/],
     [['inspect', 'x.tar', '--platform', 'linux'], /--platform: "linux" is not os\/arch/],
   ])('refuses %j with exit 2 and one line', async (argv, message) => {
-    const r = await run(...(argv as string[]));
+    const r = await run(...argv);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err.trim().split('\n')).toHaveLength(1);

@@ -58,7 +58,9 @@ describe('an image name given where a file was expected', () => {
   it('hints at docker-daemon: and docker:// for `app:ci`, one line, exit 2', async () => {
     const r = await cli(['inspect', 'app:ci']);
     expectOneLineUsage(r);
-    expect(r.err).toBe('layerdiff: app:ci is not a file or directory; for a local Docker image use docker-daemon:app:ci, for a registry docker://REGISTRY/app:ci\n');
+    expect(r.err).toBe(
+      'layerdiff: app:ci is not a file or directory; for a local Docker image use docker-daemon:app:ci, for a registry docker://REGISTRY/app:ci\n',
+    );
   });
 
   it('keeps the registry a name already has, and handles ports and digests', () => {
@@ -70,9 +72,12 @@ describe('an image name given where a file was expected', () => {
     expect(missingPathReason('acme/app')).toContain('for a registry docker://REGISTRY/acme/app');
   });
 
-  it.each(['/nonexistent/image.tar', './head.tar', 'head.tar', 'base.json', 'images/app.tar.gz', '~/x', 'App:CI'])('%j stays "no such file or directory"', (text) => {
-    expect(missingPathReason(text)).toBe(`${text}: no such file or directory`);
-  });
+  it.each(['/nonexistent/image.tar', './head.tar', 'head.tar', 'base.json', 'images/app.tar.gz', '~/x', 'App:CI'])(
+    '%j stays "no such file or directory"',
+    (text) => {
+      expect(missingPathReason(text)).toBe(`${text}: no such file or directory`);
+    },
+  );
 
   it('gives the hint for the base of a diff too', async () => {
     const r = await cli(['diff', 'app:main', 'app:ci']);
@@ -130,11 +135,19 @@ describe('credentials from flags and the environment (pure)', () => {
 
   it('--username with the password from stdin, or from LAYERDIFF_REGISTRY_PASSWORD', () => {
     expect(credentialsFromCli({ username: 'u', passwordFromStdin: 's3cret' }, none).head).toEqual({ creds: 'u:s3cret', origin: '--username/--password-stdin' });
-    expect(credentialsFromCli({ username: 'u' }, { LAYERDIFF_REGISTRY_PASSWORD: 'e' }).head).toEqual({ creds: 'u:e', origin: '--username/LAYERDIFF_REGISTRY_PASSWORD' });
+    expect(credentialsFromCli({ username: 'u' }, { LAYERDIFF_REGISTRY_PASSWORD: 'e' }).head).toEqual({
+      creds: 'u:e',
+      origin: '--username/LAYERDIFF_REGISTRY_PASSWORD',
+    });
   });
 
   it('LAYERDIFF_REGISTRY_* for both sides, LAYERDIFF_BASE_REGISTRY_* for the base; flags win', () => {
-    const env = { LAYERDIFF_REGISTRY_USERNAME: 'h', LAYERDIFF_REGISTRY_PASSWORD: 'hp', LAYERDIFF_BASE_REGISTRY_USERNAME: 'b', LAYERDIFF_BASE_REGISTRY_PASSWORD: 'bp' };
+    const env = {
+      LAYERDIFF_REGISTRY_USERNAME: 'h',
+      LAYERDIFF_REGISTRY_PASSWORD: 'hp',
+      LAYERDIFF_BASE_REGISTRY_USERNAME: 'b',
+      LAYERDIFF_BASE_REGISTRY_PASSWORD: 'bp',
+    };
     expect(credentialsFromCli({}, env)).toEqual({
       head: { creds: 'h:hp', origin: 'LAYERDIFF_REGISTRY_USERNAME/LAYERDIFF_REGISTRY_PASSWORD' },
       base: { creds: 'b:bp', origin: 'LAYERDIFF_BASE_REGISTRY_USERNAME/LAYERDIFF_BASE_REGISTRY_PASSWORD' },
@@ -150,7 +163,11 @@ describe('credentials from flags and the environment (pure)', () => {
     [{ creds: 'u:hunter2', username: 'u' }, {}, /--creds and --username both give the registry user/],
     [{}, { LAYERDIFF_REGISTRY_PASSWORD: 'hunter2' }, /LAYERDIFF_REGISTRY_PASSWORD is set but LAYERDIFF_REGISTRY_USERNAME is not/],
     [{}, { LAYERDIFF_BASE_REGISTRY_USERNAME: 'u' }, /LAYERDIFF_BASE_REGISTRY_USERNAME is set but LAYERDIFF_BASE_REGISTRY_PASSWORD is not/],
-    [{}, { LAYERDIFF_REGISTRY_USERNAME: 'a:b', LAYERDIFF_REGISTRY_PASSWORD: 'hunter2' }, /LAYERDIFF_REGISTRY_USERNAME: a registry user name must be non-empty and hold no colon/],
+    [
+      {},
+      { LAYERDIFF_REGISTRY_USERNAME: 'a:b', LAYERDIFF_REGISTRY_PASSWORD: 'hunter2' },
+      /LAYERDIFF_REGISTRY_USERNAME: a registry user name must be non-empty and hold no colon/,
+    ],
   ])('refuses %j with env %j, never echoing the password', (flags, env, message) => {
     const text = usageMessage(() => credentialsFromCli(flags, env));
     expect(text).toMatch(message);
@@ -214,7 +231,9 @@ describe('credentials reach the registry, never the messages', () => {
 
   it('--username USER --password-stdin sends the piped password and names its origin when refused', async () => {
     seen.length = 0;
-    const r = await cli(['inspect', `docker://${host}/app:1`, '--insecure-registry', host, '--username', 'robot', '--password-stdin'], { stdin: 'pipe-s3cret\n' });
+    const r = await cli(['inspect', `docker://${host}/app:1`, '--insecure-registry', host, '--username', 'robot', '--password-stdin'], {
+      stdin: 'pipe-s3cret\n',
+    });
     expectOneLineUsage(r);
     expect(r.err).toBe(`layerdiff: docker://${host}/app:1: credentials from --username/--password-stdin were refused by ${host} (401 Unauthorized)\n`);
     expect(seen).toEqual([{ repo: 'app', authorization: basic('robot', 'pipe-s3cret') }]);
@@ -222,7 +241,12 @@ describe('credentials reach the registry, never the messages', () => {
 
   it('LAYERDIFF_REGISTRY_* serve the head, LAYERDIFF_BASE_REGISTRY_* the base', async () => {
     seen.length = 0;
-    const env = { LAYERDIFF_REGISTRY_USERNAME: 'head-user', LAYERDIFF_REGISTRY_PASSWORD: 'head-s3cret', LAYERDIFF_BASE_REGISTRY_USERNAME: 'base-user', LAYERDIFF_BASE_REGISTRY_PASSWORD: 'base-s3cret' };
+    const env = {
+      LAYERDIFF_REGISTRY_USERNAME: 'head-user',
+      LAYERDIFF_REGISTRY_PASSWORD: 'head-s3cret',
+      LAYERDIFF_BASE_REGISTRY_USERNAME: 'base-user',
+      LAYERDIFF_BASE_REGISTRY_PASSWORD: 'base-s3cret',
+    };
     const r = await cli(['diff', `docker://${host}/base:1`, `docker://${host}/head:1`, '--insecure-registry', host], { env });
     expectOneLineUsage(r);
     expect(r.err).toMatch(/credentials from LAYERDIFF_(BASE_)?REGISTRY_USERNAME\/LAYERDIFF_(BASE_)?REGISTRY_PASSWORD were refused/);

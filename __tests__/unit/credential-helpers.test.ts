@@ -37,7 +37,10 @@ beforeAll(async () => {
   bin = path.join(dir, 'bin');
   await mkdir(bin);
   // Answers for any server, echoing the server it was asked about in the user name (so the test sees what stdin held).
-  await helper('store', `server=$(cat); printf '%s' "$server" > "${dir}/store.stdin"; printf '{"ServerURL":"%s","Username":"user-for-%s","Secret":"s3cret"}' "$server" "$server"`);
+  await helper(
+    'store',
+    `server=$(cat); printf '%s' "$server" > "${dir}/store.stdin"; printf '{"ServerURL":"%s","Username":"user-for-%s","Secret":"s3cret"}' "$server" "$server"`,
+  );
   await helper('gcloud', `cat >/dev/null; printf '{"ServerURL":"ghcr.io","Username":"from-gcloud","Secret":"g-s3cret"}'`);
   await helper('empty', `cat >/dev/null; echo 'credentials not found in native keychain'; exit 1`);
   await helper('hang', `cat >/dev/null; echo $$ > "${dir}/hang.pid"; exec sleep 30`);
@@ -91,7 +94,9 @@ describe('credential helpers from the docker config', () => {
     const found = await resolveCredentials(quay, { onProgress: (m) => notes.push(m) }, env);
     expect(found.credentials).toBeNull();
     expect(found.hint).toMatch(/\(docker-credential-osxkeychain, named by credsStore in the docker config, is not on PATH\)$/);
-    expect(notes).toEqual([expect.stringMatching(/^docker-credential-osxkeychain \(credsStore in .*config\.json\) is not on PATH; trying quay\.io without its credentials$/)]);
+    expect(notes).toEqual([
+      expect.stringMatching(/^docker-credential-osxkeychain \(credsStore in .*config\.json\) is not on PATH; trying quay\.io without its credentials$/),
+    ]);
   });
 
   it('GITHUB_TOKEN still serves ghcr.io when the helper holds nothing', async () => {
@@ -107,7 +112,9 @@ describe('credential helpers from the docker config', () => {
       (e: Error) => e,
     );
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(error?.message).toMatch(/^docker-credential-hang \(credsStore in .*config\.json\): did not answer within 300 ms \(killed\); pass --creds or set LAYERDIFF_REGISTRY_USERNAME\/LAYERDIFF_REGISTRY_PASSWORD instead$/);
+    expect(error?.message).toMatch(
+      /^docker-credential-hang \(credsStore in .*config\.json\): did not answer within 300 ms \(killed\); pass --creds or set LAYERDIFF_REGISTRY_USERNAME\/LAYERDIFF_REGISTRY_PASSWORD instead$/,
+    );
     // The helper process (exec'd into sleep) is gone, not left behind.
     const pid = Number(await readFile(path.join(dir, 'hang.pid'), 'utf8'));
     // Reaping the killed child takes a moment on a busy machine: poll, bounded.
@@ -130,7 +137,7 @@ describe('credential helpers from the docker config', () => {
     expect((error as Error).message).not.toContain('hunter2');
   });
 
-  it('reports a crash with the helper\'s complaint but not its JSON', async () => {
+  it("reports a crash with the helper's complaint but not its JSON", async () => {
     const env = await configWith({ credsStore: 'crash' });
     const message = ((await resolveCredentials(quay, {}, env).catch((e: Error) => e)) as Error).message;
     expect(message).toMatch(/docker-credential-crash \(credsStore in .*\): exited with code 3: keychain locked;/);
@@ -139,7 +146,9 @@ describe('credential helpers from the docker config', () => {
 
   it('stops reading a helper that floods its stdout (hostile: 200 kB answer)', async () => {
     const env = await configWith({ credsStore: 'flood' });
-    expect(((await resolveCredentials(quay, {}, env).catch((e: Error) => e)) as Error).message).toMatch(/docker-credential-flood .*: printed more than 64 KiB;/);
+    expect(((await resolveCredentials(quay, {}, env).catch((e: Error) => e)) as Error).message).toMatch(
+      /docker-credential-flood .*: printed more than 64 KiB;/,
+    );
   });
 
   it('refuses a helper name that is a path (hostile: credsStore "../../bin/sh")', async () => {

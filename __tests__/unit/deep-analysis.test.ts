@@ -14,7 +14,11 @@ async function layer(entries: TarEntrySpec[], fingerprint = true): Promise<Layer
   await scanner.write(buildTar(entries));
   return scanner.end();
 }
-const file = (path: string, bytes: number, fill = 1, mode?: number): TarEntrySpec => ({ path, body: Buffer.alloc(bytes, fill), ...(mode === undefined ? {} : { mode }) });
+const file = (path: string, bytes: number, fill = 1, mode?: number): TarEntrySpec => ({
+  path,
+  body: Buffer.alloc(bytes, fill),
+  ...(mode === undefined ? {} : { mode }),
+});
 const dir = (path: string): TarEntrySpec => ({ path, type: 'Directory' });
 
 describe('flatten and wasted space', () => {
@@ -66,8 +70,25 @@ describe('flatten and wasted space', () => {
 
 describe('file-level diff', () => {
   it('classifies added, removed, grown, shrunk and modified, largest change first', async () => {
-    const base = await layer([dir('etc'), file('etc/a', 100), file('etc/b', 100), file('etc/c', 100), file('etc/d', 100), file('etc/gone', 40), { path: 'l', type: 'SymbolicLink', linkpath: 'x' }]);
-    const head = await layer([dir('etc'), file('etc/a', 150), file('etc/b', 60), file('etc/c', 100, 2), file('etc/d', 100), dir('new'), file('new/f', 1), { path: 'l', type: 'SymbolicLink', linkpath: 'y' }]);
+    const base = await layer([
+      dir('etc'),
+      file('etc/a', 100),
+      file('etc/b', 100),
+      file('etc/c', 100),
+      file('etc/d', 100),
+      file('etc/gone', 40),
+      { path: 'l', type: 'SymbolicLink', linkpath: 'x' },
+    ]);
+    const head = await layer([
+      dir('etc'),
+      file('etc/a', 150),
+      file('etc/b', 60),
+      file('etc/c', 100, 2),
+      file('etc/d', 100),
+      dir('new'),
+      file('new/f', 1),
+      { path: 'l', type: 'SymbolicLink', linkpath: 'y' },
+    ]);
     const diff = diffLayers(base, head);
     expect({ ...diff, changes: undefined }).toEqual({ added: 2, removed: 1, grown: 1, shrunk: 1, modified: 2, changes: undefined });
     expect(diff.changes.map((c) => [c.path, c.change, c.delta])).toEqual([
@@ -83,7 +104,10 @@ describe('file-level diff', () => {
 
   it('lists every file of an added layer', async () => {
     const head = await layer([file('a', 3), file('b', 4)]);
-    expect(diffLayers(null, head)).toMatchObject({ added: 2, changes: [{ path: '/b', change: 'added', baseSize: null, headSize: 4, delta: 4 }, { path: '/a' }] });
+    expect(diffLayers(null, head)).toMatchObject({
+      added: 2,
+      changes: [{ path: '/b', change: 'added', baseSize: null, headSize: 4, delta: 4 }, { path: '/a' }],
+    });
   });
 
   it("lists what a layer's whiteouts delete, with the bytes, instead of the .wh. markers", async () => {
@@ -137,7 +161,17 @@ describe('dive-compatible figures', () => {
 describe('hints', () => {
   const rows = (statuses: LayerRow['status'][], size = 1024 * 1024): LayerRow[] =>
     statuses.map((status, i) => {
-      const ref = { index: i, diffId: `sha256:${i}`, digest: null, mediaType: null, size, compressedSize: null, contentSize: null, createdBy: `RUN step ${i}`, files: null };
+      const ref = {
+        index: i,
+        diffId: `sha256:${i}`,
+        digest: null,
+        mediaType: null,
+        size,
+        compressedSize: null,
+        contentSize: null,
+        createdBy: `RUN step ${i}`,
+        files: null,
+      };
       return { status, base: status === 'added' ? null : ref, head: ref, delta: { size: 0, compressedSize: null } };
     });
   const tiny = async () => {
@@ -147,7 +181,13 @@ describe('hints', () => {
 
   it('fires "order" when an early layer changed and every later one was rebuilt', async () => {
     const { layers, flat } = await tiny();
-    const input = { layers, createdBy: ['FROM', 'COPY . /app', 'RUN a', 'RUN b', 'RUN c'], layerSizes: [], flat, rows: rows(['unchanged', 'changed', 'changed', 'changed', 'changed']) };
+    const input = {
+      layers,
+      createdBy: ['FROM', 'COPY . /app', 'RUN a', 'RUN b', 'RUN c'],
+      layerSizes: [],
+      flat,
+      rows: rows(['unchanged', 'changed', 'changed', 'changed', 'changed']),
+    };
     const hints = withHintMessages(computeHints(input));
     expect(hints.map((h) => [h.id, h.layerIndex, h.bytes])).toEqual([['order', 1, 3 * 1024 * 1024]]);
     expect(hints[0]!.message).toMatch(/order instructions from least to most often changed/);
@@ -162,7 +202,13 @@ describe('hints', () => {
       await layer([file('var/lib/apt/lists/lock', 0), file('var/lib/apt/lists/deb_Packages', big), file('srv/data.bin', HINT_THRESHOLDS.duplicateBytes)]),
       await layer([file('srv/data.bin', HINT_THRESHOLDS.duplicateBytes, 1, 0o600)]),
     ];
-    const hints = computeHints({ layers, createdBy: ['RUN apt-get update', 'RUN chmod 600 /srv/data.bin'], layerSizes: [0, 0], flat: flatten(layers), rows: null });
+    const hints = computeHints({
+      layers,
+      createdBy: ['RUN apt-get update', 'RUN chmod 600 /srv/data.bin'],
+      layerSizes: [0, 0],
+      flat: flatten(layers),
+      rows: null,
+    });
     expect(hints.map((h) => [h.id, h.layerIndex, h.bytes, h.createdBy]).sort()).toEqual([
       ['apt-lists', 0, big, 'RUN apt-get update'],
       ['duplicate-file', 1, HINT_THRESHOLDS.duplicateBytes, 'RUN chmod 600 /srv/data.bin'],

@@ -20,7 +20,17 @@ function rows(index: LayerIndex): Array<[string, number, number, string | undefi
 /** What node-tar's Parser lists for the same bytes, in the same shape. */
 function parserRows(bytes: Buffer): Array<[string, number, number, string | undefined]> {
   const out: Array<[string, number, number, string | undefined]> = [];
-  const kinds: Record<string, number> = { File: EntryKind.file, OldFile: EntryKind.file, ContiguousFile: EntryKind.file, Directory: EntryKind.dir, SymbolicLink: EntryKind.symlink, Link: EntryKind.hardlink, FIFO: EntryKind.fifo, CharacterDevice: EntryKind.char, BlockDevice: EntryKind.block };
+  const kinds: Record<string, number> = {
+    File: EntryKind.file,
+    OldFile: EntryKind.file,
+    ContiguousFile: EntryKind.file,
+    Directory: EntryKind.dir,
+    SymbolicLink: EntryKind.symlink,
+    Link: EntryKind.hardlink,
+    FIFO: EntryKind.fifo,
+    CharacterDevice: EntryKind.char,
+    BlockDevice: EntryKind.block,
+  };
   const parser = new Parser({
     filter: (_path, entry) => {
       const e = entry as unknown as { path: string; type: string; size: number; linkpath?: string };
@@ -94,7 +104,15 @@ describe('tar walker', () => {
   });
 
   it('fingerprints regular-file content with CRC-32 when asked', async () => {
-    const a = await scan(buildTar([{ path: 'f', body: 'hello' }, { path: 'g', body: 'hellp' }, { path: 'h', body: 'hello' }]), 3, true);
+    const a = await scan(
+      buildTar([
+        { path: 'f', body: 'hello' },
+        { path: 'g', body: 'hellp' },
+        { path: 'h', body: 'hello' },
+      ]),
+      3,
+      true,
+    );
     expect(a.crcs).not.toBeNull();
     expect(a.crcs![0]).toBe(a.crcs![2]);
     expect(a.crcs![0]).not.toBe(a.crcs![1]);
@@ -145,9 +163,15 @@ describe('tar walker', () => {
   });
 
   it('scans a stream from a job, naming the layer in errors', async () => {
-    const ok = await scanInThread({ subject: 'img.tar: layer 1/1', fingerprint: false, open: async () => Readable.from([tar.subarray(0, 1000), tar.subarray(1000)]) });
+    const ok = await scanInThread({
+      subject: 'img.tar: layer 1/1',
+      fingerprint: false,
+      open: async () => Readable.from([tar.subarray(0, 1000), tar.subarray(1000)]),
+    });
     expect(ok.count).toBe(entries.length);
-    await expect(scanInThread({ subject: 'img.tar: layer 1/1', fingerprint: false, open: async () => Readable.from([tar.subarray(0, 700)]) })).rejects.toThrow(/^img\.tar: layer 1\/1: unexpected end of tar data/);
+    await expect(scanInThread({ subject: 'img.tar: layer 1/1', fingerprint: false, open: async () => Readable.from([tar.subarray(0, 700)]) })).rejects.toThrow(
+      /^img\.tar: layer 1\/1: unexpected end of tar data/,
+    );
   });
 });
 

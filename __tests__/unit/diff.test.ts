@@ -89,8 +89,19 @@ describe('diffSnapshots', () => {
 
   it('an inserted layer before changed layers keeps each changed layer with its own instruction', () => {
     // Every layer after the insertion is rebuilt (new diffIds): alignment by history, not index.
-    const base = snapshot('b', [L('os', 100, 'ADD file:aa11bb22cc33dd44ee55 in /'), L('apt', 50, 'RUN apt-get install -y curl'), L('src', 5, 'COPY . /app'), L('build', 20, 'RUN make')]);
-    const head = snapshot('h', [L('os', 100, 'ADD file:aa11bb22cc33dd44ee55 in /'), L('env', 0, 'ENV A=1'), L('apt2', 51, 'RUN apt-get install -y curl'), L('src2', 6, 'COPY . /app'), L('build2', 21, 'RUN make')]);
+    const base = snapshot('b', [
+      L('os', 100, 'ADD file:aa11bb22cc33dd44ee55 in /'),
+      L('apt', 50, 'RUN apt-get install -y curl'),
+      L('src', 5, 'COPY . /app'),
+      L('build', 20, 'RUN make'),
+    ]);
+    const head = snapshot('h', [
+      L('os', 100, 'ADD file:aa11bb22cc33dd44ee55 in /'),
+      L('env', 0, 'ENV A=1'),
+      L('apt2', 51, 'RUN apt-get install -y curl'),
+      L('src2', 6, 'COPY . /app'),
+      L('build2', 21, 'RUN make'),
+    ]);
     const { layers } = diffSnapshots(base, head);
     expect(shape(layers)).toEqual(['unchanged 1>1', 'added ->2', 'changed 2>3', 'changed 3>4', 'changed 4>5']);
     expect(layers.map((r) => r.delta.size)).toEqual([0, 0, 1, 1, 1]);

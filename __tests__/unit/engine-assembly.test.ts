@@ -47,8 +47,18 @@ describe('assembleReport', () => {
       [digestOf('c'), await scan([file('app/three', 700, 2), file('app/one', 3000, 3)])],
     ]);
     const sizes = Object.fromEntries([...indexes].map(([id, index]) => [id, index.tarBytes]));
-    const base = deepFreeze(snapshot('base', [{ id: 'a', size: sizes[digestOf('a')]!, createdBy: 'COPY a /' }, { id: 'b', size: sizes[digestOf('b')]!, createdBy: 'RUN build' }]));
-    const head = deepFreeze(snapshot('head', [{ id: 'a', size: sizes[digestOf('a')]!, createdBy: 'COPY a /' }, { id: 'c', size: sizes[digestOf('c')]!, createdBy: 'RUN build' }]));
+    const base = deepFreeze(
+      snapshot('base', [
+        { id: 'a', size: sizes[digestOf('a')]!, createdBy: 'COPY a /' },
+        { id: 'b', size: sizes[digestOf('b')]!, createdBy: 'RUN build' },
+      ]),
+    );
+    const head = deepFreeze(
+      snapshot('head', [
+        { id: 'a', size: sizes[digestOf('a')]!, createdBy: 'COPY a /' },
+        { id: 'c', size: sizes[digestOf('c')]!, createdBy: 'RUN build' },
+      ]),
+    );
     const before = JSON.stringify({ base, head });
     const rules = deepFreeze(parseBudgetLines('max-wasted: 1kB\nmin-efficiency: 10%\nmax-size: 1GB', 'test'));
     const deepImage = (s: Snapshot) => ({ diffIds: s.layers.map((l) => l.diffId), createdBy: s.layers.map((l) => l.createdBy) });
@@ -85,17 +95,32 @@ describe('assembleReport', () => {
     expect(assembleReport({ base, head, rules, deep: { indexes, head: deepImage(head), base: { ...deepImage(base), readable: true } } })).toEqual(report);
   });
 
-  it('budget checks are data; the wording is the report side\'s', () => {
+  it("budget checks are data; the wording is the report side's", () => {
     const head = snapshot('head', [{ id: 'a', size: 2_000_000 }]);
     const [check] = checkBudgets(parseBudgetLines('max-size: 1MB', 'test'), { ...assembleReport({ base: null, head }) });
-    expect(check).toEqual({ rule: 'max-size', limitText: '1MB', actual: 2_000_000, status: 'fail', finding: { kind: 'compared', measure: 'size', bound: 'max', figure: 2_000_000, limit: { kind: 'bytes', bytes: 1_000_000 } } });
+    expect(check).toEqual({
+      rule: 'max-size',
+      limitText: '1MB',
+      actual: 2_000_000,
+      status: 'fail',
+      finding: { kind: 'compared', measure: 'size', bound: 'max', figure: 2_000_000, limit: { kind: 'bytes', bytes: 1_000_000 } },
+    });
   });
 });
 
 describe('snapshotOf', () => {
   it("returns a fresh snapshot, never a snapshot source's own object", async () => {
     const own = deepFreeze(snapshot('snapshot:base.json', [{ id: 'a', size: 10 }]));
-    const handle = { source: own.source, platform: own.platform, manifestDigest: null, configDigest: own.configDigest, config: {}, layers: [], snapshot: own, close: async () => {} } as unknown as ImageHandle;
+    const handle = {
+      source: own.source,
+      platform: own.platform,
+      manifestDigest: null,
+      configDigest: own.configDigest,
+      config: {},
+      layers: [],
+      snapshot: own,
+      close: async () => {},
+    } as unknown as ImageHandle;
     const copy = await snapshotOf(handle);
     expect(copy).toEqual(own);
     expect(copy).not.toBe(own);
@@ -145,7 +170,9 @@ describe('the engine run', () => {
     } finally {
       delete process.env['LAYERDIFF_MAX_LAYER_BYTES'];
     }
-    await expect(compareImages(null, image, { limits: bombLimitsFrom({ LAYERDIFF_MAX_LAYER_BYTES: '1000' }) })).rejects.toThrow(/decompresses to more than 1000 bytes/);
+    await expect(compareImages(null, image, { limits: bombLimitsFrom({ LAYERDIFF_MAX_LAYER_BYTES: '1000' }) })).rejects.toThrow(
+      /decompresses to more than 1000 bytes/,
+    );
     await expect(compareImages(null, image)).resolves.toMatchObject({ verdict: 'pass' });
   });
 
@@ -164,13 +191,24 @@ describe('the engine run', () => {
   it('--stats prints the counters of its own run, however many ran before in the process', async () => {
     const runCli = async () => {
       const err: string[] = [];
-      expect(await cli(['inspect', '--stats', '--format', 'json', image], { stdout: () => {}, stderr: (t) => err.push(t), stderrIsTty: false, columns: undefined })).toBe(0);
+      expect(
+        await cli(['inspect', '--stats', '--format', 'json', image], { stdout: () => {}, stderr: (t) => err.push(t), stderrIsTty: false, columns: undefined }),
+      ).toBe(0);
       return JSON.parse(err.join('').trim().split('\n').at(-1)!).stats;
     };
     const first = await runCli();
     const second = await runCli();
     expect(first.layersMeasured).toBe(2);
     expect(second).toEqual({ ...first, maxRssBytes: second.maxRssBytes });
-    expect(Object.keys(first)).toEqual(['archiveBytesRead', 'layersMeasured', 'measuredStoredBytes', 'measuredUncompressedBytes', 'layersScanned', 'networkBytes', 'requests', 'maxRssBytes']);
+    expect(Object.keys(first)).toEqual([
+      'archiveBytesRead',
+      'layersMeasured',
+      'measuredStoredBytes',
+      'measuredUncompressedBytes',
+      'layersScanned',
+      'networkBytes',
+      'requests',
+      'maxRssBytes',
+    ]);
   });
 });

@@ -58,23 +58,27 @@ function commandsSeen(): Array<{ name: string; line: string }> {
 }
 
 describe('coreIO', () => {
-  it.each(HOSTILE_STRINGS.filter((s) => s.length < 1000).map((s) => [JSON.stringify(s).slice(0, 50), s]))('starts no workflow command with %s (hostile)', (_, value) => {
-    const io: ActionIO = coreIO;
-    io.info(`layerdiff: ${value}`);
-    io.info(value);
-    io.debug(value);
-    io.warning(`budget ${value} warns: ${value}`, { title: value });
-    io.error(value, { title: 'layerdiff budget' });
-    io.setFailed(`layerdiff: verdict fail: ${value}`);
-    const commands = commandsSeen();
-    for (const c of commands) expect(OWN_COMMANDS.has(c.name), c.line).toBe(true);
-    // debug (1) + warning (1) + error (1) + setFailed (an error, 1): one command line each, no more.
-    expect(commands).toHaveLength(4);
-    const visibleText = stdout.join('');
-    expect(visibleText).not.toMatch(/[\u001b\u0000\u202E\u200B]/);
-  });
+  it.each(HOSTILE_STRINGS.filter((s) => s.length < 1000).map((s) => [JSON.stringify(s).slice(0, 50), s]))(
+    'starts no workflow command with %s (hostile)',
+    (_, value) => {
+      const io: ActionIO = coreIO;
+      io.info(`layerdiff: ${value}`);
+      io.info(value);
+      io.debug(value);
+      io.warning(`budget ${value} warns: ${value}`, { title: value });
+      io.error(value, { title: 'layerdiff budget' });
+      io.setFailed(`layerdiff: verdict fail: ${value}`);
+      const commands = commandsSeen();
+      for (const c of commands) expect(OWN_COMMANDS.has(c.name), c.line).toBe(true);
+      // debug (1) + warning (1) + error (1) + setFailed (an error, 1): one command line each, no more.
+      expect(commands).toHaveLength(4);
+      const visibleText = stdout.join('');
+      // eslint-disable-next-line no-control-regex -- the test asserts no control character reaches the output
+      expect(visibleText).not.toMatch(/[\u001b\u0000\u202E\u200B]/);
+    },
+  );
 
-  it('keeps the line breaks of layerdiff\'s own messages', () => {
+  it("keeps the line breaks of layerdiff's own messages", () => {
     coreIO.info('Error: boom\n    at a (x.js:1:1)\n    at b (y.js:2:2)');
     expect(stdout.join('')).toBe(`Error: boom\n    at a (x.js:1:1)\n    at b (y.js:2:2)${os.EOL}`);
   });
@@ -94,7 +98,18 @@ describe('run() in report mode with a forged report', () => {
     const inputs: Record<string, string> = { report: reportPath, comment: 'never' };
     await run({
       io: { ...coreIO, getInput: (name) => inputs[name] ?? '' },
-      context: { eventName: 'workflow_run', payload: {}, repo: { owner: 'acme', repo: 'app' }, sha: null, runId: 1, workflowRef: null, ref: null, apiUrl: 'http://127.0.0.1:9', serverUrl: 'https://github.com', tempDir: temp },
+      context: {
+        eventName: 'workflow_run',
+        payload: {},
+        repo: { owner: 'acme', repo: 'app' },
+        sha: null,
+        runId: 1,
+        workflowRef: null,
+        ref: null,
+        apiUrl: 'http://127.0.0.1:9',
+        serverUrl: 'https://github.com',
+        tempDir: temp,
+      },
       createClient: () => {
         throw new Error('no API call expected');
       },
@@ -110,7 +125,12 @@ describe('run() in report mode with a forged report', () => {
     const outputs = parseOutputFile(await readFile(process.env['GITHUB_OUTPUT']!, 'utf8'));
     if (outputs['verdict'] === undefined) {
       expect(Object.keys(outputs)).toEqual([]);
-      expect(commands.filter((c) => c.name === 'error').map((c) => c.line).join('\n')).toMatch(/is invalid at \//);
+      expect(
+        commands
+          .filter((c) => c.name === 'error')
+          .map((c) => c.line)
+          .join('\n'),
+      ).toMatch(/is invalid at \//);
       return;
     }
     expect(outputs['verdict']).toMatch(/^(pass|warn|fail)$/);

@@ -66,13 +66,30 @@ describe('cap', () => {
 });
 
 describe.skipIf(!hasCmarkGfm)('mdCode against cmark-gfm', () => {
-  const samples = ['a | b', 'x `y` z', '`lead', 'trail`', '``double``', 'p\\|q', 'a\\\\|b', ' padded ', '<img src=x onerror=alert(1)>', '@user #12 https://evil www.evil.com'];
+  const samples = [
+    'a | b',
+    'x `y` z',
+    '`lead',
+    'trail`',
+    '``double``',
+    'p\\|q',
+    'a\\\\|b',
+    ' padded ',
+    '<img src=x onerror=alert(1)>',
+    '@user #12 https://evil www.evil.com',
+  ];
 
   it('shows exactly the text, in a table cell and outside one (hostile: pipes, backticks, backslashes)', () => {
     const md = `| c |\n|---|\n${samples.map((s) => `| ${mdCode(s, { cell: true })} |`).join('\n')}\n\n${samples.map((s) => mdCode(s)).join('\n\n')}\n`;
     for (const line of md.split('\n').filter((l) => l.startsWith('|'))) expect(splitRow(line), line).toHaveLength(1);
     const html = gfmHtml(md);
-    const codes = Array.from(html.matchAll(/<code>(.*?)<\/code>/g), (m) => m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+    const codes = Array.from(html.matchAll(/<code>(.*?)<\/code>/g), (m) =>
+      m[1]!
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&'),
+    );
     const expected = samples;
     expect(codes).toEqual([...expected, ...expected]);
     expect(html.match(/<tr>/g)).toHaveLength(samples.length + 1);
@@ -122,7 +139,9 @@ describe.skipIf(!hasCmarkGfm)('mdText against cmark-gfm', () => {
 
 describe('htmlCode', () => {
   it('escapes HTML and quotes the text in <code> (hostile: </summary>, comment, entities)', () => {
-    expect(htmlCode('</summary><!-- x --> &amp; "q" \'s\' a|b @u')).toBe('<code>&lt;/summary&gt;&lt;!-- x --&gt; &amp;amp; &quot;q&quot; &#39;s&#39; a&#124;b @u</code>');
+    expect(htmlCode('</summary><!-- x --> &amp; "q" \'s\' a|b @u')).toBe(
+      '<code>&lt;/summary&gt;&lt;!-- x --&gt; &amp;amp; &quot;q&quot; &#39;s&#39; a&#124;b @u</code>',
+    );
     expect(htmlCode('')).toBe('');
   });
 });
@@ -160,7 +179,10 @@ describe('describeError', () => {
 describe('hint wording', () => {
   it('fixed sentences hold no Markdown syntax outside backticks (they are written raw)', () => {
     for (const text of FIXED_HINT_TEXT) {
-      const outside = text.split('`').filter((_, i) => i % 2 === 0).join(' ');
+      const outside = text
+        .split('`')
+        .filter((_, i) => i % 2 === 0)
+        .join(' ');
       expect(outside, text).not.toMatch(/[\\*_[\]<>&!|~$@#]|https?:|www\./);
       expect(text.split('`').length % 2, text).toBe(1);
     }

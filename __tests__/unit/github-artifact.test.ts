@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 describe('findBaseArtifact', () => {
-  it("takes the newest successful run of the same workflow on the base branch that has the artifact", async () => {
+  it('takes the newest successful run of the same workflow on the base branch that has the artifact', async () => {
     gh.runs.push(
       { id: 10, run_number: 1, workflow: 'ci.yml', head_branch: 'main', event: 'push', conclusion: 'success' },
       { id: 11, run_number: 2, workflow: 'ci.yml', head_branch: 'main', event: 'push', conclusion: 'success' },
@@ -26,7 +26,15 @@ describe('findBaseArtifact', () => {
       { id: 13, run_number: 4, workflow: 'other.yml', head_branch: 'main', event: 'push', conclusion: 'success' },
       { id: 14, run_number: 5, workflow: 'ci.yml', head_branch: 'feature', event: 'push', conclusion: 'success' },
       // A fork PR from a branch that is also called main: never a base.
-      { id: 15, run_number: 6, workflow: 'ci.yml', head_branch: 'main', event: 'pull_request', conclusion: 'success', head_repository: { full_name: 'mallory/app' } },
+      {
+        id: 15,
+        run_number: 6,
+        workflow: 'ci.yml',
+        head_branch: 'main',
+        event: 'pull_request',
+        conclusion: 'success',
+        head_repository: { full_name: 'mallory/app' },
+      },
       { id: 99, run_number: 7, workflow: 'ci.yml', head_branch: 'main', event: 'push', conclusion: 'success' },
     );
     for (const runId of [10, 11, 12, 13, 14, 15, 99]) gh.artifacts.push({ id: 500 + runId, runId, name: 'image-snapshot', files: [snapshotFile] });
@@ -87,7 +95,9 @@ describe('downloadBaseArtifact', () => {
   it('maps download failures to one line', async () => {
     const fail = (error: unknown) => () => Promise.reject(error);
     await expect(downloadBaseArtifact(found, request, fail(Object.assign(new Error('Forbidden'), { status: 403 })))).rejects.toThrow(/actions: read/);
-    await expect(downloadBaseArtifact(found, request, fail(Object.assign(new Error('Gone'), { status: 410 })))).rejects.toThrow('base-artifact: artifact 5 has expired');
+    await expect(downloadBaseArtifact(found, request, fail(Object.assign(new Error('Gone'), { status: 410 })))).rejects.toThrow(
+      'base-artifact: artifact 5 has expired',
+    );
     await expect(downloadBaseArtifact(found, request, fail(new Error('Unable to download and extract artifact: boom\nmore')))).rejects.toThrow(
       /^base-artifact: download of artifact 5 failed: Unable to download and extract artifact: boom$/,
     );

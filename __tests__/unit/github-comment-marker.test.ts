@@ -19,7 +19,10 @@ describe('comment marker', () => {
   it('has one fixed, versioned shape with the key and the workflow', () => {
     expect(buildMarker('default')).toBe('<!-- layerdiff:v1 key=default -->');
     expect(buildMarker('linux/arm64', '.github/workflows/ci.yml')).toBe('<!-- layerdiff:v1 key=linux/arm64 workflow=.github/workflows/ci.yml -->');
-    expect(parseMarker('<!-- layerdiff:v1 key=linux/arm64 workflow=.github/workflows/ci.yml -->')).toEqual({ key: 'linux/arm64', workflow: '.github/workflows/ci.yml' });
+    expect(parseMarker('<!-- layerdiff:v1 key=linux/arm64 workflow=.github/workflows/ci.yml -->')).toEqual({
+      key: 'linux/arm64',
+      workflow: '.github/workflows/ci.yml',
+    });
     expect(parseMarker('<!-- layerdiff:v1 key=default -->')).toEqual({ key: 'default', workflow: null });
   });
 
@@ -75,7 +78,7 @@ describe('comment marker', () => {
     expect(parseMarker(buildMarker('k', long))).toEqual({ key: 'k', workflow: long.slice(0, 200) });
   });
 
-  it('reads the first line without the web editor\'s \\r', () => {
+  it("reads the first line without the web editor's \\r", () => {
     expect(firstLineOf('a\r\nb')).toBe('a');
     expect(firstLineOf('a')).toBe('a');
     expect(firstLineOf('')).toBe('');

@@ -48,7 +48,10 @@ interface Harness {
   calls: Array<{ base: string | null; head: string }>;
 }
 
-async function runWith(inputs: Record<string, string>, options: { report?: Report | Error; context?: RunnerContext; deps?: Partial<RunDeps>; debug?: boolean } = {}): Promise<Harness> {
+async function runWith(
+  inputs: Record<string, string>,
+  options: { report?: Report | Error; context?: RunnerContext; deps?: Partial<RunDeps>; debug?: boolean } = {},
+): Promise<Harness> {
   const io = fakeIO({ 'github-token': TOKEN, ...inputs }, { debug: options.debug ?? false });
   const calls: Harness['calls'] = [];
   const engine: Engine = {
@@ -78,7 +81,10 @@ const writes = () => gh.requests.filter((r) => r.method !== 'GET' && r.path !== 
 
 describe('run', () => {
   it('on a PR: writes outputs, the summary and the report file, and creates the sticky comment', async () => {
-    const { io, calls } = await runWith({ image: 'head.tar', 'base-image': 'docker://ghcr.io/acme/app:main', budgets: 'max-size: 1GB' }, { report: sampleReport({ budgets: [passingBudget] }) });
+    const { io, calls } = await runWith(
+      { image: 'head.tar', 'base-image': 'docker://ghcr.io/acme/app:main', budgets: 'max-size: 1GB' },
+      { report: sampleReport({ budgets: [passingBudget] }) },
+    );
     expect(io.failed).toEqual([]);
     expect(calls).toEqual([{ base: 'docker://ghcr.io/acme/app:main', head: 'head.tar' }]);
     expect(gh.comments).toHaveLength(1);
@@ -269,7 +275,7 @@ describe('run', () => {
     expect(io.failed).toEqual(['layerdiff: verdict fail (fail-on: fail): max-growth']);
   });
 
-  it('refuses a pr-number that is not the pull_request event\'s own PR, posting nothing (hostile: pr-number from an untrusted expression)', async () => {
+  it("refuses a pr-number that is not the pull_request event's own PR, posting nothing (hostile: pr-number from an untrusted expression)", async () => {
     gh.pulls.push({ number: 8, head: { sha: HEAD_SHA, ref: 'feature', repo: gh.baseRepo } });
     const { io } = await runWith({ image: 'head.tar', 'pr-number': '8' });
     expect(io.failed).toEqual(["pr-number: #8 is not this pull_request event's pull request (#7); nothing posted"]);
@@ -281,9 +287,14 @@ describe('run', () => {
     await writeFile(reportPath, JSON.stringify(sampleReport()));
     const fork = { id: 700000002, full_name: 'octocat/app', owner: { login: 'octocat' } };
     gh.pulls.push({ number: 12, head: { sha: 'c'.repeat(40), ref: 'topic', repo: fork } });
-    const payload = { workflow_run: { id: 5, event: 'pull_request', head_sha: 'c'.repeat(40), head_branch: 'topic', head_repository: fork, pull_requests: [] }, repository: gh.baseRepo };
+    const payload = {
+      workflow_run: { id: 5, event: 'pull_request', head_sha: 'c'.repeat(40), head_branch: 'topic', head_repository: fork, pull_requests: [] },
+      repository: gh.baseRepo,
+    };
     const { io } = await runWith({ report: reportPath, 'pr-number': '7' }, { context: prContext({ eventName: 'workflow_run', payload }) });
-    expect(io.failed).toEqual(["pr-number: pull request #7's head is 9f8e7d6 of acme/app, not this workflow_run's head ccccccc of octocat/app; nothing posted"]);
+    expect(io.failed).toEqual([
+      "pr-number: pull request #7's head is 9f8e7d6 of acme/app, not this workflow_run's head ccccccc of octocat/app; nothing posted",
+    ]);
     expect(writes()).toEqual([]);
     expect(gh.comments).toEqual([]);
   });

@@ -1,7 +1,14 @@
 import { nockFetchSkipReason, nockFetchSupported } from '../helpers/runtime.js';
 import nock from 'nock';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { isReadOnlyTokenError, isOurComment, markerFor, upsertStickyComment as upsert, type IssueComment, type UpsertOptions } from '../../src/github/sticky-comment.js';
+import {
+  isReadOnlyTokenError,
+  isOurComment,
+  markerFor,
+  upsertStickyComment as upsert,
+  type IssueComment,
+  type UpsertOptions,
+} from '../../src/github/sticky-comment.js';
 import type { GitHubClient } from '../../src/github/client.js';
 import { API, testClient } from './github-fixtures.js';
 
@@ -84,7 +91,10 @@ describe.skipIf(!nockFetchSupported)('upsertStickyComment', () => {
     const ours = comment(301, BOT, `${marker}\nold body`);
     nock(API).get(listPath).query({ per_page: '100' }).reply(200, page1, pageLink(1, 3));
     nock(API).get(listPath).query({ per_page: '100', page: '2' }).reply(200, page2, pageLink(2, 3));
-    nock(API).get(listPath).query({ per_page: '100', page: '3' }).reply(200, [comment(300, HUMAN, 'hm'), ours], pageLink(3, 3));
+    nock(API)
+      .get(listPath)
+      .query({ per_page: '100', page: '3' })
+      .reply(200, [comment(300, HUMAN, 'hm'), ours], pageLink(3, 3));
     nock(API)
       .patch('/repos/acme/app/issues/comments/301', (b: { body: string }) => b.body === body)
       .reply(200, { ...ours, body });
@@ -118,7 +128,9 @@ describe.skipIf(!nockFetchSupported)('upsertStickyComment', () => {
       .reply(200, { data: { viewer: { login: 'release-bot', __typename: 'User' } } });
     const mine = comment(20, { login: 'release-bot', type: 'User' }, `${marker}\nold`);
     listOnce([comment(19, BOT, `${marker}\nwritten by GITHUB_TOKEN, not us`), mine]);
-    nock(API).patch('/repos/acme/app/issues/comments/20').reply(200, { ...mine, body });
+    nock(API)
+      .patch('/repos/acme/app/issues/comments/20')
+      .reply(200, { ...mine, body });
     const outcome = await upsertStickyComment(testClient(), target, { commentKey: 'default', body });
     expect(outcome).toMatchObject({ action: 'updated', id: 20 });
   });
@@ -163,7 +175,10 @@ describe.skipIf(!nockFetchSupported)('upsertStickyComment', () => {
 
   it('retries a secondary rate limit, then succeeds', async () => {
     installationToken();
-    nock(API).get(listPath).query({ per_page: '100' }).reply(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '1' });
+    nock(API)
+      .get(listPath)
+      .query({ per_page: '100' })
+      .reply(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '1' });
     listOnce([]);
     const created = comment(70, BOT, body);
     nock(API).post(listPath).reply(201, created);
@@ -178,7 +193,9 @@ describe.skipIf(!nockFetchSupported)('upsertStickyComment', () => {
     const ours = comment(80, BOT, `${marker}\nold`);
     listOnce([ours]);
     nock(API).patch('/repos/acme/app/issues/comments/80').reply(502, 'Bad Gateway');
-    nock(API).patch('/repos/acme/app/issues/comments/80').reply(200, { ...ours, body });
+    nock(API)
+      .patch('/repos/acme/app/issues/comments/80')
+      .reply(200, { ...ours, body });
     const outcome = await upsertStickyComment(testClient(), target, { commentKey: 'default', body });
     expect(outcome).toMatchObject({ action: 'updated', id: 80 });
   });

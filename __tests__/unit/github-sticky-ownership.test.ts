@@ -44,10 +44,11 @@ function upsert(options: Partial<UpsertOptions> = {}) {
   });
 }
 
-const writes = () => gh.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql').map((r) => `${r.method} ${r.path.replace('/repos/acme/app/issues', '')}`);
+const writes = () =>
+  gh.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql').map((r) => `${r.method} ${r.path.replace('/repos/acme/app/issues', '')}`);
 
 describe('resolveIdentity', () => {
-  it('learns a GitHub App installation token\'s SLUG[bot] from GraphQL viewer, adding the [bot] GraphQL may leave off', async () => {
+  it("learns a GitHub App installation token's SLUG[bot] from GraphQL viewer, adding the [bot] GraphQL may leave off", async () => {
     await fake({ tokenUser: APP, viewer: 'bare' });
     expect(await resolveIdentity(testClient('ghs_t', gh.url))).toEqual({ login: 'layerdiff-app[bot]', source: 'graphql-viewer' });
     await fake({ tokenUser: APP, viewer: 'login' });
@@ -100,7 +101,7 @@ describe('upsertStickyComment ownership', () => {
     expect(writes()).toEqual([`PATCH /comments/${a?.id}`, `PATCH /comments/${b?.id}`]);
   });
 
-  it('writes nothing when the PR\'s head moved on (hostile: an older run overwriting a newer report)', async () => {
+  it("writes nothing when the PR's head moved on (hostile: an older run overwriting a newer report)", async () => {
     gh.addComment(7, `${MARKER}\nnewer report`);
     const reason = 'pull request #7 moved on to 0123456';
     expect(await upsert({ staleReason: async () => reason })).toEqual({ action: 'skipped', reason });

@@ -27,6 +27,7 @@ const LINKABLE: Array<[string, RegExp]> = [
 ];
 
 /** Controls, format characters (bidi, zero-width), separators: never in what a reader sees. */
+// eslint-disable-next-line no-control-regex -- control characters are what the test hunts for
 const HIDDEN = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\p{Cf}\p{Zl}\p{Zp}\u3164]/u;
 
 const KEY = 'app';
@@ -108,12 +109,20 @@ describe.skipIf(!hasCmarkGfm)(`hostile strings in every foreign field ${hasCmark
     r.layers.find((row) => row.files)!.files!.changes[0]!.path = name;
     const html = gfmHtml(renderMarkdown(r, { commentKey: KEY }));
     // Over the path cap (100), so cut in the middle: its start and its end stay, in one code span.
-    expect(html).toContain('<code>x` @someuser cc @org/team fixes #1234 &lt;img src=x o…r=alert(1)&gt; \\u003C!-- layerdiff:default --&gt; &lt;/details&gt;</code>');
+    expect(html).toContain(
+      '<code>x` @someuser cc @org/team fixes #1234 &lt;img src=x o…r=alert(1)&gt; \\u003C!-- layerdiff:default --&gt; &lt;/details&gt;</code>',
+    );
   });
 
   it('a forged report with 5,000 budgets, hints and file changes stays under the limit, whole sections only (hostile: size)', () => {
     const r = poison(richReport(), '@evil #1 <img src=x>', 'strings');
-    r.budgets = Array.from({ length: 5000 }, (_, i) => ({ rule: `@r${i}`, limit: '<b>', actual: null, status: i % 3 === 0 ? 'fail' : 'pass', message: '`x` @m #2' }));
+    r.budgets = Array.from({ length: 5000 }, (_, i) => ({
+      rule: `@r${i}`,
+      limit: '<b>',
+      actual: null,
+      status: i % 3 === 0 ? 'fail' : 'pass',
+      message: '`x` @m #2',
+    }));
     r.deep!.hints = Array.from({ length: 5000 }, () => r.deep!.hints[1]!);
     const files = r.layers.find((row) => row.files)!.files!;
     files.changes = Array.from({ length: 5000 }, () => files.changes[0]!);
@@ -123,7 +132,9 @@ describe.skipIf(!hasCmarkGfm)(`hostile strings in every foreign field ${hasCmark
       const html = gfmHtml(body);
       for (const tag of htmlTags(html)) expect(OWN_TAGS.has(tag.name), tag.raw).toBe(true);
       for (const text of linkableText(html)) for (const [what, pattern] of LINKABLE) expect(pattern.test(text), `${what} in ${text.slice(0, 100)}`).toBe(false);
-      expect(htmlTags(html).filter((t) => t.name === 'details' && !t.closing).length).toBe(htmlTags(html).filter((t) => t.name === 'details' && t.closing).length);
+      expect(htmlTags(html).filter((t) => t.name === 'details' && !t.closing).length).toBe(
+        htmlTags(html).filter((t) => t.name === 'details' && t.closing).length,
+      );
       expect(body.split('\n')[0]).toBe(MARKER);
     }
   });
@@ -152,7 +163,9 @@ describe('hostile strings in the terminal', () => {
       for (const line of text.split('\n')) expect(line.trimStart().startsWith('::'), line).toBe(false);
     }
     const snapshotText = renderSnapshotText(poison(rich.head, value, 'strings'), 200, poison(rich.deep!, value, 'strings'));
-    expect(snapshotText.split('\n')).toHaveLength(renderSnapshotText(poison(rich.head, 'b', 'strings'), 200, poison(rich.deep!, 'b', 'strings')).split('\n').length);
+    expect(snapshotText.split('\n')).toHaveLength(
+      renderSnapshotText(poison(rich.head, 'b', 'strings'), 200, poison(rich.deep!, 'b', 'strings')).split('\n').length,
+    );
     expect(HIDDEN.test(snapshotText.replace(/\n/g, ''))).toBe(false);
   });
 });
@@ -176,7 +189,9 @@ describe('the CLI', () => {
 
   it("refuses --comment-key 'k--!><img src=x onerror=alert(1)>' before reading any image (hostile: marker break-out)", async () => {
     const io = captureIo();
-    expect(await main(['diff', 'missing-base.tar', 'missing-head.tar', '--format', 'markdown', '--comment-key', 'k--!><img src=x onerror=alert(1)>'], io)).toBe(2);
+    expect(await main(['diff', 'missing-base.tar', 'missing-head.tar', '--format', 'markdown', '--comment-key', 'k--!><img src=x onerror=alert(1)>'], io)).toBe(
+      2,
+    );
     expect(io.out).toBe('');
     expect(io.err).toMatch(/^layerdiff: --comment-key: "k--!><img src=x onerror=alert\(1\)>" must be 1-100 letters, digits or \._\/:@\+- .*\n$/);
   });
@@ -193,6 +208,7 @@ describe('the CLI', () => {
     expect(await main(['inspect', 'missing\n::error::pwned\u001b[31m\u202E.tar'], io)).toBe(2);
     expect(io.err.split('\n')).toHaveLength(2);
     expect(io.err).toContain('missing ::error::pwned\\u001B[31m\\u202E.tar');
+    // eslint-disable-next-line no-control-regex -- the test asserts no control character reaches the output
     expect(io.err).not.toMatch(/[\u001b\u202E]/);
   });
 

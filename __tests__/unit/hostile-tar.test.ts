@@ -97,18 +97,24 @@ describe('every stream error settles', () => {
     expect(head.length).toBe(4);
     stream.destroy();
     await within(new Promise((resolve) => stream.once('close', resolve)));
-    await within((async () => {
-      while (!returned) await new Promise((r) => setTimeout(r, 5));
-    })());
+    await within(
+      (async () => {
+        while (!returned) await new Promise((r) => setTimeout(r, 5));
+      })(),
+    );
 
     async function* failing(): AsyncGenerator<Buffer> {
       yield Buffer.from('abcdefgh');
       throw new Error('disk on fire');
     }
     const peeked = await peekStream(Readable.from(failing(), { objectMode: false }), 4);
-    await expect(within((async () => {
-      for await (const _ of peeked.stream) void _;
-    })())).rejects.toThrow('disk on fire');
+    await expect(
+      within(
+        (async () => {
+          for await (const _ of peeked.stream) void _;
+        })(),
+      ),
+    ).rejects.toThrow('disk on fire');
   });
 });
 
@@ -137,7 +143,10 @@ describe('numbers are numbers (PAX and header fields)', () => {
   });
 
   it('accepts what real tars write: integer sizes and ids, fractional and negative times', async () => {
-    const index = (await scanBytes(paxLayer({ size: '0', uid: '1000', gid: '0', mtime: '1600000000.123456789', atime: '-5' }))) as { count: number; uids: Uint32Array };
+    const index = (await scanBytes(paxLayer({ size: '0', uid: '1000', gid: '0', mtime: '1600000000.123456789', atime: '-5' }))) as {
+      count: number;
+      uids: Uint32Array;
+    };
     expect(index.count).toBe(1);
     expect(index.uids[0]).toBe(1000);
   });
@@ -155,7 +164,10 @@ describe('numbers are numbers (PAX and header fields)', () => {
     ['size', '-1'],
     ['mtime', 'soon'],
   ])('refuses PAX %s=%j in an image archive (hostile: node-tar reads 0x10 as 16)', async (key, value) => {
-    const archive = buildArchive([{ path: 'PaxHeader/manifest.json', type: 'x', body: paxRecord({ [key]: value }) }, { path: 'manifest.json', body: '[]' }]);
+    const archive = buildArchive([
+      { path: 'PaxHeader/manifest.json', type: 'x', body: paxRecord({ [key]: value }) },
+      { path: 'manifest.json', body: '[]' },
+    ]);
     await expect(within(walkTar(new StreamByteReader([archive]), { subject: 'x.tar' }))).rejects.toThrow(/^x\.tar: corrupt PAX header at byte 0 \(invalid PAX/);
   });
 });
@@ -176,7 +188,10 @@ describe('memory stays bounded under hostile tar', () => {
   it('refuses a 20,000-level path; a 2,047-level one scans and flattens without recursion', async () => {
     await expect(scanBytes(paxLayer({ path: Array(20_000).fill('a').join('/') }))).rejects.toThrow(/longer than 4096/);
     const deepPath = Array(2047).fill('a').join('/') + '/f';
-    const layer = buildArchive([{ path: 'PaxHeader/f', type: 'x', body: paxRecord({ path: deepPath }) }, { path: 'f', body: 'x' }]);
+    const layer = buildArchive([
+      { path: 'PaxHeader/f', type: 'x', body: paxRecord({ path: deepPath }) },
+      { path: 'f', body: 'x' },
+    ]);
     const index = (await scanBytes(layer)) as Parameters<typeof flatten>[0][number];
     expect(index.paths).toEqual([deepPath]);
     const flat = flatten([index, index]);
@@ -192,9 +207,17 @@ describe('memory stays bounded under hostile tar', () => {
   });
 
   it('refuses long names in an image archive too', async () => {
-    const members: TarMember[] = [{ path: 'PaxHeader/x', type: 'x', body: paxRecord({ path: long }) }, { path: 'x', body: '{}' }];
+    const members: TarMember[] = [
+      { path: 'PaxHeader/x', type: 'x', body: paxRecord({ path: long }) },
+      { path: 'x', body: '{}' },
+    ];
     await expect(within(walkTar(new StreamByteReader([buildArchive(members)]), { subject: 'x.tar' }))).rejects.toThrow(/path of \d+ bytes is longer than 4096/);
-    const gnu: TarMember[] = [{ path: '././@LongLink', type: 'L', body: long + '\0' }, { path: 'x', body: '{}' }];
-    await expect(within(walkTar(new StreamByteReader([buildArchive(gnu)]), { subject: 'x.tar' }))).rejects.toThrow(/GNU long name at byte 0 is longer than 4096 bytes/);
+    const gnu: TarMember[] = [
+      { path: '././@LongLink', type: 'L', body: long + '\0' },
+      { path: 'x', body: '{}' },
+    ];
+    await expect(within(walkTar(new StreamByteReader([buildArchive(gnu)]), { subject: 'x.tar' }))).rejects.toThrow(
+      /GNU long name at byte 0 is longer than 4096 bytes/,
+    );
   });
 });

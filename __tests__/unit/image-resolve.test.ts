@@ -16,8 +16,18 @@ const both: Locality[] = ['local', 'remote'];
 /** Stores config, layers and manifest of one image; returns the manifest's descriptor. */
 function putImage(store: MemoryStore, platform: Platform, config: Record<string, unknown> = {}, layerBodies = ['layer one', 'layer two']): Descriptor {
   const layers = layerBodies.map((body) => ({ mediaType: MediaType.ociLayerTar, digest: store.put(body), size: Buffer.byteLength(body) }));
-  const configText = JSON.stringify({ ...platform, rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) }, history: [{ created_by: 'ADD base' }, { created_by: 'ENV A=1', empty_layer: true }, { created_by: 'RUN make' }], ...config });
-  const manifest = JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociManifest, config: { mediaType: MediaType.ociConfig, digest: store.put(configText), size: Buffer.byteLength(configText) }, layers });
+  const configText = JSON.stringify({
+    ...platform,
+    rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) },
+    history: [{ created_by: 'ADD base' }, { created_by: 'ENV A=1', empty_layer: true }, { created_by: 'RUN make' }],
+    ...config,
+  });
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: MediaType.ociManifest,
+    config: { mediaType: MediaType.ociConfig, digest: store.put(configText), size: Buffer.byteLength(configText) },
+    layers,
+  });
   return { mediaType: MediaType.ociManifest, digest: store.put(manifest), size: Buffer.byteLength(manifest), platform };
 }
 
@@ -44,18 +54,29 @@ function storeWithTop(locality: Locality, build: (store: MemoryStore) => string)
 
 const amd64 = { os: 'linux', architecture: 'amd64' };
 const armv7 = { os: 'linux', architecture: 'arm', variant: 'v7' };
-const attestation = (store: MemoryStore): Descriptor => ({ ...putImage(store, { os: 'unknown', architecture: 'unknown' }), annotations: { 'vnd.docker.reference.type': 'attestation-manifest' } });
+const attestation = (store: MemoryStore): Descriptor => ({
+  ...putImage(store, { os: 'unknown', architecture: 'unknown' }),
+  annotations: { 'vnd.docker.reference.type': 'attestation-manifest' },
+});
 
 describe.each(both)('resolveImage over a %s store', (locality) => {
   it('chooses the wanted platform and lists the choices when it is absent', async () => {
     const store = storeWithTop(locality, (s) => indexText([putImage(s, amd64), putImage(s, armv7), attestation(s)]));
     const image = await resolveImage(store, { platform: 'linux/arm/v7' });
     expect(image.platform).toBe('linux/arm/v7');
-    expect(await errorOf(resolveImage(store, { platform: 'linux/s390x' }))).toBe('mem: no image for platform linux/s390x; available: linux/amd64, linux/arm/v7');
+    expect(await errorOf(resolveImage(store, { platform: 'linux/s390x' }))).toBe(
+      'mem: no image for platform linux/s390x; available: linux/amd64, linux/arm/v7',
+    );
   });
 
   it('skips attestation manifests, by annotation or by unknown/unknown platform', async () => {
-    const store = storeWithTop(locality, (s) => indexText([attestation(s), putImage(s, amd64), { ...putImage(s, { os: 'linux', architecture: 's390x' }), annotations: { 'vnd.docker.reference.type': 'attestation-manifest' } }]));
+    const store = storeWithTop(locality, (s) =>
+      indexText([
+        attestation(s),
+        putImage(s, amd64),
+        { ...putImage(s, { os: 'linux', architecture: 's390x' }), annotations: { 'vnd.docker.reference.type': 'attestation-manifest' } },
+      ]),
+    );
     expect((await resolveImage(store, {})).platform).toBe('linux/amd64');
     const only = storeWithTop(locality, (s) => indexText([attestation(s)]));
     expect(await errorOf(resolveImage(only, {}))).toBe(`mem: ${locality === 'local' ? 'index.json' : 'image index'} lists no image manifests`);
@@ -70,8 +91,22 @@ describe.each(both)('resolveImage over a %s store', (locality) => {
       }
       return indexText(manifests);
     };
-    expect((await resolveImage(storeWithTop(locality, (s) => nest(s, MAX_INDEX_DEPTH)), {})).layers).toHaveLength(2);
-    expect(await errorOf(resolveImage(storeWithTop(locality, (s) => nest(s, MAX_INDEX_DEPTH + 1)), {}))).toBe(`mem: image indexes nested more than ${MAX_INDEX_DEPTH} deep`);
+    expect(
+      (
+        await resolveImage(
+          storeWithTop(locality, (s) => nest(s, MAX_INDEX_DEPTH)),
+          {},
+        )
+      ).layers,
+    ).toHaveLength(2);
+    expect(
+      await errorOf(
+        resolveImage(
+          storeWithTop(locality, (s) => nest(s, MAX_INDEX_DEPTH + 1)),
+          {},
+        ),
+      ),
+    ).toBe(`mem: image indexes nested more than ${MAX_INDEX_DEPTH} deep`);
   });
 
   it('refuses a config whose history is not a list, in one line naming the config (hostile: registry config crash)', async () => {
@@ -130,7 +165,11 @@ describe('what each kind of store is asked for', () => {
     const layerDigest = sha256Digest(Buffer.from(layer));
     const config = JSON.stringify({ ...amd64, rootfs: { type: 'layers', diff_ids: [layerDigest] }, history: [{ created_by: 'COPY . /' }] });
     const configDigest = sha256Digest(Buffer.from(config));
-    const files = { 'manifest.json': JSON.stringify([{ Config: `${configDigest.slice(7)}.json`, RepoTags: ['app:1'], Layers: ['l/layer.tar'] }]), [`${configDigest.slice(7)}.json`]: config, 'l/layer.tar': layer };
+    const files = {
+      'manifest.json': JSON.stringify([{ Config: `${configDigest.slice(7)}.json`, RepoTags: ['app:1'], Layers: ['l/layer.tar'] }]),
+      [`${configDigest.slice(7)}.json`]: config,
+      'l/layer.tar': layer,
+    };
     const docker = memoryBlobStore({ locality: 'local', top: () => ({ kind: 'files', index: false, layout: false, dockerManifest: true }), files });
     const image = await resolveImage(docker, { platform: 'linux/amd64' });
     expect(image).toMatchObject({ format: 'docker-legacy', tags: ['app:1'], platform: 'linux/amd64', manifestDigest: null, configDigest });

@@ -32,8 +32,16 @@ describe('getInputs', () => {
   });
 
   it('reads every base form', () => {
-    expect(compare({ image: 'h.tar', 'base-image': 'docker://ghcr.io/acme/app:main' }).base).toEqual({ kind: 'reference', reference: 'docker://ghcr.io/acme/app:main', input: 'base-image' });
-    expect(compare({ image: 'h.tar', 'base-snapshot': 'base.json' }).base).toEqual({ kind: 'reference', reference: 'snapshot:base.json', input: 'base-snapshot' });
+    expect(compare({ image: 'h.tar', 'base-image': 'docker://ghcr.io/acme/app:main' }).base).toEqual({
+      kind: 'reference',
+      reference: 'docker://ghcr.io/acme/app:main',
+      input: 'base-image',
+    });
+    expect(compare({ image: 'h.tar', 'base-snapshot': 'base.json' }).base).toEqual({
+      kind: 'reference',
+      reference: 'snapshot:base.json',
+      input: 'base-snapshot',
+    });
     expect(compare({ image: 'h.tar', 'base-snapshot': 'snapshot:base.json' }).base).toMatchObject({ reference: 'snapshot:base.json' });
     expect(compare({ image: 'h.tar', 'base-artifact': 'image-snapshot' }).base).toEqual({ kind: 'artifact', name: 'image-snapshot' });
   });
@@ -51,7 +59,17 @@ describe('getInputs', () => {
       'registry-credentials': 'user:p:ss',
       budgets: 'max-size: 500MB\n# a comment\n\nwarn-growth: 5%\n',
     });
-    expect(s).toMatchObject({ image: 'head.tar', platform: 'linux/arm/v7', deep: true, failOn: 'warn', comment: 'on-change', commentKey: 'linux/arm64', snapshotPath: 'out/head.json', prNumber: 42, registryCredentials: 'user:p:ss' });
+    expect(s).toMatchObject({
+      image: 'head.tar',
+      platform: 'linux/arm/v7',
+      deep: true,
+      failOn: 'warn',
+      comment: 'on-change',
+      commentKey: 'linux/arm64',
+      snapshotPath: 'out/head.json',
+      prNumber: 42,
+      registryCredentials: 'user:p:ss',
+    });
     expect(s.budgets.map((b) => [b.rule, b.level])).toEqual([
       ['max-size', 'fail'],
       ['warn-growth', 'warn'],

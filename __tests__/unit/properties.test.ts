@@ -39,16 +39,25 @@ function onlyThrows<T>(f: () => T, ...allowed: Array<abstract new (...args: neve
 }
 
 /** Text that looks like user input: mostly printable, some structure, some anything. */
-const userText = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.stringMatching(/^[-+ .:%@/a-zA-Z0-9_]{0,40}$/),
-);
+const userText = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.stringMatching(/^[-+ .:%@/a-zA-Z0-9_]{0,40}$/));
 
 // -------------------------------------------------------------------------------------------
 // Budgets
 // -------------------------------------------------------------------------------------------
-const UNITS: Record<string, number> = { '': 1, B: 1, kB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4, PiB: 1024 ** 5 };
+const UNITS: Record<string, number> = {
+  '': 1,
+  B: 1,
+  kB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  PB: 1e15,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  TiB: 1024 ** 4,
+  PiB: 1024 ** 5,
+};
 const limitText = fc.oneof(
   userText,
   fc.tuple(fc.double({ min: 0, max: 1e16, noNaN: true }), fc.constantFrom(...Object.keys(UNITS), '%', ' %', ' MB', 'EB', 'XB')).map(([n, u]) => `${n}${u}`),
@@ -57,7 +66,10 @@ const limitText = fc.oneof(
 
 describe('budget rules and limits (src/budgets)', () => {
   it('parseBudgetLines throws nothing but LayerdiffError, whatever the text', () => {
-    const line = fc.oneof(userText, fc.tuple(fc.constantFrom(...RULE_NAMES, 'max-bogus', '--max-size', ''), limitText).map(([r, v]) => `${r}: ${v}`));
+    const line = fc.oneof(
+      userText,
+      fc.tuple(fc.constantFrom(...RULE_NAMES, 'max-bogus', '--max-size', ''), limitText).map(([r, v]) => `${r}: ${v}`),
+    );
     fc.assert(
       fc.property(fc.array(line, { maxLength: 6 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
         const rules = onlyThrows(() => parseBudgetLines(lines.join(eol), 'budgets'), LayerdiffError);
@@ -67,7 +79,7 @@ describe('budget rules and limits (src/budgets)', () => {
     );
   });
 
-  it('parseBudgetRule gives safe non-negative byte limits and ratios within the rule\'s range, or a usage error', () => {
+  it("parseBudgetRule gives safe non-negative byte limits and ratios within the rule's range, or a usage error", () => {
     fc.assert(
       fc.property(fc.constantFrom(...RULE_NAMES), limitText, (name, value) => {
         const rule = onlyThrows(() => parseBudgetRule(name, value, `--${name}`), LayerdiffError);
@@ -185,7 +197,9 @@ describe('figures (src/report/format.ts)', () => {
 // -------------------------------------------------------------------------------------------
 const refText = fc.oneof(
   userText,
-  fc.tuple(fc.constantFrom('docker-archive:', 'oci-archive:', 'oci:', 'docker-daemon:', 'snapshot:', 'docker:', 'docker://', 'Docker://', ''), userText).map(([p, r]) => p + r),
+  fc
+    .tuple(fc.constantFrom('docker-archive:', 'oci-archive:', 'oci:', 'docker-daemon:', 'snapshot:', 'docker:', 'docker://', 'Docker://', ''), userText)
+    .map(([p, r]) => p + r),
 );
 // No '.' in components: Docker reads a first component with a '.' as a registry host.
 const component = fc.stringMatching(/^[a-z0-9]+(?:[_-][a-z0-9]+)?$/, { maxLength: 12 });
@@ -212,13 +226,20 @@ describe('references (src/sources/reference.ts, registry/name.ts)', () => {
 
   it('parseRegistryName throws nothing but LayerdiffError; what it returns is well-formed', () => {
     fc.assert(
-      fc.property(fc.oneof(userText, validName.map((n) => `${n.host}${n.path.join('/')}${n.tag ? `:${n.tag}` : ''}`), fc.string({ unit: 'grapheme', maxLength: 60 })), (text) => {
-        const name = onlyThrows(() => parseRegistryName(text), LayerdiffError);
-        if (!name) return;
-        expect(name.repository.split('/').every((c) => /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(c))).toBe(true);
-        expect(name.reference).toBe(name.digest ?? name.tag);
-        expect(name.registry.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.oneof(
+          userText,
+          validName.map((n) => `${n.host}${n.path.join('/')}${n.tag ? `:${n.tag}` : ''}`),
+          fc.string({ unit: 'grapheme', maxLength: 60 }),
+        ),
+        (text) => {
+          const name = onlyThrows(() => parseRegistryName(text), LayerdiffError);
+          if (!name) return;
+          expect(name.repository.split('/').every((c) => /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(c))).toBe(true);
+          expect(name.reference).toBe(name.digest ?? name.tag);
+          expect(name.registry.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -245,21 +266,27 @@ describe('references (src/sources/reference.ts, registry/name.ts)', () => {
 const block = fc.uint8Array({ minLength: BLOCK, maxLength: BLOCK }).map((a) => Buffer.from(a));
 
 /** A header block with random bytes in its fields but a valid checksum, so decoding goes past it. */
-const checkedBlock = fc.tuple(block, fc.constantFrom(0x30, 0x00, 0x31, 0x32, 0x35, 0x78, 0x67, 0x4c, 0x4b, 0x53, 0x56, 0x44, 0x37), fc.boolean()).map(([buf, type, ustar]) => {
-  buf[156] = type;
-  if (ustar) buf.write('ustar\x0000', 257, 'latin1');
-  fixChecksum(buf, 0);
-  return buf;
-});
+const checkedBlock = fc
+  .tuple(block, fc.constantFrom(0x30, 0x00, 0x31, 0x32, 0x35, 0x78, 0x67, 0x4c, 0x4b, 0x53, 0x56, 0x44, 0x37), fc.boolean())
+  .map(([buf, type, ustar]) => {
+    buf[156] = type;
+    if (ustar) buf.write('ustar\x0000', 257, 'latin1');
+    fixChecksum(buf, 0);
+    return buf;
+  });
 
 function walk(chunks: readonly Buffer[]): { sizes: number[]; paths: string[]; kinds: number[] } | undefined {
   const builder = new LayerIndexBuilder(true);
   const walker = new TarWalker(builder);
-  const ok = onlyThrows(() => {
-    for (const chunk of chunks) walker.push(chunk);
-    walker.end();
-    return true;
-  }, TarFormatError, LayerdiffError);
+  const ok = onlyThrows(
+    () => {
+      for (const chunk of chunks) walker.push(chunk);
+      walker.end();
+      return true;
+    },
+    TarFormatError,
+    LayerdiffError,
+  );
   if (!ok) return undefined;
   const index = builder.finish({ tarBytes: 0, storedBytes: 0, compression: 'none' });
   return { sizes: [...index.sizes], paths: index.paths, kinds: [...index.kinds] };
@@ -269,7 +296,7 @@ describe('tar decoding (src/layers/tar-block.ts, tar-walker.ts)', () => {
   it('readNumber returns -1 or a non-negative integer for any field of any block', () => {
     fc.assert(
       fc.property(block, fc.constantFrom([100, 8], [108, 8], [116, 8], [124, 12], [136, 12], [148, 8], [483, 12]), (buf, [off, len]) => {
-        const n = readNumber(buf, off!, len!);
+        const n = readNumber(buf, off, len);
         expect(n === -1 || (Number.isInteger(n) && n >= 0)).toBe(true);
       }),
       { numRuns: 2000 },
@@ -308,7 +335,11 @@ describe('tar decoding (src/layers/tar-block.ts, tar-walker.ts)', () => {
   });
 
   it('PAX numbers are non-negative integers or refused (size=1.5, size=-1, size=1e300, uid=1e30)', () => {
-    const numberValue = fc.oneof(fc.double().map(String), fc.constantFrom('1.5', '-1', '1e300', '0x10', '1e3', ' 7', '', 'NaN', '99999999999999999999'), fc.nat().map(String));
+    const numberValue = fc.oneof(
+      fc.double().map(String),
+      fc.constantFrom('1.5', '-1', '1e300', '0x10', '1e3', ' 7', '', 'NaN', '99999999999999999999'),
+      fc.nat().map(String),
+    );
     fc.assert(
       fc.property(fc.constantFrom('size', 'uid', 'gid', 'GNU.sparse.realsize', 'GNU.sparse.size'), numberValue, (key, value) => {
         const parsed = onlyThrows(() => parsePax(paxRecord(key, value), {}), TarFormatError, LayerdiffError);
@@ -323,9 +354,15 @@ describe('tar decoding (src/layers/tar-block.ts, tar-walker.ts)', () => {
 
   it('parsePax throws nothing but TarFormatError on arbitrary bodies', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a)), fc.string({ maxLength: 80 }).map((s) => Buffer.from(s))), (body) => {
-        onlyThrows(() => parsePax(body, {}), TarFormatError, LayerdiffError);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a)),
+          fc.string({ maxLength: 80 }).map((s) => Buffer.from(s)),
+        ),
+        (body) => {
+          onlyThrows(() => parsePax(body, {}), TarFormatError, LayerdiffError);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -338,7 +375,13 @@ describe('tar decoding (src/layers/tar-block.ts, tar-walker.ts)', () => {
     });
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 1500 }), { minLength: 1, maxLength: 20 }), (entries, cuts) => {
-        const tar = writeTar(entries.map((e): TarEntry => (e.type === '0' ? { name: e.name, type: '0', data: Buffer.alloc(e.size, 0x61) } : { name: e.name, type: e.type, linkname: e.type === '2' ? 'target' : '' })));
+        const tar = writeTar(
+          entries.map((e): TarEntry =>
+            e.type === '0'
+              ? { name: e.name, type: '0', data: Buffer.alloc(e.size, 0x61) }
+              : { name: e.name, type: e.type, linkname: e.type === '2' ? 'target' : '' },
+          ),
+        );
         const chunks: Buffer[] = [];
         let at = 0;
         for (let i = 0; at < tar.length; i++) {
@@ -377,7 +420,15 @@ function snapshotOf(name: string, specs: ReadonlyArray<{ id: string; size: numbe
     createdBy: s.createdBy,
     files: null,
   }));
-  return { schema: SNAPSHOT_SCHEMA, source: { type: 'archive', reference: name }, platform: 'linux/amd64', manifestDigest: null, configDigest: `sha256:${'0'.repeat(64)}`, layers, totals: sumSizes(layers) };
+  return {
+    schema: SNAPSHOT_SCHEMA,
+    source: { type: 'archive', reference: name },
+    platform: 'linux/amd64',
+    manifestDigest: null,
+    configDigest: `sha256:${'0'.repeat(64)}`,
+    layers,
+    totals: sumSizes(layers),
+  };
 }
 
 /** Best total score of an order-preserving pairing, by brute force (tiny inputs only). */
@@ -387,7 +438,11 @@ function bestAlignment(scores: number[][], i = 0, j = 0, memo = new Map<string, 
   const known = memo.get(key);
   if (known !== undefined) return known;
   const s = scores[i]![j]!;
-  const best = Math.max(s > 0 ? s + bestAlignment(scores, i + 1, j + 1, memo) : -Infinity, bestAlignment(scores, i + 1, j, memo), bestAlignment(scores, i, j + 1, memo));
+  const best = Math.max(
+    s > 0 ? s + bestAlignment(scores, i + 1, j + 1, memo) : -Infinity,
+    bestAlignment(scores, i + 1, j, memo),
+    bestAlignment(scores, i, j + 1, memo),
+  );
   memo.set(key, best);
   return best;
 }
@@ -395,21 +450,26 @@ function bestAlignment(scores: number[][], i = 0, j = 0, memo = new Map<string, 
 describe('diff alignment and budgets (src/diff, src/budgets/evaluate.ts)', () => {
   it('alignSequences pairs in order, only positive scores, with the best total (brute-force oracle)', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.constantFrom(0, 0, 0, 1, 2, 5, 10), { minLength: 6, maxLength: 6 }), { minLength: 0, maxLength: 6 }), fc.integer({ min: 0, max: 6 }), fc.boolean(), (rows, m, greedy) => {
-        const scores = rows.map((r) => r.slice(0, m));
-        const left = scores.map((_, i) => i);
-        const right = Array.from({ length: scores.length === 0 ? 0 : m }, (_, j) => j);
-        const pairs = alignSequences(left, right, (a, b) => scores[a]![b]!, greedy ? { maxCells: 0 } : {});
-        for (let k = 0; k < pairs.length; k++) {
-          const [i, j] = pairs[k]!;
-          expect(scores[i]![j]!).toBeGreaterThan(0);
-          if (k > 0) {
-            expect(i).toBeGreaterThan(pairs[k - 1]![0]);
-            expect(j).toBeGreaterThan(pairs[k - 1]![1]);
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(0, 0, 0, 1, 2, 5, 10), { minLength: 6, maxLength: 6 }), { minLength: 0, maxLength: 6 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.boolean(),
+        (rows, m, greedy) => {
+          const scores = rows.map((r) => r.slice(0, m));
+          const left = scores.map((_, i) => i);
+          const right = Array.from({ length: scores.length === 0 ? 0 : m }, (_, j) => j);
+          const pairs = alignSequences(left, right, (a, b) => scores[a]![b]!, greedy ? { maxCells: 0 } : {});
+          for (let k = 0; k < pairs.length; k++) {
+            const [i, j] = pairs[k]!;
+            expect(scores[i]![j]!).toBeGreaterThan(0);
+            if (k > 0) {
+              expect(i).toBeGreaterThan(pairs[k - 1]![0]);
+              expect(j).toBeGreaterThan(pairs[k - 1]![1]);
+            }
           }
-        }
-        if (!greedy) expect(pairs.reduce((t, [i, j]) => t + scores[i]![j]!, 0)).toBe(bestAlignment(scores));
-      }),
+          if (!greedy) expect(pairs.reduce((t, [i, j]) => t + scores[i]![j]!, 0)).toBe(bestAlignment(scores));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -421,7 +481,12 @@ describe('diff alignment and budgets (src/diff, src/budgets/evaluate.ts)', () =>
         const head = snapshotOf('head', headSpecs);
         const { layers, totals } = diffSnapshots(base, head);
         expect(layers.filter((r) => r.head).map((r) => r.head!.index)).toEqual(head.layers.map((_, j) => j));
-        expect(layers.filter((r) => r.base).map((r) => r.base!.index).sort((a, b) => a - b)).toEqual((base?.layers ?? []).map((_, i) => i));
+        expect(
+          layers
+            .filter((r) => r.base)
+            .map((r) => r.base!.index)
+            .sort((a, b) => a - b),
+        ).toEqual((base?.layers ?? []).map((_, i) => i));
         for (const row of layers) {
           if (row.status === 'unchanged') expect(row.base!.diffId).toBe(row.head!.diffId);
           if (row.status === 'added') expect(row.base).toBeNull();
@@ -444,24 +509,37 @@ describe('diff alignment and budgets (src/diff, src/budgets/evaluate.ts)', () =>
   });
 
   it('the verdict is the worst budget status, one result per rule', () => {
-    const rule = fc.tuple(fc.constantFrom(...RULE_NAMES), fc.oneof(fc.nat({ max: 2e9 }).map(String), fc.integer({ min: 0, max: 100 }).map((n) => `${n}%`))).map(([name, value]) => {
-      try {
-        return parseBudgetRule(name, value, 'test');
-      } catch {
-        return null;
-      }
-    });
+    const rule = fc
+      .tuple(
+        fc.constantFrom(...RULE_NAMES),
+        fc.oneof(
+          fc.nat({ max: 2e9 }).map(String),
+          fc.integer({ min: 0, max: 100 }).map((n) => `${n}%`),
+        ),
+      )
+      .map(([name, value]) => {
+        try {
+          return parseBudgetRule(name, value, 'test');
+        } catch {
+          return null;
+        }
+      });
     fc.assert(
-      fc.property(fc.option(fc.array(layerSpec, { maxLength: 6 }), { nil: null }), fc.array(layerSpec, { maxLength: 6 }), fc.array(rule, { maxLength: 6 }), (baseSpecs, headSpecs, maybeRules) => {
-        const rules = maybeRules.filter((r): r is BudgetRule => r !== null);
-        const report = buildReport(baseSpecs === null ? null : snapshotOf('base', baseSpecs), snapshotOf('head', headSpecs), rules);
-        expect(report.budgets).toHaveLength(rules.length);
-        const rank = { pass: 0, warn: 1, fail: 2 } as const;
-        const worst = report.budgets.reduce<'pass' | 'warn' | 'fail'>((w, b) => (rank[b.status] > rank[w] ? b.status : w), 'pass');
-        expect(report.verdict).toBe(worst);
-        expect(worstVerdict(evaluateBudgets(rules, report))).toBe(report.verdict);
-        for (const b of report.budgets) if (b.status === 'fail') expect(rules.find((r) => r.rule === b.rule)?.level).toBe('fail');
-      }),
+      fc.property(
+        fc.option(fc.array(layerSpec, { maxLength: 6 }), { nil: null }),
+        fc.array(layerSpec, { maxLength: 6 }),
+        fc.array(rule, { maxLength: 6 }),
+        (baseSpecs, headSpecs, maybeRules) => {
+          const rules = maybeRules.filter((r): r is BudgetRule => r !== null);
+          const report = buildReport(baseSpecs === null ? null : snapshotOf('base', baseSpecs), snapshotOf('head', headSpecs), rules);
+          expect(report.budgets).toHaveLength(rules.length);
+          const rank = { pass: 0, warn: 1, fail: 2 } as const;
+          const worst = report.budgets.reduce<'pass' | 'warn' | 'fail'>((w, b) => (rank[b.status] > rank[w] ? b.status : w), 'pass');
+          expect(report.verdict).toBe(worst);
+          expect(worstVerdict(evaluateBudgets(rules, report))).toBe(report.verdict);
+          for (const b of report.budgets) if (b.status === 'fail') expect(rules.find((r) => r.rule === b.rule)?.level).toBe('fail');
+        },
+      ),
       { numRuns: 500 },
     );
   });

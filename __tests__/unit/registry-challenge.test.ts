@@ -3,7 +3,9 @@ import { parseWwwAuthenticate } from '../../src/sources/registry/challenge.js';
 
 describe('parseWwwAuthenticate', () => {
   it('reads a distribution bearer challenge, commas inside quotes included', () => {
-    expect(parseWwwAuthenticate('Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull,push"')).toEqual([
+    expect(
+      parseWwwAuthenticate('Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull,push"'),
+    ).toEqual([
       { scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/alpine:pull,push' } },
     ]);
   });

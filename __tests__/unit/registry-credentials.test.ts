@@ -9,7 +9,10 @@ describe('resolveCredentials', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'layerdiff-creds-'));
-    await writeFile(path.join(dir, 'config.json'), JSON.stringify({ auths: { 'ghcr.io': { auth: Buffer.from('cfg:from-config').toString('base64') } }, credsStore: 'desktop' }));
+    await writeFile(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ auths: { 'ghcr.io': { auth: Buffer.from('cfg:from-config').toString('base64') } }, credsStore: 'desktop' }),
+    );
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -36,7 +39,9 @@ describe('resolveCredentials', () => {
   it('says when the credential helper the config names is not installed', async () => {
     const found = await resolveCredentials(quay, {}, { DOCKER_CONFIG: dir });
     expect(found.credentials).toBeNull();
-    expect(found.hint).toBe('pass --creds USER:PASSWORD or run docker login quay.io (docker-credential-desktop, named by credsStore in the docker config, is not on PATH)');
+    expect(found.hint).toBe(
+      'pass --creds USER:PASSWORD or run docker login quay.io (docker-credential-desktop, named by credsStore in the docker config, is not on PATH)',
+    );
   });
 
   it('refuses malformed --creds without echoing them', async () => {

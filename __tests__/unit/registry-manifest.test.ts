@@ -7,7 +7,8 @@ const d = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
 
 describe('MANIFEST_ACCEPT', () => {
   it('asks for all four manifest types', () => {
-    for (const type of [MediaType.ociIndex, MediaType.ociManifest, MediaType.dockerManifestList, MediaType.dockerManifest]) expect(MANIFEST_ACCEPT).toContain(type);
+    for (const type of [MediaType.ociIndex, MediaType.ociManifest, MediaType.dockerManifestList, MediaType.dockerManifest])
+      expect(MANIFEST_ACCEPT).toContain(type);
   });
 });
 
@@ -20,7 +21,9 @@ describe('parseManifest', () => {
   });
 
   it('refuses schema 1 by type or by shape, and junk, in one line naming the subject', () => {
-    expect(() => parseManifest(Buffer.from('{}'), 'application/vnd.docker.distribution.manifest.v1+prettyjws', 'docker://r/a:b')).toThrow(/^docker:\/\/r\/a:b: the registry serves a Docker schema 1 manifest/);
+    expect(() => parseManifest(Buffer.from('{}'), 'application/vnd.docker.distribution.manifest.v1+prettyjws', 'docker://r/a:b')).toThrow(
+      /^docker:\/\/r\/a:b: the registry serves a Docker schema 1 manifest/,
+    );
     expect(() => parseManifest(Buffer.from(JSON.stringify({ schemaVersion: 1, fsLayers: [] })), 'application/json', 's')).toThrow(/schema 1/);
     expect(() => parseManifest(Buffer.from('<html>'), 'text/html', 's')).toThrow('s: manifest is not JSON (Content-Type text/html)');
     expect(() => parseManifest(Buffer.from('{"mediaType":"application/vnd.cncf.helm.config.v1+json"}'), undefined, 's')).toThrow(/unsupported manifest type/);

@@ -7,8 +7,14 @@ describe('parseRegistryName', () => {
     ['localhost/team/app', { registry: 'localhost', apiHost: 'localhost', repository: 'team/app', tag: 'latest', digest: null, reference: 'latest' }],
     ['ghcr.io/owner/image:1.2.3', { registry: 'ghcr.io', apiHost: 'ghcr.io', repository: 'owner/image', tag: '1.2.3', digest: null, reference: '1.2.3' }],
     ['alpine', { registry: 'docker.io', apiHost: 'registry-1.docker.io', repository: 'library/alpine', tag: 'latest', digest: null, reference: 'latest' }],
-    ['docker.io/alpine:3.19', { registry: 'docker.io', apiHost: 'registry-1.docker.io', repository: 'library/alpine', tag: '3.19', digest: null, reference: '3.19' }],
-    ['index.docker.io/user/tool:v1', { registry: 'docker.io', apiHost: 'registry-1.docker.io', repository: 'user/tool', tag: 'v1', digest: null, reference: 'v1' }],
+    [
+      'docker.io/alpine:3.19',
+      { registry: 'docker.io', apiHost: 'registry-1.docker.io', repository: 'library/alpine', tag: '3.19', digest: null, reference: '3.19' },
+    ],
+    [
+      'index.docker.io/user/tool:v1',
+      { registry: 'docker.io', apiHost: 'registry-1.docker.io', repository: 'user/tool', tag: 'v1', digest: null, reference: 'v1' },
+    ],
     ['user/tool', { registry: 'docker.io', apiHost: 'registry-1.docker.io', repository: 'user/tool', tag: 'latest', digest: null, reference: 'latest' }],
   ])('%s', (text, expected) => {
     expect(parseRegistryName(text)).toEqual(expected);

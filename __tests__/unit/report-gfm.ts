@@ -11,11 +11,15 @@ import { needTools } from '../helpers/skip-policy.js';
 export const hasCmarkGfm = needTools(['cmark-gfm']) === null;
 
 export function gfmHtml(markdown: string): string {
-  return execFileSync('cmark-gfm', ['--unsafe', '--extension', 'table', '--extension', 'autolink', '--extension', 'tagfilter', '--extension', 'strikethrough', '-t', 'html'], {
-    input: markdown,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  return execFileSync(
+    'cmark-gfm',
+    ['--unsafe', '--extension', 'table', '--extension', 'autolink', '--extension', 'tagfilter', '--extension', 'strikethrough', '-t', 'html'],
+    {
+      input: markdown,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
 }
 
 /** Cells of a GFM table line as cmark-gfm splits them: a pipe right after a backslash is content. */

@@ -41,7 +41,12 @@ function expectSoundTables(markdown: string): number[] {
   return expected;
 }
 
-const L = (id: string, size: number, createdBy: string | null = `RUN make ${id}`, compressed?: number | null): LayerSpec => ({ id, size, createdBy, compressed });
+const L = (id: string, size: number, createdBy: string | null = `RUN make ${id}`, compressed?: number | null): LayerSpec => ({
+  id,
+  size,
+  createdBy,
+  compressed,
+});
 
 describe('markdown syntax helpers', () => {
   it('mdCode and mdText survive pipes, backticks and backslashes inside a table (marked)', () => {
@@ -103,7 +108,11 @@ describe('renderMarkdown', () => {
   });
 
   it('failing budgets', () => {
-    const failing = report(typicalBase, typicalHead, parseBudgetLines('max-size: 300MB\nmax-growth: 5%\nwarn-layer-growth: 10MB\nmin-cache-hit: 0.9\nmax-wasted: 1MB\nmax-compressed-size: 1GB', 'b'));
+    const failing = report(
+      typicalBase,
+      typicalHead,
+      parseBudgetLines('max-size: 300MB\nmax-growth: 5%\nwarn-layer-growth: 10MB\nmin-cache-hit: 0.9\nmax-wasted: 1MB\nmax-compressed-size: 1GB', 'b'),
+    );
     expect(failing.verdict).toBe('fail');
     const md = renderMarkdown(failing, { commentKey: 'app' });
     expect(md).toContain('### 🔴 layerdiff: +46.3 MB (+17%) vs base, 3/8 layers reused (25% of bytes) · 3 budgets failed, 2 warnings');
@@ -117,7 +126,13 @@ describe('renderMarkdown', () => {
   it('huge diff truncated under the limit', () => {
     const verbs = ['apt-get install -y', 'pip install', 'npm ci --prefix', 'make -C', 'go build -o'];
     const many = (prefix: string, n: number, scale: number) =>
-      Array.from({ length: n }, (_, i) => L(`${prefix}${i}`, Math.round((i + 1) * 1000 * scale), `/bin/sh -c ${verbs[i % verbs.length]} pkg-${i} && echo "${'long argument '.repeat(8)}" | tee /log/${i}`));
+      Array.from({ length: n }, (_, i) =>
+        L(
+          `${prefix}${i}`,
+          Math.round((i + 1) * 1000 * scale),
+          `/bin/sh -c ${verbs[i % verbs.length]} pkg-${i} && echo "${'long argument '.repeat(8)}" | tee /log/${i}`,
+        ),
+      );
     const base = snapshot('base', [...many('keep', 600, 1), ...many('old', 1500, 1)]);
     const head = snapshot('head', [...many('keep', 600, 1), ...many('new', 1500, 1.1)]);
     const huge = report(base, head);
@@ -149,12 +164,18 @@ describe('renderMarkdown', () => {
   it('instructions with pipes, backticks and newlines never break a row', () => {
     const nasty = [
       '/bin/sh -c echo "a|b" | tee /x\n  && cat `which ls` || true',
-      'RUN printf \'%s\\|\' x',
+      "RUN printf '%s\\|' x",
       '`weird` | <script>alert(1)</script>',
       'COPY --from=build /out/app /app',
     ];
-    const base = snapshot('b', nasty.map((c, i) => L(`b${i}`, 100 + i, c)));
-    const head = snapshot('h', nasty.map((c, i) => L(`h${i}`, 200 + i, c)));
+    const base = snapshot(
+      'b',
+      nasty.map((c, i) => L(`b${i}`, 100 + i, c)),
+    );
+    const head = snapshot(
+      'h',
+      nasty.map((c, i) => L(`h${i}`, 200 + i, c)),
+    );
     const md = renderMarkdown(report(base, head));
     expect(expectSoundTables(md)).toEqual([4]);
     const html = hasCmarkGfm ? gfmHtml(md) : marked.parse(md, { async: false });
@@ -180,12 +201,16 @@ describe('renderMarkdown', () => {
   it('deep scan: files under each layer, wasted space and hints', () => {
     const deepReport = withDeep(report(typicalBase, typicalHead, parseBudgetLines('max-wasted: 10MB\nmin-efficiency: 95%', 'b')));
     const md = renderMarkdown(deepReport, { commentKey: 'deep', topFiles: 3 });
-    expect(md).toContain('<details><summary>Layer 3 <code>RUN apt-get update &amp;&amp; apt-get install -y curl ca-certificates imagemagick &amp;&amp; rm…</code>: 12 added, 1 removed, 2 grown</summary>');
+    expect(md).toContain(
+      '<details><summary>Layer 3 <code>RUN apt-get update &amp;&amp; apt-get install -y curl ca-certificates imagemagick &amp;&amp; rm…</code>: 12 added, 1 removed, 2 grown</summary>',
+    );
     expect(md).toContain('_… 12 more file changes (see the JSON report)_');
     expect(md).toContain('#### Wasted space');
     expect(md).toContain('**12.5 MB** reclaimable');
     expect(md).toContain('efficiency 96%');
-    expect(md).toContain('- 💡 **9 MB** at stake: 9 MB of apt package lists left in this layer: add `&& rm -rf /var/lib/apt/lists/*` to the same RUN as `apt-get install`. Deleting them in a later layer does not shrink the image. (layer 3: `RUN apt-get update');
+    expect(md).toContain(
+      '- 💡 **9 MB** at stake: 9 MB of apt package lists left in this layer: add `&& rm -rf /var/lib/apt/lists/*` to the same RUN as `apt-get install`. Deleting them in a later layer does not shrink the image. (layer 3: `RUN apt-get update',
+    );
     expect(md).toContain('- 💡 **3.5 MB** at stake: local files such as `/app/node_modules/.cache/x` (3.5 MB) were copied in: add a .dockerignore');
     // changes, files of layer 3, unchanged, budgets, wasted paths.
     expect(expectSoundTables(md)).toEqual([5, 3, 3, 2, 2]);
@@ -203,9 +228,21 @@ function withDeep(r: Report): Report {
     modified: 0,
     changes: [
       { path: '/usr/lib/x86_64-linux-gnu/libMagickCore-6.Q16.so.6.0.0', change: 'added', baseSize: null, headSize: 4_200_000, delta: 4_200_000 },
-      { path: '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4', change: 'grown', baseSize: 8_000_000, headSize: 9_000_000, delta: 1_000_000 },
+      {
+        path: '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4',
+        change: 'grown',
+        baseSize: 8_000_000,
+        headSize: 9_000_000,
+        delta: 1_000_000,
+      },
       { path: '/usr/share/doc/a|b `odd` name', change: 'removed', baseSize: 1200, headSize: null, delta: -1200 },
-      ...Array.from({ length: 12 }, (_, i) => ({ path: `/usr/share/imagemagick/file${i}.xml`, change: 'added' as const, baseSize: null, headSize: 1000 + i, delta: 1000 + i })),
+      ...Array.from({ length: 12 }, (_, i) => ({
+        path: `/usr/share/imagemagick/file${i}.xml`,
+        change: 'added' as const,
+        baseSize: null,
+        headSize: 1000 + i,
+        delta: 1000 + i,
+      })),
     ],
   };
   const layers = r.layers.map((row) => (row.head?.index === 2 ? { ...row, files } : row));
@@ -219,8 +256,21 @@ function withDeep(r: Report): Report {
       ],
     },
     hints: [
-      { id: 'apt-lists', layerIndex: 2, createdBy: typicalHead.layers[2]?.createdBy ?? null, bytes: 9_000_000, message: 'apt lists left in the layer: clean them in the same RUN' },
-      { id: 'dockerignore', layerIndex: 7, createdBy: 'COPY . . # buildkit', bytes: 3_500_000, paths: ['/app/node_modules/.cache/x'], message: 'node_modules/.cache copied into the image: add a .dockerignore' },
+      {
+        id: 'apt-lists',
+        layerIndex: 2,
+        createdBy: typicalHead.layers[2]?.createdBy ?? null,
+        bytes: 9_000_000,
+        message: 'apt lists left in the layer: clean them in the same RUN',
+      },
+      {
+        id: 'dockerignore',
+        layerIndex: 7,
+        createdBy: 'COPY . . # buildkit',
+        bytes: 3_500_000,
+        paths: ['/app/node_modules/.cache/x'],
+        message: 'node_modules/.cache copied into the image: add a .dockerignore',
+      },
     ],
   };
   const withFiles = { ...r, layers, deep };

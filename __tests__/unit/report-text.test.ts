@@ -41,7 +41,15 @@ describe('renderText', () => {
   });
 
   it('removed layers and null history', () => {
-    const text = renderText(report(snapshot('b', [{ id: 'a', size: 10, createdBy: null }, { id: 'b', size: 20, createdBy: null }]), snapshot('h', [{ id: 'a', size: 10, createdBy: null }])));
+    const text = renderText(
+      report(
+        snapshot('b', [
+          { id: 'a', size: 10, createdBy: null },
+          { id: 'b', size: 20, createdBy: null },
+        ]),
+        snapshot('h', [{ id: 'a', size: 10, createdBy: null }]),
+      ),
+    );
     expect(text).toMatch(/removed\s+\(was 2\)\s+20 B\s+-\s+-20 B\s+-7 B\s+\(no history\)/);
   });
 
@@ -52,9 +60,28 @@ describe('renderText', () => {
   it('deep scan: files under their layer, waste and hints', () => {
     const r = report(typicalBase, typicalHead);
     const layers = r.layers.map((row) =>
-      row.head?.index === 2 ? { ...row, files: { added: 1, removed: 0, grown: 0, shrunk: 0, modified: 0, changes: [{ path: '/usr/bin/convert', change: 'added' as const, baseSize: null, headSize: 12_000, delta: 12_000 }] } } : row,
+      row.head?.index === 2
+        ? {
+            ...row,
+            files: {
+              added: 1,
+              removed: 0,
+              grown: 0,
+              shrunk: 0,
+              modified: 0,
+              changes: [{ path: '/usr/bin/convert', change: 'added' as const, baseSize: null, headSize: 12_000, delta: 12_000 }],
+            },
+          }
+        : row,
     );
-    const text = renderText({ ...r, layers, deep: { waste: { wastedBytes: 5000, efficiency: 0.99, paths: [{ path: '/tmp/x', wastedBytes: 5000, layers: [1] }] }, hints: [{ id: 'apt-lists', layerIndex: 2, createdBy: null, bytes: 5000, message: 'clean apt lists in the same RUN' }] } });
+    const text = renderText({
+      ...r,
+      layers,
+      deep: {
+        waste: { wastedBytes: 5000, efficiency: 0.99, paths: [{ path: '/tmp/x', wastedBytes: 5000, layers: [1] }] },
+        hints: [{ id: 'apt-lists', layerIndex: 2, createdBy: null, bytes: 5000, message: 'clean apt lists in the same RUN' }],
+      },
+    });
     expect(text).toMatch(/changed\s+3 .*\n\s+\+12 kB\s+added\s+\/usr\/bin\/convert/);
     expect(text).toContain('Wasted space: 5 kB reclaimable, efficiency 99%');
     expect(text).toContain('Hint [layer 3]: 5 kB at stake: 5 kB of apt package lists left in this layer: add `&& rm -rf');

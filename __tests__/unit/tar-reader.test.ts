@@ -61,7 +61,10 @@ describe('one rule for both readers', () => {
     const field = Buffer.alloc(12);
     field[0] = 0x80;
     field[5] = 0x10; // base-256 2^52: within 2^53
-    const bytes = Buffer.concat([header({ name: 'dir/', type: '5', raw: { sizeField: field } }), writeTar([{ name: 'dir/f', type: '0', data: Buffer.from('abc') }])]);
+    const bytes = Buffer.concat([
+      header({ name: 'dir/', type: '5', raw: { sizeField: field } }),
+      writeTar([{ name: 'dir/f', type: '0', data: Buffer.from('abc') }]),
+    ]);
     const index = scanLayer(bytes);
     expect(index.paths).toEqual(['dir', 'dir/f']);
     expect([...index.sizes]).toEqual([0, 3]);
@@ -82,7 +85,10 @@ describe('one rule for both readers', () => {
 
   it('symlinks, hard links, devices and FIFOs have no body and no size, whatever their size field says (Go archive/tar)', async () => {
     const types = ['1', '2', '3', '4', '6'];
-    const bytes = Buffer.concat([...types.map((type, i) => header({ name: `e${i}`, type, size: 700, linkname: 'target' })), writeTar([{ name: 'last', type: '0', data: Buffer.from('x') }])]);
+    const bytes = Buffer.concat([
+      ...types.map((type, i) => header({ name: `e${i}`, type, size: 700, linkname: 'target' })),
+      writeTar([{ name: 'last', type: '0', data: Buffer.from('x') }]),
+    ]);
     const index = scanLayer(bytes);
     expect(index.paths).toEqual(['e0', 'e1', 'e2', 'e3', 'e4', 'last']);
     expect([...index.sizes]).toEqual([0, 0, 0, 0, 0, 1]);
@@ -116,7 +122,10 @@ describe('one rule for both readers', () => {
   });
 
   it('a global PAX record names no file: its path is ignored by both readers, its ids apply', async () => {
-    const bytes = Buffer.concat([member('PaxGlobal', 'g', Buffer.concat([paxRecord('path', 'ignored'), paxRecord('uid', '42')])), writeTar([{ name: 'a', type: '0', data: Buffer.from('1') }])]);
+    const bytes = Buffer.concat([
+      member('PaxGlobal', 'g', Buffer.concat([paxRecord('path', 'ignored'), paxRecord('uid', '42')])),
+      writeTar([{ name: 'a', type: '0', data: Buffer.from('1') }]),
+    ]);
     const index = scanLayer(bytes);
     expect(index.paths).toEqual(['a']);
     expect(index.uids[0]).toBe(42);
@@ -151,7 +160,22 @@ describe('one rule for both readers', () => {
       try {
         const reader = new FileByteReader(handle, bytes.length);
         let read = 0;
-        const counting = { ...reader, position: 0, length: reader.length, read: async (n: number) => { const b = await reader.read(n); read += b.length; counting.position = reader.position; return b; }, skip: async (n: number) => { const k = await reader.skip(n); counting.position = reader.position; return k; } };
+        const counting = {
+          ...reader,
+          position: 0,
+          length: reader.length,
+          read: async (n: number) => {
+            const b = await reader.read(n);
+            read += b.length;
+            counting.position = reader.position;
+            return b;
+          },
+          skip: async (n: number) => {
+            const k = await reader.skip(n);
+            counting.position = reader.position;
+            return k;
+          },
+        };
         const { entries } = await walkTar(counting, { subject: 'x.tar' });
         expect(entries.map((e) => [e.path, e.offset, e.size])).toEqual([
           ['a', 512, big.length],
@@ -215,7 +239,13 @@ const checkedBlock = fc.tuple(block, fc.constantFrom(...typeFlags), fc.boolean()
   return buf;
 });
 const paxBlock = fc
-  .array(fc.tuple(fc.constantFrom('path', 'linkpath', 'size', 'uid', 'gid', 'mtime', 'GNU.sparse.realsize', 'comment'), fc.oneof(fc.string({ maxLength: 20 }), fc.nat().map(String))), { maxLength: 4 })
+  .array(
+    fc.tuple(
+      fc.constantFrom('path', 'linkpath', 'size', 'uid', 'gid', 'mtime', 'GNU.sparse.realsize', 'comment'),
+      fc.oneof(fc.string({ maxLength: 20 }), fc.nat().map(String)),
+    ),
+    { maxLength: 4 },
+  )
   .map((records) => member('PaxHeader', 'x', Buffer.concat(records.map(([k, v]) => paxRecord(k, v)))));
 
 type Outcome = { refused: true } | { refused: false; rows: Array<[string, string, number | null]> };
@@ -223,7 +253,10 @@ type Outcome = { refused: true } | { refused: false; rows: Array<[string, string
 function layerOutcome(bytes: Buffer): Outcome {
   try {
     const index = scanLayer(bytes, 613);
-    return { refused: false, rows: index.paths.map((p, i) => [normalizeArchivePath(p), archiveKind(index.kinds[i]!), index.kinds[i] === TarKind.file ? index.sizes[i]! : null]) };
+    return {
+      refused: false,
+      rows: index.paths.map((p, i) => [normalizeArchivePath(p), archiveKind(index.kinds[i]!), index.kinds[i] === TarKind.file ? index.sizes[i]! : null]),
+    };
   } catch (error) {
     if (error instanceof TarFormatError) return { refused: true };
     throw error;

@@ -121,7 +121,9 @@ describe('.github/workflows', () => {
     expect(local.length).toBeGreaterThanOrEqual(1);
     expect(local[0]?.with?.['image']).toBe('examples/head.tar');
     expect(local[0]?.with?.['base-image']).toBe('examples/base.tar');
-    for (const step of stepLists(everyDocOf('.github/workflows')).flat().filter((s) => s.uses === './')) {
+    for (const step of stepLists(everyDocOf('.github/workflows'))
+      .flat()
+      .filter((s) => s.uses === './')) {
       for (const key of Object.keys(step.with ?? {})) expect(inputNames, `uses: ./ passes input "${key}"`).toContain(key);
     }
     for (const example of ['base.tar', 'head.tar']) expect(existsSync(path.join(repoRoot, 'examples', example))).toBe(true);
@@ -136,7 +138,10 @@ describe('.github/workflows', () => {
     expect(runs).toContain('npm publish --provenance --access public');
     expect(runs).toMatch(/git push --force origin "refs\/tags\/\$major"/);
     const order = ['npm test', 'npm publish', 'git tag --force'].map((command) => runs.indexOf(command));
-    expect(order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] as number))), 'tests, then publish, then the tag').toBe(true);
+    expect(
+      order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] as number))),
+      'tests, then publish, then the tag',
+    ).toBe(true);
   });
 
   it('dependabot watches npm and the actions', () => {
@@ -155,7 +160,9 @@ describe('actions named in one place', () => {
 
   it('the README table names each action once, on a major', () => {
     expect(majors.size).toBeGreaterThanOrEqual(8);
-    expect([...majors.keys()]).toEqual(expect.arrayContaining(['actions/checkout', 'actions/setup-node', 'docker/setup-buildx-action', 'docker/build-push-action']));
+    expect([...majors.keys()]).toEqual(
+      expect.arrayContaining(['actions/checkout', 'actions/setup-node', 'docker/setup-buildx-action', 'docker/build-push-action']),
+    );
   });
 
   it('every third-party action in the README and the workflows is pinned to the major the table names, and every row is used', () => {
@@ -169,7 +176,10 @@ describe('actions named in one place', () => {
         used.add(name);
       }
     }
-    expect([...majors.keys()].filter((name) => !used.has(name)), 'rows of the versions table no example uses').toEqual([]);
+    expect(
+      [...majors.keys()].filter((name) => !used.has(name)),
+      'rows of the versions table no example uses',
+    ).toEqual([]);
   });
 
   it('every build that writes type=docker or type=oci to a file has docker/setup-buildx-action before it', () => {
@@ -177,7 +187,8 @@ describe('actions named in one place', () => {
     for (const [where, doc] of everyDoc) {
       for (const steps of stepLists(doc)) {
         steps.forEach((step, index) => {
-          const outputs = String(step.with?.['outputs'] ?? '');
+          const raw = step.with?.['outputs'];
+          const outputs = typeof raw === 'string' ? raw : '';
           if (!step.uses?.startsWith('docker/build-push-action@') || !/type=(docker|oci)\b/.test(outputs)) return;
           builds++;
           const buildx = steps.slice(0, index).some((s) => s.uses?.startsWith('docker/setup-buildx-action@'));
@@ -191,7 +202,9 @@ describe('actions named in one place', () => {
   it('image names from github.repository are lowercased first', () => {
     for (const [where, doc] of everyDoc) {
       const text = JSON.stringify(doc);
-      expect(text, `${where}: github.repository in an image name (it can hold capitals)`).not.toMatch(/(ghcr\.io|docker:\/\/)[^"]*\$\{\{ *github\.repository *\}\}/);
+      expect(text, `${where}: github.repository in an image name (it can hold capitals)`).not.toMatch(
+        /(ghcr\.io|docker:\/\/)[^"]*\$\{\{ *github\.repository *\}\}/,
+      );
     }
     expect(readme).toContain('echo "IMAGE=ghcr.io/${GITHUB_REPOSITORY,,}" >> "$GITHUB_ENV"');
   });
@@ -216,9 +229,21 @@ describe('action.yml metadata (the Marketplace listing)', () => {
     // GitHub's allowed colors; icons are Feather icon names (a few are excluded, none of them this one).
     expect(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']).toContain(meta.branding?.color);
     expect(meta.branding?.icon).toMatch(/^[a-z][a-z0-9-]*$/);
-    expect(['coffee', 'columns', 'divide-circle', 'divide-square', 'divide', 'frown', 'hexagon', 'key', 'meh', 'mouse-pointer', 'smile', 'tool', 'x-octagon']).not.toContain(
-      meta.branding?.icon,
-    );
+    expect([
+      'coffee',
+      'columns',
+      'divide-circle',
+      'divide-square',
+      'divide',
+      'frown',
+      'hexagon',
+      'key',
+      'meh',
+      'mouse-pointer',
+      'smile',
+      'tool',
+      'x-octagon',
+    ]).not.toContain(meta.branding?.icon);
   });
 
   it('describes every input', () => {

@@ -72,9 +72,15 @@ describe.skipIf(!hasZstdCli)('zstd streams made by the zstd CLI, against `zstd -
   const cases: Array<[string, () => Buffer]> = [
     ['a single frame', () => zstdCli(['-c'], b)],
     ['two frames (zstd -c a > f; zstd -c b >> f)', () => Buffer.concat([zstdCli(['-c'], a), zstdCli(['-c'], b)])],
-    ['frames with --content-size and --no-check', () => Buffer.concat([zstdCli(['--content-size', '-c'], b), zstdCli(['--no-check', '-c'], a), zstdCli(['--no-content-size', '-c'], c)])],
+    [
+      'frames with --content-size and --no-check',
+      () => Buffer.concat([zstdCli(['--content-size', '-c'], b), zstdCli(['--no-check', '-c'], a), zstdCli(['--no-content-size', '-c'], c)]),
+    ],
     ['a skippable frame between two frames', () => Buffer.concat([zstdCli(['-c'], b), skippable, zstdCli(['-19', '-c'], c)])],
-    ['RLE and raw blocks in many small frames', () => Buffer.concat(Array.from({ length: 40 }, (_, i) => zstdCli(['-c', '-1'], i % 2 ? c.subarray(0, 150_000) : a.subarray(0, 5000 + i))))],
+    [
+      'RLE and raw blocks in many small frames',
+      () => Buffer.concat(Array.from({ length: 40 }, (_, i) => zstdCli(['-c', '-1'], i % 2 ? c.subarray(0, 150_000) : a.subarray(0, 5000 + i)))),
+    ],
   ];
 
   it.each(cases)('decompresses %s like zstd -dc does', async (_name, make) => {
@@ -89,7 +95,12 @@ describe.skipIf(!hasZstdCli)('zstd streams made by the zstd CLI, against `zstd -
   });
 
   it('reads every frame boundary whatever the chunking (byte by byte included)', async () => {
-    const small = Buffer.concat([zstdCli(['-c'], b.subarray(0, 3000)), skippable, zstdCli(['--no-check', '-c'], a.subarray(0, 700)), zstdCli(['-c'], c.subarray(0, 9000))]);
+    const small = Buffer.concat([
+      zstdCli(['-c'], b.subarray(0, 3000)),
+      skippable,
+      zstdCli(['--no-check', '-c'], a.subarray(0, 700)),
+      zstdCli(['-c'], c.subarray(0, 9000)),
+    ]);
     writeFileSync(file('small.zst'), small);
     const oracle = zstdCli(['-dc', file('small.zst')]);
     for (const chunk of [1, 2, 3, 5, 17]) expect(sha(await decompress(small, chunk))).toBe(sha(oracle));
@@ -136,7 +147,11 @@ describe('zstd framing errors', () => {
 
 describe('ZstdFrameReader', () => {
   it('finds the same frames whatever the chunk boundaries', () => {
-    const stream = Buffer.concat([zstdCompressSync(Buffer.from('one')), Buffer.from([0x50, 0x2a, 0x4d, 0x18, 0, 0, 0, 0]), zstdCompressSync(c.subarray(0, 300_000))]);
+    const stream = Buffer.concat([
+      zstdCompressSync(Buffer.from('one')),
+      Buffer.from([0x50, 0x2a, 0x4d, 0x18, 0, 0, 0, 0]),
+      zstdCompressSync(c.subarray(0, 300_000)),
+    ]);
     const summary = (events: FrameEvent[]): string[] => {
       const out: string[] = [];
       let bytes = 0;

@@ -138,7 +138,10 @@ export function writeDockerSave(path, layers, repoTag = 'bench/image:latest') {
     diffIds.push(`sha256:${hash.digest('hex')}`);
     layerPaths.push(`${id}/layer.tar`);
   }
-  const config = imageConfig(diffIds, layers.map((l) => l.createdBy));
+  const config = imageConfig(
+    diffIds,
+    layers.map((l) => l.createdBy),
+  );
   const configName = `${sha256(config).slice(7)}.json`;
   tar.buffer(configName, config);
   tar.buffer('manifest.json', Buffer.from(JSON.stringify([{ Config: configName, RepoTags: [repoTag], Layers: layerPaths }])));
@@ -151,7 +154,10 @@ export function writeDockerSave(path, layers, repoTag = 'bench/image:latest') {
  * mediaType, createdBy }. Returns where each blob's data sits in the archive.
  */
 export function writeOciArchive(path, layers, refName = 'latest') {
-  const config = imageConfig(layers.map((l) => l.diffId), layers.map((l) => l.createdBy));
+  const config = imageConfig(
+    layers.map((l) => l.diffId),
+    layers.map((l) => l.createdBy),
+  );
   const configDigest = sha256(config);
   const manifest = Buffer.from(
     JSON.stringify({
@@ -165,7 +171,14 @@ export function writeOciArchive(path, layers, refName = 'latest') {
   const index = Buffer.from(
     JSON.stringify({
       schemaVersion: 2,
-      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: manifestDigest, size: manifest.length, annotations: { 'org.opencontainers.image.ref.name': refName } }],
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: manifestDigest,
+          size: manifest.length,
+          annotations: { 'org.opencontainers.image.ref.name': refName },
+        },
+      ],
     }),
   );
   const tar = new TarWriter(path);

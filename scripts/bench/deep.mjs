@@ -58,7 +58,14 @@ export async function benchDeep({ root, work, cli, node, runCli, timeCommand, sy
   const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
   log('deep: bundling the scanner');
-  const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } };
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  };
   await build({ ...common, entryPoints: { 'deep-scan': join(root, 'src/layers/scan-pool.ts') }, outdir: work });
   await build({ ...common, entryPoints: { 'scan-worker': join(root, 'src/layers/scan-worker.ts') }, outdir: work });
   const child = join(work, 'child.mjs');
@@ -88,7 +95,12 @@ export async function benchDeep({ root, work, cli, node, runCli, timeCommand, sy
     const f = median(runs.fp, 'ms');
     const ratio = g.ms / s.ms;
     row(`gzip layer ${(spec.size / MiB).toFixed(0)} MiB, ${spec.files} files: bare zlib gunzip`, mbps(g.bytes, g.ms));
-    row('gzip layer: deep scan (index only)', `${mbps(s.bytes, s.ms)} (${(ratio * 100).toFixed(0)}% of gunzip)`, `>= ${TARGET_GUNZIP_RATIO * 100}%`, pass(ratio >= TARGET_GUNZIP_RATIO));
+    row(
+      'gzip layer: deep scan (index only)',
+      `${mbps(s.bytes, s.ms)} (${(ratio * 100).toFixed(0)}% of gunzip)`,
+      `>= ${TARGET_GUNZIP_RATIO * 100}%`,
+      pass(ratio >= TARGET_GUNZIP_RATIO),
+    );
     row('gzip layer: deep scan with CRC-32 fingerprints (diff with a base)', `${mbps(f.bytes, f.ms)} (${((g.ms / f.ms) * 100).toFixed(0)}% of gunzip)`);
     rmSync(blob.blobPath, { force: true });
   }
@@ -103,9 +115,14 @@ export async function benchDeep({ root, work, cli, node, runCli, timeCommand, sy
     for (let i = 0; i < 3; i++) runs.push(await runChild('scan', [file]));
     const s = median(runs, 'ms');
     const perSecond = s.entries / (s.ms / 1000);
-    row(`uncompressed layer, ${s.entries} entries (${(s.bytes / MiB).toFixed(0)} MiB): deep scan`, `${(perSecond / 1000).toFixed(0)}k entries/s (${secs(s.ms)})`, `>= ${TARGET_ENTRIES_PER_S / 1000}k/s`, pass(perSecond >= TARGET_ENTRIES_PER_S));
+    row(
+      `uncompressed layer, ${s.entries} entries (${(s.bytes / MiB).toFixed(0)} MiB): deep scan`,
+      `${(perSecond / 1000).toFixed(0)}k entries/s (${secs(s.ms)})`,
+      `>= ${TARGET_ENTRIES_PER_S / 1000}k/s`,
+      pass(perSecond >= TARGET_ENTRIES_PER_S),
+    );
     const t = await timeCommand('tar', ['-tvf', file], { stdout: 'ignore' });
-    row('uncompressed layer: GNU tar -tvf', `${((entries / (t.ms / 1000)) / 1000).toFixed(0)}k entries/s (${secs(t.ms)})`);
+    row('uncompressed layer: GNU tar -tvf', `${(entries / (t.ms / 1000) / 1000).toFixed(0)}k entries/s (${secs(t.ms)})`);
     rmSync(file, { force: true });
   }
 
@@ -126,7 +143,12 @@ export async function benchDeep({ root, work, cli, node, runCli, timeCommand, sy
     const totalBytes = blobs.reduce((s, b) => s + b.uncompressedSize, 0);
     const scanned = await runChild('pool', files, 2);
     const cpuShare = scanned.ms / scanned.cpuMs;
-    row(`2 GiB image (${(totalBytes / GiB).toFixed(2)} GiB, ${scanned.entries} files, ${layers} gzip layers): deep scan, main thread + 1 worker`, `${secs(scanned.ms)} wall, ${secs(scanned.cpuMs)} CPU (wall/CPU ${cpuShare.toFixed(2)})`, 'wall/CPU <= 0.65', pass(cpuShare <= 0.65));
+    row(
+      `2 GiB image (${(totalBytes / GiB).toFixed(2)} GiB, ${scanned.entries} files, ${layers} gzip layers): deep scan, main thread + 1 worker`,
+      `${secs(scanned.ms)} wall, ${secs(scanned.cpuMs)} CPU (wall/CPU ${cpuShare.toFixed(2)})`,
+      'wall/CPU <= 0.65',
+      pass(cpuShare <= 0.65),
+    );
     row('2 GiB image: peak RSS of the deep scan', `${scanned.rssMB.toFixed(0)} MB`, `< ${TARGET_RSS_MB} MB`, pass(scanned.rssMB < TARGET_RSS_MB));
     const single = await runChild('scan', files);
     row('2 GiB image: deep scan on the main thread only', `${secs(single.ms)} wall (${(single.ms / scanned.ms).toFixed(2)}x the threaded scan)`);
@@ -149,7 +171,12 @@ export async function benchDeep({ root, work, cli, node, runCli, timeCommand, sy
       // `inspect` does not deep-scan; a diff of the image with itself scans each layer once.
       const r = await runCli(['diff', '--deep', '--format', 'json', '--stats', oci.path, oci.path]);
       if (r.code === 0) {
-        row('2 GiB image: layerdiff diff IMG IMG --deep (CLI: one scan per layer gives sizes, files and fingerprints)', `${secs(r.ms)}, peak RSS ${r.rssMB === null ? 'n/a' : `${r.rssMB.toFixed(0)} MB`}`, `< ${TARGET_RSS_MB} MB`, r.rssMB === null ? 'INFO' : pass(r.rssMB < TARGET_RSS_MB));
+        row(
+          '2 GiB image: layerdiff diff IMG IMG --deep (CLI: one scan per layer gives sizes, files and fingerprints)',
+          `${secs(r.ms)}, peak RSS ${r.rssMB === null ? 'n/a' : `${r.rssMB.toFixed(0)} MB`}`,
+          `< ${TARGET_RSS_MB} MB`,
+          r.rssMB === null ? 'INFO' : pass(r.rssMB < TARGET_RSS_MB),
+        );
       } else {
         row('2 GiB image: layerdiff diff --deep (CLI)', `exit ${r.code}: ${r.stderr.trim().split('\n').pop()}`, '', 'FAIL');
       }

@@ -44,14 +44,20 @@ export async function benchRegistry(ctx) {
   mkdirSync(dir, { recursive: true });
   const runCli = ctx.runCli ?? ((args) => runCommand(process.execPath, [ctx.cli, ...args]));
 
-  log(`writing a base and a head image (${SHARED_LAYERS} shared gzip layers of ${fmtBytes(SHARED_LAYER_BYTES)}, one ${fmtBytes(CHANGED_LAYER_BYTES)} layer differs)`);
+  log(
+    `writing a base and a head image (${SHARED_LAYERS} shared gzip layers of ${fmtBytes(SHARED_LAYER_BYTES)}, one ${fmtBytes(CHANGED_LAYER_BYTES)} layer differs)`,
+  );
   const pool = synthetic.makePool(4 * MiB, 7);
   const dataMember = gzipSync(pool, { level: 1 });
   const shared = [];
   for (let i = 0; i < SHARED_LAYERS; i++) {
     shared.push(synthetic.writeGzipBlobFast(join(dir, `shared-${i}.gz`), synthetic.layer(pool, { name: `lib${i}`, bytes: SHARED_LAYER_BYTES }), dataMember));
   }
-  const app = (name) => synthetic.writeGzipBlobFast(join(dir, `${name}.gz`), synthetic.layer(pool, { name, bytes: CHANGED_LAYER_BYTES, fileBytes: MiB, createdBy: 'COPY app/ /app/' }));
+  const app = (name) =>
+    synthetic.writeGzipBlobFast(
+      join(dir, `${name}.gz`),
+      synthetic.layer(pool, { name, bytes: CHANGED_LAYER_BYTES, fileBytes: MiB, createdBy: 'COPY app/ /app/' }),
+    );
   const baseApp = app('app-v1');
   const headApp = app('app-v2');
   const layersWith = (changed) => [...shared.slice(0, 3), changed, ...shared.slice(3)];
@@ -65,7 +71,9 @@ export async function benchRegistry(ctx) {
   const registry = await startRegistry(dir);
   try {
     log(`pushing the base to ${registry.host} with skopeo`);
-    const push = spawnSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci-archive:${base.path}:main`, `docker://${registry.host}/app:main`], { encoding: 'utf8' });
+    const push = spawnSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci-archive:${base.path}:main`, `docker://${registry.host}/app:main`], {
+      encoding: 'utf8',
+    });
     if (push.status !== 0) throw new Error(`skopeo copy failed: ${push.stderr.trim()}`);
     const before = registry.accessLog().length;
 
@@ -78,7 +86,8 @@ export async function benchRegistry(ctx) {
     const blobGets = requests.filter((r) => r.method === 'GET' && r.path.includes('/blobs/'));
     const manifestGets = requests.filter((r) => r.method === 'GET' && r.path.includes('/manifests/'));
     const configDigest = JSON.parse(String(result.stdout)).base?.configDigest ?? '';
-    const name = (digest) => (digest === configDigest ? 'config' : digest === baseApp.digest ? 'changed layer' : baseLayers.some((l) => l.digest === digest) ? 'SHARED layer' : 'other');
+    const name = (digest) =>
+      digest === configDigest ? 'config' : digest === baseApp.digest ? 'changed layer' : baseLayers.some((l) => l.digest === digest) ? 'SHARED layer' : 'other';
     const blobList = blobGets.map((r) => {
       const digest = r.path.slice(r.path.indexOf('/blobs/') + 7);
       return `${name(digest)} ${digest.slice(7, 19)} (${fmtBytes(r.bytes)})`;
@@ -86,17 +95,29 @@ export async function benchRegistry(ctx) {
     const transferred = stats?.networkBytes ?? requests.reduce((n, r) => n + r.bytes, 0);
     const configBytes = blobGets.filter((r) => r.path.endsWith(configDigest)).reduce((n, r) => n + r.bytes, 0);
     const allowed = baseApp.size + configBytes + 64 * 1024; // manifests and token-free HTTP overhead
-    const onlyWanted = blobGets.every((r) => r.path.endsWith(configDigest) || r.path.endsWith(baseApp.digest)) && blobGets.some((r) => r.path.endsWith(baseApp.digest));
+    const onlyWanted =
+      blobGets.every((r) => r.path.endsWith(configDigest) || r.path.endsWith(baseApp.digest)) && blobGets.some((r) => r.path.endsWith(baseApp.digest));
 
     row('base image in the registry', `${baseLayers.length} layers, ${fmtBytes(storedBytes)} stored (gzip), ${fmtBytes(uncompressedBytes)} uncompressed`);
     row('diff docker://…/app:main head.oci.tar', `${fmtMs(result.ms)}${result.rssMB ? `, peak RSS ${result.rssMB.toFixed(0)} MB` : ''}`);
-    row('bytes transferred', `${fmtBytes(transferred)} = ${((transferred / storedBytes) * 100).toFixed(1)}% of the stored image`, `<= changed layer ${fmtBytes(baseApp.size)} + config + manifests`, passFail(transferred <= allowed));
+    row(
+      'bytes transferred',
+      `${fmtBytes(transferred)} = ${((transferred / storedBytes) * 100).toFixed(1)}% of the stored image`,
+      `<= changed layer ${fmtBytes(baseApp.size)} + config + manifests`,
+      passFail(transferred <= allowed),
+    );
     row('manifest requests', manifestGets.length);
     row('blob requests', blobList.join('; ') || 'none', 'config + the changed layer only', passFail(onlyWanted));
     // The head is a gzip OCI archive, so its layers are measured locally (once each); of the base,
     // only the layer that differs is downloaded and decompressed.
     const headLayers = SHARED_LAYERS + 1;
-    if (stats) row('layers decompressed', `${stats.layersMeasured} (${fmtBytes(stats.measuredStoredBytes)} read: the head's ${headLayers} local + the base's changed one)`, `<= ${headLayers + 1}`, passFail(stats.layersMeasured <= headLayers + 1));
+    if (stats)
+      row(
+        'layers decompressed',
+        `${stats.layersMeasured} (${fmtBytes(stats.measuredStoredBytes)} read: the head's ${headLayers} local + the base's changed one)`,
+        `<= ${headLayers + 1}`,
+        passFail(stats.layersMeasured <= headLayers + 1),
+      );
     else row('--stats', 'no --stats JSON on stderr (is dist/ current?)', '', 'INFO');
   } finally {
     await registry.stop();
@@ -209,7 +230,13 @@ function runCommand(command, args) {
     child.stderr.on('data', (c) => err.push(c));
     child.on('error', reject);
     child.on('close', (code) =>
-      resolvePromise({ code, ms: Number(process.hrtime.bigint() - started) / 1e6, rssMB: null, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }),
+      resolvePromise({
+        code,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        rssMB: null,
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(err).toString(),
+      }),
     );
   });
 }
@@ -252,6 +279,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   const rows = await benchRegistry({ cli });
   const width = Math.max(...rows.map((r) => r.measure.length));
-  for (const r of rows) process.stdout.write(`${r.measure.padEnd(width)}  ${r.value}${r.target ? `  [target: ${r.target}]` : ''}${r.status && r.status !== 'INFO' ? `  ${r.status}` : ''}\n`);
+  for (const r of rows)
+    process.stdout.write(
+      `${r.measure.padEnd(width)}  ${r.value}${r.target ? `  [target: ${r.target}]` : ''}${r.status && r.status !== 'INFO' ? `  ${r.status}` : ''}\n`,
+    );
   process.exit(rows.some((r) => r.status === 'FAIL') ? 1 : 0);
 }

@@ -99,7 +99,15 @@ export async function writeGzipBlob(path, spec, level = 1) {
   }
   gzip.end();
   await once(out, 'finish');
-  return { blobPath: path, digest: `sha256:${stored.digest('hex')}`, size: storedSize, diffId: `sha256:${diff.digest('hex')}`, uncompressedSize: spec.size, mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', createdBy: spec.createdBy };
+  return {
+    blobPath: path,
+    digest: `sha256:${stored.digest('hex')}`,
+    size: storedSize,
+    diffId: `sha256:${diff.digest('hex')}`,
+    uncompressedSize: spec.size,
+    mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    createdBy: spec.createdBy,
+  };
 }
 
 /**
@@ -132,5 +140,13 @@ export function writeGzipBlobFast(path, spec, dataMember = gzipSync(spec.data, {
   } finally {
     closeSync(fd);
   }
-  return { blobPath: path, digest: `sha256:${stored.digest('hex')}`, size: storedSize, diffId: `sha256:${diff.digest('hex')}`, uncompressedSize: spec.size, mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', createdBy: spec.createdBy };
+  return {
+    blobPath: path,
+    digest: `sha256:${stored.digest('hex')}`,
+    size: storedSize,
+    diffId: `sha256:${diff.digest('hex')}`,
+    uncompressedSize: spec.size,
+    mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    createdBy: spec.createdBy,
+  };
 }

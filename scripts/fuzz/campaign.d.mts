@@ -47,7 +47,10 @@ export const ROOT: string;
 export const KIND_NAMES: string[];
 export const OUTCOMES: string[];
 export const FAILURES: Set<string>;
-export function classify(run: RunOutcome, options: { subject?: string; rssLimitMb: number; mustRefuse?: boolean }): { outcome: FuzzResult['outcome']; symptom: string };
+export function classify(
+  run: RunOutcome,
+  options: { subject?: string; rssLimitMb: number; mustRefuse?: boolean },
+): { outcome: FuzzResult['outcome']; symptom: string };
 export function runCampaign(options: CampaignOptions): Promise<{ seed: number; kinds: string[]; work: string | null; results: FuzzResult[] }>;
 export function formatTable(results: readonly FuzzResult[], kinds?: readonly string[]): string;
 export function formatFailure(result: FuzzResult): string;

@@ -170,12 +170,27 @@ export async function runCampaign(options) {
       let result;
       try {
         const c = makeCase(seed, index, kinds, ctx);
-        const run = dryRun ? { code: 0, signal: null, stderr: '', timedOut: false, rssMb: 0, ms: 0 } : await runCli(c.argv, { root, timeoutMs, work, env: c.env });
+        const run = dryRun
+          ? { code: 0, signal: null, stderr: '', timedOut: false, rssMb: 0, ms: 0 }
+          : await runCli(c.argv, { root, timeoutMs, work, env: c.env });
         const { outcome, symptom } = classify(run, { subject: c.subject, rssLimitMb, mustRefuse: c.mustRefuse });
         result = { id: `${seed}/${index}`, ...c, outcome, symptom, code: run.code, signal: run.signal, ms: run.ms, rssMb: run.rssMb, stderr: run.stderr, dir };
       } catch (error) {
         // A case the fuzzer itself could not build is a fuzzer bug: report it, do not hide it.
-        result = { id: `${seed}/${index}`, index, kind: kindOf(index, kinds), variant: 'generator-error', detail: String(error?.stack ?? error), argv: [], outcome: 'crash', symptom: `fuzzer: ${error?.message ?? error}`, ms: 0, rssMb: null, stderr: '', dir };
+        result = {
+          id: `${seed}/${index}`,
+          index,
+          kind: kindOf(index, kinds),
+          variant: 'generator-error',
+          detail: String(error?.stack ?? error),
+          argv: [],
+          outcome: 'crash',
+          symptom: `fuzzer: ${error?.message ?? error}`,
+          ms: 0,
+          rssMb: null,
+          stderr: '',
+          dir,
+        };
       }
       result.repro = reproCommand(seed, index, kinds);
       results.push(result);
@@ -196,7 +211,9 @@ export async function runCampaign(options) {
 
 /** One line for a failing case: what, how it ended, and how to rerun it. */
 export function formatFailure(r) {
-  const env = Object.entries(r.env ?? {}).map(([k, v]) => `${k}=${v} `).join('');
+  const env = Object.entries(r.env ?? {})
+    .map(([k, v]) => `${k}=${v} `)
+    .join('');
   const command = r.argv.length ? `${env}layerdiff ${r.argv.map(shellQuote).join(' ')}` : '(not run)';
   return `FAIL ${r.id} ${r.kind}/${r.variant} -> ${r.outcome}: ${r.symptom}\n  input: ${r.detail}\n  ran:   ${command} (${(r.ms / 1000).toFixed(1)} s, ${r.rssMb === null ? '?' : Math.round(r.rssMb)} MB)\n  repro: ${r.repro}`;
 }

@@ -26,7 +26,6 @@ export const CORPUS = {
 export const corpusFiles = () => [...new Set(Object.values(CORPUS).flatMap((c) => [c.file, c.base]))];
 
 const TAR_CORPUS = ['docker-buildah', 'oci-gzip-buildah', 'oci-zstd-buildah', 'docker-save-example', 'oci-zstd-hints', 'oci-zstd-docker'];
-const ANY_CORPUS = [...TAR_CORPUS, 'docker-gz-buildah', 'oci-dir-buildah'];
 const COMPRESSED_CORPUS = ['oci-gzip-buildah', 'oci-zstd-buildah', 'oci-dir-buildah', 'oci-zstd-hints', 'oci-zstd-docker'];
 const JSON_CORPUS = ['docker-buildah', 'oci-gzip-buildah', 'oci-zstd-buildah', 'oci-dir-buildah', 'docker-save-example', 'oci-zstd-hints'];
 
@@ -150,7 +149,12 @@ function headerFlip(rng, ctx) {
     flipBits(buf, at, rng);
     if (fix) fixChecksum(buf, e.headerOffset);
     const path = emitBytes(ctx, buf);
-    return { variant, detail: `${id} "${e.name}" ${field} byte ${at}${fix ? '' : ' (checksum left wrong)'}`, argv: archiveCommand(rng, path, basePath(ctx, id)), subject: path };
+    return {
+      variant,
+      detail: `${id} "${e.name}" ${field} byte ${at}${fix ? '' : ' (checksum left wrong)'}`,
+      argv: archiveCommand(rng, path, basePath(ctx, id)),
+      subject: path,
+    };
   }
   const id = rng.pick(['docker-buildah', 'oci-gzip-buildah', 'oci-zstd-buildah', 'oci-dir-buildah']);
   const image = corpusImage(ctx, id);
@@ -162,7 +166,12 @@ function headerFlip(rng, ctx) {
   if (fix) fixChecksum(tar, inner.headerOffset);
   const compression = replaceLayer(image, layer, tar);
   const { ref } = emit(ctx, id, image);
-  return { variant, detail: `${id} layer (${compression}) entry "${inner.name}" ${field} byte ${at}${fix ? '' : ' (checksum left wrong)'}`, argv: archiveCommand(rng, ref, basePath(ctx, id)), subject: ref.replace(/^oci:/, '') };
+  return {
+    variant,
+    detail: `${id} layer (${compression}) entry "${inner.name}" ${field} byte ${at}${fix ? '' : ' (checksum left wrong)'}`,
+    argv: archiveCommand(rng, ref, basePath(ctx, id)),
+    subject: ref.replace(/^oci:/, ''),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +194,12 @@ function jsonFlip(rng, ctx) {
   const fixed = rng.chance(0.5);
   if (fixed) rehash(image, e, old);
   const { ref } = emit(ctx, id, image);
-  return { variant: fixed ? 'rehashed' : 'raw', detail: `${id} "${e.name}" bytes ${offsets.join(',')}`, argv: archiveCommand(rng, ref, basePath(ctx, id)), subject: ref.replace(/^oci:/, '') };
+  return {
+    variant: fixed ? 'rehashed' : 'raw',
+    detail: `${id} "${e.name}" bytes ${offsets.join(',')}`,
+    argv: archiveCommand(rng, ref, basePath(ctx, id)),
+    subject: ref.replace(/^oci:/, ''),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,7 +248,12 @@ function compressedFlip(rng, ctx) {
   const fixed = variant === 'not-tar' || rng.chance(0.6);
   if (fixed) rehash(image, e, old);
   const { ref } = emit(ctx, id, image);
-  return { variant: `${compression}-${variant}`, detail: `${id} layer ${e.name.slice(-12)} ${detail}${fixed ? ' (digests updated)' : ''}`, argv: archiveCommand(rng, ref, basePath(ctx, id)), subject: ref.replace(/^oci:/, '') };
+  return {
+    variant: `${compression}-${variant}`,
+    detail: `${id} layer ${e.name.slice(-12)} ${detail}${fixed ? ' (digests updated)' : ''}`,
+    argv: archiveCommand(rng, ref, basePath(ctx, id)),
+    subject: ref.replace(/^oci:/, ''),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -312,7 +331,12 @@ function jsonSwap(rng, ctx) {
   if (fixed) rehash(image, e, old);
   const { ref } = emit(ctx, id, image);
   const doc = e.name.endsWith('manifest.json') || e.name === 'index.json' ? e.name : `${e.name.slice(0, 20)}…`;
-  return { variant: fixed ? 'rehashed' : 'raw', detail: `${id} ${doc}: ${what}`, argv: archiveCommand(rng, ref, basePath(ctx, id)), subject: ref.replace(/^oci:/, '') };
+  return {
+    variant: fixed ? 'rehashed' : 'raw',
+    detail: `${id} ${doc}: ${what}`,
+    argv: archiveCommand(rng, ref, basePath(ctx, id)),
+    subject: ref.replace(/^oci:/, ''),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -510,7 +534,9 @@ function tarAttack(rng, ctx) {
   if (scope === 'layer') {
     const name = rng.pick(Object.keys(LAYER_ATTACKS));
     // Big attacks only where layers are compressed (small on disk).
-    const ids = BIG_ATTACKS.has(name) ? ['oci-gzip-buildah', 'oci-zstd-buildah'] : ['docker-buildah', 'oci-gzip-buildah', 'oci-zstd-buildah', 'oci-dir-buildah'];
+    const ids = BIG_ATTACKS.has(name)
+      ? ['oci-gzip-buildah', 'oci-zstd-buildah']
+      : ['docker-buildah', 'oci-gzip-buildah', 'oci-zstd-buildah', 'oci-dir-buildah'];
     const id = rng.pick(ids);
     const image = corpusImage(ctx, id);
     const layer = rng.pick(layerEntries(image));
@@ -521,7 +547,12 @@ function tarAttack(rng, ctx) {
     layer.data = attack.stored;
     rehash(image, layer, old, [[oldDiff, attack.diffId]]);
     const { ref } = emit(ctx, id, image);
-    return { variant: name, detail: `${id} layer (${compression}) replaced, digests consistent`, argv: archiveCommand(rng, ref, basePath(ctx, id)), subject: ref.replace(/^oci:/, '') };
+    return {
+      variant: name,
+      detail: `${id} layer (${compression}) replaced, digests consistent`,
+      argv: archiveCommand(rng, ref, basePath(ctx, id)),
+      subject: ref.replace(/^oci:/, ''),
+    };
   }
   const name = rng.pick(Object.keys(ARCHIVE_ATTACKS));
   const id = rng.pick(['docker-buildah', 'oci-gzip-buildah']);
@@ -582,7 +613,13 @@ function bomb(rng, ctx) {
     // Its real diff_id, so a diff sees a changed layer (and reads it) instead of a reused one.
     rehash(image, layer, old, [[sha256(decompress(old)), zeroTarDiffId(ctx, head, tail)]]);
     const { ref } = emit(ctx, id, image);
-    return { variant, detail: `${id}: a ${layer.data.length}-byte ${compression} layer of 1 GiB zeros`, argv: archiveCommand(rng, ref, basePath(ctx, id)), subject: ref, mustRefuse: true };
+    return {
+      variant,
+      detail: `${id}: a ${layer.data.length}-byte ${compression} layer of 1 GiB zeros`,
+      argv: archiveCommand(rng, ref, basePath(ctx, id)),
+      subject: ref,
+      mustRefuse: true,
+    };
   }
   const compression = variant.includes('gzip') ? 'gzip' : 'zstd';
   if (variant.endsWith('-valid')) {
@@ -596,7 +633,13 @@ function bomb(rng, ctx) {
   const valid = writeTar(corpusImage(ctx, id).entries, { end: true });
   const data = zeroStream(ctx, compression, header({ name: 'zeros', size: BOMB_BYTES }), BOMB_BYTES, valid);
   const path = emitBytes(ctx, data, `input.tar.${compression === 'gzip' ? 'gz' : 'zst'}`);
-  return { variant, detail: `${id} behind 1 GiB of zeros, ${data.length} bytes ${compression}`, argv: archiveCommand(rng, path, basePath(ctx, id)), subject: path, mustRefuse: true };
+  return {
+    variant,
+    detail: `${id} behind 1 GiB of zeros, ${data.length} bytes ${compression}`,
+    argv: archiveCommand(rng, path, basePath(ctx, id)),
+    subject: path,
+    mustRefuse: true,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -637,17 +680,33 @@ function special(rng, ctx) {
     else if (kind === 'directory') victim.type = '5';
     else Object.assign(victim, { type: '2', linkname: kind === 'symlink-dev-zero' ? '/dev/zero' : '/dev/urandom' });
     const { ref, path } = emit(ctx, 'oci-dir-buildah', image);
-    const argv = rng.pick([['inspect', ref], ['inspect', '--deep', ref], ['inspect', '--verify', ref], ['diff', '--deep', basePath(ctx, 'oci-dir-buildah'), ref]]);
+    const argv = rng.pick([
+      ['inspect', ref],
+      ['inspect', '--deep', ref],
+      ['inspect', '--verify', ref],
+      ['diff', '--deep', basePath(ctx, 'oci-dir-buildah'), ref],
+    ]);
     // oci-layout is a marker that layerdiff never reads: only blobs and index.json must be refused.
     return { variant: `oci-blob-${kind}`, detail: `oci:DIR with ${victim.name} as ${kind}`, argv, subject: path, mustRefuse: victim.name !== 'oci-layout' };
   }
   const target = specialTarget(rng, ctx, what);
   // `inspect` ignores --budgets, so budgets go with `diff`.
   const base = join(ctx.root, CORPUS['docker-buildah'].base);
-  if (position === 'budgets') return { variant: `budgets-${what}`, detail: `--budgets ${target}`, argv: ['diff', base, head, '--budgets', target], subject: target, mustRefuse: true };
+  if (position === 'budgets')
+    return { variant: `budgets-${what}`, detail: `--budgets ${target}`, argv: ['diff', base, head, '--budgets', target], subject: target, mustRefuse: true };
   if (position === 'base') return { variant: `base-${what}`, detail: `diff ${target} HEAD`, argv: ['diff', target, head], subject: target, mustRefuse: true };
   const ref = position === 'path' ? target : `${position}:${target}`;
-  return { variant: `${position}-${what}`, detail: ref, argv: rng.pick([['inspect', ref], ['diff', ref, head], ['inspect', '--deep', ref]]), subject: target, mustRefuse: true };
+  return {
+    variant: `${position}-${what}`,
+    detail: ref,
+    argv: rng.pick([
+      ['inspect', ref],
+      ['diff', ref, head],
+      ['inspect', '--deep', ref],
+    ]),
+    subject: target,
+    mustRefuse: true,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -702,7 +761,14 @@ function snapshot(rng, ctx) {
   writeFileSync(path, out);
   const ref = `snapshot:${path}`;
   const head = join(ctx.root, CORPUS['docker-buildah'].file);
-  const argv = rng.pick([['inspect', ref], ['diff', ref, head], ['diff', head, ref], ['diff', '--deep', ref, head], ['diff', '--format', 'json', ref, head], ['diff', '--format', 'markdown', ref, ref]]);
+  const argv = rng.pick([
+    ['inspect', ref],
+    ['diff', ref, head],
+    ['diff', head, ref],
+    ['diff', '--deep', ref, head],
+    ['diff', '--format', 'json', ref, head],
+    ['diff', '--format', 'markdown', ref, ref],
+  ]);
   return { variant: `${which}-${variant}`, detail: what, argv, subject: path };
 }
 

@@ -16,7 +16,9 @@ export interface TarEntry {
 }
 export const BLOCK: 512;
 export function sha256(data: Buffer): string;
-export function parseTar(buf: Buffer): Array<Required<Pick<TarEntry, 'name' | 'type' | 'mode' | 'uid' | 'gid' | 'mtime' | 'linkname' | 'data' | 'headerOffset' | 'dataOffset'>>>;
+export function parseTar(
+  buf: Buffer,
+): Array<Required<Pick<TarEntry, 'name' | 'type' | 'mode' | 'uid' | 'gid' | 'mtime' | 'linkname' | 'data' | 'headerOffset' | 'dataOffset'>>>;
 export function writeTar(entries: readonly TarEntry[], options?: { end?: boolean }): Buffer;
 export function header(fields: Omit<TarEntry, 'type'> & { type?: string; size?: number; raw?: { sizeField?: Buffer | string; checksum?: false } }): Buffer;
 export function paxRecord(key: string, value: string): Buffer;

@@ -66,7 +66,13 @@ export function alignSequences<A, B>(
  * At most O(n·w²) score calls with w = LOOKAHEAD, far fewer when `maxScore` bounds the search;
  * when nothing pairs within the window, both heads step on.
  */
-function alignGreedily<A, B>(left: readonly A[], right: readonly B[], score: (a: A, b: B, i: number, j: number) => number, skipCost: number, maxScore: number): Array<[number, number]> {
+function alignGreedily<A, B>(
+  left: readonly A[],
+  right: readonly B[],
+  score: (a: A, b: B, i: number, j: number) => number,
+  skipCost: number,
+  maxScore: number,
+): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
   let i = 0;
   let j = 0;

@@ -116,7 +116,14 @@ function alignLeftovers(
     }).sort();
   const describe = (pos: number, layer: LayerRef): Side => {
     const instruction = normaliseCreatedBy(typeof layer.createdBy === 'string' ? layer.createdBy : null);
-    return { pos, instruction, keyword: instructionKeyword(instruction), words: idsOf(instructionTokens(instruction)), size: layer.size, files: options.layerFiles?.(layer) };
+    return {
+      pos,
+      instruction,
+      keyword: instructionKeyword(instruction),
+      words: idsOf(instructionTokens(instruction)),
+      size: layer.size,
+      files: options.layerFiles?.(layer),
+    };
   };
   const left = leftoverBase.map((i) => describe(i, baseLayers[i] as LayerRef));
   const right = leftoverHead.map((j) => describe(j, headLayers[j] as LayerRef));

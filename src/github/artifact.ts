@@ -138,14 +138,21 @@ export async function workflowIdOfRun(octokit: GitHubClient, repo: RepoRef, runI
   return data.workflow_id;
 }
 
-export async function downloadBaseArtifact(found: FoundArtifact, request: Omit<ArtifactDownload, 'artifactId' | 'runId'>, download: ArtifactDownloader): Promise<void> {
+export async function downloadBaseArtifact(
+  found: FoundArtifact,
+  request: Omit<ArtifactDownload, 'artifactId' | 'runId'>,
+  download: ArtifactDownloader,
+): Promise<void> {
   try {
     await download({ ...request, artifactId: found.artifactId, runId: found.runId });
   } catch (error) {
     const status = statusOf(error);
     if (status === 403) throw permissionError();
     if (status === 410) throw new LayerdiffError('not-found', `${SUBJECT}: artifact ${found.artifactId} has expired`, { subject: SUBJECT });
-    throw new LayerdiffError('network', `${SUBJECT}: download of artifact ${found.artifactId} failed: ${apiMessage(error).split('\n')[0]}`, { subject: SUBJECT, cause: error });
+    throw new LayerdiffError('network', `${SUBJECT}: download of artifact ${found.artifactId} failed: ${apiMessage(error).split('\n')[0]}`, {
+      subject: SUBJECT,
+      cause: error,
+    });
   }
 }
 
@@ -154,7 +161,9 @@ function describeRun(run: WorkflowRun): string {
 }
 
 function permissionError(): LayerdiffError {
-  return new LayerdiffError('auth', `${SUBJECT}: the token may not read workflow runs or artifacts (403); give the job \`permissions: actions: read\``, { subject: SUBJECT });
+  return new LayerdiffError('auth', `${SUBJECT}: the token may not read workflow runs or artifacts (403); give the job \`permissions: actions: read\``, {
+    subject: SUBJECT,
+  });
 }
 
 async function asPermissionError<T>(request: Promise<T>): Promise<T> {
@@ -213,11 +222,9 @@ export async function locateBaseIn(dir: string, artifactName: string): Promise<s
   if (archive) return archive;
   const layout = pick(layouts, 'OCI layouts');
   if (layout) return `oci:${layout}`;
-  throw new LayerdiffError(
-    'input',
-    `${SUBJECT}: artifact "${artifactName}" holds no layerdiff snapshot JSON, image archive or OCI layout`,
-    { subject: SUBJECT },
-  );
+  throw new LayerdiffError('input', `${SUBJECT}: artifact "${artifactName}" holds no layerdiff snapshot JSON, image archive or OCI layout`, {
+    subject: SUBJECT,
+  });
 }
 
 async function sniff(file: string): Promise<'snapshot' | 'archive' | null> {

@@ -89,7 +89,10 @@ async function checkRequested(octokit: GitHubClient, repo: RepoRef, number: numb
   try {
     pull = await getPull(octokit, repo, number);
   } catch (error) {
-    throw new LayerdiffError('network', `${SUBJECT}: could not read pull request #${number} to check it (${apiMessage(error)}); nothing posted`, { subject: SUBJECT, cause: error });
+    throw new LayerdiffError('network', `${SUBJECT}: could not read pull request #${number} to check it (${apiMessage(error)}); nothing posted`, {
+      subject: SUBJECT,
+      cause: error,
+    });
   }
   if (pull === null) throw usageError(`${SUBJECT}: ${repo.owner}/${repo.repo} has no pull request #${number}; nothing posted`);
   const where = headRepo === null ? '' : ` of ${describeRepo(headRepo)}`;
@@ -121,12 +124,24 @@ function fromEventList(list: EventPullRequestRef[], repo: RepoRef, thisRepo: Eve
  * repository's own commits), so ask for open pulls filtered by `OWNER:BRANCH` of the head
  * repository, then keep the ones at this exact commit of this exact repository.
  */
-async function findByHead(octokit: GitHubClient, repo: RepoRef, headSha: string, headRepo: EventRepo | null, headBranch: string | null): Promise<PullResolution> {
+async function findByHead(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  headSha: string,
+  headRepo: EventRepo | null,
+  headBranch: string | null,
+): Promise<PullResolution> {
   const owner = headRepo?.owner?.login ?? headRepo?.full_name?.split('/')[0] ?? null;
   if (headRepo === null || !owner || !headBranch) {
     return { kind: 'none', reason: 'the workflow_run event names no head repository and branch to find its pull request by', level: 'warning' };
   }
-  const { data } = await octokit.rest.pulls.list({ owner: repo.owner, repo: repo.repo, state: 'open', head: `${owner}:${headBranch}`, per_page: HEAD_SEARCH_PER_PAGE });
+  const { data } = await octokit.rest.pulls.list({
+    owner: repo.owner,
+    repo: repo.repo,
+    state: 'open',
+    head: `${owner}:${headBranch}`,
+    per_page: HEAD_SEARCH_PER_PAGE,
+  });
   const matches = (data as ApiPull[]).filter((p) => p.head.sha === headSha && sameRepo(p.head.repo, headRepo));
   const first = matches[0];
   if (matches.length === 1 && first) {
@@ -136,13 +151,17 @@ async function findByHead(octokit: GitHubClient, repo: RepoRef, headSha: string,
     const numbers = matches.map((p) => `#${p.number}`).join(', ');
     return { kind: 'none', reason: `open pull requests ${numbers} all have head ${short(headSha)}; give pr-number to choose one`, level: 'warning' };
   }
-  return { kind: 'none', reason: `no open pull request has head ${describeRepo(headRepo)}@${short(headSha)} (closed, or a newer commit was pushed)`, level: 'info' };
+  return {
+    kind: 'none',
+    reason: `no open pull request has head ${describeRepo(headRepo)}@${short(headSha)} (closed, or a newer commit was pushed)`,
+    level: 'info',
+  };
 }
 
 async function getPull(octokit: GitHubClient, repo: RepoRef, number: number): Promise<ApiPull | null> {
   try {
     const { data } = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: number });
-    return data as ApiPull;
+    return data;
   } catch (error) {
     if (statusOf(error) === 404) return null;
     throw error;

@@ -25,9 +25,7 @@ export interface IssueComment {
   user: { login: string; id?: number; type?: string } | null;
 }
 
-export type CommentOutcome =
-  | { action: 'created' | 'updated'; id: number; url: string; removedDuplicates: number[] }
-  | { action: 'skipped'; reason: string };
+export type CommentOutcome = { action: 'created' | 'updated'; id: number; url: string; removedDuplicates: number[] } | { action: 'skipped'; reason: string };
 
 export function markerFor(commentKey: string, workflow: string | null = null): string {
   return buildMarker(commentKey, workflow);
@@ -256,8 +254,13 @@ class CommentWriter {
   /** null when the comment no longer exists (404). */
   async update(id: number): Promise<IssueComment | null> {
     try {
-      const { data } = await this.octokit.rest.issues.updateComment({ owner: this.target.owner, repo: this.target.repo, comment_id: id, body: this.options.body });
-      return data as IssueComment;
+      const { data } = await this.octokit.rest.issues.updateComment({
+        owner: this.target.owner,
+        repo: this.target.repo,
+        comment_id: id,
+        body: this.options.body,
+      });
+      return data;
     } catch (error) {
       if (statusOf(error) === 404) return null;
       throw error;
@@ -286,7 +289,8 @@ class CommentWriter {
 export function isReadOnlyTokenError(error: unknown): boolean {
   const status = statusOf(error);
   if (status !== 403 && status !== 404) return false;
-  const text = `${(error as { message?: unknown })?.message ?? ''}`;
+  const message = (error as { message?: unknown } | null)?.message;
+  const text = typeof message === 'string' ? message : '';
   return status === 403 ? !/rate limit/i.test(text) : /Resource not accessible/i.test(text);
 }
 

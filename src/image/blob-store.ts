@@ -38,8 +38,7 @@ export interface SmallBlob {
  *   it names, an image index or an image manifest, and the digest to report for it.
  */
 export type TopLevel =
-  | { kind: 'files'; index: boolean; layout: boolean; dockerManifest: boolean }
-  | { kind: 'document'; blob: SmallBlob; digest: string; tags: string[] | null };
+  { kind: 'files'; index: boolean; layout: boolean; dockerManifest: boolean } | { kind: 'document'; blob: SmallBlob; digest: string; tags: string[] | null };
 
 export interface BlobStore {
   /** Names the input in every error message. */

@@ -39,7 +39,10 @@ export function selectDockerEntry(entries: readonly DockerArchiveManifestEntry[]
     return found;
   }
   if (entries.length === 1) return entries[0] as DockerArchiveManifestEntry;
-  throw namingError('usage', (name) => `${subject}: the archive holds ${entries.length} images; choose one with ${name('image')}: ${nameList(entries.map(describeEntry))}`);
+  throw namingError(
+    'usage',
+    (name) => `${subject}: the archive holds ${entries.length} images; choose one with ${name('image')}: ${nameList(entries.map(describeEntry))}`,
+  );
 }
 
 /** A docker `manifest.json`: images listed by tag, their config and layers named by path. */

@@ -62,7 +62,13 @@ export function parseIndex(data: unknown, subject: string, what: string): ImageI
  * Reads a manifest or index by digest, checking size (against the descriptor) and digest; null when
  * the store does not hold it.
  */
-export async function readDescribed(store: BlobStore, descriptor: Descriptor, what: string, cap: number = JsonCap.manifest, role: 'manifest' | 'blob' = 'manifest') {
+export async function readDescribed(
+  store: BlobStore,
+  descriptor: Descriptor,
+  what: string,
+  cap: number = JsonCap.manifest,
+  role: 'manifest' | 'blob' = 'manifest',
+) {
   const blob = await store.readSmall({ digest: descriptor.digest }, role, cap, what);
   if (blob === null) return null;
   if (typeof descriptor.size === 'number' && descriptor.size !== blob.bytes.length) {
@@ -104,7 +110,8 @@ async function visit(store: BlobStore, descriptors: readonly Descriptor[], names
     // A remote store holds every blob it lists: a manifest is read only once chosen, and an entry
     // of another declared type (a signature, a helm chart) is not fetched at all.
     if (store.locality === 'remote' && descriptor.mediaType !== undefined && !INDEX_TYPES.has(descriptor.mediaType)) {
-      if (IMAGE_MANIFEST_TYPES.has(descriptor.mediaType)) result.candidates.push({ digest: descriptor.digest, descriptor, manifest: null, platform: descriptor.platform, names: allNames });
+      if (IMAGE_MANIFEST_TYPES.has(descriptor.mediaType))
+        result.candidates.push({ digest: descriptor.digest, descriptor, manifest: null, platform: descriptor.platform, names: allNames });
       continue;
     }
     let found = state.documents.get(descriptor.digest);
@@ -131,7 +138,8 @@ async function visit(store: BlobStore, descriptors: readonly Descriptor[], names
     }
     const shape = data as Partial<ImageManifest> | null;
     const declaresManifest = mediaType !== undefined && IMAGE_MANIFEST_TYPES.has(mediaType);
-    const looksLikeManifest = shape !== null && typeof shape === 'object' && typeof shape.config === 'object' && shape.config !== null && Array.isArray(shape.layers);
+    const looksLikeManifest =
+      shape !== null && typeof shape === 'object' && typeof shape.config === 'object' && shape.config !== null && Array.isArray(shape.layers);
     if (!declaresManifest && !looksLikeManifest) continue; // some other artifact
     const key = `manifest:${descriptor.digest}`;
     const manifest = (state.checked.get(key) as ImageManifest | undefined) ?? validateImageManifest(data, subject, `manifest ${descriptor.digest}`);

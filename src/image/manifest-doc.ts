@@ -16,9 +16,7 @@ const DockerSchema1Signed = 'application/vnd.docker.distribution.manifest.v1+pre
  */
 export const MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dockerManifestList, MediaType.dockerManifest].join(', ');
 
-export type ParsedManifest =
-  | { kind: 'index'; mediaType: string; index: ImageIndex }
-  | { kind: 'manifest'; mediaType: string; manifest: ImageManifest };
+export type ParsedManifest = { kind: 'index'; mediaType: string; index: ImageIndex } | { kind: 'manifest'; mediaType: string; manifest: ImageManifest };
 
 /**
  * Classifies manifest bytes by their Content-Type, falling back to the document's own `mediaType`
@@ -31,7 +29,8 @@ export function parseManifest(bytes: Buffer, contentType: string | undefined, su
   try {
     data = parseJsonBounded(bytes, JsonCap.manifest, subject, 'manifest');
   } catch (error) {
-    if (error instanceof Error && / is not valid JSON /.test(error.message)) throw inputError(subject, `manifest is not JSON (Content-Type ${headerType || 'none'})`);
+    if (error instanceof Error && / is not valid JSON /.test(error.message))
+      throw inputError(subject, `manifest is not JSON (Content-Type ${headerType || 'none'})`);
     throw error;
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw inputError(subject, 'manifest is not a JSON object');
@@ -59,7 +58,10 @@ function isKnown(type: string): boolean {
 }
 
 function schema1Error(subject: string) {
-  return inputError(subject, 'the registry serves a Docker schema 1 manifest, which layerdiff does not read (it has no layer digests of uncompressed content); push the image again with a current client');
+  return inputError(
+    subject,
+    'the registry serves a Docker schema 1 manifest, which layerdiff does not read (it has no layer digests of uncompressed content); push the image again with a current client',
+  );
 }
 
 /** Uncompressed size when the media type says the blob is a plain tar; null otherwise. */

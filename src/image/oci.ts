@@ -18,10 +18,7 @@ export const OCI_INDEX_FILE = 'index.json';
 export const DOCKER_MANIFEST_FILE = 'manifest.json';
 
 /** Annotation keys that name an image inside an index. */
-export const RefNameAnnotations = [
-  'io.containerd.image.name',
-  'org.opencontainers.image.ref.name',
-] as const;
+export const RefNameAnnotations = ['io.containerd.image.name', 'org.opencontainers.image.ref.name'] as const;
 
 export interface Platform {
   architecture: string;

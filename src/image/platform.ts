@@ -46,12 +46,7 @@ export function platformMatches(wanted: PlatformSpec, candidate: Platform | Plat
  * Chooses one of several platforms: the wanted one, else the host's if present, else the only one.
  * `describe` names the input for the error message.
  */
-export function choosePlatform<T>(
-  candidates: readonly T[],
-  platformOf: (c: T) => PlatformSpec,
-  wanted: string | undefined,
-  describe: string,
-): T {
+export function choosePlatform<T>(candidates: readonly T[], platformOf: (c: T) => PlatformSpec, wanted: string | undefined, describe: string): T {
   const list = () => nameList(candidates.map((c) => formatPlatform(platformOf(c))));
   if (wanted !== undefined) {
     const spec = parsePlatform(wanted);
@@ -69,5 +64,8 @@ export function choosePlatform<T>(
   const host = hostPlatform();
   const hostMatch = candidates.find((c) => platformMatches(host, platformOf(c)));
   if (hostMatch !== undefined) return hostMatch;
-  throw namingError('usage', (name) => `${describe}: several platforms and none is the host's (${formatPlatform(host)}); choose one with ${name('platform')}: ${list()}`);
+  throw namingError(
+    'usage',
+    (name) => `${describe}: several platforms and none is the host's (${formatPlatform(host)}); choose one with ${name('platform')}: ${list()}`,
+  );
 }

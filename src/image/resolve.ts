@@ -50,7 +50,13 @@ async function resolveDocument(store: BlobStore, top: Extract<TopLevel, { kind: 
     const image = await resolveIndex(store, options, parsed.index, { what: 'image index', dockerManifest: false, layout: false });
     return { ...image, tags: top.tags };
   }
-  const candidate: ManifestCandidate = { digest: top.digest, descriptor: { digest: top.digest, size: top.blob.bytes.length }, manifest: parsed.manifest, platform: undefined, names: [] };
+  const candidate: ManifestCandidate = {
+    digest: top.digest,
+    descriptor: { digest: top.digest, size: top.blob.bytes.length },
+    manifest: parsed.manifest,
+    platform: undefined,
+    names: [],
+  };
   const image = await imageOf(store, candidate, null, `manifest ${top.digest}`);
   // A single-platform image still has to be the platform asked for (same rule as a docker archive).
   choosePlatform([image.config], configPlatform, options.platform, store.subject);
@@ -179,7 +185,13 @@ async function imageOf(store: BlobStore, candidate: ManifestCandidate, read: Rea
       throw inputError(subject, `layer blob ${blobPath(descriptor.digest, subject)} is ${blob.size} bytes but the manifest says ${descriptor.size}`);
     }
     const size = blob.size ?? (typeof descriptor.size === 'number' ? descriptor.size : null);
-    layers.push({ blob: { ...blob, size }, diffId: diffIds[i] as string, digest: descriptor.digest, mediaType: descriptor.mediaType ?? null, createdBy: history[i] ?? null });
+    layers.push({
+      blob: { ...blob, size },
+      diffId: diffIds[i] as string,
+      digest: descriptor.digest,
+      mediaType: descriptor.mediaType ?? null,
+      createdBy: history[i] ?? null,
+    });
   }
   return { platform: formatPlatform(configPlatform(config)), manifestDigest: candidate.digest, config, configDigest: sha256Digest(configBytes), layers };
 }

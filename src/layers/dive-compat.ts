@@ -79,7 +79,8 @@ function getNode(root: DNode, path: string): DNode | null {
 /** The path dive gives a node: whiteout prefix dropped from the leaf name. */
 function nodePath(node: DNode): string {
   const parts: string[] = [];
-  for (let n: DNode | null = node; n && n.parent; n = n.parent) parts.push(n === node && n.name.startsWith(WHITEOUT_PREFIX) ? n.name.slice(WHITEOUT_PREFIX.length) : n.name);
+  for (let n: DNode | null = node; n && n.parent; n = n.parent)
+    parts.push(n === node && n.name.startsWith(WHITEOUT_PREFIX) ? n.name.slice(WHITEOUT_PREFIX.length) : n.name);
   return '/' + parts.reverse().join('/');
 }
 

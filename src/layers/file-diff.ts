@@ -45,7 +45,12 @@ export function diffLayers(base: LayerIndex | null, head: LayerIndex, deletions:
 }
 
 /** Flattened filesystems: `layers` resolve the refs of each side. */
-export function diffFilesystems(base: Map<string, EntryRef>, baseLayers: readonly LayerIndex[], head: Map<string, EntryRef>, headLayers: readonly LayerIndex[]): FileChanges {
+export function diffFilesystems(
+  base: Map<string, EntryRef>,
+  baseLayers: readonly LayerIndex[],
+  head: Map<string, EntryRef>,
+  headLayers: readonly LayerIndex[],
+): FileChanges {
   const changes: FileChange[] = [];
   for (const [path, h] of head) {
     const b = base.get(path);
@@ -111,12 +116,15 @@ export function deletionsByLayer(flat: Flattened): Map<number, FileChange[]> {
     if (h.how !== 'deleted' && h.how !== 'opaque') continue;
     const path = h.how === 'opaque' ? `/${h.at}/*` : `/${h.at}`;
     let paths = byLayer.get(h.byLayer);
-    if (!paths) byLayer.set(h.byLayer, (paths = new Map()));
+    if (!paths) byLayer.set(h.byLayer, (paths = new Map<string, number>()));
     paths.set(path, (paths.get(path) ?? 0) + h.bytes);
   }
   const result = new Map<number, FileChange[]>();
   for (const [layer, paths] of byLayer) {
-    result.set(layer, [...paths].map(([path, bytes]) => ({ path, change: 'removed' as const, baseSize: bytes, headSize: null, delta: -bytes })));
+    result.set(
+      layer,
+      [...paths].map(([path, bytes]) => ({ path, change: 'removed' as const, baseSize: bytes, headSize: null, delta: -bytes })),
+    );
   }
   return result;
 }

@@ -144,7 +144,9 @@ export function flatten(layers: readonly LayerIndex[]): Flattened {
   // is its own EntryRef (no second object per entry: a million of them weigh 40 MB), and a
   // directory lets go of its children once walked, so the tree is freed as `visible` fills.
   const visible = new Map<string, EntryRef>();
-  const pending: Array<{ node: Node; prefix: string; children: IterableIterator<[string, Node]> }> = [{ node: root, prefix: '', children: root.children!.entries() }];
+  const pending: Array<{ node: Node; prefix: string; children: IterableIterator<[string, Node]> }> = [
+    { node: root, prefix: '', children: root.children!.entries() },
+  ];
   while (pending.length > 0) {
     const top = pending[pending.length - 1]!;
     const next = top.children.next();

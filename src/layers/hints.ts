@@ -45,17 +45,42 @@ const CACHE_RULES: CacheRule[] = [
   { id: 'home-cache', match: /^(root|home\/[^/]+)\/\.cache\// },
 ];
 
-const TOOLCHAIN = /^(usr\/(local\/)?bin\/(gcc|g\+\+|cc|c\+\+|clang|clang\+\+|rustc|cargo|go)(-[\d.]+)?$|usr\/(lib|libexec)\/gcc\/|usr\/(local\/)?include\/|usr\/local\/go\/|usr\/lib\/go(-[\d.]+)?\/|usr\/local\/(cargo|rustup)\/|root\/\.(cargo|rustup)\/)/;
+const TOOLCHAIN =
+  /^(usr\/(local\/)?bin\/(gcc|g\+\+|cc|c\+\+|clang|clang\+\+|rustc|cargo|go)(-[\d.]+)?$|usr\/(lib|libexec)\/gcc\/|usr\/(local\/)?include\/|usr\/local\/go\/|usr\/lib\/go(-[\d.]+)?\/|usr\/local\/(cargo|rustup)\/|root\/\.(cargo|rustup)\/)/;
 
 const GIT_DIR = /(^|\/)\.git(\/|$)/;
 
 const DEV_PACKAGES = new Set([
-  'typescript', 'eslint', 'prettier', 'jest', 'vitest', 'mocha', 'webpack', 'rollup', 'esbuild', 'vite', 'ts-node', 'nodemon',
-  '@babel/core', '@types', '@typescript-eslint', 'jest-cli', 'karma', 'cypress', 'playwright', '@playwright', 'puppeteer', 'nyc', 'c8', 'husky', 'lint-staged',
+  'typescript',
+  'eslint',
+  'prettier',
+  'jest',
+  'vitest',
+  'mocha',
+  'webpack',
+  'rollup',
+  'esbuild',
+  'vite',
+  'ts-node',
+  'nodemon',
+  '@babel/core',
+  '@types',
+  '@typescript-eslint',
+  'jest-cli',
+  'karma',
+  'cypress',
+  'playwright',
+  '@playwright',
+  'puppeteer',
+  'nyc',
+  'c8',
+  'husky',
+  'lint-staged',
 ]);
 const NODE_MODULE = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//;
 
-const LOCAL_JUNK = /(^|\/)(test|tests|__tests__|spec|specs|testdata|fixtures|coverage|\.idea|\.vscode|\.github|\.pytest_cache|__pycache__)\/|(^|\/)(\.env(\.[\w.-]+)?|\.DS_Store|npm-debug\.log|yarn-error\.log|[^/]+\.log|docker-compose\.ya?ml|Dockerfile)$/;
+const LOCAL_JUNK =
+  /(^|\/)(test|tests|__tests__|spec|specs|testdata|fixtures|coverage|\.idea|\.vscode|\.github|\.pytest_cache|__pycache__)\/|(^|\/)(\.env(\.[\w.-]+)?|\.DS_Store|npm-debug\.log|yarn-error\.log|[^/]+\.log|docker-compose\.ya?ml|Dockerfile)$/;
 const SYSTEM_TREES = /^(usr\/(lib|lib64|share|include|local\/lib)|lib|lib64|etc|var\/lib)\//;
 const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$/;
 const COPY_INSTRUCTION = /(^|\s|\(nop\)\s+)(COPY|ADD)\b/i;

@@ -135,7 +135,7 @@ export class LayerIndexBuilder {
 type TypedArray = Uint8Array | Float64Array | Uint32Array | Int32Array;
 function resize<T extends TypedArray>(old: T, capacity: number, ctor: new (n: number) => T): T {
   const next = new ctor(capacity);
-  next.set(old.subarray(0, Math.min(old.length, capacity)) as never);
+  next.set(old.subarray(0, Math.min(old.length, capacity)));
   return next;
 }
 

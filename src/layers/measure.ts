@@ -26,7 +26,11 @@ const DEFAULT_MAX_UNCOMPRESSED_BYTES = 64 * 1024 ** 3;
  * environment at import time.
  */
 export function bombLimitsFrom(env: Readonly<Record<string, string | undefined>>): BombLimits {
-  return { maxRatio: 1000, ratioAfterBytes: 256 * 1024 * 1024, maxUncompressedBytes: envBytes(env, 'LAYERDIFF_MAX_LAYER_BYTES') ?? DEFAULT_MAX_UNCOMPRESSED_BYTES };
+  return {
+    maxRatio: 1000,
+    ratioAfterBytes: 256 * 1024 * 1024,
+    maxUncompressedBytes: envBytes(env, 'LAYERDIFF_MAX_LAYER_BYTES') ?? DEFAULT_MAX_UNCOMPRESSED_BYTES,
+  };
 }
 
 /**
@@ -115,7 +119,9 @@ export async function measureStream(stored: Readable, options: MeasureOptions): 
       if (size < BLOCK) chunk.copy(first, size, 0, Math.min(chunk.length, BLOCK - size));
       size += chunk.length;
       if (size >= BLOCK && size - chunk.length < BLOCK && !isZeroBlock(first) && !checksumValid(first)) {
-        done(inputError(options.subject, `not a tar stream (the ${compression === 'none' ? 'layer' : compression + ' layer'} does not start with a tar header)`));
+        done(
+          inputError(options.subject, `not a tar stream (the ${compression === 'none' ? 'layer' : compression + ' layer'} does not start with a tar header)`),
+        );
         return;
       }
       hash?.update(chunk);

@@ -64,7 +64,12 @@ export async function scanAll(jobs: readonly ScanJob[], options: PoolOptions = {
   const finish = (i: number, index: LayerIndex): void => {
     totalEntries += index.count;
     if (totalEntries > MAX_DEEP_ENTRIES) {
-      throw new ScanJobError(jobs[i]!, new Error(`with this layer the scanned layers hold more than ${MAX_DEEP_ENTRIES} entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it)`));
+      throw new ScanJobError(
+        jobs[i]!,
+        new Error(
+          `with this layer the scanned layers hold more than ${MAX_DEEP_ENTRIES} entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it)`,
+        ),
+      );
     }
     results[i] = index;
     options.onLayerDone?.(jobs[i]!, index);
@@ -167,7 +172,8 @@ class ScanWorker {
     // not speed, is what several workers at once put at risk.
     this.worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.worker.on('message', (reply: WorkerReply) => this.onReply(reply));
-    this.worker.on('error', (error) => this.crash(error));
+    // A worker can throw anything, not only an Error; what it threw still names the failure.
+    this.worker.on('error', (error: unknown) => this.crash(error instanceof Error ? error : new Error(`scan worker threw ${String(error)}`)));
     this.worker.on('messageerror', (error) => this.crash(error));
     this.worker.on('exit', (code) => this.crash(new Error(`scan worker exited with code ${code}`)));
   }

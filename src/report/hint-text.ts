@@ -60,7 +60,11 @@ export const FIXED_HINT_TEXT: readonly string[] = [...Object.values(CACHE_HINTS)
 
 /** The hint as one sentence in `style`. */
 export function hintText(hint: HintFinding & { message?: unknown }, style: HintStyle): string {
-  const fixed = (text: string) => text.split('`').map((part, i) => (i % 2 === 1 ? style.code(part) : part)).join('');
+  const fixed = (text: string) =>
+    text
+      .split('`')
+      .map((part, i) => (i % 2 === 1 ? style.code(part) : part))
+      .join('');
   const bytes = typeof hint.bytes === 'number' && Number.isFinite(hint.bytes) ? formatBytes(hint.bytes) : '?';
   const path = (i: number) => style.foreign(hint.paths?.[i], FIELD_MAX.path, true);
   const count = typeof hint.count === 'number' && Number.isSafeInteger(hint.count) && hint.count >= 0 ? hint.count : null;

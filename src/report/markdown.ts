@@ -186,17 +186,37 @@ function largestInOrder(rows: readonly LayerRow[], cap: number): LayerRow[] {
 function changesSection(report: Report, cap: number, topFiles: number): string[] {
   const rows = report.layers.filter((r) => r.status !== 'unchanged');
   if (rows.length === 0) {
-    return [report.head.layers.length === 0 ? 'The head image has no layers.' : `No layer changed: all ${report.head.layers.length} ${plural(report.head.layers.length, 'layer')} reused.`];
+    return [
+      report.head.layers.length === 0
+        ? 'The head image has no layers.'
+        : `No layer changed: all ${report.head.layers.length} ${plural(report.head.layers.length, 'layer')} reused.`,
+    ];
   }
   const shown = largestInOrder(rows, cap);
   // The words that tell these rows apart (old → new for a changed instruction), escaped like any instruction.
-  const instructions = instructionTexts(shown, INSTRUCTION_WIDTH).map((t) => (t === null ? '_(no history)_' : mdCode(t, { max: INSTRUCTION_WIDTH, cell: true })));
+  const instructions = instructionTexts(shown, INSTRUCTION_WIDTH).map((t) =>
+    t === null ? '_(no history)_' : mdCode(t, { max: INSTRUCTION_WIDTH, cell: true }),
+  );
   const parts: string[] = [];
   if (shown.length > 0) {
     parts.push(
       table(
-        [{ title: 'Status' }, { title: '#', align: 'right' }, { title: 'Instruction' }, { title: 'Base', align: 'right' }, { title: 'Head', align: 'right' }, { title: 'Δ', align: 'right' }],
-        shown.map((r, k) => [(own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true })), layerNumber(r), instructions[k] ?? '', sizeCell(r.base), sizeCell(r.head), deltaCell(r.delta)]),
+        [
+          { title: 'Status' },
+          { title: '#', align: 'right' },
+          { title: 'Instruction' },
+          { title: 'Base', align: 'right' },
+          { title: 'Head', align: 'right' },
+          { title: 'Δ', align: 'right' },
+        ],
+        shown.map((r, k) => [
+          own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true }),
+          layerNumber(r),
+          instructions[k] ?? '',
+          sizeCell(r.base),
+          sizeCell(r.head),
+          deltaCell(r.delta),
+        ]),
       ),
     );
   }
@@ -230,7 +250,10 @@ function fileDetails(row: LayerRow, topFiles: number): string {
   ]);
   const hidden = files.changes.length - shown.length;
   const note = hidden > 0 ? `\n\n_… ${hidden} more file ${plural(hidden, 'change')} (see the JSON report)_` : '';
-  const tableText = table([{ title: 'Change' }, { title: 'Path' }, { title: 'Base', align: 'right' }, { title: 'Head', align: 'right' }, { title: 'Δ', align: 'right' }], rows);
+  const tableText = table(
+    [{ title: 'Change' }, { title: 'Path' }, { title: 'Base', align: 'right' }, { title: 'Head', align: 'right' }, { title: 'Δ', align: 'right' }],
+    rows,
+  );
   return `<details><summary>${label}</summary>\n\n${tableText}${note}\n\n</details>`;
 }
 
@@ -242,7 +265,12 @@ function unchangedSection(report: Report, cap: number): string | null {
   const shown = rows.slice(0, cap);
   const parts: string[] = [];
   if (shown.length > 0) {
-    parts.push(table([{ title: '#', align: 'right' }, { title: 'Instruction' }, { title: 'Size', align: 'right' }], shown.map((r) => [layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.head)])));
+    parts.push(
+      table(
+        [{ title: '#', align: 'right' }, { title: 'Instruction' }, { title: 'Size', align: 'right' }],
+        shown.map((r) => [layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.head)]),
+      ),
+    );
   }
   if (rows.length > shown.length) parts.push(moreRowsNote(rows.length - shown.length));
   return `<details><summary>${htmlEscape(summary)}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
@@ -265,8 +293,12 @@ function budgetsSection(budgets: readonly BudgetResult[], cap: number): string[]
     b.message === undefined || b.message === null ? (b.actual === null ? '' : numberText(b.actual)) : mdText(b.message, { cell: true }),
     own(BUDGET_ICON, b.status) ?? mdCode(b.status, { max: FIELD_MAX.identifier, cell: true }),
   ]);
-  const parts = shown.length > 0 ? [`#### Budgets\n\n${table([{ title: 'Rule' }, { title: 'Limit', align: 'right' }, { title: 'Actual' }, { title: 'Status' }], rows)}`] : ['#### Budgets'];
-  if (budgets.length > shown.length) parts.push(`_… ${budgets.length - shown.length} more ${plural(budgets.length - shown.length, 'budget')} (see the JSON report)_`);
+  const parts =
+    shown.length > 0
+      ? [`#### Budgets\n\n${table([{ title: 'Rule' }, { title: 'Limit', align: 'right' }, { title: 'Actual' }, { title: 'Status' }], rows)}`]
+      : ['#### Budgets'];
+  if (budgets.length > shown.length)
+    parts.push(`_… ${budgets.length - shown.length} more ${plural(budgets.length - shown.length, 'budget')} (see the JSON report)_`);
   return parts;
 }
 
@@ -277,16 +309,33 @@ function verdictRank(status: Verdict): number {
 function deepSections(deep: DeepReport, cap: number): string[] {
   const parts: string[] = [];
   const waste = deep.waste;
-  const lines = [`#### Wasted space`, '', `**${formatBytes(waste.wastedBytes)}** reclaimable (bytes a later layer overwrote or deleted that still ship, kept copy counted once), efficiency ${formatPercent(waste.efficiency)}.`];
+  const lines = [
+    `#### Wasted space`,
+    '',
+    `**${formatBytes(waste.wastedBytes)}** reclaimable (bytes a later layer overwrote or deleted that still ship, kept copy counted once), efficiency ${formatPercent(waste.efficiency)}.`,
+  ];
   if (deep.dive) {
-    lines.push('', `<sub>dive-compatible figures: efficiency ${numberText(deep.dive.efficiency)}, wasted ${formatBytes(deep.dive.wastedBytes)}, user wasted ${formatPercent(deep.dive.userWastedPercent)}.</sub>`);
+    lines.push(
+      '',
+      `<sub>dive-compatible figures: efficiency ${numberText(deep.dive.efficiency)}, wasted ${formatBytes(deep.dive.wastedBytes)}, user wasted ${formatPercent(deep.dive.userWastedPercent)}.</sub>`,
+    );
   }
   parts.push(lines.join('\n'));
   const paths = waste.paths.slice(0, Math.min(DEFAULT_TOP_FILES, cap));
   if (paths.length > 0) {
-    parts.push(table([{ title: 'Path' }, { title: 'Wasted', align: 'right' }, { title: 'Layers' }], paths.map((p) => [mdCode(p.path, { max: PATH_WIDTH, middle: true, cell: true }), formatBytes(p.wastedBytes), (Array.isArray(p.layers) ? p.layers : []).map(layerOrdinal).join(', ')])));
+    parts.push(
+      table(
+        [{ title: 'Path' }, { title: 'Wasted', align: 'right' }, { title: 'Layers' }],
+        paths.map((p) => [
+          mdCode(p.path, { max: PATH_WIDTH, middle: true, cell: true }),
+          formatBytes(p.wastedBytes),
+          (Array.isArray(p.layers) ? p.layers : []).map(layerOrdinal).join(', '),
+        ]),
+      ),
+    );
   }
-  if (waste.paths.length > paths.length) parts.push(`_… ${waste.paths.length - paths.length} more wasted ${plural(waste.paths.length - paths.length, 'path')} (see the JSON report)_`);
+  if (waste.paths.length > paths.length)
+    parts.push(`_… ${waste.paths.length - paths.length} more wasted ${plural(waste.paths.length - paths.length, 'path')} (see the JSON report)_`);
   const hints = deep.hints.slice(0, cap);
   if (hints.length > 0) {
     const items = hints.map((h) => {
@@ -296,7 +345,8 @@ function deepSections(deep: DeepReport, cap: number): string[] {
     });
     parts.push(`#### Hints\n\n${items.join('\n')}`);
   }
-  if (deep.hints.length > hints.length) parts.push(`_… ${deep.hints.length - hints.length} more ${plural(deep.hints.length - hints.length, 'hint')} (see the JSON report)_`);
+  if (deep.hints.length > hints.length)
+    parts.push(`_… ${deep.hints.length - hints.length} more ${plural(deep.hints.length - hints.length, 'hint')} (see the JSON report)_`);
   return parts;
 }
 
@@ -315,14 +365,33 @@ export function renderSnapshotMarkdown(snapshot: Snapshot, deep: DeepReport | nu
   const n = snapshot.layers.length;
   const compressed = snapshot.totals.compressedSize === null ? '' : ` (${formatBytes(snapshot.totals.compressedSize)} compressed)`;
   const known = snapshot.layers.some((l) => l.compressedSize !== null);
-  const rows = snapshot.layers.map((l) => [layerOrdinal(l.index), instructionCell(l.createdBy), formatBytes(l.size), l.compressedSize === null ? '' : formatBytes(l.compressedSize), mdCode(shortDigest(l.diffId), { max: FIELD_MAX.identifier, cell: true })]);
-  return [
-    `### layerdiff: ${mdCode(snapshot.source.reference, { max: FIELD_MAX.identifier })}: ${formatBytes(snapshot.totals.size)}${compressed} in ${n} ${plural(n, 'layer')}`,
-    `<sub>Size is uncompressed layer tar bytes${known ? '; compressed is the stored (pull) size' : ''}.</sub>`,
-    n === 0 ? 'The image has no layers.' : table([{ title: '#', align: 'right' }, { title: 'Instruction' }, { title: 'Size', align: 'right' }, { title: 'Compressed', align: 'right' }, { title: 'Diff ID' }], rows),
-    ...(deep ? deepSections(deep, Number.POSITIVE_INFINITY) : []),
-    `<sub>${describeImage('Image', snapshot)}</sub>`,
-  ].join('\n\n') + '\n';
+  const rows = snapshot.layers.map((l) => [
+    layerOrdinal(l.index),
+    instructionCell(l.createdBy),
+    formatBytes(l.size),
+    l.compressedSize === null ? '' : formatBytes(l.compressedSize),
+    mdCode(shortDigest(l.diffId), { max: FIELD_MAX.identifier, cell: true }),
+  ]);
+  return (
+    [
+      `### layerdiff: ${mdCode(snapshot.source.reference, { max: FIELD_MAX.identifier })}: ${formatBytes(snapshot.totals.size)}${compressed} in ${n} ${plural(n, 'layer')}`,
+      `<sub>Size is uncompressed layer tar bytes${known ? '; compressed is the stored (pull) size' : ''}.</sub>`,
+      n === 0
+        ? 'The image has no layers.'
+        : table(
+            [
+              { title: '#', align: 'right' },
+              { title: 'Instruction' },
+              { title: 'Size', align: 'right' },
+              { title: 'Compressed', align: 'right' },
+              { title: 'Diff ID' },
+            ],
+            rows,
+          ),
+      ...(deep ? deepSections(deep, Number.POSITIVE_INFINITY) : []),
+      `<sub>${describeImage('Image', snapshot)}</sub>`,
+    ].join('\n\n') + '\n'
+  );
 }
 
 function plural(n: number, word: string): string {

@@ -33,7 +33,14 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
   lines.push('');
 
   const header = ['STATUS', '#', 'BASE SIZE', 'HEAD SIZE', 'DELTA', 'COMPRESSED Δ'];
-  const rows = report.layers.map((r) => [terminalText(r.status, FIELD_MAX.identifier), layerNumber(r), r.base ? formatBytes(r.base.size) : '-', r.head ? formatBytes(r.head.size) : '-', formatBytesDelta(r.delta.size), r.delta.compressedSize === null ? '-' : formatBytesDelta(r.delta.compressedSize)]);
+  const rows = report.layers.map((r) => [
+    terminalText(r.status, FIELD_MAX.identifier),
+    layerNumber(r),
+    r.base ? formatBytes(r.base.size) : '-',
+    r.head ? formatBytes(r.head.size) : '-',
+    formatBytesDelta(r.delta.size),
+    r.delta.compressedSize === null ? '-' : formatBytesDelta(r.delta.compressedSize),
+  ]);
   const rightAligned = new Set([1, 2, 3, 4, 5]);
   // Cut to the room the other columns leave, keeping the words that tell rows apart.
   const instructions = (room: number) => instructionTexts(report.layers, room).map((t) => (t === null ? '(no history)' : terminalText(t, FIELD_MAX.message)));
@@ -45,7 +52,9 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
   lines.push(totalsLine(report.totals.base, report.totals.head, report.totals.delta));
   if (report.cacheHit) {
     const { layers, bytes } = report.cacheHit;
-    lines.push(`Cache hit: ${numberText(layers.hit)}/${numberText(layers.total)} layers reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes)`);
+    lines.push(
+      `Cache hit: ${numberText(layers.hit)}/${numberText(layers.total)} layers reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes)`,
+    );
   } else {
     lines.push('Cache hit: no base image (first snapshot)');
   }
@@ -75,9 +84,14 @@ function deepLines(deep: DeepReport, width: number): string[] {
   lines.push(`Wasted space: ${formatBytes(waste.wastedBytes)} reclaimable, efficiency ${formatPercent(waste.efficiency)}`);
   if (deep.dive) {
     const dive = deep.dive;
-    lines.push(`dive-compatible: efficiency ${numberText(dive.efficiency)}, wasted ${numberText(dive.wastedBytes)} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`);
+    lines.push(
+      `dive-compatible: efficiency ${numberText(dive.efficiency)}, wasted ${numberText(dive.wastedBytes)} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`,
+    );
   }
-  for (const p of waste.paths.slice(0, 10)) lines.push(`  ${formatBytes(p.wastedBytes).padStart(9)}  ${truncate(terminalText(p.path, FIELD_MAX.path, true), Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`);
+  for (const p of waste.paths.slice(0, 10))
+    lines.push(
+      `  ${formatBytes(p.wastedBytes).padStart(9)}  ${truncate(terminalText(p.path, FIELD_MAX.path, true), Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`,
+    );
   for (const h of deep.hints) {
     const layer = h.layerIndex === null ? '' : ` [layer ${typeof h.layerIndex === 'number' ? h.layerIndex + 1 : '?'}]`;
     lines.push(truncate(`Hint${layer}: ${formatBytes(h.bytes)} at stake: ${hintText(h, plainHintStyle)}`, width));
@@ -90,11 +104,29 @@ export function renderSnapshotText(snapshot: Snapshot, options: TextOptions | nu
   const { width } = textOptions(options);
   const lines: string[] = [];
   lines.push(`image: ${describe(snapshot)}`);
-  lines.push(`config ${terminalText(shortDigest(snapshot.configDigest))}${snapshot.manifestDigest ? `  manifest ${terminalText(shortDigest(snapshot.manifestDigest))}` : ''}`);
+  lines.push(
+    `config ${terminalText(shortDigest(snapshot.configDigest))}${snapshot.manifestDigest ? `  manifest ${terminalText(shortDigest(snapshot.manifestDigest))}` : ''}`,
+  );
   lines.push(MEASURE_LINE);
   lines.push('');
-  const rows = snapshot.layers.map((l) => [typeof l.index === 'number' ? String(l.index + 1) : '?', formatBytes(l.size), l.compressedSize === null ? '-' : formatBytes(l.compressedSize), terminalText(shortDigest(l.diffId))]);
-  append(lines, alignedTable(['#', 'SIZE', 'COMPRESSED', 'DIFF ID'], rows, new Set([0, 1, 2]), 'CREATED BY', snapshot.layers.map((l) => instructionText(l.createdBy)), width, []));
+  const rows = snapshot.layers.map((l) => [
+    typeof l.index === 'number' ? String(l.index + 1) : '?',
+    formatBytes(l.size),
+    l.compressedSize === null ? '-' : formatBytes(l.compressedSize),
+    terminalText(shortDigest(l.diffId)),
+  ]);
+  append(
+    lines,
+    alignedTable(
+      ['#', 'SIZE', 'COMPRESSED', 'DIFF ID'],
+      rows,
+      new Set([0, 1, 2]),
+      'CREATED BY',
+      snapshot.layers.map((l) => instructionText(l.createdBy)),
+      width,
+      [],
+    ),
+  );
   if (snapshot.layers.length === 0) lines.push('(no layers)');
   lines.push('');
   lines.push(`Total: ${snapshot.layers.length} ${snapshot.layers.length === 1 ? 'layer' : 'layers'}, ${sizesText(snapshot.totals)}`);
@@ -146,7 +178,12 @@ function totalsLine(base: Sizes | null, head: Sizes, delta: Sizes): string {
 function fileChangeLines(row: LayerRow, topFiles: number, width: number): string[] {
   if (!row.files || topFiles <= 0) return [];
   const shown = row.files.changes.slice(0, topFiles);
-  const lines = shown.map((c) => truncate(`    ${formatBytesDelta(c.delta).padStart(10)}  ${terminalText(c.change, FIELD_MAX.identifier).padEnd(8)} ${terminalText(c.path, FIELD_MAX.path * 4, true)}`, width));
+  const lines = shown.map((c) =>
+    truncate(
+      `    ${formatBytesDelta(c.delta).padStart(10)}  ${terminalText(c.change, FIELD_MAX.identifier).padEnd(8)} ${terminalText(c.path, FIELD_MAX.path * 4, true)}`,
+      width,
+    ),
+  );
   const hidden = row.files.changes.length - shown.length;
   if (hidden > 0) lines.push(`    … ${hidden} more file changes (see --format json)`);
   return lines;
@@ -181,4 +218,3 @@ function alignedTable(
   });
   return lines;
 }
-

@@ -17,7 +17,15 @@ function instance(): Ajv2020 {
   // `allOf: [{$ref}, {required}]`, which that rule would reject. validateSchema is off because
   // checking our own schemas against the 2020-12 meta-schema costs ~100 ms a run; the unit tests
   // do it instead (__tests__/unit/schema.test.ts).
-  ajv ??= new Ajv2020({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true, validateSchema: false, schemas: [snapshotSchema, reportSchema] });
+  ajv ??= new Ajv2020({
+    allErrors: false,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+    verbose: true,
+    validateSchema: false,
+    schemas: [snapshotSchema, reportSchema],
+  });
   return ajv;
 }
 
@@ -101,6 +109,7 @@ function patternName(pattern: string): string {
 
 /** Pointers carry keys from the input: no control characters, no unbounded length. */
 function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this escapes
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }

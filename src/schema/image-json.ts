@@ -5,7 +5,6 @@
  * refusing an image for a field nothing reads helps no one. These schemas are internal (not
  * published): the OCI image spec is the contract for these documents.
  */
-import type { AnySchemaObject } from 'ajv/dist/2020.js';
 import type { DockerArchiveManifestEntry, ImageConfig, ImageIndex, ImageManifest } from '../image/oci.js';
 import { checkShape, lazyValidator } from './check.js';
 import { MAX_LAYERS } from './json-input.js';
@@ -111,10 +110,10 @@ const dockerManifestSchema = {
   },
 } as const;
 
-const validIndex = lazyValidator(indexSchema as AnySchemaObject);
-const validManifest = lazyValidator(manifestSchema as AnySchemaObject);
-const validConfig = lazyValidator(configSchema as AnySchemaObject);
-const validDockerManifest = lazyValidator(dockerManifestSchema as AnySchemaObject);
+const validIndex = lazyValidator(indexSchema);
+const validManifest = lazyValidator(manifestSchema);
+const validConfig = lazyValidator(configSchema);
+const validDockerManifest = lazyValidator(dockerManifestSchema);
 
 /** An OCI image index or Docker manifest list. `what` names the document: "index.json". */
 export function validateImageIndex(data: unknown, subject: string, what: string): ImageIndex {

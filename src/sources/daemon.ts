@@ -64,7 +64,10 @@ export async function* dockerSave(name: string, subject: string): AsyncGenerator
   } catch (error) {
     if (error instanceof LayerdiffError) throw error;
     // stdout can fail before 'error' is seen (e.g. the CLI is missing): prefer the spawn error.
-    const spawnError = await finished.then(() => null, (e: unknown) => e);
+    const spawnError = await finished.then(
+      () => null,
+      (e: unknown) => e,
+    );
     if (spawnError) throw spawnFailure(subject, spawnError);
     throw error;
   } finally {
@@ -83,7 +86,11 @@ function spawnFailure(subject: string, error: unknown): LayerdiffError {
 function saveFailure(subject: string, name: string, stderr: string, code: number | null, signal: NodeJS.Signals | null): LayerdiffError {
   const said = firstLine(stderr);
   const host = process.env.DOCKER_HOST ? ` at ${process.env.DOCKER_HOST}` : '';
-  if (/cannot connect to the docker daemon|is the docker daemon running|error during connect|connection refused|no such file or directory.*\.sock|dial unix/i.test(stderr)) {
+  if (
+    /cannot connect to the docker daemon|is the docker daemon running|error during connect|connection refused|no such file or directory.*\.sock|dial unix/i.test(
+      stderr,
+    )
+  ) {
     return new LayerdiffError('network', `${subject}: no Docker daemon answers${host} (${said})`, { subject });
   }
   if (/no such image|reference does not exist|not found|does not exist/i.test(stderr)) {

@@ -39,11 +39,17 @@ export const MAX_DOCKER_CONFIG_BYTES = 1024 * 1024;
 export async function readDockerConfig(env: NodeJS.ProcessEnv = process.env, warn?: (message: string) => void): Promise<DockerConfig | null> {
   const file = dockerConfigPath(env);
   // No config is the common case, and not worth a warning.
-  if (!(await stat(file).then(() => true, () => false))) return null;
+  if (
+    !(await stat(file).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return null;
   try {
     const bytes = await readRegularFile(file, file, { maxBytes: MAX_DOCKER_CONFIG_BYTES });
     const data = parseJsonBounded(bytes, MAX_DOCKER_CONFIG_BYTES, file, 'docker config');
-    return data && typeof data === 'object' && !Array.isArray(data) ? (data as DockerConfig) : null;
+    return data && typeof data === 'object' && !Array.isArray(data) ? data : null;
   } catch (error) {
     // Never the parser's message: V8 quotes the text around a syntax error, which holds secrets.
     const message = error instanceof Error ? error.message : '';
@@ -107,5 +113,9 @@ export function parseCredentials(text: string): Credentials | null {
 }
 
 function normaliseKey(key: string): string {
-  return key.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/(v1|v2)?\/?$/, '');
+  return key
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/(v1|v2)?\/?$/, '');
 }

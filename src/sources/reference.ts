@@ -26,7 +26,7 @@ export function parseReference(raw: string): ImageReference {
   if (rest === '') throw usageError(`${raw}: nothing after "${transport}:"`);
   if (transport === 'docker-daemon') return { transport, name: rest, raw };
   // docker-archive:PATH[:NAME:TAG] as skopeo writes it is not supported; PATH only.
-  return { transport, path: rest, raw } as ImageReference;
+  return { transport, path: rest, raw };
 }
 
 /**

@@ -59,7 +59,12 @@ function completeSnapshot(input: SnapshotInput, subject: string): Snapshot {
   const source = input.source ?? { type: 'unknown', reference: subject };
   return {
     schema: SNAPSHOT_SCHEMA,
-    source: { type: source.type, reference: source.reference, ...(source.format !== undefined ? { format: source.format } : {}), ...(source.tags !== undefined ? { tags: [...source.tags] } : {}) },
+    source: {
+      type: source.type,
+      reference: source.reference,
+      ...(source.format !== undefined ? { format: source.format } : {}),
+      ...(source.tags !== undefined ? { tags: [...source.tags] } : {}),
+    },
     platform: input.platform,
     manifestDigest: input.manifestDigest ?? null,
     configDigest: input.configDigest,
@@ -87,7 +92,14 @@ export function snapshotHandle(snapshot: Snapshot, subject: string): ImageHandle
       compression: null,
       uncompressedSize: layer.size,
       createdBy: layer.createdBy,
-      open: () => Promise.reject(namingError('input', (name) => `${subject}: layer ${index} is only described by the snapshot; its content cannot be read (no ${name('deep')} against a snapshot)`, { subject })),
+      open: () =>
+        Promise.reject(
+          namingError(
+            'input',
+            (name) => `${subject}: layer ${index} is only described by the snapshot; its content cannot be read (no ${name('deep')} against a snapshot)`,
+            { subject },
+          ),
+        ),
     })),
     close: async () => {},
   };

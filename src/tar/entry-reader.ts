@@ -268,7 +268,12 @@ export class TarEntryReader {
     if (type === 0x78 /* x */ || type === 0x67 /* g */ || type === 0x4c /* L */ || type === 0x4b /* K */ || type === 0x58 /* X: old Solaris PAX */) {
       if (storedSize > MAX_META_BYTES) {
         const name = readString(buf, off, 100);
-        throw new TarFormatError(`tar meta header of ${storedSize} bytes exceeds ${MAX_META_BYTES} (corrupt layer?)`, 'meta-too-large', at, `extended header for "${name}" is ${storedSize} bytes`);
+        throw new TarFormatError(
+          `tar meta header of ${storedSize} bytes exceeds ${MAX_META_BYTES} (corrupt layer?)`,
+          'meta-too-large',
+          at,
+          `extended header for "${name}" is ${storedSize} bytes`,
+        );
       }
       this.metaType = type;
       this.metaAt = at;

@@ -45,7 +45,12 @@ export const MAX_PATH_BYTES = 4096;
 export function checkPath(what: string, value: string, at = -1): string {
   const bytes = Buffer.byteLength(value);
   if (bytes > MAX_PATH_BYTES) {
-    throw new TarFormatError(`${what} of ${bytes} bytes is longer than ${MAX_PATH_BYTES}; refusing`, 'path-too-long', at, `${what} longer than ${MAX_PATH_BYTES} bytes`);
+    throw new TarFormatError(
+      `${what} of ${bytes} bytes is longer than ${MAX_PATH_BYTES}; refusing`,
+      'path-too-long',
+      at,
+      `${what} longer than ${MAX_PATH_BYTES} bytes`,
+    );
   }
   return value;
 }

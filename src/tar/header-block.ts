@@ -77,7 +77,6 @@ export function cString(body: Buffer): string {
   return body.toString('utf8', 0, nul < 0 ? body.length : nul);
 }
 
-
 /** A NUL-terminated header field as UTF-8. */
 export function readString(buf: Buffer, off: number, length: number): string {
   let end = off;

@@ -49,7 +49,12 @@ export function resolveLinks<T extends LinkInfo>(start: string, lookup: (path: s
   const seen: string[] = [];
   for (let hop = 0; hop <= MAX_LINK_HOPS; hop++) {
     if (escapesArchive(path)) {
-      return { ok: false, reason: 'escape', path, detail: hop === 0 ? `path "${start}" points outside the archive` : `link chain ${[...seen, path].join(' -> ')} points outside the archive` };
+      return {
+        ok: false,
+        reason: 'escape',
+        path,
+        detail: hop === 0 ? `path "${start}" points outside the archive` : `link chain ${[...seen, path].join(' -> ')} points outside the archive`,
+      };
     }
     const entry = lookup(path);
     if (entry === undefined) return { ok: false, reason: 'missing', path };
@@ -67,5 +72,10 @@ export function resolveLinks<T extends LinkInfo>(start: string, lookup: (path: s
         return { ok: false, reason: 'not-a-file', path, detail: `"${path}" is a ${entry.kind}, not a file` };
     }
   }
-  return { ok: false, reason: 'loop', path, detail: `symlink loop or chain longer than ${MAX_LINK_HOPS} hops at "${start}" (${seen.slice(0, 4).join(' -> ')} -> ...)` };
+  return {
+    ok: false,
+    reason: 'loop',
+    path,
+    detail: `symlink loop or chain longer than ${MAX_LINK_HOPS} hops at "${start}" (${seen.slice(0, 4).join(' -> ')} -> ...)`,
+  };
 }

@@ -34,11 +34,16 @@ export interface Spool {
   /** Decompressed bytes written. */
   length: number;
   /** Closes the handle and removes the file if it still has a name. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** Decompresses the archive open on `archive` (read from byte 0; the caller keeps and closes the handle). */
-export async function spoolDecompressed(archive: FileHandle, compression: Exclude<Compression, 'none'>, subject: string, limits: BombLimits = defaultBombLimits): Promise<Spool> {
+export async function spoolDecompressed(
+  archive: FileHandle,
+  compression: Exclude<Compression, 'none'>,
+  subject: string,
+  limits: BombLimits = defaultBombLimits,
+): Promise<Spool> {
   let decompressor;
   try {
     decompressor = createDecompressor(compression)!;
@@ -76,7 +81,8 @@ export async function spoolDecompressed(archive: FileHandle, compression: Exclud
     } catch (error) {
       if (isLayerdiffError(error)) throw error;
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOSPC' || code === 'EDQUOT') throw inputError(subject, `no space left in ${os.tmpdir()} to decompress the archive (${length} bytes written)`, error);
+      if (code === 'ENOSPC' || code === 'EDQUOT')
+        throw inputError(subject, `no space left in ${os.tmpdir()} to decompress the archive (${length} bytes written)`, error);
       throw inputError(subject, `corrupt ${compression} archive: ${describeStreamError(error)}`, error);
     }
     return length;
@@ -103,7 +109,8 @@ export async function spoolStream(source: AsyncIterable<Buffer | Uint8Array>, su
     } catch (error) {
       if (isLayerdiffError(error)) throw error;
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOSPC' || code === 'EDQUOT') throw inputError(subject, `no space left in ${os.tmpdir()} to hold the image (${length} bytes written)`, error);
+      if (code === 'ENOSPC' || code === 'EDQUOT')
+        throw inputError(subject, `no space left in ${os.tmpdir()} to hold the image (${length} bytes written)`, error);
       throw describeFailure(error);
     }
     return length;

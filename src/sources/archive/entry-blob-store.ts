@@ -18,7 +18,11 @@ export function entryBlobStore(store: EntryStore): BlobStore {
     subject,
     locality: 'local',
     async top(): Promise<TopLevel> {
-      const [index, layout, dockerManifest] = await Promise.all([store.exists(OCI_INDEX_FILE), store.exists(OCI_LAYOUT_FILE), store.exists(DOCKER_MANIFEST_FILE)]);
+      const [index, layout, dockerManifest] = await Promise.all([
+        store.exists(OCI_INDEX_FILE),
+        store.exists(OCI_LAYOUT_FILE),
+        store.exists(DOCKER_MANIFEST_FILE),
+      ]);
       if (index || dockerManifest) return { kind: 'files', index, layout, dockerManifest };
       if (await store.exists('repositories')) {
         throw inputError(subject, 'not a supported image archive: no manifest.json or index.json (pre-1.10 docker save without manifest.json?)');

@@ -42,7 +42,9 @@ export interface EntryStore {
 }
 
 /** Entry lookups over an index of tar members (shared by the seeking and the streaming stores). */
-export class TarIndex<T extends { path: string; kind: 'file' | 'directory' | 'symlink' | 'hardlink' | 'other'; linkpath: string | null; size: number; head: Buffer }> {
+export class TarIndex<
+  T extends { path: string; kind: 'file' | 'directory' | 'symlink' | 'hardlink' | 'other'; linkpath: string | null; size: number; head: Buffer },
+> {
   private readonly byPath = new Map<string, T>();
 
   constructor(

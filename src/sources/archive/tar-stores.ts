@@ -15,7 +15,12 @@ const METADATA_NAMES = new Set(['manifest.json', 'index.json', 'oci-layout', 're
  * read per file for its magic), whatever the size of the bodies in between. Bodies are streamed by
  * positional reads on the same handle, so an unnamed spool file (decompressed-spool.ts) reads too.
  */
-export async function openSeekableTar(handle: FileHandle, length: number, subject: string, close: () => Promise<void> = () => handle.close()): Promise<EntryStore> {
+export async function openSeekableTar(
+  handle: FileHandle,
+  length: number,
+  subject: string,
+  close: () => Promise<void> = () => handle.close(),
+): Promise<EntryStore> {
   const reader = new FileByteReader(handle, length);
   const { entries } = await walkTar(reader, { subject });
   const store = indexedStore(new TarIndex(entries, subject), subject, {
@@ -111,7 +116,12 @@ export async function openStreamedTar(source: RestartableSource, subject: string
   });
 }
 
-async function* streamEntry(source: RestartableSource, wanted: TarEntry, subject: string, describeFailure: (error: unknown) => LayerdiffError): AsyncGenerator<Buffer> {
+async function* streamEntry(
+  source: RestartableSource,
+  wanted: TarEntry,
+  subject: string,
+  describeFailure: (error: unknown) => LayerdiffError,
+): AsyncGenerator<Buffer> {
   const reader = new StreamByteReader(source());
   try {
     const { stoppedAt } = await walkTar(reader, {
@@ -120,7 +130,8 @@ async function* streamEntry(source: RestartableSource, wanted: TarEntry, subject
       stopAt: (entry) => entry.path === wanted.path && entry.occurrence === wanted.occurrence,
     });
     if (stoppedAt === null) throw inputError(subject, `"${wanted.path}" is no longer in the archive (did it change while being read?)`);
-    if (stoppedAt.size !== wanted.size) throw inputError(subject, `"${wanted.path}" changed size while being read (${wanted.size} then ${stoppedAt.size} bytes)`);
+    if (stoppedAt.size !== wanted.size)
+      throw inputError(subject, `"${wanted.path}" changed size while being read (${wanted.size} then ${stoppedAt.size} bytes)`);
     let sent = 0;
     for await (const chunk of reader.chunks(wanted.size)) {
       sent += chunk.length;
@@ -138,4 +149,3 @@ function looksLikeJson(head: Buffer): boolean {
   const first = head[0];
   return first === 0x7b || first === 0x5b || first === 0x20 || first === 0x0a || first === 0x0d || first === 0x09;
 }
-

@@ -80,7 +80,8 @@ export async function walkTar(reader: ByteReader, options: WalkOptions): Promise
       const pad = tar.paddingWanted;
       const skipped = await reader.skip(wanted);
       tar.skip(skipped);
-      if (skipped < wanted - pad) throw inputError(subject, `truncated archive: the data ends at byte ${reader.position}, inside the member whose header is before it`);
+      if (skipped < wanted - pad)
+        throw inputError(subject, `truncated archive: the data ends at byte ${reader.position}, inside the member whose header is before it`);
       if (skipped < wanted) break;
       continue;
     }

@@ -88,13 +88,21 @@ export class Authenticator {
       return;
     }
     if (challenges.length === 0) throw this.required('the registry sent no WWW-Authenticate challenge');
-    throw new LayerdiffError('auth', `${this.ctx.subject}: ${this.ctx.host} asks for ${challenges.map((c) => c.scheme).join('/')} authentication, which layerdiff does not speak (basic and bearer only)`, { subject: this.ctx.subject });
+    throw new LayerdiffError(
+      'auth',
+      `${this.ctx.subject}: ${this.ctx.host} asks for ${challenges.map((c) => c.scheme).join('/')} authentication, which layerdiff does not speak (basic and bearer only)`,
+      { subject: this.ctx.subject },
+    );
   }
 
   /** The refusal message for a 401 that survived authentication. */
   refused(): LayerdiffError {
     if (!this.ctx.credentials) return this.required();
-    return new LayerdiffError('auth', `${this.ctx.subject}: credentials from ${this.ctx.credentialsOrigin ?? 'the configuration'} were refused by ${this.ctx.host} (401 Unauthorized)`, { subject: this.ctx.subject });
+    return new LayerdiffError(
+      'auth',
+      `${this.ctx.subject}: credentials from ${this.ctx.credentialsOrigin ?? 'the configuration'} were refused by ${this.ctx.host} (401 Unauthorized)`,
+      { subject: this.ctx.subject },
+    );
   }
 
   private required(detail?: string): LayerdiffError {
@@ -148,7 +156,11 @@ export class Authenticator {
     if (res.status === 401 || res.status === 403) {
       await discardBody(res);
       if (sendCredentials) {
-        throw new LayerdiffError('auth', `${subject}: credentials from ${this.ctx.credentialsOrigin ?? 'the configuration'} were refused by the token service at ${realm.host} (${res.status} ${res.statusText || 'Unauthorized'})`, { subject });
+        throw new LayerdiffError(
+          'auth',
+          `${subject}: credentials from ${this.ctx.credentialsOrigin ?? 'the configuration'} were refused by the token service at ${realm.host} (${res.status} ${res.statusText || 'Unauthorized'})`,
+          { subject },
+        );
       }
       throw this.required(`the token service at ${realm.host} refused anonymous access`);
     }
@@ -161,7 +173,7 @@ export class Authenticator {
       const body = await readSmallBody(res, TOKEN_LIMIT, 'token response');
       const data = parseJsonBounded(body, TOKEN_LIMIT, subject, 'token response');
       if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('not an object');
-      parsed = data as typeof parsed;
+      parsed = data;
     } catch {
       throw new LayerdiffError('network', `${subject}: token service at ${realm.host} did not answer with a JSON token`, { subject });
     }

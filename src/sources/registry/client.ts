@@ -95,7 +95,9 @@ export class RegistryClient {
         received += chunk.length;
         hash?.update(chunk);
         if (expectedSize !== null && received > expectedSize) {
-          fail(new LayerdiffError('input', `${this.subject}: ${what} is longer than the ${expectedSize} bytes its descriptor declares`, { subject: this.subject }));
+          fail(
+            new LayerdiffError('input', `${this.subject}: ${what} is longer than the ${expectedSize} bytes its descriptor declares`, { subject: this.subject }),
+          );
           return;
         }
         if (!out.write(chunk)) res.body.pause();
@@ -109,7 +111,9 @@ export class RegistryClient {
         if (hash) {
           const actual = `sha256:${hash.digest('hex')}`;
           if (actual !== digest) {
-            fail(new LayerdiffError('input', `${this.subject}: ${what} does not match its digest (expected ${digest}, got ${actual})`, { subject: this.subject }));
+            fail(
+              new LayerdiffError('input', `${this.subject}: ${what} does not match its digest (expected ${digest}, got ${actual})`, { subject: this.subject }),
+            );
             return;
           }
         }
@@ -203,7 +207,11 @@ export class RegistryClient {
         const challenges = parseWwwAuthenticate(res.headers['www-authenticate']);
         if (reauthenticated) {
           if (challenges.some((c) => c.params.error === 'insufficient_scope')) {
-            throw new LayerdiffError('auth', `${this.subject}: no pull access to ${this.options.repository} on ${this.options.apiHost} (401 insufficient_scope)`, { subject: this.subject });
+            throw new LayerdiffError(
+              'auth',
+              `${this.subject}: no pull access to ${this.options.repository} on ${this.options.apiHost} (401 insufficient_scope)`,
+              { subject: this.subject },
+            );
           }
           throw this.auth.refused();
         }
@@ -261,7 +269,11 @@ export class RegistryClient {
       return new LayerdiffError('not-found', `${subject}: ${reason} (${status})`, { subject });
     }
     if (res.status === 403) {
-      return new LayerdiffError('auth', `${subject}: access to ${this.options.repository} denied by ${host} (${status}${detail.message ? `: ${detail.message}` : ''})`, { subject });
+      return new LayerdiffError(
+        'auth',
+        `${subject}: access to ${this.options.repository} denied by ${host} (${status}${detail.message ? `: ${detail.message}` : ''})`,
+        { subject },
+      );
     }
     const retried = attempts > 0 ? ` after ${attempts + 1} attempts` : '';
     const message = detail.message ? `: ${detail.message}` : '';
@@ -270,7 +282,7 @@ export class RegistryClient {
 }
 
 function hostOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'host' in error && typeof (error as { host: unknown }).host === 'string' ? (error as { host: string }).host : undefined;
+  return typeof error === 'object' && error !== null && 'host' in error && typeof error.host === 'string' ? (error as { host: string }).host : undefined;
 }
 
 /** `{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}` as distribution writes errors. */

@@ -47,7 +47,12 @@ export async function runCredentialHelper(
   if (!isHelperName(name)) {
     throw new LayerdiffError('auth', `${origin}: "${name.slice(0, 80)}" is not a credential helper name (letters, digits, . _ - only)`);
   }
-  type Outcome = { code: number | null; stdout: string; stderr: string } | { error: 'missing' | 'timeout' | 'too-long' | string };
+  type Outcome =
+    | { code: number | null; stdout: string; stderr: string }
+    | { error: 'missing' }
+    | { error: 'timeout' }
+    | { error: 'too-long' }
+    | { error: 'spawn'; message: string };
   const outcome = await new Promise<Outcome>((resolve) => {
     let settled = false;
     const settle = (value: Outcome) => {
@@ -79,7 +84,7 @@ export async function runCredentialHelper(
       if (stderrBytes < STDERR_LIMIT) stderr.push(chunk.subarray(0, STDERR_LIMIT - stderrBytes));
       stderrBytes += chunk.length;
     });
-    child.on('error', (error: NodeJS.ErrnoException) => settle({ error: error.code === 'ENOENT' ? 'missing' : error.message }));
+    child.on('error', (error: NodeJS.ErrnoException) => settle(error.code === 'ENOENT' ? { error: 'missing' } : { error: 'spawn', message: error.message }));
     child.on('close', (code) => settle({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }));
     // A helper that exits without reading its stdin makes this write fail with EPIPE: harmless.
     child.stdin.on('error', () => {});
@@ -90,7 +95,7 @@ export async function runCredentialHelper(
     if (outcome.error === 'missing') return { kind: 'missing' };
     if (outcome.error === 'timeout') throw fail(`did not answer within ${timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`} (killed)`);
     if (outcome.error === 'too-long') throw fail(`printed more than ${STDOUT_LIMIT / 1024} KiB`);
-    throw fail(`cannot be run: ${outcome.error}`);
+    throw fail(`cannot be run: ${outcome.message}`);
   }
   if (outcome.code !== 0) {
     if (NOT_FOUND.test(outcome.stdout) || NOT_FOUND.test(outcome.stderr)) return { kind: 'not-found' };

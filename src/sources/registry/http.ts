@@ -164,7 +164,9 @@ export function toTransportError(error: unknown, host: string, timeoutMs: number
     case 'EPIPE':
     case 'ECONNABORTED':
     case 'ERR_STREAM_PREMATURE_CLOSE':
-      return new TransportError('ECONNRESET', host, `connection to ${host} was reset (${code === 'ERR_STREAM_PREMATURE_CLOSE' ? 'ECONNRESET' : code})`, { cause: error });
+      return new TransportError('ECONNRESET', host, `connection to ${host} was reset (${code === 'ERR_STREAM_PREMATURE_CLOSE' ? 'ECONNRESET' : code})`, {
+        cause: error,
+      });
     case 'ETIMEDOUT':
       return new TransportError(code, host, `${host} did not answer within ${formatSeconds(timeoutMs)} (timeout)`, { cause: error });
     default:
@@ -172,7 +174,9 @@ export function toTransportError(error: unknown, host: string, timeoutMs: number
   }
   const message = e.message ?? String(error);
   if (code === 'EPROTO' || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /certificate|SSL|TLS/i.test(message) || isCertCode(code)) {
-    return new TransportError('ETLS', host, `TLS with ${host} failed (${code || message}); for a plain-HTTP registry pass --insecure-registry ${host}`, { cause: error });
+    return new TransportError('ETLS', host, `TLS with ${host} failed (${code || message}); for a plain-HTTP registry pass --insecure-registry ${host}`, {
+      cause: error,
+    });
   }
   if (message === 'socket hang up' || message === 'aborted') {
     return new TransportError('ECONNRESET', host, `connection to ${host} was reset (ECONNRESET)`, { cause: error });

@@ -100,7 +100,11 @@ export function isInsecureHost(host: string, insecureRegistries: readonly string
   const wanted = host.toLowerCase();
   const hostname = hostnameOf(wanted);
   return insecureRegistries.some((entry) => {
-    const e = entry.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+    const e = entry
+      .trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/\/+$/, '');
     return e === wanted || e === hostname;
   });
 }

@@ -182,7 +182,8 @@ export function openTunnel(proxy: ProxyChoice, authority: string, timeoutMs: num
       head = Buffer.concat([head, chunk]);
       const end = head.indexOf('\r\n\r\n');
       if (end < 0) {
-        if (head.length > CONNECT_RESPONSE_LIMIT) finish(new ProxyError('EPROTO', `${who} sent more than ${CONNECT_RESPONSE_LIMIT / 1024} KiB of headers for CONNECT`));
+        if (head.length > CONNECT_RESPONSE_LIMIT)
+          finish(new ProxyError('EPROTO', `${who} sent more than ${CONNECT_RESPONSE_LIMIT / 1024} KiB of headers for CONNECT`));
         return;
       }
       const statusLine = head.subarray(0, head.indexOf('\r\n')).toString('latin1');
