@@ -8065,7 +8065,14 @@ function alignLeftovers(baseLayers, headLayers, leftoverBase, leftoverHead, reus
   }).sort();
   const describe2 = (pos, layer) => {
     const instruction = normaliseCreatedBy(typeof layer.createdBy === "string" ? layer.createdBy : null);
-    return { pos, instruction, keyword: instructionKeyword(instruction), words: idsOf(instructionTokens(instruction)), size: layer.size, files: options2.layerFiles?.(layer) };
+    return {
+      pos,
+      instruction,
+      keyword: instructionKeyword(instruction),
+      words: idsOf(instructionTokens(instruction)),
+      size: layer.size,
+      files: options2.layerFiles?.(layer)
+    };
   };
   const left = leftoverBase.map((i) => describe2(i, baseLayers[i]));
   const right = leftoverHead.map((j) => describe2(j, headLayers[j]));
@@ -8238,7 +8245,12 @@ var MAX_PATH_BYTES = 4096;
 function checkPath(what, value, at = -1) {
   const bytes = Buffer.byteLength(value);
   if (bytes > MAX_PATH_BYTES) {
-    throw new TarFormatError(`${what} of ${bytes} bytes is longer than ${MAX_PATH_BYTES}; refusing`, "path-too-long", at, `${what} longer than ${MAX_PATH_BYTES} bytes`);
+    throw new TarFormatError(
+      `${what} of ${bytes} bytes is longer than ${MAX_PATH_BYTES}; refusing`,
+      "path-too-long",
+      at,
+      `${what} longer than ${MAX_PATH_BYTES} bytes`
+    );
   }
   return value;
 }
@@ -8553,7 +8565,12 @@ var TarEntryReader = class {
     if (type === 120 || type === 103 || type === 76 || type === 75 || type === 88) {
       if (storedSize > MAX_META_BYTES) {
         const name2 = readString(buf, off, 100);
-        throw new TarFormatError(`tar meta header of ${storedSize} bytes exceeds ${MAX_META_BYTES} (corrupt layer?)`, "meta-too-large", at, `extended header for "${name2}" is ${storedSize} bytes`);
+        throw new TarFormatError(
+          `tar meta header of ${storedSize} bytes exceeds ${MAX_META_BYTES} (corrupt layer?)`,
+          "meta-too-large",
+          at,
+          `extended header for "${name2}" is ${storedSize} bytes`
+        );
       }
       this.metaType = type;
       this.metaAt = at;
@@ -9124,7 +9141,8 @@ function getNode(root, path4) {
 }
 function nodePath(node) {
   const parts = [];
-  for (let n = node; n && n.parent; n = n.parent) parts.push(n === node && n.name.startsWith(WHITEOUT_PREFIX) ? n.name.slice(WHITEOUT_PREFIX.length) : n.name);
+  for (let n = node; n && n.parent; n = n.parent)
+    parts.push(n === node && n.name.startsWith(WHITEOUT_PREFIX) ? n.name.slice(WHITEOUT_PREFIX.length) : n.name);
   return "/" + parts.reverse().join("/");
 }
 function sortedChildren(node) {
@@ -9337,7 +9355,10 @@ function deletionsByLayer(flat) {
   }
   const result = /* @__PURE__ */ new Map();
   for (const [layer, paths] of byLayer) {
-    result.set(layer, [...paths].map(([path4, bytes]) => ({ path: path4, change: "removed", baseSize: bytes, headSize: null, delta: -bytes })));
+    result.set(
+      layer,
+      [...paths].map(([path4, bytes]) => ({ path: path4, change: "removed", baseSize: bytes, headSize: null, delta: -bytes }))
+    );
   }
   return result;
 }
@@ -9429,7 +9450,9 @@ function flatten(layers) {
     }
   }
   const visible2 = /* @__PURE__ */ new Map();
-  const pending = [{ node: root, prefix: "", children: root.children.entries() }];
+  const pending = [
+    { node: root, prefix: "", children: root.children.entries() }
+  ];
   while (pending.length > 0) {
     const top = pending[pending.length - 1];
     const next = top.children.next();
@@ -9818,7 +9841,11 @@ function countRequest(kind) {
 // src/layers/measure.ts
 var DEFAULT_MAX_UNCOMPRESSED_BYTES = 64 * 1024 ** 3;
 function bombLimitsFrom(env) {
-  return { maxRatio: 1e3, ratioAfterBytes: 256 * 1024 * 1024, maxUncompressedBytes: envBytes(env, "LAYERDIFF_MAX_LAYER_BYTES") ?? DEFAULT_MAX_UNCOMPRESSED_BYTES };
+  return {
+    maxRatio: 1e3,
+    ratioAfterBytes: 256 * 1024 * 1024,
+    maxUncompressedBytes: envBytes(env, "LAYERDIFF_MAX_LAYER_BYTES") ?? DEFAULT_MAX_UNCOMPRESSED_BYTES
+  };
 }
 var defaultBombLimits = {
   maxRatio: 1e3,
@@ -9868,7 +9895,9 @@ async function measureStream(stored, options2) {
       if (size2 < BLOCK) chunk.copy(first, size2, 0, Math.min(chunk.length, BLOCK - size2));
       size2 += chunk.length;
       if (size2 >= BLOCK && size2 - chunk.length < BLOCK && !isZeroBlock(first) && !checksumValid(first)) {
-        done(inputError(options2.subject, `not a tar stream (the ${compression === "none" ? "layer" : compression + " layer"} does not start with a tar header)`));
+        done(
+          inputError(options2.subject, `not a tar stream (the ${compression === "none" ? "layer" : compression + " layer"} does not start with a tar header)`)
+        );
         return;
       }
       hash?.update(chunk);
@@ -10411,7 +10440,12 @@ async function scanAll(jobs, options2 = {}) {
   const finish = (i, index) => {
     totalEntries += index.count;
     if (totalEntries > MAX_DEEP_ENTRIES) {
-      throw new ScanJobError(jobs[i], new Error(`with this layer the scanned layers hold more than ${MAX_DEEP_ENTRIES} entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it)`));
+      throw new ScanJobError(
+        jobs[i],
+        new Error(
+          `with this layer the scanned layers hold more than ${MAX_DEEP_ENTRIES} entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it)`
+        )
+      );
     }
     results[i] = index;
     options2.onLayerDone?.(jobs[i], index);
@@ -10487,7 +10521,7 @@ var ScanWorker = class {
   constructor(url) {
     this.worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.worker.on("message", (reply) => this.onReply(reply));
-    this.worker.on("error", (error) => this.crash(error));
+    this.worker.on("error", (error) => this.crash(error instanceof Error ? error : new Error(`scan worker threw ${String(error)}`)));
     this.worker.on("messageerror", (error) => this.crash(error));
     this.worker.on("exit", (code) => this.crash(new Error(`scan worker exited with code ${code}`)));
   }
@@ -10627,10 +10661,7 @@ var MediaType = {
 var OCI_LAYOUT_FILE = "oci-layout";
 var OCI_INDEX_FILE = "index.json";
 var DOCKER_MANIFEST_FILE = "manifest.json";
-var RefNameAnnotations = [
-  "io.containerd.image.name",
-  "org.opencontainers.image.ref.name"
-];
+var RefNameAnnotations = ["io.containerd.image.name", "org.opencontainers.image.ref.name"];
 
 // src/schema/check.ts
 var import__ = __toESM(require__(), 1);
@@ -10647,7 +10678,12 @@ var report_schema_default = {
     schema: { const: "layerdiff/report@1" },
     base: { if: { type: "null" }, else: { $ref: "#/$defs/snapshot" } },
     head: { $ref: "#/$defs/snapshot" },
-    layers: { type: "array", maxItems: 2e4, items: { $ref: "#/$defs/layerRow" }, description: "One row per layer of either image: at most base + head layers." },
+    layers: {
+      type: "array",
+      maxItems: 2e4,
+      items: { $ref: "#/$defs/layerRow" },
+      description: "One row per layer of either image: at most base + head layers."
+    },
     totals: {
       type: "object",
       required: ["base", "head", "delta"],
@@ -10749,7 +10785,12 @@ var snapshot_schema_default = {
     platform: { type: "string", maxLength: 400, description: "os/architecture[/variant], e.g. linux/amd64" },
     manifestDigest: { $ref: "#/$defs/digestOrNull" },
     configDigest: { $ref: "#/$defs/digest" },
-    layers: { type: "array", maxItems: 1e4, items: { $ref: "#/$defs/layerRef" }, description: "Bottom layer first; at most 10,000 (no real image comes near)." },
+    layers: {
+      type: "array",
+      maxItems: 1e4,
+      items: { $ref: "#/$defs/layerRef" },
+      description: "Bottom layer first; at most 10,000 (no real image comes near)."
+    },
     totals: { $ref: "#/$defs/sizes" },
     deep: { $ref: "#/$defs/deep" }
   },
@@ -10807,7 +10848,10 @@ var snapshot_schema_default = {
       required: ["size", "compressedSize", "contentSize"],
       properties: {
         size: { $ref: "#/$defs/bytes", description: "Uncompressed layer tar bytes." },
-        compressedSize: { $ref: "#/$defs/bytesOrNull", description: "Bytes as stored compressed; null when any layer is stored uncompressed or unknown." },
+        compressedSize: {
+          $ref: "#/$defs/bytesOrNull",
+          description: "Bytes as stored compressed; null when any layer is stored uncompressed or unknown."
+        },
         contentSize: { $ref: "#/$defs/bytesOrNull", description: "Regular-file bytes, from a deep scan; null without one." }
       }
     },
@@ -10920,7 +10964,15 @@ var snapshot_schema_default = {
 // src/schema/check.ts
 var ajv;
 function instance() {
-  ajv ??= new import__.Ajv2020({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true, validateSchema: false, schemas: [snapshot_schema_default, report_schema_default] });
+  ajv ??= new import__.Ajv2020({
+    allErrors: false,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+    verbose: true,
+    validateSchema: false,
+    schemas: [snapshot_schema_default, report_schema_default]
+  });
   return ajv;
 }
 function lazyValidator(schema) {
@@ -11019,7 +11071,8 @@ function maxNesting(bytes) {
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i];
     if (inString) {
-      if (c === 92) i++;
+      if (c === 92)
+        i++;
       else if (c === 34) inString = false;
       continue;
     }
@@ -11155,7 +11208,8 @@ function parseManifest(bytes, contentType, subject) {
   try {
     data = parseJsonBounded(bytes, JsonCap.manifest, subject, "manifest");
   } catch (error) {
-    if (error instanceof Error && / is not valid JSON /.test(error.message)) throw inputError(subject, `manifest is not JSON (Content-Type ${headerType || "none"})`);
+    if (error instanceof Error && / is not valid JSON /.test(error.message))
+      throw inputError(subject, `manifest is not JSON (Content-Type ${headerType || "none"})`);
     throw error;
   }
   if (!data || typeof data !== "object" || Array.isArray(data)) throw inputError(subject, "manifest is not a JSON object");
@@ -11181,7 +11235,10 @@ function isKnown(type) {
   return type === MediaType.ociIndex || type === MediaType.dockerManifestList || type === MediaType.ociManifest || type === MediaType.dockerManifest;
 }
 function schema1Error(subject) {
-  return inputError(subject, "the registry serves a Docker schema 1 manifest, which layerdiff does not read (it has no layer digests of uncompressed content); push the image again with a current client");
+  return inputError(
+    subject,
+    "the registry serves a Docker schema 1 manifest, which layerdiff does not read (it has no layer digests of uncompressed content); push the image again with a current client"
+  );
 }
 function isUncompressedTar(mediaType2) {
   return mediaType2 === MediaType.ociLayerTar || mediaType2 === "application/vnd.docker.image.rootfs.diff.tar";
@@ -11272,7 +11329,10 @@ function choosePlatform(candidates, platformOf, wanted, describe2) {
   const host = hostPlatform();
   const hostMatch = candidates.find((c) => platformMatches(host, platformOf(c)));
   if (hostMatch !== void 0) return hostMatch;
-  throw namingError("usage", (name) => `${describe2}: several platforms and none is the host's (${formatPlatform(host)}); choose one with ${name("platform")}: ${list()}`);
+  throw namingError(
+    "usage",
+    (name) => `${describe2}: several platforms and none is the host's (${formatPlatform(host)}); choose one with ${name("platform")}: ${list()}`
+  );
 }
 
 // src/image/resolved.ts
@@ -11319,7 +11379,10 @@ function selectDockerEntry(entries, wanted, subject) {
     return found;
   }
   if (entries.length === 1) return entries[0];
-  throw namingError("usage", (name) => `${subject}: the archive holds ${entries.length} images; choose one with ${name("image")}: ${nameList(entries.map(describeEntry))}`);
+  throw namingError(
+    "usage",
+    (name) => `${subject}: the archive holds ${entries.length} images; choose one with ${name("image")}: ${nameList(entries.map(describeEntry))}`
+  );
 }
 async function resolveDockerManifest(store, options2, format) {
   const subject = store.subject;
@@ -11413,7 +11476,8 @@ async function visit(store, descriptors, names, depth, state) {
     const ownNames = RefNameAnnotations.map((key2) => descriptor2.annotations?.[key2]).filter((n) => typeof n === "string" && n !== "");
     const allNames = [...names, ...ownNames];
     if (store.locality === "remote" && descriptor2.mediaType !== void 0 && !INDEX_TYPES.has(descriptor2.mediaType)) {
-      if (IMAGE_MANIFEST_TYPES.has(descriptor2.mediaType)) result.candidates.push({ digest: descriptor2.digest, descriptor: descriptor2, manifest: null, platform: descriptor2.platform, names: allNames });
+      if (IMAGE_MANIFEST_TYPES.has(descriptor2.mediaType))
+        result.candidates.push({ digest: descriptor2.digest, descriptor: descriptor2, manifest: null, platform: descriptor2.platform, names: allNames });
       continue;
     }
     let found = state.documents.get(descriptor2.digest);
@@ -11477,7 +11541,13 @@ async function resolveDocument(store, top, options2) {
     const image2 = await resolveIndex(store, options2, parsed.index, { what: "image index", dockerManifest: false, layout: false });
     return { ...image2, tags: top.tags };
   }
-  const candidate = { digest: top.digest, descriptor: { digest: top.digest, size: top.blob.bytes.length }, manifest: parsed.manifest, platform: void 0, names: [] };
+  const candidate = {
+    digest: top.digest,
+    descriptor: { digest: top.digest, size: top.blob.bytes.length },
+    manifest: parsed.manifest,
+    platform: void 0,
+    names: []
+  };
   const image = await imageOf(store, candidate, null, `manifest ${top.digest}`);
   choosePlatform([image.config], configPlatform, options2.platform, store.subject);
   return { ...image, format: null, tags: top.tags };
@@ -11580,7 +11650,13 @@ async function imageOf(store, candidate, read, what) {
       throw inputError(subject, `layer blob ${blobPath(descriptor2.digest, subject)} is ${blob.size} bytes but the manifest says ${descriptor2.size}`);
     }
     const size2 = blob.size ?? (typeof descriptor2.size === "number" ? descriptor2.size : null);
-    layers.push({ blob: { ...blob, size: size2 }, diffId: diffIds[i], digest: descriptor2.digest, mediaType: descriptor2.mediaType ?? null, createdBy: history[i] ?? null });
+    layers.push({
+      blob: { ...blob, size: size2 },
+      diffId: diffIds[i],
+      digest: descriptor2.digest,
+      mediaType: descriptor2.mediaType ?? null,
+      createdBy: history[i] ?? null
+    });
   }
   return { platform: formatPlatform(configPlatform(config)), manifestDigest: candidate.digest, config, configDigest: sha256Digest(configBytes), layers };
 }
@@ -11666,7 +11742,11 @@ function entryBlobStore(store) {
     subject,
     locality: "local",
     async top() {
-      const [index, layout, dockerManifest] = await Promise.all([store.exists(OCI_INDEX_FILE), store.exists(OCI_LAYOUT_FILE), store.exists(DOCKER_MANIFEST_FILE)]);
+      const [index, layout, dockerManifest] = await Promise.all([
+        store.exists(OCI_INDEX_FILE),
+        store.exists(OCI_LAYOUT_FILE),
+        store.exists(DOCKER_MANIFEST_FILE)
+      ]);
       if (index || dockerManifest) return { kind: "files", index, layout, dockerManifest };
       if (await store.exists("repositories")) {
         throw inputError(subject, "not a supported image archive: no manifest.json or index.json (pre-1.10 docker save without manifest.json?)");
@@ -11724,7 +11804,12 @@ function resolveLinks(start, lookup2) {
   const seen = [];
   for (let hop = 0; hop <= MAX_LINK_HOPS; hop++) {
     if (escapesArchive(path4)) {
-      return { ok: false, reason: "escape", path: path4, detail: hop === 0 ? `path "${start}" points outside the archive` : `link chain ${[...seen, path4].join(" -> ")} points outside the archive` };
+      return {
+        ok: false,
+        reason: "escape",
+        path: path4,
+        detail: hop === 0 ? `path "${start}" points outside the archive` : `link chain ${[...seen, path4].join(" -> ")} points outside the archive`
+      };
     }
     const entry = lookup2(path4);
     if (entry === void 0) return { ok: false, reason: "missing", path: path4 };
@@ -11742,7 +11827,12 @@ function resolveLinks(start, lookup2) {
         return { ok: false, reason: "not-a-file", path: path4, detail: `"${path4}" is a ${entry.kind}, not a file` };
     }
   }
-  return { ok: false, reason: "loop", path: path4, detail: `symlink loop or chain longer than ${MAX_LINK_HOPS} hops at "${start}" (${seen.slice(0, 4).join(" -> ")} -> ...)` };
+  return {
+    ok: false,
+    reason: "loop",
+    path: path4,
+    detail: `symlink loop or chain longer than ${MAX_LINK_HOPS} hops at "${start}" (${seen.slice(0, 4).join(" -> ")} -> ...)`
+  };
 }
 
 // src/sources/archive/entry-store.ts
@@ -11975,7 +12065,8 @@ async function spoolDecompressed(archive, compression, subject, limits = default
     } catch (error) {
       if (isLayerdiffError(error)) throw error;
       const code = error.code;
-      if (code === "ENOSPC" || code === "EDQUOT") throw inputError(subject, `no space left in ${os2.tmpdir()} to decompress the archive (${length} bytes written)`, error);
+      if (code === "ENOSPC" || code === "EDQUOT")
+        throw inputError(subject, `no space left in ${os2.tmpdir()} to decompress the archive (${length} bytes written)`, error);
       throw inputError(subject, `corrupt ${compression} archive: ${describeStreamError(error)}`, error);
     }
     return length;
@@ -11996,7 +12087,8 @@ async function spoolStream(source, subject, describeFailure) {
     } catch (error) {
       if (isLayerdiffError(error)) throw error;
       const code = error.code;
-      if (code === "ENOSPC" || code === "EDQUOT") throw inputError(subject, `no space left in ${os2.tmpdir()} to hold the image (${length} bytes written)`, error);
+      if (code === "ENOSPC" || code === "EDQUOT")
+        throw inputError(subject, `no space left in ${os2.tmpdir()} to hold the image (${length} bytes written)`, error);
       throw describeFailure(error);
     }
     return length;
@@ -12098,7 +12190,8 @@ async function walkTar(reader, options2) {
       const pad = tar.paddingWanted;
       const skipped2 = await reader.skip(wanted2);
       tar.skip(skipped2);
-      if (skipped2 < wanted2 - pad) throw inputError(subject, `truncated archive: the data ends at byte ${reader.position}, inside the member whose header is before it`);
+      if (skipped2 < wanted2 - pad)
+        throw inputError(subject, `truncated archive: the data ends at byte ${reader.position}, inside the member whose header is before it`);
       if (skipped2 < wanted2) break;
       continue;
     }
@@ -12317,7 +12410,10 @@ async function* dockerSave(name, subject) {
     if (result.code !== 0) throw saveFailure(subject, name, stderr, result.code, result.signal);
   } catch (error) {
     if (error instanceof LayerdiffError) throw error;
-    const spawnError = await finished2.then(() => null, (e) => e);
+    const spawnError = await finished2.then(
+      () => null,
+      (e) => e
+    );
     if (spawnError) throw spawnFailure(subject, spawnError);
     throw error;
   } finally {
@@ -12334,7 +12430,9 @@ function spawnFailure(subject, error) {
 function saveFailure(subject, name, stderr, code, signal) {
   const said = firstLine(stderr);
   const host = process.env.DOCKER_HOST ? ` at ${process.env.DOCKER_HOST}` : "";
-  if (/cannot connect to the docker daemon|is the docker daemon running|error during connect|connection refused|no such file or directory.*\.sock|dial unix/i.test(stderr)) {
+  if (/cannot connect to the docker daemon|is the docker daemon running|error during connect|connection refused|no such file or directory.*\.sock|dial unix/i.test(
+    stderr
+  )) {
     return new LayerdiffError("network", `${subject}: no Docker daemon answers${host} (${said})`, { subject });
   }
   if (/no such image|reference does not exist|not found|does not exist/i.test(stderr)) {
@@ -12606,7 +12704,8 @@ function openTunnel(proxy, authority, timeoutMs) {
       head = Buffer.concat([head, chunk]);
       const end = head.indexOf("\r\n\r\n");
       if (end < 0) {
-        if (head.length > CONNECT_RESPONSE_LIMIT) finish(new ProxyError("EPROTO", `${who} sent more than ${CONNECT_RESPONSE_LIMIT / 1024} KiB of headers for CONNECT`));
+        if (head.length > CONNECT_RESPONSE_LIMIT)
+          finish(new ProxyError("EPROTO", `${who} sent more than ${CONNECT_RESPONSE_LIMIT / 1024} KiB of headers for CONNECT`));
         return;
       }
       const statusLine = head.subarray(0, head.indexOf("\r\n")).toString("latin1");
@@ -12764,7 +12863,9 @@ function toTransportError(error, host, timeoutMs) {
     case "EPIPE":
     case "ECONNABORTED":
     case "ERR_STREAM_PREMATURE_CLOSE":
-      return new TransportError("ECONNRESET", host, `connection to ${host} was reset (${code === "ERR_STREAM_PREMATURE_CLOSE" ? "ECONNRESET" : code})`, { cause: error });
+      return new TransportError("ECONNRESET", host, `connection to ${host} was reset (${code === "ERR_STREAM_PREMATURE_CLOSE" ? "ECONNRESET" : code})`, {
+        cause: error
+      });
     case "ETIMEDOUT":
       return new TransportError(code, host, `${host} did not answer within ${formatSeconds(timeoutMs)} (timeout)`, { cause: error });
     default:
@@ -12772,7 +12873,9 @@ function toTransportError(error, host, timeoutMs) {
   }
   const message = e.message ?? String(error);
   if (code === "EPROTO" || code.startsWith("ERR_SSL") || code.startsWith("ERR_TLS") || /certificate|SSL|TLS/i.test(message) || isCertCode(code)) {
-    return new TransportError("ETLS", host, `TLS with ${host} failed (${code || message}); for a plain-HTTP registry pass --insecure-registry ${host}`, { cause: error });
+    return new TransportError("ETLS", host, `TLS with ${host} failed (${code || message}); for a plain-HTTP registry pass --insecure-registry ${host}`, {
+      cause: error
+    });
   }
   if (message === "socket hang up" || message === "aborted") {
     return new TransportError("ECONNRESET", host, `connection to ${host} was reset (ECONNRESET)`, { cause: error });
@@ -12880,12 +12983,20 @@ var Authenticator = class {
       return;
     }
     if (challenges.length === 0) throw this.required("the registry sent no WWW-Authenticate challenge");
-    throw new LayerdiffError("auth", `${this.ctx.subject}: ${this.ctx.host} asks for ${challenges.map((c) => c.scheme).join("/")} authentication, which layerdiff does not speak (basic and bearer only)`, { subject: this.ctx.subject });
+    throw new LayerdiffError(
+      "auth",
+      `${this.ctx.subject}: ${this.ctx.host} asks for ${challenges.map((c) => c.scheme).join("/")} authentication, which layerdiff does not speak (basic and bearer only)`,
+      { subject: this.ctx.subject }
+    );
   }
   /** The refusal message for a 401 that survived authentication. */
   refused() {
     if (!this.ctx.credentials) return this.required();
-    return new LayerdiffError("auth", `${this.ctx.subject}: credentials from ${this.ctx.credentialsOrigin ?? "the configuration"} were refused by ${this.ctx.host} (401 Unauthorized)`, { subject: this.ctx.subject });
+    return new LayerdiffError(
+      "auth",
+      `${this.ctx.subject}: credentials from ${this.ctx.credentialsOrigin ?? "the configuration"} were refused by ${this.ctx.host} (401 Unauthorized)`,
+      { subject: this.ctx.subject }
+    );
   }
   required(detail) {
     const why = detail ? ` (${detail})` : "";
@@ -12937,7 +13048,11 @@ ${scope}`;
     if (res.status === 401 || res.status === 403) {
       await discardBody(res);
       if (sendCredentials) {
-        throw new LayerdiffError("auth", `${subject}: credentials from ${this.ctx.credentialsOrigin ?? "the configuration"} were refused by the token service at ${realm.host} (${res.status} ${res.statusText || "Unauthorized"})`, { subject });
+        throw new LayerdiffError(
+          "auth",
+          `${subject}: credentials from ${this.ctx.credentialsOrigin ?? "the configuration"} were refused by the token service at ${realm.host} (${res.status} ${res.statusText || "Unauthorized"})`,
+          { subject }
+        );
       }
       throw this.required(`the token service at ${realm.host} refused anonymous access`);
     }
@@ -13074,7 +13189,9 @@ var RegistryClient = class {
         received += chunk.length;
         hash?.update(chunk);
         if (expectedSize !== null && received > expectedSize) {
-          fail(new LayerdiffError("input", `${this.subject}: ${what} is longer than the ${expectedSize} bytes its descriptor declares`, { subject: this.subject }));
+          fail(
+            new LayerdiffError("input", `${this.subject}: ${what} is longer than the ${expectedSize} bytes its descriptor declares`, { subject: this.subject })
+          );
           return;
         }
         if (!out.write(chunk)) res.body.pause();
@@ -13088,7 +13205,9 @@ var RegistryClient = class {
         if (hash) {
           const actual = `sha256:${hash.digest("hex")}`;
           if (actual !== digest) {
-            fail(new LayerdiffError("input", `${this.subject}: ${what} does not match its digest (expected ${digest}, got ${actual})`, { subject: this.subject }));
+            fail(
+              new LayerdiffError("input", `${this.subject}: ${what} does not match its digest (expected ${digest}, got ${actual})`, { subject: this.subject })
+            );
             return;
           }
         }
@@ -13177,7 +13296,11 @@ var RegistryClient = class {
         const challenges = parseWwwAuthenticate(res.headers["www-authenticate"]);
         if (reauthenticated) {
           if (challenges.some((c) => c.params.error === "insufficient_scope")) {
-            throw new LayerdiffError("auth", `${this.subject}: no pull access to ${this.options.repository} on ${this.options.apiHost} (401 insufficient_scope)`, { subject: this.subject });
+            throw new LayerdiffError(
+              "auth",
+              `${this.subject}: no pull access to ${this.options.repository} on ${this.options.apiHost} (401 insufficient_scope)`,
+              { subject: this.subject }
+            );
           }
           throw this.auth.refused();
         }
@@ -13231,7 +13354,11 @@ var RegistryClient = class {
       return new LayerdiffError("not-found", `${subject}: ${reason} (${status})`, { subject });
     }
     if (res.status === 403) {
-      return new LayerdiffError("auth", `${subject}: access to ${this.options.repository} denied by ${host} (${status}${detail.message ? `: ${detail.message}` : ""})`, { subject });
+      return new LayerdiffError(
+        "auth",
+        `${subject}: access to ${this.options.repository} denied by ${host} (${status}${detail.message ? `: ${detail.message}` : ""})`,
+        { subject }
+      );
     }
     const retried = attempts > 0 ? ` after ${attempts + 1} attempts` : "";
     const message = detail.message ? `: ${detail.message}` : "";
@@ -13273,7 +13400,11 @@ function dockerConfigPath(env = process.env) {
 var MAX_DOCKER_CONFIG_BYTES = 1024 * 1024;
 async function readDockerConfig(env = process.env, warn) {
   const file = dockerConfigPath(env);
-  if (!await stat2(file).then(() => true, () => false)) return null;
+  if (!await stat2(file).then(
+    () => true,
+    () => false
+  ))
+    return null;
   try {
     const bytes = await readRegularFile(file, file, { maxBytes: MAX_DOCKER_CONFIG_BYTES });
     const data = parseJsonBounded(bytes, MAX_DOCKER_CONFIG_BYTES, file, "docker config");
@@ -13369,7 +13500,7 @@ async function runCredentialHelper(name, serverAddress, origin, env, timeoutMs =
       if (stderrBytes < STDERR_LIMIT) stderr.push(chunk.subarray(0, STDERR_LIMIT - stderrBytes));
       stderrBytes += chunk.length;
     });
-    child.on("error", (error) => settle({ error: error.code === "ENOENT" ? "missing" : error.message }));
+    child.on("error", (error) => settle(error.code === "ENOENT" ? { error: "missing" } : { error: "spawn", message: error.message }));
     child.on("close", (code) => settle({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
     child.stdin.on("error", () => {
     });
@@ -13379,7 +13510,7 @@ async function runCredentialHelper(name, serverAddress, origin, env, timeoutMs =
     if (outcome.error === "missing") return { kind: "missing" };
     if (outcome.error === "timeout") throw fail(`did not answer within ${timeoutMs % 1e3 === 0 ? `${timeoutMs / 1e3} s` : `${timeoutMs} ms`} (killed)`);
     if (outcome.error === "too-long") throw fail(`printed more than ${STDOUT_LIMIT / 1024} KiB`);
-    throw fail(`cannot be run: ${outcome.error}`);
+    throw fail(`cannot be run: ${outcome.message}`);
   }
   if (outcome.code !== 0) {
     if (NOT_FOUND.test(outcome.stdout) || NOT_FOUND.test(outcome.stderr)) return { kind: "not-found" };
@@ -13575,7 +13706,12 @@ function completeSnapshot(input, subject) {
   const source = input.source ?? { type: "unknown", reference: subject };
   return {
     schema: SNAPSHOT_SCHEMA,
-    source: { type: source.type, reference: source.reference, ...source.format !== void 0 ? { format: source.format } : {}, ...source.tags !== void 0 ? { tags: [...source.tags] } : {} },
+    source: {
+      type: source.type,
+      reference: source.reference,
+      ...source.format !== void 0 ? { format: source.format } : {},
+      ...source.tags !== void 0 ? { tags: [...source.tags] } : {}
+    },
     platform: input.platform,
     manifestDigest: input.manifestDigest ?? null,
     configDigest: input.configDigest,
@@ -13601,7 +13737,13 @@ function snapshotHandle(snapshot, subject) {
       compression: null,
       uncompressedSize: layer.size,
       createdBy: layer.createdBy,
-      open: () => Promise.reject(namingError("input", (name) => `${subject}: layer ${index} is only described by the snapshot; its content cannot be read (no ${name("deep")} against a snapshot)`, { subject }))
+      open: () => Promise.reject(
+        namingError(
+          "input",
+          (name) => `${subject}: layer ${index} is only described by the snapshot; its content cannot be read (no ${name("deep")} against a snapshot)`,
+          { subject }
+        )
+      )
     })),
     close: async () => {
     }
@@ -13707,7 +13849,15 @@ function assembleReport(input) {
     });
     deep = { ...figures.deep, hints: withHintMessages(figures.deep.hints) };
   }
-  const measured = { schema: REPORT_SCHEMA, base, head, layers, totals: diff.totals, cacheHit: diff.cacheHit, ...deep ? { deep } : {} };
+  const measured = {
+    schema: REPORT_SCHEMA,
+    base,
+    head,
+    layers,
+    totals: diff.totals,
+    cacheHit: diff.cacheHit,
+    ...deep ? { deep } : {}
+  };
   const budgets = evaluateBudgets(input.rules ?? [], measured);
   const report = { schema: REPORT_SCHEMA, base, head, layers, totals: diff.totals, cacheHit: diff.cacheHit, budgets, verdict: worstVerdict(budgets) };
   return deep ? { ...report, deep } : report;
@@ -13731,7 +13881,7 @@ async function compareImagesCounted(baseRef, headRef, options2, baseOverrides) {
   const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImage(baseRef, baseOptions), openImage(headRef, openOptions(run))]);
   const [baseResult, headResult] = opened;
   if (baseResult.status === "rejected" || headResult.status === "rejected") {
-    await Promise.allSettled(opened.map((r) => r.status === "fulfilled" ? r.value?.close() : void 0));
+    await Promise.allSettled(opened.flatMap((r) => r.status === "fulfilled" && r.value ? [r.value.close()] : []));
     throw baseResult.status === "rejected" ? baseResult.reason : headResult.reason;
   }
   const base = baseResult.value;
@@ -13747,7 +13897,17 @@ function startRun(options2) {
   return { ...options2, deep, limits: options2.limits ?? bombLimitsFrom(process.env) };
 }
 function openOptions(options2) {
-  const { onEvent, verify: _verify, deep: _deep, diveCompat: _dive, budgets: _budgets, basePlatform: _basePlatform, limits: _limits, stats: _stats, ...open3 } = options2;
+  const {
+    onEvent,
+    verify: _verify,
+    deep: _deep,
+    diveCompat: _dive,
+    budgets: _budgets,
+    basePlatform: _basePlatform,
+    limits: _limits,
+    stats: _stats,
+    ...open3
+  } = options2;
   return { ...open3, ...onEvent ? { onProgress: (message) => onEvent({ kind: "source-note", message }) } : {} };
 }
 function definedOnly(value) {
@@ -13776,7 +13936,11 @@ async function inspectCounted(ref, options2) {
     const indexes = run.deep ? await scanLayers(null, handle, scanOptions(run)) : null;
     const snapshot = await snapshotOf(handle, { ...run, ...indexes ? { known: scannedSizes(indexes) } : {} });
     if (!indexes) return { snapshot, deep: null };
-    const report = assembleReport({ base: null, head: snapshot, deep: { indexes, head: deepImage(handle), base: null, diveCompat: run.diveCompat ?? false, rowFiles: false } });
+    const report = assembleReport({
+      base: null,
+      head: snapshot,
+      deep: { indexes, head: deepImage(handle), base: null, diveCompat: run.diveCompat ?? false, rowFiles: false }
+    });
     return { snapshot: report.head, deep: report.deep ?? null };
   } finally {
     await handle.close();
@@ -14112,16 +14276,34 @@ function largestInOrder(rows, cap2) {
 function changesSection(report, cap2, topFiles) {
   const rows = report.layers.filter((r) => r.status !== "unchanged");
   if (rows.length === 0) {
-    return [report.head.layers.length === 0 ? "The head image has no layers." : `No layer changed: all ${report.head.layers.length} ${plural(report.head.layers.length, "layer")} reused.`];
+    return [
+      report.head.layers.length === 0 ? "The head image has no layers." : `No layer changed: all ${report.head.layers.length} ${plural(report.head.layers.length, "layer")} reused.`
+    ];
   }
   const shown = largestInOrder(rows, cap2);
-  const instructions = instructionTexts(shown, INSTRUCTION_WIDTH).map((t) => t === null ? "_(no history)_" : mdCode(t, { max: INSTRUCTION_WIDTH, cell: true }));
+  const instructions = instructionTexts(shown, INSTRUCTION_WIDTH).map(
+    (t) => t === null ? "_(no history)_" : mdCode(t, { max: INSTRUCTION_WIDTH, cell: true })
+  );
   const parts = [];
   if (shown.length > 0) {
     parts.push(
       table(
-        [{ title: "Status" }, { title: "#", align: "right" }, { title: "Instruction" }, { title: "Base", align: "right" }, { title: "Head", align: "right" }, { title: "\u0394", align: "right" }],
-        shown.map((r, k) => [own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true }), layerNumber(r), instructions[k] ?? "", sizeCell(r.base), sizeCell(r.head), deltaCell(r.delta)])
+        [
+          { title: "Status" },
+          { title: "#", align: "right" },
+          { title: "Instruction" },
+          { title: "Base", align: "right" },
+          { title: "Head", align: "right" },
+          { title: "\u0394", align: "right" }
+        ],
+        shown.map((r, k) => [
+          own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true }),
+          layerNumber(r),
+          instructions[k] ?? "",
+          sizeCell(r.base),
+          sizeCell(r.head),
+          deltaCell(r.delta)
+        ])
       )
     );
   }
@@ -14155,7 +14337,10 @@ function fileDetails(row2, topFiles) {
   const note = hidden > 0 ? `
 
 _\u2026 ${hidden} more file ${plural(hidden, "change")} (see the JSON report)_` : "";
-  const tableText = table([{ title: "Change" }, { title: "Path" }, { title: "Base", align: "right" }, { title: "Head", align: "right" }, { title: "\u0394", align: "right" }], rows);
+  const tableText = table(
+    [{ title: "Change" }, { title: "Path" }, { title: "Base", align: "right" }, { title: "Head", align: "right" }, { title: "\u0394", align: "right" }],
+    rows
+  );
   return `<details><summary>${label}</summary>
 
 ${tableText}${note}
@@ -14170,7 +14355,12 @@ function unchangedSection(report, cap2) {
   const shown = rows.slice(0, cap2);
   const parts = [];
   if (shown.length > 0) {
-    parts.push(table([{ title: "#", align: "right" }, { title: "Instruction" }, { title: "Size", align: "right" }], shown.map((r) => [layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.head)])));
+    parts.push(
+      table(
+        [{ title: "#", align: "right" }, { title: "Instruction" }, { title: "Size", align: "right" }],
+        shown.map((r) => [layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.head)])
+      )
+    );
   }
   if (rows.length > shown.length) parts.push(moreRowsNote(rows.length - shown.length));
   return `<details><summary>${htmlEscape(summary)}</summary>
@@ -14196,7 +14386,8 @@ function budgetsSection(budgets, cap2) {
   const parts = shown.length > 0 ? [`#### Budgets
 
 ${table([{ title: "Rule" }, { title: "Limit", align: "right" }, { title: "Actual" }, { title: "Status" }], rows)}`] : ["#### Budgets"];
-  if (budgets.length > shown.length) parts.push(`_\u2026 ${budgets.length - shown.length} more ${plural(budgets.length - shown.length, "budget")} (see the JSON report)_`);
+  if (budgets.length > shown.length)
+    parts.push(`_\u2026 ${budgets.length - shown.length} more ${plural(budgets.length - shown.length, "budget")} (see the JSON report)_`);
   return parts;
 }
 function verdictRank(status) {
@@ -14205,16 +14396,33 @@ function verdictRank(status) {
 function deepSections(deep, cap2) {
   const parts = [];
   const waste = deep.waste;
-  const lines = [`#### Wasted space`, "", `**${formatBytes(waste.wastedBytes)}** reclaimable (bytes a later layer overwrote or deleted that still ship, kept copy counted once), efficiency ${formatPercent(waste.efficiency)}.`];
+  const lines = [
+    `#### Wasted space`,
+    "",
+    `**${formatBytes(waste.wastedBytes)}** reclaimable (bytes a later layer overwrote or deleted that still ship, kept copy counted once), efficiency ${formatPercent(waste.efficiency)}.`
+  ];
   if (deep.dive) {
-    lines.push("", `<sub>dive-compatible figures: efficiency ${numberText(deep.dive.efficiency)}, wasted ${formatBytes(deep.dive.wastedBytes)}, user wasted ${formatPercent(deep.dive.userWastedPercent)}.</sub>`);
+    lines.push(
+      "",
+      `<sub>dive-compatible figures: efficiency ${numberText(deep.dive.efficiency)}, wasted ${formatBytes(deep.dive.wastedBytes)}, user wasted ${formatPercent(deep.dive.userWastedPercent)}.</sub>`
+    );
   }
   parts.push(lines.join("\n"));
   const paths = waste.paths.slice(0, Math.min(DEFAULT_TOP_FILES, cap2));
   if (paths.length > 0) {
-    parts.push(table([{ title: "Path" }, { title: "Wasted", align: "right" }, { title: "Layers" }], paths.map((p) => [mdCode(p.path, { max: PATH_WIDTH, middle: true, cell: true }), formatBytes(p.wastedBytes), (Array.isArray(p.layers) ? p.layers : []).map(layerOrdinal).join(", ")])));
+    parts.push(
+      table(
+        [{ title: "Path" }, { title: "Wasted", align: "right" }, { title: "Layers" }],
+        paths.map((p) => [
+          mdCode(p.path, { max: PATH_WIDTH, middle: true, cell: true }),
+          formatBytes(p.wastedBytes),
+          (Array.isArray(p.layers) ? p.layers : []).map(layerOrdinal).join(", ")
+        ])
+      )
+    );
   }
-  if (waste.paths.length > paths.length) parts.push(`_\u2026 ${waste.paths.length - paths.length} more wasted ${plural(waste.paths.length - paths.length, "path")} (see the JSON report)_`);
+  if (waste.paths.length > paths.length)
+    parts.push(`_\u2026 ${waste.paths.length - paths.length} more wasted ${plural(waste.paths.length - paths.length, "path")} (see the JSON report)_`);
   const hints = deep.hints.slice(0, cap2);
   if (hints.length > 0) {
     const items = hints.map((h) => {
@@ -14226,7 +14434,8 @@ function deepSections(deep, cap2) {
 
 ${items.join("\n")}`);
   }
-  if (deep.hints.length > hints.length) parts.push(`_\u2026 ${deep.hints.length - hints.length} more ${plural(deep.hints.length - hints.length, "hint")} (see the JSON report)_`);
+  if (deep.hints.length > hints.length)
+    parts.push(`_\u2026 ${deep.hints.length - hints.length} more ${plural(deep.hints.length - hints.length, "hint")} (see the JSON report)_`);
   return parts;
 }
 function describeImage(label, snapshot) {
@@ -14241,11 +14450,26 @@ function renderSnapshotMarkdown(snapshot, deep = null) {
   const n = snapshot.layers.length;
   const compressed = snapshot.totals.compressedSize === null ? "" : ` (${formatBytes(snapshot.totals.compressedSize)} compressed)`;
   const known = snapshot.layers.some((l) => l.compressedSize !== null);
-  const rows = snapshot.layers.map((l) => [layerOrdinal(l.index), instructionCell(l.createdBy), formatBytes(l.size), l.compressedSize === null ? "" : formatBytes(l.compressedSize), mdCode(shortDigest(l.diffId), { max: FIELD_MAX.identifier, cell: true })]);
+  const rows = snapshot.layers.map((l) => [
+    layerOrdinal(l.index),
+    instructionCell(l.createdBy),
+    formatBytes(l.size),
+    l.compressedSize === null ? "" : formatBytes(l.compressedSize),
+    mdCode(shortDigest(l.diffId), { max: FIELD_MAX.identifier, cell: true })
+  ]);
   return [
     `### layerdiff: ${mdCode(snapshot.source.reference, { max: FIELD_MAX.identifier })}: ${formatBytes(snapshot.totals.size)}${compressed} in ${n} ${plural(n, "layer")}`,
     `<sub>Size is uncompressed layer tar bytes${known ? "; compressed is the stored (pull) size" : ""}.</sub>`,
-    n === 0 ? "The image has no layers." : table([{ title: "#", align: "right" }, { title: "Instruction" }, { title: "Size", align: "right" }, { title: "Compressed", align: "right" }, { title: "Diff ID" }], rows),
+    n === 0 ? "The image has no layers." : table(
+      [
+        { title: "#", align: "right" },
+        { title: "Instruction" },
+        { title: "Size", align: "right" },
+        { title: "Compressed", align: "right" },
+        { title: "Diff ID" }
+      ],
+      rows
+    ),
     ...deep ? deepSections(deep, Number.POSITIVE_INFINITY) : [],
     `<sub>${describeImage("Image", snapshot)}</sub>`
   ].join("\n\n") + "\n";
@@ -14272,7 +14496,14 @@ function renderText(report, options2 = {}) {
   lines.push(MEASURE_LINE);
   lines.push("");
   const header = ["STATUS", "#", "BASE SIZE", "HEAD SIZE", "DELTA", "COMPRESSED \u0394"];
-  const rows = report.layers.map((r) => [terminalText(r.status, FIELD_MAX.identifier), layerNumber(r), r.base ? formatBytes(r.base.size) : "-", r.head ? formatBytes(r.head.size) : "-", formatBytesDelta(r.delta.size), r.delta.compressedSize === null ? "-" : formatBytesDelta(r.delta.compressedSize)]);
+  const rows = report.layers.map((r) => [
+    terminalText(r.status, FIELD_MAX.identifier),
+    layerNumber(r),
+    r.base ? formatBytes(r.base.size) : "-",
+    r.head ? formatBytes(r.head.size) : "-",
+    formatBytesDelta(r.delta.size),
+    r.delta.compressedSize === null ? "-" : formatBytesDelta(r.delta.compressedSize)
+  ]);
   const rightAligned = /* @__PURE__ */ new Set([1, 2, 3, 4, 5]);
   const instructions = (room) => instructionTexts(report.layers, room).map((t) => t === null ? "(no history)" : terminalText(t, FIELD_MAX.message));
   const fileLines = report.layers.map((r) => fileChangeLines(r, topFiles, width));
@@ -14282,7 +14513,9 @@ function renderText(report, options2 = {}) {
   lines.push(totalsLine2(report.totals.base, report.totals.head, report.totals.delta));
   if (report.cacheHit) {
     const { layers, bytes } = report.cacheHit;
-    lines.push(`Cache hit: ${numberText(layers.hit)}/${numberText(layers.total)} layers reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes)`);
+    lines.push(
+      `Cache hit: ${numberText(layers.hit)}/${numberText(layers.total)} layers reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes)`
+    );
   } else {
     lines.push("Cache hit: no base image (first snapshot)");
   }
@@ -14308,9 +14541,14 @@ function deepLines(deep, width) {
   lines.push(`Wasted space: ${formatBytes(waste.wastedBytes)} reclaimable, efficiency ${formatPercent(waste.efficiency)}`);
   if (deep.dive) {
     const dive = deep.dive;
-    lines.push(`dive-compatible: efficiency ${numberText(dive.efficiency)}, wasted ${numberText(dive.wastedBytes)} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`);
+    lines.push(
+      `dive-compatible: efficiency ${numberText(dive.efficiency)}, wasted ${numberText(dive.wastedBytes)} bytes, user wasted ${formatPercent(dive.userWastedPercent)}`
+    );
   }
-  for (const p of waste.paths.slice(0, 10)) lines.push(`  ${formatBytes(p.wastedBytes).padStart(9)}  ${truncate(terminalText(p.path, FIELD_MAX.path, true), Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`);
+  for (const p of waste.paths.slice(0, 10))
+    lines.push(
+      `  ${formatBytes(p.wastedBytes).padStart(9)}  ${truncate(terminalText(p.path, FIELD_MAX.path, true), Math.max(MIN_INSTRUCTION_WIDTH, width - 13))}`
+    );
   for (const h of deep.hints) {
     const layer = h.layerIndex === null ? "" : ` [layer ${typeof h.layerIndex === "number" ? h.layerIndex + 1 : "?"}]`;
     lines.push(truncate(`Hint${layer}: ${formatBytes(h.bytes)} at stake: ${hintText(h, plainHintStyle)}`, width));
@@ -14321,11 +14559,29 @@ function renderSnapshotText(snapshot, options2 = {}, deep = null) {
   const { width } = textOptions(options2);
   const lines = [];
   lines.push(`image: ${describe(snapshot)}`);
-  lines.push(`config ${terminalText(shortDigest(snapshot.configDigest))}${snapshot.manifestDigest ? `  manifest ${terminalText(shortDigest(snapshot.manifestDigest))}` : ""}`);
+  lines.push(
+    `config ${terminalText(shortDigest(snapshot.configDigest))}${snapshot.manifestDigest ? `  manifest ${terminalText(shortDigest(snapshot.manifestDigest))}` : ""}`
+  );
   lines.push(MEASURE_LINE);
   lines.push("");
-  const rows = snapshot.layers.map((l) => [typeof l.index === "number" ? String(l.index + 1) : "?", formatBytes(l.size), l.compressedSize === null ? "-" : formatBytes(l.compressedSize), terminalText(shortDigest(l.diffId))]);
-  append(lines, alignedTable(["#", "SIZE", "COMPRESSED", "DIFF ID"], rows, /* @__PURE__ */ new Set([0, 1, 2]), "CREATED BY", snapshot.layers.map((l) => instructionText(l.createdBy)), width, []));
+  const rows = snapshot.layers.map((l) => [
+    typeof l.index === "number" ? String(l.index + 1) : "?",
+    formatBytes(l.size),
+    l.compressedSize === null ? "-" : formatBytes(l.compressedSize),
+    terminalText(shortDigest(l.diffId))
+  ]);
+  append(
+    lines,
+    alignedTable(
+      ["#", "SIZE", "COMPRESSED", "DIFF ID"],
+      rows,
+      /* @__PURE__ */ new Set([0, 1, 2]),
+      "CREATED BY",
+      snapshot.layers.map((l) => instructionText(l.createdBy)),
+      width,
+      []
+    )
+  );
   if (snapshot.layers.length === 0) lines.push("(no layers)");
   lines.push("");
   lines.push(`Total: ${snapshot.layers.length} ${snapshot.layers.length === 1 ? "layer" : "layers"}, ${sizesText(snapshot.totals)}`);
@@ -14364,7 +14620,12 @@ function totalsLine2(base, head, delta) {
 function fileChangeLines(row2, topFiles, width) {
   if (!row2.files || topFiles <= 0) return [];
   const shown = row2.files.changes.slice(0, topFiles);
-  const lines = shown.map((c) => truncate(`    ${formatBytesDelta(c.delta).padStart(10)}  ${terminalText(c.change, FIELD_MAX.identifier).padEnd(8)} ${terminalText(c.path, FIELD_MAX.path * 4, true)}`, width));
+  const lines = shown.map(
+    (c) => truncate(
+      `    ${formatBytesDelta(c.delta).padStart(10)}  ${terminalText(c.change, FIELD_MAX.identifier).padEnd(8)} ${terminalText(c.path, FIELD_MAX.path * 4, true)}`,
+      width
+    )
+  );
   const hidden = row2.files.changes.length - shown.length;
   if (hidden > 0) lines.push(`    \u2026 ${hidden} more file changes (see --format json)`);
   return lines;
@@ -14511,7 +14772,7 @@ async function main(argv, io = processIo) {
         case "snapshot":
           return await runInspect(positionals, flags, io, { progress, stats: stats2 }, "snapshot", creds.head);
         default:
-          throw usageError(`unknown command "${command}"`);
+          throw usageError(`unknown command "${String(command)}"`);
       }
     } finally {
       progress.done();

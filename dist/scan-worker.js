@@ -21,7 +21,12 @@ var MAX_PATH_BYTES = 4096;
 function checkPath(what, value, at = -1) {
   const bytes = Buffer.byteLength(value);
   if (bytes > MAX_PATH_BYTES) {
-    throw new TarFormatError(`${what} of ${bytes} bytes is longer than ${MAX_PATH_BYTES}; refusing`, "path-too-long", at, `${what} longer than ${MAX_PATH_BYTES} bytes`);
+    throw new TarFormatError(
+      `${what} of ${bytes} bytes is longer than ${MAX_PATH_BYTES}; refusing`,
+      "path-too-long",
+      at,
+      `${what} longer than ${MAX_PATH_BYTES} bytes`
+    );
   }
   return value;
 }
@@ -336,7 +341,12 @@ var TarEntryReader = class {
     if (type === 120 || type === 103 || type === 76 || type === 75 || type === 88) {
       if (storedSize > MAX_META_BYTES) {
         const name2 = readString(buf, off, 100);
-        throw new TarFormatError(`tar meta header of ${storedSize} bytes exceeds ${MAX_META_BYTES} (corrupt layer?)`, "meta-too-large", at, `extended header for "${name2}" is ${storedSize} bytes`);
+        throw new TarFormatError(
+          `tar meta header of ${storedSize} bytes exceeds ${MAX_META_BYTES} (corrupt layer?)`,
+          "meta-too-large",
+          at,
+          `extended header for "${name2}" is ${storedSize} bytes`
+        );
       }
       this.metaType = type;
       this.metaAt = at;
@@ -894,7 +904,11 @@ var stats = Object.defineProperties(
 // src/layers/measure.ts
 var DEFAULT_MAX_UNCOMPRESSED_BYTES = 64 * 1024 ** 3;
 function bombLimitsFrom(env) {
-  return { maxRatio: 1e3, ratioAfterBytes: 256 * 1024 * 1024, maxUncompressedBytes: envBytes(env, "LAYERDIFF_MAX_LAYER_BYTES") ?? DEFAULT_MAX_UNCOMPRESSED_BYTES };
+  return {
+    maxRatio: 1e3,
+    ratioAfterBytes: 256 * 1024 * 1024,
+    maxUncompressedBytes: envBytes(env, "LAYERDIFF_MAX_LAYER_BYTES") ?? DEFAULT_MAX_UNCOMPRESSED_BYTES
+  };
 }
 var defaultBombLimits = {
   maxRatio: 1e3,

@@ -21,7 +21,6 @@ import { scratchFiles } from '../helpers/scratch-files.js';
 
 const { work, file } = scratchFiles('layerdiff-hostile-');
 
-
 const zstd = zlib as unknown as { zstdCompressSync?: (b: Buffer, o?: object) => Buffer; constants: Record<string, number> };
 const layers = [0, 1, 2].map((i) => layerTar({ [`app/f${i}.txt`]: `layer ${i}\n`.repeat(200 + i), [`bin/tool${i}`]: 'x'.repeat(3000 + i) }));
 

@@ -16,7 +16,6 @@ import { walkTar } from '../../src/sources/archive/tar-walk.js';
 import { base256, buildArchive, paxRecord, tarHeader, type TarMember } from '../helpers/image-tar-builder.js';
 import { within } from '../helpers/within.js';
 
-
 const goodLayer = buildArchive([
   { path: 'etc/hello.txt', body: 'hello\n'.repeat(100) },
   { path: 'bin/tool', body: 'x'.repeat(3000) },

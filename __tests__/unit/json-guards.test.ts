@@ -22,7 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-
 const deep = (depth: number, inner = '1'): string => '['.repeat(depth) + inner + ']'.repeat(depth);
 
 describe('~/.docker/config.json', () => {
