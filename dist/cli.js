@@ -12142,25 +12142,47 @@ var FileByteReader = class {
   handle;
   length;
   position = 0;
+  window = Buffer.alloc(0);
+  windowAt = 0;
+  /** Consecutive skips short enough that the next header was probably already in a window. */
+  closeSkips = 0;
   async read(n) {
     const wanted = Math.max(0, Math.min(n, this.length - this.position));
-    const buffer = Buffer.alloc(wanted);
+    const offset = this.position - this.windowAt;
+    if (offset >= 0 && offset + wanted <= this.window.length) {
+      this.position += wanted;
+      return Buffer.from(this.window.subarray(offset, offset + wanted));
+    }
+    const readAhead = this.closeSkips >= READ_AHEAD_AFTER ? READ_AHEAD_BYTES : 0;
+    const span = Math.max(0, Math.min(Math.max(wanted, readAhead), this.length - this.position));
+    const buffer = Buffer.alloc(span);
     let filled = 0;
-    while (filled < wanted) {
-      const { bytesRead } = await this.handle.read(buffer, filled, wanted - filled, this.position + filled);
+    while (filled < span) {
+      const { bytesRead } = await this.handle.read(buffer, filled, span - filled, this.position + filled);
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
-    this.position += filled;
     stats.archiveBytesRead += filled;
-    return filled === wanted ? buffer : buffer.subarray(0, filled);
+    const got = Math.min(filled, wanted);
+    if (span > wanted) {
+      this.window = buffer.subarray(0, filled);
+      this.windowAt = this.position;
+      this.position += got;
+      return Buffer.from(buffer.subarray(0, got));
+    }
+    this.position += got;
+    return got === span ? buffer : buffer.subarray(0, got);
   }
   async skip(n) {
     const skipped = Math.max(0, Math.min(n, this.length - this.position));
     this.position += skipped;
+    this.closeSkips = skipped <= CLOSE_SKIP_BYTES ? this.closeSkips + 1 : 0;
     return skipped;
   }
 };
+var CLOSE_SKIP_BYTES = 4096;
+var READ_AHEAD_AFTER = 64;
+var READ_AHEAD_BYTES = 64 * 1024;
 
 // src/sources/archive/tar-walk.ts
 var NOT_TAR = "not a tar archive (and not gzip or zstd compressed)";
