@@ -187,10 +187,12 @@ describe('an archive compressed as a whole', () => {
   it.skipIf(!zstd.zstdCompressSync)('a zstd archive too', async () => {
     const z = zlib as unknown as { createZstdDecompress: () => unknown };
     const decompressors = vi.spyOn(z, 'createZstdDecompress');
+    // A small frame is decoded in one synchronous call instead (zstd-frames.ts): count both.
+    const oneCall = vi.spyOn(zlib, 'zstdDecompressSync');
     const ref = file(zstd.zstdCompressSync!(dockerArchive({ layers: plainLayers })), 'five.tar.zst');
     const { snapshot } = await within(inspectImageDeep(ref, { deep: true }), 20_000);
     expect(snapshot.layers).toHaveLength(5);
-    expect(decompressors).toHaveBeenCalledTimes(1);
+    expect(decompressors.mock.calls.length + oneCall.mock.calls.length).toBe(1);
   });
 
   it('gets the bomb limits of a layer (ratio and absolute size) and leaves no spool file behind', async () => {

@@ -192,3 +192,44 @@ describe('zstd output waits for its reader', () => {
     expect(total).toBe(16 * 64 * 1024 * 1024);
   });
 });
+
+describe('many small zstd frames', () => {
+  it('decompresses 100,000 empty zstd frames quickly (hostile: frame flood took 20 s)', async () => {
+    // 900 KB of 9-byte frames: a fresh streaming decompressor per frame took 11-22 s.
+    const empty = zstdCompressSync(Buffer.alloc(0));
+    const input = Buffer.concat(Array.from({ length: 100_000 }, () => empty));
+    const started = performance.now();
+    const out = await decompress(input);
+    expect(out.length).toBe(0);
+    expect(performance.now() - started).toBeLessThan(5000);
+  }, 30_000);
+
+  it('decompresses 20,000 one-byte frames in order, whatever the chunking', async () => {
+    const bytes = Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7) & 0xff));
+    const input = Buffer.concat(Array.from(bytes, (byte) => zstdCompressSync(Buffer.from([byte]))));
+    for (const chunk of [64 * 1024, 4093, 10]) expect(sha(await decompress(input, chunk))).toBe(sha(bytes));
+  }, 30_000);
+
+  it('streams a small frame that expands past the one-call cap (RLE blocks), and a large frame after it', async () => {
+    const zeros = zstdCompressSync(Buffer.alloc(32 * 1024 * 1024));
+    expect(zeros.length).toBeLessThan(64 * 1024); // a small frame, 32 MiB out
+    const input = Buffer.concat([zeros, zstdCompressSync(Buffer.from('tail')), zstdCompressSync(a)]);
+    const out = await decompress(input, 1000);
+    expect(out.length).toBe(32 * 1024 * 1024 + 4 + a.length);
+    expect(sha(out)).toBe(sha(Buffer.concat([Buffer.alloc(32 * 1024 * 1024), Buffer.from('tail'), a])));
+  }, 30_000);
+
+  it('keeps output waiting for the reader across many small frames of 3 MiB each', async () => {
+    const frame = zstdCompressSync(Buffer.alloc(3 * 1024 * 1024, 0x62));
+    const d = createDecompressor('zstd')!;
+    Readable.from(Array.from({ length: 64 }, () => frame)).pipe(d);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(d.readableLength).toBeLessThanOrEqual(4 * 1024 * 1024);
+    let total = 0;
+    d.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+    });
+    await new Promise((resolve, reject) => d.on('end', resolve).on('error', reject));
+    expect(total).toBe(64 * 3 * 1024 * 1024);
+  }, 30_000);
+});
