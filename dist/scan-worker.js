@@ -619,14 +619,17 @@ function isClean(p) {
 import { finished } from "node:stream/promises";
 
 // src/layers/compression.ts
-import zlib from "node:zlib";
+import zlib2 from "node:zlib";
 
 // src/layers/zstd-frames.ts
 import { Transform } from "node:stream";
+import zlib from "node:zlib";
 var ZSTD_MAGIC = 4247762216;
 var SKIPPABLE_MASK = 4294967280;
 var SKIPPABLE_MAGIC = 407710288;
 var MAX_BLOCK = 128 * 1024;
+var SMALL_FRAME = 64 * 1024;
+var SMALL_FRAME_OUTPUT = 4 * 1024 * 1024;
 var ZstdFrameError = class extends Error {
   code = "Z_DATA_ERROR";
 };
@@ -777,6 +780,11 @@ var ZstdFramesDecompress = class extends Transform {
   /** Rejects when the current frame's decompressor fails. */
   innerFailed = null;
   innerPaused = false;
+  /** The current frame's bytes while it is still small enough to decode in one call, else null. */
+  small = null;
+  smallBytes = 0;
+  /** Resolves the wait of a synchronously decoded frame's output for the reader. */
+  wakeWriter = null;
   _transform(chunk, _encoding, done) {
     this.consume(chunk).then(() => done(), done);
   }
@@ -788,23 +796,73 @@ var ZstdFramesDecompress = class extends Transform {
       this.innerPaused = false;
       this.inner.resume();
     }
+    this.wake();
     super._read(size);
   }
   _destroy(error, done) {
     this.inner?.destroy();
     this.inner = null;
+    this.small = null;
+    this.wake();
     done(error);
   }
   async consume(chunk) {
+    const heldBefore = this.small?.length ?? 0;
     for (const event of this.reader.read(chunk)) {
       if (this.destroyed) return;
-      if (event.kind === "start") this.openFrame();
-      else if (event.kind === "data") await this.writeFrame(event.bytes);
+      if (event.kind === "start") {
+        this.small = [];
+        this.smallBytes = 0;
+      } else if (event.kind === "data") await this.frameData(event.bytes);
+      else if (this.small) await this.decodeSmall();
       else await this.endFrame();
     }
+    if (this.small) for (let i = heldBefore; i < this.small.length; i++) this.small[i] = Buffer.from(this.small[i]);
+  }
+  async frameData(bytes) {
+    if (this.small) {
+      if (this.smallBytes + bytes.length <= SMALL_FRAME) {
+        this.small.push(bytes);
+        this.smallBytes += bytes.length;
+        return;
+      }
+      const held = Buffer.concat(this.small);
+      this.small = null;
+      this.openFrame();
+      if (held.length > 0) await this.writeFrame(held);
+    }
+    await this.writeFrame(bytes);
+  }
+  /** Decodes the held small frame in one call and pushes its output as the reader takes it. */
+  async decodeSmall() {
+    const frame = this.small.length === 1 ? this.small[0] : Buffer.concat(this.small);
+    this.small = null;
+    let out;
+    try {
+      out = zlib.zstdDecompressSync(frame, { maxOutputLength: SMALL_FRAME_OUTPUT });
+    } catch (error) {
+      if (error.code !== "ERR_BUFFER_TOO_LARGE") throw error;
+      this.openFrame();
+      await this.writeFrame(frame);
+      await this.endFrame();
+      return;
+    }
+    for (let o = 0; o < out.length && !this.destroyed; o += this.chunkSize) {
+      if (!this.push(out.subarray(o, o + this.chunkSize))) {
+        await new Promise((resolve) => {
+          this.wakeWriter = resolve;
+        });
+      }
+    }
+  }
+  wake() {
+    const wake = this.wakeWriter;
+    this.wakeWriter = null;
+    wake?.();
   }
   async finish() {
-    if (this.inner) await this.endFrame();
+    if (this.small) await this.decodeSmall();
+    else if (this.inner) await this.endFrame();
     if (!this.reader.atBoundary || this.reader.frames === 0) {
       throw Object.assign(new Error("unexpected end of file"), { code: "Z_BUF_ERROR" });
     }
@@ -824,6 +882,7 @@ var ZstdFramesDecompress = class extends Transform {
   }
   async writeFrame(bytes) {
     const inner = this.inner;
+    if (!inner) return;
     const written = new Promise((resolve, reject) => inner.write(bytes, (error) => error ? reject(error) : resolve()));
     written.catch(() => void 0);
     await Promise.race([written, this.innerFailed]);
@@ -831,6 +890,7 @@ var ZstdFramesDecompress = class extends Transform {
   /** Ends the current frame's decompressor and waits until all its output is pushed. */
   async endFrame() {
     const inner = this.inner;
+    if (!inner) return;
     const ended = new Promise((resolve) => inner.once("end", resolve));
     inner.end();
     await Promise.race([ended, this.innerFailed]);
@@ -848,17 +908,17 @@ function sniffCompression(head) {
   if (head.length >= 4 && head[0] === 40 && head[1] === 181 && head[2] === 47 && head[3] === 253) return "zstd";
   return "none";
 }
-var zstdAvailable = typeof zlib.createZstdDecompress === "function";
+var zstdAvailable = typeof zlib2.createZstdDecompress === "function";
 function createDecompressor(compression) {
   const chunk = 256 * 1024;
   switch (compression) {
     case "gzip":
-      return zlib.createGunzip({ chunkSize: chunk });
+      return zlib2.createGunzip({ chunkSize: chunk });
     case "zstd": {
       if (!zstdAvailable) {
         throw new Error(`zstd layers need Node.js 22.15 or newer (this is ${process.version})`);
       }
-      const factory = zlib.createZstdDecompress;
+      const factory = zlib2.createZstdDecompress;
       return createZstdFramesDecompress(factory, chunk);
     }
     case "none":
@@ -940,8 +1000,8 @@ function describeStreamError(error) {
 }
 
 // src/layers/tar-walker.ts
-import zlib2 from "node:zlib";
-var crc32 = zlib2.crc32;
+import zlib3 from "node:zlib";
+var crc32 = zlib3.crc32;
 var TarWalker = class {
   reader;
   constructor(out) {
