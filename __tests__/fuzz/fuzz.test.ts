@@ -5,27 +5,14 @@
  * `npm run fuzz -- --seed N --count M`. Also checks the fuzzer's own parts against independent
  * oracles (the `tar` package reads what its tar writer writes).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { Parser, type ReadEntry } from 'tar';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classify, failuresOf, formatFailure, formatTable, KIND_NAMES, reproCommand, runCampaign } from '../../scripts/fuzz/campaign.mjs';
 import { header, paxRecord, parseTar, writeTar } from '../../scripts/fuzz/tar.mjs';
-import { repoRoot } from '../helpers/real-images.js';
+import { ensureBuilt } from '../helpers/ensure-built.js';
 
 const SEED = 20261201;
 const COUNT = 108; // 12 cases of each of the 9 kinds: about 30 s on 2 busy cores once the contract holds
-const cli = path.join(repoRoot, 'dist', 'cli.js');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
 
 function listTar(buf: Buffer): Array<{ path: string; type: string; size: number }> {
   const out: Array<{ path: string; type: string; size: number }> = [];
@@ -103,11 +90,8 @@ describe('fuzzer parts', () => {
 
 describe(`fuzz campaign: seed ${SEED}, ${COUNT} cases`, () => {
   beforeAll(() => {
-    // dist/ is what the fuzzer runs: (re)build when missing or older than src (as the CLI tests do).
-    if (!existsSync(cli) || statSync(cli).mtimeMs < newestMtime(path.join(repoRoot, 'src'))) {
-      const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}`);
-    }
+    // dist/ is what the fuzzer runs.
+    ensureBuilt();
   });
 
   it('keeps the exit contract on every case: no crash, hang, memory overrun, accepted bomb or unnamed refusal', async () => {

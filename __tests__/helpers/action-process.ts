@@ -3,36 +3,16 @@
  * INPUT_* variables (hyphens kept, upper-cased), a real event payload, GITHUB_STEP_SUMMARY and
  * GITHUB_OUTPUT files, and GITHUB_API_URL pointing at a loopback fake of the GitHub API.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FakeGitHub } from './fake-github.js';
+import { DIST } from './ensure-built.js';
 import { repoRoot } from './real-images.js';
 
-export const DIST = path.join(repoRoot, 'dist', 'index.js');
-export const EVENTS = path.join(repoRoot, '__tests__', 'fixtures', 'events');
+export { DIST, ensureBuilt } from './ensure-built.js';
 
-/** Rebuilds dist/ when it is missing or older than a source file (CI builds it before the tests). */
-export function ensureBuilt(): void {
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-      const full = path.join(dir, entry.name);
-      return Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-    }, 0);
-  if (existsSync(DIST) && statSync(DIST).mtimeMs >= Math.max(newest(path.join(repoRoot, 'src')), statSync(path.join(repoRoot, 'package-lock.json')).mtimeMs))
-    return;
-  const build = [process.execPath, path.join(repoRoot, 'scripts', 'build.mjs')];
-  // The build empties dist/ first: serialise with any other test file that builds.
-  let hasFlock = true;
-  try {
-    execFileSync('flock', ['--version'], { stdio: 'ignore' });
-  } catch {
-    hasFlock = false;
-  }
-  if (hasFlock) execFileSync('flock', ['/tmp/layerdiff-build.lock', ...build], { cwd: repoRoot, stdio: 'inherit' });
-  else execFileSync(build[0] as string, build.slice(1), { cwd: repoRoot, stdio: 'inherit' });
-}
+export const EVENTS = path.join(repoRoot, '__tests__', 'fixtures', 'events');
 
 export interface ActionRun {
   code: number;

@@ -2,12 +2,13 @@
  * The built CLI (`node dist/cli.js`) as a user runs it from the repo root, on the README's example
  * pair: exit codes, the three formats, snapshots, budgets, and one-line errors.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../helpers/ensure-built.js';
 import { repoRoot } from '../helpers/repo-root.js';
 
 const run = promisify(execFile);
@@ -47,21 +48,8 @@ function expectOneLineError(result: Result, mentions: RegExp): void {
   expect(result.stdout).toBe('');
 }
 
-/** dist/ is what users run: rebuild it when any source is newer (or it is missing). */
-function newestSourceMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSourceMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 beforeAll(() => {
-  if (!existsSync(cli) || statSync(cli).mtimeMs < newestSourceMtime(path.join(repoRoot, 'src'))) {
-    const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}`);
-  }
+  ensureBuilt();
   scratch = mkdtempSync(path.join(tmpdir(), 'layerdiff-cli-'));
 });
 
