@@ -13600,7 +13600,7 @@ async function runCredentialHelper(name, serverAddress, origin, env, timeoutMs =
   }
   let parsed;
   try {
-    parsed = JSON.parse(outcome.stdout);
+    parsed = parseJsonBounded(outcome.stdout, STDOUT_LIMIT, "credential helper", "answer");
   } catch {
     throw fail("printed something that is not JSON");
   }

@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { LayerdiffError } from '../../errors.js';
+import { parseJsonBounded } from '../../schema/json-input.js';
 import type { Credentials } from '../docker-config.js';
 
 export const HELPER_TIMEOUT_MS = 10_000;
@@ -103,7 +104,8 @@ export async function runCredentialHelper(
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(outcome.stdout);
+    // The one reader of foreign JSON (size and nesting caps); what it refuses is "not JSON" here.
+    parsed = parseJsonBounded(outcome.stdout, STDOUT_LIMIT, 'credential helper', 'answer');
   } catch {
     throw fail('printed something that is not JSON');
   }
