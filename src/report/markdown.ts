@@ -184,7 +184,8 @@ function headline(report: Report): string {
 }
 
 function headlineCandidates(report: Report): string[][] {
-  const rules = [ruleNames(report.budgets, 2), ruleNames(report.budgets, 1), ruleCounts(report.budgets)];
+  const b = report.budgets;
+  const rules = [ruleNames(b, Infinity), ruleNames(b, Infinity, false), ruleNames(b, 2), ruleNames(b, 2, false), ruleNames(b, 1, false), ruleCounts(b)];
   if (report.base === null) {
     const n = report.head.layers.length;
     const size = `${mdBytes(report.totals.head.size)} in ${numberText(n)} ${plural(n, 'layer')}`;
@@ -207,15 +208,20 @@ function headlineCandidates(report: Report): string[][] {
   return out;
 }
 
-/** `max-growth failed, warn-growth`: up to `max` names per verdict, `+N` for the rest. */
-function ruleNames(budgets: readonly BudgetResult[], max: number): string {
+/**
+ * `max-growth failed, warn-growth`: up to `max` names per verdict, `and N more` for the rest;
+ * `nameWarnings: false` counts the warnings instead (`2 warnings`), so failures keep their names.
+ */
+function ruleNames(budgets: readonly BudgetResult[], max: number, nameWarnings = true): string {
   const names = (status: Verdict) => {
     const rules = budgets.filter((b) => b.status === status).map((b) => mdText(b.rule, { max: 40 }));
-    return rules.length > max ? [...rules.slice(0, max), `+${rules.length - max}`] : rules;
+    if (rules.length === 0) return '';
+    return rules.length > max ? `${rules.slice(0, max).join(', ')} and ${rules.length - max} more` : rules.join(', ');
   };
   const failed = names('fail');
-  const warned = names('warn');
-  return [failed.length ? `${failed.join(', ')} failed` : '', warned.join(', ')].filter((p) => p !== '').join(', ');
+  const warnings = budgets.filter((b) => b.status === 'warn').length;
+  const warned = nameWarnings ? names('warn') : warnings > 0 ? `${warnings} ${plural(warnings, 'warning')}` : '';
+  return [failed ? `${failed} failed` : '', warned].filter((p) => p !== '').join(', ');
 }
 
 function ruleCounts(budgets: readonly BudgetResult[]): string {
