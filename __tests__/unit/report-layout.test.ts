@@ -17,6 +17,7 @@ import type { Report } from '../../src/core/report.js';
 import { buildTar, type TarEntrySpec } from '../helpers/tar-builder.js';
 import { gfmHtml, hasCmarkGfm, htmlTableBodyRows, htmlTags } from './report-gfm.js';
 import { MB, report, snapshot, typicalBase, typicalHead, type LayerSpec } from './report-fixtures.js';
+import { HOSTILE_STRINGS, poison, richReport } from './report-hostile.js';
 
 const oracle = hasCmarkGfm ? it : it.skip;
 const links = { run: 'https://github.com/acme/shop/actions/runs/9876543210', base: 'https://github.com/acme/shop/actions/runs/42' };
@@ -137,6 +138,27 @@ describe('links', () => {
       base: 'https://ghe.example:8443/o/r/actions/runs/4',
     });
   });
+});
+
+describe('the short comment with links, hostile strings in every field', () => {
+  const rich = richReport();
+  const benign = gfmHtml(renderMarkdown(poison(rich, 'benign', 'strings'), { detail: 'comment', links, commentKey: 'k' }));
+  oracle.each(HOSTILE_STRINGS.map((s) => [JSON.stringify(s.slice(0, 30)), s]))(
+    "only layerdiff's own links, one headline line, the same tables (hostile: %s)",
+    (_label, value) => {
+      const md = renderMarkdown(poison(rich, value, 'strings'), { detail: 'comment', links, commentKey: 'k' });
+      const html = gfmHtml(md);
+      const hrefs = Array.from(html.matchAll(/<a\s[^>]*href="([^"]*)"/g), (m) => m[1]);
+      expect(
+        hrefs.every((href) => href === links.run || href === links.base),
+        hrefs.join(' '),
+      ).toBe(true);
+      expect(html.match(/<h3>/g)).toHaveLength(1);
+      expect(md.split('\n')[2]).toMatch(/^### /);
+      expect(htmlTableBodyRows(html)).toEqual(htmlTableBodyRows(benign));
+      for (const tag of rawTags(md)) expect(['br', 'details', 'sub', 'summary']).toContain(tag);
+    },
+  );
 });
 
 describe('the 65,536-character cap', () => {
