@@ -18,7 +18,7 @@ import {
   type ArtifactDownloader,
 } from './github/artifact.js';
 import { apiMessage, createGitHubClient, type GitHubClient } from './github/client.js';
-import { baseBranch, readRunnerContext, workflowFileName, workflowPath, type RunnerContext } from './github/context.js';
+import { baseBranch, readRunnerContext, runUrl, workflowFileName, workflowPath, type RunnerContext } from './github/context.js';
 import { coreIO, type ActionIO } from './github/io.js';
 import { reportOutputs, setOutputs } from './github/outputs.js';
 import { resolvePullRequest, staleReason } from './github/pull-request.js';
@@ -26,7 +26,7 @@ import { isReadOnlyTokenError, markerFor, TWO_STAGE_HINT, upsertStickyComment, t
 import { SUMMARY_MAX_LENGTH, writeJobSummary } from './github/summary.js';
 import { actionInputNames, getInputs, type CompareSettings, type ReportSettings, type Settings } from './inputs.js';
 import { renderJson } from './report/json.js';
-import { renderMarkdown } from './report/markdown.js';
+import { renderMarkdown, type MarkdownLinks } from './report/markdown.js';
 import type { EventSink } from './core/events.js';
 import type { Report } from './core/report.js';
 import { eventText } from './report/progress-text.js';
@@ -67,9 +67,9 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     const settings = getInputs((name) => io.getInput(name));
     maskSecrets(io, settings);
     const clients = new ClientCache(deps, settings.githubToken);
-    const { report, reportPath } = settings.mode === 'report' ? await loadReport(settings) : await computeReport(settings, deps, clients);
-    await publish(report, reportPath, settings, deps, clients);
-    gate(report, settings, io);
+    const loaded = settings.mode === 'report' ? await loadReport(settings) : await computeReport(settings, deps, clients);
+    await publish(loaded, settings, deps, clients);
+    gate(loaded.report, settings, io);
   } catch (error) {
     io.setFailed(describeError(error, actionInputNames));
     if (io.isDebug() && error instanceof Error && error.stack) io.info(error.stack);
@@ -100,11 +100,13 @@ class ClientCache {
 interface ReportFile {
   report: Report;
   reportPath: string;
+  /** The base branch's run the base came from (`base-artifact`), as a link. */
+  baseRunUrl?: string | null;
 }
 
 async function computeReport(settings: CompareSettings, deps: RunDeps, clients: ClientCache): Promise<ReportFile> {
   const { io, context } = deps;
-  const baseRef = await resolveBase(settings, deps, clients);
+  const { reference: baseRef, runUrl: baseRunUrl } = await resolveBase(settings, deps, clients);
   io.info(baseRef === null ? `layerdiff: ${settings.image} (no base: every layer counts as added)` : `layerdiff: ${baseRef} -> ${settings.image}`);
   const report = await deps.engine.compareImages(baseRef, settings.image, {
     platform: settings.platform,
@@ -121,13 +123,19 @@ async function computeReport(settings: CompareSettings, deps: RunDeps, clients: 
   }
   const reportPath = path.join(context.tempDir ?? os.tmpdir(), `layerdiff-report-${settings.commentKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
   await writeFileMaking(reportPath, deps.engine.renderJson(report));
-  return { report, reportPath };
+  return { report, reportPath, baseRunUrl };
 }
 
-async function resolveBase(settings: CompareSettings, deps: RunDeps, clients: ClientCache): Promise<string | null> {
+interface ResolvedBase {
+  reference: string | null;
+  /** The base run's page, built from validated parts (never the API's `html_url`). */
+  runUrl: string | null;
+}
+
+async function resolveBase(settings: CompareSettings, deps: RunDeps, clients: ClientCache): Promise<ResolvedBase> {
   const base = settings.base;
-  if (base.kind === 'none') return null;
-  if (base.kind === 'reference') return base.reference;
+  if (base.kind === 'none') return { reference: null, runUrl: null };
+  if (base.kind === 'reference') return { reference: base.reference, runUrl: null };
   const { context, io } = deps;
   if (!clients.token) throw usageError('github-token: required to find base-artifact (it is empty)');
   if (!context.repo) throw usageError('base-artifact: GITHUB_REPOSITORY is not set, so the repository is unknown');
@@ -147,7 +155,7 @@ async function resolveBase(settings: CompareSettings, deps: RunDeps, clients: Cl
     // since): report the head alone, loudly, rather than fail every PR until main catches up.
     if (error instanceof LayerdiffError && error.code === 'not-found') {
       io.warning(`${error.message}; comparing without a base`, { title: 'layerdiff base-artifact' });
-      return null;
+      return { reference: null, runUrl: null };
     }
     throw error;
   }
@@ -160,7 +168,7 @@ async function resolveBase(settings: CompareSettings, deps: RunDeps, clients: Cl
   await downloadBaseArtifact(found, { ...context.repo, token: clients.token, destination }, deps.downloadArtifact);
   const reference = await locateBaseIn(destination, base.name);
   io.info(`base-artifact: base is ${reference}`);
-  return reference;
+  return { reference, runUrl: runUrl(context, found.runId) };
 }
 
 /** `report:` mode reads a report JSON that stage 1 wrote; nothing is computed. */
@@ -171,20 +179,31 @@ async function loadReport(settings: ReportSettings): Promise<ReportFile> {
   return { report: parseReportJson(bytes, subject), reportPath: settings.reportPath };
 }
 
-async function publish(report: Report, reportPath: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<void> {
+async function publish({ report, reportPath, baseRunUrl }: ReportFile, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<void> {
   const { io, engine } = deps;
+  const links = runLinks(deps.context, baseRunUrl ?? null);
   // The marker names the key and this workflow, so the comment is found again by this workflow only.
   const marker = markerFor(settings.commentKey, workflowPath(deps.context));
-  const commentBody = `${marker}\n\n${engine.renderMarkdown(report, { maxLength: COMMENT_MAX_LENGTH - marker.length - 2 })}`;
+  // The comment stays short (the job summary has every row); both stay under GitHub's limit.
+  const commentBody = `${marker}\n\n${engine.renderMarkdown(report, { detail: 'comment', links, maxLength: COMMENT_MAX_LENGTH - marker.length - 2 })}`;
   setOutputs(io, reportOutputs(report, reportPath, commentBody));
   io.info(headline(report));
   try {
-    await writeJobSummary(io, engine.renderMarkdown(report, { maxLength: SUMMARY_MAX_LENGTH }));
+    await writeJobSummary(io, engine.renderMarkdown(report, { detail: 'full', links, maxLength: SUMMARY_MAX_LENGTH }));
   } catch (error) {
     io.warning(`layerdiff: could not write the job summary: ${describeError(error, actionInputNames)}`);
   }
   const url = await postComment(report, commentBody, settings, deps, clients);
   setOutputs(io, { 'comment-url': url ?? '' });
+}
+
+/** Where a reader of the comment clicks: this run (its job summary and artifacts), the base's run. */
+export function runLinks(context: RunnerContext, baseRunUrl: string | null): MarkdownLinks {
+  const links: MarkdownLinks = {};
+  const run = runUrl(context, context.runId);
+  if (run) links.run = run;
+  if (baseRunUrl) links.base = baseRunUrl;
+  return links;
 }
 
 /**

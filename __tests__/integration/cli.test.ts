@@ -97,11 +97,11 @@ describe('layerdiff diff examples/base.tar examples/head.tar (the README command
   it('--format markdown gives the PR-comment body', async () => {
     const result = await layerdiff('diff', 'examples/base.tar', 'examples/head.tar', '--format', 'markdown');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^\| *Status *\|/m);
+    expect(result.stdout).toMatch(/^\| *\| # \| Instruction \|/m);
     expect(result.stdout).toMatch(/changed/);
     expect(result.stdout).toMatch(/added/);
     expect(result.stdout).toMatch(/<details>/); // unchanged layers collapsed
-    expect(result.stdout).toMatch(/Cache hit/i);
+    expect(result.stdout).toMatch(/5\/7 layers reused/);
   });
 
   it('--stats prints the I/O counters as JSON on stderr', async () => {

@@ -77,7 +77,7 @@ describe('pairing a changed apt-get layer (issue 15, buildah pair)', () => {
     const [changed, added] = table.map(splitRow) as [string[], string[]];
     expect(changed[0]).toContain('changed');
     expect(changed[2]).toMatch(/^ `RUN … .*jq → jq curl` $/);
-    expect(changed[5]).toContain('+117 kB');
+    expect(changed[5]).toContain('+117\u00a0kB');
     expect(added[0]).toContain('added');
     expect(added[2]).toMatch(/^ `RUN … .*--no-install-recommends less` $/);
   });

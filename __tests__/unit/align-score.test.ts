@@ -296,7 +296,7 @@ describe('renderers show the distinguishing words', () => {
     const head = snapshot('h', [L('p2', 2, 'RUN echo a | tee /x <!-- `x`')]);
     const md = renderMarkdown(report(base, head));
     const line = md.split('\n').find((l) => l.includes('changed'))!;
-    expect(splitRow(line)).toHaveLength(6);
+    expect(splitRow(line)).toHaveLength(7); // with the Pull Δ column (compressed sizes known)
     expect(md).not.toContain('<!--');
   });
 });

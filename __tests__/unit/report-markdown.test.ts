@@ -9,6 +9,9 @@ import type { DeepReport, FileChanges, Report } from '../../src/core/report.js';
 import { gfmHtml, hasCmarkGfm, htmlTableBodyRows, sourceTables, splitRow } from './report-gfm.js';
 import { MB, report, snapshot, typicalBase, typicalHead, type LayerSpec } from './report-fixtures.js';
 
+/** Expected Markdown with `~` for the no-break space (U+00A0) that keeps a number with its unit. */
+const nb = (text: string) => text.replace(/~/g, '\u00a0');
+
 function tablesOf(markdown: string): Tokens.Table[] {
   const tables: Tokens.Table[] = [];
   const visit = (tokens: readonly Token[]) => {
@@ -78,11 +81,14 @@ describe('renderMarkdown', () => {
   it('typical diff', () => {
     const md = renderMarkdown(typical, { commentKey: 'app' });
     expect(md.startsWith('<!-- layerdiff:v1 key=app -->\n')).toBe(true);
-    expect(md).toContain('### 🟡 layerdiff: +46.3 MB (+17%) vs base, 3/8 layers reused (25% of bytes) · 1 warning');
-    expect(md).toContain('Sizes are uncompressed layer tar bytes; compressed (pull) size in parentheses where known.');
-    expect(md).toContain('<details><summary>3 unchanged layers (80 MB reused)</summary>');
-    // changes (4 changed + 1 added), unchanged (3), budgets (3).
-    expect(expectSoundTables(md)).toEqual([5, 3, 3]);
+    expect(md).toContain(nb('### 🟡 +46.3~MB (+17%) · pull +15.4~MB · 3/8 layers reused · warn-growth\n'));
+    expect(md).toContain('Sizes are uncompressed layer tar bytes; pull is the compressed size a client downloads.');
+    expect(md).toContain(nb('<details><summary>3 unchanged layers (80~MB reused)</summary>'));
+    // The compressed figures have their own column: no "40 MB (13.3 MB)".
+    expect(md).toContain(nb('| 40~MB | 52~MB | **+12~MB** | +4~MB |'));
+    expect(md).not.toMatch(/B \(\d/);
+    // budgets (one warns: right after the headline), changes (4 changed + 1 added), unchanged (3).
+    expect(expectSoundTables(md)).toEqual([3, 5, 3]);
     expect(md).toMatchSnapshot();
   });
 
@@ -92,16 +98,17 @@ describe('renderMarkdown', () => {
 
   it('no base', () => {
     const md = renderMarkdown(report(null, typicalHead, parseBudgetLines('max-size: 1GB\nmax-growth: 1MB', 'b')), { commentKey: 'app' });
-    expect(md).toContain('### 🆕 layerdiff: 319 MB in 8 layers (no base image: first snapshot)');
-    expect(md).toContain('Base: no base image: first snapshot');
-    expect(md).not.toContain('Cache hit');
+    expect(md).toContain(nb('### 🆕 319~MB in 8 layers · pull 106~MB · first snapshot (no base)\n'));
+    expect(md).toContain('Base: none (first snapshot)');
+    expect(md).not.toContain('reused');
+    expect(md).toContain('<details><summary>✅ 2 budgets pass</summary>');
     expect(expectSoundTables(md)).toEqual([8, 2]);
     expect(md).toMatchSnapshot();
   });
 
   it('no changes', () => {
     const md = renderMarkdown(report(typicalBase, typicalBase));
-    expect(md).toContain('### 🟢 layerdiff: no change vs base, 7/7 layers reused (100% of bytes)');
+    expect(md).toContain('### 🟢 no change · 7/7 layers reused\n');
     expect(md).toContain('No layer changed: all 7 layers reused.');
     expect(expectSoundTables(md)).toEqual([7]);
     expect(md).toMatchSnapshot();
@@ -115,11 +122,13 @@ describe('renderMarkdown', () => {
     );
     expect(failing.verdict).toBe('fail');
     const md = renderMarkdown(failing, { commentKey: 'app' });
-    expect(md).toContain('### 🔴 layerdiff: +46.3 MB (+17%) vs base, 3/8 layers reused (25% of bytes) · 3 budgets failed, 2 warnings');
-    expect(md).toContain('| `max-growth` | 5% | +17% \\> 5% | ❌ fail |');
-    expect(md).toContain('| `max-compressed-size` | 1GB | 106 MB ≤ 1 GB | ✅ pass |');
-    expect(md).toContain('⚠️ warn');
-    expect(expectSoundTables(md)).toEqual([5, 3, 6]);
+    expect(md).toContain(nb('### 🔴 +46.3~MB (+17%) · 3/8 reused · max-size and 2 more failed, 2 warnings\n'));
+    // The budget table comes right after the headline, failures first.
+    expect(md).toMatch(/^<!--[^\n]*-->\n\n### [^\n]*\n\n\| Budget \| Rule \| Limit \| Measured \|\n[^\n]*\n\| ❌\u00a0fail \| `max-size` /);
+    expect(md).toContain(nb('| ❌~fail | `max-growth` | 5% | +17% \\> 5% |'));
+    expect(md).toContain(nb('| ✅~pass | `max-compressed-size` | 1GB | 106~MB ≤ 1~GB |'));
+    expect(md).toContain(nb('⚠️~warn'));
+    expect(expectSoundTables(md)).toEqual([6, 5, 3]);
     expect(md).toMatchSnapshot();
   });
 
@@ -138,19 +147,20 @@ describe('renderMarkdown', () => {
     const huge = report(base, head);
     const md = renderMarkdown(huge, { commentKey: 'big' });
     expect(md.length).toBeLessThanOrEqual(65_000);
-    expect(md).toMatch(/_… \d+ more rows \(see the JSON report\)_/);
+    expect(md).toMatch(/_… \d+ more layers with smaller changes; every row is in the JSON report \(`--format json`\)_/);
     expectSoundTables(md);
 
     const small = renderMarkdown(huge, { commentKey: 'big', maxLength: 6000 });
     expect(small.length).toBeLessThanOrEqual(6000);
     expect(small.startsWith('<!-- layerdiff:v1 key=big -->')).toBe(true);
-    expect(small).toContain('_… 1490 more rows with smaller changes (see the JSON report)_');
+    expect(small).toContain('_… 1480 more layers with smaller changes; every row is in the JSON report (`--format json`)_');
     // The rows kept are the largest changes, in layer order.
-    expect(small).toContain('| ✏️ changed | 2091 |');
-    expect(small).toContain('| ✏️ changed | 2100 |');
-    expect(small).not.toContain('| ✏️ changed | 601 |');
-    expect(small).toContain('_… 590 more rows (see the JSON report)_');
-    expect(expectSoundTables(small)).toEqual([10, 10]);
+    expect(small).toContain(nb('| ✏️~changed | 2081 |'));
+    expect(small).toContain(nb('| ✏️~changed | 2100 |'));
+    expect(small).not.toContain(nb('| ✏️~changed | 2080 |'));
+    expect(small).not.toContain(nb('| ✏️~changed | 601 |'));
+    expect(small).toContain('_… 580 more layers; every row is in the JSON report (`--format json`)_');
+    expect(expectSoundTables(small)).toEqual([20, 20]);
     expect(small).toMatchSnapshot();
   });
 
@@ -158,7 +168,7 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(typical, { commentKey: 'k', maxLength: 300 });
     expect(md.length).toBeLessThanOrEqual(300);
     expect(md.startsWith('<!-- layerdiff:v1 key=k -->')).toBe(true);
-    expect(md).toContain('report truncated (see the JSON report)');
+    expect(md).toContain('_… the rest of the report did not fit in 300 characters: every row is in the JSON report (`--format json`)_');
   });
 
   it('instructions with pipes, backticks and newlines never break a row', () => {
@@ -187,14 +197,15 @@ describe('renderMarkdown', () => {
   it('shows the compressed clause only when a compressed size is known', () => {
     const plain = snapshot('p', [L('a', 10, 'RUN a', null)]);
     const md = renderMarkdown(report(plain, snapshot('q', [L('b', 20, 'RUN a', null)])));
-    expect(md).toContain('<sub>Sizes are uncompressed layer tar bytes.</sub>');
-    expect(md).toContain('| ✏️ changed | 1 | `RUN a` | 10 B | 20 B | **+10 B** |');
+    expect(md).toContain('Sizes are uncompressed layer tar bytes.</sub>');
+    expect(md).not.toContain('pull');
+    expect(md).toContain(nb('| ✏️~changed | 1 | `RUN a` | 10~B | 20~B | **+10~B** |\n'));
   });
 
   it('an empty head and a removed layer', () => {
     const md = renderMarkdown(report(snapshot('b', [L('a', 5 * MB)]), snapshot('h', [])));
-    expect(md).toContain('layerdiff: -5 MB (-100%) vs base, 0/0 layers reused (100% of bytes)');
-    expect(md).toContain('| 🗑️ removed | (was 1) | `RUN make a` | 5 MB (1.67 MB) |  | **-5 MB** (-1.67 MB) |');
+    expect(md).toContain(nb('### 📉 -5~MB (-100%) · pull -1.67~MB · 0/0 layers reused\n'));
+    expect(md).toContain(nb('| 🗑️~removed | (was~1) | `RUN make a` | 5~MB |  | **-5~MB** | -1.67~MB |'));
     expectSoundTables(md);
   });
 
@@ -202,18 +213,17 @@ describe('renderMarkdown', () => {
     const deepReport = withDeep(report(typicalBase, typicalHead, parseBudgetLines('max-wasted: 10MB\nmin-efficiency: 95%', 'b')));
     const md = renderMarkdown(deepReport, { commentKey: 'deep', topFiles: 3 });
     expect(md).toContain(
-      '<details><summary>Layer 3 <code>RUN apt-get update &amp;&amp; apt-get install -y curl ca-certificates imagemagick &amp;&amp; rm…</code>: 12 added, 1 removed, 2 grown</summary>',
+      '<details><summary>Files of layer 3 <code>RUN apt-get update &amp;&amp; apt-get install -y curl ca-certificates imagemagick &amp;&amp; rm…</code>: 12 added, 1 removed, 2 grown</summary>',
     );
-    expect(md).toContain('_… 12 more file changes (see the JSON report)_');
-    expect(md).toContain('#### Wasted space');
-    expect(md).toContain('**12.5 MB** reclaimable');
-    expect(md).toContain('efficiency 96%');
+    expect(md).toContain('_… 12 more file changes; every row is in the JSON report (`--format json`)_');
+    expect(md).toContain(nb('<details><summary>Wasted space: 12.5~MB reclaimable, efficiency 96%</summary>'));
     expect(md).toContain(
-      '- 💡 **9 MB** at stake: 9 MB of apt package lists left in this layer: add `&& rm -rf /var/lib/apt/lists/*` to the same RUN as `apt-get install`. Deleting them in a later layer does not shrink the image. (layer 3: `RUN apt-get update',
+      nb('- 💡 **9~MB** at stake:') +
+        ' 9 MB of apt package lists left in this layer: add `&& rm -rf /var/lib/apt/lists/*` to the same RUN as `apt-get install`. Deleting them in a later layer does not shrink the image. (layer 3: `RUN apt-get update',
     );
-    expect(md).toContain('- 💡 **3.5 MB** at stake: local files such as `/app/node_modules/.cache/x` (3.5 MB) were copied in: add a .dockerignore');
-    // changes, files of layer 3, unchanged, budgets, wasted paths.
-    expect(expectSoundTables(md)).toEqual([5, 3, 3, 2, 2]);
+    expect(md).toContain(nb('- 💡 **3.5~MB** at stake: local files such as') + ' `/app/node_modules/.cache/x` (3.5 MB) were copied in: add a .dockerignore');
+    // budgets (max-wasted fails: first), changes, files of layer 3, unchanged, wasted paths.
+    expect(expectSoundTables(md)).toEqual([2, 5, 3, 3, 2]);
     expect(md).toMatchSnapshot();
   });
 });
@@ -285,7 +295,7 @@ function rulesOf(r: Report): BudgetRule[] {
 describe('renderSnapshotMarkdown', () => {
   it('lists the layers with both measures', () => {
     const md = renderSnapshotMarkdown(typicalHead);
-    expect(md).toContain('### layerdiff: `registry.example/app:pr-42`: 319 MB (106 MB compressed) in 8 layers');
+    expect(md).toContain(nb('### `registry.example/app:pr-42`: 319~MB · pull 106~MB · 8 layers\n'));
     expect(expectSoundTables(md)).toEqual([8]);
   });
   it('an empty image', () => {

@@ -150,3 +150,20 @@ export function workflowFileName(context: RunnerContext): string | null {
   const file = path.split('/').pop() ?? '';
   return /\.ya?ml$/.test(file) ? file : null;
 }
+
+// What a link may be built from: a server URL without path, a repository name, a numeric run id.
+const SERVER_URL = /^https?:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d{1,5})?$/;
+const REPO_PART = /^[A-Za-z0-9_.-]{1,100}$/;
+
+/**
+ * `${GITHUB_SERVER_URL}/OWNER/REPO/actions/runs/ID`, built only from validated parts (a server URL
+ * without a path, repository names of GitHub's characters, a positive integer id), or null. The
+ * page of the run shows its job summary and its artifacts.
+ */
+export function runUrl(context: Pick<RunnerContext, 'serverUrl' | 'repo'>, runId: number | null): string | null {
+  const repo = context.repo;
+  if (!repo || runId === null || !Number.isSafeInteger(runId) || runId <= 0) return null;
+  if (!SERVER_URL.test(context.serverUrl) || !REPO_PART.test(repo.owner) || !REPO_PART.test(repo.repo)) return null;
+  if (/^\.+$/.test(repo.owner) || /^\.+$/.test(repo.repo)) return null;
+  return `${context.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${runId}`;
+}

@@ -8,7 +8,7 @@
  */
 import type { FileChanges, HintFinding, LayerRow, DeepReport } from '../core/report.js';
 import { diveFigures } from './dive-compat.js';
-import { deletionsByLayer, diffFilesystems, diffLayers } from './file-diff.js';
+import { deletionsByLayer, diffFilesystems, diffLayers, directoriesBelow } from './file-diff.js';
 import { flatten, wasteFigures } from './flatten.js';
 import { computeHints } from './hints.js';
 import type { LayerIndex } from './layer-index.js';
@@ -60,13 +60,15 @@ export function analyzeDeep(input: DeepInput): DeepFigures {
   const headFlat = flatten(headLayers);
 
   const deletions = deletionsByLayer(headFlat);
+  const dirsBelow = directoriesBelow(headLayers);
   const rowFiles = input.rows.map((row): FileChanges | undefined => {
     if (input.rowFiles === false) return undefined;
     const headIndex = row.head ? indexes.get(row.head.diffId) : undefined;
     const baseIndex = row.base ? indexes.get(row.base.diffId) : undefined;
     const deleted = row.head ? deletions.get(row.head.index) : undefined;
-    if (row.status === 'added' && headIndex) return diffLayers(null, headIndex, deleted);
-    if (row.status === 'changed' && headIndex && baseIndex) return diffLayers(baseIndex, headIndex, deleted);
+    const below = row.head ? dirsBelow(row.head.index) : undefined;
+    if (row.status === 'added' && headIndex) return diffLayers(null, headIndex, deleted, below);
+    if (row.status === 'changed' && headIndex && baseIndex) return diffLayers(baseIndex, headIndex, deleted, below);
     if (row.status === 'removed' && baseIndex) return diffLayers(baseIndex, emptyIndex);
     return undefined;
   });

@@ -3,7 +3,9 @@
  * and of two flattened filesystems. Every path counts, directories included (a new directory is
  * one added path, as `diff -r` reports it), with byte deltas of regular-file content.
  *
- * - added / removed: the path exists on one side only.
+ * - added / removed: the path exists on one side only. A directory the layers below this one
+ *   already hold is neither: a layer that writes `/usr/bin/x` also carries a `/usr` entry, and
+ *   listing `/usr` as added (0 B) would be noise that says nothing true (`directoriesBelow`).
  * - grown / shrunk: content bytes differ.
  * - modified: same bytes but another kind, link target, mode or owner, or (when both sides were
  *   fingerprinted) another CRC-32 of the content. Modification times are ignored: every rebuild
@@ -31,17 +33,51 @@ export function lastEntries(index: LayerIndex): Map<string, number> {
  * One layer against the base layer it aligns with (null: an added layer). `deletions` are the
  * files this layer's whiteouts remove from the layers below it, with the bytes they held.
  */
-export function diffLayers(base: LayerIndex | null, head: LayerIndex, deletions: readonly FileChange[] = []): FileChanges {
+export function diffLayers(
+  base: LayerIndex | null,
+  head: LayerIndex,
+  deletions: readonly FileChange[] = [],
+  existsBelow: (directory: string) => boolean = () => false,
+): FileChanges {
   const headMap = lastEntries(head);
   const baseMap = base ? lastEntries(base) : new Map<string, number>();
   const changes: FileChange[] = [...deletions];
   for (const [path, hi] of headMap) {
     const bi = baseMap.get(path);
+    // Only on one side, but a directory the image holds anyway: not a change of the image.
+    if (bi === undefined && head.kinds[hi] === EntryKind.dir && existsBelow(path)) continue;
     const change = classify(path, base, bi ?? -1, head, hi);
     if (change) changes.push(change);
   }
-  if (base) for (const [path, bi] of baseMap) if (!headMap.has(path)) changes.push(classify(path, base, bi, null, -1)!);
+  if (base) {
+    for (const [path, bi] of baseMap) {
+      if (headMap.has(path) || (base.kinds[bi] === EntryKind.dir && existsBelow(path))) continue;
+      changes.push(classify(path, base, bi, null, -1)!);
+    }
+  }
   return summarize(changes);
+}
+
+/**
+ * Per directory path (as layer indexes store it), the position of the lowest layer holding it, so
+ * `diffLayers` can ask "does a layer below position p hold this directory?" in O(1). One pass over
+ * the layers' entries; a missing index (a layer not scanned) holds nothing, which only keeps a
+ * directory listed. Whiteouts are ignored: a directory deleted and re-created reads as existing,
+ * and the deletion is listed on its own (`deletionsByLayer`).
+ */
+export function directoriesBelow(layers: ReadonlyArray<LayerIndex | undefined>): (position: number) => (directory: string) => boolean {
+  const lowest = new Map<string, number>();
+  layers.forEach((index, position) => {
+    if (!index) return;
+    for (let i = 0; i < index.count; i++) {
+      const p = index.paths[i]!;
+      if (index.kinds[i] === EntryKind.dir && !lowest.has(p)) lowest.set(p, position);
+    }
+  });
+  return (position) => (directory) => {
+    const at = lowest.get(directory);
+    return at !== undefined && at < position;
+  };
 }
 
 /** Flattened filesystems: `layers` resolve the refs of each side. */

@@ -1,9 +1,23 @@
 /**
- * The PR comment body (and job summary): headline with severity, changed layers, unchanged layers
- * collapsed, cache hit, budgets, deep-scan extras, footer. Pure; stays under a length cap.
+ * The PR comment body and the job summary, laid out for a reviewer who reads for five seconds:
+ *
+ *   headline (one line: verdict, Δ, pull Δ, reuse, the rules that fail or warn)
+ *   budget table (only when a rule fails or warns) · trend (a hook: `options.trend`)
+ *   size line · changed layers (one row per layer) · many added/removed layers in one <details>
+ *   files per layer · unchanged layers · wasted space (nothing when none) · hints
+ *   passing budgets (collapsed) · footer (images, links, what the sizes measure)
+ *
+ * Each part is a function in `SECTIONS`; each layer-table column is an entry in `LAYER_COLUMNS`
+ * (title + a cell function), so a new figure is one entry. Sizes keep their units with a no-break
+ * space (U+00A0, which cmark-gfm and GitHub's sanitiser pass through), so a narrow column never
+ * splits "16.4 / kB". `detail: 'comment'` keeps the PR comment short (fewer rows and files);
+ * `'full'` (the job summary, the CLI) keeps every row. Both stay under `maxLength`, cut at a row
+ * boundary with a line that says what was left out and where it is.
+ *
  * Every string from the report is foreign (a fork can write the whole report file): it reaches the
  * body only through src/report/escape.ts (`mdCode`, `mdText`, `htmlCode`), numbers only through the
- * formatters; the text written here is layerdiff's own.
+ * formatters; links only from `options.links`, which layerdiff builds from validated parts and which
+ * `safeLink` checks again. The text written here is layerdiff's own.
  */
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import { buildMarker } from './comment-marker.js';
@@ -14,23 +28,48 @@ import { shortDigest } from '../core/digest.js';
 import { growthRatio } from '../core/ratio.js';
 import { hintText, markdownHintStyle } from './hint-text.js';
 import { instructionTexts } from './instruction-text.js';
-import { table } from './markdown-syntax.js';
+import { keepUnits, link, NBSP, table, type Column } from './markdown-syntax.js';
 import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from '../core/report.js';
+
+/** Where a reader clicks for more; layerdiff builds each from validated parts (src/github/context.ts). */
+export interface MarkdownLinks {
+  /** The workflow run (its page shows the job summary). */
+  run?: string;
+  /** The JSON report (an artifact or a file a reader can open). */
+  report?: string;
+  /** Where the base came from (for `base-artifact`: the base branch's run). */
+  base?: string;
+}
 
 export interface MarkdownOptions {
   /** Hidden marker key for the sticky comment; omitted = no marker. */
   commentKey?: string;
-  /** Hard cap on the body length (GitHub comments: 65,536). */
+  /** Hard cap on the body length (GitHub comments and summaries: 65,536). */
   maxLength?: number;
   /** File changes shown per layer after a deep scan (the JSON report has all). */
   topFiles?: number;
+  /** `comment`: short (the PR comment); `full` (default): every row (the job summary, the CLI). */
+  detail?: 'comment' | 'full';
+  links?: MarkdownLinks;
+  /**
+   * A Markdown block layerdiff wrote (the trend chart), placed after the headline and budgets.
+   * Never foreign text: its author escapes what it quotes.
+   */
+  trend?: string;
 }
 
 export const DEFAULT_MAX_LENGTH = 65_000;
-const DEFAULT_TOP_FILES = 10;
-const INSTRUCTION_WIDTH = FIELD_MAX.instruction;
+/** The PR comment: rows per table and files per layer before "… N more". */
+const COMMENT_ROWS = 15;
+const COMMENT_TOP_FILES = 5;
+const FULL_TOP_FILES = 10;
+/** More added + removed layers than this go into one <details> (with a base to compare). */
+const INLINE_ADDED_REMOVED = 3;
 const PATH_WIDTH = FIELD_MAX.path;
-// Row caps tried in turn until the body fits; Infinity first so small reports are never cut.
+const COMMENT_INSTRUCTION_WIDTH = 60;
+/** Headline width in "columns" (an emoji counts 2) that fits one line of an h3 at PR-conversation width. */
+const HEADLINE_COLUMNS = 72;
+// Row caps tried in turn until the body fits; the first one that fits wins, so small reports are never cut.
 const ROW_CAPS = [Infinity, 1000, 300, 100, 50, 20, 10, 5, 2, 0];
 
 /** The hidden marker that identifies layerdiff's sticky comment for `key` (a valid key, or this throws). */
@@ -38,19 +77,66 @@ export function commentMarker(key: string): string {
   return buildMarker(key);
 }
 
+/** Everything a section needs; `cap` is the row cap of this attempt. */
+interface Ctx {
+  report: Report;
+  detail: 'comment' | 'full';
+  cap: number;
+  topFiles: number;
+  instructionWidth: number;
+  links: MarkdownLinks;
+  trend: string | null;
+}
+
+type Section = (ctx: Ctx) => string[];
+
+/** The page, top to bottom. A new part is one function here. */
+const SECTIONS: readonly Section[] = [
+  (c) => [headline(c.report)],
+  (c) => (hasAlert(c.report.budgets) ? budgetTable(c, c.report.budgets) : []),
+  (c) => (c.trend ? [c.trend] : []),
+  (c) => [sizeLine(c.report)],
+  changesSection,
+  addedRemovedSection,
+  fileSections,
+  unchangedSection,
+  wasteSection,
+  hintsSection,
+  (c) => (c.report.budgets.length > 0 && !hasAlert(c.report.budgets) ? passingBudgets(c) : []),
+  (c) => [footer(c)],
+];
+
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
-  const topFiles = options.topFiles ?? DEFAULT_TOP_FILES;
+  const detail = options.detail ?? 'full';
+  const topFiles = options.topFiles ?? (detail === 'comment' ? COMMENT_TOP_FILES : FULL_TOP_FILES);
+  const links = safeLinks(options.links);
+  const marker = options.commentKey === undefined ? [] : [commentMarker(options.commentKey)];
+  const caps = detail === 'comment' ? [COMMENT_ROWS, ...ROW_CAPS.filter((c) => c < COMMENT_ROWS)] : ROW_CAPS;
   let parts: string[] = [];
-  for (const cap of ROW_CAPS) {
-    parts = renderWithCap(report, options.commentKey, cap, Math.min(topFiles, cap));
+  for (const cap of caps) {
+    const ctx: Ctx = {
+      report,
+      detail,
+      cap,
+      topFiles: Math.min(topFiles, cap),
+      instructionWidth: detail === 'comment' ? COMMENT_INSTRUCTION_WIDTH : FIELD_MAX.instruction,
+      links,
+      trend: options.trend ?? null,
+    };
+    parts = [...marker, ...SECTIONS.flatMap((section) => section(ctx)).filter((p) => p !== '')];
     const body = parts.join('\n\n') + '\n';
     if (body.length <= maxLength) return body;
   }
-  // Even the smallest rendering is too long (a tiny cap): keep whole sections while they fit, so no
-  // code span, table or <details> is cut open; only the first section (marker or headline, written
-  // by layerdiff alone) may be cut.
-  const note = '_… report truncated (see the JSON report)_';
+  return keepWholeSections(parts, maxLength, `_… the rest of the report did not fit in ${numberText(maxLength)} characters: ${whereAll(detail, links)}_`);
+}
+
+/**
+ * Even the smallest rendering is too long (a tiny cap): keep whole sections while they fit, so no
+ * code span, table or <details> is cut open; only the first section (marker or headline, written
+ * by layerdiff alone) may be cut.
+ */
+function keepWholeSections(parts: readonly string[], maxLength: number, note: string): string {
   const room = Math.max(0, maxLength - note.length - 3);
   let kept = '';
   for (const part of parts) {
@@ -59,25 +145,22 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     kept = next;
   }
   if (kept === '') kept = (parts[0] ?? '').slice(0, room);
-  return `${kept}\n\n${note}\n`;
+  return `${kept}\n\n${note}\n`.slice(0, maxLength);
 }
 
-function renderWithCap(report: Report, commentKey: string | undefined, cap: number, topFiles: number): string[] {
-  const parts: string[] = [];
-  if (commentKey !== undefined) parts.push(commentMarker(commentKey));
-  parts.push(headline(report));
-  parts.push(measureLine(report));
-  parts.push(totalsLine(report));
-  parts.push(...changesSection(report, cap, topFiles));
-  const unchanged = unchangedSection(report, cap);
-  if (unchanged) parts.push(unchanged);
-  const cache = cacheHitLine(report);
-  if (cache) parts.push(cache);
-  if (report.budgets.length > 0) parts.push(...budgetsSection(report.budgets, cap));
-  if (report.deep) parts.push(...deepSections(report.deep, cap));
-  parts.push(footer(report.base, report.head));
-  return parts;
+/** Where the rows this body leaves out can be read. */
+function whereAll(detail: Ctx['detail'], links: MarkdownLinks): string {
+  if (detail === 'comment' && links.run) return `every row is in the ${link('job summary', links.run)}`;
+  if (links.report) return `every row is in the ${link('JSON report', links.report)}`;
+  return detail === 'comment' ? 'every row is in the job summary and the JSON report' : 'every row is in the JSON report (`--format json`)';
 }
+
+function moreNote(c: Ctx, hidden: number, what: string): string {
+  return `_… ${numberText(hidden)} more ${what}; ${whereAll(c.detail, c.links)}_`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headline
 
 const VERDICT_ICON: Record<Verdict, string> = { fail: '🔴', warn: '🟡', pass: '🟢' };
 
@@ -89,85 +172,151 @@ function severityIcon(report: Report): string {
   return delta > 0 ? '📈' : delta < 0 ? '📉' : VERDICT_ICON.pass;
 }
 
+/**
+ * One line: `### 🔴 +182 MB (+14%) · pull +60 MB · 3/9 layers reused · max-growth failed, warn-growth`.
+ * Richest wording first; shorter ones while the line would wrap at PR-conversation width.
+ */
 function headline(report: Report): string {
   const icon = severityIcon(report);
-  const budgets = budgetSummary(report.budgets);
+  const candidates = headlineCandidates(report).map((pieces) => `${icon} ${pieces.filter((p) => p !== '').join(' · ')}`);
+  const fitting = candidates.find((text) => columns(text) <= HEADLINE_COLUMNS) ?? candidates[candidates.length - 1] ?? icon;
+  return `### ${fitting}`;
+}
+
+function headlineCandidates(report: Report): string[][] {
+  const b = report.budgets;
+  const rules = [ruleNames(b, Infinity), ruleNames(b, Infinity, false), ruleNames(b, 2), ruleNames(b, 2, false), ruleNames(b, 1, false), ruleCounts(b)];
   if (report.base === null) {
     const n = report.head.layers.length;
-    return `### ${icon} layerdiff: ${formatBytes(report.totals.head.size)} in ${n} ${plural(n, 'layer')} (no base image: first snapshot)${budgets}`;
+    const size = `${mdBytes(report.totals.head.size)} in ${numberText(n)} ${plural(n, 'layer')}`;
+    const pull = report.totals.head.compressedSize === null ? '' : `pull ${mdBytes(report.totals.head.compressedSize)}`;
+    return [[size, pull, 'first snapshot (no base)', rules[0]!], [size, pull, 'no base', rules[0]!], ...rules.map((r) => [size, 'no base', r])];
   }
-  const reuse = reuseText(report);
-  const noChange = report.totals.delta.size === 0 && report.layers.every((r) => r.status === 'unchanged');
-  if (noChange) return `### ${icon} layerdiff: no change vs base${reuse}${budgets}`;
-  const delta = report.totals.delta.size;
+  const delta = report.totals.delta;
+  const noChange = delta.size === 0 && report.layers.every((r) => r.status === 'unchanged');
   const ratio = report.totals.base ? growthRatio(report.totals.base.size, report.totals.head.size) : null;
-  const percent = ratio === null ? '' : ` (${formatPercentDelta(ratio)})`;
-  return `### ${icon} layerdiff: ${formatBytesDelta(delta)}${percent} vs base${reuse}${budgets}`;
+  // Whole percents from 10% on (`+175%`, not `+174.6%`): the headline is read, not computed with.
+  const percent = ratio === null ? '' : ` (${formatPercentDelta(ratio, Math.abs(ratio) >= 0.1 ? 0 : 1)})`;
+  const change = noChange ? 'no change' : `${mdBytesDelta(delta.size)}${percent}`;
+  const shortChange = noChange ? 'no change' : mdBytesDelta(delta.size);
+  const pull = noChange || delta.compressedSize === null ? '' : `pull ${mdBytesDelta(delta.compressedSize)}`;
+  const hit = report.cacheHit?.layers;
+  const reuse = hit ? `${numberText(hit.hit)}/${numberText(hit.total)} ${plural(hit.total, 'layer')} reused` : '';
+  const shortReuse = hit ? `${numberText(hit.hit)}/${numberText(hit.total)} reused` : '';
+  const out: string[][] = [];
+  for (const r of rules) out.push([change, pull, reuse, r], [change, pull, shortReuse, r], [change, shortReuse, r], [shortChange, shortReuse, r]);
+  return out;
 }
 
-function reuseText(report: Report): string {
-  if (!report.cacheHit) return '';
-  const { layers, bytes } = report.cacheHit;
-  return `, ${numberText(layers.hit)}/${numberText(layers.total)} ${plural(layers.total, 'layer')} reused (${formatPercent(bytes.ratio)} of bytes)`;
+/**
+ * `max-growth failed, warn-growth`: up to `max` names per verdict, `and N more` for the rest;
+ * `nameWarnings: false` counts the warnings instead (`2 warnings`), so failures keep their names.
+ */
+function ruleNames(budgets: readonly BudgetResult[], max: number, nameWarnings = true): string {
+  const names = (status: Verdict) => {
+    const rules = budgets.filter((b) => b.status === status).map((b) => mdText(b.rule, { max: 40 }));
+    if (rules.length === 0) return '';
+    return rules.length > max ? `${rules.slice(0, max).join(', ')} and ${rules.length - max} more` : rules.join(', ');
+  };
+  const failed = names('fail');
+  const warnings = budgets.filter((b) => b.status === 'warn').length;
+  const warned = nameWarnings ? names('warn') : warnings > 0 ? `${warnings} ${plural(warnings, 'warning')}` : '';
+  return [failed ? `${failed} failed` : '', warned].filter((p) => p !== '').join(', ');
 }
 
-function budgetSummary(budgets: readonly BudgetResult[]): string {
+function ruleCounts(budgets: readonly BudgetResult[]): string {
   const failed = budgets.filter((b) => b.status === 'fail').length;
   const warned = budgets.filter((b) => b.status === 'warn').length;
-  const parts = [];
-  if (failed) parts.push(`${failed} ${plural(failed, 'budget')} failed`);
-  if (warned) parts.push(`${warned} ${plural(warned, 'warning')}`);
-  return parts.length ? ` · ${parts.join(', ')}` : '';
+  return [failed ? `${failed} ${plural(failed, 'rule')} failed` : '', warned ? `${warned} ${plural(warned, 'warning')}` : '']
+    .filter((p) => p !== '')
+    .join(', ');
+}
+
+/** Display columns of a headline: an emoji or other wide character counts 2, Markdown escapes 0. */
+function columns(text: string): number {
+  let n = 0;
+  for (const ch of text.replace(/\\(?=[!-/:-@[-`{-~])/g, '').replace(/`/g, '')) {
+    const cp = ch.codePointAt(0) ?? 0;
+    n += cp >= 0x1f000 || (cp >= 0x2600 && cp <= 0x27bf) ? 2 : cp === 0xfe0f ? 0 : 1;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sizes
+
+/** `16.4 kB` with a no-break space: a table cell never splits a number from its unit. */
+function mdBytes(bytes: number): string {
+  return keepUnits(formatBytes(bytes));
+}
+
+function mdBytesDelta(bytes: number): string {
+  return keepUnits(formatBytesDelta(bytes));
 }
 
 function hasCompressed(report: Report): boolean {
-  return report.layers.some((r) => (r.head?.compressedSize ?? r.base?.compressedSize ?? null) !== null);
+  return report.layers.some((r) => r.delta.compressedSize !== null);
 }
 
-function measureLine(report: Report): string {
-  const compressed = hasCompressed(report) ? '; compressed (pull) size in parentheses where known' : '';
-  return `<sub>Sizes are uncompressed layer tar bytes${compressed}.</sub>`;
+/** `Uncompressed 2.03 MB → **2.04 MB** · pull 700 kB → 710 kB · 2.02 MB reused (99% of bytes)`. */
+function sizeLine(report: Report): string {
+  const { base, head } = report.totals;
+  const size = base === null ? `**${mdBytes(head.size)}**` : `${mdBytes(base.size)} → **${mdBytes(head.size)}**`;
+  const pullOf = (b: number | null | undefined, h: number | null) => {
+    if (h === null) return '';
+    return base === null || b === null || b === undefined ? ` · pull ${mdBytes(h)}` : ` · pull ${mdBytes(b)} → ${mdBytes(h)}`;
+  };
+  const pull = pullOf(base?.compressedSize, head.compressedSize);
+  const bytes = report.cacheHit?.bytes;
+  const reused = bytes && bytes.hit > 0 ? ` · ${mdBytes(bytes.hit)} reused (${formatPercent(bytes.ratio)} of bytes)` : '';
+  return `Uncompressed ${size}${pull}${reused}`;
 }
 
-function totalsLine(report: Report): string {
-  const { base, head, delta } = report.totals;
-  const compressed = (value: number | null) => (value === null ? '' : ` (${formatBytes(value)})`);
-  if (base === null) return `**Total:** ${formatBytes(head.size)}${compressed(head.compressedSize)}`;
-  const ratio = growthRatio(base.size, head.size);
-  const change = `${formatBytesDelta(delta.size)}${ratio === null ? '' : `, ${formatPercentDelta(ratio)}`}`;
-  const compressedChange = delta.compressedSize === null ? '' : `; compressed ${formatBytesDelta(delta.compressedSize)}`;
-  return `**Total:** ${formatBytes(base.size)}${compressed(base.compressedSize)} → ${formatBytes(head.size)}${compressed(head.compressedSize)} (${change}${compressedChange})`;
-}
+// ---------------------------------------------------------------------------------------------
+// The layer table
 
 const STATUS_LABEL: Record<LayerRow['status'], string> = {
-  changed: '✏️ changed',
-  added: '🆕 added',
-  removed: '🗑️ removed',
-  unchanged: '♻️ reused',
+  changed: `✏️${NBSP}changed`,
+  added: `🆕${NBSP}added`,
+  removed: `🗑️${NBSP}removed`,
+  unchanged: `♻️${NBSP}reused`,
 };
 
-function instructionOf(row: LayerRow): string | null {
-  return (row.head ?? row.base)?.createdBy ?? null;
+/** Per row, what the columns' cell functions may need besides the row. */
+interface RowCtx {
+  instruction: string;
 }
 
-function instructionCell(createdBy: string | null): string {
-  const normalised = normaliseCreatedBy(typeof createdBy === 'string' ? createdBy : null);
-  if (normalised === null || normalised === '') return '_(no history)_';
-  return mdCode(normalised, { max: INSTRUCTION_WIDTH, cell: true });
+interface LayerColumn extends Column {
+  cell(row: LayerRow, rc: RowCtx): string;
+  /** Shown only when this holds for the rows of the table (default: always). */
+  when?(rows: readonly LayerRow[]): boolean;
 }
 
-function sizeCell(layer: LayerRef | null): string {
-  if (!layer) return '';
-  return layer.compressedSize === null ? formatBytes(layer.size) : `${formatBytes(layer.size)} (${formatBytes(layer.compressedSize)})`;
-}
+/** The layer table's columns, left to right. A new per-layer figure is one entry here. */
+const LAYER_COLUMNS: readonly LayerColumn[] = [
+  { title: '', cell: (r) => own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true }) },
+  { title: '#', align: 'right', cell: (r) => keepUnits(layerNumber(r).replace(/ /g, NBSP)) },
+  { title: 'Instruction', cell: (_r, rc) => rc.instruction },
+  { title: 'Base', align: 'right', cell: (r) => (r.base ? mdBytes(r.base.size) : '') },
+  { title: 'Head', align: 'right', cell: (r) => (r.head ? mdBytes(r.head.size) : '') },
+  { title: 'Δ', align: 'right', cell: (r) => `**${mdBytesDelta(r.delta.size)}**` },
+  {
+    title: 'Pull Δ',
+    align: 'right',
+    cell: (r) => (r.delta.compressedSize === null ? '' : mdBytesDelta(r.delta.compressedSize)),
+    when: (rows) => rows.some((r) => r.delta.compressedSize !== null),
+  },
+];
 
-function deltaCell(delta: LayerRow['delta']): string {
-  const size = `**${formatBytesDelta(delta.size)}**`;
-  return delta.compressedSize === null ? size : `${size} (${formatBytesDelta(delta.compressedSize)})`;
-}
-
-function moreRowsNote(hidden: number, which = ''): string {
-  return `_… ${hidden} more ${plural(hidden, 'row')}${which} (see the JSON report)_`;
+/** One table of layer rows: instruction texts told apart (old → new for a changed one), escaped. */
+function layerTable(rows: readonly LayerRow[], width: number): string {
+  const instructions = instructionTexts(rows, width).map((t) => (t === null ? '_(no history)_' : mdCode(t, { max: width, cell: true })));
+  const columns = LAYER_COLUMNS.filter((col) => !col.when || col.when(rows));
+  return table(
+    columns,
+    rows.map((row, k) => columns.map((col) => col.cell(row, { instruction: instructions[k] ?? '' }))),
+  );
 }
 
 /** When a table must be cut, the rows that matter most (largest change) stay, in their own order. */
@@ -183,47 +332,51 @@ function largestInOrder(rows: readonly LayerRow[], cap: number): LayerRow[] {
   return rows.filter((_, i) => keep.has(i));
 }
 
-function changesSection(report: Report, cap: number, topFiles: number): string[] {
-  const rows = report.layers.filter((r) => r.status !== 'unchanged');
-  if (rows.length === 0) {
-    return [
-      report.head.layers.length === 0
-        ? 'The head image has no layers.'
-        : `No layer changed: all ${report.head.layers.length} ${plural(report.head.layers.length, 'layer')} reused.`,
-    ];
+/** Added and removed rows go into their own <details> when there are many (and a base to compare). */
+function collapsesAddedRemoved(report: Report): boolean {
+  return report.base !== null && report.layers.filter((r) => r.status === 'added' || r.status === 'removed').length > INLINE_ADDED_REMOVED;
+}
+
+function changesSection(c: Ctx): string[] {
+  const { report } = c;
+  const collapsed = collapsesAddedRemoved(report);
+  const all = report.layers.filter((r) => r.status !== 'unchanged');
+  const rows = collapsed ? all.filter((r) => r.status === 'changed') : all;
+  if (all.length === 0) {
+    const n = report.head.layers.length;
+    return [n === 0 ? 'The head image has no layers.' : `No layer changed: all ${numberText(n)} ${plural(n, 'layer')} reused.`];
   }
-  const shown = largestInOrder(rows, cap);
-  // The words that tell these rows apart (old → new for a changed instruction), escaped like any instruction.
-  const instructions = instructionTexts(shown, INSTRUCTION_WIDTH).map((t) =>
-    t === null ? '_(no history)_' : mdCode(t, { max: INSTRUCTION_WIDTH, cell: true }),
-  );
-  const parts: string[] = [];
-  if (shown.length > 0) {
-    parts.push(
-      table(
-        [
-          { title: 'Status' },
-          { title: '#', align: 'right' },
-          { title: 'Instruction' },
-          { title: 'Base', align: 'right' },
-          { title: 'Head', align: 'right' },
-          { title: 'Δ', align: 'right' },
-        ],
-        shown.map((r, k) => [
-          own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true }),
-          layerNumber(r),
-          instructions[k] ?? '',
-          sizeCell(r.base),
-          sizeCell(r.head),
-          deltaCell(r.delta),
-        ]),
-      ),
-    );
-  }
-  if (rows.length > shown.length) parts.push(moreRowsNote(rows.length - shown.length, ' with smaller changes'));
-  if (topFiles > 0) parts.push(...shown.filter((r) => r.files && r.files.changes.length > 0).map((r) => fileDetails(r, topFiles)));
+  if (rows.length === 0) return [];
+  const shown = largestInOrder(rows, c.cap);
+  const parts = shown.length > 0 ? [layerTable(shown, c.instructionWidth)] : [];
+  if (rows.length > shown.length) parts.push(moreNote(c, rows.length - shown.length, `${plural(rows.length - shown.length, 'layer')} with smaller changes`));
   return parts;
 }
+
+/** `13 added layers: +120 MB · 2 removed: -3 MB`, one <details> around their table. */
+function addedRemovedSection(c: Ctx): string[] {
+  if (!collapsesAddedRemoved(c.report)) return [];
+  const rows = c.report.layers.filter((r) => r.status === 'added' || r.status === 'removed');
+  const sum = (status: LayerRow['status']) => {
+    const of = rows.filter((r) => r.status === status);
+    return { n: of.length, bytes: of.reduce((s, r) => s + (typeof r.delta.size === 'number' ? r.delta.size : 0), 0) };
+  };
+  const added = sum('added');
+  const removed = sum('removed');
+  const summary = [
+    added.n > 0 ? `${added.n} added ${plural(added.n, 'layer')}: ${mdBytesDelta(added.bytes)}` : '',
+    removed.n > 0 ? `${removed.n} removed ${plural(removed.n, 'layer')}: ${mdBytesDelta(removed.bytes)}` : '',
+  ]
+    .filter((p) => p !== '')
+    .join(' · ');
+  const shown = largestInOrder(rows, c.cap);
+  const inner = shown.length > 0 ? [layerTable(shown, c.instructionWidth)] : [];
+  if (rows.length > shown.length) inner.push(moreNote(c, rows.length - shown.length, plural(rows.length - shown.length, 'layer')));
+  return [details(htmlEscape(summary), inner)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files per layer (deep scan)
 
 const FILE_CHANGE_LABEL: Record<FileChange['change'], string> = {
   added: 'added',
@@ -233,165 +386,239 @@ const FILE_CHANGE_LABEL: Record<FileChange['change'], string> = {
   modified: 'modified',
 };
 
-function fileDetails(row: LayerRow, topFiles: number): string {
+function fileSections(c: Ctx): string[] {
+  if (c.topFiles <= 0) return [];
+  const rows = c.report.layers.filter((r) => r.status !== 'unchanged' && r.files && r.files.changes.length > 0);
+  const shown = largestInOrder(rows, c.detail === 'comment' ? Math.min(c.cap, 3) : c.cap);
+  const parts = shown.map((r) => fileDetails(r, c));
+  if (rows.length > shown.length) parts.push(moreNote(c, rows.length - shown.length, `${plural(rows.length - shown.length, 'layer')} with file changes`));
+  return parts;
+}
+
+function fileDetails(row: LayerRow, c: Ctx): string {
   const files = row.files;
   if (!files) return '';
   const counts = (['added', 'removed', 'grown', 'shrunk', 'modified'] as const).filter((k) => files[k] > 0).map((k) => `${numberText(files[k])} ${k}`);
-  const createdBy = instructionOf(row);
+  const createdBy = (row.head ?? row.base)?.createdBy ?? null;
   const instruction = normaliseCreatedBy(typeof createdBy === 'string' ? createdBy : null);
-  const label = `Layer ${htmlEscape(layerNumber(row))}${instruction ? ` ${htmlCode(instruction, { max: INSTRUCTION_WIDTH })}` : ''}: ${htmlEscape(counts.join(', ')) || 'no file changes'}`;
-  const shown = files.changes.slice(0, topFiles);
-  const rows = shown.map((c) => [
-    own(FILE_CHANGE_LABEL, c.change) ?? mdCode(c.change, { max: FIELD_MAX.identifier, cell: true }),
-    mdCode(c.path, { max: PATH_WIDTH, middle: true, cell: true }),
-    c.baseSize === null ? '' : formatBytes(c.baseSize),
-    c.headSize === null ? '' : formatBytes(c.headSize),
-    formatBytesDelta(c.delta),
+  const label = `Files of layer ${htmlEscape(layerNumber(row))}${instruction ? ` ${htmlCode(instruction, { max: c.instructionWidth })}` : ''}: ${htmlEscape(counts.join(', ')) || 'no file changes'}`;
+  const shown = files.changes.slice(0, c.topFiles);
+  const rows = shown.map((f) => [
+    own(FILE_CHANGE_LABEL, f.change) ?? mdCode(f.change, { max: FIELD_MAX.identifier, cell: true }),
+    mdCode(f.path, { max: PATH_WIDTH, middle: true, cell: true }),
+    f.baseSize === null ? '' : mdBytes(f.baseSize),
+    f.headSize === null ? '' : mdBytes(f.headSize),
+    mdBytesDelta(f.delta),
   ]);
   const hidden = files.changes.length - shown.length;
-  const note = hidden > 0 ? `\n\n_… ${hidden} more file ${plural(hidden, 'change')} (see the JSON report)_` : '';
-  const tableText = table(
-    [{ title: 'Change' }, { title: 'Path' }, { title: 'Base', align: 'right' }, { title: 'Head', align: 'right' }, { title: 'Δ', align: 'right' }],
-    rows,
-  );
-  return `<details><summary>${label}</summary>\n\n${tableText}${note}\n\n</details>`;
+  const inner = [
+    table([{ title: 'Change' }, { title: 'Path' }, { title: 'Base', align: 'right' }, { title: 'Head', align: 'right' }, { title: 'Δ', align: 'right' }], rows),
+  ];
+  if (hidden > 0) inner.push(moreNote(c, hidden, `file ${plural(hidden, 'change')}`));
+  return details(label, inner);
 }
 
-function unchangedSection(report: Report, cap: number): string | null {
-  const rows = report.layers.filter((r) => r.status === 'unchanged');
-  if (rows.length === 0) return null;
-  const bytes = rows.reduce((sum, r) => sum + (r.head?.size ?? 0), 0);
+// ---------------------------------------------------------------------------------------------
+// Unchanged layers, waste, hints, budgets, footer
+
+function unchangedSection(c: Ctx): string[] {
+  const rows = c.report.layers.filter((r) => r.status === 'unchanged');
+  if (rows.length === 0) return [];
+  const bytes = rows.reduce((sum, r) => sum + (typeof r.head?.size === 'number' ? r.head.size : 0), 0);
   const summary = `${rows.length} unchanged ${plural(rows.length, 'layer')} (${formatBytes(bytes)} reused)`;
-  const shown = rows.slice(0, cap);
-  const parts: string[] = [];
+  const shown = rows.slice(0, c.cap);
+  const inner: string[] = [];
   if (shown.length > 0) {
-    parts.push(
+    const instructions = instructionTexts(shown, c.instructionWidth).map((t) =>
+      t === null ? '_(no history)_' : mdCode(t, { max: c.instructionWidth, cell: true }),
+    );
+    inner.push(
       table(
         [{ title: '#', align: 'right' }, { title: 'Instruction' }, { title: 'Size', align: 'right' }],
-        shown.map((r) => [layerNumber(r), instructionCell(instructionOf(r)), sizeCell(r.head)]),
+        shown.map((r, k) => [keepUnits(layerNumber(r).replace(/ /g, NBSP)), instructions[k] ?? '', r.head ? mdBytes(r.head.size) : '']),
       ),
     );
   }
-  if (rows.length > shown.length) parts.push(moreRowsNote(rows.length - shown.length));
-  return `<details><summary>${htmlEscape(summary)}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
+  if (rows.length > shown.length) inner.push(moreNote(c, rows.length - shown.length, plural(rows.length - shown.length, 'layer')));
+  return [details(htmlEscape(keepUnits(summary)), inner)];
 }
 
-function cacheHitLine(report: Report): string | null {
-  if (!report.cacheHit) return null;
-  const { layers, bytes } = report.cacheHit;
-  return `**Cache hit:** ${numberText(layers.hit)} of ${numberText(layers.total)} ${plural(layers.total, 'layer')} reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes).`;
+/** Nothing when nothing is wasted; else one line with the paths behind it folded. */
+function wasteSection(c: Ctx): string[] {
+  const deep = c.report.deep;
+  if (!deep) return [];
+  return wasteParts(deep, c.cap, (hidden) => moreNote(c, hidden, `wasted ${plural(hidden, 'path')}`));
 }
 
-const BUDGET_ICON: Record<Verdict, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail' };
+function wasteParts(deep: DeepReport, cap: number, more: (hidden: number) => string): string[] {
+  const waste = deep.waste;
+  const dive = deep.dive
+    ? `\n\n<sub>dive-compatible figures: efficiency ${numberText(deep.dive.efficiency)}, wasted ${mdBytes(deep.dive.wastedBytes)}, user wasted ${formatPercent(deep.dive.userWastedPercent)}.</sub>`
+    : '';
+  if (!(waste.wastedBytes > 0)) return dive ? [dive.trim()] : [];
+  const summary = `Wasted space: ${mdBytes(waste.wastedBytes)} reclaimable, efficiency ${formatPercent(waste.efficiency)}`;
+  const paths = waste.paths.slice(0, Math.min(FULL_TOP_FILES, cap));
+  const inner = ['Bytes a later layer overwrote or deleted that still ship (the kept copy counted once).'];
+  if (paths.length > 0) {
+    inner.push(
+      table(
+        [{ title: 'Path' }, { title: 'Wasted', align: 'right' }, { title: 'Layers' }],
+        paths.map((p) => [
+          mdCode(p.path, { max: PATH_WIDTH, middle: true, cell: true }),
+          mdBytes(p.wastedBytes),
+          (Array.isArray(p.layers) ? p.layers : []).map(layerOrdinal).join(', '),
+        ]),
+      ),
+    );
+  }
+  if (waste.paths.length > paths.length) inner.push(more(waste.paths.length - paths.length));
+  return [details(htmlEscape(summary), inner) + dive];
+}
 
-function budgetsSection(budgets: readonly BudgetResult[], cap: number): string[] {
-  // Failures first when the table must be cut: they are what the reader has to act on.
-  const shown = budgets.length <= cap ? budgets : [...budgets].sort((a, b) => verdictRank(b.status) - verdictRank(a.status)).slice(0, cap);
-  const rows = shown.map((b) => [
-    mdCode(b.rule, { max: FIELD_MAX.identifier, cell: true }),
-    typeof b.limit === 'number' ? numberText(b.limit) : mdText(b.limit, { max: FIELD_MAX.identifier, cell: true }),
-    b.message === undefined || b.message === null ? (b.actual === null ? '' : numberText(b.actual)) : mdText(b.message, { cell: true }),
-    own(BUDGET_ICON, b.status) ?? mdCode(b.status, { max: FIELD_MAX.identifier, cell: true }),
-  ]);
-  const parts =
-    shown.length > 0
-      ? [`#### Budgets\n\n${table([{ title: 'Rule' }, { title: 'Limit', align: 'right' }, { title: 'Actual' }, { title: 'Status' }], rows)}`]
-      : ['#### Budgets'];
-  if (budgets.length > shown.length)
-    parts.push(`_… ${budgets.length - shown.length} more ${plural(budgets.length - shown.length, 'budget')} (see the JSON report)_`);
+function hintsSection(c: Ctx): string[] {
+  const deep = c.report.deep;
+  if (!deep) return [];
+  return hintParts(deep, c.cap, c.instructionWidth, (hidden) => moreNote(c, hidden, plural(hidden, 'hint')));
+}
+
+function hintParts(deep: DeepReport, cap: number, width: number, more: (hidden: number) => string): string[] {
+  const hints = deep.hints.slice(0, cap);
+  const parts: string[] = [];
+  if (hints.length > 0) {
+    const items = hints.map((h) => {
+      const instruction = typeof h.createdBy === 'string' ? mdCode(normaliseCreatedBy(h.createdBy), { max: width }) : '';
+      const layer = h.layerIndex === null ? '' : ` (layer ${layerOrdinal(h.layerIndex)}${instruction ? `: ${instruction}` : ''})`;
+      return `- 💡 **${mdBytes(h.bytes)}** at stake: ${hintText(h, markdownHintStyle)}${layer}`;
+    });
+    parts.push(`#### Hints\n\n${items.join('\n')}`);
+  }
+  if (deep.hints.length > hints.length) parts.push(more(deep.hints.length - hints.length));
   return parts;
+}
+
+const BUDGET_ICON: Record<Verdict, string> = { pass: `✅${NBSP}pass`, warn: `⚠️${NBSP}warn`, fail: `❌${NBSP}fail` };
+
+function hasAlert(budgets: readonly BudgetResult[]): boolean {
+  return budgets.some((b) => b.status === 'fail' || b.status === 'warn');
+}
+
+/** Failures first, then warnings, then passes (stable within each): what the reader acts on leads. */
+function budgetTable(c: Ctx, budgets: readonly BudgetResult[]): string[] {
+  const sorted = [...budgets].sort((a, b) => verdictRank(b.status) - verdictRank(a.status));
+  const shown = sorted.slice(0, c.cap);
+  const rows = shown.map((b) => [
+    own(BUDGET_ICON, b.status) ?? mdCode(b.status, { max: FIELD_MAX.identifier, cell: true }),
+    mdCode(b.rule, { max: FIELD_MAX.identifier, cell: true }),
+    typeof b.limit === 'number' ? numberText(b.limit) : keepUnits(mdText(b.limit, { max: FIELD_MAX.identifier, cell: true })),
+    b.message === undefined || b.message === null ? (b.actual === null ? '' : numberText(b.actual)) : keepUnits(mdText(b.message, { cell: true })),
+  ]);
+  const parts = shown.length > 0 ? [table([{ title: 'Budget' }, { title: 'Rule' }, { title: 'Limit', align: 'right' }, { title: 'Measured' }], rows)] : [];
+  if (budgets.length > shown.length) parts.push(moreNote(c, budgets.length - shown.length, plural(budgets.length - shown.length, 'budget')));
+  return parts;
+}
+
+function passingBudgets(c: Ctx): string[] {
+  const n = c.report.budgets.length;
+  return [details(`✅ ${n} ${plural(n, 'budget')} pass`, budgetTable(c, c.report.budgets))];
 }
 
 function verdictRank(status: Verdict): number {
   return status === 'fail' ? 2 : status === 'warn' ? 1 : 0;
 }
 
-function deepSections(deep: DeepReport, cap: number): string[] {
-  const parts: string[] = [];
-  const waste = deep.waste;
-  const lines = [
-    `#### Wasted space`,
-    '',
-    `**${formatBytes(waste.wastedBytes)}** reclaimable (bytes a later layer overwrote or deleted that still ship, kept copy counted once), efficiency ${formatPercent(waste.efficiency)}.`,
-  ];
-  if (deep.dive) {
-    lines.push(
-      '',
-      `<sub>dive-compatible figures: efficiency ${numberText(deep.dive.efficiency)}, wasted ${formatBytes(deep.dive.wastedBytes)}, user wasted ${formatPercent(deep.dive.userWastedPercent)}.</sub>`,
-    );
-  }
-  parts.push(lines.join('\n'));
-  const paths = waste.paths.slice(0, Math.min(DEFAULT_TOP_FILES, cap));
-  if (paths.length > 0) {
-    parts.push(
-      table(
-        [{ title: 'Path' }, { title: 'Wasted', align: 'right' }, { title: 'Layers' }],
-        paths.map((p) => [
-          mdCode(p.path, { max: PATH_WIDTH, middle: true, cell: true }),
-          formatBytes(p.wastedBytes),
-          (Array.isArray(p.layers) ? p.layers : []).map(layerOrdinal).join(', '),
-        ]),
-      ),
-    );
-  }
-  if (waste.paths.length > paths.length)
-    parts.push(`_… ${waste.paths.length - paths.length} more wasted ${plural(waste.paths.length - paths.length, 'path')} (see the JSON report)_`);
-  const hints = deep.hints.slice(0, cap);
-  if (hints.length > 0) {
-    const items = hints.map((h) => {
-      const instruction = typeof h.createdBy === 'string' ? mdCode(normaliseCreatedBy(h.createdBy), { max: INSTRUCTION_WIDTH }) : '';
-      const layer = h.layerIndex === null ? '' : ` (layer ${layerOrdinal(h.layerIndex)}${instruction ? `: ${instruction}` : ''})`;
-      return `- 💡 **${formatBytes(h.bytes)}** at stake: ${hintText(h, markdownHintStyle)}${layer}`;
-    });
-    parts.push(`#### Hints\n\n${items.join('\n')}`);
-  }
-  if (deep.hints.length > hints.length)
-    parts.push(`_… ${deep.hints.length - hints.length} more ${plural(deep.hints.length - hints.length, 'hint')} (see the JSON report)_`);
-  return parts;
-}
-
 function describeImage(label: string, snapshot: Snapshot | null): string {
-  if (snapshot === null) return `${label}: no base image: first snapshot`;
+  if (snapshot === null) return `${label}: none (first snapshot)`;
   const manifest = snapshot.manifestDigest === null ? '' : ` · manifest ${mdCode(shortDigest(snapshot.manifestDigest), { max: FIELD_MAX.identifier })}`;
   return `${label}: ${mdCode(snapshot.source.reference, { max: FIELD_MAX.identifier })} · ${mdCode(snapshot.platform, { max: FIELD_MAX.identifier })}${manifest} · config ${mdCode(shortDigest(snapshot.configDigest), { max: FIELD_MAX.identifier })}`;
 }
 
-function footer(base: Snapshot | null, head: Snapshot): string {
-  return `<sub>${describeImage('Base', base)}<br>${describeImage('Head', head)}</sub>`;
+/** Images, links, and what the sizes measure, small. */
+function footer(c: Ctx): string {
+  const { links, report } = c;
+  const clicks = [
+    links.run ? link('workflow run', links.run) : '',
+    links.report ? link('JSON report', links.report) : '',
+    links.base ? link('base run', links.base) : '',
+  ].filter((p) => p !== '');
+  const measure = `Sizes are uncompressed layer tar bytes${hasCompressed(report) || report.totals.head.compressedSize !== null ? '; pull is the compressed size a client downloads' : ''}.`;
+  const lines = [describeImage('Base', report.base), describeImage('Head', report.head), ['layerdiff', ...clicks, measure].join(' · ')];
+  return `<sub>${lines.join('<br>')}</sub>`;
+}
+
+/** `<details>` around Markdown blocks; `summary` is HTML-safe (htmlEscape / htmlCode). */
+function details(summary: string, inner: readonly string[]): string {
+  return `<details><summary>${summary}</summary>\n\n${inner.join('\n\n')}\n\n</details>`;
+}
+
+/** Links as given, when `safeLink` accepts them (layerdiff builds them; this checks again). */
+function safeLinks(links: MarkdownLinks | undefined): MarkdownLinks {
+  const out: MarkdownLinks = {};
+  for (const key of ['run', 'report', 'base'] as const) {
+    const url = links?.[key];
+    if (typeof url === 'string' && link('x', url) !== '') out[key] = url;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// inspect --format markdown
+
+export interface SnapshotMarkdownOptions {
+  /** Hard cap on the body length (default DEFAULT_MAX_LENGTH). */
+  maxLength?: number;
 }
 
 /** `inspect --format markdown`: one image's layers; with a deep scan, its waste and hints. */
-export function renderSnapshotMarkdown(snapshot: Snapshot, deep: DeepReport | null = null): string {
+export function renderSnapshotMarkdown(snapshot: Snapshot, deep: DeepReport | null = null, options: SnapshotMarkdownOptions = {}): string {
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  let parts: string[] = [];
+  for (const cap of ROW_CAPS) {
+    parts = snapshotParts(snapshot, deep, cap);
+    const body = parts.join('\n\n') + '\n';
+    if (body.length <= maxLength) return body;
+  }
+  return keepWholeSections(parts, maxLength, `_… the rest did not fit in ${numberText(maxLength)} characters: every layer is in \`--format json\`_`);
+}
+
+function snapshotParts(snapshot: Snapshot, deep: DeepReport | null, cap: number): string[] {
   const n = snapshot.layers.length;
-  const compressed = snapshot.totals.compressedSize === null ? '' : ` (${formatBytes(snapshot.totals.compressedSize)} compressed)`;
+  const compressed = snapshot.totals.compressedSize === null ? '' : ` · pull ${mdBytes(snapshot.totals.compressedSize)}`;
   const known = snapshot.layers.some((l) => l.compressedSize !== null);
-  const rows = snapshot.layers.map((l) => [
+  const shown = snapshot.layers.slice(0, cap);
+  const more = (hidden: number, what: string) => `_… ${numberText(hidden)} more ${what}; every one is in \`--format json\`_`;
+  const columns: Column[] = [
+    { title: '#', align: 'right' },
+    { title: 'Instruction' },
+    { title: 'Size', align: 'right' },
+    ...(known ? [{ title: 'Pull', align: 'right' as const }] : []),
+    { title: 'Diff ID' },
+  ];
+  const rows = shown.map((l: LayerRef) => [
     layerOrdinal(l.index),
     instructionCell(l.createdBy),
-    formatBytes(l.size),
-    l.compressedSize === null ? '' : formatBytes(l.compressedSize),
+    mdBytes(l.size),
+    ...(known ? [l.compressedSize === null ? '' : mdBytes(l.compressedSize)] : []),
     mdCode(shortDigest(l.diffId), { max: FIELD_MAX.identifier, cell: true }),
   ]);
-  return (
-    [
-      `### layerdiff: ${mdCode(snapshot.source.reference, { max: FIELD_MAX.identifier })}: ${formatBytes(snapshot.totals.size)}${compressed} in ${n} ${plural(n, 'layer')}`,
-      `<sub>Size is uncompressed layer tar bytes${known ? '; compressed is the stored (pull) size' : ''}.</sub>`,
-      n === 0
-        ? 'The image has no layers.'
-        : table(
-            [
-              { title: '#', align: 'right' },
-              { title: 'Instruction' },
-              { title: 'Size', align: 'right' },
-              { title: 'Compressed', align: 'right' },
-              { title: 'Diff ID' },
-            ],
-            rows,
-          ),
-      ...(deep ? deepSections(deep, Number.POSITIVE_INFINITY) : []),
-      `<sub>${describeImage('Image', snapshot)}</sub>`,
-    ].join('\n\n') + '\n'
+  const parts = [
+    `### ${mdCode(snapshot.source.reference, { max: FIELD_MAX.identifier })}: ${mdBytes(snapshot.totals.size)}${compressed} · ${numberText(n)} ${plural(n, 'layer')}`,
+    n === 0 ? 'The image has no layers.' : table(columns, rows),
+  ];
+  if (n > shown.length) parts.push(more(n - shown.length, plural(n - shown.length, 'layer')));
+  if (deep) {
+    parts.push(...wasteParts(deep, cap, (hidden) => more(hidden, `wasted ${plural(hidden, 'path')}`)));
+    parts.push(...hintParts(deep, cap, FIELD_MAX.instruction, (hidden) => more(hidden, plural(hidden, 'hint'))));
+  }
+  parts.push(
+    `<sub>${describeImage('Image', snapshot)}<br>Size is uncompressed layer tar bytes${known ? '; pull is the compressed size a client downloads' : ''}.</sub>`,
   );
+  return parts;
+}
+
+function instructionCell(createdBy: string | null): string {
+  const normalised = normaliseCreatedBy(typeof createdBy === 'string' ? createdBy : null);
+  if (normalised === null || normalised === '') return '_(no history)_';
+  return mdCode(normalised, { max: FIELD_MAX.instruction, cell: true });
 }
 
 function plural(n: number, word: string): string {

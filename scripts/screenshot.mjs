@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+/**
+ * See the PR comment as a reviewer does: render layerdiff's Markdown through GitHub's renderer
+ * (cmark-gfm with GitHub's extensions), style it with github-markdown-css, and take screenshots
+ * with headless Chromium at PR-conversation width, light and dark.
+ *
+ *   npm run build && node scripts/screenshot.mjs [--out DIR] [--css DIR] [--case NAME]... [--width 900]
+ *
+ * Cases: `example` (examples/base.tar → head.tar, --deep), `trivy` (trivy-alpine-310 → 311 from the
+ * shared real images), `failing` (the example pair with budgets that fail and warn), `many-added`
+ * (a base and a head with 13 more layers, made as snapshot files). Each case writes NAME.md (the
+ * comment body), NAME.html, NAME-light.png and NAME-dark.png, and prints the headline's line count
+ * measured in the browser (the headline must stay on one line).
+ *
+ * Needs: dist/cli.js (npm run build), cmark-gfm and chromium (Debian packages), and the CSS of the
+ * npm package github-markdown-css: node_modules/github-markdown-css, or --css DIR holding
+ * github-markdown-light.css and github-markdown-dark.css.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: path.join(os.tmpdir(), 'layerdiff-screenshots') },
+    css: { type: 'string' },
+    case: { type: 'string', multiple: true },
+    width: { type: 'string', default: '900' },
+    /** Also shoot every case with each <details> open (NAME-open-light.png): the tables a click shows. */
+    open: { type: 'boolean', default: false },
+    'real-images': { type: 'string', default: process.env.LAYERDIFF_REAL_IMAGES ?? path.join(root, '..', 'shared', 'fixtures', 'real-images') },
+  },
+});
+const width = Number(values.width);
+const out = path.resolve(values.out);
+mkdirSync(out, { recursive: true });
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'layerdiff-shot-'));
+const cli = path.join(root, 'dist', 'cli.js');
+if (!existsSync(cli)) fail('dist/cli.js is missing: run `npm run build` first');
+
+const cssDir = values.css ?? path.join(root, 'node_modules', 'github-markdown-css');
+const css = (scheme) => {
+  const file = path.join(cssDir, `github-markdown-${scheme}.css`);
+  if (!existsSync(file)) fail(`${file} is missing: npm install --no-save github-markdown-css, or pass --css DIR`);
+  return readFileSync(file, 'utf8');
+};
+
+// The renderer from the sources, so the screenshots show the working tree's layout.
+const bundle = path.join(scratch, 'markdown.mjs');
+await build({
+  entryPoints: [path.join(root, 'src', 'report', 'markdown.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: bundle,
+  logLevel: 'error',
+});
+const { renderMarkdown } = await import(pathToFileURL(bundle).href);
+
+// Links as the action builds them (src/github/context.ts): server, repository, numeric run ids.
+const links = {
+  run: 'https://github.com/acme/shop/actions/runs/9876543210',
+  base: 'https://github.com/acme/shop/actions/runs/9876500000',
+};
+
+const real = (name) => path.join(values['real-images'], name);
+const cases = {
+  example: () => report(['examples/base.tar', 'examples/head.tar', '--deep']),
+  trivy: () => report([real('trivy-alpine-310.tar.gz'), real('trivy-alpine-311.tar.gz'), '--deep']),
+  failing: () => report(['examples/base.tar', 'examples/head.tar', '--deep', '--max-growth', '0.5%', '--warn-cache-hit', '99%', '--max-size', '1GB']),
+  'many-added': () => {
+    const [base, head] = manyAddedSnapshots();
+    return report([`snapshot:${base}`, `snapshot:${head}`, '--warn-growth', '20%']);
+  },
+};
+
+const chosen = values.case ?? Object.keys(cases);
+let wrapped = 0;
+for (const name of chosen) {
+  if (!cases[name]) fail(`unknown case ${name} (cases: ${Object.keys(cases).join(', ')})`);
+  const markdown = renderMarkdown(cases[name](), { detail: 'comment', commentKey: 'shop', links, maxLength: 65_536 - 40 });
+  writeFileSync(path.join(out, `${name}.md`), markdown);
+  const views = [['light', false], ['dark', false], ...(values.open ? [['light', true]] : [])];
+  for (const [scheme, open] of views) {
+    const html = page(gfm(markdown), css(scheme), scheme, open);
+    const htmlFile = path.join(out, `${name}${open ? '-open' : ''}-${scheme}.html`);
+    writeFileSync(htmlFile, html);
+    const { height, headlineLines } = measure(htmlFile);
+    const png = htmlFile.replace(/\.html$/, '.png');
+    screenshot(htmlFile, png, height);
+    if (headlineLines !== 1) wrapped++;
+    console.log(`${png}: ${width}x${height}, headline on ${headlineLines} line(s)`);
+  }
+}
+rmSync(scratch, { recursive: true, force: true });
+if (wrapped > 0) fail(`${wrapped} screenshot(s) show a headline wrapped over more than one line`);
+
+/** The report as the CLI computes it (exit 1, a failed budget, is a report too). */
+function report(args) {
+  const file = path.join(scratch, `report-${Math.random().toString(36).slice(2)}.json`);
+  const run = spawnSync(process.execPath, [cli, 'diff', ...args, '-f', 'json', '-o', file, '-q'], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0 && run.status !== 1) fail(`layerdiff diff ${args.join(' ')}: ${run.stderr.trim()}`);
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/** A base of 4 layers and a head that adds 13 (gzip-compressed, so the pull column shows). */
+function manyAddedSnapshots() {
+  const digest = (n) => `sha256:${n.toString(16).padStart(64, '0')}`;
+  const layer = (index, n, size, createdBy) => ({
+    index,
+    diffId: digest(n),
+    digest: digest(n + 0x1000),
+    mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    size,
+    compressedSize: Math.round(size / 2.7),
+    contentSize: null,
+    createdBy,
+    files: null,
+  });
+  const common = [
+    layer(0, 1, 77_800_000, '/bin/sh -c #(nop) ADD file:0a1b2c3d4e5f in / '),
+    layer(1, 2, 0, '/bin/sh -c #(nop)  CMD ["bash"]'),
+    layer(2, 3, 41_200_000, 'RUN /bin/sh -c apt-get update && apt-get install -y --no-install-recommends ca-certificates curl # buildkit'),
+    layer(3, 4, 1_024, 'WORKDIR /srv'),
+  ];
+  const added = [
+    ['COPY requirements.txt . # buildkit', 2_300],
+    ['RUN /bin/sh -c pip install --no-cache-dir -r requirements.txt # buildkit', 96_400_000],
+    ['RUN /bin/sh -c python -m compileall -q /usr/local/lib/python3.12 # buildkit', 14_100_000],
+    ['COPY models/ /srv/models/ # buildkit', 61_000_000],
+    ['COPY locale/ /srv/locale/ # buildkit', 3_800_000],
+    ['RUN /bin/sh -c useradd --system --uid 10001 app # buildkit', 21_000],
+    ['COPY --chown=app:app static/ /srv/static/ # buildkit', 8_700_000],
+    ['COPY --chown=app:app src/ /srv/src/ # buildkit', 1_200_000],
+    ['RUN /bin/sh -c python -m app.build_index --out /srv/index # buildkit', 22_500_000],
+    ['ENV PORT=8080', 0],
+    ['COPY entrypoint.sh /usr/local/bin/ # buildkit', 1_900],
+    ['RUN /bin/sh -c chmod +x /usr/local/bin/entrypoint.sh # buildkit', 1_900],
+    ['USER app', 0],
+  ].map(([createdBy, size], k) => layer(4 + k, 100 + k, size, createdBy));
+  const snapshot = (reference, layers) => ({
+    schema: 'layerdiff/snapshot@1',
+    source: { type: 'registry', reference },
+    platform: 'linux/amd64',
+    manifestDigest: digest(reference.length * 7919),
+    configDigest: digest(reference.length * 104729),
+    layers,
+  });
+  const base = path.join(scratch, 'many-base.json');
+  const head = path.join(scratch, 'many-head.json');
+  writeFileSync(base, JSON.stringify(snapshot('ghcr.io/acme/shop:main', common)));
+  writeFileSync(head, JSON.stringify(snapshot('ghcr.io/acme/shop:pr-318', [...common, ...added])));
+  return [base, head];
+}
+
+/** GitHub's renderer: cmark-gfm with the extensions GitHub enables; raw HTML kept (GitHub keeps the allowed tags). */
+function gfm(markdown) {
+  return execFileSync('cmark-gfm', ['--unsafe', '-e', 'table', '-e', 'strikethrough', '-e', 'autolink', '-e', 'tagfilter', '-t', 'html'], {
+    input: markdown,
+    encoding: 'utf8',
+  });
+}
+
+/** A PR comment box: the markdown-body at the page's width, GitHub's padding, the theme's canvas. */
+function page(body, stylesheet, scheme, open) {
+  const canvas = scheme === 'dark' ? '#0d1117' : '#ffffff';
+  const border = scheme === 'dark' ? '#3d444d' : '#d1d9e0';
+  return `<!doctype html><html><head><meta charset="utf-8"><style>${stylesheet}
+html, body { margin: 0; background: ${canvas}; }
+.comment { box-sizing: border-box; width: ${width}px; border: 1px solid ${border}; border-radius: 6px; }
+.markdown-body { box-sizing: border-box; padding: 16px; }
+</style></head><body><div class="comment"><article class="markdown-body">${body}</article></div>
+<script>
+  if (${open}) for (const d of document.querySelectorAll('details')) d.open = true;
+  const h = document.querySelector('.markdown-body h3');
+  let lines = 0;
+  if (h) {
+    const range = document.createRange();
+    range.selectNodeContents(h);
+    lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.bottom))).size;
+  }
+  document.body.setAttribute('data-measure', JSON.stringify({ height: Math.ceil(document.querySelector('.comment').getBoundingClientRect().bottom), headlineLines: lines }));
+</script></body></html>`;
+}
+
+function chromium(args) {
+  const profile = mkdtempSync(path.join(scratch, 'profile-'));
+  const flags = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--hide-scrollbars',
+    `--user-data-dir=${profile}`,
+  ];
+  const run = spawnSync('chromium', [...flags, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) fail(`chromium ${args.at(-1)}: exit ${run.status}: ${(run.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
+  return run.stdout;
+}
+
+/** The page's height and the headline's line count, from the DOM after its script ran. */
+function measure(htmlFile) {
+  const dom = chromium([`--window-size=${width},800`, '--virtual-time-budget=2000', '--dump-dom', pathToFileURL(htmlFile).href]);
+  const match = /data-measure="([^"]*)"/.exec(dom);
+  if (!match) fail(`no measurement in ${htmlFile}`);
+  return JSON.parse(match[1].replace(/&quot;/g, '"'));
+}
+
+function screenshot(htmlFile, png, height) {
+  chromium([`--window-size=${width},${height}`, '--virtual-time-budget=2000', `--screenshot=${png}`, pathToFileURL(htmlFile).href]);
+}
+
+function fail(message) {
+  console.error(`screenshot: ${message}`);
+  process.exit(1);
+}
