@@ -15,6 +15,7 @@ import { growthRatio } from '../core/ratio.js';
 import { hintText, markdownHintStyle } from './hint-text.js';
 import { instructionTexts } from './instruction-text.js';
 import { table } from './markdown-syntax.js';
+import { packageSectionsMarkdown } from './package-text.js';
 import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from '../core/report.js';
 
 export interface MarkdownOptions {
@@ -69,6 +70,7 @@ function renderWithCap(report: Report, commentKey: string | undefined, cap: numb
   parts.push(measureLine(report));
   parts.push(totalsLine(report));
   parts.push(...changesSection(report, cap, topFiles));
+  parts.push(...packageSectionsMarkdown(report.layers, topFiles, cap));
   const unchanged = unchangedSection(report, cap);
   if (unchanged) parts.push(unchanged);
   const cache = cacheHitLine(report);
