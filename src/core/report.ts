@@ -30,6 +30,14 @@ export interface PackageChanges {
   changes: PackageChange[];
   /** Changes not listed (beyond the first 500). */
   omitted: number;
+  /**
+   * Bytes of this layer's files owned by packages whose version did not change (reinstalled, or
+   * installed by this layer in both images); with the changes' `bytes` and `otherBytes`, every
+   * regular file byte of the layer is counted once.
+   */
+  unchangedBytes: number;
+  /** `unchangedBytes` minus what those packages owned in the base layer. */
+  unchangedDelta: number;
   /** Bytes of this layer's regular files that no package owns. */
   otherBytes: number;
   /** `otherBytes` minus the base layer's (an added layer: `otherBytes`). */

@@ -236,12 +236,25 @@ export function packageChanges(before: PackageState, beforeLayer: LayerIndex | n
       delta: bytes - baseBytes,
     });
   };
+  let unchangedBytes = 0;
+  let unchangedBase = 0;
   for (const [key, h] of after.packages) {
     const b = before.packages.get(key);
     if (!b || b.version !== h.version) describe(key, b, h);
+    else {
+      unchangedBytes += now.byPackage.get(key) ?? 0;
+      unchangedBase += then.byPackage.get(key) ?? 0;
+    }
   }
   for (const [key, b] of before.packages) if (!after.packages.has(key)) describe(key, b, undefined);
   changes.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || y.bytes - x.bytes || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   const shown = changes.slice(0, MAX_PACKAGE_CHANGES);
-  return { changes: shown, omitted: changes.length - shown.length, otherBytes: now.other, otherDelta: now.other - then.other };
+  return {
+    changes: shown,
+    omitted: changes.length - shown.length,
+    unchangedBytes,
+    unchangedDelta: unchangedBytes - unchangedBase,
+    otherBytes: now.other,
+    otherDelta: now.other - then.other,
+  };
 }
