@@ -14,6 +14,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LayerRow, PackageChanges, Report } from '../../src/core/report.js';
 import { compareImages } from '../../src/engine.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderText } from '../../src/report/text.js';
+import { validateReport } from '../../src/schema/layerdiff-json.js';
 import { realImage, realImagesDir } from '../helpers/real-images.js';
 import { repoRoot } from '../helpers/repo-root.js';
 import { needTools, prerequisite } from '../helpers/skip-policy.js';
@@ -111,6 +113,9 @@ describe.skipIf(skipReason !== null)('package attribution on images built with r
     expect(row.packages.unchangedBytes).toBe(['jq', 'libjq1', 'libonig5'].reduce((s, n) => s + listedBytes(path.join(dir, 'rootfs-deb-head'), n), 0));
     expect(row.packages.unchangedDelta).toBe(0);
     expect(packageBytes + row.packages.unchangedBytes + row.packages.otherBytes).toBe(layerBytes);
+    // The published schema takes the new fields.
+    expect(validateReport(JSON.parse(JSON.stringify(report)), 'deb.json').layers[1]!.packages).toEqual(row.packages);
+    expect(renderText(report)).toMatch(/\+[\d.]+ MB {2}added {6}libpython3\.11-stdlib 3\.11\.\S+ \(dpkg\)/);
     expect(renderMarkdown(report)).toMatch(/\*\*\+[\d.]+ MB\*\* `libpython3\.11-stdlib` `3\.11\.[^`]+` \(dpkg, added\)/);
   });
 

@@ -283,3 +283,29 @@ describe('attribution', () => {
     expect(p.otherDelta).toBe(9);
   });
 });
+
+describe('package wording', () => {
+  it('lists the top packages per layer in Markdown and text, every name and version as code', async () => {
+    const { richReport, poison } = await import('./report-hostile.js');
+    const { renderMarkdown } = await import('../../src/report/markdown.js');
+    const { renderText } = await import('../../src/report/text.js');
+    const report = richReport();
+    const md = renderMarkdown(report);
+    expect(md).toContain('#### Packages');
+    expect(md).toContain('- **+64 MB** `gcc-12` `12.2.0-14` (dpkg, added)');
+    expect(md).toContain('- **+20 kB** `libc6` `2.36-9` → `2.36-9+deb12u4` (dpkg, upgraded)');
+    expect(md).toContain('- **-580 kB** `musl` `1.1.22-r3` (apk, removed)');
+    expect(md).toContain('- _… 3 more packages (see the JSON report)_');
+    expect(md).toContain('- **+1.2 MB** in files no package owns');
+    const text = renderText(report);
+    expect(text).toContain('+64 MB  added      gcc-12 12.2.0-14 (dpkg)');
+    expect(text).toContain('+20 kB  upgraded   libc6 2.36-9 -> 2.36-9+deb12u4 (dpkg)');
+    // A forged manager or change word shows as code, never as Markdown.
+    const forged = poison(report, '**x** [a](http://e) @team', 'enums');
+    const forgedMd = renderMarkdown(forged);
+    const forgedLines = forgedMd.split('\n').filter((l) => l.startsWith('- **') && l.includes('(`'));
+    expect(forgedLines.length).toBeGreaterThan(0);
+    const code = '`**x** [a](http://e) @team`';
+    expect(forgedLines[0]).toBe(`- **+64 MB** ${code} ${code} (${code}, ${code})`);
+  });
+});

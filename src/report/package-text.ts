@@ -42,7 +42,7 @@ export function packageChangeMarkdown(c: PackageChange): string {
   const name = mdCode(c.name, { max: FIELD_MAX.identifier });
   const base = c.baseVersion === null ? '' : mdCode(c.baseVersion, { max: FIELD_MAX.identifier });
   const head = c.headVersion === null ? '' : mdCode(c.headVersion, { max: FIELD_MAX.identifier });
-  const version = c.change === 'added' ? head : c.change === 'removed' ? base : `${base} → ${head}`;
+  const version = c.change === 'added' ? head : c.change === 'removed' ? base : [base, head].filter((v) => v !== '').join(' → ');
   const manager = MANAGERS.has(c.manager) ? c.manager : mdCode(c.manager, { max: FIELD_MAX.identifier });
   const change = word(CHANGE_WORD, c.change) ?? mdCode(c.change, { max: FIELD_MAX.identifier });
   return `- **${formatBytesDelta(c.delta)}** ${name} ${version} (${manager}, ${change})`;
@@ -78,7 +78,7 @@ export function packageTextLines(row: LayerRow, top: number, width: number): str
   const lines = p.changes.slice(0, top).map((c) => {
     const base = c.baseVersion === null ? '' : terminalText(c.baseVersion, FIELD_MAX.identifier);
     const head = c.headVersion === null ? '' : terminalText(c.headVersion, FIELD_MAX.identifier);
-    const version = c.change === 'added' ? head : c.change === 'removed' ? base : `${base} -> ${head}`;
+    const version = c.change === 'added' ? head : c.change === 'removed' ? base : [base, head].filter((v) => v !== '').join(' -> ');
     const change = word(CHANGE_WORD, c.change) ?? terminalText(c.change, FIELD_MAX.identifier);
     return truncate(`    ${formatBytesDelta(c.delta).padStart(10)}  ${change.padEnd(10)} ${terminalText(c.name, FIELD_MAX.identifier)} ${version} (${terminalText(c.manager, FIELD_MAX.identifier)})`, width);
   });
