@@ -31,9 +31,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// ../main/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -185,9 +185,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -330,9 +330,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -1050,9 +1050,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
+  "node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -1217,9 +1217,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
+  "node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -1256,9 +1256,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors = __commonJS({
-  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
+  "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -1378,9 +1378,9 @@ var require_errors = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -1429,9 +1429,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
+  "node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -1460,9 +1460,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -1483,9 +1483,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -1667,9 +1667,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -1704,9 +1704,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -1837,9 +1837,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -1955,9 +1955,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -2038,9 +2038,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -2073,9 +2073,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
+  "node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -2161,9 +2161,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -2317,9 +2317,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -2825,9 +2825,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -2841,9 +2841,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -2858,9 +2858,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
+  "node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -3082,9 +3082,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -3101,9 +3101,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -3635,9 +3635,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -3846,9 +3846,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../main/node_modules/fast-uri/index.js"(exports, module) {
+  "node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -4276,9 +4276,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -4287,9 +4287,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../main/node_modules/ajv/dist/core.js"(exports) {
+  "node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -4898,9 +4898,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -4913,9 +4913,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -5035,9 +5035,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -5056,9 +5056,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5088,9 +5088,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5116,9 +5116,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str) {
@@ -5142,9 +5142,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5174,9 +5174,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -5211,9 +5211,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5240,9 +5240,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -5322,9 +5322,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5351,9 +5351,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -5362,9 +5362,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -5429,9 +5429,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5458,9 +5458,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5507,9 +5507,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -5545,9 +5545,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -5598,9 +5598,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -5655,9 +5655,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -5672,9 +5672,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5707,9 +5707,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5801,9 +5801,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -5895,9 +5895,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5938,9 +5938,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6044,9 +6044,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -6102,9 +6102,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6176,9 +6176,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6207,9 +6207,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6224,9 +6224,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6282,9 +6282,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6309,9 +6309,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6378,9 +6378,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6396,9 +6396,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -6444,9 +6444,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
 var require_dynamicAnchor = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicAnchor = void 0;
@@ -6479,9 +6479,9 @@ var require_dynamicAnchor = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
 var require_dynamicRef = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicRef = void 0;
@@ -6525,9 +6525,9 @@ var require_dynamicRef = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
 var require_recursiveAnchor = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -6546,9 +6546,9 @@ var require_recursiveAnchor = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
 var require_recursiveRef = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicRef_1 = require_dynamicRef();
@@ -6561,9 +6561,9 @@ var require_recursiveRef = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/index.js
+// node_modules/ajv/dist/vocabularies/dynamic/index.js
 var require_dynamic = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -6575,9 +6575,9 @@ var require_dynamic = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
+// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
 var require_dependentRequired = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -6592,9 +6592,9 @@ var require_dependentRequired = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
+// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
 var require_dependentSchemas = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -6608,9 +6608,9 @@ var require_dependentSchemas = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js
+// node_modules/ajv/dist/vocabularies/validation/limitContains.js
 var require_limitContains = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6628,9 +6628,9 @@ var require_limitContains = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/next.js
+// node_modules/ajv/dist/vocabularies/next.js
 var require_next = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/next.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/next.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependentRequired_1 = require_dependentRequired();
@@ -6641,9 +6641,9 @@ var require_next = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
 var require_unevaluatedProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6707,9 +6707,9 @@ var require_unevaluatedProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
 var require_unevaluatedItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6751,9 +6751,9 @@ var require_unevaluatedItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js
+// node_modules/ajv/dist/vocabularies/unevaluated/index.js
 var require_unevaluated = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var unevaluatedProperties_1 = require_unevaluatedProperties();
@@ -6763,9 +6763,9 @@ var require_unevaluated = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6853,9 +6853,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -6864,9 +6864,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -6887,9 +6887,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/draft2020.js
+// node_modules/ajv/dist/vocabularies/draft2020.js
 var require_draft2020 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -6915,9 +6915,9 @@ var require_draft2020 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -6929,9 +6929,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -7034,9 +7034,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
 var require_schema = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/schema",
@@ -7094,9 +7094,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
 var require_applicator2 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/applicator",
@@ -7147,9 +7147,9 @@ var require_applicator2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
 var require_unevaluated2 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
@@ -7167,9 +7167,9 @@ var require_unevaluated2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
 var require_content = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/content",
@@ -7188,9 +7188,9 @@ var require_content = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
 var require_core3 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/core",
@@ -7244,9 +7244,9 @@ var require_core3 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
 var require_format_annotation = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
@@ -7263,9 +7263,9 @@ var require_format_annotation = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
 var require_meta_data = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
@@ -7304,9 +7304,9 @@ var require_meta_data = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
 var require_validation2 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/validation",
@@ -7399,9 +7399,9 @@ var require_validation2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js
+// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
 var require_json_schema_2020_12 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var metaSchema = require_schema();
@@ -7434,9 +7434,9 @@ var require_json_schema_2020_12 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/2020.js
+// node_modules/ajv/dist/2020.js
 var require__ = __commonJS({
-  "../main/node_modules/ajv/dist/2020.js"(exports, module) {
+  "node_modules/ajv/dist/2020.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
@@ -7565,8 +7565,8 @@ function explainBadSize(text) {
   if (parseBytes(trimmed) === null) return "the number is too large";
   return null;
 }
-function isSizeUnit(word2) {
-  return word2 === "%" || word2 !== "" && UNIT_BYTES[word2.toLowerCase()] !== void 0;
+function isSizeUnit(word) {
+  return word === "%" || word !== "" && UNIT_BYTES[word.toLowerCase()] !== void 0;
 }
 function parsePercent(text) {
   const match = PERCENT.exec(text.trim());
@@ -7979,8 +7979,8 @@ function instructionTokens(normalised) {
   const words = normalised.split(" ");
   const start = instructionKeyword(normalised) === null ? 0 : 1;
   for (let k = start; k < words.length && tokens.size < MAX_TOKENS; k++) {
-    const word2 = words[k].replace(/[;,]+$/, "");
-    if (word2 !== "" && !SHELL_PUNCTUATION.has(word2)) tokens.add(word2);
+    const word = words[k].replace(/[;,]+$/, "");
+    if (word !== "" && !SHELL_PUNCTUATION.has(word)) tokens.add(word);
   }
   return tokens;
 }
@@ -8058,9 +8058,9 @@ function alignLeftovers(baseLayers, headLayers, leftoverBase, leftoverHead, reus
   const baseGap = gapsOf(baseLayers.length, (i) => headOfBase.get(i));
   const headGap = gapsOf(headLayers.length, (j) => reusedBaseOf.has(j) ? j : void 0);
   const wordIds = /* @__PURE__ */ new Map();
-  const idsOf = (words) => Int32Array.from(words, (word2) => {
-    let id = wordIds.get(word2);
-    if (id === void 0) wordIds.set(word2, id = wordIds.size);
+  const idsOf = (words) => Int32Array.from(words, (word) => {
+    let id = wordIds.get(word);
+    if (id === void 0) wordIds.set(word, id = wordIds.size);
     return id;
   }).sort();
   const describe2 = (pos, layer) => {
@@ -8722,398 +8722,6 @@ var TarEntryReader = class {
   }
 };
 
-// src/layers/packages/record.ts
-var PACKAGE_LIMITS = {
-  /** Bytes of one database file captured while the layer streams past. */
-  fileBytes: 8 * 1024 * 1024,
-  /** Bytes of all database files captured from one layer. */
-  layerBytes: 64 * 1024 * 1024,
-  /** Database files captured from one layer. */
-  layerFiles: 5e4,
-  /** Package records read from one layer. */
-  records: 1e5,
-  /** File paths listed by one layer's records together. */
-  files: 2e6,
-  /** Characters of a name, version or architecture; a longer one drops the record. */
-  field: 256,
-  /** Characters of a listed path; a longer one is skipped. */
-  path: 4096
-};
-function field(value) {
-  if (value === void 0) return null;
-  const v = value.trim();
-  return v === "" || v.length > PACKAGE_LIMITS.field ? null : v;
-}
-function dbPath(raw, base = "") {
-  if (raw.length === 0 || raw.length > PACKAGE_LIMITS.path) return null;
-  const out = raw.startsWith("/") || base === "" ? [] : base.split("/");
-  for (const part of raw.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") out.pop();
-    else out.push(part);
-  }
-  return out.length === 0 ? null : out.join("/");
-}
-
-// src/layers/packages/apk.ts
-function parseApkInstalled(text, source) {
-  const out = [];
-  let fileBudget = PACKAGE_LIMITS.files;
-  let name = null;
-  let version = null;
-  let arch = null;
-  let dir = "";
-  let files = [];
-  let bad = false;
-  const flush = () => {
-    if (!bad && name !== null && version !== null && out.length < PACKAGE_LIMITS.records)
-      out.push({ manager: "apk", name, version, ...arch !== null ? { arch } : {}, files, source });
-    name = version = arch = null;
-    dir = "";
-    files = [];
-    bad = false;
-  };
-  for (const raw of text.split("\n")) {
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (line === "") {
-      flush();
-      continue;
-    }
-    if (line.length < 2 || line[1] !== ":") continue;
-    const value = line.slice(2);
-    switch (line[0]) {
-      case "P":
-        name = field(value);
-        bad ||= name === null;
-        break;
-      case "V":
-        version = field(value);
-        bad ||= version === null;
-        break;
-      case "A":
-        arch = field(value);
-        break;
-      case "F":
-        dir = dbPath(value) ?? "";
-        break;
-      case "R": {
-        if (fileBudget <= 0) break;
-        if (value.includes("/")) break;
-        const p = dbPath(value, dir);
-        if (p !== null) {
-          files.push(p);
-          fileBudget--;
-        }
-        break;
-      }
-    }
-  }
-  flush();
-  return out;
-}
-
-// src/layers/packages/dpkg.ts
-var MAX_FIELDS = 64;
-function* deb822Stanzas(text) {
-  let stanza = /* @__PURE__ */ new Map();
-  for (const line of text.split("\n")) {
-    const l = line.endsWith("\r") ? line.slice(0, -1) : line;
-    if (l.trim() === "") {
-      if (stanza.size > 0) yield stanza;
-      stanza = /* @__PURE__ */ new Map();
-      continue;
-    }
-    if (l.startsWith(" ") || l.startsWith("	")) continue;
-    const colon = l.indexOf(":");
-    if (colon <= 0 || stanza.size >= MAX_FIELDS) continue;
-    const key = l.slice(0, colon).toLowerCase();
-    if (!stanza.has(key)) stanza.set(key, l.slice(colon + 1));
-  }
-  if (stanza.size > 0) yield stanza;
-}
-function parseDpkgStatus(text, source) {
-  const out = [];
-  for (const s of deb822Stanzas(text)) {
-    if (out.length >= PACKAGE_LIMITS.records) break;
-    const status = s.get("status");
-    if (status !== void 0 && status.trim().split(/\s+/)[2] !== "installed") continue;
-    const name = field(s.get("package"));
-    const version = field(s.get("version"));
-    if (name === null || version === null) continue;
-    const arch = field(s.get("architecture"));
-    out.push({ manager: "dpkg", name, version, ...arch !== null ? { arch } : {}, source });
-  }
-  return out;
-}
-function listFileOwner(path4) {
-  const base = path4.slice(path4.lastIndexOf("/") + 1);
-  if (!base.endsWith(".list")) return null;
-  const stem = base.slice(0, -".list".length);
-  const colon = stem.indexOf(":");
-  const name = field(colon < 0 ? stem : stem.slice(0, colon));
-  if (name === null) return null;
-  return { name, arch: colon < 0 ? null : field(stem.slice(colon + 1)) };
-}
-function parseDpkgList(text, source, budget = PACKAGE_LIMITS.files) {
-  const owner = listFileOwner(source);
-  if (owner === null) return null;
-  const files = [];
-  for (const line of text.split("\n")) {
-    if (files.length >= budget) break;
-    const p = dbPath(line.endsWith("\r") ? line.slice(0, -1) : line);
-    if (p !== null) files.push(p);
-  }
-  return { manager: "dpkg", name: owner.name, version: "", ...owner.arch !== null ? { arch: owner.arch } : {}, files, source };
-}
-
-// src/schema/json-input.ts
-var MiB = 1024 * 1024;
-var JsonCap = {
-  manifest: 4 * MiB,
-  index: 4 * MiB,
-  config: 8 * MiB,
-  snapshot: 32 * MiB,
-  report: 32 * MiB
-};
-var MAX_LAYERS = 1e4;
-var MAX_JSON_DEPTH = 64;
-function parseJsonBounded(input, cap2, subject, what) {
-  const bytes = typeof input === "string" ? Buffer.from(input, "utf8") : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  if (bytes.length > cap2) throw inputError(subject, `${what} is too large (${bytes.length} bytes, limit ${cap2})`);
-  const depth = maxNesting(bytes);
-  if (depth > MAX_JSON_DEPTH) throw inputError(subject, `${what} nests arrays or objects more than ${MAX_JSON_DEPTH} deep`);
-  try {
-    return JSON.parse(bytes.toString("utf8"));
-  } catch (error) {
-    throw inputError(subject, `${what} is not valid JSON (${error.message.split("\n")[0]?.slice(0, 120)})`);
-  }
-}
-function maxNesting(bytes) {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i];
-    if (inString) {
-      if (c === 92)
-        i++;
-      else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      depth++;
-      if (depth > deepest) {
-        deepest = depth;
-        if (deepest > MAX_JSON_DEPTH) return deepest;
-      }
-    } else if (c === 93 || c === 125) depth--;
-  }
-  return deepest;
-}
-
-// src/layers/packages/npm.ts
-function npmPackageDir(path4) {
-  if (!path4.endsWith("/package.json")) return null;
-  const dir = path4.slice(0, -"/package.json".length);
-  const parts = dir.split("/");
-  const n = parts.length;
-  if (n >= 2 && parts[n - 2] === "node_modules" && isName(parts[n - 1]) && !parts[n - 1].startsWith("@")) return dir;
-  if (n >= 3 && parts[n - 3] === "node_modules" && parts[n - 2].startsWith("@") && isName(parts[n - 2].slice(1)) && isName(parts[n - 1])) return dir;
-  return null;
-}
-function isName(segment) {
-  return segment !== "" && segment !== ".bin" && !segment.startsWith(".");
-}
-function npmOwnerDir(path4) {
-  const at = path4.lastIndexOf("node_modules/");
-  if (at < 0 || at > 0 && path4[at - 1] !== "/") return null;
-  const rest = path4.slice(at + "node_modules/".length).split("/");
-  const take = rest[0]?.startsWith("@") ? 2 : 1;
-  if (rest.length <= take) return null;
-  return path4.slice(0, at) + "node_modules/" + rest.slice(0, take).join("/");
-}
-function parseNpmPackageJson(data, source) {
-  const dir = npmPackageDir(source);
-  if (dir === null) return null;
-  let json;
-  try {
-    json = parseJsonBounded(data, PACKAGE_LIMITS.fileBytes, source, "package.json");
-  } catch {
-    return null;
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return null;
-  const o = json;
-  const dirName = dir.slice(dir.lastIndexOf("node_modules/") + "node_modules/".length);
-  const name = field(typeof o["name"] === "string" ? o["name"] : dirName);
-  const version = field(typeof o["version"] === "string" ? o["version"] : void 0) ?? "";
-  if (name === null) return null;
-  return { manager: "npm", name, version, dir, source };
-}
-
-// src/layers/packages/python.ts
-function pythonFileKind(path4) {
-  const slash = path4.lastIndexOf("/");
-  if (slash < 0) return null;
-  const dir = path4.slice(0, slash);
-  const base = path4.slice(slash + 1);
-  let kind = null;
-  if (dir.endsWith(".dist-info")) kind = base === "METADATA" ? "metadata" : base === "RECORD" ? "record" : null;
-  else if (dir.endsWith(".egg-info") && base === "PKG-INFO") kind = "pkg-info";
-  if (kind === null) return null;
-  if (!dir.includes("site-packages/") && !dir.includes("dist-packages/")) return null;
-  return { kind, dir };
-}
-function parseMetadata(text) {
-  let name = null;
-  let version = null;
-  for (const raw of text.split("\n", 200)) {
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (line === "") break;
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    const key = line.slice(0, colon).toLowerCase();
-    if (key === "name" && name === null) name = field(line.slice(colon + 1));
-    else if (key === "version" && version === null) version = field(line.slice(colon + 1));
-  }
-  return { name, version };
-}
-function parseRecord(text, siteDir, budget = PACKAGE_LIMITS.files) {
-  const files = [];
-  for (const raw of text.split("\n")) {
-    if (files.length >= budget) break;
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (line === "") continue;
-    let path4;
-    if (line.startsWith('"')) {
-      let i = 1;
-      let out = "";
-      for (; i < line.length; i++) {
-        if (line[i] === '"') {
-          if (line[i + 1] === '"') {
-            out += '"';
-            i++;
-          } else break;
-        } else out += line[i];
-      }
-      path4 = out;
-    } else {
-      const comma = line.indexOf(",");
-      path4 = comma < 0 ? line : line.slice(0, comma);
-    }
-    const p = dbPath(path4, siteDir);
-    if (p !== null) files.push(p);
-  }
-  return files;
-}
-function nameFromDir(dir) {
-  const base = dir.slice(dir.lastIndexOf("/") + 1).replace(/\.(dist|egg)-info$/, "");
-  const dash = base.indexOf("-");
-  if (dash <= 0) return { name: field(base), version: null };
-  const rest = base.slice(dash + 1);
-  const version = rest.split("-")[0];
-  return { name: field(base.slice(0, dash)), version: field(version) };
-}
-function pythonRecord(dir, files) {
-  const meta = files.metadata ?? files["pkg-info"];
-  const fromMeta = meta !== void 0 ? parseMetadata(meta) : { name: null, version: null };
-  const fromDir = nameFromDir(dir);
-  const name = fromMeta.name ?? fromDir.name;
-  const version = fromMeta.version ?? fromDir.version ?? "";
-  if (name === null) return null;
-  const siteDir = dir.slice(0, Math.max(0, dir.lastIndexOf("/")));
-  const record = { manager: "python", name, version, dir, source: `${dir}/${files.metadata !== void 0 ? "METADATA" : files["pkg-info"] !== void 0 ? "PKG-INFO" : "RECORD"}` };
-  if (files.record !== void 0) record.files = parseRecord(files.record, siteDir);
-  return record;
-}
-
-// src/layers/packages/capture.ts
-var DPKG_STATUS = "var/lib/dpkg/status";
-var DPKG_STATUS_D = "var/lib/dpkg/status.d/";
-var DPKG_INFO = "var/lib/dpkg/info/";
-var APK_INSTALLED = "lib/apk/db/installed";
-function isPackageDatabase(path4) {
-  const last = path4.charCodeAt(path4.length - 1);
-  if (path4.startsWith("var/lib/dpkg/")) {
-    if (path4 === DPKG_STATUS) return true;
-    if (path4.startsWith(DPKG_STATUS_D)) return !path4.endsWith(".md5sums") && path4.indexOf("/", DPKG_STATUS_D.length) < 0 && path4.length > DPKG_STATUS_D.length;
-    return path4.startsWith(DPKG_INFO) && path4.endsWith(".list") && path4.indexOf("/", DPKG_INFO.length) < 0;
-  }
-  if (last === 110) return npmPackageDir(path4) !== null;
-  if (last === 100) return path4 === APK_INSTALLED;
-  if (last === 65 || last === 68 || last === 79) return pythonFileKind(path4) !== null;
-  return false;
-}
-var PackageCapture = class {
-  files = [];
-  bytes = 0;
-  current = null;
-  /** Database files seen but not kept (over a cap). */
-  skipped = 0;
-  /** Called per tar entry: true when the entry's bytes should be handed to `data`. */
-  wants(path4, isFile, size2) {
-    this.current = null;
-    if (!isFile || !isPackageDatabase(path4)) return false;
-    if (size2 > PACKAGE_LIMITS.fileBytes || this.bytes + size2 > PACKAGE_LIMITS.layerBytes || this.files.length >= PACKAGE_LIMITS.layerFiles) {
-      this.skipped++;
-      return false;
-    }
-    this.bytes += size2;
-    this.current = { path: path4, pieces: [], size: 0 };
-    return true;
-  }
-  /** A piece of the wanted entry's body; copied (the reader reuses its buffers). */
-  data(piece) {
-    const c = this.current;
-    if (c === null || c.size + piece.length > PACKAGE_LIMITS.fileBytes) return;
-    c.pieces.push(Buffer.from(piece));
-    c.size += piece.length;
-  }
-  dataEnd() {
-    const c = this.current;
-    this.current = null;
-    if (c !== null) this.files.push({ path: c.path, data: c.pieces.length === 1 ? c.pieces[0] : Buffer.concat(c.pieces) });
-  }
-  /** The records of every captured file (null when the layer carries no database), bounded. */
-  records() {
-    if (this.files.length === 0) return null;
-    const out = recordsOf(this.files);
-    this.files.length = 0;
-    return out;
-  }
-};
-function recordsOf(files) {
-  const last = /* @__PURE__ */ new Map();
-  for (const f of files) last.set(f.path, f.data);
-  const out = [];
-  let fileBudget = PACKAGE_LIMITS.files;
-  const push = (r) => {
-    if (r === null || out.length >= PACKAGE_LIMITS.records) return;
-    if (r.files) {
-      if (r.files.length > fileBudget) r.files = r.files.slice(0, fileBudget);
-      fileBudget -= r.files.length;
-    }
-    out.push(r);
-  };
-  const python = /* @__PURE__ */ new Map();
-  for (const [path4, data] of last) {
-    const text = () => Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
-    if (path4 === DPKG_STATUS || path4.startsWith(DPKG_STATUS_D)) for (const r of parseDpkgStatus(text(), path4)) push(r);
-    else if (path4.startsWith(DPKG_INFO)) push(parseDpkgList(text(), path4, fileBudget));
-    else if (path4 === APK_INSTALLED) for (const r of parseApkInstalled(text(), path4)) push(r);
-    else if (path4.endsWith("/package.json")) push(parseNpmPackageJson(data, path4));
-    else {
-      const py = pythonFileKind(path4);
-      if (py === null) continue;
-      const entry = python.get(py.dir) ?? {};
-      entry[py.kind] = text();
-      python.set(py.dir, entry);
-    }
-  }
-  for (const [dir, files2] of python) push(pythonRecord(dir, files2));
-  return out;
-}
-
 // src/layers/layer-index.ts
 var EntryKind = TarKind;
 var MAX_DEEP_ENTRIES = envCount("LAYERDIFF_MAX_ENTRIES") ?? 75e4;
@@ -9147,8 +8755,6 @@ var LayerIndexBuilder = class {
   gids = new Uint32Array(0);
   crcs;
   links = /* @__PURE__ */ new Map();
-  /** Package database files met during the scan (their content, bounded). */
-  packages = new PackageCapture();
   grow(capacity) {
     this.capacity = capacity;
     this.kinds = resize(this.kinds, capacity, Uint8Array);
@@ -9191,8 +8797,7 @@ var LayerIndexBuilder = class {
       crcs: this.crcs ? this.crcs.slice(0, n) : null,
       links: this.links,
       contentBytes: this.contentBytes,
-      ...extra,
-      packages: this.packages.records()
+      ...extra
     };
   }
 };
@@ -10149,338 +9754,6 @@ function topLayer(m) {
   return best;
 }
 
-// src/layers/packages/versions.ts
-function compareVersions(manager, a, b) {
-  if (a === b) return 0;
-  switch (manager) {
-    case "dpkg":
-      return compareDpkg(a, b);
-    case "apk":
-      return compareApk(a, b);
-    case "npm":
-      return compareSemver(a, b);
-    case "python":
-      return comparePep440(a, b);
-  }
-}
-var sign = (n) => n < 0 ? -1 : n > 0 ? 1 : 0;
-var DPKG_VERSION = /^(?:(\d{1,9}):)?([0-9][A-Za-z0-9.+~:-]*?)(?:-([A-Za-z0-9.+~]+))?$/;
-function compareDpkg(a, b) {
-  const pa = parseDpkg(a);
-  const pb = parseDpkg(b);
-  if (pa === null || pb === null) return null;
-  return sign(pa.epoch - pb.epoch) || dpkgPart(pa.upstream, pb.upstream) || dpkgPart(pa.revision, pb.revision);
-}
-function parseDpkg(v) {
-  if (v.length > 256) return null;
-  const m = DPKG_VERSION.exec(v);
-  if (!m) return null;
-  const colon = v.indexOf(":");
-  const rest = m[1] !== void 0 ? v.slice(colon + 1) : v;
-  const dash = rest.lastIndexOf("-");
-  return { epoch: Number(m[1] ?? 0), upstream: dash < 0 ? rest : rest.slice(0, dash), revision: dash < 0 ? "" : rest.slice(dash + 1) };
-}
-function dpkgOrder(c) {
-  if (c === void 0) return 0;
-  if (c === "~") return -1;
-  if (/[A-Za-z]/.test(c)) return c.charCodeAt(0);
-  return c.charCodeAt(0) + 256;
-}
-function dpkgPart(a, b) {
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    while (i < a.length && !isDigit(a[i]) || j < b.length && !isDigit(b[j])) {
-      const ca = i < a.length && !isDigit(a[i]) ? a[i] : void 0;
-      const cb = j < b.length && !isDigit(b[j]) ? b[j] : void 0;
-      const d2 = dpkgOrder(ca) - dpkgOrder(cb);
-      if (d2 !== 0) return sign(d2);
-      if (ca !== void 0) i++;
-      if (cb !== void 0) j++;
-    }
-    let da = "";
-    let db = "";
-    while (i < a.length && isDigit(a[i])) da += a[i++];
-    while (j < b.length && isDigit(b[j])) db += b[j++];
-    const d = compareDigits(da, db);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-function isDigit(c) {
-  return c >= "0" && c <= "9";
-}
-function compareDigits(a, b) {
-  const x = a.replace(/^0+/, "");
-  const y = b.replace(/^0+/, "");
-  if (x.length !== y.length) return sign(x.length - y.length);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-var APK_VERSION = /^(\d+(?:\.\d+)*)([a-z]?)((?:_(?:alpha|beta|pre|rc|cvs|svn|git|hg|p)\d*)*)(?:-r(\d+))?$/;
-var APK_SUFFIX = { alpha: -4, beta: -3, pre: -2, rc: -1, cvs: 1, svn: 2, git: 3, hg: 4, p: 5 };
-function compareApk(a, b) {
-  const ma = APK_VERSION.exec(a);
-  const mb = APK_VERSION.exec(b);
-  if (!ma || !mb) return null;
-  const na = ma[1].split(".");
-  const nb = mb[1].split(".");
-  for (let k = 0; k < Math.max(na.length, nb.length); k++) {
-    if (na[k] === void 0) return -1;
-    if (nb[k] === void 0) return 1;
-    const d = compareDigits(na[k], nb[k]);
-    if (d !== 0) return d;
-  }
-  if (ma[2] !== mb[2]) return ma[2] < mb[2] ? -1 : 1;
-  const sa = suffixes(ma[3]);
-  const sb = suffixes(mb[3]);
-  for (let k = 0; k < Math.max(sa.length, sb.length); k++) {
-    const [wa, xa] = sa[k] ?? [0, ""];
-    const [wb, xb] = sb[k] ?? [0, ""];
-    if (wa !== wb) return sign(wa - wb);
-    const d = compareDigits(xa || "0", xb || "0");
-    if (d !== 0) return d;
-  }
-  return compareDigits(ma[4] ?? "0", mb[4] ?? "0");
-}
-function suffixes(text) {
-  return text.split("_").filter((s) => s !== "").map((s) => {
-    const m = /^([a-z]+)(\d*)$/.exec(s);
-    return [APK_SUFFIX[m[1]], m[2]];
-  });
-}
-var SEMVER = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
-function compareSemver(a, b) {
-  const ma = SEMVER.exec(a);
-  const mb = SEMVER.exec(b);
-  if (!ma || !mb || a.length > 256 || b.length > 256) return null;
-  for (let k = 1; k <= 3; k++) {
-    const d = compareDigits(ma[k], mb[k]);
-    if (d !== 0) return d;
-  }
-  const pa = ma[4];
-  const pb = mb[4];
-  if (pa === void 0 || pb === void 0) return pa === pb ? 0 : pa === void 0 ? 1 : -1;
-  const xa = pa.split(".");
-  const xb = pb.split(".");
-  for (let k = 0; k < Math.max(xa.length, xb.length); k++) {
-    if (xa[k] === void 0) return -1;
-    if (xb[k] === void 0) return 1;
-    const na = /^\d+$/.test(xa[k]);
-    const nb = /^\d+$/.test(xb[k]);
-    if (na && nb) {
-      const d = compareDigits(xa[k], xb[k]);
-      if (d !== 0) return d;
-    } else if (na !== nb) return na ? -1 : 1;
-    else if (xa[k] !== xb[k]) return xa[k] < xb[k] ? -1 : 1;
-  }
-  return 0;
-}
-var PEP440 = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(a|alpha|b|beta|rc|c|pre|preview)[-_.]?(\d*))?(?:[-_.]?(?:post|rev|r)[-_.]?(\d*))?(?:[-_.]?dev[-_.]?(\d*))?(?:\+[a-z0-9.]+)?$/i;
-var PRE = { a: 0, alpha: 0, b: 1, beta: 1, rc: 2, c: 2, pre: 2, preview: 2 };
-function comparePep440(a, b) {
-  const ka = pep440Key(a);
-  const kb = pep440Key(b);
-  if (ka === null || kb === null) return null;
-  for (let k = 0; k < ka.length; k++) {
-    if (ka[k] < kb[k]) return -1;
-    if (ka[k] > kb[k]) return 1;
-  }
-  return 0;
-}
-function pep440Key(v) {
-  if (v.length > 256) return null;
-  const m = PEP440.exec(v.trim());
-  if (!m) return null;
-  const release = m[2].split(".").map(Number);
-  if (release.length > 6 || release.some((n) => !Number.isSafeInteger(n))) return null;
-  while (release.length < 6) release.push(0);
-  const dev = m[6] !== void 0 ? Number(m[6] || 0) : Infinity;
-  const pre = m[3] !== void 0 ? PRE[m[3].toLowerCase()] * 1e9 + Number(m[4] || 0) : m[5] === void 0 && m[6] !== void 0 ? -Infinity : Infinity;
-  const post = m[5] !== void 0 ? Number(m[5] || 0) : -1;
-  return [Number(m[1] ?? 0), ...release, pre, post, dev];
-}
-
-// src/layers/packages/attribution.ts
-var EMPTY_STATE = { packages: /* @__PURE__ */ new Map(), owners: /* @__PURE__ */ new Map(), npmDirs: /* @__PURE__ */ new Map(), infoDirs: /* @__PURE__ */ new Map() };
-var MAX_PACKAGE_CHANGES = 500;
-function hasPackages(layers) {
-  return layers.some((l) => (l.packages?.length ?? 0) > 0);
-}
-function packageStates(layers, at) {
-  const wanted = new Set(at);
-  const out = /* @__PURE__ */ new Map();
-  if (wanted.has(-1)) out.set(-1, EMPTY_STATE);
-  const top = Math.max(-1, ...wanted);
-  const sources = /* @__PURE__ */ new Map();
-  const rootLinks = /* @__PURE__ */ new Map();
-  for (let i = 0; i <= top && i < layers.length; i++) {
-    const layer = layers[i];
-    applyWhiteouts(layer, sources);
-    noteRootLinks(layer, rootLinks);
-    const mine = /* @__PURE__ */ new Map();
-    for (const r of layer.packages ?? []) {
-      const list = mine.get(r.source);
-      if (list) list.push(r);
-      else mine.set(r.source, [r]);
-    }
-    for (const [source, records] of mine) sources.set(source, records);
-    if (wanted.has(i)) out.set(i, stateOf(sources, rootLinks));
-  }
-  return out;
-}
-function applyWhiteouts(layer, sources) {
-  if (sources.size === 0) return;
-  const gone = /* @__PURE__ */ new Set();
-  const opaque = /* @__PURE__ */ new Set();
-  for (const path4 of layer.paths) {
-    if (!path4.includes(WHITEOUT_PREFIX)) continue;
-    const slash = path4.lastIndexOf("/");
-    const dir = slash < 0 ? "" : path4.slice(0, slash);
-    const name = path4.slice(slash + 1);
-    if (name === OPAQUE_MARKER) opaque.add(dir);
-    else if (name.startsWith(WHITEOUT_PREFIX)) gone.add((dir === "" ? "" : dir + "/") + name.slice(WHITEOUT_PREFIX.length));
-  }
-  if (gone.size === 0 && opaque.size === 0) return;
-  for (const source of [...sources.keys()]) {
-    let p = source;
-    let hit = gone.has(p);
-    while (!hit) {
-      const slash = p.lastIndexOf("/");
-      p = slash < 0 ? "" : p.slice(0, slash);
-      hit = gone.has(p) || opaque.has(p);
-      if (p === "") break;
-    }
-    if (hit) sources.delete(source);
-  }
-}
-function noteRootLinks(layer, links) {
-  for (let i = 0; i < layer.count; i++) {
-    const path4 = layer.paths[i];
-    if (path4 === "" || path4.includes("/")) continue;
-    const target = layer.kinds[i] === EntryKind.symlink ? layer.links.get(i) : void 0;
-    if (target === void 0) {
-      links.delete(path4);
-      continue;
-    }
-    const clean = target.split("/").filter((s) => s !== "" && s !== ".");
-    if (clean.length > 0 && !clean.includes("..")) links.set(path4, clean.join("/"));
-  }
-}
-var keyOf = (...parts) => parts.join("\0");
-function stateOf(sources, rootLinks) {
-  const state = { packages: /* @__PURE__ */ new Map(), owners: /* @__PURE__ */ new Map(), npmDirs: /* @__PURE__ */ new Map(), infoDirs: /* @__PURE__ */ new Map() };
-  const lists = [];
-  const dpkgByName = /* @__PURE__ */ new Map();
-  const own2 = (path4, key) => {
-    if (!state.owners.has(path4)) state.owners.set(path4, key);
-    const slash = path4.indexOf("/");
-    const link = slash < 0 ? void 0 : rootLinks.get(path4.slice(0, slash));
-    if (link !== void 0) {
-      const resolved = link + path4.slice(slash);
-      if (!state.owners.has(resolved)) state.owners.set(resolved, key);
-    }
-  };
-  const python = [];
-  for (const records of sources.values()) {
-    for (const r of records) {
-      if (r.manager === "dpkg") {
-        if (r.version === "") {
-          lists.push(r);
-          continue;
-        }
-        const key = keyOf("dpkg", r.name, r.arch ?? "");
-        state.packages.set(key, { manager: "dpkg", name: r.name, version: r.version, ...r.arch ? { arch: r.arch } : {} });
-        dpkgByName.set(r.name, key);
-        dpkgByName.set(`${r.name}:${r.arch ?? ""}`, key);
-      } else if (r.manager === "apk") {
-        const key = keyOf("apk", r.name);
-        state.packages.set(key, { manager: "apk", name: r.name, version: r.version, ...r.arch ? { arch: r.arch } : {} });
-        for (const f of r.files ?? []) own2(f, key);
-      } else if (r.manager === "npm" && r.dir !== void 0) {
-        const key = keyOf("npm", r.dir);
-        state.packages.set(key, { manager: "npm", name: r.name, version: r.version, dir: r.dir });
-        state.npmDirs.set(r.dir, key);
-      } else if (r.manager === "python" && r.dir !== void 0) python.push([r.dir, r]);
-    }
-  }
-  for (const r of lists) {
-    const key = dpkgByName.get(r.arch !== void 0 ? `${r.name}:${r.arch}` : r.name) ?? dpkgByName.get(r.name);
-    if (key !== void 0) for (const f of r.files ?? []) own2(f, key);
-  }
-  for (const [dir, r] of python) {
-    const site = dir.slice(0, Math.max(0, dir.lastIndexOf("/")));
-    const key = keyOf("python", site, r.name.toLowerCase().replace(/[-_.]+/g, "-"));
-    state.packages.set(key, { manager: "python", name: r.name, version: r.version, dir: site });
-    state.infoDirs.set(dir, key);
-    for (const f of r.files ?? []) own2(f, key);
-  }
-  return state;
-}
-function ownerOf(state, path4) {
-  const listed = state.owners.get(path4);
-  if (listed !== void 0) return listed;
-  if (state.npmDirs.size > 0) {
-    const dir = npmOwnerDir(path4);
-    const key = dir === null ? void 0 : state.npmDirs.get(dir);
-    if (key !== void 0) return key;
-  }
-  if (state.infoDirs.size > 0) {
-    const slash = path4.lastIndexOf("/");
-    const key = slash < 0 ? void 0 : state.infoDirs.get(path4.slice(0, slash));
-    if (key !== void 0) return key;
-  }
-  return null;
-}
-function layerBytesByPackage(layer, state) {
-  const byPackage = /* @__PURE__ */ new Map();
-  let other = 0;
-  for (let i = 0; i < layer.count; i++) {
-    if (layer.kinds[i] !== EntryKind.file) continue;
-    const size2 = layer.sizes[i];
-    const key = ownerOf(state, layer.paths[i]);
-    if (key === null) other += size2;
-    else byPackage.set(key, (byPackage.get(key) ?? 0) + size2);
-  }
-  return { byPackage, other };
-}
-function packageChanges(before, beforeLayer, after, afterLayer) {
-  if (before.packages.size === 0 && after.packages.size === 0) return null;
-  const now = layerBytesByPackage(afterLayer, after);
-  const then = beforeLayer ? layerBytesByPackage(beforeLayer, before) : { byPackage: /* @__PURE__ */ new Map(), other: 0 };
-  const changes = [];
-  const describe2 = (key, b, h) => {
-    const p = h ?? b;
-    let change;
-    if (!b) change = "added";
-    else if (!h) change = "removed";
-    else {
-      const order = compareVersions(p.manager, b.version, h.version);
-      change = order === null ? "changed" : order < 0 ? "upgraded" : order > 0 ? "downgraded" : "changed";
-    }
-    const bytes = h ? now.byPackage.get(key) ?? 0 : 0;
-    const baseBytes = b ? then.byPackage.get(key) ?? 0 : 0;
-    changes.push({
-      manager: p.manager,
-      name: p.name,
-      change,
-      baseVersion: b ? b.version : null,
-      headVersion: h ? h.version : null,
-      ...p.arch !== void 0 ? { arch: p.arch } : {},
-      ...p.dir !== void 0 ? { dir: p.dir } : {},
-      bytes,
-      delta: bytes - baseBytes
-    });
-  };
-  for (const [key, h] of after.packages) {
-    const b = before.packages.get(key);
-    if (!b || b.version !== h.version) describe2(key, b, h);
-  }
-  for (const [key, b] of before.packages) if (!after.packages.has(key)) describe2(key, b, void 0);
-  changes.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || y.bytes - x.bytes || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  const shown = changes.slice(0, MAX_PACKAGE_CHANGES);
-  return { changes: shown, omitted: changes.length - shown.length, otherBytes: now.other, otherDelta: now.other - then.other };
-}
-
 // src/layers/deep.ts
 function layerContents(indexes) {
   return new Map([...indexes].map(([diffId, index]) => [diffId, { contentSize: index.contentBytes, files: index.count }]));
@@ -10503,8 +9776,6 @@ function analyzeDeep(input) {
     if (row2.status === "removed" && baseIndex) return diffLayers(baseIndex, emptyIndex);
     return void 0;
   });
-  const baseLayers = base?.readable ? base.diffIds.map((diffId) => indexes.get(diffId)) : null;
-  const rowPackages = rowPackageChanges(input.rows, headLayers, baseLayers && baseLayers.every((l) => l !== void 0) ? baseLayers : null);
   const deep = {
     waste: wasteFigures(headFlat),
     hints: computeHints({
@@ -10516,46 +9787,13 @@ function analyzeDeep(input) {
     })
   };
   if (base?.readable) {
-    const baseLayers2 = base.diffIds.map((diffId) => indexes.get(diffId));
-    const sameStack = baseLayers2.length === headLayers.length && baseLayers2.every((l, i) => l === headLayers[i]);
-    const baseFlat = sameStack ? headFlat : flatten(baseLayers2);
-    deep.filesystem = diffFilesystems(baseFlat.visible, baseLayers2, headFlat.visible, headLayers);
+    const baseLayers = base.diffIds.map((diffId) => indexes.get(diffId));
+    const sameStack = baseLayers.length === headLayers.length && baseLayers.every((l, i) => l === headLayers[i]);
+    const baseFlat = sameStack ? headFlat : flatten(baseLayers);
+    deep.filesystem = diffFilesystems(baseFlat.visible, baseLayers, headFlat.visible, headLayers);
   }
   if (input.diveCompat) deep.dive = diveFigures(headLayers);
-  return { rowFiles, rowPackages, deep };
-}
-function rowPackageChanges(rows, headLayers, baseLayers) {
-  const none = rows.map(() => void 0);
-  if (!hasPackages(headLayers) && !(baseLayers && hasPackages(baseLayers))) return none;
-  const headAt = /* @__PURE__ */ new Set();
-  const baseAt = /* @__PURE__ */ new Set();
-  for (const row2 of rows) {
-    if (!row2.head) continue;
-    if (row2.status === "added") headAt.add(row2.head.index).add(row2.head.index - 1);
-    else if (row2.status === "changed" && row2.base && baseLayers) {
-      headAt.add(row2.head.index);
-      baseAt.add(row2.base.index);
-    }
-  }
-  const headStates = packageStates(headLayers, headAt);
-  const baseStates = baseLayers ? packageStates(baseLayers, baseAt) : /* @__PURE__ */ new Map();
-  return rows.map((row2) => {
-    if (!row2.head) return void 0;
-    const k = row2.head.index;
-    const after = headStates.get(k);
-    const layer = headLayers[k];
-    if (!after || !layer) return void 0;
-    if (row2.status === "added") {
-      const below = headStates.get(k - 1);
-      return below ? packageChanges(below, null, after, layer) ?? void 0 : void 0;
-    }
-    if (row2.status === "changed" && row2.base && baseLayers) {
-      const before = baseStates.get(row2.base.index);
-      const baseLayer = baseLayers[row2.base.index];
-      return before && baseLayer ? packageChanges(before, baseLayer, after, layer) ?? void 0 : void 0;
-    }
-    return void 0;
-  });
+  return { rowFiles, deep };
 }
 var emptyIndex = {
   count: 0,
@@ -10643,13 +9881,13 @@ var FIELDS = Object.keys(newRunStats());
 var stats = Object.defineProperties(
   {},
   Object.fromEntries(
-    FIELDS.map((field2) => [
-      field2,
+    FIELDS.map((field) => [
+      field,
       {
         enumerable: true,
-        get: () => runStats()[field2],
+        get: () => runStats()[field],
         set: (value) => {
-          runStats()[field2] = value;
+          runStats()[field] = value;
         }
       }
     ])
@@ -10777,20 +10015,20 @@ function describeStreamError(error) {
 var UNITS = ["B", "kB", "MB", "GB", "TB", "PB"];
 function formatBytes(bytes) {
   if (typeof bytes !== "number" || Number.isNaN(bytes)) return "?";
-  const sign2 = bytes < 0 ? "-" : "";
+  const sign = bytes < 0 ? "-" : "";
   let value = Math.abs(bytes);
   let unit = 0;
   while (value >= 1e3 && unit < UNITS.length - 1) {
     value /= 1e3;
     unit++;
   }
-  if (unit === 0) return `${sign2}${Math.round(value)} B`;
+  if (unit === 0) return `${sign}${Math.round(value)} B`;
   let digits = Number(value.toPrecision(3));
   if (digits >= 1e3 && unit < UNITS.length - 1) {
     digits = Number((digits / 1e3).toPrecision(3));
     unit++;
   }
-  return `${sign2}${digits} ${UNITS[unit]}`;
+  return `${sign}${digits} ${UNITS[unit]}`;
 }
 function formatBytesDelta(bytes) {
   return bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
@@ -10862,7 +10100,7 @@ function comparedText(finding) {
   const limitNumber = finding.limit.kind === "bytes" ? finding.limit.bytes : finding.limit.ratio;
   const limit = limitText(finding.limit);
   const broken = finding.bound === "max" ? finding.figure > limitNumber : finding.figure < limitNumber;
-  const sign2 = broken ? finding.bound === "max" ? ">" : "<" : finding.bound === "max" ? "\u2264" : "\u2265";
+  const sign = broken ? finding.bound === "max" ? ">" : "<" : finding.bound === "max" ? "\u2264" : "\u2265";
   const where = finding.layer === void 0 ? "" : ` (${finding.layer === null ? "a removed layer" : `layer ${finding.layer + 1}`})`;
   const percent = (signed) => percentText(finding.figure, signed, limit, finding.figure !== limitNumber);
   const ratioLimit = finding.limit.kind === "ratio";
@@ -10886,7 +10124,7 @@ function comparedText(finding) {
       actual = `efficiency ${percent(false)}`;
       break;
   }
-  return `${actual}${where} ${sign2} ${limit}`;
+  return `${actual}${where} ${sign} ${limit}`;
 }
 function percentText(ratio2, signed, limitText2, differs) {
   const format = (decimals2) => signed ? formatPercentDelta(ratio2, decimals2) : formatPercentExact(ratio2, decimals2);
@@ -10955,10 +10193,10 @@ var LINKABLE_WORD = /[@#/]|[A-Za-z][A-Za-z0-9+.-]*:\S|www\.|[A-Za-z]-\d|[0-9a-fA
 var MD_SPECIAL = /[\\`*_[\]<>&!|~$]/g;
 function mdText(value, options2 = {}) {
   const text = oneLine(value, options2.max ?? FIELD_MAX.text, options2.middle ?? false);
-  return text.split(/( +)/).map((word2) => {
-    if (word2 === "" || /^ +$/.test(word2)) return word2;
-    if (LINKABLE_WORD.test(word2) || word2.includes("`")) return mdCode(word2, { max: Infinity, cell: options2.cell });
-    return word2.replace(MD_SPECIAL, (ch) => `\\${ch}`);
+  return text.split(/( +)/).map((word) => {
+    if (word === "" || /^ +$/.test(word)) return word;
+    if (LINKABLE_WORD.test(word) || word.includes("`")) return mdCode(word, { max: Infinity, cell: options2.cell });
+    return word.replace(MD_SPECIAL, (ch) => `\\${ch}`);
   }).join("").trim();
 }
 function htmlCode(value, options2 = {}) {
@@ -11062,28 +10300,20 @@ var TarWalker = class {
   reader;
   constructor(out) {
     const hashing = out.fingerprint && crc32 !== void 0;
-    const packages = out.packages;
     let entry = -1;
     let crc = 0;
-    let hash = false;
-    let capture = false;
     this.reader = new TarEntryReader({
       entry(h) {
         const link = h.linkpath === null ? null : h.kind === TarKind.hardlink ? normalizeEntryPath(h.linkpath) : h.linkpath;
-        const path4 = normalizeEntryPath(h.path);
-        entry = out.add(path4, h.kind, h.size, h.mode, h.uid, h.gid, link);
+        entry = out.add(normalizeEntryPath(h.path), h.kind, h.size, h.mode, h.uid, h.gid, link);
         crc = 0;
-        hash = hashing && h.kind === TarKind.file;
-        capture = packages.wants(path4, h.kind === TarKind.file && !h.sparse, h.size);
-        return hash || capture;
+        return hashing && h.kind === TarKind.file;
       },
       data(piece) {
-        if (hash) crc = crc32(piece, crc);
-        if (capture) packages.data(piece);
+        crc = crc32(piece, crc);
       },
       dataEnd() {
-        if (hash) out.setCrc(entry, crc);
-        if (capture) packages.dataEnd();
+        out.setCrc(entry, crc);
       }
     });
   }
@@ -11870,6 +11100,52 @@ function patternName(pattern) {
 function printable(text) {
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return clean.length > 200 ? `${clean.slice(0, 200)}\u2026` : clean;
+}
+
+// src/schema/json-input.ts
+var MiB = 1024 * 1024;
+var JsonCap = {
+  manifest: 4 * MiB,
+  index: 4 * MiB,
+  config: 8 * MiB,
+  snapshot: 32 * MiB,
+  report: 32 * MiB
+};
+var MAX_LAYERS = 1e4;
+var MAX_JSON_DEPTH = 64;
+function parseJsonBounded(input, cap2, subject, what) {
+  const bytes = typeof input === "string" ? Buffer.from(input, "utf8") : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  if (bytes.length > cap2) throw inputError(subject, `${what} is too large (${bytes.length} bytes, limit ${cap2})`);
+  const depth = maxNesting(bytes);
+  if (depth > MAX_JSON_DEPTH) throw inputError(subject, `${what} nests arrays or objects more than ${MAX_JSON_DEPTH} deep`);
+  try {
+    return JSON.parse(bytes.toString("utf8"));
+  } catch (error) {
+    throw inputError(subject, `${what} is not valid JSON (${error.message.split("\n")[0]?.slice(0, 120)})`);
+  }
+}
+function maxNesting(bytes) {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (inString) {
+      if (c === 92)
+        i++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      depth++;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > MAX_JSON_DEPTH) return deepest;
+      }
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return deepest;
 }
 
 // src/schema/image-json.ts
@@ -14651,8 +13927,7 @@ function assembleReport(input) {
     const figures = analyzeDeep({ ...deepInputs, rows: diff.layers });
     layers = diff.layers.map((row2, i) => {
       const files = figures.rowFiles[i];
-      const packages = figures.rowPackages[i];
-      return { ...row2, ...files !== void 0 ? { files } : {}, ...packages !== void 0 ? { packages } : {} };
+      return files === void 0 ? row2 : { ...row2, files };
     });
     deep = { ...figures.deep, hints: withHintMessages(figures.deep.hints) };
   }
@@ -14919,10 +14194,10 @@ function assemble(lead, change, tail, width) {
   const leadText = leadFitting(lead, width - change.length - 1 - (tail.length > 0 ? 2 : 0));
   let text = leadText === "" ? change : `${leadText} ${change}`;
   for (let k = 0; k < tail.length; k++) {
-    const word2 = tail[k];
+    const word = tail[k];
     const last = k === tail.length - 1;
-    if (text.length + 1 + word2.length + (last ? 0 : 2) > width) return truncate(`${text} ${CUT}`, width);
-    text = `${text} ${word2}`;
+    if (text.length + 1 + word.length + (last ? 0 : 2) > width) return truncate(`${text} ${CUT}`, width);
+    text = `${text} ${word}`;
   }
   return truncate(text, width);
 }
@@ -14947,79 +14222,10 @@ function table(columns, rows) {
   return [header, rule, ...body].join("\n");
 }
 
-// src/report/package-text.ts
-var CHANGE_WORD = {
-  added: "added",
-  removed: "removed",
-  upgraded: "upgraded",
-  downgraded: "downgraded",
-  changed: "changed"
-};
-var MANAGERS = /* @__PURE__ */ new Set(["dpkg", "apk", "npm", "python"]);
-var INSTRUCTION_WIDTH = 60;
-function word(table2, value) {
-  return typeof value === "string" && Object.prototype.hasOwnProperty.call(table2, value) ? table2[value] : null;
-}
-function plural(n, one, many = `${one}s`) {
-  return n === 1 ? one : many;
-}
-function sumDelta(p) {
-  return p.changes.reduce((s, c) => s + (Number.isFinite(c.delta) ? c.delta : 0), 0);
-}
-function withPackages(rows) {
-  return rows.filter((r) => r.packages && Array.isArray(r.packages.changes) && (r.packages.changes.length > 0 || r.packages.otherDelta !== 0));
-}
-function packageChangeMarkdown(c) {
-  const name = mdCode(c.name, { max: FIELD_MAX.identifier });
-  const base = c.baseVersion === null ? "" : mdCode(c.baseVersion, { max: FIELD_MAX.identifier });
-  const head = c.headVersion === null ? "" : mdCode(c.headVersion, { max: FIELD_MAX.identifier });
-  const version = c.change === "added" ? head : c.change === "removed" ? base : `${base} \u2192 ${head}`;
-  const manager = MANAGERS.has(c.manager) ? c.manager : mdCode(c.manager, { max: FIELD_MAX.identifier });
-  const change = word(CHANGE_WORD, c.change) ?? mdCode(c.change, { max: FIELD_MAX.identifier });
-  return `- **${formatBytesDelta(c.delta)}** ${name} ${version} (${manager}, ${change})`;
-}
-function packageSectionsMarkdown(rows, top, maxLayers = Number.POSITIVE_INFINITY) {
-  const shown = withPackages(rows).slice(0, maxLayers);
-  if (shown.length === 0 || top <= 0) return [];
-  const blocks = shown.map((row2) => {
-    const p = row2.packages;
-    const listed = p.changes.slice(0, top);
-    const hidden = p.changes.length - listed.length + (Number.isSafeInteger(p.omitted) ? p.omitted : 0);
-    const createdBy = row2.head?.createdBy ?? null;
-    const instruction = normaliseCreatedBy(typeof createdBy === "string" ? createdBy : null);
-    const count = p.changes.length + (Number.isSafeInteger(p.omitted) ? p.omitted : 0);
-    const summary = `Layer ${htmlEscape(layerNumber(row2))}${instruction ? ` ${htmlCode(instruction, { max: INSTRUCTION_WIDTH })}` : ""}: ${formatBytesDelta(sumDelta(p))} in ${numberText(count)} ${plural(count, "package")}, ${formatBytesDelta(p.otherDelta)} in files no package owns`;
-    const items = listed.map(packageChangeMarkdown);
-    if (hidden > 0) items.push(`- _\u2026 ${numberText(hidden)} more ${plural(hidden, "package")} (see the JSON report)_`);
-    items.push(`- **${formatBytesDelta(p.otherDelta)}** in files no package owns`);
-    return `<details open><summary>${summary}</summary>
-
-${items.join("\n")}
-
-</details>`;
-  });
-  return ["#### Packages", ...blocks];
-}
-function packageTextLines(row2, top, width) {
-  const p = row2.packages;
-  if (!p || !Array.isArray(p.changes) || top <= 0 || p.changes.length === 0 && p.otherDelta === 0) return [];
-  const lines = p.changes.slice(0, top).map((c) => {
-    const base = c.baseVersion === null ? "" : terminalText(c.baseVersion, FIELD_MAX.identifier);
-    const head = c.headVersion === null ? "" : terminalText(c.headVersion, FIELD_MAX.identifier);
-    const version = c.change === "added" ? head : c.change === "removed" ? base : `${base} -> ${head}`;
-    const change = word(CHANGE_WORD, c.change) ?? terminalText(c.change, FIELD_MAX.identifier);
-    return truncate(`    ${formatBytesDelta(c.delta).padStart(10)}  ${change.padEnd(10)} ${terminalText(c.name, FIELD_MAX.identifier)} ${version} (${terminalText(c.manager, FIELD_MAX.identifier)})`, width);
-  });
-  const hidden = p.changes.length - Math.min(top, p.changes.length) + (Number.isSafeInteger(p.omitted) ? p.omitted : 0);
-  if (hidden > 0) lines.push(`    \u2026 ${hidden} more package changes (see --format json)`);
-  lines.push(truncate(`    ${formatBytesDelta(p.otherDelta).padStart(10)}  other      files no package owns`, width));
-  return lines;
-}
-
 // src/report/markdown.ts
 var DEFAULT_MAX_LENGTH = 65e3;
 var DEFAULT_TOP_FILES = 10;
-var INSTRUCTION_WIDTH2 = FIELD_MAX.instruction;
+var INSTRUCTION_WIDTH = FIELD_MAX.instruction;
 var PATH_WIDTH = FIELD_MAX.path;
 var ROW_CAPS = [Infinity, 1e3, 300, 100, 50, 20, 10, 5, 2, 0];
 function commentMarker(key) {
@@ -15057,7 +14263,6 @@ function renderWithCap(report, commentKey, cap2, topFiles) {
   parts.push(measureLine(report));
   parts.push(totalsLine(report));
   parts.push(...changesSection(report, cap2, topFiles));
-  parts.push(...packageSectionsMarkdown(report.layers, topFiles, cap2));
   const unchanged = unchangedSection(report, cap2);
   if (unchanged) parts.push(unchanged);
   const cache = cacheHitLine(report);
@@ -15079,7 +14284,7 @@ function headline(report) {
   const budgets = budgetSummary(report.budgets);
   if (report.base === null) {
     const n = report.head.layers.length;
-    return `### ${icon} layerdiff: ${formatBytes(report.totals.head.size)} in ${n} ${plural2(n, "layer")} (no base image: first snapshot)${budgets}`;
+    return `### ${icon} layerdiff: ${formatBytes(report.totals.head.size)} in ${n} ${plural(n, "layer")} (no base image: first snapshot)${budgets}`;
   }
   const reuse = reuseText(report);
   const noChange = report.totals.delta.size === 0 && report.layers.every((r) => r.status === "unchanged");
@@ -15092,14 +14297,14 @@ function headline(report) {
 function reuseText(report) {
   if (!report.cacheHit) return "";
   const { layers, bytes } = report.cacheHit;
-  return `, ${numberText(layers.hit)}/${numberText(layers.total)} ${plural2(layers.total, "layer")} reused (${formatPercent(bytes.ratio)} of bytes)`;
+  return `, ${numberText(layers.hit)}/${numberText(layers.total)} ${plural(layers.total, "layer")} reused (${formatPercent(bytes.ratio)} of bytes)`;
 }
 function budgetSummary(budgets) {
   const failed = budgets.filter((b) => b.status === "fail").length;
   const warned = budgets.filter((b) => b.status === "warn").length;
   const parts = [];
-  if (failed) parts.push(`${failed} ${plural2(failed, "budget")} failed`);
-  if (warned) parts.push(`${warned} ${plural2(warned, "warning")}`);
+  if (failed) parts.push(`${failed} ${plural(failed, "budget")} failed`);
+  if (warned) parts.push(`${warned} ${plural(warned, "warning")}`);
   return parts.length ? ` \xB7 ${parts.join(", ")}` : "";
 }
 function hasCompressed(report) {
@@ -15130,7 +14335,7 @@ function instructionOf(row2) {
 function instructionCell(createdBy) {
   const normalised = normaliseCreatedBy(typeof createdBy === "string" ? createdBy : null);
   if (normalised === null || normalised === "") return "_(no history)_";
-  return mdCode(normalised, { max: INSTRUCTION_WIDTH2, cell: true });
+  return mdCode(normalised, { max: INSTRUCTION_WIDTH, cell: true });
 }
 function sizeCell(layer) {
   if (!layer) return "";
@@ -15141,7 +14346,7 @@ function deltaCell(delta) {
   return delta.compressedSize === null ? size2 : `${size2} (${formatBytesDelta(delta.compressedSize)})`;
 }
 function moreRowsNote(hidden, which = "") {
-  return `_\u2026 ${hidden} more ${plural2(hidden, "row")}${which} (see the JSON report)_`;
+  return `_\u2026 ${hidden} more ${plural(hidden, "row")}${which} (see the JSON report)_`;
 }
 function largestInOrder(rows, cap2) {
   if (rows.length <= cap2) return [...rows];
@@ -15154,12 +14359,12 @@ function changesSection(report, cap2, topFiles) {
   const rows = report.layers.filter((r) => r.status !== "unchanged");
   if (rows.length === 0) {
     return [
-      report.head.layers.length === 0 ? "The head image has no layers." : `No layer changed: all ${report.head.layers.length} ${plural2(report.head.layers.length, "layer")} reused.`
+      report.head.layers.length === 0 ? "The head image has no layers." : `No layer changed: all ${report.head.layers.length} ${plural(report.head.layers.length, "layer")} reused.`
     ];
   }
   const shown = largestInOrder(rows, cap2);
-  const instructions = instructionTexts(shown, INSTRUCTION_WIDTH2).map(
-    (t) => t === null ? "_(no history)_" : mdCode(t, { max: INSTRUCTION_WIDTH2, cell: true })
+  const instructions = instructionTexts(shown, INSTRUCTION_WIDTH).map(
+    (t) => t === null ? "_(no history)_" : mdCode(t, { max: INSTRUCTION_WIDTH, cell: true })
   );
   const parts = [];
   if (shown.length > 0) {
@@ -15201,7 +14406,7 @@ function fileDetails(row2, topFiles) {
   const counts = ["added", "removed", "grown", "shrunk", "modified"].filter((k) => files[k] > 0).map((k) => `${numberText(files[k])} ${k}`);
   const createdBy = instructionOf(row2);
   const instruction = normaliseCreatedBy(typeof createdBy === "string" ? createdBy : null);
-  const label = `Layer ${htmlEscape(layerNumber(row2))}${instruction ? ` ${htmlCode(instruction, { max: INSTRUCTION_WIDTH2 })}` : ""}: ${htmlEscape(counts.join(", ")) || "no file changes"}`;
+  const label = `Layer ${htmlEscape(layerNumber(row2))}${instruction ? ` ${htmlCode(instruction, { max: INSTRUCTION_WIDTH })}` : ""}: ${htmlEscape(counts.join(", ")) || "no file changes"}`;
   const shown = files.changes.slice(0, topFiles);
   const rows = shown.map((c) => [
     own(FILE_CHANGE_LABEL, c.change) ?? mdCode(c.change, { max: FIELD_MAX.identifier, cell: true }),
@@ -15213,7 +14418,7 @@ function fileDetails(row2, topFiles) {
   const hidden = files.changes.length - shown.length;
   const note = hidden > 0 ? `
 
-_\u2026 ${hidden} more file ${plural2(hidden, "change")} (see the JSON report)_` : "";
+_\u2026 ${hidden} more file ${plural(hidden, "change")} (see the JSON report)_` : "";
   const tableText = table(
     [{ title: "Change" }, { title: "Path" }, { title: "Base", align: "right" }, { title: "Head", align: "right" }, { title: "\u0394", align: "right" }],
     rows
@@ -15228,7 +14433,7 @@ function unchangedSection(report, cap2) {
   const rows = report.layers.filter((r) => r.status === "unchanged");
   if (rows.length === 0) return null;
   const bytes = rows.reduce((sum2, r) => sum2 + (r.head?.size ?? 0), 0);
-  const summary = `${rows.length} unchanged ${plural2(rows.length, "layer")} (${formatBytes(bytes)} reused)`;
+  const summary = `${rows.length} unchanged ${plural(rows.length, "layer")} (${formatBytes(bytes)} reused)`;
   const shown = rows.slice(0, cap2);
   const parts = [];
   if (shown.length > 0) {
@@ -15249,7 +14454,7 @@ ${parts.join("\n\n")}
 function cacheHitLine(report) {
   if (!report.cacheHit) return null;
   const { layers, bytes } = report.cacheHit;
-  return `**Cache hit:** ${numberText(layers.hit)} of ${numberText(layers.total)} ${plural2(layers.total, "layer")} reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes).`;
+  return `**Cache hit:** ${numberText(layers.hit)} of ${numberText(layers.total)} ${plural(layers.total, "layer")} reused from the base (${formatPercent(layers.ratio)}), ${formatBytes(bytes.hit)} of ${formatBytes(bytes.total)} (${formatPercent(bytes.ratio)} of bytes).`;
 }
 var BUDGET_ICON = { pass: "\u2705 pass", warn: "\u26A0\uFE0F warn", fail: "\u274C fail" };
 function budgetsSection(budgets, cap2) {
@@ -15264,7 +14469,7 @@ function budgetsSection(budgets, cap2) {
 
 ${table([{ title: "Rule" }, { title: "Limit", align: "right" }, { title: "Actual" }, { title: "Status" }], rows)}`] : ["#### Budgets"];
   if (budgets.length > shown.length)
-    parts.push(`_\u2026 ${budgets.length - shown.length} more ${plural2(budgets.length - shown.length, "budget")} (see the JSON report)_`);
+    parts.push(`_\u2026 ${budgets.length - shown.length} more ${plural(budgets.length - shown.length, "budget")} (see the JSON report)_`);
   return parts;
 }
 function verdictRank(status) {
@@ -15299,11 +14504,11 @@ function deepSections(deep, cap2) {
     );
   }
   if (waste.paths.length > paths.length)
-    parts.push(`_\u2026 ${waste.paths.length - paths.length} more wasted ${plural2(waste.paths.length - paths.length, "path")} (see the JSON report)_`);
+    parts.push(`_\u2026 ${waste.paths.length - paths.length} more wasted ${plural(waste.paths.length - paths.length, "path")} (see the JSON report)_`);
   const hints = deep.hints.slice(0, cap2);
   if (hints.length > 0) {
     const items = hints.map((h) => {
-      const instruction = typeof h.createdBy === "string" ? mdCode(normaliseCreatedBy(h.createdBy), { max: INSTRUCTION_WIDTH2 }) : "";
+      const instruction = typeof h.createdBy === "string" ? mdCode(normaliseCreatedBy(h.createdBy), { max: INSTRUCTION_WIDTH }) : "";
       const layer = h.layerIndex === null ? "" : ` (layer ${layerOrdinal(h.layerIndex)}${instruction ? `: ${instruction}` : ""})`;
       return `- \u{1F4A1} **${formatBytes(h.bytes)}** at stake: ${hintText(h, markdownHintStyle)}${layer}`;
     });
@@ -15312,7 +14517,7 @@ function deepSections(deep, cap2) {
 ${items.join("\n")}`);
   }
   if (deep.hints.length > hints.length)
-    parts.push(`_\u2026 ${deep.hints.length - hints.length} more ${plural2(deep.hints.length - hints.length, "hint")} (see the JSON report)_`);
+    parts.push(`_\u2026 ${deep.hints.length - hints.length} more ${plural(deep.hints.length - hints.length, "hint")} (see the JSON report)_`);
   return parts;
 }
 function describeImage(label, snapshot) {
@@ -15335,7 +14540,7 @@ function renderSnapshotMarkdown(snapshot, deep = null) {
     mdCode(shortDigest(l.diffId), { max: FIELD_MAX.identifier, cell: true })
   ]);
   return [
-    `### layerdiff: ${mdCode(snapshot.source.reference, { max: FIELD_MAX.identifier })}: ${formatBytes(snapshot.totals.size)}${compressed} in ${n} ${plural2(n, "layer")}`,
+    `### layerdiff: ${mdCode(snapshot.source.reference, { max: FIELD_MAX.identifier })}: ${formatBytes(snapshot.totals.size)}${compressed} in ${n} ${plural(n, "layer")}`,
     `<sub>Size is uncompressed layer tar bytes${known ? "; compressed is the stored (pull) size" : ""}.</sub>`,
     n === 0 ? "The image has no layers." : table(
       [
@@ -15351,8 +14556,8 @@ function renderSnapshotMarkdown(snapshot, deep = null) {
     `<sub>${describeImage("Image", snapshot)}</sub>`
   ].join("\n\n") + "\n";
 }
-function plural2(n, word2) {
-  return n === 1 ? word2 : `${word2}s`;
+function plural(n, word) {
+  return n === 1 ? word : `${word}s`;
 }
 function own(map, key) {
   return typeof key === "string" && Object.hasOwn(map, key) ? map[key] : void 0;
@@ -15383,7 +14588,7 @@ function renderText(report, options2 = {}) {
   ]);
   const rightAligned = /* @__PURE__ */ new Set([1, 2, 3, 4, 5]);
   const instructions = (room) => instructionTexts(report.layers, room).map((t) => t === null ? "(no history)" : terminalText(t, FIELD_MAX.message));
-  const fileLines = report.layers.map((r) => [...fileChangeLines(r, topFiles, width), ...packageTextLines(r, topFiles, width)]);
+  const fileLines = report.layers.map((r) => fileChangeLines(r, topFiles, width));
   append(lines, alignedTable(header, rows, rightAligned, "CREATED BY", instructions, width, fileLines));
   if (report.layers.length === 0) lines.push("(no layers)");
   lines.push("");
