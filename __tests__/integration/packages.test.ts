@@ -22,7 +22,8 @@ import { needTools, prerequisite } from '../helpers/skip-policy.js';
 
 const script = path.join(repoRoot, 'scripts', 'make-package-fixtures.sh');
 const toolsMissing = needTools(['mmdebstrap', 'umoci', 'npm', 'jq', 'dpkg-query']);
-const skipReason = toolsMissing ?? prerequisite('tools', process.getuid?.() === 0 ? null : 'skipped: scripts/make-package-fixtures.sh needs root (mmdebstrap, umoci unpack)');
+const skipReason =
+  toolsMissing ?? prerequisite('tools', process.getuid?.() === 0 ? null : 'skipped: scripts/make-package-fixtures.sh needs root (mmdebstrap, umoci unpack)');
 
 let dir = '';
 
@@ -86,7 +87,10 @@ function treeBytes(dir: string): number {
 describe.skipIf(skipReason !== null)('package attribution on images built with real tools', () => {
   beforeAll(() => {
     // The first build reaches the Debian mirror and the npm registry (about a minute); later runs reuse the cache.
-    dir = execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 15 * 60_000 }).trim().split('\n').pop()!;
+    dir = execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 15 * 60_000 })
+      .trim()
+      .split('\n')
+      .pop()!;
     expect(existsSync(path.join(dir, 'done'))).toBe(true);
   }, 15 * 60_000);
 
@@ -122,11 +126,20 @@ describe.skipIf(skipReason !== null)('package attribution on images built with r
   it('names the npm packages a layer added and downgraded, with the bytes of their directories (package.json, stat)', async () => {
     const report = await compareImages(path.join(dir, 'npm-base.oci.tar'), path.join(dir, 'npm-head.oci.tar'), { deep: true });
     const row = changedRow(report);
-    const version = (tree: string, name: string): string => (JSON.parse(readFileSync(path.join(dir, tree, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    const version = (tree: string, name: string): string =>
+      (JSON.parse(readFileSync(path.join(dir, tree, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
     const bytes = (tree: string, name: string): number => treeBytes(path.join(dir, tree, 'node_modules', name));
     expect(row.packages.changes.map((c) => [c.manager, c.name, c.change, c.baseVersion, c.headVersion, c.bytes, c.delta])).toEqual([
       ['npm', 'left-pad', 'added', null, version('npm-head', 'left-pad'), bytes('npm-head', 'left-pad'), bytes('npm-head', 'left-pad')],
-      ['npm', 'is-number', 'downgraded', version('npm-base', 'is-number'), version('npm-head', 'is-number'), bytes('npm-head', 'is-number'), bytes('npm-head', 'is-number') - bytes('npm-base', 'is-number')],
+      [
+        'npm',
+        'is-number',
+        'downgraded',
+        version('npm-base', 'is-number'),
+        version('npm-head', 'is-number'),
+        bytes('npm-head', 'is-number'),
+        bytes('npm-head', 'is-number') - bytes('npm-base', 'is-number'),
+      ],
     ]);
     expect(version('npm-base', 'is-number')).toMatch(/^7\./);
     expect(version('npm-head', 'is-number')).toMatch(/^6\./);
@@ -167,10 +180,22 @@ describe.skipIf(alpineSkip !== null)('package attribution on the real Alpine 3.1
     const added = [...after.versions].filter(([n]) => !before.versions.has(n));
     const removed = [...before.versions].filter(([n]) => !after.versions.has(n));
     expect(changed.length).toBeGreaterThan(8);
-    expect(row.packages.changes.filter((c) => c.change === 'added').map((c) => c.name).sort()).toEqual(added.map(([n]) => n).sort());
-    expect(row.packages.changes.filter((c) => c.change === 'removed').map((c) => c.name).sort()).toEqual(removed.map(([n]) => n).sort());
+    expect(
+      row.packages.changes
+        .filter((c) => c.change === 'added')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(added.map(([n]) => n).sort());
+    expect(
+      row.packages.changes
+        .filter((c) => c.change === 'removed')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(removed.map(([n]) => n).sort());
     const versionChanges = row.packages.changes.filter((c) => c.change !== 'added' && c.change !== 'removed');
-    expect(new Map(versionChanges.map((c) => [c.name, [c.baseVersion, c.headVersion]]))).toEqual(new Map(changed.map(([n, v]) => [n, [before.versions.get(n), v]])));
+    expect(new Map(versionChanges.map((c) => [c.name, [c.baseVersion, c.headVersion]]))).toEqual(
+      new Map(changed.map(([n, v]) => [n, [before.versions.get(n), v]])),
+    );
     // Every version change on this pair is an upgrade (apk's order: 1.1.22-r3 < 1.1.24-r2, 20190108-r0 < 20191127-r1).
     for (const c of versionChanges) expect(c.change, c.name).toBe('upgraded');
     const musl = row.packages.changes.find((c) => c.name === 'musl')!;

@@ -81,10 +81,18 @@ describe('dpkg', () => {
 });
 
 describe('apk', () => {
-  const INSTALLED = 'C:Q1x=\nP:musl\nV:1.1.24-r2\nA:x86_64\nF:lib\nR:libc.musl-x86_64.so.1\nR:ld-musl-x86_64.so.1\n\nP:busybox\nV:1.31.1-r9\nF:bin\nR:busybox\nF:etc\nR:securetty\n';
+  const INSTALLED =
+    'C:Q1x=\nP:musl\nV:1.1.24-r2\nA:x86_64\nF:lib\nR:libc.musl-x86_64.so.1\nR:ld-musl-x86_64.so.1\n\nP:busybox\nV:1.31.1-r9\nF:bin\nR:busybox\nF:etc\nR:securetty\n';
   it('reads P:/V:/A: and the F:/R: file list', () => {
     expect(parseApkInstalled(INSTALLED, 'lib/apk/db/installed')).toEqual([
-      { manager: 'apk', name: 'musl', version: '1.1.24-r2', arch: 'x86_64', files: ['lib/libc.musl-x86_64.so.1', 'lib/ld-musl-x86_64.so.1'], source: 'lib/apk/db/installed' },
+      {
+        manager: 'apk',
+        name: 'musl',
+        version: '1.1.24-r2',
+        arch: 'x86_64',
+        files: ['lib/libc.musl-x86_64.so.1', 'lib/ld-musl-x86_64.so.1'],
+        source: 'lib/apk/db/installed',
+      },
       { manager: 'apk', name: 'busybox', version: '1.31.1-r9', files: ['bin/busybox', 'etc/securetty'], source: 'lib/apk/db/installed' },
     ]);
   });
@@ -110,7 +118,13 @@ describe('npm', () => {
   });
   it('reads name and version; a manifest that is not JSON is no package (hostile: deep nesting)', () => {
     const dir = 'node_modules/is-number';
-    expect(parseNpmPackageJson(Buffer.from('{"name":"is-number","version":"7.0.0"}'), `${dir}/package.json`)).toEqual({ manager: 'npm', name: 'is-number', version: '7.0.0', dir, source: `${dir}/package.json` });
+    expect(parseNpmPackageJson(Buffer.from('{"name":"is-number","version":"7.0.0"}'), `${dir}/package.json`)).toEqual({
+      manager: 'npm',
+      name: 'is-number',
+      version: '7.0.0',
+      dir,
+      source: `${dir}/package.json`,
+    });
     expect(parseNpmPackageJson(Buffer.from('['.repeat(100_000)), `${dir}/package.json`)).toBeNull();
     expect(parseNpmPackageJson(Buffer.from('{"name": 5}'), `${dir}/package.json`)!.name).toBe('is-number');
   });
@@ -183,23 +197,53 @@ describe('version order', () => {
 
 describe('capture', () => {
   it('picks database paths only', () => {
-    for (const p of ['var/lib/dpkg/status', 'var/lib/dpkg/status.d/base', 'var/lib/dpkg/info/jq.list', 'lib/apk/db/installed', 'a/node_modules/x/package.json', 'usr/lib/python3/dist-packages/a-1.dist-info/METADATA', 'usr/lib/python3/dist-packages/a-1.egg-info/PKG-INFO'])
+    for (const p of [
+      'var/lib/dpkg/status',
+      'var/lib/dpkg/status.d/base',
+      'var/lib/dpkg/info/jq.list',
+      'lib/apk/db/installed',
+      'a/node_modules/x/package.json',
+      'usr/lib/python3/dist-packages/a-1.dist-info/METADATA',
+      'usr/lib/python3/dist-packages/a-1.egg-info/PKG-INFO',
+    ])
       expect(isPackageDatabase(p), p).toBe(true);
-    for (const p of ['var/lib/dpkg/status-old', 'var/lib/dpkg/status.d/base.md5sums', 'var/lib/dpkg/info/jq.md5sums', 'usr/bin/installed', 'package.json', 'x/METADATA', 'usr/share/doc/a.list'])
+    for (const p of [
+      'var/lib/dpkg/status-old',
+      'var/lib/dpkg/status.d/base.md5sums',
+      'var/lib/dpkg/info/jq.md5sums',
+      'usr/bin/installed',
+      'package.json',
+      'x/METADATA',
+      'usr/share/doc/a.list',
+    ])
       expect(isPackageDatabase(p), p).toBe(false);
   });
   it('parsers never throw on arbitrary bytes', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 400 }), fc.constantFrom('var/lib/dpkg/status', 'var/lib/dpkg/info/x.list', 'lib/apk/db/installed', 'node_modules/x/package.json', 'usr/lib/site-packages/x-1.dist-info/RECORD'), (data, path) => {
-        const records = recordsOf([{ path, data }]);
-        expect(Array.isArray(records)).toBe(true);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 400 }),
+        fc.constantFrom(
+          'var/lib/dpkg/status',
+          'var/lib/dpkg/info/x.list',
+          'lib/apk/db/installed',
+          'node_modules/x/package.json',
+          'usr/lib/site-packages/x-1.dist-info/RECORD',
+        ),
+        (data, path) => {
+          const records = recordsOf([{ path, data }]);
+          expect(Array.isArray(records)).toBe(true);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
   it('keeps a database file over the per-file cap out, and the scan goes on (hostile: 9 MiB status)', async () => {
     const big = Buffer.alloc(PACKAGE_LIMITS.fileBytes + 1, 0x20);
-    const index = await scan([{ path: 'var/lib/dpkg/status', body: big }, { path: 'lib/apk/db/installed', body: 'P:a\nV:1\n' }, { path: 'usr/bin/x', body: 'x' }]);
+    const index = await scan([
+      { path: 'var/lib/dpkg/status', body: big },
+      { path: 'lib/apk/db/installed', body: 'P:a\nV:1\n' },
+      { path: 'usr/bin/x', body: 'x' },
+    ]);
     expect(index.count).toBe(3);
     expect(index.packages).toEqual([{ manager: 'apk', name: 'a', version: '1', files: [], source: 'lib/apk/db/installed' }]);
   });
@@ -259,7 +303,17 @@ describe('attribution', () => {
       { path: 'app/node_modules/left-pad/index.js', body: 'y'.repeat(50) },
       { path: 'app/node_modules/left-pad/node_modules/z/index.js', body: 'z'.repeat(9) },
     ]);
-    const ref = (index: number, diffId: string) => ({ index, diffId, digest: null, mediaType: null, size: 0, compressedSize: null, contentSize: null, createdBy: null, files: null });
+    const ref = (index: number, diffId: string) => ({
+      index,
+      diffId,
+      digest: null,
+      mediaType: null,
+      size: 0,
+      compressedSize: null,
+      contentSize: null,
+      createdBy: null,
+      files: null,
+    });
     const { rowPackages } = analyzeDeep({
       head: { diffIds: ['s', 'h'], createdBy: [null, null] },
       base: { diffIds: ['s', 'b'], createdBy: [null, null], readable: true },

@@ -94,7 +94,16 @@ export function richReport(): Report {
     changes: [
       { manager: 'dpkg', name: 'gcc-12', change: 'added', baseVersion: null, headVersion: '12.2.0-14', arch: 'amd64', bytes: 64_000_000, delta: 64_000_000 },
       { manager: 'dpkg', name: 'libc6', change: 'upgraded', baseVersion: '2.36-9', headVersion: '2.36-9+deb12u4', bytes: 13_000_000, delta: 20_000 },
-      { manager: 'npm', name: '@types/node', change: 'downgraded', baseVersion: '20.1.0', headVersion: '18.0.0', dir: 'app/node_modules/@types/node', bytes: 3_000_000, delta: -100_000 },
+      {
+        manager: 'npm',
+        name: '@types/node',
+        change: 'downgraded',
+        baseVersion: '20.1.0',
+        headVersion: '18.0.0',
+        dir: 'app/node_modules/@types/node',
+        bytes: 3_000_000,
+        delta: -100_000,
+      },
       { manager: 'python', name: 'six', change: 'changed', baseVersion: 'x', headVersion: 'y', dir: 'usr/lib/python3/dist-packages', bytes: 0, delta: 0 },
       { manager: 'apk', name: 'musl', change: 'removed', baseVersion: '1.1.22-r3', headVersion: null, bytes: 0, delta: -580_000 },
     ],

@@ -12,7 +12,7 @@ import { deletionsByLayer, diffFilesystems, diffLayers } from './file-diff.js';
 import { flatten, wasteFigures } from './flatten.js';
 import { computeHints } from './hints.js';
 import type { LayerIndex } from './layer-index.js';
-import { hasPackages, packageChanges, packageStates } from './packages/attribution.js';
+import { hasPackages, packageChanges, packageStates, type PackageState } from './packages/attribution.js';
 
 /** File indexes of the scanned layers, by diff_id. */
 export type LayerIndexes = Map<string, LayerIndex>;
@@ -74,8 +74,8 @@ export function analyzeDeep(input: DeepInput): DeepFigures {
     return undefined;
   });
 
-  const baseLayers = base?.readable ? base.diffIds.map((diffId) => indexes.get(diffId)) : null;
-  const rowPackages = rowPackageChanges(input.rows, headLayers, baseLayers && baseLayers.every((l) => l !== undefined) ? (baseLayers as LayerIndex[]) : null);
+  const scannedBase = base?.readable ? base.diffIds.map((diffId) => indexes.get(diffId)) : null;
+  const rowPackages = rowPackageChanges(input.rows, headLayers, scannedBase && scannedBase.every((l) => l !== undefined) ? scannedBase : null);
 
   const deep: DeepFindings = {
     waste: wasteFigures(headFlat),
@@ -102,7 +102,11 @@ export function analyzeDeep(input: DeepInput): DeepFigures {
  * Package changes of each added row (against the head layer below it) and each changed row (against
  * its aligned base layer; needs the base's scans). Undefined where no package database is in sight.
  */
-function rowPackageChanges(rows: readonly LayerRow[], headLayers: readonly LayerIndex[], baseLayers: readonly LayerIndex[] | null): Array<PackageChanges | undefined> {
+function rowPackageChanges(
+  rows: readonly LayerRow[],
+  headLayers: readonly LayerIndex[],
+  baseLayers: readonly LayerIndex[] | null,
+): Array<PackageChanges | undefined> {
   const none = rows.map((): PackageChanges | undefined => undefined);
   if (!hasPackages(headLayers) && !(baseLayers && hasPackages(baseLayers))) return none;
   const headAt = new Set<number>();
@@ -116,7 +120,7 @@ function rowPackageChanges(rows: readonly LayerRow[], headLayers: readonly Layer
     }
   }
   const headStates = packageStates(headLayers, headAt);
-  const baseStates = baseLayers ? packageStates(baseLayers, baseAt) : new Map();
+  const baseStates = baseLayers ? packageStates(baseLayers, baseAt) : new Map<number, PackageState>();
   return rows.map((row) => {
     if (!row.head) return undefined;
     const k = row.head.index;

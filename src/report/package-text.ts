@@ -80,7 +80,10 @@ export function packageTextLines(row: LayerRow, top: number, width: number): str
     const head = c.headVersion === null ? '' : terminalText(c.headVersion, FIELD_MAX.identifier);
     const version = c.change === 'added' ? head : c.change === 'removed' ? base : [base, head].filter((v) => v !== '').join(' -> ');
     const change = word(CHANGE_WORD, c.change) ?? terminalText(c.change, FIELD_MAX.identifier);
-    return truncate(`    ${formatBytesDelta(c.delta).padStart(10)}  ${change.padEnd(10)} ${terminalText(c.name, FIELD_MAX.identifier)} ${version} (${terminalText(c.manager, FIELD_MAX.identifier)})`, width);
+    return truncate(
+      `    ${formatBytesDelta(c.delta).padStart(10)}  ${change.padEnd(10)} ${terminalText(c.name, FIELD_MAX.identifier)} ${version} (${terminalText(c.manager, FIELD_MAX.identifier)})`,
+      width,
+    );
   });
   const hidden = p.changes.length - Math.min(top, p.changes.length) + (Number.isSafeInteger(p.omitted) ? p.omitted : 0);
   if (hidden > 0) lines.push(`    … ${hidden} more package changes (see --format json)`);

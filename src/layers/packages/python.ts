@@ -88,7 +88,13 @@ export function pythonRecord(dir: string, files: Partial<Record<PythonFile, stri
   const version = fromMeta.version ?? fromDir.version ?? '';
   if (name === null) return null;
   const siteDir = dir.slice(0, Math.max(0, dir.lastIndexOf('/')));
-  const record: PackageRecord = { manager: 'python', name, version, dir, source: `${dir}/${files.metadata !== undefined ? 'METADATA' : files['pkg-info'] !== undefined ? 'PKG-INFO' : 'RECORD'}` };
+  const record: PackageRecord = {
+    manager: 'python',
+    name,
+    version,
+    dir,
+    source: `${dir}/${files.metadata !== undefined ? 'METADATA' : files['pkg-info'] !== undefined ? 'PKG-INFO' : 'RECORD'}`,
+  };
   if (files.record !== undefined) record.files = parseRecord(files.record, siteDir);
   return record;
 }
