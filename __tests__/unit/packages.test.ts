@@ -363,3 +363,23 @@ describe('package wording', () => {
     expect(forgedLines[0]).toBe(`- **+64 MB** ${code} ${code} (${code}, ${code})`);
   });
 });
+
+describe('run budget', () => {
+  it('turns package attribution off for the whole run past the budget, never half of it (hostile: layers of huge .list files)', async () => {
+    const { Readable } = await import('node:stream');
+    const { scanAll } = await import('../../src/layers/scan-pool.js');
+    const lines = (tag: string): string => Array.from({ length: 190_000 }, (_, i) => `/d/${tag}${i}`).join('\n');
+    const layer = (n: number): Buffer =>
+      buildTar([
+        { path: 'var/lib/dpkg/status', body: 'Package: a\nVersion: 1\n' },
+        { path: `var/lib/dpkg/info/a${n}.list`, body: lines(`a${n}-`) },
+        { path: `var/lib/dpkg/info/b${n}.list`, body: lines(`b${n}-`) },
+      ]);
+    const job = (n: number) => ({ subject: `layer ${n}`, fingerprint: false, open: () => Promise.resolve(Readable.from([layer(n)])) });
+    const two = await scanAll([job(1), job(2)], { workerUrl: null });
+    expect(two.every((l) => (l.packages?.length ?? 0) === 3)).toBe(true);
+    const three = await scanAll([job(1), job(2), job(3)], { workerUrl: null });
+    expect(three.map((l) => l.packages)).toEqual([null, null, null]);
+    expect(three.map((l) => l.count)).toEqual([3, 3, 3]);
+  }, 60_000);
+});

@@ -60,10 +60,13 @@ export function packageStates(layers: readonly LayerIndex[], at: Iterable<number
   const top = Math.max(-1, ...wanted);
   const sources = new Map<string, PackageRecord[]>();
   const rootLinks = new Map<string, string>();
+  // Layers that touch no database leave the state as it was: it is built once, not per layer.
+  let last: PackageState | null = null;
   for (let i = 0; i <= top && i < layers.length; i++) {
     const layer = layers[i]!;
-    applyWhiteouts(layer, sources);
-    noteRootLinks(layer, rootLinks);
+    const before = sources.size;
+    const deleted = applyWhiteouts(layer, sources);
+    const linksChanged = noteRootLinks(layer, rootLinks);
     const mine = new Map<string, PackageRecord[]>();
     for (const r of layer.packages ?? []) {
       const list = mine.get(r.source);
@@ -71,14 +74,18 @@ export function packageStates(layers: readonly LayerIndex[], at: Iterable<number
       else mine.set(r.source, [r]);
     }
     for (const [source, records] of mine) sources.set(source, records);
-    if (wanted.has(i)) out.set(i, stateOf(sources, rootLinks));
+    if (deleted || linksChanged || mine.size > 0 || sources.size !== before) last = null;
+    if (wanted.has(i)) {
+      last ??= stateOf(sources, rootLinks);
+      out.set(i, last);
+    }
   }
   return out;
 }
 
 /** Drops the database files a layer's whiteouts (and opaque directories) delete from the layers below. */
-function applyWhiteouts(layer: LayerIndex, sources: Map<string, PackageRecord[]>): void {
-  if (sources.size === 0) return;
+function applyWhiteouts(layer: LayerIndex, sources: Map<string, PackageRecord[]>): boolean {
+  if (sources.size === 0) return false;
   const gone = new Set<string>();
   const opaque = new Set<string>();
   for (const path of layer.paths) {
@@ -89,7 +96,8 @@ function applyWhiteouts(layer: LayerIndex, sources: Map<string, PackageRecord[]>
     if (name === OPAQUE_MARKER) opaque.add(dir);
     else if (name.startsWith(WHITEOUT_PREFIX)) gone.add((dir === '' ? '' : dir + '/') + name.slice(WHITEOUT_PREFIX.length));
   }
-  if (gone.size === 0 && opaque.size === 0) return;
+  if (gone.size === 0 && opaque.size === 0) return false;
+  let deleted = false;
   for (const source of [...sources.keys()]) {
     // The file itself or any directory above it, deleted or made opaque.
     let p = source;
@@ -100,23 +108,26 @@ function applyWhiteouts(layer: LayerIndex, sources: Map<string, PackageRecord[]>
       hit = gone.has(p) || opaque.has(p);
       if (p === '') break;
     }
-    if (hit) sources.delete(source);
+    if (hit) deleted = sources.delete(source) || deleted;
   }
+  return deleted;
 }
 
 /** Root-level symlinks to directories (`bin` → `usr/bin`), as the stack so far leaves them. */
-function noteRootLinks(layer: LayerIndex, links: Map<string, string>): void {
+function noteRootLinks(layer: LayerIndex, links: Map<string, string>): boolean {
+  let changed = false;
   for (let i = 0; i < layer.count; i++) {
     const path = layer.paths[i]!;
     if (path === '' || path.includes('/')) continue;
     const target = layer.kinds[i] === EntryKind.symlink ? layer.links.get(i) : undefined;
-    if (target === undefined) {
-      links.delete(path);
-      continue;
-    }
-    const clean = target.split('/').filter((s) => s !== '' && s !== '.');
-    if (clean.length > 0 && !clean.includes('..')) links.set(path, clean.join('/'));
+    const clean = target?.split('/').filter((s) => s !== '' && s !== '.');
+    const next = clean && clean.length > 0 && !clean.includes('..') ? clean.join('/') : undefined;
+    if (links.get(path) === next) continue;
+    if (next === undefined) links.delete(path);
+    else links.set(path, next);
+    changed = true;
   }
+  return changed;
 }
 
 const keyOf = (...parts: string[]): string => parts.join('\0');

@@ -28,13 +28,18 @@ export const PACKAGE_LIMITS = {
   /** Bytes of one database file captured while the layer streams past. */
   fileBytes: 8 * 1024 * 1024,
   /** Bytes of all database files captured from one layer. */
-  layerBytes: 64 * 1024 * 1024,
+  layerBytes: 32 * 1024 * 1024,
   /** Database files captured from one layer. */
   layerFiles: 50_000,
   /** Package records read from one layer. */
   records: 100_000,
-  /** File paths listed by one layer's records together. */
-  files: 2_000_000,
+  /** File paths listed by one layer's records together (a 2 GB Debian image lists about 150,000 in all). */
+  files: 500_000,
+  /**
+   * Records and listed paths over all the layers of a run (each costs about what an indexed entry
+   * does); past it, package attribution is off for the run rather than partly wrong.
+   */
+  run: 1_000_000,
   /** Characters of a name, version or architecture; a longer one drops the record. */
   field: 256,
   /** Characters of a listed path; a longer one is skipped. */
@@ -61,4 +66,11 @@ export function dbPath(raw: string, base = ''): string | null {
     else out.push(part);
   }
   return out.length === 0 ? null : out.join('/');
+}
+
+/** What a layer's records cost against `PACKAGE_LIMITS.run`: one per record and per listed path. */
+export function packageCost(records: readonly PackageRecord[] | null | undefined): number {
+  let n = 0;
+  for (const r of records ?? []) n += 1 + (r.files?.length ?? 0);
+  return n;
 }
