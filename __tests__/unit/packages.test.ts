@@ -18,6 +18,24 @@ import { PACKAGE_LIMITS } from '../../src/layers/packages/record.js';
 import { compareApk, compareDpkg, comparePep440, compareSemver } from '../../src/layers/packages/versions.js';
 import { buildTar, type TarEntrySpec } from '../helpers/tar-builder.js';
 
+function emptyLayer(): LayerIndex {
+  return {
+    count: 0,
+    paths: [],
+    kinds: new Uint8Array(0),
+    sizes: new Float64Array(0),
+    modes: new Uint32Array(0),
+    uids: new Uint32Array(0),
+    gids: new Uint32Array(0),
+    crcs: null,
+    links: new Map(),
+    contentBytes: 0,
+    tarBytes: 0,
+    storedBytes: 0,
+    compression: 'none',
+  };
+}
+
 async function scan(entries: TarEntrySpec[]): Promise<LayerIndex> {
   const scanner = new LayerScanner({ fingerprint: false });
   await scanner.write(buildTar(entries));
@@ -63,6 +81,22 @@ describe('dpkg', () => {
       files: ['usr', 'usr/bin/jq', 'usr/share/doc/jq/copyright'],
       source: 'var/lib/dpkg/info/jq.list',
     });
+  });
+
+  it('reads a distroless status.d package with its files from the .md5sums beside it', () => {
+    const records = recordsOf([
+      { path: 'var/lib/dpkg/status.d/libssl3', data: Buffer.from('Package: libssl3\nVersion: 3.0.11-1~deb12u2\nArchitecture: amd64\n') },
+      {
+        path: 'var/lib/dpkg/status.d/libssl3.md5sums',
+        data: Buffer.from('0123456789abcdef0123456789abcdef  usr/lib/x86_64-linux-gnu/libssl.so.3\nnot a line\n'),
+      },
+    ]);
+    expect(records).toEqual([
+      { manager: 'dpkg', name: 'libssl3', version: '3.0.11-1~deb12u2', arch: 'amd64', source: 'var/lib/dpkg/status.d/libssl3' },
+      { manager: 'dpkg', name: 'libssl3', version: '', files: ['usr/lib/x86_64-linux-gnu/libssl.so.3'], source: 'var/lib/dpkg/status.d/libssl3.md5sums' },
+    ]);
+    const states = packageStates([{ ...emptyLayer(), packages: records }], [0]);
+    expect(states.get(0)!.owners.get('usr/lib/x86_64-linux-gnu/libssl.so.3')).toBeDefined();
   });
 
   it('refuses paths that climb out of the root (hostile: ../ in a .list)', () => {
@@ -209,7 +243,7 @@ describe('capture', () => {
       expect(isPackageDatabase(p), p).toBe(true);
     for (const p of [
       'var/lib/dpkg/status-old',
-      'var/lib/dpkg/status.d/base.md5sums',
+      'var/lib/dpkg/status.d/x/y',
       'var/lib/dpkg/info/jq.md5sums',
       'usr/bin/installed',
       'package.json',

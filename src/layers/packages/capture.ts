@@ -4,7 +4,7 @@
  * The check runs on every entry, so it answers "no" for an ordinary path with a few suffix tests.
  */
 import { parseApkInstalled } from './apk.js';
-import { parseDpkgList, parseDpkgStatus } from './dpkg.js';
+import { parseDpkgList, parseDpkgMd5sums, parseDpkgStatus } from './dpkg.js';
 import { npmPackageDir, parseNpmPackageJson } from './npm.js';
 import { pythonFileKind, pythonRecord, type PythonFile } from './python.js';
 import { PACKAGE_LIMITS, type PackageRecord } from './record.js';
@@ -20,7 +20,7 @@ export function isPackageDatabase(path: string): boolean {
   // Cheap rejection by the last character (`package.json`, `installed`, `METADATA`, `RECORD`, `PKG-INFO`).
   if (path.startsWith('var/lib/dpkg/')) {
     if (path === DPKG_STATUS) return true;
-    if (path.startsWith(DPKG_STATUS_D)) return !path.endsWith('.md5sums') && path.indexOf('/', DPKG_STATUS_D.length) < 0 && path.length > DPKG_STATUS_D.length;
+    if (path.startsWith(DPKG_STATUS_D)) return path.indexOf('/', DPKG_STATUS_D.length) < 0 && path.length > DPKG_STATUS_D.length;
     return path.startsWith(DPKG_INFO) && path.endsWith('.list') && path.indexOf('/', DPKG_INFO.length) < 0;
   }
   if (last === 0x6e /* n */) return npmPackageDir(path) !== null;
@@ -93,7 +93,8 @@ export function recordsOf(files: ReadonlyArray<{ path: string; data: Uint8Array 
   const python = new Map<string, Partial<Record<PythonFile, string>>>();
   for (const [path, data] of last) {
     const text = (): string => Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
-    if (path === DPKG_STATUS || path.startsWith(DPKG_STATUS_D)) for (const r of parseDpkgStatus(text(), path)) push(r);
+    if (path.startsWith(DPKG_STATUS_D) && path.endsWith('.md5sums')) push(parseDpkgMd5sums(text(), path, fileBudget));
+    else if (path === DPKG_STATUS || path.startsWith(DPKG_STATUS_D)) for (const r of parseDpkgStatus(text(), path)) push(r);
     else if (path.startsWith(DPKG_INFO)) push(parseDpkgList(text(), path, fileBudget));
     else if (path === APK_INSTALLED) for (const r of parseApkInstalled(text(), path)) push(r);
     else if (path.endsWith('/package.json')) push(parseNpmPackageJson(data, path));

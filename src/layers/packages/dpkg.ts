@@ -56,6 +56,27 @@ export function listFileOwner(path: string): { name: string; arch: string | null
   return { name, arch: colon < 0 ? null : field(stem.slice(colon + 1)) };
 }
 
+/**
+ * A distroless `status.d/NAME.md5sums` file (`<md5>  usr/share/doc/...` per line): the package's
+ * files, as a `.list` file gives them on Debian (distroless images have no `info/` directory).
+ */
+export function parseDpkgMd5sums(text: string, source: string, budget: number = PACKAGE_LIMITS.files): PackageRecord | null {
+  const base = source.slice(source.lastIndexOf('/') + 1);
+  if (!base.endsWith('.md5sums')) return null;
+  const stem = base.slice(0, -'.md5sums'.length);
+  const colon = stem.indexOf(':');
+  const name = field(colon < 0 ? stem : stem.slice(0, colon));
+  if (name === null) return null;
+  const files: string[] = [];
+  for (const line of text.split('\n')) {
+    if (files.length >= budget) break;
+    const m = /^[0-9a-fA-F]{32} [ *]?(.+?)\r?$/.exec(line);
+    const p = m ? dbPath(m[1]!) : null;
+    if (p !== null) files.push(p);
+  }
+  return { manager: 'dpkg', name, version: '', files, source };
+}
+
 /** A `.list` file: one absolute path per line. */
 export function parseDpkgList(text: string, source: string, budget: number = PACKAGE_LIMITS.files): PackageRecord | null {
   const owner = listFileOwner(source);
