@@ -417,3 +417,19 @@ describe('run budget', () => {
     expect(three.map((l) => l.count)).toEqual([3, 3, 3]);
   }, 60_000);
 });
+
+describe('package wording under the comment limit', () => {
+  it('a forged report with 2,000 layers of 500 package changes each stays under the limit (hostile: size)', async () => {
+    const { richReport, poison } = await import('./report-hostile.js');
+    const { renderMarkdown } = await import('../../src/report/markdown.js');
+    const rich = poison(richReport(), '@evil #1 <img src=x>', 'strings');
+    const row = rich.layers.find((r) => r.packages)!;
+    const packages = { ...row.packages!, changes: Array.from({ length: 500 }, () => row.packages!.changes[0]!) };
+    rich.layers = Array.from({ length: 2000 }, () => ({ ...row, packages }));
+    for (const maxLength of [65_000, 6000]) {
+      const body = renderMarkdown(rich, { maxLength });
+      expect(body.length).toBeLessThanOrEqual(maxLength);
+      if (maxLength === 65_000) expect(body).toContain('#### Packages');
+    }
+  });
+});
