@@ -14,6 +14,7 @@ command -v jq >/dev/null || need+=(jq)
 command -v cmark-gfm >/dev/null || need+=(cmark-gfm) # renders comments as GitHub does (escaping tests)
 command -v zstd >/dev/null || need+=(zstd)
 command -v mmdebstrap >/dev/null || need+=(mmdebstrap) # Debian images for the package-attribution tests (scripts/make-package-fixtures.sh)
+python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip) # a real site-packages layer for the same tests
 dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static) # base filesystem of the images scripts/make-fixtures.sh builds
 [ -x /usr/bin/time ] || need+=(time) # peak RSS in npm run bench
 if [ ${#need[@]} -gt 0 ]; then

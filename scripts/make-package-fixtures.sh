@@ -6,10 +6,12 @@
 #   deb-head.oci.tar  the same first layer + a layer installing jq and python3-six
 #   npm-base.oci.tar  the same first layer + /app/node_modules from `npm install is-number@7`
 #   npm-head.oci.tar  the same first layer + /app/node_modules from `npm install is-number@6 left-pad`
-#   rootfs-deb-head/, npm-base/, npm-head/  the extracted trees, for the tests' oracles
+#   pip-base.oci.tar  the same first layer + a site-packages from `pip install six`
+#   pip-head.oci.tar  the same first layer + a site-packages from `pip install six idna`
+#   rootfs-deb-*/, npm-*/, pip-*/  the extracted trees, for the tests' oracles
 # Each second layer is the difference umoci computes (unpack layer 1, replace the rootfs, repack),
 # so base and head share layer 1 byte for byte. Needs root (mmdebstrap, umoci unpack), the Debian
-# mirror and the npm registry. Writes `done` last: a cache dir without it is rebuilt.
+# mirror, the npm registry and PyPI (pip installs the latest six and idna, without bytecode). Writes `done` last: a cache dir without it is rebuilt.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 hash=$(sha256sum "$here/make-package-fixtures.sh" | cut -c1-12)
@@ -60,8 +62,14 @@ done
 second npm-base "$work/npm-base" app 'RUN npm install is-number@7'
 second npm-head "$work/npm-head" app 'RUN npm install is-number@6 left-pad'
 
+site=usr/local/lib/python3.11/site-packages
+python3 -m pip install --quiet --no-deps --no-compile --disable-pip-version-check --target "$work/pip-base" six >&2
+python3 -m pip install --quiet --no-deps --no-compile --disable-pip-version-check --target "$work/pip-head" six idna >&2
+second pip-base "$work/pip-base" "$site" 'RUN pip install six'
+second pip-head "$work/pip-head" "$site" 'RUN pip install six idna'
+
 # One OCI archive per tag: the shared blobs, an index naming only that tag's manifest.
-for tag in deb-base deb-head npm-base npm-head; do
+for tag in deb-base deb-head npm-base npm-head pip-base pip-head; do
   dir="$work/oci-$tag"
   mkdir -p "$dir"
   cp -a "$layout/blobs" "$layout/oci-layout" "$dir/"
@@ -75,5 +83,7 @@ tar -xf "$work/six.tar" -C "$out/rootfs-deb-head"
 tar -xf "$work/jq.tar" -C "$out/rootfs-deb-base"
 cp -a "$work/npm-base" "$out/npm-base"
 cp -a "$work/npm-head" "$out/npm-head"
+cp -a "$work/pip-base" "$out/pip-base"
+cp -a "$work/pip-head" "$out/pip-head"
 touch "$out/done"
 echo "$out"

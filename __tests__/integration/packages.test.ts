@@ -2,9 +2,10 @@
  * Package attribution on images built with real tools by scripts/make-package-fixtures.sh (cached
  * in the temp dir, keyed by the script's hash): Debian bookworm made with mmdebstrap, whose second
  * layer installs jq (base) or jq and python3-six (head); a node_modules layer from a real
- * `npm install` of is-number@7 (base) or is-number@6 and left-pad (head); and the real Alpine
+ * `npm install` of is-number@7 (base) or is-number@6 and left-pad (head); a site-packages from a
+ * real `pip install` of six (base) or six and idna (head); and the real Alpine
  * 3.10 → 3.11 pair. Each figure is checked against facts read by other tools: dpkg-query and the
- * extracted tree's `.list` files, the package.json files and file sizes of the npm trees, and
+ * extracted tree's `.list` files, the package.json files and file sizes of the npm and pip trees, and
  * `lib/apk/db/installed` and the layer's own listing read with tar.
  */
 import { execFileSync } from 'node:child_process';
@@ -21,7 +22,7 @@ import { repoRoot } from '../helpers/repo-root.js';
 import { needTools, prerequisite } from '../helpers/skip-policy.js';
 
 const script = path.join(repoRoot, 'scripts', 'make-package-fixtures.sh');
-const toolsMissing = needTools(['mmdebstrap', 'umoci', 'npm', 'jq', 'dpkg-query']);
+const toolsMissing = needTools(['mmdebstrap', 'umoci', 'npm', 'jq', 'dpkg-query', 'python3']);
 const skipReason =
   toolsMissing ?? prerequisite('tools', process.getuid?.() === 0 ? null : 'skipped: scripts/make-package-fixtures.sh needs root (mmdebstrap, umoci unpack)');
 
@@ -148,6 +149,47 @@ describe.skipIf(skipReason !== null)('package attribution on images built with r
     expect(row.packages.otherBytes).toBe(appOwn('npm-head'));
     expect(row.packages.otherDelta).toBe(appOwn('npm-head') - appOwn('npm-base'));
   });
+});
+
+describe.skipIf(skipReason !== null)('package attribution of a real pip install', () => {
+  it(
+    'names the Python distribution a layer added, with the bytes of its package and .dist-info directories (METADATA, stat)',
+    async () => {
+      dir ||= execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 15 * 60_000 })
+        .trim()
+        .split('\n')
+        .pop()!;
+      const report = await compareImages(path.join(dir, 'pip-base.oci.tar'), path.join(dir, 'pip-head.oci.tar'), { deep: true });
+      const row = changedRow(report);
+      const site = path.join(dir, 'pip-head');
+      const distInfo = readdirSync(site).find((f) => /^idna-.*\.dist-info$/.test(f))!;
+      const version = /^Version: (.+)$/m.exec(readFileSync(path.join(site, distInfo, 'METADATA'), 'utf8'))![1]!;
+      const bytes = treeBytes(path.join(site, 'idna')) + treeBytes(path.join(site, distInfo));
+      expect(row.packages.changes).toEqual([
+        {
+          manager: 'python',
+          name: 'idna',
+          change: 'added',
+          baseVersion: null,
+          headVersion: version,
+          dir: 'usr/local/lib/python3.11/site-packages',
+          bytes,
+          delta: bytes,
+        },
+      ]);
+      // six is in both layers, the same version: its bytes are unchanged-package bytes.
+      const six = readdirSync(site).find((f) => /^six-.*\.dist-info$/.test(f))!;
+      const sixBytes = lstatSync(path.join(site, 'six.py')).size + treeBytes(path.join(site, six));
+      expect(row.packages.unchangedBytes).toBe(sixBytes);
+      expect(row.packages.unchangedDelta).toBe(0);
+      // idna's console script: its RECORD says `../../bin/idna` (where a normal install puts it), but
+      // `pip install --target` leaves it in the target's own bin/; attribution follows RECORD, so the
+      // misplaced copy is a file no package owns.
+      expect(readFileSync(path.join(site, distInfo, 'RECORD'), 'utf8')).toMatch(/^\.\.\/\.\.\/bin\/idna,/m);
+      expect(row.packages.otherBytes).toBe(lstatSync(path.join(site, 'bin', 'idna')).size);
+    },
+    15 * 60_000,
+  );
 });
 
 const alpineSkip = realImagesDir === null ? 'real images absent' : null;
