@@ -16,6 +16,8 @@ command -v zstd >/dev/null || need+=(zstd)
 command -v chromium >/dev/null || need+=(chromium) # lays the comment's headline out as a browser does (report-headline-width test)
 dpkg -s fonts-liberation >/dev/null 2>&1 || need+=(fonts-liberation) # Arial's metrics, a fallback of GitHub's font stack
 dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need+=(fonts-noto-color-emoji) # the verdict marks at their real width
+command -v mmdebstrap >/dev/null || need+=(mmdebstrap) # Debian images for the package-attribution tests (scripts/make-package-fixtures.sh)
+python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip) # a real site-packages layer for the same tests
 dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static) # base filesystem of the images scripts/make-fixtures.sh builds
 [ -x /usr/bin/time ] || need+=(time) # peak RSS in npm run bench
 if [ ${#need[@]} -gt 0 ]; then

@@ -5,7 +5,7 @@
 import { worstVerdict } from '../../src/budgets/evaluate.js';
 import { evaluateBudgets } from '../../src/engine.js';
 import { parseBudgetLines } from '../../src/budgets/rules.js';
-import type { DeepReport, FileChanges, Report } from '../../src/core/report.js';
+import type { DeepReport, FileChanges, PackageChanges, Report } from '../../src/core/report.js';
 import { report, typicalBase, typicalHead } from './report-fixtures.js';
 
 export const HOSTILE_STRINGS: readonly string[] = [
@@ -90,7 +90,30 @@ export function richReport(): Report {
       { path: '/usr/share/new', change: 'added', baseSize: null, headSize: 100, delta: 100 },
     ],
   };
-  const layers = r.layers.map((row) => (row.head?.index === 2 ? { ...row, files } : row));
+  const packages: PackageChanges = {
+    changes: [
+      { manager: 'dpkg', name: 'gcc-12', change: 'added', baseVersion: null, headVersion: '12.2.0-14', arch: 'amd64', bytes: 64_000_000, delta: 64_000_000 },
+      { manager: 'dpkg', name: 'libc6', change: 'upgraded', baseVersion: '2.36-9', headVersion: '2.36-9+deb12u4', bytes: 13_000_000, delta: 20_000 },
+      {
+        manager: 'npm',
+        name: '@types/node',
+        change: 'downgraded',
+        baseVersion: '20.1.0',
+        headVersion: '18.0.0',
+        dir: 'app/node_modules/@types/node',
+        bytes: 3_000_000,
+        delta: -100_000,
+      },
+      { manager: 'python', name: 'six', change: 'changed', baseVersion: 'x', headVersion: 'y', dir: 'usr/lib/python3/dist-packages', bytes: 0, delta: 0 },
+      { manager: 'apk', name: 'musl', change: 'removed', baseVersion: '1.1.22-r3', headVersion: null, bytes: 0, delta: -580_000 },
+    ],
+    omitted: 3,
+    unchangedBytes: 1000,
+    unchangedDelta: 0,
+    otherBytes: 5_000_000,
+    otherDelta: 1_200_000,
+  };
+  const layers = r.layers.map((row) => (row.head?.index === 2 ? { ...row, files, packages } : row));
   const createdBy = typicalHead.layers[2]?.createdBy ?? null;
   const deep: DeepReport = {
     waste: {

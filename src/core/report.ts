@@ -18,6 +18,46 @@ export interface LayerRow {
   files?: FileChanges;
   /** Changed rows: the evidence that paired this head layer with that base layer. */
   pairedBy?: PairedBy;
+  /** Deep scan only, changed and added rows of an image with a package database: which packages this layer added, removed or changed. */
+  packages?: PackageChanges;
+}
+
+/**
+ * Packages a layer changed (against its aligned base layer; an added layer against the layer below
+ * it in the head), largest |delta| first, and the bytes of its files no package owns.
+ */
+export interface PackageChanges {
+  changes: PackageChange[];
+  /** Changes not listed (beyond the first 500). */
+  omitted: number;
+  /**
+   * Bytes of this layer's files owned by packages whose version did not change (reinstalled, or
+   * installed by this layer in both images); with the changes' `bytes` and `otherBytes`, every
+   * regular file byte of the layer is counted once.
+   */
+  unchangedBytes: number;
+  /** `unchangedBytes` minus what those packages owned in the base layer. */
+  unchangedDelta: number;
+  /** Bytes of this layer's regular files that no package owns. */
+  otherBytes: number;
+  /** `otherBytes` minus the base layer's (an added layer: `otherBytes`). */
+  otherDelta: number;
+}
+
+export interface PackageChange {
+  manager: 'dpkg' | 'apk' | 'npm' | 'python';
+  name: string;
+  /** `changed`: another version whose order is not known (an unparsable version). */
+  change: 'added' | 'removed' | 'upgraded' | 'downgraded' | 'changed';
+  baseVersion: string | null;
+  headVersion: string | null;
+  arch?: string;
+  /** npm: the package directory; Python: the site directory. */
+  dir?: string;
+  /** Bytes of the head layer's files this package owns (0 when removed). */
+  bytes: number;
+  /** `bytes` minus what the package owned in the base layer. */
+  delta: number;
 }
 
 /**

@@ -6,12 +6,13 @@
  * against the base's, wasted space, dive's figures on request, and hints. It returns them; the
  * engine puts them into the report it builds (src/engine.ts), so nothing here writes to a report.
  */
-import type { FileChanges, HintFinding, LayerRow, DeepReport } from '../core/report.js';
+import type { FileChanges, HintFinding, LayerRow, DeepReport, PackageChanges } from '../core/report.js';
 import { diveFigures } from './dive-compat.js';
 import { deletionsByLayer, diffFilesystems, diffLayers, directoriesBelow } from './file-diff.js';
 import { flatten, wasteFigures } from './flatten.js';
 import { computeHints } from './hints.js';
 import type { LayerIndex } from './layer-index.js';
+import { hasPackages, packageChanges, packageStates, type PackageState } from './packages/attribution.js';
 
 /** File indexes of the scanned layers, by diff_id. */
 export type LayerIndexes = Map<string, LayerIndex>;
@@ -40,6 +41,8 @@ export type DeepFindings = Omit<DeepReport, 'hints'> & { hints: HintFinding[] };
 export interface DeepFigures {
   /** The files behind each row, in the order of `rows`; undefined where there is nothing to list. */
   rowFiles: Array<FileChanges | undefined>;
+  /** The packages behind each changed or added row, in the order of `rows`; undefined without a package database. */
+  rowPackages: Array<PackageChanges | undefined>;
   deep: DeepFindings;
 }
 
@@ -73,6 +76,9 @@ export function analyzeDeep(input: DeepInput): DeepFigures {
     return undefined;
   });
 
+  const scannedBase = base?.readable ? base.diffIds.map((diffId) => indexes.get(diffId)) : null;
+  const rowPackages = rowPackageChanges(input.rows, headLayers, scannedBase && scannedBase.every((l) => l !== undefined) ? scannedBase : null);
+
   const deep: DeepFindings = {
     waste: wasteFigures(headFlat),
     hints: computeHints({
@@ -91,7 +97,49 @@ export function analyzeDeep(input: DeepInput): DeepFigures {
     deep.filesystem = diffFilesystems(baseFlat.visible, baseLayers, headFlat.visible, headLayers);
   }
   if (input.diveCompat) deep.dive = diveFigures(headLayers);
-  return { rowFiles, deep };
+  return { rowFiles, rowPackages, deep };
+}
+
+/**
+ * Package changes of each added row (against the head layer below it) and each changed row (against
+ * its aligned base layer; needs the base's scans). Undefined where no package database is in sight.
+ */
+function rowPackageChanges(
+  rows: readonly LayerRow[],
+  headLayers: readonly LayerIndex[],
+  baseLayers: readonly LayerIndex[] | null,
+): Array<PackageChanges | undefined> {
+  const none = rows.map((): PackageChanges | undefined => undefined);
+  if (!hasPackages(headLayers) && !(baseLayers && hasPackages(baseLayers))) return none;
+  const headAt = new Set<number>();
+  const baseAt = new Set<number>();
+  for (const row of rows) {
+    if (!row.head) continue;
+    if (row.status === 'added') headAt.add(row.head.index).add(row.head.index - 1);
+    else if (row.status === 'changed' && row.base && baseLayers) {
+      headAt.add(row.head.index);
+      baseAt.add(row.base.index);
+    }
+  }
+  const headStates = packageStates(headLayers, headAt);
+  const baseStates = baseLayers ? packageStates(baseLayers, baseAt) : new Map<number, PackageState>();
+  return rows.map((row) => {
+    if (!row.head) return undefined;
+    const k = row.head.index;
+    const after = headStates.get(k);
+    const layer = headLayers[k];
+    if (!after || !layer) return undefined;
+    if (row.status === 'added') {
+      const below = headStates.get(k - 1);
+      return below ? (packageChanges(below, null, after, layer) ?? undefined) : undefined;
+    }
+    if (row.status === 'changed' && row.base && baseLayers) {
+      const before = baseStates.get(row.base.index);
+      const baseLayer = baseLayers[row.base.index];
+      return before && baseLayer ? (packageChanges(before, baseLayer, after, layer) ?? undefined) : undefined;
+    }
+    return undefined;
+  });
 }
 
 const emptyIndex: LayerIndex = {

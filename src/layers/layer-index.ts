@@ -5,6 +5,8 @@
  */
 import type { Compression } from '../core/compression.js';
 import { TarKind } from '../tar/entry-reader.js';
+import { PackageCapture } from './packages/capture.js';
+import type { PackageRecord } from './packages/record.js';
 
 /**
  * Entry kinds, as stored in `LayerIndex.kinds`: the tar reader's kinds (src/tar/entry-reader.ts).
@@ -36,6 +38,12 @@ export interface LayerIndex {
   /** Stored bytes read. */
   storedBytes: number;
   compression: Compression;
+  /**
+   * What the package databases this layer carries say (dpkg, apk, npm, Python), one record per
+   * package entry of each database file; null when it carries none. Plain data (crosses the worker
+   * boundary, stored as-is in deep snapshots); absent on indexes built before package capture.
+   */
+  packages?: PackageRecord[] | null;
 }
 
 /**
@@ -73,6 +81,8 @@ export class LayerIndexBuilder {
   private gids = new Uint32Array(0);
   private crcs: Int32Array | null;
   readonly links = new Map<number, string>();
+  /** Package database files met during the scan (their content, bounded). */
+  readonly packages = new PackageCapture();
 
   constructor(
     readonly fingerprint: boolean,
@@ -128,6 +138,7 @@ export class LayerIndexBuilder {
       links: this.links,
       contentBytes: this.contentBytes,
       ...extra,
+      packages: this.packages.records(),
     };
   }
 }

@@ -13,6 +13,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MAX_DEEP_ENTRIES, type LayerIndex } from './layer-index.js';
+import { PACKAGE_LIMITS, packageCost } from './packages/record.js';
 import { LayerScanner } from './layer-scanner.js';
 import type { BombLimits } from './measure.js';
 import type { WorkerReply, WorkerRequest } from './scan-protocol.js';
@@ -61,8 +62,15 @@ export async function scanAll(jobs: readonly ScanJob[], options: PoolOptions = {
   const take = (): number => (next < jobs.length ? next++ : -1);
   // Each layer's builder stops at the cap by itself; together they must stay under it too.
   let totalEntries = 0;
+  let packageCosts = 0;
   const finish = (i: number, index: LayerIndex): void => {
     totalEntries += index.count;
+    packageCosts += packageCost(index.packages);
+    // Package records past the run's budget: attribution is off for every layer (never half of it).
+    if (packageCosts > PACKAGE_LIMITS.run) {
+      index.packages = null;
+      for (const done of results) if (done) done.packages = null;
+    }
     if (totalEntries > MAX_DEEP_ENTRIES) {
       throw new ScanJobError(
         jobs[i]!,

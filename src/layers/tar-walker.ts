@@ -17,20 +17,29 @@ export class TarWalker {
 
   constructor(out: LayerIndexBuilder) {
     const hashing = out.fingerprint && crc32 !== undefined;
+    const packages = out.packages;
     let entry = -1;
     let crc = 0;
+    let hash = false;
+    let capture = false;
     this.reader = new TarEntryReader({
       entry(h) {
         const link = h.linkpath === null ? null : h.kind === TarKind.hardlink ? normalizeEntryPath(h.linkpath) : h.linkpath;
-        entry = out.add(normalizeEntryPath(h.path), h.kind, h.size, h.mode, h.uid, h.gid, link);
+        const path = normalizeEntryPath(h.path);
+        entry = out.add(path, h.kind, h.size, h.mode, h.uid, h.gid, link);
         crc = 0;
-        return hashing && h.kind === TarKind.file;
+        hash = hashing && h.kind === TarKind.file;
+        // Package databases are small: their bytes are kept as they stream past (one pass per layer).
+        capture = packages.wants(path, h.kind === TarKind.file && !h.sparse, h.size);
+        return hash || capture;
       },
       data(piece) {
-        crc = crc32!(piece, crc);
+        if (hash) crc = crc32!(piece, crc);
+        if (capture) packages.data(piece);
       },
       dataEnd() {
-        out.setCrc(entry, crc);
+        if (hash) out.setCrc(entry, crc);
+        if (capture) packages.dataEnd();
       },
     });
   }

@@ -29,6 +29,7 @@ import { growthRatio } from '../core/ratio.js';
 import { hintText, markdownHintStyle } from './hint-text.js';
 import { instructionTexts } from './instruction-text.js';
 import { keepUnits, link, NBSP, table, type Column } from './markdown-syntax.js';
+import { packageSectionsMarkdown } from './package-text.js';
 import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from '../core/report.js';
 
 /** Where a reader clicks for more; layerdiff builds each from validated parts (src/github/context.ts). */
@@ -99,6 +100,7 @@ const SECTIONS: readonly Section[] = [
   changesSection,
   addedRemovedSection,
   fileSections,
+  (c) => packageSectionsMarkdown(c.report.layers, c.topFiles, c.detail === 'comment' ? 3 : c.cap),
   unchangedSection,
   wasteSection,
   hintsSection,
