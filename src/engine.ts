@@ -160,7 +160,8 @@ export function assembleReport(input: { base: Snapshot | null; head: Snapshot; r
     const figures = analyzeDeep({ ...deepInputs, rows: diff.layers });
     layers = diff.layers.map((row, i) => {
       const files = figures.rowFiles[i];
-      return files === undefined ? row : { ...row, files };
+      const identicalContent = figures.rowIdentical[i];
+      return { ...row, ...(files === undefined ? {} : { files }), ...(identicalContent === undefined ? {} : { identicalContent }) };
     });
     deep = { ...figures.deep, hints: withHintMessages(figures.deep.hints) };
   }

@@ -14,6 +14,7 @@ import { shortDigest } from '../core/digest.js';
 import { growthRatio } from '../core/ratio.js';
 import { hintText, markdownHintStyle } from './hint-text.js';
 import { instructionTexts } from './instruction-text.js';
+import { rebuiltMarkMarkdown, rebuiltSummaryMarkdown } from './rebuilt-text.js';
 import { table } from './markdown-syntax.js';
 import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from '../core/report.js';
 
@@ -210,7 +211,7 @@ function changesSection(report: Report, cap: number, topFiles: number): string[]
           { title: 'Δ', align: 'right' },
         ],
         shown.map((r, k) => [
-          own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true }),
+          (own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true })) + rebuiltMarkMarkdown(r),
           layerNumber(r),
           instructions[k] ?? '',
           sizeCell(r.base),
@@ -221,6 +222,8 @@ function changesSection(report: Report, cap: number, topFiles: number): string[]
     );
   }
   if (rows.length > shown.length) parts.push(moreRowsNote(rows.length - shown.length, ' with smaller changes'));
+  const rebuilt = rebuiltSummaryMarkdown(report);
+  if (rebuilt) parts.push(rebuilt);
   if (topFiles > 0) parts.push(...shown.filter((r) => r.files && r.files.changes.length > 0).map((r) => fileDetails(r, topFiles)));
   return parts;
 }
