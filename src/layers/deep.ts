@@ -122,7 +122,8 @@ function identicalContentTotals(rows: ReadonlyArray<IdenticalContent | undefined
     if (!row) continue;
     layers += 1;
     reusableBytes += row.reusableBytes;
-    reusableCompressedBytes = reusableCompressedBytes === null || row.reusableCompressedBytes === null ? null : reusableCompressedBytes + row.reusableCompressedBytes;
+    reusableCompressedBytes =
+      reusableCompressedBytes === null || row.reusableCompressedBytes === null ? null : reusableCompressedBytes + row.reusableCompressedBytes;
   }
   return { layers, reusableBytes, reusableCompressedBytes };
 }

@@ -184,7 +184,12 @@ export function computeHints(input: HintInput): HintFinding[] {
   const rebuilt = input.rebuilt ?? [];
   if (rebuilt.length > 0) {
     const first = rebuilt.reduce((low, r) => (r.layerIndex < low ? r.layerIndex : low), rebuilt[0]!.layerIndex);
-    hint('reproducible-build', first, rebuilt.reduce((s, r) => s + r.bytes, 0), { count: rebuilt.length });
+    hint(
+      'reproducible-build',
+      first,
+      rebuilt.reduce((s, r) => s + r.bytes, 0),
+      { count: rebuilt.length },
+    );
   }
 
   const order = orderHint(input.rows);

@@ -54,7 +54,7 @@ const FIXED = {
   order: 'to push and pull again): order instructions from least to most often changed (install dependencies before copying the sources).',
   cacheTail: 'Deleting them in a later layer does not shrink the image.',
   reproducible:
-    'so every push and pull moves them again. Make the build reproducible: set `SOURCE_DATE_EPOCH` and export with BuildKit\'s `rewrite-timestamp=true` (`--output type=image,rewrite-timestamp=true`) so file times stop changing, and give files the same owner on every build (`COPY --chown=uid:gid`).',
+    "so every push and pull moves them again. Make the build reproducible: set `SOURCE_DATE_EPOCH` and export with BuildKit's `rewrite-timestamp=true` (`--output type=image,rewrite-timestamp=true`) so file times stop changing, and give files the same owner on every build (`COPY --chown=uid:gid`).",
 } as const;
 
 /** Every fixed sentence, for the test that checks they hold no Markdown syntax outside backticks. */

@@ -21,7 +21,9 @@ const plainStyle: Style = { foreign: (value) => terminalText(value, FIELD_MAX.id
 
 /** The rows rebuilt with identical content. */
 function rebuiltRows(rows: readonly LayerRow[]): LayerRow[] {
-  return rows.filter((r) => r.status === 'changed' && r.identicalContent !== undefined && r.identicalContent !== null && typeof r.identicalContent === 'object');
+  return rows.filter(
+    (r) => r.status === 'changed' && r.identicalContent !== undefined && r.identicalContent !== null && typeof r.identicalContent === 'object',
+  );
 }
 
 /**
@@ -51,7 +53,7 @@ export function layerRanges(rows: readonly LayerRow[]): string {
   const numbers = rows.map((r) => r.head?.index).map((i) => (typeof i === 'number' && Number.isSafeInteger(i) && i >= 0 ? i + 1 : null));
   const known = [...new Set(numbers.filter((n): n is number => n !== null))].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let k = 0; k < known.length; ) {
+  for (let k = 0; k < known.length;) {
     let end = k;
     while (end + 1 < known.length && known[end + 1] === known[end]! + 1) end++;
     parts.push(end === k ? String(known[k]) : `${known[k]}–${known[end]}`);
@@ -91,7 +93,9 @@ export function rebuiltRowLines(row: LayerRow): string[] {
   const rows = rebuiltRows([row]);
   if (rows.length === 0) return [];
   const same = row.identicalContent!;
-  return [`    rebuilt with identical content${differsText(rows, plainStyle, ' differ')}: ${bytesText(same.reusableBytes, same.reusableCompressedBytes)} reusable`];
+  return [
+    `    rebuilt with identical content${differsText(rows, plainStyle, ' differ')}: ${bytesText(same.reusableBytes, same.reusableCompressedBytes)} reusable`,
+  ];
 }
 
 /** Terminal: the summary line, or null when no row qualifies. */
