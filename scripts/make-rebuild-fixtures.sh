@@ -24,14 +24,20 @@ FORMAT_VERSION=1
 die() { echo "make-rebuild-fixtures: $*" >&2; exit 1; }
 log() { echo "make-rebuild-fixtures: $*" >&2; }
 
-if [ -f "$OUT/facts.json" ] && [ "$(jq -r '.formatVersion // 0' "$OUT/facts.json" 2>/dev/null)" = "$FORMAT_VERSION" ]; then
-  exit 0
-fi
+cached() { [ -f "$OUT/facts.json" ] && [ "$(jq -r '.formatVersion // 0' "$OUT/facts.json" 2>/dev/null)" = "$FORMAT_VERSION" ]; }
+cached && exit 0
+# Test runs in several checkouts may ask at once: one builds, the others wait and find the cache.
+mkdir -p "$(dirname "$OUT")"
+exec 9>"$OUT.lock"
+command -v flock >/dev/null && flock -w 600 9
+cached && exit 0
 for tool in tar sha256sum jq dockerd docker; do command -v "$tool" >/dev/null || die "$tool is required (bash scripts/install-test-deps.sh)"; done
 [ "$(id -u)" = 0 ] || die "building needs root (dockerd)"
-case "$(file -b /bin/busybox 2>/dev/null || true)" in *static*) ;; *) die "/bin/busybox missing or not static: apt-get install busybox-static" ;; esac
+case "$( (/bin/busybox --help || true) 2>&1)" in *BusyBox*) ;; *) die "/bin/busybox missing: apt-get install busybox-static" ;; esac
+if command -v file >/dev/null; then
+  case "$(file -b /bin/busybox)" in *static*) ;; *) die "/bin/busybox is not static: apt-get install busybox-static" ;; esac
+fi
 
-mkdir -p "$(dirname "$OUT")"
 # Build next to OUT and move into place at the end, so a half-built cache is never read. The short
 # prefix keeps dockerd's unix socket path under 108 bytes.
 WORK=$(mktemp -d /tmp/ldr-XXXXXX)
