@@ -13,6 +13,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report.js';
+import { parseReportJson } from '../../src/schema/layerdiff-json.js';
 import { runCli } from '../helpers/cli-io.js';
 import { dockerdUnavailable } from '../helpers/dockerd.js';
 import { repoRoot } from '../helpers/repo-root.js';
@@ -73,7 +74,8 @@ describe.skipIf(unavailable !== null)(`timestamp-only rebuilds on a real docker 
   });
 
   it('json: exactly the timestamp-only layers carry identicalContent, with their archive sizes', async () => {
-    const report = JSON.parse(await cli('diff', base, head, '--deep', '--format', 'json')) as Report;
+    // Through the published schema (what the action's `report` input reads back), not a bare JSON.parse.
+    const report = parseReportJson(await cli('diff', base, head, '--deep', '--format', 'json'), 'report.json');
     const rows = report.layers.filter((r) => r.head !== null);
     expect(rows.map((r) => r.status)).toEqual(expected.map(() => 'changed'));
     // Rows pair by files, so row k is head layer k against base layer k.

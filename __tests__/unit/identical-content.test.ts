@@ -15,6 +15,7 @@ import { hintText, markdownHintStyle, plainHintStyle, withHintMessages } from '.
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { layerRanges, rebuiltRowLines, rebuiltSummaryMarkdown, rebuiltSummaryText } from '../../src/report/rebuilt-text.js';
 import { renderText } from '../../src/report/text.js';
+import { validateReport } from '../../src/schema/layerdiff-json.js';
 import { buildTar, type TarEntrySpec } from '../helpers/tar-builder.js';
 import { digestOf, report, snapshot } from './report-fixtures.js';
 
@@ -315,5 +316,34 @@ describe('rebuilt-text: the mark and the summary', () => {
     expect(hintText(hint, plainHintStyle)).toMatch(/^1 layer was rebuilt with identical content: only metadata/);
     expect(hintText(hint, markdownHintStyle)).toContain('`SOURCE_DATE_EPOCH`');
     expect(hintText({ ...hint, count: undefined, message: '<b>x</b>' }, markdownHintStyle)).toBe('`reproducible-build`: `<b>x</b>`');
+  });
+});
+
+describe('the published schema', () => {
+  const rebuilt = (identicalContent: unknown, totals: unknown = { layers: 1, reusableBytes: 10, reusableCompressedBytes: null }) => {
+    const r = report(snapshot('b', [{ id: 'a', size: 10 }]), snapshot('h', [{ id: 'b', size: 10 }]));
+    return {
+      ...r,
+      layers: r.layers.map((row) => (identicalContent === undefined ? row : { ...row, identicalContent })),
+      deep: { waste: { wastedBytes: 0, efficiency: 1, paths: [] }, hints: [], identicalContent: totals },
+    };
+  };
+
+  it('accepts the fields as layerdiff writes them', () => {
+    expect(() => validateReport(rebuilt({ reusableBytes: 10, reusableCompressedBytes: 3, differs: ['owner', 'order'] }), 'r.json')).not.toThrow();
+    expect(() => validateReport(rebuilt({ reusableBytes: 10, reusableCompressedBytes: null, differs: [] }), 'r.json')).not.toThrow();
+  });
+
+  it('refuses a forged report whose figures are not byte counts (hostile: negative, text, missing)', () => {
+    for (const bad of [
+      { reusableBytes: -1, reusableCompressedBytes: null, differs: [] },
+      { reusableBytes: '10', reusableCompressedBytes: null, differs: [] },
+      { reusableBytes: 10, reusableCompressedBytes: null, differs: 'owner' },
+      { reusableBytes: 10, reusableCompressedBytes: null },
+    ]) {
+      expect(() => validateReport(rebuilt(bad), 'r.json'), JSON.stringify(bad)).toThrow(/r\.json/);
+    }
+    expect(() => validateReport(rebuilt(undefined), 'r.json')).not.toThrow();
+    expect(() => validateReport(rebuilt(undefined, { layers: 1, reusableBytes: 1.5, reusableCompressedBytes: null }), 'r.json')).toThrow(/r\.json/);
   });
 });
