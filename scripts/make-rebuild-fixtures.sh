@@ -9,9 +9,11 @@
 #   bash scripts/make-rebuild-fixtures.sh [OUT_DIR]   default: ${TMPDIR:-/tmp}/layerdiff-rebuild-fixtures
 #
 # Cached: when OUT_DIR/facts.json exists the script does nothing (the tests call it every run).
-# Writes OUT_DIR/base.tar and OUT_DIR/head.tar (`docker save`, layers stored uncompressed) and
-# OUT_DIR/facts.json: per layer of each archive, facts computed with GNU tar, sha256sum and jq only
-# (nothing of layerdiff's): its diff_id, tar size, and three keys:
+# Writes OUT_DIR/base.tar and OUT_DIR/head.tar (`docker save`, layers stored uncompressed), the
+# same images as gzip OCI archives (base.oci.tar, head.oci.tar: `skopeo copy --dest-compress`, so
+# compressed sizes are known) and OUT_DIR/facts.json: per layer of each image, facts computed with
+# GNU tar, sha256sum and jq only (nothing of layerdiff's): its diff_id, tar size, gzip blob size in
+# the OCI archive (`compressedSize`), and three keys:
 #   contentKey  sha256 over the sorted `tar -tv` listing without owner and date (type, mode, size,
 #               name, link target) plus the sorted sha256sum of every regular file, extracted;
 #   ownerKey    sha256 over the sorted listing of names with numeric uid/gid;
@@ -20,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-${TMPDIR:-/tmp}/layerdiff-rebuild-fixtures}
-FORMAT_VERSION=1
+FORMAT_VERSION=2
 die() { echo "make-rebuild-fixtures: $*" >&2; exit 1; }
 log() { echo "make-rebuild-fixtures: $*" >&2; }
 
@@ -31,7 +33,7 @@ mkdir -p "$(dirname "$OUT")"
 exec 9>"$OUT.lock"
 command -v flock >/dev/null && flock -w 600 9
 cached && exit 0
-for tool in tar sha256sum jq dockerd docker; do command -v "$tool" >/dev/null || die "$tool is required (bash scripts/install-test-deps.sh)"; done
+for tool in tar sha256sum jq dockerd docker skopeo; do command -v "$tool" >/dev/null || die "$tool is required (bash scripts/install-test-deps.sh)"; done
 [ "$(id -u)" = 0 ] || die "building needs root (dockerd)"
 case "$( (/bin/busybox --help || true) 2>&1)" in *BusyBox*) ;; *) die "/bin/busybox missing: apt-get install busybox-static" ;; esac
 if command -v file >/dev/null; then
@@ -112,7 +114,17 @@ layer_facts() {
     '{index: $index, diffId: $diffId, size: $size, entries: $entries, contentKey: $contentKey, ownerKey: $ownerKey, orderKey: $orderKey}'
 }
 
-# archive_facts ARCHIVE -> JSON array of layer facts, bottom first
+# oci_sizes OCI_ARCHIVE -> JSON array of the manifest's layer blob sizes, bottom first
+oci_sizes() {
+  local o=$WORK/o
+  rm -rf "$o" && mkdir -p "$o"
+  tar -xf "$1" -C "$o"
+  local manifest
+  manifest=$o/blobs/sha256/$(jq -r '.manifests[0].digest' "$o/index.json" | sed 's/^sha256://')
+  jq -c '[.layers[].size]' "$manifest"
+}
+
+# archive_facts ARCHIVE OCI_ARCHIVE -> JSON array of layer facts, bottom first
 archive_facts() {
   local a=$WORK/a
   rm -rf "$a" && mkdir -p "$a"
@@ -125,7 +137,8 @@ archive_facts() {
   local config=$a/$(jq -r '.[0].Config' "$a/manifest.json")
   mapfile -t diff_ids < <(jq -r '.rootfs.diff_ids[]' "$config")
   [ "${#diff_ids[@]}" -eq "$i" ] || die "$1: $i layers but ${#diff_ids[@]} diff_ids"
-  printf '%s\n' "${layers[@]}" | jq -sc .
+  printf '%s\n' "${layers[@]}" | jq -sc --argjson compressed "$(oci_sizes "$2")" \
+    'if ($compressed | length) != length then error("layer counts differ") else [to_entries[] | .value + {compressedSize: $compressed[.key]}] end'
 }
 
 start_dockerd
@@ -134,8 +147,12 @@ build A 1000
 build B 1001
 docker save -o "$WORK/out/base.tar" layerdiff-rebuild/app:A
 docker save -o "$WORK/out/head.tar" layerdiff-rebuild/app:B
-jq -n --argjson formatVersion "$FORMAT_VERSION" --argjson base "$(archive_facts "$WORK/out/base.tar")" \
-  --argjson head "$(archive_facts "$WORK/out/head.tar")" --arg docker "$(dockerd --version)" \
+for side in base head; do
+  skopeo copy -q --dest-compress --dest-compress-format gzip \
+    "docker-archive:$WORK/out/$side.tar" "oci-archive:$WORK/out/$side.oci.tar:layerdiff-rebuild/app:$side"
+done
+jq -n --argjson formatVersion "$FORMAT_VERSION" --argjson base "$(archive_facts "$WORK/out/base.tar" "$WORK/out/base.oci.tar")" \
+  --argjson head "$(archive_facts "$WORK/out/head.tar" "$WORK/out/head.oci.tar")" --arg docker "$(dockerd --version)" \
   '{formatVersion: $formatVersion, generatedBy: "scripts/make-rebuild-fixtures.sh", tools: {docker: $docker},
     note: "Facts from GNU tar, sha256sum and jq only; contentKey excludes owner and dates.", base: $base, head: $head}' >"$WORK/out/facts.json"
 chmod 644 "$WORK/out/"*

@@ -23,14 +23,19 @@ const run = promisify(execFile);
 const cache = path.join(os.tmpdir(), 'layerdiff-rebuild-fixtures');
 const base = path.join(cache, 'base.tar');
 const head = path.join(cache, 'head.tar');
-const cached = existsSync(path.join(cache, 'facts.json'));
+const baseOci = path.join(cache, 'base.oci.tar');
+const headOci = path.join(cache, 'head.oci.tar');
+// The script rebuilds a cache of another format; this one has the OCI archives (format 2).
+const cached = existsSync(path.join(cache, 'facts.json')) && existsSync(headOci);
 // Building needs root and dockerd; reading a cache built earlier needs only the archives.
-const unavailable = needTools(['tar', 'sha256sum', 'jq']) ?? (cached ? null : dockerdUnavailable());
+const unavailable = needTools(['tar', 'sha256sum', 'jq']) ?? (cached ? null : (needTools(['skopeo'], 'registry-tools') ?? dockerdUnavailable()));
 
 interface LayerFacts {
   index: number;
   diffId: string;
   size: number;
+  /** Gzip blob size in the OCI archive skopeo wrote. */
+  compressedSize: number;
   entries: number;
   contentKey: string;
   ownerKey: string;
@@ -51,7 +56,7 @@ async function cli(...args: string[]): Promise<string> {
 describe.skipIf(unavailable !== null)(`timestamp-only rebuilds on a real docker pair ${unavailable ?? ''}`, () => {
   let facts: Facts;
   /** What the oracle says of each head layer, by position (the same Dockerfile: positions pair). */
-  let expected: Array<{ identical: boolean; size: number; differs: string[] }>;
+  let expected: Array<{ identical: boolean; size: number; compressedSize: number; differs: string[] }>;
 
   beforeAll(async () => {
     await run('bash', [path.join(repoRoot, 'scripts', 'make-rebuild-fixtures.sh'), cache], { timeout: 600_000 });
@@ -60,7 +65,7 @@ describe.skipIf(unavailable !== null)(`timestamp-only rebuilds on a real docker 
       const b = facts.base[i]!;
       const identical = h.diffId !== b.diffId && h.contentKey === b.contentKey;
       const differs = [...(h.ownerKey !== b.ownerKey ? ['owner'] : []), ...(h.orderKey !== b.orderKey ? ['order'] : [])];
-      return { identical, size: h.size, differs };
+      return { identical, size: h.size, compressedSize: h.compressedSize, differs };
     });
   }, 620_000);
 
@@ -90,6 +95,23 @@ describe.skipIf(unavailable !== null)(`timestamp-only rebuilds on a real docker 
     expect(hints).toHaveLength(1);
     expect(hints[0]).toMatchObject({ layerIndex: expected.findIndex((e) => e.identical), bytes, count: marked.length });
     expect(hints[0]!.message).toContain('`SOURCE_DATE_EPOCH`');
+  });
+
+  it('gzip OCI archives of the same images: the compressed bytes a reproducible build would reuse are the blob sizes', async () => {
+    const report = parseReportJson(await cli('diff', baseOci, headOci, '--deep', '--format', 'json'), 'report.json');
+    const rows = report.layers.filter((r) => r.head !== null);
+    expect(rows.map((r) => r.identicalContent ?? null)).toEqual(
+      expected.map((e) => (e.identical ? { reusableBytes: e.size, reusableCompressedBytes: e.compressedSize, differs: e.differs } : null)),
+    );
+    const marked = expected.filter((e) => e.identical);
+    expect(report.deep!.identicalContent).toEqual({
+      layers: marked.length,
+      reusableBytes: marked.reduce((s, e) => s + e.size, 0),
+      reusableCompressedBytes: marked.reduce((s, e) => s + e.compressedSize, 0),
+    });
+    const md = await cli('diff', baseOci, headOci, '--deep', '--format', 'markdown');
+    const compressed = (marked.reduce((s, e) => s + e.compressedSize, 0) / 1_000_000).toPrecision(3);
+    expect(md).toContain(`(${compressed} MB compressed) a reproducible build would reuse`);
   });
 
   it('markdown: the mark on those rows only, and the summary line with the reusable bytes', async () => {
