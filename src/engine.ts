@@ -161,7 +161,13 @@ export function assembleReport(input: { base: Snapshot | null; head: Snapshot; r
     layers = diff.layers.map((row, i) => {
       const files = figures.rowFiles[i];
       const packages = figures.rowPackages[i];
-      return { ...row, ...(files !== undefined ? { files } : {}), ...(packages !== undefined ? { packages } : {}) };
+      const identicalContent = figures.rowIdentical[i];
+      return {
+        ...row,
+        ...(files === undefined ? {} : { files }),
+        ...(packages === undefined ? {} : { packages }),
+        ...(identicalContent === undefined ? {} : { identicalContent }),
+      };
     });
     deep = { ...figures.deep, hints: withHintMessages(figures.deep.hints) };
   }

@@ -14,6 +14,8 @@ export interface TarEntrySpec {
   pax?: boolean;
   /** Emit GNU `L`/`K` long-name entries instead. */
   gnuLongName?: boolean;
+  /** Modification time (default 2020-09-13). */
+  mtime?: Date;
 }
 
 const BLOCK = 512;
@@ -68,7 +70,7 @@ export function entryBytes(spec: TarEntrySpec): Buffer {
       uid: spec.uid ?? 0,
       gid: spec.gid ?? 0,
       size: type === 'File' ? body.length : 0,
-      mtime: new Date(1_600_000_000_000),
+      mtime: spec.mtime ?? new Date(1_600_000_000_000),
       type,
       linkpath,
       uname: '',

@@ -113,7 +113,17 @@ export function richReport(): Report {
     otherBytes: 5_000_000,
     otherDelta: 1_200_000,
   };
-  const layers = r.layers.map((row) => (row.head?.index === 2 ? { ...row, files, packages } : row));
+  // A changed row rebuilt with identical content (issue 11.2): its `differs` words are foreign too.
+  const layers = r.layers.map((row) =>
+    row.head?.index === 2
+      ? { ...row, files, packages }
+      : row.status === 'changed' && row.head
+        ? {
+            ...row,
+            identicalContent: { reusableBytes: row.head.size, reusableCompressedBytes: row.head.compressedSize, differs: ['owner' as const, 'order' as const] },
+          }
+        : row,
+  );
   const createdBy = typicalHead.layers[2]?.createdBy ?? null;
   const deep: DeepReport = {
     waste: {
@@ -125,6 +135,7 @@ export function richReport(): Report {
       ],
     },
     dive: { efficiency: 0.95, wastedBytes: 12_000_000, userWastedPercent: 0.04, sizeBytes: 300_000_000 },
+    identicalContent: { layers: 1, reusableBytes: 12_500, reusableCompressedBytes: 4167 },
     hints: [
       { id: 'apt-lists', layerIndex: 2, createdBy, bytes: 9_000_000, message: 'apt lists' },
       { id: 'dockerignore', layerIndex: 7, createdBy: 'COPY . . # buildkit', bytes: 3_500_000, paths: ['/app/.env'], envFile: true, message: 'env file' },
@@ -133,6 +144,7 @@ export function richReport(): Report {
       { id: 'duplicate-file', layerIndex: 4, createdBy: 'RUN chmod 600 /srv/data.bin', bytes: 2_000_000, paths: ['/srv/data.bin'], count: 2, message: 'dup' },
       { id: 'order', layerIndex: 3, createdBy: 'COPY . .', bytes: 1_500_000, count: 4, message: 'order' },
       { id: 'git-dir', layerIndex: 1, createdBy: null, bytes: 10_000, message: 'git' },
+      { id: 'reproducible-build', layerIndex: 4, createdBy: 'COPY package.json ./', bytes: 12_500, count: 1, message: 'reproducible' },
       { id: 'some-future-hint', layerIndex: null, createdBy: null, bytes: 1_000_000, message: 'a hint this version does not know' },
     ],
   };

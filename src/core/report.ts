@@ -20,6 +20,12 @@ export interface LayerRow {
   pairedBy?: PairedBy;
   /** Deep scan only, changed and added rows of an image with a package database: which packages this layer added, removed or changed. */
   packages?: PackageChanges;
+  /**
+   * Deep scan, changed rows only: both layers hold the same files (paths, kinds, modes, link
+   * targets, sizes, CRC-32 of the content); only metadata differs, so a reproducible build would
+   * have reused the base layer.
+   */
+  identicalContent?: IdenticalContent;
 }
 
 /**
@@ -58,6 +64,18 @@ export interface PackageChange {
   bytes: number;
   /** `bytes` minus what the package owned in the base layer. */
   delta: number;
+}
+
+/**
+ * A layer rebuilt with identical content. `reusableBytes` / `reusableCompressedBytes`: the head
+ * layer's size and compressed size (null when unknown), what a reproducible build would not have
+ * pushed or pulled again. `differs`: the metadata the file index can tell apart (`owner`: uid/gid,
+ * `order`: tar header order); empty when only what it does not keep differs (modification times).
+ */
+export interface IdenticalContent {
+  reusableBytes: number;
+  reusableCompressedBytes: number | null;
+  differs: Array<'owner' | 'order'>;
 }
 
 /**
@@ -130,6 +148,11 @@ export interface DeepReport {
   hints: Hint[];
   /** Flattened filesystem of head vs base: the same FileChanges shape as layer rows. */
   filesystem?: FileChanges;
+  /**
+   * Changed rows rebuilt with identical content, summed (present when the base was scanned):
+   * layers, and the bytes a reproducible build would have reused (compressed: null when any is unknown).
+   */
+  identicalContent?: { layers: number; reusableBytes: number; reusableCompressedBytes: number | null };
 }
 
 export interface WasteFigures {

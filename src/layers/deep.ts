@@ -6,11 +6,12 @@
  * against the base's, wasted space, dive's figures on request, and hints. It returns them; the
  * engine puts them into the report it builds (src/engine.ts), so nothing here writes to a report.
  */
-import type { FileChanges, HintFinding, LayerRow, DeepReport, PackageChanges } from '../core/report.js';
+import type { FileChanges, HintFinding, IdenticalContent, LayerRow, DeepReport, PackageChanges } from '../core/report.js';
 import { diveFigures } from './dive-compat.js';
 import { deletionsByLayer, diffFilesystems, diffLayers, directoriesBelow } from './file-diff.js';
 import { flatten, wasteFigures } from './flatten.js';
 import { computeHints } from './hints.js';
+import { compareLayerContent } from './identical-content.js';
 import type { LayerIndex } from './layer-index.js';
 import { hasPackages, packageChanges, packageStates, type PackageState } from './packages/attribution.js';
 
@@ -43,6 +44,8 @@ export interface DeepFigures {
   rowFiles: Array<FileChanges | undefined>;
   /** The packages behind each changed or added row, in the order of `rows`; undefined without a package database. */
   rowPackages: Array<PackageChanges | undefined>;
+  /** Changed rows rebuilt with identical content (only metadata differs), in the order of `rows`. */
+  rowIdentical: Array<IdenticalContent | undefined>;
   deep: DeepFindings;
 }
 
@@ -78,6 +81,8 @@ export function analyzeDeep(input: DeepInput): DeepFigures {
 
   const scannedBase = base?.readable ? base.diffIds.map((diffId) => indexes.get(diffId)) : null;
   const rowPackages = rowPackageChanges(input.rows, headLayers, scannedBase && scannedBase.every((l) => l !== undefined) ? scannedBase : null);
+  // Only a scanned base has the other side of a changed row (a snapshot base has no file index).
+  const rowIdentical = input.rows.map((row) => (base?.readable ? identicalContentOf(row, indexes) : undefined));
 
   const deep: DeepFindings = {
     waste: wasteFigures(headFlat),
@@ -87,6 +92,10 @@ export function analyzeDeep(input: DeepInput): DeepFigures {
       layerSizes: headLayers.map((l) => l.tarBytes),
       flat: headFlat,
       rows: base ? input.rows : null,
+      rebuilt: input.rows.flatMap((row, i) => {
+        const same = rowIdentical[i];
+        return same && row.head ? [{ layerIndex: row.head.index, bytes: same.reusableBytes }] : [];
+      }),
     }),
   };
   if (base?.readable) {
@@ -95,9 +104,10 @@ export function analyzeDeep(input: DeepInput): DeepFigures {
     const sameStack = baseLayers.length === headLayers.length && baseLayers.every((l, i) => l === headLayers[i]);
     const baseFlat = sameStack ? headFlat : flatten(baseLayers);
     deep.filesystem = diffFilesystems(baseFlat.visible, baseLayers, headFlat.visible, headLayers);
+    deep.identicalContent = identicalContentTotals(rowIdentical);
   }
   if (input.diveCompat) deep.dive = diveFigures(headLayers);
-  return { rowFiles, rowPackages, deep };
+  return { rowFiles, rowPackages, rowIdentical, deep };
 }
 
 /**
@@ -140,6 +150,31 @@ function rowPackageChanges(
     }
     return undefined;
   });
+}
+
+/** A changed row whose two layers hold the same files: the head layer's bytes could have been reused. */
+function identicalContentOf(row: LayerRow, indexes: LayerIndexes): IdenticalContent | undefined {
+  if (row.status !== 'changed' || !row.head || !row.base) return undefined;
+  const headIndex = indexes.get(row.head.diffId);
+  const baseIndex = indexes.get(row.base.diffId);
+  if (!headIndex || !baseIndex) return undefined;
+  const same = compareLayerContent(baseIndex, headIndex);
+  if (!same.identical) return undefined;
+  return { reusableBytes: row.head.size, reusableCompressedBytes: row.head.compressedSize, differs: same.differs };
+}
+
+function identicalContentTotals(rows: ReadonlyArray<IdenticalContent | undefined>): NonNullable<DeepReport['identicalContent']> {
+  let layers = 0;
+  let reusableBytes = 0;
+  let reusableCompressedBytes: number | null = 0;
+  for (const row of rows) {
+    if (!row) continue;
+    layers += 1;
+    reusableBytes += row.reusableBytes;
+    reusableCompressedBytes =
+      reusableCompressedBytes === null || row.reusableCompressedBytes === null ? null : reusableCompressedBytes + row.reusableCompressedBytes;
+  }
+  return { layers, reusableBytes, reusableCompressedBytes };
 }
 
 const emptyIndex: LayerIndex = {

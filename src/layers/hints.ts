@@ -93,6 +93,8 @@ export interface HintInput {
   flat: Flattened;
   /** The diff's rows, when there is a base. */
   rows: readonly LayerRow[] | null;
+  /** Head layers rebuilt with identical content (src/layers/identical-content.ts) and their bytes. */
+  rebuilt?: ReadonlyArray<{ layerIndex: number; bytes: number }>;
 }
 
 export function computeHints(input: HintInput): HintFinding[] {
@@ -175,6 +177,19 @@ export function computeHints(input: HintInput): HintFinding[] {
     if (d.bytes >= HINT_THRESHOLDS.duplicateBytes) {
       hint('duplicate-file', li, d.bytes, { paths: [d.example], count: d.files });
     }
+  }
+
+  // One hint for the whole build, tied to the lowest layer rebuilt with identical content: the fix
+  // (a reproducible build) is one change to how the image is built, not one per layer.
+  const rebuilt = input.rebuilt ?? [];
+  if (rebuilt.length > 0) {
+    const first = rebuilt.reduce((low, r) => (r.layerIndex < low ? r.layerIndex : low), rebuilt[0]!.layerIndex);
+    hint(
+      'reproducible-build',
+      first,
+      rebuilt.reduce((s, r) => s + r.bytes, 0),
+      { count: rebuilt.length },
+    );
   }
 
   const order = orderHint(input.rows);

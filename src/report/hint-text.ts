@@ -53,6 +53,8 @@ const FIXED = {
   duplicateFix: 'so both copies ship: set mode and owner where the files are created (`COPY --chmod/--chown`, or in the same RUN).',
   order: 'to push and pull again): order instructions from least to most often changed (install dependencies before copying the sources).',
   cacheTail: 'Deleting them in a later layer does not shrink the image.',
+  reproducible:
+    "Make the build reproducible: set `SOURCE_DATE_EPOCH` and export with BuildKit's `rewrite-timestamp=true` (`--output type=image,rewrite-timestamp=true`) so file times stop changing, and give files the same owner on every build (`COPY --chown=uid:gid`).",
 } as const;
 
 /** Every fixed sentence, for the test that checks they hold no Markdown syntax outside backticks. */
@@ -87,6 +89,9 @@ export function hintText(hint: HintFinding & { message?: unknown }, style: HintS
     case 'duplicate-file':
       if (!hasPath || count === null) break;
       return `re-adds ${count} ${count === 1 ? 'file' : 'files'} ${FIXED.duplicate} (e.g. ${path(0)}), ${fixed(FIXED.duplicateFix)}`;
+    case 'reproducible-build':
+      if (count === null) break;
+      return `${count} ${count === 1 ? 'layer was' : 'layers were'} rebuilt with identical content: only metadata such as file times or owners changed, so every push and pull moves ${count === 1 ? 'it' : 'them'} again. ${fixed(FIXED.reproducible)}`;
     case 'order':
       if (count === null) break;
       return `this layer changed and all ${count} layers after it were rebuilt (${bytes} ${fixed(FIXED.order)}`;

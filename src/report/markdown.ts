@@ -30,6 +30,7 @@ import { hintText, markdownHintStyle } from './hint-text.js';
 import { instructionTexts } from './instruction-text.js';
 import { keepUnits, link, NBSP, table, type Column } from './markdown-syntax.js';
 import { packageSectionsMarkdown } from './package-text.js';
+import { rebuiltMarkMarkdown, rebuiltSummaryMarkdown } from './rebuilt-text.js';
 import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from '../core/report.js';
 
 /** Where a reader clicks for more; layerdiff builds each from validated parts (src/github/context.ts). */
@@ -297,7 +298,7 @@ interface LayerColumn extends Column {
 
 /** The layer table's columns, left to right. A new per-layer figure is one entry here. */
 const LAYER_COLUMNS: readonly LayerColumn[] = [
-  { title: '', cell: (r) => own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true }) },
+  { title: '', cell: (r) => (own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true })) + rebuiltMarkMarkdown(r) },
   { title: '#', align: 'right', cell: (r) => keepUnits(layerNumber(r).replace(/ /g, NBSP)) },
   { title: 'Instruction', cell: (_r, rc) => rc.instruction },
   { title: 'Base', align: 'right', cell: (r) => (r.base ? mdBytes(r.base.size) : '') },
@@ -352,6 +353,8 @@ function changesSection(c: Ctx): string[] {
   const shown = largestInOrder(rows, c.cap);
   const parts = shown.length > 0 ? [layerTable(shown, c.instructionWidth)] : [];
   if (rows.length > shown.length) parts.push(moreNote(c, rows.length - shown.length, `${plural(rows.length - shown.length, 'layer')} with smaller changes`));
+  const rebuilt = rebuiltSummaryMarkdown(c.report);
+  if (rebuilt) parts.push(rebuilt);
   return parts;
 }
 

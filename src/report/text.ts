@@ -12,6 +12,7 @@ import { growthRatio } from '../core/ratio.js';
 import { hintText, plainHintStyle } from './hint-text.js';
 import { instructionTexts } from './instruction-text.js';
 import { packageTextLines } from './package-text.js';
+import { rebuiltRowLines, rebuiltSummaryText } from './rebuilt-text.js';
 import type { DeepReport, LayerRow, Report, Verdict } from '../core/report.js';
 
 export interface TextOptions {
@@ -45,7 +46,11 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
   const rightAligned = new Set([1, 2, 3, 4, 5]);
   // Cut to the room the other columns leave, keeping the words that tell rows apart.
   const instructions = (room: number) => instructionTexts(report.layers, room).map((t) => (t === null ? '(no history)' : terminalText(t, FIELD_MAX.message)));
-  const fileLines = report.layers.map((r) => [...fileChangeLines(r, topFiles, width), ...packageTextLines(r, topFiles, width)]);
+  const fileLines = report.layers.map((r) => [
+    ...rebuiltRowLines(r).map((l) => truncate(l, width)),
+    ...fileChangeLines(r, topFiles, width),
+    ...packageTextLines(r, topFiles, width),
+  ]);
   append(lines, alignedTable(header, rows, rightAligned, 'CREATED BY', instructions, width, fileLines));
   if (report.layers.length === 0) lines.push('(no layers)');
   lines.push('');
@@ -60,6 +65,8 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
     lines.push('Cache hit: no base image (first snapshot)');
   }
 
+  const rebuilt = rebuiltSummaryText(report);
+  if (rebuilt) lines.push(rebuilt);
   if (report.deep) append(lines, deepLines(report.deep, width));
 
   if (report.budgets.length > 0) {
