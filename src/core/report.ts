@@ -90,6 +90,11 @@ export interface DeepReport {
   hints: Hint[];
   /** Flattened filesystem of head vs base: the same FileChanges shape as layer rows. */
   filesystem?: FileChanges;
+  /**
+   * Set when the base is a snapshot file: `snapshot`, its file indexes (a deep snapshot) stood for
+   * the base's layers; `none`, it has none (a plain snapshot), so no file-level changes are shown.
+   */
+  baseIndex?: 'snapshot' | 'none';
 }
 
 export interface WasteFigures {

@@ -5,6 +5,7 @@
  * body only through src/report/escape.ts (`mdCode`, `mdText`, `htmlCode`), numbers only through the
  * formatters; the text written here is layerdiff's own.
  */
+import { baseIndexMarkdown } from './base-index-text.js';
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import { buildMarker } from './comment-marker.js';
 import type { LayerRef, Snapshot } from '../core/snapshot.js';
@@ -74,6 +75,8 @@ function renderWithCap(report: Report, commentKey: string | undefined, cap: numb
   const cache = cacheHitLine(report);
   if (cache) parts.push(cache);
   if (report.budgets.length > 0) parts.push(...budgetsSection(report.budgets, cap));
+  const baseIndex = baseIndexMarkdown(report);
+  if (baseIndex) parts.push(baseIndex);
   if (report.deep) parts.push(...deepSections(report.deep, cap));
   parts.push(footer(report.base, report.head));
   return parts;

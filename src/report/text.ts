@@ -3,6 +3,7 @@
  * from the report or snapshot goes through `terminalText` (src/report/escape.ts): one line, capped,
  * control characters and ANSI escapes shown, never sent to the terminal.
  */
+import { baseIndexNote } from './base-index-text.js';
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import type { Sizes, Snapshot } from '../core/snapshot.js';
 import { FIELD_MAX, numberText, terminalText } from './escape.js';
@@ -59,6 +60,8 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
     lines.push('Cache hit: no base image (first snapshot)');
   }
 
+  const baseIndex = baseIndexNote(report);
+  if (baseIndex) append(lines, ['', `Note: ${baseIndex}`]);
   if (report.deep) append(lines, deepLines(report.deep, width));
 
   if (report.budgets.length > 0) {
