@@ -269,7 +269,10 @@ async function runInspect(
  */
 async function runSnapshot(ref: string, flags: Flags, io: CliIo, { progress, stats }: RunOutput, creds: GivenCredentials | undefined): Promise<number> {
   const engine = { ...engineOptions(flags, progress, creds), stats };
-  const { snapshot, indexes } = flags.deep === true ? await snapshotImageDeep(ref, engine) : { snapshot: await inspectImageDeep(ref, { ...engine, deep: false }).then((r) => r.snapshot), indexes: null };
+  const { snapshot, indexes } =
+    flags.deep === true
+      ? await snapshotImageDeep(ref, engine)
+      : { snapshot: await inspectImageDeep(ref, { ...engine, deep: false }).then((r) => r.snapshot), indexes: null };
   progress.done();
   const output = flags.output;
   const bytes = snapshotFileBytes(snapshot, indexes, { gzip: output !== undefined && output.endsWith('.gz'), subject: ref });

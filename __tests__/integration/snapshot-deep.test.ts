@@ -17,7 +17,11 @@ import { openImage } from '../../src/sources/open.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderText } from '../../src/report/text.js';
 import { newRunStats } from '../../src/stats.js';
-import type { CoreEvent } from '../../src/core/events.js';
+import type { EngineEvent } from '../../src/core/events.js';
+import { fakeIO } from '../../__fixtures__/core.js';
+import { locateBaseIn } from '../../src/github/artifact.js';
+import { run } from '../../src/main.js';
+import { renderJson } from '../../src/report/json.js';
 import { errorOf } from '../helpers/error-of.js';
 import { repoRoot } from '../helpers/repo-root.js';
 import { realImage, realImagesDir } from '../helpers/real-images.js';
@@ -58,7 +62,7 @@ describe('deep snapshot as the base of diff --deep', () => {
 
     const real = await compareImages(BASE, HEAD, { deep: true });
     const stats = newRunStats();
-    const events: CoreEvent[] = [];
+    const events: EngineEvent[] = [];
     const vsSnapshot = await compareImages(`snapshot:${file}`, HEAD, { deep: true, stats, onEvent: (e) => events.push(e) });
     expect(figures(vsSnapshot)).toEqual(figures(real));
     expect(vsSnapshot.deep?.filesystem?.changes.length).toBeGreaterThan(0);
@@ -114,7 +118,7 @@ describe('deep snapshot as the base of diff --deep', () => {
   it('a plain snapshot base says it has no file index (deep.baseIndex none, warning, a note in Markdown and text)', async () => {
     const file = path.join(tmp, 'plain.json');
     await writeFile(file, JSON.stringify(await inspectImage(BASE)));
-    const events: CoreEvent[] = [];
+    const events: EngineEvent[] = [];
     const report = await compareImages(`snapshot:${file}`, HEAD, { deep: true, onEvent: (e) => events.push(e) });
     expect(report.deep?.baseIndex).toBe('none');
     expect(report.deep?.filesystem).toBeUndefined();
@@ -133,6 +137,45 @@ describe('deep snapshot as the base of diff --deep', () => {
     expect((await snapshotCli([BASE, '-o', gz])).code).toBe(0);
     const report = await compareImages(`snapshot:${gz}`, HEAD, { deep: true });
     expect(report.deep?.baseIndex).toBe('none');
+  });
+});
+
+describe('the action: snapshot-path with deep: true', () => {
+  it('writes a deep snapshot (gzip for .gz) that a later run reads as a deep base, also from an artifact', async () => {
+    const target = path.join(tmp, 'action', 'base.json.gz');
+    const io = fakeIO({ image: BASE, deep: 'true', 'snapshot-path': target, 'github-token': 'ghs_x' });
+    const context = {
+      eventName: 'push',
+      payload: {},
+      repo: { owner: 'acme', repo: 'app' },
+      runId: 1,
+      workflowRef: 'acme/app/.github/workflows/ci.yml@refs/heads/main',
+      ref: 'refs/heads/main',
+      sha: '5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b',
+      apiUrl: 'https://api.github.test',
+      serverUrl: 'https://github.com',
+      tempDir: tmp,
+    };
+    await run({
+      io,
+      context,
+      engine: { compareImages, renderMarkdown, renderJson },
+      createClient: () => {
+        throw new Error('no API call expected on push');
+      },
+      downloadArtifact: async () => {
+        throw new Error('no download expected');
+      },
+      sleep: async () => {},
+    });
+    expect(io.failed).toEqual([]);
+    const bytes = await readFile(target);
+    expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+    // The base branch's artifact holds the .json.gz: it is found as a snapshot, not taken for an archive.
+    expect(await locateBaseIn(path.dirname(target), 'image-snapshot')).toBe(`snapshot:${target}`);
+    const report = await compareImages(`snapshot:${target}`, HEAD, { deep: true });
+    expect(report.deep?.baseIndex).toBe('snapshot');
+    expect(figures(report)).toEqual(figures(await compareImages(BASE, HEAD, { deep: true })));
   });
 });
 

@@ -46,7 +46,21 @@ const MAX_PREFIX = 0xffff;
 export const MAX_INDEX_PATH_CHARS = 48 * 1024 * 1024;
 
 /** Fields of a LayerIndex the columns carry; any other own field is an `extra`. */
-const COLUMN_FIELDS = new Set(['count', 'paths', 'kinds', 'sizes', 'modes', 'uids', 'gids', 'crcs', 'links', 'contentBytes', 'tarBytes', 'storedBytes', 'compression']);
+const COLUMN_FIELDS = new Set([
+  'count',
+  'paths',
+  'kinds',
+  'sizes',
+  'modes',
+  'uids',
+  'gids',
+  'crcs',
+  'links',
+  'contentBytes',
+  'tarBytes',
+  'storedBytes',
+  'compression',
+]);
 const EXTRA_NAME = /^[a-z][A-Za-z0-9]{0,39}$/;
 
 /** The JSON form of one layer's index. */
@@ -138,7 +152,8 @@ export function decodeLayerIndex(json: FileIndexJson, bytes: LayerBytes, budget:
     if (buf.length !== n * width) fail(field, `holds ${Math.floor(buf.length / width)} values for ${n} entries`);
     return buf;
   };
-  if (!Array.isArray(json.suffix) || json.suffix.length !== n) fail('suffix', `holds ${Array.isArray(json.suffix) ? json.suffix.length : 0} values for ${n} entries`);
+  if (!Array.isArray(json.suffix) || json.suffix.length !== n)
+    fail('suffix', `holds ${Array.isArray(json.suffix) ? json.suffix.length : 0} values for ${n} entries`);
 
   const prefix = column('prefix', 2);
   const paths: string[] = new Array<string>(n);
@@ -241,7 +256,7 @@ function isPlainJson(value: unknown, depth: number): boolean {
   if (typeof value === 'number') return Number.isFinite(value);
   if (Array.isArray(value)) return value.every((v) => isPlainJson(v, depth + 1));
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.values(value as object).every((v) => isPlainJson(v, depth + 1));
+    return Object.values(value).every((v) => isPlainJson(v, depth + 1));
   }
   return false;
 }

@@ -51,7 +51,8 @@ export function snapshotText(bytes: Buffer, subject: string): Buffer {
     return gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE') throw inputError(subject, `gzip-compressed snapshot decompresses to more than ${MAX_SNAPSHOT_BYTES} bytes (the snapshot limit)`);
+    if (code === 'ERR_BUFFER_TOO_LARGE')
+      throw inputError(subject, `gzip-compressed snapshot decompresses to more than ${MAX_SNAPSHOT_BYTES} bytes (the snapshot limit)`);
     throw inputError(subject, `gzip-compressed snapshot is corrupt (${(error as Error).message.split('\n')[0]?.slice(0, 120)})`);
   }
 }
