@@ -935,6 +935,8 @@ function newRunStats() {
     measuredStoredBytes: 0,
     measuredUncompressedBytes: 0,
     layersScanned: 0,
+    scannedStoredBytes: 0,
+    scannedUncompressedBytes: 0,
     networkBytes: 0,
     requests: {}
   };
