@@ -40,14 +40,20 @@ export function baseIndexSource(base: ImageHandle): BaseIndexSource {
 
 /** Its `tarBytes` are the layers' uncompressed sizes, so the engine need not decompress a layer twice. */
 export async function scanLayers(base: ImageHandle | null, head: ImageHandle, options: ScanOptions = {}): Promise<LayerIndexes> {
-  if (head.snapshot) {
+  if (head.snapshot && !head.layerIndexes) {
     const subject = head.source.reference;
-    throw namingError('input', (name) => `${subject}: a snapshot holds no layer contents; ${name('deep')} needs the image itself`, { subject });
+    throw namingError(
+      'input',
+      (name) =>
+        `${subject}: a snapshot without file indexes holds no layer contents; ${name('deep')} needs the image itself or a deep snapshot (layerdiff snapshot --deep)`,
+      { subject },
+    );
   }
   const baseSource = base ? baseIndexSource(base) : null;
   if (base && baseSource === 'none') options.onEvent?.({ kind: 'warning', code: 'base-not-scannable', image: base.source.reference });
-  // A deep snapshot's indexes, by diff_id: its layers are never opened, and head layers it has are not scanned.
-  const known = base && baseSource === 'snapshot' ? base.layerIndexes! : new Map<string, LayerIndex>();
+  // Deep snapshots' indexes, by diff_id: their layers are never opened, and head layers they have are not scanned.
+  const known = new Map<string, LayerIndex>(head.layerIndexes ?? []);
+  if (base && baseSource === 'snapshot') for (const [diffId, index] of base.layerIndexes!) if (!known.has(diffId)) known.set(diffId, index);
 
   // One job per distinct diff_id, head first (its scan is always needed).
   const jobs: ScanJob[] = [];

@@ -106,6 +106,17 @@ describe('deep snapshot as the base of diff --deep', () => {
     for (const f of [plain, gzNamedJson, plainNamedGz]) expect(figures(await compareImages(`snapshot:${f}`, HEAD, { deep: true }))).toEqual(real);
   });
 
+  it('diff between two deep snapshots gives the archives figures and decompresses nothing', async () => {
+    const baseFile = path.join(tmp, 'b.json.gz');
+    const headFile = path.join(tmp, 'h.json.gz');
+    expect((await snapshotCli([BASE, '--deep', '-o', baseFile])).code).toBe(0);
+    expect((await snapshotCli([HEAD, '--deep', '-o', headFile])).code).toBe(0);
+    const stats = newRunStats();
+    const report = await compareImages(`snapshot:${baseFile}`, `snapshot:${headFile}`, { deep: true, stats });
+    expect(figures(report)).toEqual(figures(await compareImages(BASE, HEAD, { deep: true })));
+    expect(stats).toMatchObject({ layersScanned: 0, layersMeasured: 0, scannedStoredBytes: 0 });
+  });
+
   it.skipIf(realImagesDir === null)('trivy alpine 3.10 -> 3.11: the same report against a deep snapshot as against the archive', async () => {
     const file = path.join(tmp, 'alpine310.json.gz');
     expect((await snapshotCli([realImage('trivy-alpine-310.tar.gz'), '--deep', '-o', file])).code).toBe(0);
@@ -236,9 +247,11 @@ describe('hostile deep snapshots', () => {
     expect(await open('dotdot.json', JSON.stringify(copy))).toMatch(/fileIndex\/suffix\/0: not a normalised path/);
   });
 
-  it('--deep with a deep snapshot as the head still says a snapshot has no layer contents', async () => {
-    const file = path.join(tmp, 'head-deep.json');
-    await writeFile(file, JSON.stringify(deep));
-    expect(await errorOf(compareImages(BASE, `snapshot:${file}`, { deep: true }))).toMatch(/a snapshot holds no layer contents/);
+  it('--deep with a plain snapshot as the head says it holds no layer contents', async () => {
+    const file = path.join(tmp, 'head-plain.json');
+    await writeFile(file, JSON.stringify(await inspectImage(HEAD)));
+    expect(await errorOf(compareImages(BASE, `snapshot:${file}`, { deep: true }))).toMatch(
+      /a snapshot without file indexes holds no layer contents; --deep needs the image itself or a deep snapshot/,
+    );
   });
 });

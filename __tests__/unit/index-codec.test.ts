@@ -178,6 +178,15 @@ describe('file index codec', () => {
     expect(decodeError({ ...json, links: { at: [2], to: ['x'] } })).toMatch(/links\/at\/0: entry 2 is not a link/);
   });
 
+  it('drops extra fields nobody checks, and refuses a packages field of the wrong shape (hostile: unchecked extras)', () => {
+    const back = roundTrip(sample({ somethingNew: { a: 1 }, packages: null }));
+    expect('somethingNew' in back).toBe(false);
+    expect((back as unknown as { packages: unknown }).packages).toBeNull();
+    const json = encodeLayerIndex(sample());
+    expect(decodeError({ ...json, extra: { packages: 'apk' } })).toMatch(/extra\/packages: not null or a list of objects/);
+    expect(decodeError({ ...json, extra: { packages: [1, 2] } })).toMatch(/extra\/packages: not null or a list of objects/);
+  });
+
   it('refuses an extra field named like a column (hostile: extra overriding count or paths)', () => {
     const json = encodeLayerIndex(sample());
     expect(decodeError({ ...json, extra: { paths: [] } })).toMatch(/extra\/paths: not a field an index may carry/);

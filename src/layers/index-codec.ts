@@ -9,7 +9,8 @@
  * - fixed-width columns are little-endian typed arrays in base64 (`kinds` u8, `modes` u16,
  *   `sizes` f64, `uids`/`gids` u32 or null when all 0, `crcs` i32 or null when not fingerprinted);
  * - link targets are two parallel lists (`links.at` positions, `links.to` targets);
- * - `extra` carries the index's other plain-JSON fields as they are (package records ...).
+ * - `extra` carries the index's other plain-JSON fields (package records ...): written as they
+ *   are, read back only for the names `INDEX_EXTRAS` has a check for (others are dropped).
  *
  * Decoding trusts nothing: every column length, kind, size, mode, path and link is checked, and
  * the decoded path characters are bounded, before a `LayerIndex` is handed out.
@@ -62,6 +63,20 @@ const COLUMN_FIELDS = new Set([
   'compression',
 ]);
 const EXTRA_NAME = /^[a-z][A-Za-z0-9]{0,39}$/;
+
+/**
+ * Extra index fields a deep snapshot may bring back, each with its check (null: accepted, else the
+ * reason). The code that reads such a field can then rely on its shape; a field without a check
+ * is dropped on read, so a snapshot cannot put an unchecked value where an analysis looks.
+ * `packages` (the layer's package records, see issue 11.1): null or a list of plain objects; the
+ * attribution code checks the records' fields.
+ */
+export const INDEX_EXTRAS: Readonly<Record<string, (value: unknown) => string | null>> = {
+  packages: (value) =>
+    value === null || (Array.isArray(value) && value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v)))
+      ? null
+      : 'not null or a list of objects',
+};
 
 /** The JSON form of one layer's index. */
 export function encodeLayerIndex(index: LayerIndex): FileIndexJson {
@@ -230,6 +245,10 @@ export function decodeLayerIndex(json: FileIndexJson, bytes: LayerBytes, budget:
   const index: LayerIndex = { count: n, paths, kinds, sizes, modes, uids, gids, crcs, links, contentBytes, ...bytes };
   for (const [name, value] of Object.entries(json.extra ?? {})) {
     if (!EXTRA_NAME.test(name) || COLUMN_FIELDS.has(name)) fail(`extra/${name}`, 'not a field an index may carry');
+    const check = Object.hasOwn(INDEX_EXTRAS, name) ? INDEX_EXTRAS[name]! : null;
+    if (check === null) continue;
+    const reason = check(value);
+    if (reason !== null) fail(`extra/${name}`, reason);
     (index as unknown as Record<string, unknown>)[name] = value;
   }
   return index;
