@@ -75,6 +75,7 @@ export async function scanLayers(base: ImageHandle | null, head: ImageHandle, op
   try {
     indexes = await scanAll(jobs, {
       ...options.pool,
+      entriesHeld: [...known.values()].reduce((n, index) => n + index.count, 0),
       onLayerDone: (job, index) => {
         counters.layersScanned += 1;
         counters.scannedStoredBytes += index.storedBytes;
