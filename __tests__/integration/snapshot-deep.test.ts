@@ -221,7 +221,7 @@ describe('hostile deep snapshots', () => {
 
   it('refuses a column of the wrong length, naming the layer (hostile: wrong column lengths)', async () => {
     const copy = structuredClone(deep);
-    copy.layers[0]!.fileIndex.sizes = 'AAAAAAAAAAA=';
+    copy.layers[0]!.fileIndex.sizes = [0];
     expect(await open('short.json', JSON.stringify(copy))).toMatch(/deep snapshot is invalid at \/layers\/0\/fileIndex\/sizes: holds 1 values for \d+ entries/);
   });
 

@@ -102,7 +102,7 @@ describe('file index codec', () => {
 
   it('refuses a column shorter or longer than count (hostile: wrong column lengths)', () => {
     const json = encodeLayerIndex(sample());
-    expect(decodeError({ ...json, sizes: b64([0, 0, 0, 0, 0, 0, 0, 0]) })).toMatch(/\/fileIndex\/sizes: holds 1 values for 7 entries/);
+    expect(decodeError({ ...json, sizes: [0] })).toMatch(/\/fileIndex\/sizes: holds 1 values for 7 entries/);
     expect(decodeError({ ...json, kinds: b64([0, 1, 2, 3, 0, 0, 0, 0]) })).toMatch(/kinds: holds 8 values for 7/);
     expect(decodeError({ ...json, suffix: json.suffix.slice(1) })).toMatch(/suffix: holds 6 values for 7/);
     expect(decodeError({ ...json, crcs: '' })).toMatch(/crcs: holds 0 values/);
@@ -143,7 +143,7 @@ describe('file index codec', () => {
       suffix: ['a'.repeat(60_000) + '/0', ...Array.from({ length: n - 1 }, (_, i) => `/${i + 1}`)],
       kinds: Buffer.alloc(n, EntryKind.file).toString('base64'),
       modes: Buffer.alloc(n * 2).toString('base64'),
-      sizes: Buffer.alloc(n * 8).toString('base64'),
+      sizes: new Array<number>(n).fill(0),
       uids: null,
       gids: null,
       crcs: null,
@@ -160,14 +160,16 @@ describe('file index codec', () => {
     const modes = Buffer.from(json.modes, 'base64');
     modes.writeUInt16LE(0o17777, 0);
     expect(decodeError({ ...json, modes: modes.toString('base64') })).toMatch(/modes: entry 0 has mode 17777/);
-    const sizes = Buffer.from(json.sizes, 'base64');
-    sizes.writeDoubleLE(10, 0); // entry 0 is a directory
-    expect(decodeError({ ...json, sizes: sizes.toString('base64') })).toMatch(/sizes: entry 0 is not a regular file but has 10 bytes/);
-    sizes.writeDoubleLE(0, 0);
-    sizes.writeDoubleLE(NaN, 16);
-    expect(decodeError({ ...json, sizes: sizes.toString('base64') })).toMatch(/sizes: entry 2 has size NaN/);
-    sizes.writeDoubleLE(-1, 16);
-    expect(decodeError({ ...json, sizes: sizes.toString('base64') })).toMatch(/sizes: entry 2 has size -1/);
+    const sizes = [...json.sizes];
+    sizes[0] = 10; // entry 0 is a directory
+    expect(decodeError({ ...json, sizes })).toMatch(/sizes: entry 0 is not a regular file but has 10 bytes/);
+    sizes[0] = 0;
+    sizes[2] = 2 ** 53;
+    expect(decodeError({ ...json, sizes })).toMatch(/sizes: entry 2 has size 9007199254740992/);
+    sizes[2] = -1;
+    expect(decodeError({ ...json, sizes })).toMatch(/sizes: entry 2 has size -1/);
+    sizes[2] = 1.5;
+    expect(decodeError({ ...json, sizes })).toMatch(/sizes: entry 2 has size 1.5/);
   });
 
   it('refuses links out of range, out of order, on non-links or without targets (hostile: links)', () => {

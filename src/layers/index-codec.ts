@@ -7,7 +7,10 @@
  * - paths are front-coded in tar order: `prefix[i]` characters shared with path i-1, then
  *   `suffix[i]` (tar order walks directories, so most of a path repeats the previous one);
  * - fixed-width columns are little-endian typed arrays in base64 (`kinds` u8, `modes` u16,
- *   `sizes` f64, `uids`/`gids` u32 or null when all 0, `crcs` i32 or null when not fingerprinted);
+ *   `uids`/`gids` u32 or null when all 0, `crcs` i32 or null when not fingerprinted);
+ * - `sizes` are plain JSON numbers: measured on 84,572 real entries they take 376 kB raw / 146 kB
+ *   gzip against 902 kB / 209 kB as base64 f64 (most are small or 0). Front-coded paths take
+ *   1.43 MB / 265 kB against 4.87 MB / 415 kB in full; CRCs are noise either way (3.5 B/entry gzip);
  * - link targets are two parallel lists (`links.at` positions, `links.to` targets);
  * - `extra` carries the index's other plain-JSON fields (package records ...): written as they
  *   are, read back only for the names `INDEX_EXTRAS` has a check for (others are dropped).
@@ -27,7 +30,7 @@ export interface FileIndexJson {
   suffix: string[];
   kinds: string;
   modes: string;
-  sizes: string;
+  sizes: number[];
   uids: string | null;
   gids: string | null;
   crcs: string | null;
@@ -92,10 +95,10 @@ export function encodeLayerIndex(index: LayerIndex): FileIndexJson {
     previous = path;
   }
   const modes = Buffer.alloc(n * 2);
-  const sizes = Buffer.alloc(n * 8);
+  const sizes: number[] = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     modes.writeUInt16LE(index.modes[i]! & 0o7777, i * 2);
-    sizes.writeDoubleLE(index.sizes[i]!, i * 8);
+    sizes[i] = index.sizes[i]!;
   }
   const at: number[] = [];
   const to: string[] = [];
@@ -111,7 +114,7 @@ export function encodeLayerIndex(index: LayerIndex): FileIndexJson {
     suffix,
     kinds: Buffer.from(index.kinds.buffer, index.kinds.byteOffset, n).toString('base64'),
     modes: modes.toString('base64'),
-    sizes: sizes.toString('base64'),
+    sizes,
     uids: allZero(index.uids) ? null : u32Base64(index.uids),
     gids: allZero(index.gids) ? null : u32Base64(index.gids),
     crcs: index.crcs ? u32Base64(index.crcs) : null,
@@ -159,7 +162,7 @@ export function decodeLayerIndex(json: FileIndexJson, bytes: LayerBytes, budget:
   if (!Number.isSafeInteger(n) || n < 0) fail('count', 'not a count');
   if (n > budget.entries) fail('count', `more entries than a deep scan indexes (${MAX_DEEP_ENTRIES} over all layers; LAYERDIFF_MAX_ENTRIES raises it)`);
   budget.entries -= n;
-  const column = (field: 'prefix' | 'kinds' | 'modes' | 'sizes' | 'uids' | 'gids' | 'crcs', width: number): Buffer => {
+  const column = (field: 'prefix' | 'kinds' | 'modes' | 'uids' | 'gids' | 'crcs', width: number): Buffer => {
     const text = json[field] as string;
     const buf = Buffer.from(text, 'base64');
     // Buffer.from skips what is not base64: the length check below catches a short column, the
@@ -201,11 +204,12 @@ export function decodeLayerIndex(json: FileIndexJson, bytes: LayerBytes, budget:
     if (m > 0o7777) fail('modes', `entry ${i} has mode ${m.toString(8)} (more than permission bits)`);
     modes[i] = m;
   }
-  const sizeBytes = column('sizes', 8);
+  if (!Array.isArray(json.sizes) || json.sizes.length !== n)
+    fail('sizes', `holds ${Array.isArray(json.sizes) ? json.sizes.length : 0} values for ${n} entries`);
   const sizes = new Float64Array(n);
   let contentBytes = 0;
   for (let i = 0; i < n; i++) {
-    const s = sizeBytes.readDoubleLE(i * 8);
+    const s = json.sizes[i]!;
     if (!Number.isSafeInteger(s) || s < 0) fail('sizes', `entry ${i} has size ${s}`);
     if (s !== 0 && kinds[i] !== EntryKind.file) fail('sizes', `entry ${i} is not a regular file but has ${s} bytes`);
     sizes[i] = s;
