@@ -31,9 +31,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// ../main/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -185,9 +185,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -330,9 +330,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -1050,9 +1050,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
+  "node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -1217,9 +1217,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
+  "node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -1256,9 +1256,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors = __commonJS({
-  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
+  "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -1378,9 +1378,9 @@ var require_errors = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -1429,9 +1429,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
+  "node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -1460,9 +1460,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -1483,9 +1483,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -1667,9 +1667,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -1704,9 +1704,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -1837,9 +1837,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -1955,9 +1955,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -2038,9 +2038,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -2073,9 +2073,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
+  "node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -2161,9 +2161,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -2317,9 +2317,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -2825,9 +2825,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -2841,9 +2841,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -2858,9 +2858,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
+  "node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -3082,9 +3082,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -3101,9 +3101,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -3635,9 +3635,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -3846,9 +3846,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../main/node_modules/fast-uri/index.js"(exports, module) {
+  "node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -4276,9 +4276,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -4287,9 +4287,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../main/node_modules/ajv/dist/core.js"(exports) {
+  "node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -4898,9 +4898,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -4913,9 +4913,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -5035,9 +5035,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -5056,9 +5056,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5088,9 +5088,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5116,9 +5116,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str) {
@@ -5142,9 +5142,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5174,9 +5174,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -5211,9 +5211,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5240,9 +5240,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -5322,9 +5322,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5351,9 +5351,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -5362,9 +5362,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -5429,9 +5429,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5458,9 +5458,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5507,9 +5507,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -5545,9 +5545,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -5598,9 +5598,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -5655,9 +5655,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -5672,9 +5672,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5707,9 +5707,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5801,9 +5801,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -5895,9 +5895,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5938,9 +5938,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6044,9 +6044,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -6102,9 +6102,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6176,9 +6176,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6207,9 +6207,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6224,9 +6224,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6282,9 +6282,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6309,9 +6309,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6378,9 +6378,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6396,9 +6396,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -6444,9 +6444,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
 var require_dynamicAnchor = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicAnchor = void 0;
@@ -6479,9 +6479,9 @@ var require_dynamicAnchor = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
 var require_dynamicRef = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicRef = void 0;
@@ -6525,9 +6525,9 @@ var require_dynamicRef = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
 var require_recursiveAnchor = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -6546,9 +6546,9 @@ var require_recursiveAnchor = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
 var require_recursiveRef = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicRef_1 = require_dynamicRef();
@@ -6561,9 +6561,9 @@ var require_recursiveRef = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/index.js
+// node_modules/ajv/dist/vocabularies/dynamic/index.js
 var require_dynamic = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -6575,9 +6575,9 @@ var require_dynamic = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
+// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
 var require_dependentRequired = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -6592,9 +6592,9 @@ var require_dependentRequired = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
+// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
 var require_dependentSchemas = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -6608,9 +6608,9 @@ var require_dependentSchemas = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js
+// node_modules/ajv/dist/vocabularies/validation/limitContains.js
 var require_limitContains = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6628,9 +6628,9 @@ var require_limitContains = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/next.js
+// node_modules/ajv/dist/vocabularies/next.js
 var require_next = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/next.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/next.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependentRequired_1 = require_dependentRequired();
@@ -6641,9 +6641,9 @@ var require_next = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
 var require_unevaluatedProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6707,9 +6707,9 @@ var require_unevaluatedProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
 var require_unevaluatedItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6751,9 +6751,9 @@ var require_unevaluatedItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js
+// node_modules/ajv/dist/vocabularies/unevaluated/index.js
 var require_unevaluated = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var unevaluatedProperties_1 = require_unevaluatedProperties();
@@ -6763,9 +6763,9 @@ var require_unevaluated = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6853,9 +6853,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -6864,9 +6864,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -6887,9 +6887,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/draft2020.js
+// node_modules/ajv/dist/vocabularies/draft2020.js
 var require_draft2020 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -6915,9 +6915,9 @@ var require_draft2020 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -6929,9 +6929,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -7034,9 +7034,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
 var require_schema = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/schema",
@@ -7094,9 +7094,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
 var require_applicator2 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/applicator",
@@ -7147,9 +7147,9 @@ var require_applicator2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
 var require_unevaluated2 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
@@ -7167,9 +7167,9 @@ var require_unevaluated2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
 var require_content = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/content",
@@ -7188,9 +7188,9 @@ var require_content = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
 var require_core3 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/core",
@@ -7244,9 +7244,9 @@ var require_core3 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
 var require_format_annotation = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
@@ -7263,9 +7263,9 @@ var require_format_annotation = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
 var require_meta_data = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
@@ -7304,9 +7304,9 @@ var require_meta_data = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
 var require_validation2 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/validation",
@@ -7399,9 +7399,9 @@ var require_validation2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js
+// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
 var require_json_schema_2020_12 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var metaSchema = require_schema();
@@ -7434,9 +7434,9 @@ var require_json_schema_2020_12 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/2020.js
+// node_modules/ajv/dist/2020.js
 var require__ = __commonJS({
-  "../main/node_modules/ajv/dist/2020.js"(exports, module) {
+  "node_modules/ajv/dist/2020.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
@@ -9865,8 +9865,6 @@ function newRunStats() {
     measuredStoredBytes: 0,
     measuredUncompressedBytes: 0,
     layersScanned: 0,
-    scannedStoredBytes: 0,
-    scannedUncompressedBytes: 0,
     networkBytes: 0,
     requests: {}
   };
@@ -10662,30 +10660,25 @@ function layerSubject(handle, blob) {
 }
 
 // src/scan-layers.ts
-function baseIndexSource(base) {
-  if (!base.snapshot) return "scanned";
-  return base.layerIndexes ? "snapshot" : "none";
-}
 async function scanLayers(base, head, options2 = {}) {
   if (head.snapshot) {
     const subject = head.source.reference;
     throw namingError("input", (name) => `${subject}: a snapshot holds no layer contents; ${name("deep")} needs the image itself`, { subject });
   }
-  const baseSource = base ? baseIndexSource(base) : null;
-  if (base && baseSource === "none") options2.onEvent?.({ kind: "warning", code: "base-not-scannable", image: base.source.reference });
-  const known = base && baseSource === "snapshot" ? base.layerIndexes : /* @__PURE__ */ new Map();
+  const baseReadable = base !== null && !base.snapshot;
+  if (base && !baseReadable) options2.onEvent?.({ kind: "warning", code: "base-not-scannable", image: base.source.reference });
   const jobs = [];
   const jobOf = /* @__PURE__ */ new Map();
-  const fingerprint = baseSource !== null && baseSource !== "none" || options2.fingerprint === true;
+  const fingerprint = baseReadable;
   const plan = (handle) => {
     for (const blob of handle.layers) {
-      if (jobOf.has(blob.diffId) || known.has(blob.diffId)) continue;
+      if (jobOf.has(blob.diffId)) continue;
       jobOf.set(blob.diffId, jobs.length);
       jobs.push({ subject: layerSubject(handle, blob), fingerprint, open: () => blob.open(), ...options2.limits ? { limits: options2.limits } : {} });
     }
   };
   plan(head);
-  if (base && baseSource === "scanned") plan(base);
+  if (baseReadable) plan(base);
   const counters = options2.stats ?? runStats();
   let done = 0;
   let indexes;
@@ -10694,8 +10687,6 @@ async function scanLayers(base, head, options2 = {}) {
       ...options2.pool,
       onLayerDone: (job, index) => {
         counters.layersScanned += 1;
-        counters.scannedStoredBytes += index.storedBytes;
-        counters.scannedUncompressedBytes += index.tarBytes;
         done += 1;
         options2.onEvent?.({ kind: "scanned", subject: job.subject, done, of: jobs.length, entries: index.count });
         options2.pool?.onLayerDone?.(job, index);
@@ -10707,7 +10698,6 @@ async function scanLayers(base, head, options2 = {}) {
   }
   const byDiffId = /* @__PURE__ */ new Map();
   for (const [diffId, i] of jobOf) byDiffId.set(diffId, indexes[i]);
-  for (const [diffId, index] of known) byDiffId.set(diffId, index);
   return byDiffId;
 }
 
@@ -10947,47 +10937,7 @@ var snapshot_schema_default = {
         compressedSize: { $ref: "#/$defs/bytesOrNull" },
         contentSize: { $ref: "#/$defs/bytesOrNull", description: "Regular-file bytes (deep scan)." },
         createdBy: { $ref: "#/$defs/stringOrNull", description: "The history entry's created_by." },
-        files: { $ref: "#/$defs/bytesOrNull", description: "Entries in the layer (deep scan)." },
-        fileIndex: { $ref: "#/$defs/fileIndex" }
-      }
-    },
-    base64: { type: "string", pattern: "^[A-Za-z0-9+/]*={0,2}$" },
-    fileIndex: {
-      description: "A deep snapshot's file index of this layer (`layerdiff snapshot --deep`): one entry per tar entry, in tar order, in columns. Either every layer of a snapshot has one or none has. Fixed-width columns are little-endian typed arrays in base64, `count` values each.",
-      type: "object",
-      required: ["format", "count", "prefix", "suffix", "kinds", "modes", "sizes", "uids", "gids", "crcs", "links"],
-      properties: {
-        format: { const: "layerdiff/file-index@1" },
-        count: { $ref: "#/$defs/bytes", description: "Entries (at most 750,000 over all layers, LAYERDIFF_MAX_ENTRIES)." },
-        prefix: { $ref: "#/$defs/base64", description: "u16 per entry: characters its path shares with the previous entry's path (front coding)." },
-        suffix: {
-          type: "array",
-          items: { type: "string" },
-          description: 'The rest of each path. Paths are normalised: no leading `/` or `./`, no trailing `/`, no `.`/`..` segment; `""` is the root.'
-        },
-        kinds: { $ref: "#/$defs/base64", description: "u8 per entry: 0 file, 1 dir, 2 symlink, 3 hardlink, 4 char, 5 block, 6 fifo, 7 other." },
-        modes: { $ref: "#/$defs/base64", description: "u16 per entry: permission bits (& 0o7777)." },
-        sizes: { $ref: "#/$defs/base64", description: "f64 per entry: content bytes of a regular file, 0 for every other kind." },
-        uids: { oneOf: [{ $ref: "#/$defs/base64" }, { type: "null" }], description: "u32 per entry; null: all 0." },
-        gids: { oneOf: [{ $ref: "#/$defs/base64" }, { type: "null" }], description: "u32 per entry; null: all 0." },
-        crcs: {
-          oneOf: [{ $ref: "#/$defs/base64" }, { type: "null" }],
-          description: "i32 per entry: CRC-32 of a regular file's content; null: not fingerprinted."
-        },
-        links: {
-          type: "object",
-          required: ["at", "to"],
-          properties: {
-            at: { type: "array", items: { $ref: "#/$defs/bytes" }, description: "Positions of symlinks and hardlinks, ascending." },
-            to: { type: "array", items: { type: "string" }, description: "Their targets (hardlinks normalised, symlinks as written)." }
-          }
-        },
-        extra: {
-          type: "object",
-          maxProperties: 16,
-          propertyNames: { pattern: "^[a-z][A-Za-z0-9]{0,39}$" },
-          description: "Other plain-JSON fields of the layer's index, carried as they are (e.g. `packages`: the layer's package records)."
-        }
+        files: { $ref: "#/$defs/bytesOrNull", description: "Entries in the layer (deep scan)." }
       }
     },
     fileChange: {
@@ -11065,11 +11015,7 @@ var snapshot_schema_default = {
           }
         },
         hints: { type: "array", items: { $ref: "#/$defs/hint" } },
-        filesystem: { $ref: "#/$defs/fileChanges" },
-        baseIndex: {
-          enum: ["snapshot", "none"],
-          description: "Set when the base is a snapshot file: `snapshot`, its file indexes (a deep snapshot) stood for the base's layers; `none`, it has none (a plain snapshot), so no file-level changes are shown."
-        }
+        filesystem: { $ref: "#/$defs/fileChanges" }
       }
     }
   }
@@ -13783,210 +13729,6 @@ function timeoutFromEnv(env) {
   return Number.isFinite(n) && n > 0 ? n : void 0;
 }
 
-// src/sources/snapshot-file.ts
-import { gunzipSync, gzipSync } from "node:zlib";
-
-// src/layers/index-codec.ts
-var FILE_INDEX_FORMAT = "layerdiff/file-index@1";
-var MAX_PREFIX = 65535;
-var MAX_INDEX_PATH_CHARS = 48 * 1024 * 1024;
-var COLUMN_FIELDS = /* @__PURE__ */ new Set([
-  "count",
-  "paths",
-  "kinds",
-  "sizes",
-  "modes",
-  "uids",
-  "gids",
-  "crcs",
-  "links",
-  "contentBytes",
-  "tarBytes",
-  "storedBytes",
-  "compression"
-]);
-var EXTRA_NAME = /^[a-z][A-Za-z0-9]{0,39}$/;
-function encodeLayerIndex(index) {
-  const n = index.count;
-  const prefix = Buffer.alloc(n * 2);
-  const suffix = new Array(n);
-  let previous = "";
-  for (let i = 0; i < n; i++) {
-    const path4 = index.paths[i];
-    const shared = Math.min(commonPrefix(previous, path4), MAX_PREFIX);
-    prefix.writeUInt16LE(shared, i * 2);
-    suffix[i] = path4.slice(shared);
-    previous = path4;
-  }
-  const modes = Buffer.alloc(n * 2);
-  const sizes = Buffer.alloc(n * 8);
-  for (let i = 0; i < n; i++) {
-    modes.writeUInt16LE(index.modes[i] & 4095, i * 2);
-    sizes.writeDoubleLE(index.sizes[i], i * 8);
-  }
-  const at = [];
-  const to = [];
-  for (const [i, target] of [...index.links].sort((a, b) => a[0] - b[0])) {
-    at.push(i);
-    to.push(target);
-  }
-  const extra = extraFields(index);
-  return {
-    format: FILE_INDEX_FORMAT,
-    count: n,
-    prefix: prefix.toString("base64"),
-    suffix,
-    kinds: Buffer.from(index.kinds.buffer, index.kinds.byteOffset, n).toString("base64"),
-    modes: modes.toString("base64"),
-    sizes: sizes.toString("base64"),
-    uids: allZero(index.uids) ? null : u32Base64(index.uids),
-    gids: allZero(index.gids) ? null : u32Base64(index.gids),
-    crcs: index.crcs ? u32Base64(index.crcs) : null,
-    links: { at, to },
-    ...extra ? { extra } : {}
-  };
-}
-function newDecodeBudget() {
-  return { entries: MAX_DEEP_ENTRIES, pathChars: MAX_INDEX_PATH_CHARS };
-}
-var FileIndexError = class extends Error {
-  constructor(where, reason) {
-    super(`${where}: ${reason}`);
-    this.where = where;
-  }
-  where;
-};
-function decodeLayerIndex(json, bytes, budget, where) {
-  const n = json.count;
-  const fail = (field, reason) => {
-    throw new FileIndexError(`${where}/${field}`, reason);
-  };
-  if (!Number.isSafeInteger(n) || n < 0) fail("count", "not a count");
-  if (n > budget.entries) fail("count", `more entries than a deep scan indexes (${MAX_DEEP_ENTRIES} over all layers; LAYERDIFF_MAX_ENTRIES raises it)`);
-  budget.entries -= n;
-  const column = (field, width) => {
-    const text = json[field];
-    const buf = Buffer.from(text, "base64");
-    if (buf.length !== n * width) fail(field, `holds ${Math.floor(buf.length / width)} values for ${n} entries`);
-    return buf;
-  };
-  if (!Array.isArray(json.suffix) || json.suffix.length !== n)
-    fail("suffix", `holds ${Array.isArray(json.suffix) ? json.suffix.length : 0} values for ${n} entries`);
-  const prefix = column("prefix", 2);
-  const paths = new Array(n);
-  let previous = "";
-  for (let i = 0; i < n; i++) {
-    const shared = prefix.readUInt16LE(i * 2);
-    if (shared > previous.length) fail(`prefix`, `entry ${i} shares ${shared} characters with a path of ${previous.length}`);
-    const suffix = json.suffix[i];
-    const length = shared + suffix.length;
-    budget.pathChars -= length;
-    if (budget.pathChars < 0) fail("suffix", `paths longer than ${MAX_INDEX_PATH_CHARS} characters in all`);
-    const path4 = shared === 0 ? suffix : previous.slice(0, shared) + suffix;
-    if (normalizeEntryPath(path4) !== path4) fail(`suffix/${i}`, 'not a normalised path (empty, ".", ".." segment, leading or trailing "/")');
-    paths[i] = path4;
-    previous = path4;
-  }
-  const kindBytes = column("kinds", 1);
-  const kinds = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = kindBytes[i];
-    if (k > EntryKind.other) fail("kinds", `entry ${i} has unknown kind ${k}`);
-    kinds[i] = k;
-  }
-  const modeBytes = column("modes", 2);
-  const modes = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const m = modeBytes.readUInt16LE(i * 2);
-    if (m > 4095) fail("modes", `entry ${i} has mode ${m.toString(8)} (more than permission bits)`);
-    modes[i] = m;
-  }
-  const sizeBytes = column("sizes", 8);
-  const sizes = new Float64Array(n);
-  let contentBytes2 = 0;
-  for (let i = 0; i < n; i++) {
-    const s = sizeBytes.readDoubleLE(i * 8);
-    if (!Number.isSafeInteger(s) || s < 0) fail("sizes", `entry ${i} has size ${s}`);
-    if (s !== 0 && kinds[i] !== EntryKind.file) fail("sizes", `entry ${i} is not a regular file but has ${s} bytes`);
-    sizes[i] = s;
-    contentBytes2 += s;
-  }
-  if (!Number.isSafeInteger(contentBytes2)) fail("sizes", "content bytes add up past 2^53");
-  const u32 = (field) => {
-    const out = new Uint32Array(n);
-    if (json[field] === null) return out;
-    const buf = column(field, 4);
-    for (let i = 0; i < n; i++) out[i] = buf.readUInt32LE(i * 4);
-    return out;
-  };
-  const uids = u32("uids");
-  const gids = u32("gids");
-  let crcs = null;
-  if (json.crcs !== null) {
-    const buf = column("crcs", 4);
-    crcs = new Int32Array(n);
-    for (let i = 0; i < n; i++) crcs[i] = buf.readInt32LE(i * 4);
-  }
-  const links = /* @__PURE__ */ new Map();
-  const { at, to } = json.links;
-  if (at.length !== to.length) fail("links", `${at.length} positions for ${to.length} targets`);
-  let last = -1;
-  for (let j = 0; j < at.length; j++) {
-    const i = at[j];
-    if (!Number.isSafeInteger(i) || i <= last || i >= n) fail(`links/at/${j}`, `position ${i} is out of order or past ${n} entries`);
-    if (kinds[i] !== EntryKind.symlink && kinds[i] !== EntryKind.hardlink) fail(`links/at/${j}`, `entry ${i} is not a link`);
-    budget.pathChars -= to[j].length;
-    if (budget.pathChars < 0) fail("links", `paths longer than ${MAX_INDEX_PATH_CHARS} characters in all`);
-    links.set(i, to[j]);
-    last = i;
-  }
-  const index = { count: n, paths, kinds, sizes, modes, uids, gids, crcs, links, contentBytes: contentBytes2, ...bytes };
-  for (const [name, value] of Object.entries(json.extra ?? {})) {
-    if (!EXTRA_NAME.test(name) || COLUMN_FIELDS.has(name)) fail(`extra/${name}`, "not a field an index may carry");
-    index[name] = value;
-  }
-  return index;
-}
-function extraFields(index) {
-  const out = {};
-  let any = false;
-  for (const [name, value] of Object.entries(index)) {
-    if (COLUMN_FIELDS.has(name) || value === void 0 || !EXTRA_NAME.test(name) || !isPlainJson(value, 0)) continue;
-    out[name] = value;
-    any = true;
-  }
-  return any ? out : null;
-}
-function isPlainJson(value, depth) {
-  if (depth > 32) return false;
-  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
-  if (typeof value === "number") return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every((v) => isPlainJson(v, depth + 1));
-  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.values(value).every((v) => isPlainJson(v, depth + 1));
-  }
-  return false;
-}
-function commonPrefix(a, b) {
-  const max = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (i > 0 && i < b.length && isHighSurrogate(b.charCodeAt(i - 1))) i--;
-  return i;
-}
-function isHighSurrogate(c) {
-  return c >= 55296 && c <= 56319;
-}
-function allZero(column) {
-  for (let i = 0; i < column.length; i++) if (column[i] !== 0) return false;
-  return true;
-}
-function u32Base64(column) {
-  const buf = Buffer.alloc(column.length * 4);
-  for (let i = 0; i < column.length; i++) buf.writeUInt32LE(column[i] >>> 0, i * 4);
-  return buf.toString("base64");
-}
-
 // src/schema/layerdiff-json.ts
 var snapshotShape = lazyValidator("snapshot.schema.json");
 var reportShape = lazyValidator("report.schema.json");
@@ -14026,58 +13768,10 @@ async function openSnapshotFile(path4, ref) {
     directoryReason: "is a directory, not a snapshot file",
     missingReason: "no such file"
   });
-  const input = parseSnapshotInputJson(snapshotText(bytes, ref.raw), ref.raw);
-  const snapshot = completeSnapshot(input, ref.raw);
-  const indexes = snapshotIndexes(input, snapshot, ref.raw);
-  return snapshotHandle(snapshot, ref.raw, indexes);
+  return snapshotHandle(parseSnapshotJson(bytes, ref.raw), ref.raw);
 }
-function snapshotText(bytes, subject) {
-  if (bytes.length < 2 || bytes[0] !== 31 || bytes[1] !== 139) return bytes;
-  try {
-    return gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES });
-  } catch (error) {
-    const code = error.code;
-    if (code === "ERR_BUFFER_TOO_LARGE")
-      throw inputError(subject, `gzip-compressed snapshot decompresses to more than ${MAX_SNAPSHOT_BYTES} bytes (the snapshot limit)`);
-    throw inputError(subject, `gzip-compressed snapshot is corrupt (${error.message.split("\n")[0]?.slice(0, 120)})`);
-  }
-}
-function snapshotIndexes(input, snapshot, subject) {
-  const given = input.layers.filter((layer) => layer.fileIndex !== void 0).length;
-  if (given === 0) return null;
-  if (given !== input.layers.length) throw inputError(subject, `deep snapshot is incomplete: ${given} of ${input.layers.length} layers have a file index`);
-  const budget = newDecodeBudget();
-  const indexes = /* @__PURE__ */ new Map();
-  input.layers.forEach((layer, i) => {
-    const ref = snapshot.layers[i];
-    const bytes = { tarBytes: ref.size, storedBytes: ref.compressedSize ?? ref.size, compression: compressionFromMediaType(ref.mediaType) ?? "none" };
-    try {
-      const index = decodeLayerIndex(layer.fileIndex, bytes, budget, `/layers/${i}/fileIndex`);
-      if (!indexes.has(ref.diffId)) indexes.set(ref.diffId, index);
-    } catch (error) {
-      if (error instanceof FileIndexError) throw inputError(subject, `deep snapshot is invalid at ${error.message}`);
-      throw error;
-    }
-  });
-  return indexes;
-}
-function snapshotFileBytes(snapshot, indexes, options2) {
-  let text;
-  if (indexes) {
-    const layers = snapshot.layers.map((layer) => {
-      const index = indexes.get(layer.diffId);
-      if (!index) throw new LayerdiffError("internal", `no file index for layer ${layer.index} (${layer.diffId})`);
-      return { ...layer, fileIndex: encodeLayerIndex(index) };
-    });
-    text = JSON.stringify({ ...snapshot, layers }) + "\n";
-  } else {
-    text = JSON.stringify(snapshot, null, 2) + "\n";
-  }
-  const json = Buffer.from(text, "utf8");
-  if (json.length > MAX_SNAPSHOT_BYTES) {
-    throw inputError(options2.subject, `deep snapshot would be ${json.length} bytes of JSON, more than the ${MAX_SNAPSHOT_BYTES} a reader accepts`);
-  }
-  return options2.gzip ? gzipSync(json, { level: 9 }) : json;
+function parseSnapshotJson(input, subject) {
+  return completeSnapshot(parseSnapshotInputJson(input, subject), subject);
 }
 function completeSnapshot(input, subject) {
   const layers = input.layers.map((layer, i) => ({
@@ -14107,7 +13801,7 @@ function completeSnapshot(input, subject) {
     totals: sumSizes(layers)
   };
 }
-function snapshotHandle(snapshot, subject, indexes = null) {
+function snapshotHandle(snapshot, subject) {
   const [os4, architecture, variant] = snapshot.platform.split("/");
   return {
     source: { ...snapshot.source, type: "snapshot", reference: subject },
@@ -14116,7 +13810,6 @@ function snapshotHandle(snapshot, subject, indexes = null) {
     configDigest: snapshot.configDigest,
     config: { os: os4, architecture, ...variant ? { variant } : {}, rootfs: { type: "layers", diff_ids: snapshot.layers.map((l) => l.diffId) } },
     snapshot,
-    ...indexes ? { layerIndexes: indexes } : {},
     layers: snapshot.layers.map((layer, index) => ({
       index,
       diffId: layer.diffId,
@@ -14236,7 +13929,7 @@ function assembleReport(input) {
       const files = figures.rowFiles[i];
       return files === void 0 ? row2 : { ...row2, files };
     });
-    deep = { ...figures.deep, hints: withHintMessages(figures.deep.hints), ...deepInputs.baseIndex ? { baseIndex: deepInputs.baseIndex } : {} };
+    deep = { ...figures.deep, hints: withHintMessages(figures.deep.hints) };
   }
   const measured = {
     schema: REPORT_SCHEMA,
@@ -14295,8 +13988,6 @@ function openOptions(options2) {
     basePlatform: _basePlatform,
     limits: _limits,
     stats: _stats,
-    fingerprint: _fingerprint,
-    onIndexes: _onIndexes,
     ...open3
   } = options2;
   return { ...open3, ...onEvent ? { onProgress: (message) => onEvent({ kind: "source-note", message }) } : {} };
@@ -14307,49 +13998,24 @@ function definedOnly(value) {
 async function compareHandles(base, head, options2 = {}) {
   const run = startRun(options2);
   const indexes = run.deep ? await scanLayers(base, head, scanOptions(run)) : null;
-  if (indexes) run.onIndexes?.(indexes);
   const snapshots = await snapshotPair(base, head, { ...run, ...indexes ? { known: scannedSizes(indexes) } : {} });
-  const baseSource = base ? baseIndexSource(base) : null;
-  const deep = indexes ? {
-    indexes,
-    head: deepImage(head),
-    base: base ? { ...deepImage(base), readable: baseSource !== "none" } : null,
-    diveCompat: run.diveCompat ?? false,
-    ...baseSource === "snapshot" || baseSource === "none" ? { baseIndex: baseSource } : {}
-  } : null;
+  const deep = indexes ? { indexes, head: deepImage(head), base: base ? { ...deepImage(base), readable: !base.snapshot } : null, diveCompat: run.diveCompat ?? false } : null;
   return assembleReport({ base: snapshots.base, head: snapshots.head, rules: run.budgets ?? [], deep });
 }
 function deepImage(handle) {
   return { diffIds: handle.layers.map((b) => b.diffId), createdBy: handle.layers.map((b) => b.createdBy) };
 }
 function scanOptions(options2) {
-  return { onEvent: options2.onEvent, limits: options2.limits, stats: options2.stats, fingerprint: options2.fingerprint };
+  return { onEvent: options2.onEvent, limits: options2.limits, stats: options2.stats };
 }
 async function inspectImageDeep(ref, options2 = {}) {
   return withRunStats(options2.stats, () => inspectCounted(ref, options2));
-}
-async function snapshotImageDeep(ref, options2 = {}) {
-  let indexes = null;
-  const { snapshot } = await withRunStats(
-    options2.stats,
-    () => inspectCounted(ref, {
-      ...options2,
-      deep: true,
-      fingerprint: true,
-      onIndexes: (scanned) => {
-        indexes = scanned;
-      }
-    })
-  );
-  if (!indexes) throw new Error("internal: the deep scan returned no indexes");
-  return { snapshot, indexes };
 }
 async function inspectCounted(ref, options2) {
   const run = startRun(options2);
   const handle = await openImage(ref, openOptions(run));
   try {
     const indexes = run.deep ? await scanLayers(null, handle, scanOptions(run)) : null;
-    if (indexes) run.onIndexes?.(indexes);
     const snapshot = await snapshotOf(handle, { ...run, ...indexes ? { known: scannedSizes(indexes) } : {} });
     if (!indexes) return { snapshot, deep: null };
     const report = assembleReport({
@@ -14432,17 +14098,6 @@ function encodeWorkflow(workflow) {
   return out;
 }
 
-// src/report/base-index-text.ts
-var NONE = "The base is a snapshot without file indexes, so file-level changes against it are not shown (wasted space and hints are the head image alone). Save the base with `layerdiff snapshot --deep` (action: `snapshot-path` with `deep: true`) to get them.";
-function baseIndexNote(report) {
-  return report.deep?.baseIndex === "none" ? NONE : null;
-}
-function baseIndexMarkdown(report) {
-  const note = baseIndexNote(report);
-  return note === null ? null : `> [!NOTE]
-> ${note}`;
-}
-
 // src/report/instruction-text.ts
 var CUT = "\u2026";
 var ARROW = " \u2192 ";
@@ -14474,7 +14129,7 @@ function distinguishingWords(words) {
   for (let s = 1; s < present.length; s++) {
     const a = present[s - 1];
     const b = present[s];
-    const shared = commonPrefix2(a.w, b.w);
+    const shared = commonPrefix(a.w, b.w);
     result[a.k] = Math.max(result[a.k], shared);
     result[b.k] = Math.max(result[b.k], shared);
   }
@@ -14487,7 +14142,7 @@ function compareWords(a, b) {
   }
   return Math.min(a.length, MAX_COMPARED_WORDS) - Math.min(b.length, MAX_COMPARED_WORDS);
 }
-function commonPrefix2(a, b) {
+function commonPrefix(a, b) {
   const n = Math.min(a.length, b.length, MAX_COMPARED_WORDS);
   let i = 0;
   while (i < n && a[i] === b[i]) i++;
@@ -14506,7 +14161,7 @@ function cutKeeping(words, distinct, width) {
   return truncate(full, width);
 }
 function changeText(before, after, width) {
-  const prefix = commonPrefix2(before, after);
+  const prefix = commonPrefix(before, after);
   let suffix = 0;
   while (suffix < Math.min(before.length, after.length) - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
   const old = before.slice(prefix, before.length - suffix);
@@ -14613,8 +14268,6 @@ function renderWithCap(report, commentKey, cap2, topFiles) {
   const cache = cacheHitLine(report);
   if (cache) parts.push(cache);
   if (report.budgets.length > 0) parts.push(...budgetsSection(report.budgets, cap2));
-  const baseIndex = baseIndexMarkdown(report);
-  if (baseIndex) parts.push(baseIndex);
   if (report.deep) parts.push(...deepSections(report.deep, cap2));
   parts.push(footer(report.base, report.head));
   return parts;
@@ -14948,8 +14601,6 @@ function renderText(report, options2 = {}) {
   } else {
     lines.push("Cache hit: no base image (first snapshot)");
   }
-  const baseIndex = baseIndexNote(report);
-  if (baseIndex) append(lines, ["", `Note: ${baseIndex}`]);
   if (report.deep) append(lines, deepLines(report.deep, width));
   if (report.budgets.length > 0) {
     lines.push("");
@@ -15116,8 +14767,6 @@ Usage:
   layerdiff diff <base> <head> [options]    compare two images
   layerdiff inspect <image> [options]       one image's layers (like docker history)
   layerdiff snapshot <image> -o file.json   save a snapshot to use later as a base (snapshot:file.json)
-  layerdiff snapshot <image> --deep -o file.json.gz
-                                            with every layer's file index, so diff --deep works against it
 
 Image references:
   PATH                          docker save / OCI / containerd / kaniko archive (.tar or .tar.gz) or OCI
@@ -15125,7 +14774,7 @@ Image references:
   docker-archive:PATH  oci-archive:PATH  oci:DIR
   docker://HOST/REPO:TAG        registry (OCI distribution API); also @sha256:DIGEST
   docker-daemon:NAME:TAG        local Docker daemon (docker save, streamed)
-  snapshot:PATH                 a snapshot saved by 'layerdiff snapshot' (plain or gzip-compressed)
+  snapshot:PATH                 a snapshot saved by 'layerdiff snapshot'
 
 Options:
   --platform os/arch[/variant]  platform to pick from multi-platform images (default: host, else the only one)
@@ -15244,31 +14893,12 @@ async function runInspect(positionals, flags, io, { progress, stats: stats2 }, c
   if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
   const budgetFlag = flags.budgets !== void 0 ? "budgets" : budgetFlagNames.find((name) => flags[name] !== void 0);
   if (budgetFlag !== void 0) throw usageError(`${command} does not check budgets (--${budgetFlag} given); budgets apply to layerdiff diff <base> <head>`);
-  if (command === "snapshot") return await runSnapshot(positionals[0], flags, io, { progress, stats: stats2 }, creds);
-  const format = outputFormat(flags);
-  const deep = flags.deep === true;
+  const format = command === "snapshot" ? "json" : outputFormat(flags);
+  const deep = command === "inspect" && flags.deep === true;
   const inspected = await inspectImageDeep(positionals[0], { ...engineOptions(flags, progress, creds), deep, stats: stats2 });
   progress.done();
   await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io), flags, io);
-  return 0;
-}
-async function runSnapshot(ref, flags, io, { progress, stats: stats2 }, creds) {
-  const engine = { ...engineOptions(flags, progress, creds), stats: stats2 };
-  const { snapshot, indexes } = flags.deep === true ? await snapshotImageDeep(ref, engine) : { snapshot: await inspectImageDeep(ref, { ...engine, deep: false }).then((r) => r.snapshot), indexes: null };
-  progress.done();
-  const output = flags.output;
-  const bytes = snapshotFileBytes(snapshot, indexes, { gzip: output !== void 0 && output.endsWith(".gz"), subject: ref });
-  if (output === void 0) {
-    io.stdout(bytes.toString("utf8"));
-    return 0;
-  }
-  try {
-    await writeFile(output, bytes);
-  } catch (error) {
-    throw new LayerdiffError("usage", `--output ${output}: ${error.message}`);
-  }
-  const what = indexes ? `deep snapshot (${[...indexes.values()].reduce((n, index) => n + index.count, 0)} entries, ${bytes.length} bytes)` : "snapshot";
-  io.stderr(`layerdiff: ${what} of ${oneLine(ref)} written to ${oneLine(output)}
+  if (command === "snapshot" && flags.output) io.stderr(`layerdiff: snapshot of ${oneLine(positionals[0])} written to ${oneLine(flags.output)}
 `);
   return 0;
 }

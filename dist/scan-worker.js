@@ -935,8 +935,6 @@ function newRunStats() {
     measuredStoredBytes: 0,
     measuredUncompressedBytes: 0,
     layersScanned: 0,
-    scannedStoredBytes: 0,
-    scannedUncompressedBytes: 0,
     networkBytes: 0,
     requests: {}
   };
