@@ -119,11 +119,18 @@ export async function benchSnapshotDeep({ work, runCli, timeCommand, archive, lo
         st.scannedUncompressedBytes === changed.uncompressedSize,
     ),
   );
-  const tarList = await timeCommand('tar', ['-tzvf', changed.blobPath], { stdout: 'ignore' });
-  const ratio = vsSnap.ms / tarList.ms;
+  // Wall time on 2 shared cores is noisy: the median of 3 interleaved rounds of each.
+  const diffMs = [vsSnap.ms];
+  const tarMs = [];
+  for (let round = 0; round < 3; round++) {
+    tarMs.push((await timeCommand('tar', ['-tzvf', changed.blobPath], { stdout: 'ignore' })).ms);
+    if (round < 2) diffMs.push((await runCli(['diff', '--deep', '--format', 'json', '-o', snapReport, `snapshot:${snapshotPath}`, head.path])).ms);
+  }
+  const median = (list) => [...list].sort((a, b) => a - b)[1];
+  const ratio = median(diffMs) / median(tarMs);
   row(
-    'time: diff --deep vs snapshot / tar -tzvf of the changed layer',
-    `${secs(vsSnap.ms)} / ${secs(tarList.ms)} (${ratio.toFixed(2)}x)`,
+    'time: diff --deep vs snapshot / tar -tzvf of the changed layer (median of 3)',
+    `${secs(median(diffMs))} / ${secs(median(tarMs))} (${ratio.toFixed(2)}x)`,
     `<= ${TARGET_TIME_RATIO}x`,
     pass(ratio <= TARGET_TIME_RATIO),
   );
@@ -142,7 +149,7 @@ export async function benchSnapshotDeep({ work, runCli, timeCommand, archive, lo
   };
   row(
     'same file changes, waste, hints as diff BASE HEAD --deep',
-    `archive base: ${secs(full.ms)}, ${fst?.layersScanned ?? '?'} layers scanned (${fmt(fst?.scannedUncompressedBytes ?? 0)}); snapshot base ${(full.ms / vsSnap.ms).toFixed(1)}x faster`,
+    `archive base: ${secs(full.ms)}, ${fst?.layersScanned ?? '?'} layers scanned (${fmt(fst?.scannedUncompressedBytes ?? 0)}); snapshot base ${(full.ms / median(diffMs)).toFixed(1)}x faster`,
     'identical JSON figures',
     pass(figures(fullReport) === figures(snapReport)),
   );
