@@ -175,7 +175,8 @@ export function snapshotHandle(snapshot: Snapshot, subject: string, indexes: Sna
         Promise.reject(
           namingError(
             'input',
-            (name) => `${subject}: layer ${index} is only described by the snapshot; its content cannot be read (no ${name('deep')} against a snapshot)`,
+            (name) =>
+              `${subject}: layer ${index} is only described by the snapshot; its bytes cannot be read (${name('deep')} uses a deep snapshot's file indexes instead)`,
             { subject },
           ),
         ),
