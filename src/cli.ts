@@ -7,7 +7,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isSizeUnit } from './budgets/limits.js';
 import { budgetRulesFromFlags, parseBudgetLines, RULE_NAMES, type BudgetRule } from './budgets/rules.js';
 import { checkCredentialFlags, credentialsFromCli, readPasswordFromStdin, type GivenCredentials } from './cli-credentials.js';
-import { compareImages, inspectImageDeep, type EngineOptions } from './engine.js';
+import { compareImages, inspectImageDeep, snapshotImageDeep, type EngineOptions } from './engine.js';
+import { snapshotFileBytes } from './sources/snapshot-file.js';
 import { isLayerdiffError, LayerdiffError, usageError } from './errors.js';
 import { describeError } from './report/error-line.js';
 import { parsePlatform } from './image/platform.js';
@@ -88,6 +89,8 @@ Usage:
   layerdiff diff <base> <head> [options]    compare two images
   layerdiff inspect <image> [options]       one image's layers (like docker history)
   layerdiff snapshot <image> -o file.json   save a snapshot to use later as a base (snapshot:file.json)
+  layerdiff snapshot <image> --deep -o file.json.gz
+                                            with every layer's file index, so diff --deep works against it
 
 Image references:
   PATH                          docker save / OCI / containerd / kaniko archive (.tar or .tar.gz) or OCI
@@ -95,7 +98,7 @@ Image references:
   docker-archive:PATH  oci-archive:PATH  oci:DIR
   docker://HOST/REPO:TAG        registry (OCI distribution API); also @sha256:DIGEST
   docker-daemon:NAME:TAG        local Docker daemon (docker save, streamed)
-  snapshot:PATH                 a snapshot saved by 'layerdiff snapshot'
+  snapshot:PATH                 a snapshot saved by 'layerdiff snapshot' (plain or gzip-compressed)
 
 Options:
   --platform os/arch[/variant]  platform to pick from multi-platform images (default: host, else the only one)
@@ -249,13 +252,41 @@ async function runInspect(
   // (even a missing --budgets file) read as a pass.
   const budgetFlag = flags.budgets !== undefined ? 'budgets' : budgetFlagNames.find((name) => flags[name] !== undefined);
   if (budgetFlag !== undefined) throw usageError(`${command} does not check budgets (--${budgetFlag} given); budgets apply to layerdiff diff <base> <head>`);
-  const format = command === 'snapshot' ? 'json' : outputFormat(flags);
-  // A snapshot file must stay a plain layerdiff/snapshot@1: no deep extras in it.
-  const deep = command === 'inspect' && flags.deep === true;
+  if (command === 'snapshot') return await runSnapshot(positionals[0] as string, flags, io, { progress, stats }, creds);
+  const format = outputFormat(flags);
+  const deep = flags.deep === true;
   const inspected = await inspectImageDeep(positionals[0] as string, { ...engineOptions(flags, progress, creds), deep, stats });
   progress.done();
   await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io), flags, io);
-  if (command === 'snapshot' && flags.output) io.stderr(`layerdiff: snapshot of ${oneLine(positionals[0])} written to ${oneLine(flags.output)}\n`);
+  return 0;
+}
+
+/**
+ * `snapshot`: a layerdiff/snapshot@1 file. With --deep it carries every layer's file index (a
+ * deep snapshot, compact JSON), so a later `diff snapshot:FILE head --deep` has the base's files
+ * without the base image. An --output name ending in .gz is written gzip-compressed (readers
+ * tell by content, not name).
+ */
+async function runSnapshot(ref: string, flags: Flags, io: CliIo, { progress, stats }: RunOutput, creds: GivenCredentials | undefined): Promise<number> {
+  const engine = { ...engineOptions(flags, progress, creds), stats };
+  const { snapshot, indexes } =
+    flags.deep === true
+      ? await snapshotImageDeep(ref, engine)
+      : { snapshot: await inspectImageDeep(ref, { ...engine, deep: false }).then((r) => r.snapshot), indexes: null };
+  progress.done();
+  const output = flags.output;
+  const bytes = snapshotFileBytes(snapshot, indexes, { gzip: output !== undefined && output.endsWith('.gz'), subject: ref });
+  if (output === undefined) {
+    io.stdout(bytes.toString('utf8'));
+    return 0;
+  }
+  try {
+    await writeFile(output, bytes);
+  } catch (error) {
+    throw new LayerdiffError('usage', `--output ${output}: ${(error as Error).message}`);
+  }
+  const what = indexes ? `deep snapshot (${[...indexes.values()].reduce((n, index) => n + index.count, 0)} entries, ${bytes.length} bytes)` : 'snapshot';
+  io.stderr(`layerdiff: ${what} of ${oneLine(ref)} written to ${oneLine(output)}\n`);
   return 0;
 }
 

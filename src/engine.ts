@@ -16,7 +16,7 @@ import { analyzeDeep, layerContents, scannedSizes, type DeepImage, type LayerInd
 import { bombLimitsFrom, measureLayer, type BombLimits } from './layers/measure.js';
 import { budgetResults } from './report/budget-text.js';
 import { withHintMessages } from './report/hint-text.js';
-import { scanLayers, type ScanOptions } from './scan-layers.js';
+import { baseIndexSource, scanLayers, type ScanOptions } from './scan-layers.js';
 import { layerSubject } from './sources/layer-subject.js';
 import { openImage } from './sources/open.js';
 import { withRunStats, type IoStats } from './stats.js';
@@ -37,6 +37,10 @@ export interface EngineOptions extends Omit<OpenOptions, 'onProgress'> {
   limits?: BombLimits | undefined;
   /** This run's I/O counters, created by the shell (`newRunStats`); default: process-wide ones. */
   stats?: IoStats | undefined;
+  /** Fingerprint file content even without a base: the head's indexes will be saved (a deep snapshot). */
+  fingerprint?: boolean | undefined;
+  /** Receives the deep scan's file indexes (every head layer's, by diff_id), to save as a deep snapshot. */
+  onIndexes?: ((indexes: LayerIndexes) => void) | undefined;
 }
 
 /** Uncompressed sizes learned so far, by diff_id, so a layer shared by two images is measured once. */
@@ -134,6 +138,8 @@ export interface DeepInputs {
   diveCompat?: boolean;
   /** false: no per-row file lists (inspect). */
   rowFiles?: boolean;
+  /** The base is a snapshot file: whether it brought file indexes (the report's `deep.baseIndex`). */
+  baseIndex?: 'snapshot' | 'none';
 }
 
 /** Assembles the report from two snapshots (pure). */
@@ -169,7 +175,7 @@ export function assembleReport(input: { base: Snapshot | null; head: Snapshot; r
         ...(identicalContent === undefined ? {} : { identicalContent }),
       };
     });
-    deep = { ...figures.deep, hints: withHintMessages(figures.deep.hints) };
+    deep = { ...figures.deep, hints: withHintMessages(figures.deep.hints), ...(deepInputs.baseIndex ? { baseIndex: deepInputs.baseIndex } : {}) };
   }
   const measured: Omit<Report, 'budgets' | 'verdict'> = {
     schema: REPORT_SCHEMA,
@@ -252,6 +258,8 @@ function openOptions(options: EngineOptions): OpenOptions {
     basePlatform: _basePlatform,
     limits: _limits,
     stats: _stats,
+    fingerprint: _fingerprint,
+    onIndexes: _onIndexes,
     ...open
   } = options;
   return { ...open, ...(onEvent ? { onProgress: (message: string) => onEvent({ kind: 'source-note', message }) } : {}) };
@@ -265,9 +273,17 @@ export async function compareHandles(base: ImageHandle | null, head: ImageHandle
   const run = startRun(options);
   // A deep scan decompresses the layers anyway: scan first, and let its byte counts be the sizes.
   const indexes = run.deep ? await scanLayers(base, head, scanOptions(run)) : null;
+  if (indexes) run.onIndexes?.(indexes);
   const snapshots = await snapshotPair(base, head, { ...run, ...(indexes ? { known: scannedSizes(indexes) } : {}) });
+  const baseSource = base ? baseIndexSource(base) : null;
   const deep: DeepInputs | null = indexes
-    ? { indexes, head: deepImage(head), base: base ? { ...deepImage(base), readable: !base.snapshot } : null, diveCompat: run.diveCompat ?? false }
+    ? {
+        indexes,
+        head: deepImage(head),
+        base: base ? { ...deepImage(base), readable: baseSource !== 'none' } : null,
+        diveCompat: run.diveCompat ?? false,
+        ...(baseSource === 'snapshot' || baseSource === 'none' ? { baseIndex: baseSource } : {}),
+      }
     : null;
   return assembleReport({ base: snapshots.base, head: snapshots.head, rules: run.budgets ?? [], deep });
 }
@@ -277,7 +293,7 @@ function deepImage(handle: ImageHandle): DeepImage {
 }
 
 function scanOptions(options: EngineOptions): ScanOptions {
-  return { onEvent: options.onEvent, limits: options.limits, stats: options.stats };
+  return { onEvent: options.onEvent, limits: options.limits, stats: options.stats, fingerprint: options.fingerprint };
 }
 
 /** `inspect` / `snapshot`: one image measured. */
@@ -290,11 +306,32 @@ export async function inspectImageDeep(ref: string, options: EngineOptions = {})
   return withRunStats(options.stats, () => inspectCounted(ref, options));
 }
 
+/**
+ * `snapshot --deep`: one image measured and scanned with content fingerprints, its snapshot (with
+ * content sizes and entry counts) and every layer's file index, to save as a deep snapshot.
+ */
+export async function snapshotImageDeep(ref: string, options: EngineOptions = {}): Promise<{ snapshot: Snapshot; indexes: LayerIndexes }> {
+  let indexes: LayerIndexes | null = null;
+  const { snapshot } = await withRunStats(options.stats, () =>
+    inspectCounted(ref, {
+      ...options,
+      deep: true,
+      fingerprint: true,
+      onIndexes: (scanned) => {
+        indexes = scanned;
+      },
+    }),
+  );
+  if (!indexes) throw new Error('internal: the deep scan returned no indexes');
+  return { snapshot, indexes };
+}
+
 async function inspectCounted(ref: string, options: EngineOptions): Promise<{ snapshot: Snapshot; deep: DeepReport | null }> {
   const run = startRun(options);
   const handle = await openImage(ref, openOptions(run));
   try {
     const indexes: LayerIndexes | null = run.deep ? await scanLayers(null, handle, scanOptions(run)) : null;
+    if (indexes) run.onIndexes?.(indexes);
     const snapshot = await snapshotOf(handle, { ...run, ...(indexes ? { known: scannedSizes(indexes) } : {}) });
     if (!indexes) return { snapshot, deep: null };
     const report = assembleReport({

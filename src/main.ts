@@ -7,6 +7,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compareImages } from './engine.js';
+import type { LayerIndexes } from './layers/deep.js';
+import { snapshotFileBytes } from './sources/snapshot-file.js';
 import { LayerdiffError, usageError } from './errors.js';
 import { describeError } from './report/error-line.js';
 import {
@@ -108,7 +110,11 @@ async function computeReport(settings: CompareSettings, deps: RunDeps, clients: 
   const { io, context } = deps;
   const { reference: baseRef, runUrl: baseRunUrl } = await resolveBase(settings, deps, clients);
   io.info(baseRef === null ? `layerdiff: ${settings.image} (no base: every layer counts as added)` : `layerdiff: ${baseRef} -> ${settings.image}`);
+  // `snapshot-path` with `deep: true` saves a deep snapshot: the head's file indexes, fingerprinted.
+  let headIndexes: LayerIndexes | null = null;
+  const saveIndexes = settings.snapshotPath !== undefined && settings.deep;
   const report = await deps.engine.compareImages(baseRef, settings.image, {
+    ...(saveIndexes ? { fingerprint: true, onIndexes: (indexes: LayerIndexes) => (headIndexes = indexes) } : {}),
     platform: settings.platform,
     deep: settings.deep,
     budgets: settings.budgets,
@@ -118,7 +124,8 @@ async function computeReport(settings: CompareSettings, deps: RunDeps, clients: 
     onEvent: eventLogger(io),
   });
   if (settings.snapshotPath) {
-    await writeFileMaking(settings.snapshotPath, JSON.stringify(report.head, null, 2) + '\n');
+    const gzip = settings.snapshotPath.endsWith('.gz');
+    await writeFileMaking(settings.snapshotPath, snapshotFileBytes(report.head, headIndexes, { gzip, subject: settings.image }));
     io.info(`Head snapshot written to ${settings.snapshotPath}`);
   }
   const reportPath = path.join(context.tempDir ?? os.tmpdir(), `layerdiff-report-${settings.commentKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
@@ -311,7 +318,7 @@ export function eventLogger(io: ActionIO): EventSink {
   };
 }
 
-async function writeFileMaking(file: string, text: string): Promise<void> {
+async function writeFileMaking(file: string, text: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(file, text);
 }

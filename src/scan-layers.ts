@@ -1,10 +1,13 @@
 /**
  * The deep scan's I/O: opens every layer the deep analysis needs and scans each distinct diff_id
  * once (worker threads, streaming, nothing extracted). What gets scanned, and why: every head
- * layer (wasted space and the flattened filesystem need the whole stack, so the cost is one
- * decompression of the head image), and every base layer the head does not share (the other side
- * of changed/removed rows and of the flattened diff). With a base, regular files are also CRC-32
- * fingerprinted so a same-size edit shows as `modified`; without one nothing needs it.
+ * layer (wasted space and the flattened filesystem need the whole stack), and every base layer the
+ * head does not share (the other side of changed/removed rows and of the flattened diff). With a
+ * deep snapshot as the base (`layerdiff snapshot --deep`), the snapshot's file indexes stand for
+ * the base's layers, and a head layer whose diff_id the snapshot has an index for takes that index
+ * instead of being decompressed: the cost is the head's changed and added layers only. With a
+ * base, regular files are also CRC-32 fingerprinted so a same-size edit shows as `modified`;
+ * without one nothing needs it, unless the indexes are to be saved (`fingerprint`).
  * The figures themselves come from src/layers/deep.ts, which does no I/O.
  */
 import type { EventSink } from './core/events.js';
@@ -23,30 +26,48 @@ export interface ScanOptions {
   stats?: IoStats | undefined;
   /** Worker threads and worker script (tests, benchmark); defaults suit the CLI and the action. */
   pool?: PoolOptions;
+  /** Fingerprint content even without a base (the indexes go into a deep snapshot). */
+  fingerprint?: boolean | undefined;
+}
+
+/** Where the base's file indexes come from: scanned, a deep snapshot's, or nowhere (a plain snapshot). */
+export type BaseIndexSource = 'scanned' | 'snapshot' | 'none';
+
+export function baseIndexSource(base: ImageHandle): BaseIndexSource {
+  if (!base.snapshot) return 'scanned';
+  return base.layerIndexes ? 'snapshot' : 'none';
 }
 
 /** Its `tarBytes` are the layers' uncompressed sizes, so the engine need not decompress a layer twice. */
 export async function scanLayers(base: ImageHandle | null, head: ImageHandle, options: ScanOptions = {}): Promise<LayerIndexes> {
-  if (head.snapshot) {
+  if (head.snapshot && !head.layerIndexes) {
     const subject = head.source.reference;
-    throw namingError('input', (name) => `${subject}: a snapshot holds no layer contents; ${name('deep')} needs the image itself`, { subject });
+    throw namingError(
+      'input',
+      (name) =>
+        `${subject}: a snapshot without file indexes holds no layer contents; ${name('deep')} needs the image itself or a deep snapshot (layerdiff snapshot --deep)`,
+      { subject },
+    );
   }
-  const baseReadable = base !== null && !base.snapshot;
-  if (base && !baseReadable) options.onEvent?.({ kind: 'warning', code: 'base-not-scannable', image: base.source.reference });
+  const baseSource = base ? baseIndexSource(base) : null;
+  if (base && baseSource === 'none') options.onEvent?.({ kind: 'warning', code: 'base-not-scannable', image: base.source.reference });
+  // Deep snapshots' indexes, by diff_id: their layers are never opened, and head layers they have are not scanned.
+  const known = new Map<string, LayerIndex>(head.layerIndexes ?? []);
+  if (base && baseSource === 'snapshot') for (const [diffId, index] of base.layerIndexes!) if (!known.has(diffId)) known.set(diffId, index);
 
   // One job per distinct diff_id, head first (its scan is always needed).
   const jobs: ScanJob[] = [];
   const jobOf = new Map<string, number>();
-  const fingerprint = baseReadable;
+  const fingerprint = (baseSource !== null && baseSource !== 'none') || options.fingerprint === true;
   const plan = (handle: ImageHandle): void => {
     for (const blob of handle.layers) {
-      if (jobOf.has(blob.diffId)) continue;
+      if (jobOf.has(blob.diffId) || known.has(blob.diffId)) continue;
       jobOf.set(blob.diffId, jobs.length);
       jobs.push({ subject: layerSubject(handle, blob), fingerprint, open: () => blob.open(), ...(options.limits ? { limits: options.limits } : {}) });
     }
   };
   plan(head);
-  if (baseReadable) plan(base);
+  if (base && baseSource === 'scanned') plan(base);
 
   const counters = options.stats ?? runStats();
   let done = 0;
@@ -54,8 +75,11 @@ export async function scanLayers(base: ImageHandle | null, head: ImageHandle, op
   try {
     indexes = await scanAll(jobs, {
       ...options.pool,
+      entriesHeld: [...known.values()].reduce((n, index) => n + index.count, 0),
       onLayerDone: (job, index) => {
         counters.layersScanned += 1;
+        counters.scannedStoredBytes += index.storedBytes;
+        counters.scannedUncompressedBytes += index.tarBytes;
         done += 1;
         options.onEvent?.({ kind: 'scanned', subject: job.subject, done, of: jobs.length, entries: index.count });
         options.pool?.onLayerDone?.(job, index);
@@ -67,5 +91,6 @@ export async function scanLayers(base: ImageHandle | null, head: ImageHandle, op
   }
   const byDiffId: LayerIndexes = new Map();
   for (const [diffId, i] of jobOf) byDiffId.set(diffId, indexes[i]!);
+  for (const [diffId, index] of known) byDiffId.set(diffId, index);
   return byDiffId;
 }

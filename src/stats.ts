@@ -21,6 +21,10 @@ export interface IoStats {
   measuredUncompressedBytes: number;
   /** Layers scanned entry by entry (deep scan). */
   layersScanned: number;
+  /** Stored (compressed) bytes those layers read. */
+  scannedStoredBytes: number;
+  /** Uncompressed tar bytes those layers produced. */
+  scannedUncompressedBytes: number;
   /** Bytes received over HTTP (registry, artifacts). */
   networkBytes: number;
   /** HTTP requests made, by kind (manifest, config, blob, token ...). */
@@ -35,6 +39,8 @@ export function newRunStats(): IoStats {
     measuredStoredBytes: 0,
     measuredUncompressedBytes: 0,
     layersScanned: 0,
+    scannedStoredBytes: 0,
+    scannedUncompressedBytes: 0,
     networkBytes: 0,
     requests: {},
   };

@@ -206,6 +206,8 @@ describe('the engine run', () => {
       'measuredStoredBytes',
       'measuredUncompressedBytes',
       'layersScanned',
+      'scannedStoredBytes',
+      'scannedUncompressedBytes',
       'networkBytes',
       'requests',
       'maxRssBytes',

@@ -153,6 +153,11 @@ export interface DeepReport {
    * layers, and the bytes a reproducible build would have reused (compressed: null when any is unknown).
    */
   identicalContent?: { layers: number; reusableBytes: number; reusableCompressedBytes: number | null };
+  /**
+   * Set when the base is a snapshot file: `snapshot`, its file indexes (a deep snapshot) stood for
+   * the base's layers; `none`, it has none (a plain snapshot), so no file-level changes are shown.
+   */
+  baseIndex?: 'snapshot' | 'none';
 }
 
 export interface WasteFigures {

@@ -11,7 +11,7 @@ import { sniffCompression } from '../layers/compression.js';
 import { REPORT_SCHEMA } from '../core/report.js';
 import { JsonCap, parseJsonBounded } from '../schema/json-input.js';
 import { readRegularFile } from '../sources/regular-file.js';
-import { MAX_SNAPSHOT_BYTES } from '../sources/snapshot-file.js';
+import { MAX_SNAPSHOT_BYTES, snapshotText } from '../sources/snapshot-file.js';
 import { apiMessage, statusOf, type GitHubClient } from './client.js';
 import type { RepoRef } from './context.js';
 
@@ -227,6 +227,20 @@ export async function locateBaseIn(dir: string, artifactName: string): Promise<s
   });
 }
 
+/** A gzip file that decompresses (within the snapshot cap) to a layerdiff snapshot or report. */
+async function gzipSnapshot(file: string): Promise<boolean> {
+  if ((await stat(file)).size > MAX_SNAPSHOT_BYTES) return false;
+  try {
+    const text = snapshotText(await readRegularFile(file, SUBJECT, { maxBytes: MAX_SNAPSHOT_BYTES }), SUBJECT);
+    if (text[0] !== 0x7b) return false;
+    const data = parseJsonBounded(text, JsonCap.snapshot, SUBJECT, path.basename(file));
+    const schema = data !== null && typeof data === 'object' ? (data as { schema?: unknown }).schema : undefined;
+    return schema === SNAPSHOT_SCHEMA || schema === REPORT_SCHEMA;
+  } catch {
+    return false;
+  }
+}
+
 async function sniff(file: string): Promise<'snapshot' | 'archive' | null> {
   const head = Buffer.alloc(512);
   const handle = await open(file, 'r');
@@ -237,6 +251,8 @@ async function sniff(file: string): Promise<'snapshot' | 'archive' | null> {
     await handle.close();
   }
   const bytes = head.subarray(0, length);
+  // A gzip-compressed snapshot (`snapshot-path: base.json.gz`) before a gzip-compressed archive.
+  if (sniffCompression(bytes) === 'gzip' && (await gzipSnapshot(file))) return 'snapshot';
   if (sniffCompression(bytes) !== 'none') return 'archive';
   if (length >= 262 && bytes.toString('latin1', 257, 262) === 'ustar') return 'archive';
   if (/^\s*\{/.test(bytes.toString('utf8'))) {

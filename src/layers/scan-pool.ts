@@ -33,6 +33,8 @@ export interface PoolOptions {
   /** The worker script; default scan-worker.js beside this module (dist/). */
   workerUrl?: URL | null;
   onLayerDone?: (job: ScanJob, index: LayerIndex) => void;
+  /** Entries the run already holds (a deep snapshot's indexes): they count toward MAX_DEEP_ENTRIES too. */
+  entriesHeld?: number;
 }
 
 /** Layers scanned on worker threads in this process (tests check the worker path really ran). */
@@ -61,7 +63,7 @@ export async function scanAll(jobs: readonly ScanJob[], options: PoolOptions = {
   let next = 0;
   const take = (): number => (next < jobs.length ? next++ : -1);
   // Each layer's builder stops at the cap by itself; together they must stay under it too.
-  let totalEntries = 0;
+  let totalEntries = options.entriesHeld ?? 0;
   let packageCosts = 0;
   const finish = (i: number, index: LayerIndex): void => {
     totalEntries += index.count;

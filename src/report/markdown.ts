@@ -19,6 +19,7 @@
  * formatters; links only from `options.links`, which layerdiff builds from validated parts and which
  * `safeLink` checks again. The text written here is layerdiff's own.
  */
+import { baseIndexMarkdown } from './base-index-text.js';
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import { buildMarker } from './comment-marker.js';
 import type { LayerRef, Snapshot } from '../core/snapshot.js';
@@ -98,6 +99,10 @@ const SECTIONS: readonly Section[] = [
   (c) => (hasAlert(c.report.budgets) ? budgetTable(c, c.report.budgets) : []),
   (c) => (c.trend ? [c.trend] : []),
   (c) => [sizeLine(c.report)],
+  (c) => {
+    const note = baseIndexMarkdown(c.report);
+    return note ? [note] : [];
+  },
   changesSection,
   addedRemovedSection,
   fileSections,

@@ -3,6 +3,7 @@
  * from the report or snapshot goes through `terminalText` (src/report/escape.ts): one line, capped,
  * control characters and ANSI escapes shown, never sent to the terminal.
  */
+import { baseIndexNote } from './base-index-text.js';
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import type { Sizes, Snapshot } from '../core/snapshot.js';
 import { FIELD_MAX, numberText, terminalText } from './escape.js';
@@ -67,6 +68,8 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
 
   const rebuilt = rebuiltSummaryText(report);
   if (rebuilt) lines.push(rebuilt);
+  const baseIndex = baseIndexNote(report);
+  if (baseIndex) append(lines, ['', `Note: ${baseIndex}`]);
   if (report.deep) append(lines, deepLines(report.deep, width));
 
   if (report.budgets.length > 0) {

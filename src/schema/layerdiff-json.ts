@@ -20,7 +20,8 @@ const reportShape = lazyValidator('report.schema.json');
 export type SnapshotInput = Omit<Snapshot, 'source' | 'manifestDigest' | 'layers' | 'totals'> & {
   source?: Snapshot['source'];
   manifestDigest?: string | null;
-  layers: Array<Pick<LayerRef, 'diffId' | 'size'> & Partial<LayerRef>>;
+  /** `fileIndex`: a deep snapshot's file index (schema-checked; src/layers/index-codec.ts decodes and checks the rest). */
+  layers: Array<Pick<LayerRef, 'diffId' | 'size'> & Partial<LayerRef> & { fileIndex?: unknown }>;
   totals?: Snapshot['totals'];
 };
 

@@ -1,13 +1,23 @@
-import { namingError } from '../errors.js';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { inputError, LayerdiffError, namingError } from '../errors.js';
 import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../core/snapshot.js';
+import { compressionFromMediaType } from '../layers/compression.js';
+import { decodeLayerIndex, encodeLayerIndex, FileIndexError, newDecodeBudget, type FileIndexJson } from '../layers/index-codec.js';
+import type { LayerIndex } from '../layers/layer-index.js';
 import { JsonCap } from '../schema/json-input.js';
 import { parseSnapshotInputJson, validateSnapshotInput, type SnapshotInput } from '../schema/layerdiff-json.js';
 import type { ImageReference } from './reference.js';
 import { readRegularFile } from './regular-file.js';
 import type { ImageHandle } from './types.js';
 
-/** A snapshot is small JSON; anything this large is not one (see JsonCap for the figure). */
+/**
+ * A snapshot is small JSON; anything this large is not one (see JsonCap for the figure). The same
+ * cap bounds a gzip-compressed snapshot's file and, separately, what it decompresses to.
+ */
 export const MAX_SNAPSHOT_BYTES = JsonCap.snapshot;
+
+/** File indexes of a deep snapshot's layers, by diff_id. */
+export type SnapshotIndexes = ReadonlyMap<string, LayerIndex>;
 
 /**
  * A saved `layerdiff/snapshot@1` (or a `layerdiff/report@1`, whose head is used).
@@ -25,10 +35,78 @@ export async function openSnapshotFile(path: string, ref: ImageReference): Promi
     directoryReason: 'is a directory, not a snapshot file',
     missingReason: 'no such file',
   });
-  return snapshotHandle(parseSnapshotJson(bytes, ref.raw), ref.raw);
+  const input = parseSnapshotInputJson(snapshotText(bytes, ref.raw), ref.raw);
+  const snapshot = completeSnapshot(input, ref.raw);
+  const indexes = snapshotIndexes(input, snapshot, ref.raw);
+  return snapshotHandle(snapshot, ref.raw, indexes);
 }
 
-/** Parses, validates (schemas/snapshot.schema.json) and completes a snapshot file's content. */
+/**
+ * The JSON bytes of a snapshot file: gzip-compressed ones (told by their magic bytes, not their
+ * name) are decompressed with the same cap as plain ones, so a small bomb cannot become 4 GB.
+ */
+export function snapshotText(bytes: Buffer, subject: string): Buffer {
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  try {
+    return gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE')
+      throw inputError(subject, `gzip-compressed snapshot decompresses to more than ${MAX_SNAPSHOT_BYTES} bytes (the snapshot limit)`);
+    throw inputError(subject, `gzip-compressed snapshot is corrupt (${(error as Error).message.split('\n')[0]?.slice(0, 120)})`);
+  }
+}
+
+/**
+ * The file indexes of a deep snapshot (`layerdiff snapshot --deep`), or null for a plain one. All
+ * layers have one or none does: a snapshot with holes is refused rather than half used.
+ */
+export function snapshotIndexes(input: SnapshotInput, snapshot: Snapshot, subject: string): SnapshotIndexes | null {
+  const given = input.layers.filter((layer) => layer.fileIndex !== undefined).length;
+  if (given === 0) return null;
+  if (given !== input.layers.length) throw inputError(subject, `deep snapshot is incomplete: ${given} of ${input.layers.length} layers have a file index`);
+  const budget = newDecodeBudget();
+  const indexes = new Map<string, LayerIndex>();
+  input.layers.forEach((layer, i) => {
+    const ref = snapshot.layers[i]!;
+    const bytes = { tarBytes: ref.size, storedBytes: ref.compressedSize ?? ref.size, compression: compressionFromMediaType(ref.mediaType) ?? 'none' };
+    try {
+      const index = decodeLayerIndex(layer.fileIndex as FileIndexJson, bytes, budget, `/layers/${i}/fileIndex`);
+      if (!indexes.has(ref.diffId)) indexes.set(ref.diffId, index);
+    } catch (error) {
+      if (error instanceof FileIndexError) throw inputError(subject, `deep snapshot is invalid at ${error.message}`);
+      throw error;
+    }
+  });
+  return indexes;
+}
+
+/**
+ * A snapshot file's bytes: pretty JSON for a plain snapshot, compact JSON with every layer's file
+ * index for a deep one (`indexes` given), gzip-compressed when `gzip` (the writer's choice for a
+ * name ending in `.gz`; readers tell by content). A deep snapshot too large for the reader's cap
+ * is refused here, not written and refused later.
+ */
+export function snapshotFileBytes(snapshot: Snapshot, indexes: ReadonlyMap<string, LayerIndex> | null, options: { gzip: boolean; subject: string }): Buffer {
+  let text: string;
+  if (indexes) {
+    const layers = snapshot.layers.map((layer) => {
+      const index = indexes.get(layer.diffId);
+      if (!index) throw new LayerdiffError('internal', `no file index for layer ${layer.index} (${layer.diffId})`);
+      return { ...layer, fileIndex: encodeLayerIndex(index) };
+    });
+    text = JSON.stringify({ ...snapshot, layers }) + '\n';
+  } else {
+    text = JSON.stringify(snapshot, null, 2) + '\n';
+  }
+  const json = Buffer.from(text, 'utf8');
+  if (json.length > MAX_SNAPSHOT_BYTES) {
+    throw inputError(options.subject, `deep snapshot would be ${json.length} bytes of JSON, more than the ${MAX_SNAPSHOT_BYTES} a reader accepts`);
+  }
+  return options.gzip ? gzipSync(json, { level: 9 }) : json;
+}
+
+/** Parses, validates (schemas/snapshot.schema.json) and completes a snapshot file's content (file indexes, if any, left out). */
 export function parseSnapshotJson(input: string | Uint8Array, subject: string): Snapshot {
   return completeSnapshot(parseSnapshotInputJson(input, subject), subject);
 }
@@ -73,8 +151,8 @@ function completeSnapshot(input: SnapshotInput, subject: string): Snapshot {
   };
 }
 
-/** A handle whose layers are all measured already and cannot be opened. */
-export function snapshotHandle(snapshot: Snapshot, subject: string): ImageHandle {
+/** A handle whose layers are all measured already and cannot be opened (a deep snapshot's file indexes stand for their content). */
+export function snapshotHandle(snapshot: Snapshot, subject: string, indexes: SnapshotIndexes | null = null): ImageHandle {
   const [os, architecture, variant] = snapshot.platform.split('/');
   return {
     source: { ...snapshot.source, type: 'snapshot', reference: subject },
@@ -83,6 +161,7 @@ export function snapshotHandle(snapshot: Snapshot, subject: string): ImageHandle
     configDigest: snapshot.configDigest,
     config: { os, architecture, ...(variant ? { variant } : {}), rootfs: { type: 'layers', diff_ids: snapshot.layers.map((l) => l.diffId) } },
     snapshot,
+    ...(indexes ? { layerIndexes: indexes } : {}),
     layers: snapshot.layers.map((layer, index) => ({
       index,
       diffId: layer.diffId,
@@ -96,7 +175,8 @@ export function snapshotHandle(snapshot: Snapshot, subject: string): ImageHandle
         Promise.reject(
           namingError(
             'input',
-            (name) => `${subject}: layer ${index} is only described by the snapshot; its content cannot be read (no ${name('deep')} against a snapshot)`,
+            (name) =>
+              `${subject}: layer ${index} is only described by the snapshot; its bytes cannot be read (${name('deep')} uses a deep snapshot's file indexes instead)`,
             { subject },
           ),
         ),

@@ -5,6 +5,7 @@ import type { SnapshotSource, Snapshot } from '../core/snapshot.js';
 
 export type { Compression } from '../core/compression.js';
 import type { Compression } from '../core/compression.js';
+import type { LayerIndex } from '../layers/layer-index.js';
 
 /** One layer of a resolved image, before anything is measured. */
 export interface LayerBlob {
@@ -45,6 +46,8 @@ export interface ImageHandle {
    * nothing can be opened, everything is already measured.
    */
   snapshot?: Snapshot;
+  /** A deep snapshot's file indexes, by diff_id: its layers' content as a deep scan saw it. */
+  layerIndexes?: ReadonlyMap<string, LayerIndex>;
   /** Releases file handles, child processes, sockets. Safe to call twice. */
   close(): Promise<void>;
 }
