@@ -14,6 +14,7 @@ import { layerFilesOf } from './layers/layer-files.js';
 import { compressionFromMediaType } from './layers/compression.js';
 import { analyzeDeep, layerContents, scannedSizes, type DeepImage, type LayerIndexes } from './layers/deep.js';
 import { bombLimitsFrom, measureLayer, type BombLimits } from './layers/measure.js';
+import { lanesFrom, runInLanes } from './layers/measure-lanes.js';
 import { budgetResults } from './report/budget-text.js';
 import { withHintMessages } from './report/hint-text.js';
 import { scanLayers, type ScanOptions } from './scan-layers.js';
@@ -37,6 +38,8 @@ export interface EngineOptions extends Omit<OpenOptions, 'onProgress'> {
   limits?: BombLimits | undefined;
   /** This run's I/O counters, created by the shell (`newRunStats`); default: process-wide ones. */
   stats?: IoStats | undefined;
+  /** Layers measured at once; default: the CPU count, capped (`lanesFrom`). */
+  lanes?: number | undefined;
 }
 
 /** Uncompressed sizes learned so far, by diff_id, so a layer shared by two images is measured once. */
@@ -48,6 +51,8 @@ interface SnapshotOptions {
   verify?: boolean | undefined;
   onEvent?: EventSink | undefined;
   limits?: BombLimits | undefined;
+  /** Layers measured at once (default: `lanesFrom(process.env)`, the CPU count capped). */
+  lanes?: number | undefined;
 }
 
 /**
@@ -58,37 +63,71 @@ interface SnapshotOptions {
 export async function snapshotOf(handle: ImageHandle, options: SnapshotOptions = {}): Promise<Snapshot> {
   if (handle.snapshot) return structuredClone(handle.snapshot);
   const known = options.known ?? new Map<string, number>();
+  const measured = await measureUnknown([handle], known, options);
+  return snapshotFrom(handle, known, measured);
+}
+
+/** What measuring taught about one blob: its size and the compression its bytes revealed. */
+type Measured = Map<LayerBlob, { size: number; compression: LayerBlob['compression'] }>;
+
+/**
+ * Measures, in parallel lanes (src/layers/measure-lanes.ts), every layer of `handles` whose size
+ * nobody knows, each diff_id once across all the images (with `verify`, every blob: each image's
+ * bytes are checked against its own diff_id). Jobs are taken in image order, then layer order, so
+ * the head's layers start first; the sizes go into `known`.
+ */
+async function measureUnknown(handles: ReadonlyArray<ImageHandle | null>, known: SizeBook, options: SnapshotOptions): Promise<Measured> {
   const limits = options.limits ?? bombLimitsFrom(process.env);
-  const layers: LayerRef[] = [];
-  for (const blob of handle.layers) {
-    let size = blob.uncompressedSize ?? known.get(blob.diffId) ?? null;
-    let compression = blob.compression;
-    if (size === null || options.verify) {
-      const where = { image: handle.source.reference, layer: blob.index + 1, of: handle.layers.length };
-      options.onEvent?.({ kind: 'measuring', ...where, storedBytes: blob.storedSize });
-      const m = await measureLayer(blob, {
-        subject: layerSubject(handle, blob),
-        verify: options.verify ?? false,
-        limits,
-        stats: options.stats,
-        onBytes: (bytes) => options.onEvent?.({ kind: 'decompressed', ...where, bytes }),
-      });
-      size = m.size;
-      compression = m.compression;
+  const verify = options.verify ?? false;
+  const jobs: Array<{ handle: ImageHandle; blob: LayerBlob }> = [];
+  const queued = new Set<string>();
+  for (const handle of handles) {
+    if (!handle || handle.snapshot) continue;
+    for (const blob of handle.layers) {
+      const unknown = blob.uncompressedSize === null && !known.has(blob.diffId) && !queued.has(blob.diffId);
+      if (!verify && !unknown) continue;
+      queued.add(blob.diffId);
+      jobs.push({ handle, blob });
     }
-    known.set(blob.diffId, size);
-    layers.push({
+  }
+  const measured: Measured = new Map();
+  await runInLanes(jobs, options.lanes ?? lanesFrom(process.env), async ({ handle, blob }, signal) => {
+    const where = { image: handle.source.reference, layer: blob.index + 1, of: handle.layers.length };
+    options.onEvent?.({ kind: 'measuring', ...where, storedBytes: blob.storedSize });
+    const m = await measureLayer(blob, {
+      subject: layerSubject(handle, blob),
+      verify,
+      limits,
+      stats: options.stats,
+      signal,
+      onBytes: (bytes) => options.onEvent?.({ kind: 'decompressed', ...where, bytes }),
+    });
+    measured.set(blob, { size: m.size, compression: m.compression });
+    known.set(blob.diffId, m.size);
+  });
+  return measured;
+}
+
+/** The snapshot of an image whose sizes are all known now (pure). */
+function snapshotFrom(handle: ImageHandle, known: SizeBook, measured: Measured): Snapshot {
+  const layers: LayerRef[] = handle.layers.map((blob) => {
+    const m = measured.get(blob);
+    const size = m?.size ?? blob.uncompressedSize ?? known.get(blob.diffId);
+    // measureUnknown queued every layer without a size; a gap here is a bug, not an input problem.
+    if (size === undefined) throw new Error(`layer ${blob.index + 1} of ${handle.source.reference} was not measured`);
+    if (!known.has(blob.diffId)) known.set(blob.diffId, size);
+    return {
       index: blob.index,
       diffId: blob.diffId,
       digest: blob.digest,
       mediaType: blob.mediaType,
       size,
-      compressedSize: storedCompressedSize(blob, compression),
+      compressedSize: storedCompressedSize(blob, m?.compression ?? blob.compression),
       contentSize: null,
       createdBy: blob.createdBy,
       files: null,
-    });
-  }
+    };
+  });
   return {
     schema: SNAPSHOT_SCHEMA,
     source: { ...handle.source },
@@ -108,7 +147,8 @@ function storedCompressedSize(blob: LayerBlob, compression: LayerBlob['compressi
 
 /**
  * Measures the layers of both images with as little decompression as possible: sizes known on one
- * side serve the other, and a layer both share is measured once.
+ * side serve the other, a layer both share is measured once, and the two images' layers share the
+ * same lanes.
  */
 export async function snapshotPair(
   base: ImageHandle | null,
@@ -120,9 +160,9 @@ export async function snapshotPair(
     if (!handle) continue;
     for (const blob of handle.layers) if (blob.uncompressedSize !== null) known.set(blob.diffId, blob.uncompressedSize);
   }
-  const headSnapshot = await snapshotOf(head, { ...options, known });
-  const baseSnapshot = base ? await snapshotOf(base, { ...options, known }) : null;
-  return { base: baseSnapshot, head: headSnapshot };
+  const measured = await measureUnknown([head, base], known, options);
+  const snapshot = (handle: ImageHandle): Snapshot => (handle.snapshot ? structuredClone(handle.snapshot) : snapshotFrom(handle, known, measured));
+  return { base: base ? snapshot(base) : null, head: snapshot(head) };
 }
 
 /** What the deep scan adds to an assembly: the scans and the images' layer stacks. */
@@ -245,6 +285,7 @@ function openOptions(options: EngineOptions): OpenOptions {
     basePlatform: _basePlatform,
     limits: _limits,
     stats: _stats,
+    lanes: _lanes,
     ...open
   } = options;
   return { ...open, ...(onEvent ? { onProgress: (message: string) => onEvent({ kind: 'source-note', message }) } : {}) };
