@@ -7,7 +7,7 @@
 import { checkBudgets, worstVerdict } from './budgets/evaluate.js';
 import { needsDeepScan, type BudgetRule } from './budgets/rules.js';
 import type { EventSink } from './core/events.js';
-import { REPORT_SCHEMA, type BudgetResult, type DeepReport, type Report } from './core/report.js';
+import { REPORT_SCHEMA, type BudgetResult, type DeepReport, type PullEstimate, type Report } from './core/report.js';
 import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from './core/snapshot.js';
 import { diffSnapshots } from './diff/diff.js';
 import { layerFilesOf } from './layers/layer-files.js';
@@ -15,6 +15,8 @@ import { compressionFromMediaType } from './layers/compression.js';
 import { analyzeDeep, layerContents, scannedSizes, type DeepImage, type LayerIndexes } from './layers/deep.js';
 import { bombLimitsFrom, measureLayer, type BombLimits } from './layers/measure.js';
 import { lanesFrom, runInLanes } from './layers/measure-lanes.js';
+import { estimateGzipSize, PULL_GZIP_LEVEL } from './layers/pull-estimate.js';
+import { layersToPull, withPullEstimates, type PullSizes } from './diff/pull-total.js';
 import { budgetResults } from './report/budget-text.js';
 import { withHintMessages } from './report/hint-text.js';
 import { scanLayers, type ScanOptions } from './scan-layers.js';
@@ -40,6 +42,8 @@ export interface EngineOptions extends Omit<OpenOptions, 'onProgress'> {
   stats?: IoStats | undefined;
   /** Layers measured at once; default: the CPU count, capped (`lanesFrom`). */
   lanes?: number | undefined;
+  /** Estimate what a pull of the head transfers, gzip-compressing the layers it stores uncompressed. */
+  estimatePull?: boolean | undefined;
 }
 
 /** Uncompressed sizes learned so far, by diff_id, so a layer shared by two images is measured once. */
@@ -187,7 +191,14 @@ export function buildReport(base: Snapshot | null, head: Snapshot, rules: readon
  * hints) come back from the analysis as values, and budgets are evaluated once on the whole.
  * Pure: the inputs are left as they were (a test freezes them).
  */
-export function assembleReport(input: { base: Snapshot | null; head: Snapshot; rules?: readonly BudgetRule[]; deep?: DeepInputs | null }): Report {
+export function assembleReport(input: {
+  base: Snapshot | null;
+  head: Snapshot;
+  rules?: readonly BudgetRule[];
+  deep?: DeepInputs | null;
+  /** `--estimate-pull`: gzip sizes of the head layers stored uncompressed (pull-estimate.ts). */
+  pull?: PullSizes | null;
+}): Report {
   const deepInputs = input.deep ?? null;
   const contents = deepInputs ? layerContents(deepInputs.indexes) : null;
   const base = input.base && contents ? withContents(input.base, contents) : input.base;
@@ -204,6 +215,8 @@ export function assembleReport(input: { base: Snapshot | null; head: Snapshot; r
     });
     deep = { ...figures.deep, hints: withHintMessages(figures.deep.hints) };
   }
+  let pullEstimate: PullEstimate | null = null;
+  if (input.pull) ({ rows: layers, pullEstimate } = withPullEstimates(layers, base, head, input.pull));
   const measured: Omit<Report, 'budgets' | 'verdict'> = {
     schema: REPORT_SCHEMA,
     base,
@@ -216,7 +229,7 @@ export function assembleReport(input: { base: Snapshot | null; head: Snapshot; r
   const budgets = evaluateBudgets(input.rules ?? [], measured);
   // Key order as the JSON report has always had it: deep extras last.
   const report: Report = { schema: REPORT_SCHEMA, base, head, layers, totals: diff.totals, cacheHit: diff.cacheHit, budgets, verdict: worstVerdict(budgets) };
-  return deep ? { ...report, deep } : report;
+  return { ...report, ...(deep ? { deep } : {}), ...(pullEstimate ? { pullEstimate } : {}) };
 }
 
 /** Budget outcomes with their worded message (the JSON report's `budgets[].message`). */
@@ -286,6 +299,7 @@ function openOptions(options: EngineOptions): OpenOptions {
     limits: _limits,
     stats: _stats,
     lanes: _lanes,
+    estimatePull: _estimatePull,
     ...open
   } = options;
   return { ...open, ...(onEvent ? { onProgress: (message: string) => onEvent({ kind: 'source-note', message }) } : {}) };
@@ -303,7 +317,31 @@ export async function compareHandles(base: ImageHandle | null, head: ImageHandle
   const deep: DeepInputs | null = indexes
     ? { indexes, head: deepImage(head), base: base ? { ...deepImage(base), readable: !base.snapshot } : null, diveCompat: run.diveCompat ?? false }
     : null;
-  return assembleReport({ base: snapshots.base, head: snapshots.head, rules: run.budgets ?? [], deep });
+  const pull = run.estimatePull ? await estimatePullSizes(snapshots.base, snapshots.head, head, run) : null;
+  return assembleReport({ base: snapshots.base, head: snapshots.head, rules: run.budgets ?? [], deep, pull });
+}
+
+/**
+ * `--estimate-pull`: gzip-compresses, in lanes, each layer a pull of the head would fetch that the
+ * head stores uncompressed (a `docker save` archive); layers stored compressed count as stored.
+ * Null when the head is a snapshot (no bytes to compress).
+ */
+async function estimatePullSizes(base: Snapshot | null, head: Snapshot, handle: ImageHandle, run: EngineOptions): Promise<PullSizes | null> {
+  if (handle.snapshot) return null;
+  const refs = new Map(head.layers.map((l) => [l.diffId, l]));
+  const blobs = new Map<string, LayerBlob>();
+  for (const blob of handle.layers) if (!blobs.has(blob.diffId)) blobs.set(blob.diffId, blob);
+  const jobs = layersToPull(base, head).flatMap((diffId) => {
+    const blob = blobs.get(diffId);
+    return blob && refs.get(diffId)?.compressedSize === null ? [blob] : [];
+  });
+  const sizes = new Map<string, number>();
+  await runInLanes(jobs, run.lanes ?? lanesFrom(process.env), async (blob, signal) => {
+    run.onEvent?.({ kind: 'estimating-pull', image: handle.source.reference, layer: blob.index + 1, of: handle.layers.length, bytes: blob.storedSize });
+    const estimate = await estimateGzipSize(blob, { subject: layerSubject(handle, blob), limits: run.limits, signal, level: PULL_GZIP_LEVEL });
+    sizes.set(blob.diffId, estimate.gzipBytes);
+  });
+  return { level: PULL_GZIP_LEVEL, sizes };
 }
 
 function deepImage(handle: ImageHandle): DeepImage {

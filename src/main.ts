@@ -109,6 +109,7 @@ async function computeReport(settings: CompareSettings, deps: RunDeps, clients: 
   const report = await deps.engine.compareImages(baseRef, settings.image, {
     platform: settings.platform,
     deep: settings.deep,
+    estimatePull: settings.estimatePull,
     budgets: settings.budgets,
     creds: settings.registryCredentials,
     credsOrigin: 'registry-credentials',

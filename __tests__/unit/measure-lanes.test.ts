@@ -30,7 +30,10 @@ interface Tally {
  * after their first piece: only a destroy closes them.
  */
 function dribblingStore(tally: Tally, endless: ReadonlySet<string> = new Set()): MemoryStore {
-  const store = memoryBlobStore({ locality: 'remote', top: () => ({ kind: 'document', blob: { bytes: Buffer.from(top), location: 'tag' }, digest: 'sha256:' + '0'.repeat(64), tags: null }) });
+  const store = memoryBlobStore({
+    locality: 'remote',
+    top: () => ({ kind: 'document', blob: { bytes: Buffer.from(top), location: 'tag' }, digest: 'sha256:' + '0'.repeat(64), tags: null }),
+  });
   let top = '';
   const inner = store.open.bind(store);
   store.open = async (blob, what) => {
@@ -118,7 +121,7 @@ describe('measuring sizes in parallel lanes', () => {
   it('refuses a corrupt layer in one lane and closes every other lane stream before settling (hostile: lanes left reading)', async () => {
     const tally: Tally = { open: 0, peak: 0, opened: [] };
     const corrupt = gzipSync(tars[1]!);
-    corrupt[corrupt.length - 8] ^= 1; // CRC
+    corrupt[corrupt.length - 8] = corrupt[corrupt.length - 8]! ^ 1; // CRC
     const bodies = tars.map((t) => gzipSync(t));
     bodies[1] = corrupt;
     // The other layers never end: only the failure can stop them.

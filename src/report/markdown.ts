@@ -5,6 +5,7 @@
  * body only through src/report/escape.ts (`mdCode`, `mdText`, `htmlCode`), numbers only through the
  * formatters; the text written here is layerdiff's own.
  */
+import { pullEstimateMarkdownLine } from './pull-text.js';
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import { buildMarker } from './comment-marker.js';
 import type { LayerRef, Snapshot } from '../core/snapshot.js';
@@ -68,6 +69,8 @@ function renderWithCap(report: Report, commentKey: string | undefined, cap: numb
   parts.push(headline(report));
   parts.push(measureLine(report));
   parts.push(totalsLine(report));
+  const pull = pullEstimateMarkdownLine(report);
+  if (pull) parts.push(pull);
   parts.push(...changesSection(report, cap, topFiles));
   const unchanged = unchangedSection(report, cap);
   if (unchanged) parts.push(unchanged);

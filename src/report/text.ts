@@ -3,6 +3,7 @@
  * from the report or snapshot goes through `terminalText` (src/report/escape.ts): one line, capped,
  * control characters and ANSI escapes shown, never sent to the terminal.
  */
+import { pullEstimateTextLine } from './pull-text.js';
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import type { Sizes, Snapshot } from '../core/snapshot.js';
 import { FIELD_MAX, numberText, terminalText } from './escape.js';
@@ -50,6 +51,8 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
   lines.push('');
 
   lines.push(totalsLine(report.totals.base, report.totals.head, report.totals.delta));
+  const pull = pullEstimateTextLine(report);
+  if (pull) lines.push(pull);
   if (report.cacheHit) {
     const { layers, bytes } = report.cacheHit;
     lines.push(
