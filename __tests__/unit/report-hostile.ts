@@ -90,7 +90,8 @@ export function richReport(): Report {
       { path: '/usr/share/new', change: 'added', baseSize: null, headSize: 100, delta: 100 },
     ],
   };
-  const layers = r.layers.map((row) => (row.head?.index === 2 ? { ...row, files } : row));
+  // --estimate-pull figures ride along (pull-text.ts renders them): numbers only, poisoned like the rest.
+  const layers = r.layers.map((row) => (row.head?.index === 2 ? { ...row, files, pullSizeEstimate: 1_234_567 } : row));
   const createdBy = typicalHead.layers[2]?.createdBy ?? null;
   const deep: DeepReport = {
     waste: {
@@ -113,7 +114,12 @@ export function richReport(): Report {
       { id: 'some-future-hint', layerIndex: null, createdBy: null, bytes: 1_000_000, message: 'a hint this version does not know' },
     ],
   };
-  const withDeep = { ...r, layers, deep };
+  const withDeep = {
+    ...r,
+    layers,
+    deep,
+    pullEstimate: { compression: 'gzip' as const, level: 6, layers: 2, estimatedLayers: 1, bytes: 3_000_000, uncompressedBytes: 9_000_000 },
+  };
   const budgets = evaluateBudgets(rules, withDeep);
   return { ...withDeep, budgets, verdict: worstVerdict(budgets) };
 }
