@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { assembleReport } from '../../src/engine.js';
 import { layersToPull, withPullEstimates } from '../../src/diff/pull-total.js';
 import { pullEstimateCell, pullEstimateMarkdownLine, pullEstimateTextLine, pullSizeText } from '../../src/report/pull-text.js';
+import { getInputs } from '../../src/inputs.js';
+import { runCli } from '../helpers/cli-io.js';
 import { digestOf, MB, snapshot } from './report-fixtures.js';
 
 // Base: a, b. Head: a (reused), b2 (changed, stored uncompressed), c (added, uncompressed), c again
@@ -74,5 +76,27 @@ describe('pull estimate figures', () => {
     expect(pullEstimateTextLine(first)).toBe(
       'Pull: ≈ 7.7 MB pull (estimate, gzip -6) for 4 layers (no base: the whole image), 21 MB uncompressed; 3 estimated, the rest at their stored compressed size',
     );
+  });
+});
+
+describe('asking for the estimate', () => {
+  const read = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
+
+  it('reads the estimate-pull input as a boolean, off by default, and refuses it beside report', () => {
+    const on = getInputs(read({ image: 'h.tar', 'estimate-pull': 'true' }));
+    expect(on.mode === 'compare' && on.estimatePull).toBe(true);
+    const off = getInputs(read({ image: 'h.tar' }));
+    expect(off.mode === 'compare' && off.estimatePull).toBe(false);
+    expect(() => getInputs(read({ image: 'h.tar', 'estimate-pull': 'yes' }))).toThrow(/^estimate-pull: "yes" is not true or false/);
+    expect(() => getInputs(read({ report: 'r.json', 'estimate-pull': 'true' }))).toThrow(/estimate-pull/);
+  });
+
+  it('refuses --estimate-pull on inspect and snapshot, with exit 2 and one line', async () => {
+    for (const command of ['inspect', 'snapshot']) {
+      const result = await runCli(command, '--estimate-pull', 'image.tar');
+      expect(result.code).toBe(2);
+      expect(result.err.trim().split('\n')).toHaveLength(1);
+      expect(result.err).toContain(`${command} does not estimate pull sizes`);
+    }
   });
 });
