@@ -112,7 +112,7 @@ async function measureUnknown(handles: ReadonlyArray<ImageHandle | null>, known:
   return measured;
 }
 
-/** The snapshot of an image whose sizes are all known now (pure). */
+/** The snapshot of an image whose sizes are all known now; records them in `known` for the other image. */
 function snapshotFrom(handle: ImageHandle, known: SizeBook, measured: Measured): Snapshot {
   const layers: LayerRef[] = handle.layers.map((blob) => {
     const m = measured.get(blob);

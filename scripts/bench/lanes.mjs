@@ -8,7 +8,7 @@
 //     GNU gzip -6 (one process per layer, two at a time) beside it, and the cost over a plain diff.
 // Each figure is the median of interleaved runs, so load from other processes falls on all alike.
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 
@@ -34,6 +34,24 @@ await Promise.all(Array.from({ length: ${lanes} }, lane));
 console.log(bytes);
 `;
 
+/**
+ * Runs a command under GNU time for wall and CPU (user + sys, every thread: zlib's threadpool
+ * included), so a row can tell "does no more work than bare zlib" from "got fewer cores".
+ */
+async function timedCpu(timeCommand, work, command, args, env = {}) {
+  const file = join(work, `cpu-${process.hrtime.bigint()}`);
+  const result = await timeCommand('/usr/bin/time', ['-f', '%U %S', '-o', file, command, ...args], { env });
+  let cpuMs = null;
+  try {
+    const [user, sys] = readFileSync(file, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    cpuMs = (user + sys) * 1000;
+    rmSync(file, { force: true });
+  } catch {
+    /* no GNU time: no CPU figure */
+  }
+  return { ...result, cpuMs };
+}
+
 function median(list) {
   const sorted = [...list].sort((a, b) => a.ms - b.ms);
   return { ...sorted[Math.floor(sorted.length / 2)], all: list.map((r) => r.ms) };
@@ -50,13 +68,14 @@ function ok(what, result) {
   return result;
 }
 
-export async function benchLanes({ work, node, runCli, timeCommand, synthetic, archive, log }) {
+export async function benchLanes({ work, cli, node, timeCommand, synthetic, archive, log }) {
   const { MiB, makePool, layer, writeGzipBlobFast } = synthetic;
   const S = 'measure: parallel lanes';
   const rows = [];
   const row = (measure, value, target = '', status = 'INFO') => rows.push({ section: S, measure, value, target, status });
+  // Big enough that the CLI's start (bundle load, archive index: ~0.2 s) is a small part of the run.
   const LAYERS = 6;
-  const PER_LAYER = 96 * MiB;
+  const PER_LAYER = 160 * MiB;
   log(`lanes: writing a gzip OCI archive of ${LAYERS} x ${PER_LAYER / MiB} MiB layers`);
   const pool = makePool(4 * MiB, 7);
   const blobs = [];
@@ -65,8 +84,10 @@ export async function benchLanes({ work, node, runCli, timeCommand, synthetic, a
   for (const b of blobs) rmSync(b.blobPath);
   const total = blobs.reduce((n, b) => n + b.uncompressedSize, 0);
   const jobs = blobs.map((b) => ({ file: oci.path, start: oci.offsets[b.digest], end: oci.offsets[b.digest] + b.size - 1 }));
-  const bare = () => timeCommand(node, ['--input-type=module', '-e', bareScript('gunzip', 2, jobs)]).then((r) => ok('bare gunzip', r));
-  const inspect = (env) => () => runCli(['inspect', '--format', 'json', '--stats', oci.path], { env }).then((r) => ok('inspect', r));
+  const gnuTime = existsSync('/usr/bin/time');
+  const run = (args, env = {}) => (gnuTime ? timedCpu(timeCommand, work, node, args, env) : timeCommand(node, args, { env }));
+  const bare = () => run(['--input-type=module', '-e', bareScript('gunzip', 2, jobs)]).then((r) => ok('bare gunzip', r));
+  const inspect = (env) => () => run([cli, 'inspect', '--format', 'json', oci.path], env).then((r) => ok('inspect', r));
   const [bareRun, lanesRun, oneLane] = await interleaved(ROUNDS, [bare, inspect({}), inspect({ LAYERDIFF_MEASURE_LANES: '1' })]);
   if (Number(bareRun.stdout.trim()) !== total) throw new Error(`bare gunzip gave ${bareRun.stdout.trim()} bytes, expected ${total}`);
   const sizes = JSON.parse(lanesRun.stdout).layers.map((l) => l.size);
@@ -87,6 +108,14 @@ export async function benchLanes({ work, node, runCli, timeCommand, synthetic, a
     ratio >= TARGET_MEASURE_RATIO && exact ? 'PASS' : 'FAIL',
   );
   row('lanes speed-up over one lane', `${(oneLane.ms / lanesRun.ms).toFixed(2)}x`);
+  if (bareRun.cpuMs && lanesRun.cpuMs && oneLane.cpuMs) {
+    const cores = (r) => (r.cpuMs / r.ms).toFixed(2);
+    row(
+      'CPU time (user + sys, all threads): bare / lanes / one lane',
+      `${(bareRun.cpuMs / 1000).toFixed(2)} s / ${(lanesRun.cpuMs / 1000).toFixed(2)} s / ${(oneLane.cpuMs / 1000).toFixed(2)} s`,
+    );
+    row('cores kept busy (CPU / wall): bare / lanes / one lane', `${cores(bareRun)} / ${cores(lanesRun)} / ${cores(oneLane)} (of 2 on an idle machine)`);
+  }
   if (!exact) row('measured sizes', 'differ from the generated layers', 'exact', 'FAIL');
   rmSync(oci.path, { force: true });
   return rows;
@@ -120,7 +149,7 @@ function writeDockerSave(archive, path, layers) {
   return { path, bytes: tar.finish() };
 }
 
-export async function benchPull({ work, node, runCli, timeCommand, synthetic, archive, log }) {
+export async function benchPull({ work, cli, node, timeCommand, synthetic, archive, log }) {
   const { MiB, makePool, layer } = synthetic;
   const S = 'pull-size estimate';
   const rows = [];
@@ -139,12 +168,15 @@ export async function benchPull({ work, node, runCli, timeCommand, synthetic, ar
   const base = writeDockerSave(archive, join(dir, 'base.tar'), [baseLayer]);
   const total = headLayers.reduce((n, l) => n + l.size, 0);
   const jobs = headLayers.map((l) => ({ file: l.path, start: 0, end: l.size - 1 }));
-  const bare = () => timeCommand(node, ['--input-type=module', '-e', bareScript('gzip', 2, jobs)]).then((r) => ok('bare gzip', r));
+  const gnuTime = existsSync('/usr/bin/time');
+  const run = (args) => (gnuTime ? timedCpu(timeCommand, work, node, args) : timeCommand(node, args));
+  const bare = () => run(['--input-type=module', '-e', bareScript('gzip', 2, jobs)]).then((r) => ok('bare gzip', r));
   const gnu = () =>
-    timeCommand('sh', ['-c', `printf '%s\\n' ${headLayers.map((l) => `'${l.path}'`).join(' ')} | xargs -P 2 -n 1 sh -c 'gzip -6 -n -c < "$0" | wc -c'`]).then(
-      (r) => ok('gzip -6', r),
-    );
-  const diff = (extra) => () => runCli(['diff', '--format', 'json', ...extra, base.path, head.path]).then((r) => ok('diff', r));
+    timeCommand('sh', [
+      '-c',
+      `printf '%s\\0' ${headLayers.map((l) => `'${l.path}'`).join(' ')} | xargs -0 -P 2 -n 1 sh -c 'gzip -6 -n -c < "$0" | wc -c'`,
+    ]).then((r) => ok('gzip -6', r));
+  const diff = (extra) => () => run([cli, 'diff', '--format', 'json', ...extra, base.path, head.path]).then((r) => ok('diff', r));
   const [bareRun, gnuRun, estimateRun, plainRun] = await interleaved(ROUNDS, [bare, gnu, diff(['--estimate-pull']), diff([])]);
   const estimate = JSON.parse(estimateRun.stdout).pullEstimate;
   const bareBytes = Number(bareRun.stdout.trim());
@@ -166,8 +198,15 @@ export async function benchPull({ work, node, runCli, timeCommand, synthetic, ar
     `>= ${TARGET_PULL_RATIO * 100}%`,
     ratio >= TARGET_PULL_RATIO && sameBytes ? 'PASS' : 'FAIL',
   );
-  row('estimate vs GNU gzip -6 bytes', `${(((estimate?.bytes ?? 0) / gnuBytes - 1) * 100).toFixed(1)}% (Node's zlib vs GNU gzip)`);
+  if (gnuBytes > 0) row('estimate vs GNU gzip -6 bytes', `${(((estimate?.bytes ?? 0) / gnuBytes - 1) * 100).toFixed(1)}% (Node's zlib vs GNU gzip)`);
+  else row('GNU gzip -6', 'no output', '', 'FAIL');
   row('cost of --estimate-pull over a plain diff', `+${((estimateRun.ms - plainRun.ms) / 1000).toFixed(2)} s`);
+  if (bareRun.cpuMs && estimateRun.cpuMs && plainRun.cpuMs) {
+    row(
+      'CPU time (user + sys, all threads): bare gzip / estimate / plain diff',
+      `${(bareRun.cpuMs / 1000).toFixed(2)} s / ${(estimateRun.cpuMs / 1000).toFixed(2)} s / ${(plainRun.cpuMs / 1000).toFixed(2)} s`,
+    );
+  }
   if (!sameBytes) row('estimate bytes', `${estimate?.bytes} vs bare zlib ${bareBytes}`, 'same zlib, same level', 'FAIL');
   rmSync(dir, { recursive: true, force: true });
   return rows;
