@@ -46,10 +46,10 @@ describe('pull estimate figures', () => {
     ]);
     expect(report.pullEstimate).toEqual({ compression: 'gzip', level: 6, layers: 3, estimatedLayers: 2, bytes: 3_700_000, uncompressedBytes: 11 * MB });
     expect(pullEstimateMarkdownLine(report)).toBe(
-      '**Pull:** ≈ 3.7 MB pull (estimate, gzip -6) for 3 layers the base lacks, 11 MB uncompressed; 2 estimated, the rest at their stored compressed size',
+      '**Pull:** ≈ 3.7 MB (estimate, gzip -6) for 3 layers the base lacks, 11 MB uncompressed; 2 estimated, the rest at their stored compressed size',
     );
     expect(pullEstimateTextLine(report)).toBe(
-      'Pull: ≈ 3.7 MB pull (estimate, gzip -6) for 3 layers the base lacks, 11 MB uncompressed; 2 estimated, the rest at their stored compressed size',
+      'Pull: ≈ 3.7 MB (estimate, gzip -6) for 3 layers the base lacks, 11 MB uncompressed; 2 estimated, the rest at their stored compressed size',
     );
     expect(pullEstimateCell(report.layers[1]!)).toBe('≈ 2 MB');
     expect(pullEstimateCell(report.layers[0]!)).toBe('');
@@ -72,9 +72,12 @@ describe('pull estimate figures', () => {
     expect(pullSizeText({ compression: 'gzip', level: 6, layers: 1, estimatedLayers: 0, bytes: 700_000, uncompressedBytes: 2 * MB })).toBe(
       '700 kB pull (stored compressed sizes)',
     );
+    expect(pullSizeText({ compression: 'gzip', level: 6, layers: 2, estimatedLayers: 2, bytes: 41_000_000, uncompressedBytes: 120 * MB })).toBe(
+      '≈ 41 MB pull (estimate, gzip -6)',
+    );
     const first = assembleReport({ base: null, head, pull: { level: 6, sizes: new Map([...sizes, [digestOf('a'), 4_000_000]]) } });
     expect(pullEstimateTextLine(first)).toBe(
-      'Pull: ≈ 7.7 MB pull (estimate, gzip -6) for 4 layers (no base: the whole image), 21 MB uncompressed; 3 estimated, the rest at their stored compressed size',
+      'Pull: ≈ 7.7 MB (estimate, gzip -6) for 4 layers (no base: the whole image), 21 MB uncompressed; 3 estimated, the rest at their stored compressed size',
     );
   });
 });

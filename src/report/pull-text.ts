@@ -11,8 +11,13 @@ import { formatBytes } from './format.js';
 
 /** `≈ 41 MB pull (estimate, gzip -6)`; `41 MB pull (stored gzip sizes)` when nothing was estimated. */
 export function pullSizeText(estimate: PullEstimate): string {
-  if (estimate.estimatedLayers === 0) return `${formatBytes(estimate.bytes)} pull (stored compressed sizes)`;
-  return `≈ ${formatBytes(estimate.bytes)} pull (${methodText(estimate)})`;
+  return figureText(estimate, ' pull');
+}
+
+/** `≈ 41 MB (estimate, gzip -6)`, with `noun` after the figure. */
+function figureText(estimate: PullEstimate, noun = ''): string {
+  if (estimate.estimatedLayers === 0) return `${formatBytes(estimate.bytes)}${noun} (stored compressed sizes)`;
+  return `≈ ${formatBytes(estimate.bytes)}${noun} (${methodText(estimate)})`;
 }
 
 /** `estimate, gzip -6` */
@@ -32,18 +37,18 @@ function scopeText(report: Report, estimate: PullEstimate): string {
   return `${scope}, ${formatBytes(estimate.uncompressedBytes)} uncompressed${mixed}`;
 }
 
-/** The Markdown line under the totals: `**Pull:** ≈ 41 MB pull (estimate, gzip -6) for 2 layers …`; null without an estimate. */
+/** The Markdown line under the totals: `**Pull:** ≈ 41 MB (estimate, gzip -6) for 2 layers …`; null without an estimate. */
 export function pullEstimateMarkdownLine(report: Report): string | null {
   const estimate = report.pullEstimate;
   if (!estimate) return null;
-  return `**Pull:** ${pullSizeText(estimate)} for ${scopeText(report, estimate)}`;
+  return `**Pull:** ${figureText(estimate)} for ${scopeText(report, estimate)}`;
 }
 
-/** The text report's line: `Pull: ≈ 41 MB pull (estimate, gzip -6) for 2 layers …`; null without an estimate. */
+/** The text report's line: `Pull: ≈ 41 MB (estimate, gzip -6) for 2 layers …`; null without an estimate. */
 export function pullEstimateTextLine(report: Report): string | null {
   const estimate = report.pullEstimate;
   if (!estimate) return null;
-  return `Pull: ${pullSizeText(estimate)} for ${scopeText(report, estimate)}`;
+  return `Pull: ${figureText(estimate)} for ${scopeText(report, estimate)}`;
 }
 
 /** A layer row's cell (Markdown or text): `≈ 12.3 MB` for an estimated row, '' otherwise. */
