@@ -1,7 +1,7 @@
 // `npm run bench`: layerdiff's performance claims, measured on synthetic archives built in a temp
 // directory for this run, beside the same work done by GNU tar and bare Node zlib in the same run.
 //
-//   node scripts/bench.mjs [--build] [--keep] [--only inspect,gunzip,diff,registry,deep,snapdeep]
+//   node scripts/bench.mjs [--build] [--keep] [--only inspect,gunzip,diff,registry,deep,snapdeep,lanes,pull]
 //
 // It runs the BUILT CLI (dist/cli.js; built first when missing or with --build) as a child process,
 // so every figure includes what a user pays: process start, parsing, I/O. Peak RSS comes from GNU
@@ -10,6 +10,7 @@
 //   scripts/bench/registry.mjs  export async function benchRegistry(ctx): Row[]
 //   scripts/bench/deep.mjs      export async function benchDeep(ctx): Row[]
 //   scripts/bench/snapshot-deep.mjs  export async function benchSnapshotDeep(ctx): Row[]
+//   scripts/bench/lanes.mjs     export async function benchLanes(ctx), benchPull(ctx): Row[]
 // with ctx = { root, work, cli, node, runCli(args, {env}), timeCommand(cmd, args), synthetic, archive,
 // log } and Row = { section, measure, value, target?, status? ('PASS'|'FAIL'|'INFO') }.
 import { spawn, spawnSync } from 'node:child_process';
@@ -352,6 +353,8 @@ async function main() {
     ['registry', 'registry', () => benchPlugin('registry.mjs', 'benchRegistry', 'registry')],
     ['deep', 'deep scan', () => benchPlugin('deep.mjs', 'benchDeep', 'deep scan')],
     ['snapdeep', 'deep snapshot base', () => benchPlugin('snapshot-deep.mjs', 'benchSnapshotDeep', 'deep snapshot base')],
+    ['lanes', 'measure: parallel lanes', () => benchPlugin('lanes.mjs', 'benchLanes', 'measure: parallel lanes')],
+    ['pull', 'pull-size estimate', () => benchPlugin('lanes.mjs', 'benchPull', 'pull-size estimate')],
   ];
   const durations = [];
   for (const [name, title, fn] of sections) {

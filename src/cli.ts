@@ -37,6 +37,7 @@ const options = {
   deep: { type: 'boolean' },
   'dive-compat': { type: 'boolean' },
   verify: { type: 'boolean' },
+  'estimate-pull': { type: 'boolean' },
   budgets: { type: 'string' },
   creds: { type: 'string' },
   'base-creds': { type: 'string' },
@@ -63,6 +64,7 @@ interface Flags {
   deep?: boolean;
   'dive-compat'?: boolean;
   verify?: boolean;
+  'estimate-pull'?: boolean;
   budgets?: string;
   creds?: string;
   'base-creds'?: string;
@@ -110,6 +112,8 @@ Options:
   --deep                        look inside changed layers: files changed, wasted space, hints
   --dive-compat                 with --deep, also print dive's efficiency figures
   --verify                      hash every layer and check it against its diff_id
+  --estimate-pull               diff: estimate the pull size of the head's changed and added layers
+                                stored uncompressed (docker save), by gzip -6 as pushes compress them
   --creds USER:PASSWORD         registry credentials for the head (and the base unless --base-creds)
   --base-creds USER:PASSWORD    registry credentials for the base
   --username USER               registry user for the head (and the base unless --base-creds); the
@@ -231,6 +235,7 @@ async function runDiff(positionals: string[], flags: Flags, io: CliIo, { progres
     basePlatform: flags['base-platform'],
     // Budget rules that need the deep scan switch it on in the engine (the action gets the same).
     deep: flags.deep === true,
+    estimatePull: flags['estimate-pull'] === true,
   };
   const baseOverrides = { image: flags['base-tag'] ?? flags.image, creds: creds.base?.creds, credsOrigin: creds.base?.origin };
   const report = await compareImages(baseRef, headRef, engine, baseOverrides);
@@ -252,6 +257,9 @@ async function runInspect(
   // (even a missing --budgets file) read as a pass.
   const budgetFlag = flags.budgets !== undefined ? 'budgets' : budgetFlagNames.find((name) => flags[name] !== undefined);
   if (budgetFlag !== undefined) throw usageError(`${command} does not check budgets (--${budgetFlag} given); budgets apply to layerdiff diff <base> <head>`);
+  // A pull is fetched on top of a base: the estimate is a figure of the diff, not of one image.
+  if (flags['estimate-pull'] === true)
+    throw usageError(`${command} does not estimate pull sizes (--estimate-pull given); it applies to layerdiff diff <base> <head>`);
   if (command === 'snapshot') return await runSnapshot(positionals[0] as string, flags, io, { progress, stats }, creds);
   const format = outputFormat(flags);
   const deep = flags.deep === true;

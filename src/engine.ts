@@ -7,13 +7,16 @@
 import { checkBudgets, worstVerdict } from './budgets/evaluate.js';
 import { needsDeepScan, type BudgetRule } from './budgets/rules.js';
 import type { EventSink } from './core/events.js';
-import { REPORT_SCHEMA, type BudgetResult, type DeepReport, type Report } from './core/report.js';
+import { REPORT_SCHEMA, type BudgetResult, type DeepReport, type PullEstimate, type Report } from './core/report.js';
 import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from './core/snapshot.js';
 import { diffSnapshots } from './diff/diff.js';
 import { layerFilesOf } from './layers/layer-files.js';
 import { compressionFromMediaType } from './layers/compression.js';
 import { analyzeDeep, layerContents, scannedSizes, type DeepImage, type LayerIndexes } from './layers/deep.js';
 import { bombLimitsFrom, measureLayer, type BombLimits } from './layers/measure.js';
+import { lanesFrom, runInLanes } from './layers/measure-lanes.js';
+import { estimateGzipSize, PULL_GZIP_LEVEL } from './layers/pull-estimate.js';
+import { layersToPull, withPullEstimates, type PullSizes } from './diff/pull-total.js';
 import { budgetResults } from './report/budget-text.js';
 import { withHintMessages } from './report/hint-text.js';
 import { baseIndexSource, scanLayers, type ScanOptions } from './scan-layers.js';
@@ -41,6 +44,10 @@ export interface EngineOptions extends Omit<OpenOptions, 'onProgress'> {
   fingerprint?: boolean | undefined;
   /** Receives the deep scan's file indexes (every head layer's, by diff_id), to save as a deep snapshot. */
   onIndexes?: ((indexes: LayerIndexes) => void) | undefined;
+  /** Layers measured at once; default: the CPU count, capped (`lanesFrom`). */
+  lanes?: number | undefined;
+  /** Estimate what a pull of the head transfers, gzip-compressing the layers it stores uncompressed. */
+  estimatePull?: boolean | undefined;
 }
 
 /** Uncompressed sizes learned so far, by diff_id, so a layer shared by two images is measured once. */
@@ -52,6 +59,8 @@ interface SnapshotOptions {
   verify?: boolean | undefined;
   onEvent?: EventSink | undefined;
   limits?: BombLimits | undefined;
+  /** Layers measured at once (default: `lanesFrom(process.env)`, the CPU count capped). */
+  lanes?: number | undefined;
 }
 
 /**
@@ -62,37 +71,71 @@ interface SnapshotOptions {
 export async function snapshotOf(handle: ImageHandle, options: SnapshotOptions = {}): Promise<Snapshot> {
   if (handle.snapshot) return structuredClone(handle.snapshot);
   const known = options.known ?? new Map<string, number>();
+  const measured = await measureUnknown([handle], known, options);
+  return snapshotFrom(handle, known, measured);
+}
+
+/** What measuring taught about one blob: its size and the compression its bytes revealed. */
+type Measured = Map<LayerBlob, { size: number; compression: LayerBlob['compression'] }>;
+
+/**
+ * Measures, in parallel lanes (src/layers/measure-lanes.ts), every layer of `handles` whose size
+ * nobody knows, each diff_id once across all the images (with `verify`, every blob: each image's
+ * bytes are checked against its own diff_id). Jobs are taken in image order, then layer order, so
+ * the head's layers start first; the sizes go into `known`.
+ */
+async function measureUnknown(handles: ReadonlyArray<ImageHandle | null>, known: SizeBook, options: SnapshotOptions): Promise<Measured> {
   const limits = options.limits ?? bombLimitsFrom(process.env);
-  const layers: LayerRef[] = [];
-  for (const blob of handle.layers) {
-    let size = blob.uncompressedSize ?? known.get(blob.diffId) ?? null;
-    let compression = blob.compression;
-    if (size === null || options.verify) {
-      const where = { image: handle.source.reference, layer: blob.index + 1, of: handle.layers.length };
-      options.onEvent?.({ kind: 'measuring', ...where, storedBytes: blob.storedSize });
-      const m = await measureLayer(blob, {
-        subject: layerSubject(handle, blob),
-        verify: options.verify ?? false,
-        limits,
-        stats: options.stats,
-        onBytes: (bytes) => options.onEvent?.({ kind: 'decompressed', ...where, bytes }),
-      });
-      size = m.size;
-      compression = m.compression;
+  const verify = options.verify ?? false;
+  const jobs: Array<{ handle: ImageHandle; blob: LayerBlob }> = [];
+  const queued = new Set<string>();
+  for (const handle of handles) {
+    if (!handle || handle.snapshot) continue;
+    for (const blob of handle.layers) {
+      const unknown = blob.uncompressedSize === null && !known.has(blob.diffId) && !queued.has(blob.diffId);
+      if (!verify && !unknown) continue;
+      queued.add(blob.diffId);
+      jobs.push({ handle, blob });
     }
-    known.set(blob.diffId, size);
-    layers.push({
+  }
+  const measured: Measured = new Map();
+  await runInLanes(jobs, options.lanes ?? lanesFrom(process.env), async ({ handle, blob }, signal) => {
+    const where = { image: handle.source.reference, layer: blob.index + 1, of: handle.layers.length };
+    options.onEvent?.({ kind: 'measuring', ...where, storedBytes: blob.storedSize });
+    const m = await measureLayer(blob, {
+      subject: layerSubject(handle, blob),
+      verify,
+      limits,
+      stats: options.stats,
+      signal,
+      onBytes: (bytes) => options.onEvent?.({ kind: 'decompressed', ...where, bytes }),
+    });
+    measured.set(blob, { size: m.size, compression: m.compression });
+    known.set(blob.diffId, m.size);
+  });
+  return measured;
+}
+
+/** The snapshot of an image whose sizes are all known now; records them in `known` for the other image. */
+function snapshotFrom(handle: ImageHandle, known: SizeBook, measured: Measured): Snapshot {
+  const layers: LayerRef[] = handle.layers.map((blob) => {
+    const m = measured.get(blob);
+    const size = m?.size ?? blob.uncompressedSize ?? known.get(blob.diffId);
+    // measureUnknown queued every layer without a size; a gap here is a bug, not an input problem.
+    if (size === undefined) throw new Error(`layer ${blob.index + 1} of ${handle.source.reference} was not measured`);
+    if (!known.has(blob.diffId)) known.set(blob.diffId, size);
+    return {
       index: blob.index,
       diffId: blob.diffId,
       digest: blob.digest,
       mediaType: blob.mediaType,
       size,
-      compressedSize: storedCompressedSize(blob, compression),
+      compressedSize: storedCompressedSize(blob, m?.compression ?? blob.compression),
       contentSize: null,
       createdBy: blob.createdBy,
       files: null,
-    });
-  }
+    };
+  });
   return {
     schema: SNAPSHOT_SCHEMA,
     source: { ...handle.source },
@@ -112,7 +155,8 @@ function storedCompressedSize(blob: LayerBlob, compression: LayerBlob['compressi
 
 /**
  * Measures the layers of both images with as little decompression as possible: sizes known on one
- * side serve the other, and a layer both share is measured once.
+ * side serve the other, a layer both share is measured once, and the two images' layers share the
+ * same lanes.
  */
 export async function snapshotPair(
   base: ImageHandle | null,
@@ -124,9 +168,9 @@ export async function snapshotPair(
     if (!handle) continue;
     for (const blob of handle.layers) if (blob.uncompressedSize !== null) known.set(blob.diffId, blob.uncompressedSize);
   }
-  const headSnapshot = await snapshotOf(head, { ...options, known });
-  const baseSnapshot = base ? await snapshotOf(base, { ...options, known }) : null;
-  return { base: baseSnapshot, head: headSnapshot };
+  const measured = await measureUnknown([head, base], known, options);
+  const snapshot = (handle: ImageHandle): Snapshot => (handle.snapshot ? structuredClone(handle.snapshot) : snapshotFrom(handle, known, measured));
+  return { base: base ? snapshot(base) : null, head: snapshot(head) };
 }
 
 /** What the deep scan adds to an assembly: the scans and the images' layer stacks. */
@@ -153,7 +197,14 @@ export function buildReport(base: Snapshot | null, head: Snapshot, rules: readon
  * hints) come back from the analysis as values, and budgets are evaluated once on the whole.
  * Pure: the inputs are left as they were (a test freezes them).
  */
-export function assembleReport(input: { base: Snapshot | null; head: Snapshot; rules?: readonly BudgetRule[]; deep?: DeepInputs | null }): Report {
+export function assembleReport(input: {
+  base: Snapshot | null;
+  head: Snapshot;
+  rules?: readonly BudgetRule[];
+  deep?: DeepInputs | null;
+  /** `--estimate-pull`: gzip sizes of the head layers stored uncompressed (pull-estimate.ts). */
+  pull?: PullSizes | null;
+}): Report {
   const deepInputs = input.deep ?? null;
   const contents = deepInputs ? layerContents(deepInputs.indexes) : null;
   const base = input.base && contents ? withContents(input.base, contents) : input.base;
@@ -177,6 +228,8 @@ export function assembleReport(input: { base: Snapshot | null; head: Snapshot; r
     });
     deep = { ...figures.deep, hints: withHintMessages(figures.deep.hints), ...(deepInputs.baseIndex ? { baseIndex: deepInputs.baseIndex } : {}) };
   }
+  let pullEstimate: PullEstimate | null = null;
+  if (input.pull) ({ rows: layers, pullEstimate } = withPullEstimates(layers, base, head, input.pull));
   const measured: Omit<Report, 'budgets' | 'verdict'> = {
     schema: REPORT_SCHEMA,
     base,
@@ -189,7 +242,7 @@ export function assembleReport(input: { base: Snapshot | null; head: Snapshot; r
   const budgets = evaluateBudgets(input.rules ?? [], measured);
   // Key order as the JSON report has always had it: deep extras last.
   const report: Report = { schema: REPORT_SCHEMA, base, head, layers, totals: diff.totals, cacheHit: diff.cacheHit, budgets, verdict: worstVerdict(budgets) };
-  return deep ? { ...report, deep } : report;
+  return { ...report, ...(deep ? { deep } : {}), ...(pullEstimate ? { pullEstimate } : {}) };
 }
 
 /** Budget outcomes with their worded message (the JSON report's `budgets[].message`). */
@@ -260,6 +313,8 @@ function openOptions(options: EngineOptions): OpenOptions {
     stats: _stats,
     fingerprint: _fingerprint,
     onIndexes: _onIndexes,
+    lanes: _lanes,
+    estimatePull: _estimatePull,
     ...open
   } = options;
   return { ...open, ...(onEvent ? { onProgress: (message: string) => onEvent({ kind: 'source-note', message }) } : {}) };
@@ -285,7 +340,31 @@ export async function compareHandles(base: ImageHandle | null, head: ImageHandle
         ...(baseSource === 'snapshot' || baseSource === 'none' ? { baseIndex: baseSource } : {}),
       }
     : null;
-  return assembleReport({ base: snapshots.base, head: snapshots.head, rules: run.budgets ?? [], deep });
+  const pull = run.estimatePull ? await estimatePullSizes(snapshots.base, snapshots.head, head, run) : null;
+  return assembleReport({ base: snapshots.base, head: snapshots.head, rules: run.budgets ?? [], deep, pull });
+}
+
+/**
+ * `--estimate-pull`: gzip-compresses, in lanes, each layer a pull of the head would fetch that the
+ * head stores uncompressed (a `docker save` archive); layers stored compressed count as stored.
+ * Null when the head is a snapshot (no bytes to compress).
+ */
+async function estimatePullSizes(base: Snapshot | null, head: Snapshot, handle: ImageHandle, run: EngineOptions): Promise<PullSizes | null> {
+  if (handle.snapshot) return null;
+  const refs = new Map(head.layers.map((l) => [l.diffId, l]));
+  const blobs = new Map<string, LayerBlob>();
+  for (const blob of handle.layers) if (!blobs.has(blob.diffId)) blobs.set(blob.diffId, blob);
+  const jobs = layersToPull(base, head).flatMap((diffId) => {
+    const blob = blobs.get(diffId);
+    return blob && refs.get(diffId)?.compressedSize === null ? [blob] : [];
+  });
+  const sizes = new Map<string, number>();
+  await runInLanes(jobs, run.lanes ?? lanesFrom(process.env), async (blob, signal) => {
+    run.onEvent?.({ kind: 'estimating-pull', image: handle.source.reference, layer: blob.index + 1, of: handle.layers.length, bytes: blob.storedSize });
+    const estimate = await estimateGzipSize(blob, { subject: layerSubject(handle, blob), limits: run.limits, signal, level: PULL_GZIP_LEVEL });
+    sizes.set(blob.diffId, estimate.gzipBytes);
+  });
+  return { level: PULL_GZIP_LEVEL, sizes };
 }
 
 function deepImage(handle: ImageHandle): DeepImage {

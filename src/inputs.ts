@@ -38,6 +38,8 @@ export interface CompareSettings extends CommonSettings {
   platform: string | undefined;
   budgets: BudgetRule[];
   deep: boolean;
+  /** `estimate-pull`: gzip the head's uncompressed changed/added layers to estimate the pull size. */
+  estimatePull: boolean;
   /** Write the head snapshot JSON here. */
   snapshotPath: string | undefined;
   /** `USER:PASSWORD` for registry references. */
@@ -68,7 +70,9 @@ export function getInputs(read: InputReader = readCoreInput): Settings {
 
   const reportPath = input('report');
   if (reportPath !== '') {
-    const clashing = ['image', 'base-image', 'base-artifact', 'base-snapshot', 'budgets', 'snapshot-path'].filter((name) => input(name) !== '');
+    const clashing = ['image', 'base-image', 'base-artifact', 'base-snapshot', 'budgets', 'snapshot-path', 'estimate-pull'].filter(
+      (name) => input(name) !== '',
+    );
     if (clashing.length > 0) {
       throw usageError(`report: posts a report computed elsewhere, so it cannot be combined with ${clashing.join(', ')}`);
     }
@@ -89,6 +93,7 @@ export function getInputs(read: InputReader = readCoreInput): Settings {
     platform: platform(input('platform')),
     budgets: parseBudgetLines(read('budgets'), 'budgets'),
     deep: booleanInput(input, 'deep', false),
+    estimatePull: booleanInput(input, 'estimate-pull', false),
     snapshotPath: input('snapshot-path') || undefined,
     registryCredentials,
   };

@@ -117,6 +117,7 @@ async function computeReport(settings: CompareSettings, deps: RunDeps, clients: 
     ...(saveIndexes ? { fingerprint: true, onIndexes: (indexes: LayerIndexes) => (headIndexes = indexes) } : {}),
     platform: settings.platform,
     deep: settings.deep,
+    estimatePull: settings.estimatePull,
     budgets: settings.budgets,
     creds: settings.registryCredentials,
     credsOrigin: 'registry-credentials',

@@ -21,6 +21,7 @@ describe('getInputs', () => {
       platform: undefined,
       budgets: [],
       deep: false,
+      estimatePull: false,
       snapshotPath: undefined,
       registryCredentials: undefined,
       failOn: 'fail',

@@ -113,10 +113,11 @@ export function richReport(): Report {
     otherBytes: 5_000_000,
     otherDelta: 1_200_000,
   };
+  // --estimate-pull figures ride along (pull-text.ts renders them): numbers only, poisoned like the rest.
   // A changed row rebuilt with identical content (issue 11.2): its `differs` words are foreign too.
   const layers = r.layers.map((row) =>
     row.head?.index === 2
-      ? { ...row, files, packages }
+      ? { ...row, files, packages, pullSizeEstimate: 1_234_567 }
       : row.status === 'changed' && row.head
         ? {
             ...row,
@@ -148,7 +149,12 @@ export function richReport(): Report {
       { id: 'some-future-hint', layerIndex: null, createdBy: null, bytes: 1_000_000, message: 'a hint this version does not know' },
     ],
   };
-  const withDeep = { ...r, layers, deep };
+  const withDeep = {
+    ...r,
+    layers,
+    deep,
+    pullEstimate: { compression: 'gzip' as const, level: 6, layers: 2, estimatedLayers: 1, bytes: 3_000_000, uncompressedBytes: 9_000_000 },
+  };
   const budgets = evaluateBudgets(rules, withDeep);
   return { ...withDeep, budgets, verdict: worstVerdict(budgets) };
 }

@@ -7,6 +7,8 @@ export type EngineEvent =
   | { kind: 'measuring'; image: string; layer: number; of: number; storedBytes: number | null }
   /** Uncompressed bytes so far of the layer being measured (every 64 MiB). */
   | { kind: 'decompressed'; image: string; layer: number; of: number; bytes: number }
+  /** `--estimate-pull`: a layer stored uncompressed is being gzip-compressed to estimate its pull size. */
+  | { kind: 'estimating-pull'; image: string; layer: number; of: number; bytes: number | null }
   /** The deep scan finished one layer (`done` of `of` distinct layers). */
   | { kind: 'scanned'; subject: string; done: number; of: number; entries: number }
   /** The base is a snapshot file: no layer contents to scan, so the deep figures are partial. */

@@ -26,6 +26,11 @@ export interface LayerRow {
    * have reused the base layer.
    */
   identicalContent?: IdenticalContent;
+  /**
+   * `--estimate-pull`, changed and added rows whose head layer is stored uncompressed: the bytes it
+   * gzip-compresses to at the level pushes use (an estimate of what a push or pull transfers).
+   */
+  pullSizeEstimate?: number;
 }
 
 /**
@@ -138,6 +143,26 @@ export interface Report {
   verdict: Verdict;
   /** Deep scan extras (look inside the layers); absent without --deep. */
   deep?: DeepReport;
+  /** `--estimate-pull`: what pulling the head transfers when the base's layers are already there. */
+  pullEstimate?: PullEstimate;
+}
+
+/**
+ * What a pull of the head transfers on top of the base: its distinct layers the base lacks, each at
+ * its stored compressed size, or, stored uncompressed, at its gzip size estimated by compressing it
+ * (`compression` at `level`, as BuildKit and containerd push). An estimate when `estimatedLayers` > 0.
+ */
+export interface PullEstimate {
+  compression: 'gzip';
+  level: number;
+  /** Distinct head layers (by diff_id) the base does not have: what a pull fetches. */
+  layers: number;
+  /** Of those, the layers stored uncompressed whose size was estimated by compressing them. */
+  estimatedLayers: number;
+  /** Bytes a pull transfers: estimates plus stored compressed sizes. */
+  bytes: number;
+  /** Uncompressed tar bytes of those layers. */
+  uncompressedBytes: number;
 }
 
 /** What `--deep` adds. Owned by src/layers/; budgets read `waste`. */

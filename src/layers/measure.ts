@@ -84,6 +84,8 @@ export interface MeasureOptions {
   stats?: IoStats | undefined;
   /** Compression of the stored bytes when already known from their magic bytes. */
   compression?: Compression | null | undefined;
+  /** Stops the measurement between chunks and closes the stream (another lane failed: measure-lanes.ts). */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -144,9 +146,10 @@ export async function measureStream(stored: Readable, options: MeasureOptions): 
     stream.destroy();
     throw inputError(options.subject, (error as Error).message);
   }
+  const signal = options.signal ? { signal: options.signal } : {};
   try {
-    if (decompressor) await pipeline(stream, decompressor, sink);
-    else await pipeline(stream, sink);
+    if (decompressor) await pipeline(stream, decompressor, sink, signal);
+    else await pipeline(stream, sink, signal);
   } catch (error) {
     if (error instanceof LayerdiffError) throw error;
     throw inputError(options.subject, `cannot read ${compression === 'none' ? 'layer' : compression + ' layer'}: ${describeStreamError(error)}`, error);
@@ -170,6 +173,11 @@ export interface MeasurableBlob {
 
 export async function measureLayer(blob: MeasurableBlob, options: MeasureOptions): Promise<Measurement> {
   const stored = await blob.open();
+  if (options.signal?.aborted) {
+    // Aborted while opening: the stream was never read, but it is ours to close.
+    stored.destroy();
+    throw options.signal.reason;
+  }
   const measurement = await measureStream(stored, { compression: blob.compression, ...options });
   if (options.verify && measurement.diffId !== blob.diffId) {
     throw inputError(options.subject, `content does not match its diff_id (expected ${blob.diffId}, got ${measurement.diffId})`);

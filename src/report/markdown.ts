@@ -20,6 +20,7 @@
  * `safeLink` checks again. The text written here is layerdiff's own.
  */
 import { baseIndexMarkdown } from './base-index-text.js';
+import { pullEstimateCell, pullEstimateMarkdownLine } from './pull-text.js';
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import { buildMarker } from './comment-marker.js';
 import type { LayerRef, Snapshot } from '../core/snapshot.js';
@@ -99,6 +100,10 @@ const SECTIONS: readonly Section[] = [
   (c) => (hasAlert(c.report.budgets) ? budgetTable(c, c.report.budgets) : []),
   (c) => (c.trend ? [c.trend] : []),
   (c) => [sizeLine(c.report)],
+  (c) => {
+    const pull = pullEstimateMarkdownLine(c.report);
+    return pull ? [pull] : [];
+  },
   (c) => {
     const note = baseIndexMarkdown(c.report);
     return note ? [note] : [];
@@ -314,6 +319,12 @@ const LAYER_COLUMNS: readonly LayerColumn[] = [
     align: 'right',
     cell: (r) => (r.delta.compressedSize === null ? '' : mdBytesDelta(r.delta.compressedSize)),
     when: (rows) => rows.some((r) => r.delta.compressedSize !== null),
+  },
+  {
+    title: 'Pull (est.)',
+    align: 'right',
+    cell: (r) => keepUnits(pullEstimateCell(r)).replace('≈ ', `≈${NBSP}`),
+    when: (rows) => rows.some((r) => r.pullSizeEstimate !== undefined),
   },
 ];
 

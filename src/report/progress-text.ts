@@ -10,6 +10,8 @@ export function eventText(event: EngineEvent): string {
       return `measuring layer ${event.layer}/${event.of} (${event.storedBytes === null ? 'compressed blob' : `${mib(event.storedBytes)} blob`}) of ${event.image}`;
     case 'decompressed':
       return `${mib(event.bytes)} decompressed: layer ${event.layer}/${event.of} of ${event.image}`;
+    case 'estimating-pull':
+      return `estimating the pull size of layer ${event.layer}/${event.of} (${event.bytes === null ? 'gzip -6' : `${mib(event.bytes)}, gzip -6`}) of ${event.image}`;
     case 'scanned':
       return `scanned ${event.done}/${event.of} layers (${event.entries} entries): ${event.subject}`;
     case 'warning':

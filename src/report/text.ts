@@ -4,6 +4,7 @@
  * control characters and ANSI escapes shown, never sent to the terminal.
  */
 import { baseIndexNote } from './base-index-text.js';
+import { pullEstimateTextLine } from './pull-text.js';
 import { normaliseCreatedBy } from '../diff/instruction.js';
 import type { Sizes, Snapshot } from '../core/snapshot.js';
 import { FIELD_MAX, numberText, terminalText } from './escape.js';
@@ -57,6 +58,8 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
   lines.push('');
 
   lines.push(totalsLine(report.totals.base, report.totals.head, report.totals.delta));
+  const pull = pullEstimateTextLine(report);
+  if (pull) lines.push(pull);
   if (report.cacheHit) {
     const { layers, bytes } = report.cacheHit;
     lines.push(
