@@ -21,6 +21,12 @@ export interface ScanOptions {
   onEvent?: EventSink | undefined;
   limits?: BombLimits | undefined;
   stats?: IoStats | undefined;
+  /**
+   * Scans of earlier calls in the same run (`--platform all`): layers found here are not scanned
+   * again, and this call adds the ones it scans (keyed by cacheKey: a scan without CRC-32
+   * fingerprints does not serve a comparison that needs them).
+   */
+  cache?: LayerIndexes;
   /** Worker threads and worker script (tests, benchmark); defaults suit the CLI and the action. */
   pool?: PoolOptions;
 }
@@ -38,9 +44,10 @@ export async function scanLayers(base: ImageHandle | null, head: ImageHandle, op
   const jobs: ScanJob[] = [];
   const jobOf = new Map<string, number>();
   const fingerprint = baseReadable;
+  const cached = (diffId: string) => options.cache?.get(cacheKey(diffId, true)) ?? (fingerprint ? undefined : options.cache?.get(cacheKey(diffId, false)));
   const plan = (handle: ImageHandle): void => {
     for (const blob of handle.layers) {
-      if (jobOf.has(blob.diffId)) continue;
+      if (jobOf.has(blob.diffId) || cached(blob.diffId) !== undefined) continue;
       jobOf.set(blob.diffId, jobs.length);
       jobs.push({ subject: layerSubject(handle, blob), fingerprint, open: () => blob.open(), ...(options.limits ? { limits: options.limits } : {}) });
     }
@@ -67,5 +74,16 @@ export async function scanLayers(base: ImageHandle | null, head: ImageHandle, op
   }
   const byDiffId: LayerIndexes = new Map();
   for (const [diffId, i] of jobOf) byDiffId.set(diffId, indexes[i]!);
+  if (options.cache) {
+    for (const [diffId, index] of byDiffId) options.cache.set(cacheKey(diffId, fingerprint), index);
+    for (const handle of baseReadable ? [head, base] : [head]) {
+      for (const blob of handle.layers) if (!byDiffId.has(blob.diffId)) byDiffId.set(blob.diffId, cached(blob.diffId)!);
+    }
+  }
   return byDiffId;
+}
+
+/** A cached scan's key: its diff_id, marked when the scan has no CRC-32 fingerprints. */
+function cacheKey(diffId: string, fingerprinted: boolean): string {
+  return fingerprinted ? diffId : `plain ${diffId}`;
 }
