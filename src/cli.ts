@@ -373,7 +373,8 @@ function renderReport(report: Report, format: Format, flags: Flags, io: CliIo): 
 function multiSelection(flags: Flags): MultiSelection | null {
   const selection = parsePlatformSelection(flags.platform);
   if (!isMultiPlatform(selection)) return null;
-  if (flags['base-platform'] !== undefined) throw usageError(`--base-platform: not with --platform ${flags.platform} (each head platform is compared with the base's same platform)`);
+  if (flags['base-platform'] !== undefined)
+    throw usageError(`--base-platform: not with --platform ${flags.platform} (each head platform is compared with the base's same platform)`);
   return selection;
 }
 
@@ -396,7 +397,14 @@ function renderMulti(multi: MultiReport, format: Format, flags: Flags, io: CliIo
 
 /** `inspect --platform all`: one snapshot per platform (JSON: an array of layerdiff/snapshot@1). */
 function renderSnapshots(all: Array<{ snapshot: Snapshot; deep: DeepReport | null }>, format: Format, flags: Flags, io: CliIo): string {
-  if (format === 'json') return JSON.stringify(all.map(({ snapshot, deep }) => (deep ? { ...snapshot, deep } : snapshot)), null, 2) + '\n';
+  if (format === 'json')
+    return (
+      JSON.stringify(
+        all.map(({ snapshot, deep }) => (deep ? { ...snapshot, deep } : snapshot)),
+        null,
+        2,
+      ) + '\n'
+    );
   return all.map(({ snapshot, deep }) => renderSnapshot(snapshot, deep, format, flags, io)).join('\n');
 }
 

@@ -79,7 +79,11 @@ export async function comparePlatforms(
 }
 
 /** Which platform of each side is compared with which (pure once the platforms are listed). */
-export function planPairs(base: Pick<ImageSet, 'platforms' | 'reference'> | null, head: Pick<ImageSet, 'platforms' | 'reference'>, selection: MultiSelection): PlatformPair[] {
+export function planPairs(
+  base: Pick<ImageSet, 'platforms' | 'reference'> | null,
+  head: Pick<ImageSet, 'platforms' | 'reference'>,
+  selection: MultiSelection,
+): PlatformPair[] {
   const headPlatforms = selectPlatforms(head.platforms, selection, head.reference);
   const basePlatforms = base ? selectPlatforms(base.platforms, selection, base.reference) : [];
   checkListed(selection, headPlatforms, basePlatforms, head.reference);
@@ -163,7 +167,11 @@ export async function inspectPlatforms(
           continue;
         }
         const image = { diffIds: handle.layers.map((b) => b.diffId), createdBy: handle.layers.map((b) => b.createdBy) };
-        const report = assembleReport({ base: null, head: snapshot, deep: { indexes, head: image, base: null, diveCompat: run.diveCompat ?? false, rowFiles: false } });
+        const report = assembleReport({
+          base: null,
+          head: snapshot,
+          deep: { indexes, head: image, base: null, diveCompat: run.diveCompat ?? false, rowFiles: false },
+        });
         out.push({ snapshot: report.head, deep: report.deep ?? null });
       }
       return out;

@@ -7,6 +7,10 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compareImages } from './engine.js';
+import { comparePlatforms } from './engine-multi.js';
+import type { MultiReport } from './core/multi-report.js';
+import { isMultiPlatform, parsePlatformSelection } from './image/platform-set.js';
+import { renderMultiMarkdown } from './report/multi-markdown.js';
 import { LayerdiffError, usageError } from './errors.js';
 import { describeError } from './report/error-line.js';
 import {
@@ -20,7 +24,7 @@ import {
 import { apiMessage, createGitHubClient, type GitHubClient } from './github/client.js';
 import { baseBranch, readRunnerContext, workflowFileName, workflowPath, type RunnerContext } from './github/context.js';
 import { coreIO, type ActionIO } from './github/io.js';
-import { reportOutputs, setOutputs } from './github/outputs.js';
+import { multiReportOutputs, reportOutputs, setOutputs } from './github/outputs.js';
 import { resolvePullRequest, staleReason } from './github/pull-request.js';
 import { isReadOnlyTokenError, markerFor, TWO_STAGE_HINT, upsertStickyComment, type Sleep } from './github/sticky-comment.js';
 import { SUMMARY_MAX_LENGTH, writeJobSummary } from './github/summary.js';
@@ -39,6 +43,8 @@ export const COMMENT_MAX_LENGTH = 65_536;
 
 export interface Engine {
   compareImages: typeof compareImages;
+  /** `platform: all` or a list (tests may leave it out: the real one is used). */
+  comparePlatforms?: typeof comparePlatforms;
   renderMarkdown: typeof renderMarkdown;
   renderJson: typeof renderJson;
 }
@@ -67,7 +73,12 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     const settings = getInputs((name) => io.getInput(name));
     maskSecrets(io, settings);
     const clients = new ClientCache(deps, settings.githubToken);
-    const { report, reportPath } = settings.mode === 'report' ? await loadReport(settings) : await computeReport(settings, deps, clients);
+    const { report, reportPath } =
+      settings.mode === 'report'
+        ? await loadReport(settings)
+        : isMultiPlatform(parsePlatformSelection(settings.platform))
+          ? await computeMultiReport(settings, deps, clients)
+          : await computeReport(settings, deps, clients);
     await publish(report, reportPath, settings, deps, clients);
     gate(report, settings, io);
   } catch (error) {
@@ -98,8 +109,33 @@ class ClientCache {
 }
 
 interface ReportFile {
-  report: Report;
+  report: Report | MultiReport;
   reportPath: string;
+}
+
+function isMulti(report: Report | MultiReport): report is MultiReport {
+  return report.schema === 'layerdiff/multi-report@1';
+}
+
+/** `platform: all` or a list: every platform of the image, each with the base's same platform. */
+async function computeMultiReport(settings: CompareSettings, deps: RunDeps, clients: ClientCache): Promise<ReportFile> {
+  const { io, context } = deps;
+  const selection = parsePlatformSelection(settings.platform);
+  if (!isMultiPlatform(selection)) throw usageError(`platform: ${settings.platform} is one platform`);
+  const baseRef = await resolveBase(settings, deps, clients);
+  io.info(`layerdiff: ${baseRef === null ? '(no base)' : baseRef} -> ${settings.image}, platforms: ${settings.platform}`);
+  const compare = deps.engine.comparePlatforms ?? comparePlatforms;
+  const multi = await compare(baseRef, settings.image, selection, {
+    deep: settings.deep,
+    budgets: settings.budgets,
+    creds: settings.registryCredentials,
+    credsOrigin: 'registry-credentials',
+    inputNames: actionInputNames,
+    onEvent: eventLogger(io),
+  });
+  const reportPath = path.join(context.tempDir ?? os.tmpdir(), `layerdiff-report-${settings.commentKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+  await writeFileMaking(reportPath, deps.engine.renderJson(multi));
+  return { report: multi, reportPath };
 }
 
 async function computeReport(settings: CompareSettings, deps: RunDeps, clients: ClientCache): Promise<ReportFile> {
@@ -171,15 +207,16 @@ async function loadReport(settings: ReportSettings): Promise<ReportFile> {
   return { report: parseReportJson(bytes, subject), reportPath: settings.reportPath };
 }
 
-async function publish(report: Report, reportPath: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<void> {
+async function publish(report: Report | MultiReport, reportPath: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<void> {
   const { io, engine } = deps;
+  const markdown = (maxLength: number) => (isMulti(report) ? renderMultiMarkdown(report, { maxLength }) : engine.renderMarkdown(report, { maxLength }));
   // The marker names the key and this workflow, so the comment is found again by this workflow only.
   const marker = markerFor(settings.commentKey, workflowPath(deps.context));
-  const commentBody = `${marker}\n\n${engine.renderMarkdown(report, { maxLength: COMMENT_MAX_LENGTH - marker.length - 2 })}`;
-  setOutputs(io, reportOutputs(report, reportPath, commentBody));
-  io.info(headline(report));
+  const commentBody = `${marker}\n\n${markdown(COMMENT_MAX_LENGTH - marker.length - 2)}`;
+  setOutputs(io, isMulti(report) ? multiReportOutputs(report, reportPath, commentBody) : reportOutputs(report, reportPath, commentBody));
+  io.info(isMulti(report) ? multiHeadline(report) : headline(report));
   try {
-    await writeJobSummary(io, engine.renderMarkdown(report, { maxLength: SUMMARY_MAX_LENGTH }));
+    await writeJobSummary(io, markdown(SUMMARY_MAX_LENGTH));
   } catch (error) {
     io.warning(`layerdiff: could not write the job summary: ${describeError(error, actionInputNames)}`);
   }
@@ -192,7 +229,7 @@ async function publish(report: Report, reportPath: string, settings: Settings, d
  * request comes from the event (or a `pr-number` checked against it), never from a report; a
  * `pr-number` that fails the check throws, failing the step with nothing posted.
  */
-async function postComment(report: Report, body: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<string | null> {
+async function postComment(report: Report | MultiReport, body: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<string | null> {
   const { io, context } = deps;
   if (settings.comment === 'never') return null;
   const repo = context.repo;
@@ -221,7 +258,9 @@ async function postComment(report: Report, body: string, settings: Settings, dep
   io.info(`Pull request #${pull.number}, from ${pull.how}.`);
   // on-change: do not start a conversation about an image that did not change, but keep an
   // existing comment truthful (it may still show an earlier push's changes).
-  const updateOnly = settings.comment === 'on-change' && !hasChanges(report);
+  const updateOnly =
+    settings.comment === 'on-change' &&
+    !(isMulti(report) ? report.images.some((i) => i.change !== undefined || (i.report !== null && hasChanges(i.report))) : hasChanges(report));
   try {
     const client = clients.get();
     const outcome = await upsertStickyComment(
@@ -259,15 +298,31 @@ export function hasChanges(report: Report): boolean {
   return report.layers.some((row) => row.status !== 'unchanged') || report.budgets.some((b) => b.status === 'fail');
 }
 
-function gate(report: Report, settings: Settings, io: ActionIO): void {
-  for (const budget of report.budgets) {
-    const text = `budget ${budget.rule} ${budget.status === 'fail' ? 'failed' : 'warns'}: ${budget.message ?? `${budget.actual ?? 'n/a'} vs limit ${budget.limit}`}`;
-    if (budget.status === 'fail') io.error(text, { title: 'layerdiff budget' });
-    else if (budget.status === 'warn') io.warning(text, { title: 'layerdiff budget' });
+function gate(report: Report | MultiReport, settings: Settings, io: ActionIO): void {
+  if (isMulti(report)) {
+    // Each platform's budgets, named by platform; the verdict is the worst (multiReportOf).
+    const failing = report.images.flatMap((image) =>
+      (image.report?.budgets ?? [])
+        .filter((b) => b.status === 'fail' || (settings.failOn === 'warn' && b.status === 'warn'))
+        .map((b) => `${b.rule} (${image.platform})`),
+    );
+    for (const image of report.images) gateBudgets(image.report?.budgets ?? [], `${image.platform}: `, io);
+    if (settings.failOn !== 'never' && failing.length > 0)
+      io.setFailed(`layerdiff: verdict ${report.verdict} (fail-on: ${settings.failOn}): ${failing.join(', ')}`);
+    return;
   }
+  gateBudgets(report.budgets, '', io);
   const failing = settings.failOn === 'never' ? [] : report.budgets.filter((b) => b.status === 'fail' || (settings.failOn === 'warn' && b.status === 'warn'));
   if (failing.length > 0) {
     io.setFailed(`layerdiff: verdict ${report.verdict} (fail-on: ${settings.failOn}): ${failing.map((b) => b.rule).join(', ')}`);
+  }
+}
+
+function gateBudgets(budgets: Report['budgets'], prefix: string, io: ActionIO): void {
+  for (const budget of budgets) {
+    const text = `${prefix}budget ${budget.rule} ${budget.status === 'fail' ? 'failed' : 'warns'}: ${budget.message ?? `${budget.actual ?? 'n/a'} vs limit ${budget.limit}`}`;
+    if (budget.status === 'fail') io.error(text, { title: 'layerdiff budget' });
+    else if (budget.status === 'warn') io.warning(text, { title: 'layerdiff budget' });
   }
 }
 
@@ -278,6 +333,11 @@ function headline(report: Report): string {
   if (report.cacheHit)
     parts.push(`${report.cacheHit.layers.hit}/${report.cacheHit.layers.total} layers reused (${Math.round(report.cacheHit.bytes.ratio * 100)}% of bytes)`);
   return `layerdiff: ${parts.join(', ')}`;
+}
+
+function multiHeadline(multi: MultiReport): string {
+  const delta = multi.totals.base ? `, delta ${multi.totals.delta.size >= 0 ? '+' : ''}${multi.totals.delta.size} bytes` : '';
+  return `layerdiff: verdict ${multi.verdict}, ${multi.images.length} platforms, head ${multi.totals.head.size} bytes uncompressed${delta}`;
 }
 
 /**
