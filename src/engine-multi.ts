@@ -86,7 +86,7 @@ export function planPairs(
 ): PlatformPair[] {
   const headPlatforms = selectPlatforms(head.platforms, selection, head.reference);
   const basePlatforms = base ? selectPlatforms(base.platforms, selection, base.reference) : [];
-  checkListed(selection, headPlatforms, basePlatforms, head.reference);
+  checkListed(selection, head.platforms, base?.platforms ?? [], head.reference);
   return pairPlatforms(headPlatforms, basePlatforms);
 }
 
@@ -153,7 +153,7 @@ export async function inspectPlatforms(
     const set = await openImageSet(ref, openOptions(run));
     try {
       const platforms = selectPlatforms(set.platforms, selection, set.reference);
-      checkListed(selection, platforms, [], set.reference);
+      checkListed(selection, set.platforms, [], set.reference);
       const memo: PairMemo = { sizes: new Map(), scans: new Map() };
       const out: Array<{ snapshot: Snapshot; deep: DeepReport | null }> = [];
       for (const platform of platforms) {
