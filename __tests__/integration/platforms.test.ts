@@ -14,6 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageEntry, MultiReport } from '../../src/core/multi-report.js';
 import type { Report } from '../../src/core/report.js';
 import type { Snapshot } from '../../src/core/snapshot.js';
+import { fakeIO } from '../../__fixtures__/core.js';
+import { run as runAction } from '../../src/main.js';
+import { compareImages } from '../../src/engine.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { startFakeGitHub } from '../helpers/fake-github.js';
+import { testClient } from '../unit/github-fixtures.js';
 import { runCli } from '../helpers/cli-io.js';
 import { realImage, realImagesDir } from '../helpers/real-images.js';
 import { registrySkipReason, run, skopeoCopy, startRegistry, type RunningRegistry } from '../helpers/registry-server.js';
@@ -260,6 +267,51 @@ describe.skipIf(skipReason)('--platform all on real buildah multi-arch images', 
     const { code, out } = await cli('inspect', file, '--platform', 'all', '-f', 'json');
     expect(code).toBe(0);
     expect((JSON.parse(out) as Snapshot[]).map((s) => s.platform)).toEqual(expected);
+  });
+
+  it('the action with platform: all posts one comment for every platform; outputs are the worst verdict and the sums', async () => {
+    const gh = await startFakeGitHub();
+    const temp = await mkdtemp(path.join(os.tmpdir(), 'layerdiff-platforms-action-'));
+    try {
+      const sha = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432';
+      gh.pulls.push({ number: 7, head: { sha, ref: 'feature', repo: gh.baseRepo } });
+      const io = fakeIO({ 'github-token': 'ghs_platforms', image: head, 'base-image': base, platform: 'all', budgets: 'max-growth: 100kB' });
+      await runAction({
+        io,
+        context: {
+          eventName: 'pull_request',
+          payload: { number: 7, pull_request: { number: 7, base: { ref: 'main' }, head: { sha } } },
+          repo: { owner: 'acme', repo: 'app' },
+          runId: 99,
+          workflowRef: 'acme/app/.github/workflows/ci.yml@refs/pull/7/merge',
+          ref: 'refs/pull/7/merge',
+          sha,
+          apiUrl: gh.url,
+          serverUrl: 'https://github.com',
+          tempDir: temp,
+        },
+        engine: { compareImages, renderMarkdown, renderJson },
+        createClient: (token, baseUrl) => testClient(token, baseUrl),
+        downloadArtifact: async () => {
+          throw new Error('no download expected');
+        },
+        sleep: async () => {},
+      });
+      expect(io.failed).toEqual(['layerdiff: verdict fail (fail-on: fail): max-growth (linux/arm64)']);
+      expect(gh.comments).toHaveLength(1);
+      for (const platform of ['linux/amd64', 'linux/arm64', 'linux/arm/v6', 'linux/arm/v7']) expect(gh.comments[0]?.body).toContain(platform);
+      const headTotal = headOracle.reduce((n, i) => n + sum(i.layers, 'uncompressed'), 0);
+      const baseTotal = baseOracle.reduce((n, i) => n + sum(i.layers, 'uncompressed'), 0);
+      expect(io.outputs).toMatchObject({ verdict: 'fail', size: String(headTotal), 'size-delta': String(headTotal - baseTotal), 'cache-hit-ratio': '' });
+      const written = JSON.parse(await readFile(io.outputs['report-path'] as string, 'utf8')) as MultiReport;
+      expect(written.schema).toBe('layerdiff/multi-report@1');
+      expect(written.images.map((i) => i.platform)).toEqual(['linux/amd64', 'linux/arm64', 'linux/arm/v6', 'linux/arm/v7']);
+      expect(io.summary[0]).toContain('linux/arm/v6');
+      expect(io.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^linux\/arm64: budget max-growth failed: /)]);
+    } finally {
+      await gh.close();
+      await rm(temp, { recursive: true, force: true });
+    }
   });
 
   describe.skipIf(registrySkip)('from a registry (docker://, skopeo copy --all)', () => {
