@@ -97,6 +97,7 @@ describe('--platform all with hostile platform words', () => {
   it('renders them without control characters on the terminal (hostile: platform names in text output)', async () => {
     const { code, out } = await runCli('diff', `oci:${dir}/base`, `oci:${dir}/head`, '--platform', 'all', '-q');
     expect(code).toBe(0);
+    // eslint-disable-next-line no-control-regex -- the test asserts no control character reaches the output
     expect(out).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/);
   });
 });
