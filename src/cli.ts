@@ -378,10 +378,13 @@ function multiSelection(flags: Flags): MultiSelection | null {
   return selection;
 }
 
-/** The `--name` flag when this build has it (issue 13's merge work adds it); else the head reference names the entries. */
+/**
+ * The entries' name: `--name` (issue 13's merge work adds the flag; read loosely until it is
+ * declared), else `--comment-key`; undefined lets the head reference name them.
+ */
 function nameFlag(flags: Flags): string | undefined {
-  const value = (flags as Record<string, unknown>)['name'];
-  return typeof value === 'string' ? value : undefined;
+  const value = (flags as Record<string, unknown>)['name'] ?? flags['comment-key'];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 function renderMulti(multi: MultiReport, format: Format, flags: Flags, io: CliIo): string {

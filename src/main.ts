@@ -125,14 +125,23 @@ async function computeMultiReport(settings: CompareSettings, deps: RunDeps, clie
   const baseRef = await resolveBase(settings, deps, clients);
   io.info(`layerdiff: ${baseRef === null ? '(no base)' : baseRef} -> ${settings.image}, platforms: ${settings.platform}`);
   const compare = deps.engine.comparePlatforms ?? comparePlatforms;
-  const multi = await compare(baseRef, settings.image, selection, {
-    deep: settings.deep,
-    budgets: settings.budgets,
-    creds: settings.registryCredentials,
-    credsOrigin: 'registry-credentials',
-    inputNames: actionInputNames,
-    onEvent: eventLogger(io),
-  });
+  // The entries' name: the comment key when one is set (the `name` input, when there is one, goes first).
+  const name = settings.commentKey !== 'default' ? settings.commentKey : undefined;
+  const multi = await compare(
+    baseRef,
+    settings.image,
+    selection,
+    {
+      deep: settings.deep,
+      budgets: settings.budgets,
+      creds: settings.registryCredentials,
+      credsOrigin: 'registry-credentials',
+      inputNames: actionInputNames,
+      onEvent: eventLogger(io),
+    },
+    {},
+    { name },
+  );
   const reportPath = path.join(context.tempDir ?? os.tmpdir(), `layerdiff-report-${settings.commentKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
   await writeFileMaking(reportPath, deps.engine.renderJson(multi));
   return { report: multi, reportPath };

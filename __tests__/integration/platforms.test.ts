@@ -216,6 +216,9 @@ describe.skipIf(skipReason)('--platform all on real buildah multi-arch images', 
   it("a comma list keeps the listed platforms, in the head's order", async () => {
     const multi = JSON.parse((await cli('diff', base, head, '--platform', 'linux/arm64,linux/amd64', '-f', 'json')).out) as MultiReport;
     expect(multi.images.map((i) => i.platform)).toEqual(['linux/amd64', 'linux/arm64']);
+    // --comment-key (or --name) names the entries instead of the head reference.
+    const keyed = JSON.parse((await cli('diff', base, head, '--platform', 'linux/arm64,linux/amd64', '--comment-key', 'api', '-f', 'json')).out) as MultiReport;
+    expect(keyed.images.map((i) => i.name)).toEqual(['api', 'api']);
     const missing = await cli('diff', base, head, '--platform', 'linux/amd64,linux/s390x');
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('no image for platform linux/s390x; available: linux/amd64, linux/arm64, linux/arm/v6, linux/arm/v7');
