@@ -94,11 +94,13 @@ async function comparePair(pair: PlatformPair, base: ImageSet | null, head: Imag
   const baseHandle = base && pair.base !== null ? await base.open(pair.base) : null;
   const headHandle = pair.head !== null ? await head.open(pair.head) : null;
   if (headHandle === null) {
-    // Gone from the head: the base's layers, all removed. A deep scan is not run for it (there is
-    // no head to analyse); a budget rule that needs one says so as for any report without it.
+    // Gone from the head: the base's layers, all removed. No deep scan (there is no head to look
+    // into), so the rules on a head's contents (max-wasted, min-efficiency) do not apply to it:
+    // they would only warn that no scan ran. Size rules do.
     const snapshot = await snapshotOf(baseHandle!, { ...run, known: memo.sizes });
     for (const layer of snapshot.layers) memo.sizes.set(layer.diffId, layer.size);
-    const report = assembleReport({ base: snapshot, head: emptyHead(head.reference, snapshot), rules: run.budgets ?? [] });
+    const rules = (run.budgets ?? []).filter((rule) => !needsDeepScan(rule));
+    const report = assembleReport({ base: snapshot, head: emptyHead(head.reference, snapshot), rules });
     return { name, platform: pair.platform, report, change: 'removed' };
   }
   const report = await compareHandles(baseHandle, headHandle, run, memo);

@@ -258,6 +258,43 @@ describe.skipIf(skipReason)('--platform all on real buildah multi-arch images', 
     expect(basePlatform.err).toContain('--base-platform: not with --platform all');
   });
 
+  it("a snapshot base (one platform) pairs with its platform; the head's others are added", async () => {
+    const file = path.join(fixtures, 'arm64-snapshot.json');
+    expect((await cli('snapshot', base, '--platform', 'linux/arm64', '-o', file)).code).toBe(0);
+    const { code, out } = await cli('diff', `snapshot:${file}`, head, '--platform', 'all', '-f', 'json');
+    expect(code).toBe(0);
+    const multi = JSON.parse(out) as MultiReport;
+    expect(multi.images.map((i) => [i.platform, i.change ?? null])).toEqual([
+      ['linux/amd64', 'added'],
+      ['linux/arm64', null],
+      ['linux/arm/v6', 'added'],
+    ]);
+    checkEntry(multi.images[1]!, 'linux/arm64');
+  });
+
+  it('a budget on layer contents gives a removed platform no verdict of its own (deep rules need a head)', async () => {
+    const { code, out } = await cli('diff', base, head, '--platform', 'all', '--max-wasted', '1MB', '-f', 'json');
+    expect(code).toBe(0);
+    const multi = JSON.parse(out) as MultiReport;
+    expect(multi.verdict).toBe('pass');
+    const removed = multi.images.find((i) => i.change === 'removed')!;
+    expect(removed.report!.budgets).toEqual([]);
+    expect(multi.images.filter((i) => i.change !== 'removed').every((i) => i.report!.budgets.map((b) => [b.rule, b.status]).join() === 'max-wasted,pass')).toBe(
+      true,
+    );
+  });
+
+  it.skipIf(realImagesDir === null)('reads a single-platform archive as a set of one (real docker save)', async () => {
+    const file = realImage('ggcr-hello-world-v25.tar');
+    const { code, out } = await cli('diff', file, file, '--platform', 'all', '-f', 'json');
+    expect(code).toBe(0);
+    const multi = JSON.parse(out) as MultiReport;
+    expect(multi.schema).toBe('layerdiff/multi-report@1');
+    const single = JSON.parse((await cli('diff', file, file, '-f', 'json')).out) as Report;
+    expect(multi.images.map((i) => i.platform)).toEqual([single.head.platform]);
+    expect(multi.images[0]!.report).toEqual(single);
+  });
+
   it.skipIf(realImagesDir === null)('skips attestation manifests (real containerd export with an attestation)', async () => {
     const file = realImage('snyk-containerd-busybox-attestation.tar');
     const raw = JSON.parse(await run('skopeo', ['inspect', '--raw', `oci-archive:${file}`])) as {
