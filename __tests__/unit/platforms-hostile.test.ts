@@ -94,6 +94,15 @@ describe('--platform all with hostile platform words', () => {
     }
   });
 
+  it('lists them inert in the one-line error for a platform neither image has (hostile: platform names in an error)', async () => {
+    const { code, err } = await runCli('diff', `oci:${dir}/base`, `oci:${dir}/head`, '--platform', 'linux/s390x,linux/ppc64le', '-q');
+    expect(code).toBe(2);
+    expect(err.split('\n').filter((line) => line !== '')).toHaveLength(1);
+    expect(err).toContain('no image for platform linux/s390x; available: ');
+    // eslint-disable-next-line no-control-regex -- the test asserts no control character reaches the output
+    expect(err.trimEnd()).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/);
+  });
+
   it('renders them without control characters on the terminal (hostile: platform names in text output)', async () => {
     const { code, out } = await runCli('diff', `oci:${dir}/base`, `oci:${dir}/head`, '--platform', 'all', '-q');
     expect(code).toBe(0);
