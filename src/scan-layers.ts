@@ -10,7 +10,7 @@
 import type { EventSink } from './core/events.js';
 import { inputError, namingError } from './errors.js';
 import type { LayerIndexes } from './layers/deep.js';
-import type { LayerIndex } from './layers/layer-index.js';
+import { MAX_DEEP_ENTRIES, type LayerIndex } from './layers/layer-index.js';
 import type { BombLimits } from './layers/measure.js';
 import { scanAll, ScanJobError, type PoolOptions, type ScanJob } from './layers/scan-pool.js';
 import { layerSubject } from './sources/layer-subject.js';
@@ -76,6 +76,15 @@ export async function scanLayers(base: ImageHandle | null, head: ImageHandle, op
   for (const [diffId, i] of jobOf) byDiffId.set(diffId, indexes[i]!);
   if (options.cache) {
     for (const [diffId, index] of byDiffId) options.cache.set(cacheKey(diffId, fingerprint), index);
+    // The cache keeps every platform's scans for the run: the entry budget holds over all of them.
+    let total = 0;
+    for (const index of new Set(options.cache.values())) total += index.count;
+    if (total > MAX_DEEP_ENTRIES) {
+      throw inputError(
+        head.source.reference,
+        `the scanned layers of all platforms hold more than ${MAX_DEEP_ENTRIES} entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it, or list fewer platforms)`,
+      );
+    }
     for (const handle of baseReadable ? [head, base] : [head]) {
       for (const blob of handle.layers) if (!byDiffId.has(blob.diffId)) byDiffId.set(blob.diffId, cached(blob.diffId)!);
     }

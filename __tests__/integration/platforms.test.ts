@@ -22,6 +22,8 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { startFakeGitHub } from '../helpers/fake-github.js';
 import { testClient } from '../unit/github-fixtures.js';
 import { runCli } from '../helpers/cli-io.js';
+import { ensureBuilt } from '../helpers/ensure-built.js';
+import { spawnSync } from 'node:child_process';
 import { realImage, realImagesDir } from '../helpers/real-images.js';
 import { registrySkipReason, run, skopeoCopy, startRegistry, type RunningRegistry } from '../helpers/registry-server.js';
 import { repoRoot } from '../helpers/repo-root.js';
@@ -211,6 +213,21 @@ describe.skipIf(skipReason)('--platform all on real buildah multi-arch images', 
     expect(arm64.deep).toBeDefined();
     // Same path, new bytes: a grown file (the base's scan is fingerprinted, reused or not).
     expect(arm64.layers[1]?.files?.changes.map((c) => [c.path, c.change])).toEqual([['/app/app.bin', 'grown']]);
+  });
+
+  it('refuses a deep run whose platforms together pass the entry budget (hostile: many platforms x deep scan)', () => {
+    ensureBuilt();
+    // Two entries per layer (a directory and its file); five distinct layers are scanned in all,
+    // at most three in one comparison: a budget of 8 passes each comparison but not the run.
+    const cli = path.join(repoRoot, 'dist', 'cli.js');
+    const env = { ...process.env, LAYERDIFF_MAX_ENTRIES: '8' };
+    const one = spawnSync(process.execPath, [cli, 'diff', base, head, '--platform', 'linux/arm64', '--deep', '-q', '-f', 'json'], { env, encoding: 'utf8' });
+    expect(one.status, one.stderr).toBe(0);
+    const all = spawnSync(process.execPath, [cli, 'diff', base, head, '--platform', 'all', '--deep', '-q'], { env, encoding: 'utf8' });
+    expect(all.status).toBe(2);
+    expect(all.stderr).toBe(
+      `layerdiff: ${head}: the scanned layers of all platforms hold more than 8 entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it, or list fewer platforms)\n`,
+    );
   });
 
   it("a comma list keeps the listed platforms, in the head's order", async () => {
