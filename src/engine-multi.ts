@@ -70,7 +70,11 @@ export async function comparePlatforms(
       const memo: PairMemo = { sizes: new Map(), scans: new Map() };
       const name = multi.name ?? headRef;
       const images: ImageEntry[] = [];
-      for (const pair of pairs) images.push(await comparePair(pair, base, head, run, memo, name));
+      for (const [i, pair] of pairs.entries()) {
+        // Progress of the run names the platform (a layer's own progress names only the image).
+        run.onEvent?.({ kind: 'source-note', message: `platform ${i + 1}/${pairs.length}: ${pair.platform}` });
+        images.push(await comparePair(pair, base, head, run, memo, name));
+      }
       return multiReportOf(images);
     } finally {
       await Promise.allSettled([base?.close(), head.close()]);
