@@ -31,9 +31,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/ajv/dist/compile/codegen/code.js
+// ../main/node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -185,9 +185,9 @@ var require_code = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/scope.js
+// ../main/node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -330,9 +330,9 @@ var require_scope = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/index.js
+// ../main/node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -1050,9 +1050,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/util.js
+// ../main/node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -1217,9 +1217,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/names.js
+// ../main/node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -1256,9 +1256,9 @@ var require_names = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/errors.js
+// ../main/node_modules/ajv/dist/compile/errors.js
 var require_errors = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -1378,9 +1378,9 @@ var require_errors = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/boolSchema.js
+// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -1429,9 +1429,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/rules.js
+// ../main/node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -1460,9 +1460,9 @@ var require_rules = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/applicability.js
+// ../main/node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -1483,9 +1483,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/dataType.js
+// ../main/node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -1667,9 +1667,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/defaults.js
+// ../main/node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -1704,9 +1704,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/code.js
+// ../main/node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -1837,9 +1837,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/keyword.js
+// ../main/node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -1955,9 +1955,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/subschema.js
+// ../main/node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -2038,9 +2038,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
+  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -2073,9 +2073,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/json-schema-traverse/index.js
+// ../main/node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
+  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -2161,9 +2161,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/resolve.js
+// ../main/node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -2317,9 +2317,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/index.js
+// ../main/node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -2825,9 +2825,9 @@ var require_validate = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/validation_error.js
+// ../main/node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -2841,9 +2841,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/ref_error.js
+// ../main/node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -2858,9 +2858,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/index.js
+// ../main/node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -3082,9 +3082,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/data.json
+// ../main/node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -3101,9 +3101,9 @@ var require_data = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/utils.js
+// ../main/node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -3635,9 +3635,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/schemes.js
+// ../main/node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -3846,9 +3846,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// node_modules/fast-uri/index.js
+// ../main/node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
+  "../main/node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -4258,8 +4258,8 @@ var require_fast_uri = __commonJS({
       } catch {
         return void 0;
       }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
-      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
+      const { normalized: normalized2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
+      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized2;
     }
     var fastUri = {
       SCHEMES,
@@ -4276,9 +4276,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/uri.js
+// ../main/node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -4287,9 +4287,9 @@ var require_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/core.js
+// ../main/node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
+  "../main/node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -4602,8 +4602,8 @@ var require_core = __commonJS({
             return this;
           }
           case "object": {
-            const cacheKey = schemaKeyRef;
-            this._cache.delete(cacheKey);
+            const cacheKey2 = schemaKeyRef;
+            this._cache.delete(cacheKey2);
             let id = schemaKeyRef[this.opts.schemaId];
             if (id) {
               id = (0, resolve_1.normalizeId)(id);
@@ -4898,9 +4898,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/id.js
+// ../main/node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -4913,9 +4913,9 @@ var require_id = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/ref.js
+// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -5035,9 +5035,9 @@ var require_ref = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/index.js
+// ../main/node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -5056,9 +5056,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5088,9 +5088,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5116,9 +5116,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
+// ../main/node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str) {
@@ -5142,9 +5142,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5174,9 +5174,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -5211,9 +5211,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5240,9 +5240,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/required.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -5322,9 +5322,9 @@ var require_required = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5351,9 +5351,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -5362,9 +5362,9 @@ var require_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -5429,9 +5429,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/const.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5458,9 +5458,9 @@ var require_const = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/enum.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5507,9 +5507,9 @@ var require_enum = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/index.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -5545,9 +5545,9 @@ var require_validation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -5598,9 +5598,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -5655,9 +5655,9 @@ var require_items = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -5672,9 +5672,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5707,9 +5707,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5801,9 +5801,9 @@ var require_contains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -5895,9 +5895,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5938,9 +5938,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6044,9 +6044,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -6102,9 +6102,9 @@ var require_properties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6176,9 +6176,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/not.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6207,9 +6207,9 @@ var require_not = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6224,9 +6224,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6282,9 +6282,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6309,9 +6309,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/if.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6378,9 +6378,9 @@ var require_if = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6396,9 +6396,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -6444,9 +6444,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
+// ../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
 var require_dynamicAnchor = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicAnchor = void 0;
@@ -6479,9 +6479,9 @@ var require_dynamicAnchor = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
+// ../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
 var require_dynamicRef = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicRef = void 0;
@@ -6525,9 +6525,9 @@ var require_dynamicRef = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
+// ../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
 var require_recursiveAnchor = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -6546,9 +6546,9 @@ var require_recursiveAnchor = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
+// ../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
 var require_recursiveRef = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicRef_1 = require_dynamicRef();
@@ -6561,9 +6561,9 @@ var require_recursiveRef = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/index.js
+// ../main/node_modules/ajv/dist/vocabularies/dynamic/index.js
 var require_dynamic = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -6575,9 +6575,9 @@ var require_dynamic = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
 var require_dependentRequired = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -6592,9 +6592,9 @@ var require_dependentRequired = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
 var require_dependentSchemas = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -6608,9 +6608,9 @@ var require_dependentSchemas = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitContains.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js
 var require_limitContains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6628,9 +6628,9 @@ var require_limitContains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/next.js
+// ../main/node_modules/ajv/dist/vocabularies/next.js
 var require_next = __commonJS({
-  "node_modules/ajv/dist/vocabularies/next.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/next.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependentRequired_1 = require_dependentRequired();
@@ -6641,9 +6641,9 @@ var require_next = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
 var require_unevaluatedProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6707,9 +6707,9 @@ var require_unevaluatedProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
+// ../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
 var require_unevaluatedItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6751,9 +6751,9 @@ var require_unevaluatedItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/index.js
+// ../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js
 var require_unevaluated = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var unevaluatedProperties_1 = require_unevaluatedProperties();
@@ -6763,9 +6763,9 @@ var require_unevaluated = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/format.js
+// ../main/node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6853,9 +6853,9 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/index.js
+// ../main/node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -6864,9 +6864,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/metadata.js
+// ../main/node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -6887,9 +6887,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft2020.js
+// ../main/node_modules/ajv/dist/vocabularies/draft2020.js
 var require_draft2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -6915,9 +6915,9 @@ var require_draft2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -6929,9 +6929,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -7034,9 +7034,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
 var require_schema = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/schema",
@@ -7094,9 +7094,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
 var require_applicator2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/applicator",
@@ -7147,9 +7147,9 @@ var require_applicator2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
 var require_unevaluated2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
@@ -7167,9 +7167,9 @@ var require_unevaluated2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
 var require_content = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/content",
@@ -7188,9 +7188,9 @@ var require_content = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
 var require_core3 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/core",
@@ -7244,9 +7244,9 @@ var require_core3 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
 var require_format_annotation = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
@@ -7263,9 +7263,9 @@ var require_format_annotation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
 var require_meta_data = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
@@ -7304,9 +7304,9 @@ var require_meta_data = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
 var require_validation2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/validation",
@@ -7399,9 +7399,9 @@ var require_validation2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js
 var require_json_schema_2020_12 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var metaSchema = require_schema();
@@ -7434,9 +7434,9 @@ var require_json_schema_2020_12 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/2020.js
+// ../main/node_modules/ajv/dist/2020.js
 var require__ = __commonJS({
-  "node_modules/ajv/dist/2020.js"(exports, module) {
+  "../main/node_modules/ajv/dist/2020.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
@@ -10670,9 +10670,10 @@ async function scanLayers(base, head, options2 = {}) {
   const jobs = [];
   const jobOf = /* @__PURE__ */ new Map();
   const fingerprint = baseReadable;
+  const cached = (diffId) => options2.cache?.get(cacheKey(diffId, true)) ?? (fingerprint ? void 0 : options2.cache?.get(cacheKey(diffId, false)));
   const plan = (handle) => {
     for (const blob of handle.layers) {
-      if (jobOf.has(blob.diffId)) continue;
+      if (jobOf.has(blob.diffId) || cached(blob.diffId) !== void 0) continue;
       jobOf.set(blob.diffId, jobs.length);
       jobs.push({ subject: layerSubject(handle, blob), fingerprint, open: () => blob.open(), ...options2.limits ? { limits: options2.limits } : {} });
     }
@@ -10698,7 +10699,24 @@ async function scanLayers(base, head, options2 = {}) {
   }
   const byDiffId = /* @__PURE__ */ new Map();
   for (const [diffId, i] of jobOf) byDiffId.set(diffId, indexes[i]);
+  if (options2.cache) {
+    for (const [diffId, index] of byDiffId) options2.cache.set(cacheKey(diffId, fingerprint), index);
+    let total = 0;
+    for (const index of new Set(options2.cache.values())) total += index.count;
+    if (total > MAX_DEEP_ENTRIES) {
+      throw inputError(
+        head.source.reference,
+        `the scanned layers of all platforms hold more than ${MAX_DEEP_ENTRIES} entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it, or list fewer platforms)`
+      );
+    }
+    for (const handle of baseReadable ? [head, base] : [head]) {
+      for (const blob of handle.layers) if (!byDiffId.has(blob.diffId)) byDiffId.set(blob.diffId, cached(blob.diffId));
+    }
+  }
   return byDiffId;
+}
+function cacheKey(diffId, fingerprinted) {
+  return fingerprinted ? diffId : `plain ${diffId}`;
 }
 
 // src/sources/open.ts
@@ -11613,6 +11631,10 @@ async function resolveDocument(store, top, options2) {
   return { ...image, format: null, tags: top.tags };
 }
 async function resolveIndex(store, options2, index, context) {
+  const prepared = await prepareIndex(store, options2, index, context);
+  return prepared.resolve(choosePlatform(prepared.pool, prepared.platformOf, options2.platform, store.subject));
+}
+async function prepareIndex(store, options2, index, context) {
   const subject = store.subject;
   const local = store.locality === "local";
   const walk = await walkIndex(store, index);
@@ -11632,15 +11654,58 @@ async function resolveIndex(store, options2, index, context) {
     const p = c.platform ?? { os: config?.os ?? "unknown", architecture: config?.architecture ?? "unknown", variant: config?.variant };
     return { os: p.os, architecture: p.architecture, variant: p.variant };
   };
-  const chosen = choosePlatform(pool, platformOf, options2.platform, subject);
-  const image = await imageOf(store, chosen, configs.get(chosen.digest) ?? null, `manifest ${chosen.digest}`);
-  let tags = chosen.names;
-  if (context.dockerManifest) tags = unique([...await dockerTagsForConfig(store, chosen.manifest.config.digest), ...tags]);
+  const resolve = async (chosen) => {
+    const image = await imageOf(store, chosen, configs.get(chosen.digest) ?? null, `manifest ${chosen.digest}`);
+    let tags = chosen.names;
+    if (context.dockerManifest) tags = unique([...await dockerTagsForConfig(store, chosen.manifest.config.digest), ...tags]);
+    return {
+      ...image,
+      format: context.layout ? walk.nested ? "containerd" : context.dockerManifest ? "docker-oci" : "oci" : null,
+      tags: tidyTags(tags),
+      platform: formatPlatform(chosen.platform ?? configPlatform(image.config))
+    };
+  };
+  return { pool, platformOf, resolve };
+}
+async function listPlatforms(store, options2) {
+  const top = await store.top();
+  const subject = store.subject;
+  let prepared = null;
+  if (top.kind === "files" && top.index && (top.layout || !top.dockerManifest)) {
+    const doc = await store.readSmall({ path: OCI_INDEX_FILE }, "manifest", JsonCap.index, "index.json");
+    if (doc === null) throw inputError(subject, "index.json is not a regular file");
+    const index = parseIndex(parseJsonBounded(doc.bytes, JsonCap.index, subject, "index.json"), subject, "index.json");
+    if ((index.manifests ?? []).length > 0 || !top.dockerManifest) {
+      prepared = await prepareIndex(store, options2, index, { what: "index.json", dockerManifest: top.dockerManifest, layout: true });
+    }
+  } else if (top.kind === "document") {
+    const parsed = parseManifest(top.blob.bytes, top.blob.contentType, subject);
+    if (parsed.kind === "index") {
+      const index = await prepareIndex(store, options2, parsed.index, { what: "image index", dockerManifest: false, layout: false });
+      prepared = { ...index, resolve: async (c) => ({ ...await index.resolve(c), tags: top.tags }) };
+    }
+  }
+  if (prepared === null) {
+    const image = await resolveImage(store, options2);
+    return { platforms: [image.platform], duplicates: 0, resolve: async () => image };
+  }
+  const { pool, platformOf, resolve } = prepared;
+  const byPlatform = /* @__PURE__ */ new Map();
+  let duplicates = 0;
+  for (const candidate of pool) {
+    const name = formatPlatform(platformOf(candidate));
+    const first = byPlatform.get(name);
+    if (first === void 0) byPlatform.set(name, candidate);
+    else if (first.digest !== candidate.digest) duplicates += 1;
+  }
   return {
-    ...image,
-    format: context.layout ? walk.nested ? "containerd" : context.dockerManifest ? "docker-oci" : "oci" : null,
-    tags: tidyTags(tags),
-    platform: formatPlatform(chosen.platform ?? configPlatform(image.config))
+    platforms: [...byPlatform.keys()],
+    duplicates,
+    resolve: (platform2) => {
+      const chosen = byPlatform.get(platform2);
+      if (chosen === void 0) throw usageError(`${subject}: no image for platform ${platform2}; available: ${nameList([...byPlatform.keys()])}`);
+      return resolve(chosen);
+    }
   };
 }
 async function completeImages(store, candidates) {
@@ -11760,6 +11825,27 @@ async function handleFromBlobStore(store, source, options2) {
     await store.close();
     throw error;
   }
+  return wrapResolved(store, image, source, () => store.close());
+}
+async function imageSetFromBlobStore(store, source, options2) {
+  let listed;
+  try {
+    listed = await listPlatforms(store, options2);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return {
+    reference: source.reference,
+    platforms: listed.platforms,
+    duplicates: listed.duplicates,
+    async open(platform2) {
+      return wrapResolved(store, await listed.resolve(platform2), source, async () => void 0);
+    },
+    close: () => store.close()
+  };
+}
+function wrapResolved(store, image, source, release) {
   const count = image.layers.length;
   const layers = image.layers.map((layer, index) => {
     const { blob } = layer;
@@ -11788,7 +11874,7 @@ async function handleFromBlobStore(store, source, options2) {
     async close() {
       if (closed) return;
       closed = true;
-      await store.close();
+      await release();
     }
   };
 }
@@ -11846,14 +11932,14 @@ var MAX_LINK_HOPS = 16;
 function normalizeArchivePath(raw) {
   if (raw === "") return "";
   const absolute = raw.startsWith("/");
-  let normalized = posix.normalize(raw);
-  if (normalized.endsWith("/") && normalized.length > 1) normalized = normalized.slice(0, -1);
-  if (normalized === "." || normalized === "./") return "";
-  if (!absolute) normalized = normalized.replace(/^(\.\/)+/, "");
-  return normalized;
+  let normalized2 = posix.normalize(raw);
+  if (normalized2.endsWith("/") && normalized2.length > 1) normalized2 = normalized2.slice(0, -1);
+  if (normalized2 === "." || normalized2 === "./") return "";
+  if (!absolute) normalized2 = normalized2.replace(/^(\.\/)+/, "");
+  return normalized2;
 }
-function escapesArchive(normalized) {
-  return normalized.startsWith("/") || normalized === ".." || normalized.startsWith("../");
+function escapesArchive(normalized2) {
+  return normalized2.startsWith("/") || normalized2 === ".." || normalized2.startsWith("../");
 }
 function symlinkTarget(linkPath, target) {
   if (target.startsWith("/")) return normalizeArchivePath(target);
@@ -12008,9 +12094,9 @@ async function openDirectoryStore(dir, subject) {
     throw new LayerdiffError("not-found", `${subject}: ${code === "ENOENT" ? "no such directory" : error.message}`, { subject });
   }
   function inside(relative) {
-    const normalized = normalizeArchivePath(relative);
-    if (escapesArchive(normalized)) throw inputError(subject, `path "${relative}" points outside the layout directory`);
-    return path.join(root, normalized);
+    const normalized2 = normalizeArchivePath(relative);
+    if (escapesArchive(normalized2)) throw inputError(subject, `path "${relative}" points outside the layout directory`);
+    return path.join(root, normalized2);
   }
   async function resolve(relative) {
     const full = inside(relative);
@@ -12411,17 +12497,17 @@ function indexedStore(index, subject, reading) {
 }
 
 // src/sources/archive/index.ts
-async function openArchive(path4, ref, options2) {
+async function openArchive(path4, ref, options2, finish) {
   const subject = ref.raw;
   const store = await openArchiveStore(path4, subject);
-  return handleFromStore(store, { type: "archive", reference: ref.raw }, options2);
+  return handleFromStore(store, { type: "archive", reference: ref.raw }, options2, finish);
 }
-async function openOciDirectory(dir, ref, options2) {
+async function openOciDirectory(dir, ref, options2, finish) {
   const store = await openDirectoryStore(dir, ref.raw);
-  return handleFromStore(store, { type: "oci-dir", reference: ref.raw }, options2);
+  return handleFromStore(store, { type: "oci-dir", reference: ref.raw }, options2, finish);
 }
-function handleFromStore(store, source, options2) {
-  return handleFromBlobStore(entryBlobStore(store), source, options2);
+function handleFromStore(store, source, options2, finish = handleFromBlobStore) {
+  return finish(entryBlobStore(store), source, options2);
 }
 async function openArchiveStore(path4, subject) {
   const { handle } = await openRegularFile(path4, subject, { directoryReason: "is a directory (use oci:DIR for an OCI layout directory)" });
@@ -12449,7 +12535,7 @@ async function openArchiveStore(path4, subject) {
 
 // src/sources/daemon.ts
 import { spawn } from "node:child_process";
-async function openDaemonImage(name, ref, options2) {
+async function openDaemonImage(name, ref, options2, finish) {
   const subject = ref.raw;
   const spool = await spoolStream(dockerSave(name, subject), subject, (error) => daemonFailure(subject, error));
   let store;
@@ -12459,7 +12545,7 @@ async function openDaemonImage(name, ref, options2) {
     await spool.close();
     throw error;
   }
-  return handleFromStore(store, { type: "daemon", reference: ref.raw }, options2);
+  return handleFromStore(store, { type: "daemon", reference: ref.raw }, options2, finish);
 }
 function dockerCli() {
   return process.env.LAYERDIFF_DOCKER_CLI || "docker";
@@ -13658,10 +13744,10 @@ async function resolveCredentials(name, options2, env, helperTimeoutMs = HELPER_
 
 // src/sources/registry/index.ts
 var DIGEST3 = new RegExp(DIGEST_PATTERN);
-async function openRegistryImage(name, ref, options2) {
-  return openRegistryImageWith(name, ref, options2, {});
+async function openRegistryImage(name, ref, options2, finish) {
+  return openRegistryImageWith(name, ref, options2, {}, finish);
 }
-async function openRegistryImageWith(name, ref, options2, tuning) {
+async function openRegistryImageWith(name, ref, options2, tuning, finish = handleFromBlobStore) {
   const subject = ref.raw;
   const env = tuning.env ?? process.env;
   const parsed = parseRegistryName(name, subject);
@@ -13685,7 +13771,7 @@ async function openRegistryImageWith(name, ref, options2, tuning) {
     env
   };
   const client = new RegistryClient(clientOptions);
-  return handleFromBlobStore(registryBlobStore(client, parsed, subject), { type: "registry", reference: subject }, options2);
+  return finish(registryBlobStore(client, parsed, subject), { type: "registry", reference: subject }, options2);
 }
 function registryBlobStore(client, name, subject) {
   let closed = false;
@@ -13855,6 +13941,37 @@ async function openImage(raw, options2 = {}) {
       return openSnapshotFile(ref.path, ref);
   }
 }
+async function openImageSet(raw, options2 = {}) {
+  const ref = parseReference(raw);
+  const finish = imageSetFromBlobStore;
+  switch (ref.transport) {
+    case "path": {
+      const info = await stat3(ref.path).catch((error) => {
+        throw new LayerdiffError("not-found", error.code === "ENOENT" ? missingPathReason(raw) : `${raw}: ${error.message}`, { subject: raw });
+      });
+      return info.isDirectory() ? openOciDirectory(ref.path, ref, options2, finish) : openArchive(ref.path, ref, options2, finish);
+    }
+    case "docker-archive":
+    case "oci-archive":
+      return openArchive(ref.path, ref, options2, finish);
+    case "oci":
+      return openOciDirectory(ref.path, ref, options2, finish);
+    case "docker":
+      return openRegistryImage(ref.name, ref, options2, finish);
+    case "docker-daemon":
+      return openDaemonImage(ref.name, ref, options2, finish);
+    case "snapshot": {
+      const handle = await openSnapshotFile(ref.path, ref);
+      return {
+        reference: raw,
+        platforms: [handle.platform],
+        duplicates: 0,
+        open: async () => ({ ...handle, close: async () => void 0 }),
+        close: () => handle.close()
+      };
+    }
+  }
+}
 
 // src/engine.ts
 async function snapshotOf(handle, options2 = {}) {
@@ -13995,10 +14112,11 @@ function openOptions(options2) {
 function definedOnly(value) {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== void 0));
 }
-async function compareHandles(base, head, options2 = {}) {
+async function compareHandles(base, head, options2 = {}, memo) {
   const run = startRun(options2);
-  const indexes = run.deep ? await scanLayers(base, head, scanOptions(run)) : null;
-  const snapshots = await snapshotPair(base, head, { ...run, ...indexes ? { known: scannedSizes(indexes) } : {} });
+  const indexes = run.deep ? await scanLayers(base, head, { ...scanOptions(run), ...memo ? { cache: memo.scans } : {} }) : null;
+  const snapshots = await snapshotPair(base, head, { ...run, known: new Map([...memo?.sizes ?? [], ...indexes ? scannedSizes(indexes) : []]) });
+  if (memo) for (const snapshot of [snapshots.base, snapshots.head]) for (const layer of snapshot?.layers ?? []) memo.sizes.set(layer.diffId, layer.size);
   const deep = indexes ? { indexes, head: deepImage(head), base: base ? { ...deepImage(base), readable: !base.snapshot } : null, diveCompat: run.diveCompat ?? false } : null;
   return assembleReport({ base: snapshots.base, head: snapshots.head, rules: run.budgets ?? [], deep });
 }
@@ -14029,45 +14147,238 @@ async function inspectCounted(ref, options2) {
   }
 }
 
-// src/report/error-line.ts
-function describeError(error, names = cliInputNames) {
-  if (error instanceof LayerdiffError) return inertLine(error.messageFor(names));
-  if (error instanceof Error) return inertLine(error.message || error.name);
-  return inertLine(safeString(error));
-}
-function inertLine(text) {
-  return noLegacyCommand(oneLine(text.replace(/\s*[\r\n]+\s*/g, " ").trim(), FIELD_MAX.message));
-}
-function safeString(value) {
-  try {
-    return String(value);
-  } catch {
-    return "unknown error";
+// src/core/multi-report.ts
+var MULTI_REPORT_SCHEMA = "layerdiff/multi-report@1";
+var RANK = { pass: 0, warn: 1, fail: 2 };
+function multiReportOf(images) {
+  let verdict = "pass";
+  const head = { size: 0, compressedSize: 0, contentSize: 0 };
+  const delta = { size: 0, compressedSize: 0, contentSize: 0 };
+  let base = null;
+  for (const image of images) {
+    const v = image.report ? image.report.verdict : "fail";
+    if (RANK[v] > RANK[verdict]) verdict = v;
+    if (!image.report) continue;
+    const t = image.report.totals;
+    addSizes(head, t.head);
+    addSizes(delta, t.delta);
+    if (t.base) addSizes(base ??= { size: 0, compressedSize: 0, contentSize: 0 }, t.base);
   }
+  return { schema: MULTI_REPORT_SCHEMA, verdict, totals: { base, head, delta }, images: [...images] };
+}
+function addSizes(into, add) {
+  into.size += add.size;
+  into.compressedSize = into.compressedSize === null || add.compressedSize === null ? null : into.compressedSize + add.compressedSize;
+  into.contentSize = into.contentSize === null || add.contentSize === null ? null : into.contentSize + add.contentSize;
 }
 
-// src/report/json.ts
-function renderJson(report) {
-  return JSON.stringify(report, null, 2) + "\n";
+// src/image/platform-set.ts
+var MAX_PLATFORMS = 64;
+function parsePlatformSelection(text) {
+  if (text === void 0 || text.trim() === "") return { kind: "one", platform: void 0 };
+  if (text.trim().toLowerCase() === "all") return { kind: "all" };
+  const items = text.split(",").map((item) => item.trim());
+  if (items.length === 1) {
+    parsePlatform(items[0]);
+    return { kind: "one", platform: items[0] };
+  }
+  if (items.some((item) => item === "")) throw namingError("usage", (name) => `${name("platform")}: "${text}" has an empty entry (write os/arch,os/arch)`);
+  if (items.length > MAX_PLATFORMS) throw namingError("usage", (name) => `${name("platform")}: ${items.length} platforms listed; at most ${MAX_PLATFORMS}`);
+  const seen = /* @__PURE__ */ new Set();
+  for (const item of items) {
+    const key = formatPlatform(parsePlatform(item));
+    if (seen.has(key)) throw namingError("usage", (name) => `${name("platform")}: ${key} is listed twice`);
+    seen.add(key);
+  }
+  return { kind: "list", platforms: items };
 }
-
-// src/report/progress-text.ts
-function eventText(event) {
-  switch (event.kind) {
-    case "measuring":
-      return `measuring layer ${event.layer}/${event.of} (${event.storedBytes === null ? "compressed blob" : `${mib(event.storedBytes)} blob`}) of ${event.image}`;
-    case "decompressed":
-      return `${mib(event.bytes)} decompressed: layer ${event.layer}/${event.of} of ${event.image}`;
-    case "scanned":
-      return `scanned ${event.done}/${event.of} layers (${event.entries} entries): ${event.subject}`;
-    case "warning":
-      return `${event.image}: a snapshot holds no layer contents, so only added layers list their files and there is no filesystem diff`;
-    case "source-note":
-      return event.message;
+function isMultiPlatform(selection) {
+  return selection.kind !== "one";
+}
+function selectPlatforms(available, selection, subject) {
+  if (selection.kind === "all") {
+    if (available.length > MAX_PLATFORMS) {
+      throw inputError(subject, `the image index lists ${available.length} platforms; at most ${MAX_PLATFORMS} are compared in one run (list the ones wanted)`);
+    }
+    return [...available];
+  }
+  const wanted = selection.platforms.map(parsePlatform);
+  return available.filter((name) => {
+    const spec = specOf(name);
+    return wanted.some((w) => sameNames(w, spec) || platformMatches(w, spec));
+  });
+}
+function pairPlatforms(head, base) {
+  const heads = head.map((name) => ({ name, spec: normalized(name) }));
+  const bases = base.map((name) => ({ name, spec: normalized(name) }));
+  const partner = /* @__PURE__ */ new Map();
+  const taken = /* @__PURE__ */ new Set();
+  for (const h of heads) {
+    const b = bases.find((b2) => !taken.has(b2.name) && sameNames(h.spec, b2.spec));
+    if (b) {
+      partner.set(h.name, b.name);
+      taken.add(b.name);
+    }
+  }
+  for (const h of heads) {
+    if (partner.has(h.name)) continue;
+    const loose = (x, y) => x.os === y.os && x.architecture === y.architecture && (!x.variant || !y.variant);
+    const candidates = bases.filter((b2) => !taken.has(b2.name) && loose(h.spec, b2.spec));
+    if (candidates.length !== 1) continue;
+    const b = candidates[0];
+    const rivals = heads.filter((other) => !partner.has(other.name) && loose(other.spec, b.spec));
+    if (rivals.length !== 1) continue;
+    partner.set(h.name, b.name);
+    taken.add(b.name);
+  }
+  const pairs = heads.map((h) => ({ platform: h.name, head: h.name, base: partner.get(h.name) ?? null }));
+  for (const b of bases) if (!taken.has(b.name)) pairs.push({ platform: b.name, head: null, base: b.name });
+  return pairs;
+}
+function checkListed(selection, head, base, subject) {
+  if (selection.kind !== "list") return;
+  const all = [...head, ...base].map(specOf);
+  for (const item of selection.platforms) {
+    const w = parsePlatform(item);
+    if (!all.some((spec) => sameNames(w, spec) || platformMatches(w, spec))) {
+      throw usageError(`${subject}: no image for platform ${item}; available: ${nameList([.../* @__PURE__ */ new Set([...head, ...base])])}`);
+    }
   }
 }
-function mib(bytes) {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+function specOf(name) {
+  const [os4 = "", architecture = "", ...rest] = name.split("/");
+  return { os: os4, architecture, variant: rest.length > 0 ? rest.join("/") : void 0 };
+}
+function normalized(name) {
+  const spec = specOf(name);
+  return spec.architecture === "arm64" && spec.variant === "v8" ? { os: spec.os, architecture: "arm64", variant: void 0 } : spec;
+}
+function sameNames(a, b) {
+  const x = a.architecture === "arm64" && a.variant === "v8" ? void 0 : a.variant;
+  const y = b.architecture === "arm64" && b.variant === "v8" ? void 0 : b.variant;
+  return a.os === b.os && a.architecture === b.architecture && (x ?? "") === (y ?? "");
+}
+
+// src/engine-multi.ts
+var EMPTY_DIGEST = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+async function comparePlatforms(baseRef, headRef, selection, options2 = {}, baseOverrides = {}, multi = {}) {
+  return withRunStats(options2.stats, async () => {
+    const { platform: _platform, basePlatform: _basePlatform, ...rest } = options2;
+    const run = { ...rest, limits: options2.limits ?? bombLimitsFrom(process.env) };
+    const open3 = openOptions2(run);
+    const baseOpen = { ...open3, ...definedOnly2(baseOverrides), platform: void 0 };
+    const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImageSet(baseRef, baseOpen), openImageSet(headRef, open3)]);
+    const [baseResult, headResult] = opened;
+    if (baseResult.status === "rejected" || headResult.status === "rejected") {
+      await Promise.allSettled(opened.flatMap((r) => r.status === "fulfilled" && r.value ? [r.value.close()] : []));
+      throw baseResult.status === "rejected" ? baseResult.reason : headResult.reason;
+    }
+    const base = baseResult.value;
+    const head = headResult.value;
+    try {
+      for (const set of [base, head]) {
+        if (set && set.duplicates > 0) {
+          run.onEvent?.({
+            kind: "source-note",
+            message: `${set.reference}: ${set.duplicates} index entries repeat a platform listed before them; the first manifest of each platform is compared`
+          });
+        }
+      }
+      const pairs = planPairs(base, head, selection);
+      const memo = { sizes: /* @__PURE__ */ new Map(), scans: /* @__PURE__ */ new Map() };
+      const name = multi.name ?? headRef;
+      const images = [];
+      for (const [i, pair] of pairs.entries()) {
+        run.onEvent?.({ kind: "source-note", message: `platform ${i + 1}/${pairs.length}: ${pair.platform}` });
+        images.push(await comparePair(pair, base, head, run, memo, name));
+      }
+      return multiReportOf(images);
+    } finally {
+      await Promise.allSettled([base?.close(), head.close()]);
+    }
+  });
+}
+function planPairs(base, head, selection) {
+  const headPlatforms = selectPlatforms(head.platforms, selection, head.reference);
+  const basePlatforms = base ? selectPlatforms(base.platforms, selection, base.reference) : [];
+  checkListed(selection, head.platforms, base?.platforms ?? [], head.reference);
+  return pairPlatforms(headPlatforms, basePlatforms);
+}
+async function comparePair(pair, base, head, run, memo, name) {
+  const baseHandle = base && pair.base !== null ? await base.open(pair.base) : null;
+  const headHandle = pair.head !== null ? await head.open(pair.head) : null;
+  if (headHandle === null) {
+    const snapshot = await snapshotOf(baseHandle, { ...run, known: memo.sizes });
+    for (const layer of snapshot.layers) memo.sizes.set(layer.diffId, layer.size);
+    const rules = (run.budgets ?? []).filter((rule) => !needsDeepScan(rule));
+    const report2 = assembleReport({ base: snapshot, head: emptyHead(head.reference, snapshot), rules });
+    return { name, platform: pair.platform, report: report2, change: "removed" };
+  }
+  const report = await compareHandles(baseHandle, headHandle, run, memo);
+  return { name, platform: pair.platform, report, ...base !== null && baseHandle === null ? { change: "added" } : {} };
+}
+function emptyHead(reference, base) {
+  const zero = { size: 0, compressedSize: 0, contentSize: base.totals.contentSize === null ? null : 0 };
+  return {
+    schema: SNAPSHOT_SCHEMA,
+    source: { type: "none", reference },
+    // Renders as "head: REF (none)": the head has no image for this platform.
+    platform: "none",
+    manifestDigest: null,
+    configDigest: EMPTY_DIGEST,
+    layers: [],
+    totals: zero
+  };
+}
+function wantsDeep(options2) {
+  return options2.deep === true || (options2.budgets ?? []).some(needsDeepScan);
+}
+function openOptions2(options2) {
+  const open3 = {
+    image: options2.image,
+    creds: options2.creds,
+    credsOrigin: options2.credsOrigin,
+    insecureRegistries: options2.insecureRegistries,
+    inputNames: options2.inputNames
+  };
+  const onEvent = options2.onEvent;
+  return onEvent ? { ...open3, onProgress: (message) => onEvent({ kind: "source-note", message }) } : open3;
+}
+function definedOnly2(value) {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== void 0));
+}
+async function inspectPlatforms(ref, selection, options2 = {}) {
+  return withRunStats(options2.stats, async () => {
+    const run = { ...options2, platform: void 0, limits: options2.limits ?? bombLimitsFrom(process.env) };
+    const deep = wantsDeep(run);
+    const set = await openImageSet(ref, openOptions2(run));
+    try {
+      const platforms = selectPlatforms(set.platforms, selection, set.reference);
+      checkListed(selection, set.platforms, [], set.reference);
+      const memo = { sizes: /* @__PURE__ */ new Map(), scans: /* @__PURE__ */ new Map() };
+      const out = [];
+      for (const platform2 of platforms) {
+        const handle = await set.open(platform2);
+        const indexes = deep ? await scanLayers(null, handle, { onEvent: run.onEvent, limits: run.limits, stats: run.stats, cache: memo.scans }) : null;
+        const snapshot = await snapshotOf(handle, { ...run, known: new Map([...memo.sizes, ...indexes ? scannedSizes(indexes) : []]) });
+        for (const layer of snapshot.layers) memo.sizes.set(layer.diffId, layer.size);
+        if (!indexes) {
+          out.push({ snapshot, deep: null });
+          continue;
+        }
+        const image = { diffIds: handle.layers.map((b) => b.diffId), createdBy: handle.layers.map((b) => b.createdBy) };
+        const report = assembleReport({
+          base: null,
+          head: snapshot,
+          deep: { indexes, head: image, base: null, diveCompat: run.diveCompat ?? false, rowFiles: false }
+        });
+        out.push({ snapshot: report.head, deep: report.deep ?? null });
+      }
+      return out;
+    } finally {
+      await set.close();
+    }
+  });
 }
 
 // src/report/comment-marker.ts
@@ -14566,6 +14877,20 @@ function layerOrdinal(index) {
   return typeof index === "number" && Number.isFinite(index) ? String(index + 1) : "?";
 }
 
+// src/report/multi-markdown.ts
+function renderMultiMarkdown(multi, options2 = {}) {
+  const parts = multi.images.map((image) => {
+    const title = `#### ${mdText(image.name)} (${mdText(image.platform)})`;
+    return image.report ? `${title}
+
+${renderMarkdown(image.report, { ...options2, commentKey: void 0 })}` : `${title}
+
+no report: ${mdText(image.error ?? "unknown")}
+`;
+  });
+  return parts.join("\n");
+}
+
 // src/report/text.ts
 var DEFAULT_WIDTH = 100;
 var MIN_INSTRUCTION_WIDTH = 12;
@@ -14730,6 +15055,56 @@ function alignedTable(header, rows, rightAligned, lastTitle, lastCells, width, e
   return lines;
 }
 
+// src/report/multi-text.ts
+function renderMultiText(multi, options2 = {}) {
+  return multi.images.map(
+    (image) => `== ${terminalText(image.name)} (${terminalText(image.platform)})
+${image.report ? renderText(image.report, options2) : `no report: ${terminalText(image.error ?? "unknown")}
+`}`
+  ).join("\n");
+}
+
+// src/report/error-line.ts
+function describeError(error, names = cliInputNames) {
+  if (error instanceof LayerdiffError) return inertLine(error.messageFor(names));
+  if (error instanceof Error) return inertLine(error.message || error.name);
+  return inertLine(safeString(error));
+}
+function inertLine(text) {
+  return noLegacyCommand(oneLine(text.replace(/\s*[\r\n]+\s*/g, " ").trim(), FIELD_MAX.message));
+}
+function safeString(value) {
+  try {
+    return String(value);
+  } catch {
+    return "unknown error";
+  }
+}
+
+// src/report/json.ts
+function renderJson(report) {
+  return JSON.stringify(report, null, 2) + "\n";
+}
+
+// src/report/progress-text.ts
+function eventText(event) {
+  switch (event.kind) {
+    case "measuring":
+      return `measuring layer ${event.layer}/${event.of} (${event.storedBytes === null ? "compressed blob" : `${mib(event.storedBytes)} blob`}) of ${event.image}`;
+    case "decompressed":
+      return `${mib(event.bytes)} decompressed: layer ${event.layer}/${event.of} of ${event.image}`;
+    case "scanned":
+      return `scanned ${event.done}/${event.of} layers (${event.entries} entries): ${event.subject}`;
+    case "warning":
+      return `${event.image}: a snapshot holds no layer contents, so only added layers list their files and there is no filesystem diff`;
+    case "source-note":
+      return event.message;
+  }
+}
+function mib(bytes) {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
 // src/version.ts
 var VERSION = "0.1.0";
 
@@ -14777,7 +15152,9 @@ Image references:
   snapshot:PATH                 a snapshot saved by 'layerdiff snapshot'
 
 Options:
-  --platform os/arch[/variant]  platform to pick from multi-platform images (default: host, else the only one)
+  --platform os/arch[/variant]  platform to pick from multi-platform images (default: host, else the only one);
+                                'all' or a comma list (linux/amd64,linux/arm64): every platform, each
+                                compared with the base's same platform (diff, inspect)
   --base-platform P             platform for the base when it differs from --platform
   --image NAME:TAG              image to pick from an archive holding several
   --base-tag NAME:TAG           image to pick from the base archive (default: --image)
@@ -14884,6 +15261,13 @@ async function runDiff(positionals, flags, io, { progress, stats: stats2 }, cred
     deep: flags.deep === true
   };
   const baseOverrides = { image: flags["base-tag"] ?? flags.image, creds: creds.base?.creds, credsOrigin: creds.base?.origin };
+  const selection = multiSelection(flags);
+  if (selection !== null) {
+    const multi = await comparePlatforms(baseRef, headRef, selection, engine, baseOverrides, { name: nameFlag(flags) });
+    progress.done();
+    await emit(renderMulti(multi, format, flags, io), flags, io);
+    return multi.verdict === "fail" ? 1 : 0;
+  }
   const report = await compareImages(baseRef, headRef, engine, baseOverrides);
   progress.done();
   await emit(renderReport(report, format, flags, io), flags, io);
@@ -14895,6 +15279,14 @@ async function runInspect(positionals, flags, io, { progress, stats: stats2 }, c
   if (budgetFlag !== void 0) throw usageError(`${command} does not check budgets (--${budgetFlag} given); budgets apply to layerdiff diff <base> <head>`);
   const format = command === "snapshot" ? "json" : outputFormat(flags);
   const deep = command === "inspect" && flags.deep === true;
+  const selection = multiSelection(flags);
+  if (selection !== null) {
+    if (command === "snapshot") throw usageError(`snapshot: a snapshot holds one platform; give --platform os/arch (run it once per platform for several)`);
+    const all = await inspectPlatforms(positionals[0], selection, { ...engineOptions(flags, progress, creds), deep, stats: stats2 });
+    progress.done();
+    await emit(renderSnapshots(all, format, flags, io), flags, io);
+    return 0;
+  }
   const inspected = await inspectImageDeep(positionals[0], { ...engineOptions(flags, progress, creds), deep, stats: stats2 });
   progress.done();
   await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io), flags, io);
@@ -14926,10 +15318,10 @@ function refuseSplitSizes(tokens = []) {
   });
 }
 function engineOptions(flags, progress, creds) {
-  if (flags.platform !== void 0) parsePlatform(flags.platform);
+  const multi = multiSelection(flags) !== null;
   if (flags["base-platform"] !== void 0) parsePlatform(flags["base-platform"]);
   return {
-    platform: flags.platform,
+    platform: multi ? void 0 : flags.platform,
     image: flags.image,
     creds: creds?.creds,
     credsOrigin: creds?.origin,
@@ -14967,6 +15359,36 @@ function renderReport(report, format, flags, io) {
     case "text":
       return renderText(report, textWidth(flags, io));
   }
+}
+function multiSelection(flags) {
+  const selection = parsePlatformSelection(flags.platform);
+  if (!isMultiPlatform(selection)) return null;
+  if (flags["base-platform"] !== void 0)
+    throw usageError(`--base-platform: not with --platform ${flags.platform} (each head platform is compared with the base's same platform)`);
+  return selection;
+}
+function nameFlag(flags) {
+  const value = flags["name"] ?? flags["comment-key"];
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
+}
+function renderMulti(multi, format, flags, io) {
+  switch (format) {
+    case "json":
+      return renderJson(multi);
+    case "markdown":
+      return renderMultiMarkdown(multi, flags["comment-key"] !== void 0 ? { commentKey: flags["comment-key"] } : {});
+    case "text":
+      return renderMultiText(multi, { width: textWidth(flags, io) });
+  }
+}
+function renderSnapshots(all, format, flags, io) {
+  if (format === "json")
+    return JSON.stringify(
+      all.map(({ snapshot, deep }) => deep ? { ...snapshot, deep } : snapshot),
+      null,
+      2
+    ) + "\n";
+  return all.map(({ snapshot, deep }) => renderSnapshot(snapshot, deep, format, flags, io)).join("\n");
 }
 function renderSnapshot(snapshot, deep, format, flags, io) {
   switch (format) {

@@ -324,12 +324,22 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export async function compareHandles(base: ImageHandle | null, head: ImageHandle, options: EngineOptions = {}): Promise<Report> {
+/**
+ * What the pairs of one run share (`--platform all`, engine-multi.ts): sizes learned and layers
+ * scanned, by diff_id, so a layer several platforms have is measured and scanned once.
+ */
+export interface PairMemo {
+  sizes: SizeBook;
+  scans: LayerIndexes;
+}
+
+export async function compareHandles(base: ImageHandle | null, head: ImageHandle, options: EngineOptions = {}, memo?: PairMemo): Promise<Report> {
   const run = startRun(options);
   // A deep scan decompresses the layers anyway: scan first, and let its byte counts be the sizes.
-  const indexes = run.deep ? await scanLayers(base, head, scanOptions(run)) : null;
+  const indexes = run.deep ? await scanLayers(base, head, { ...scanOptions(run), ...(memo ? { cache: memo.scans } : {}) }) : null;
   if (indexes) run.onIndexes?.(indexes);
-  const snapshots = await snapshotPair(base, head, { ...run, ...(indexes ? { known: scannedSizes(indexes) } : {}) });
+  const snapshots = await snapshotPair(base, head, { ...run, known: new Map([...(memo?.sizes ?? []), ...(indexes ? scannedSizes(indexes) : [])]) });
+  if (memo) for (const snapshot of [snapshots.base, snapshots.head]) for (const layer of snapshot?.layers ?? []) memo.sizes.set(layer.diffId, layer.size);
   const baseSource = base ? baseIndexSource(base) : null;
   const deep: DeepInputs | null = indexes
     ? {

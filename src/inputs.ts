@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import { parseBudgetLines, type BudgetRule } from './budgets/rules.js';
 import { usageError, type InputNamer } from './errors.js';
 import { checkCommentKey } from './report/comment-marker.js';
+import { isMultiPlatform, parsePlatformSelection } from './image/platform-set.js';
 
 export type FailOn = 'fail' | 'warn' | 'never';
 export type CommentMode = 'always' | 'on-change' | 'never';
@@ -85,7 +86,7 @@ export function getInputs(read: InputReader = readCoreInput): Settings {
   if (registryCredentials !== undefined && !/^[^:\s]+:.+$/s.test(registryCredentials)) {
     throw usageError('registry-credentials: expected USER:PASSWORD');
   }
-  return {
+  const settings: CompareSettings = {
     ...common,
     mode: 'compare',
     image,
@@ -97,6 +98,10 @@ export function getInputs(read: InputReader = readCoreInput): Settings {
     snapshotPath: input('snapshot-path') || undefined,
     registryCredentials,
   };
+  if (settings.snapshotPath !== undefined && isMultiPlatform(parsePlatformSelection(settings.platform))) {
+    throw usageError(`snapshot-path: a snapshot holds one platform; not with platform: ${settings.platform} (run a step per platform to keep snapshots)`);
+  }
+  return settings;
 }
 
 function baseSetting(input: (name: string) => string): BaseSetting {
@@ -138,12 +143,16 @@ function prNumber(value: string): number | null {
   return n;
 }
 
+/** One `os/arch[/variant]`, `all`, or a comma list of platforms (every one compared: engine-multi.ts). */
 function platform(value: string): string | undefined {
   if (value === '') return undefined;
-  if (!/^[a-z0-9_.-]+\/[a-z0-9_.-]+(\/[a-z0-9_.-]+)?$/i.test(value)) {
-    throw usageError(`platform: "${value}" is not os/arch[/variant] (e.g. linux/amd64, linux/arm/v7)`);
+  if (value.toLowerCase() === 'all') return 'all';
+  const one = /^[a-z0-9_.-]+\/[a-z0-9_.-]+(\/[a-z0-9_.-]+)?$/i;
+  const items = value.split(',').map((item) => item.trim());
+  if (!items.every((item) => one.test(item))) {
+    throw usageError(`platform: "${value}" is not os/arch[/variant] (e.g. linux/amd64, linux/arm/v7), a comma list of them, or all`);
   }
-  return value;
+  return items.join(',');
 }
 
 /** How the action names its inputs in messages the engine and the sources share with the CLI. */

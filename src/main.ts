@@ -9,6 +9,11 @@ import path from 'node:path';
 import { compareImages } from './engine.js';
 import type { LayerIndexes } from './layers/deep.js';
 import { snapshotFileBytes } from './sources/snapshot-file.js';
+import { comparePlatforms } from './engine-multi.js';
+import type { MultiReport } from './core/multi-report.js';
+import { isMultiPlatform, parsePlatformSelection } from './image/platform-set.js';
+import { renderMultiMarkdown } from './report/multi-markdown.js';
+import { FIELD_MAX, oneLine } from './report/escape.js';
 import { LayerdiffError, usageError } from './errors.js';
 import { describeError } from './report/error-line.js';
 import {
@@ -22,7 +27,7 @@ import {
 import { apiMessage, createGitHubClient, type GitHubClient } from './github/client.js';
 import { baseBranch, readRunnerContext, runUrl, workflowFileName, workflowPath, type RunnerContext } from './github/context.js';
 import { coreIO, type ActionIO } from './github/io.js';
-import { reportOutputs, setOutputs } from './github/outputs.js';
+import { multiReportOutputs, reportOutputs, setOutputs } from './github/outputs.js';
 import { resolvePullRequest, staleReason } from './github/pull-request.js';
 import { isReadOnlyTokenError, markerFor, TWO_STAGE_HINT, upsertStickyComment, type Sleep } from './github/sticky-comment.js';
 import { SUMMARY_MAX_LENGTH, writeJobSummary } from './github/summary.js';
@@ -43,6 +48,8 @@ export interface Engine {
   compareImages: typeof compareImages;
   renderMarkdown: typeof renderMarkdown;
   renderJson: typeof renderJson;
+  /** `platform: all` or a list (tests may leave it out: the real one is used). */
+  comparePlatforms?: typeof comparePlatforms;
 }
 
 export interface RunDeps {
@@ -69,9 +76,19 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     const settings = getInputs((name) => io.getInput(name));
     maskSecrets(io, settings);
     const clients = new ClientCache(deps, settings.githubToken);
-    const loaded = settings.mode === 'report' ? await loadReport(settings) : await computeReport(settings, deps, clients);
-    await publish(loaded, settings, deps, clients);
-    gate(loaded.report, settings, io);
+    const loaded =
+      settings.mode === 'report'
+        ? await loadReport(settings)
+        : isMultiPlatform(parsePlatformSelection(settings.platform))
+          ? await computeMultiReport(settings, deps, clients)
+          : await computeReport(settings, deps, clients);
+    if (loaded.multi) {
+      await publishMulti(loaded.multi, loaded.reportPath, settings, deps, clients);
+      gateMulti(loaded.multi, settings, io);
+    } else {
+      await publish(loaded, settings, deps, clients);
+      gate(loaded.report, settings, io);
+    }
   } catch (error) {
     io.setFailed(describeError(error, actionInputNames));
     if (io.isDebug() && error instanceof Error && error.stack) io.info(error.stack);
@@ -99,11 +116,44 @@ class ClientCache {
   }
 }
 
-interface ReportFile {
+/** One image's report, or several images' (every platform of an index, a merge of matrix legs). */
+interface OneReportFile {
   report: Report;
+  multi?: undefined;
   reportPath: string;
   /** The base branch's run the base came from (`base-artifact`), as a link. */
   baseRunUrl?: string | null;
+}
+type ReportFile = OneReportFile | { report?: undefined; multi: MultiReport; reportPath: string };
+
+/** `platform: all` or a list: every platform of the image, each with the base's same platform. */
+async function computeMultiReport(settings: CompareSettings, deps: RunDeps, clients: ClientCache): Promise<ReportFile> {
+  const { io, context } = deps;
+  const selection = parsePlatformSelection(settings.platform);
+  if (!isMultiPlatform(selection)) throw usageError(`platform: ${settings.platform} is one platform`);
+  const { reference: baseRef } = await resolveBase(settings, deps, clients);
+  io.info(`layerdiff: ${baseRef === null ? '(no base)' : baseRef} -> ${settings.image}, platforms: ${settings.platform}`);
+  const compare = deps.engine.comparePlatforms ?? comparePlatforms;
+  // The entries' name: the comment key when one is set (the `name` input, when there is one, goes first).
+  const name = settings.commentKey !== 'default' ? settings.commentKey : undefined;
+  const multi = await compare(
+    baseRef,
+    settings.image,
+    selection,
+    {
+      deep: settings.deep,
+      budgets: settings.budgets,
+      creds: settings.registryCredentials,
+      credsOrigin: 'registry-credentials',
+      inputNames: actionInputNames,
+      onEvent: eventLogger(io),
+    },
+    {},
+    { name },
+  );
+  const reportPath = path.join(context.tempDir ?? os.tmpdir(), `layerdiff-report-${settings.commentKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+  await writeFileMaking(reportPath, deps.engine.renderJson(multi));
+  return { multi, reportPath };
 }
 
 async function computeReport(settings: CompareSettings, deps: RunDeps, clients: ClientCache): Promise<ReportFile> {
@@ -187,7 +237,7 @@ async function loadReport(settings: ReportSettings): Promise<ReportFile> {
   return { report: parseReportJson(bytes, subject), reportPath: settings.reportPath };
 }
 
-async function publish({ report, reportPath, baseRunUrl }: ReportFile, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<void> {
+async function publish({ report, reportPath, baseRunUrl }: OneReportFile, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<void> {
   const { io, engine } = deps;
   const links = runLinks(deps.context, baseRunUrl ?? null);
   // The marker names the key and this workflow, so the comment is found again by this workflow only.
@@ -201,7 +251,7 @@ async function publish({ report, reportPath, baseRunUrl }: ReportFile, settings:
   } catch (error) {
     io.warning(`layerdiff: could not write the job summary: ${describeError(error, actionInputNames)}`);
   }
-  const url = await postComment(report, commentBody, settings, deps, clients);
+  const url = await postComment(hasChanges(report), commentBody, settings, deps, clients);
   setOutputs(io, { 'comment-url': url ?? '' });
 }
 
@@ -219,7 +269,7 @@ export function runLinks(context: RunnerContext, baseRunUrl: string | null): Mar
  * request comes from the event (or a `pr-number` checked against it), never from a report; a
  * `pr-number` that fails the check throws, failing the step with nothing posted.
  */
-async function postComment(report: Report, body: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<string | null> {
+async function postComment(changed: boolean, body: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<string | null> {
   const { io, context } = deps;
   if (settings.comment === 'never') return null;
   const repo = context.repo;
@@ -248,7 +298,7 @@ async function postComment(report: Report, body: string, settings: Settings, dep
   io.info(`Pull request #${pull.number}, from ${pull.how}.`);
   // on-change: do not start a conversation about an image that did not change, but keep an
   // existing comment truthful (it may still show an earlier push's changes).
-  const updateOnly = settings.comment === 'on-change' && !hasChanges(report);
+  const updateOnly = settings.comment === 'on-change' && !changed;
   try {
     const client = clients.get();
     const outcome = await upsertStickyComment(
@@ -296,6 +346,58 @@ function gate(report: Report, settings: Settings, io: ActionIO): void {
   if (failing.length > 0) {
     io.setFailed(`layerdiff: verdict ${report.verdict} (fail-on: ${settings.failOn}): ${failing.map((b) => b.rule).join(', ')}`);
   }
+}
+
+/** The same sinks for several images: one comment, one summary listing every image, outputs for the whole. */
+async function publishMulti(multi: MultiReport, reportPath: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<void> {
+  const { io } = deps;
+  const marker = markerFor(settings.commentKey, workflowPath(deps.context));
+  const commentBody = `${marker}\n\n${renderMultiMarkdown(multi, { maxLength: COMMENT_MAX_LENGTH - marker.length - 2 })}`;
+  setOutputs(io, multiReportOutputs(multi, reportPath, commentBody));
+  io.info(multiHeadline(multi));
+  try {
+    await writeJobSummary(io, renderMultiMarkdown(multi, { maxLength: SUMMARY_MAX_LENGTH }));
+  } catch (error) {
+    io.warning(`layerdiff: could not write the job summary: ${describeError(error, actionInputNames)}`);
+  }
+  const changed = multi.images.some((image) => image.report === null || image.change !== undefined || hasChanges(image.report));
+  const url = await postComment(changed, commentBody, settings, deps, clients);
+  setOutputs(io, { 'comment-url': url ?? '' });
+}
+
+/** The merged gate: each image's budgets annotated under its name; an image without a report counts as failed. */
+function gateMulti(multi: MultiReport, settings: Settings, io: ActionIO): void {
+  const failing: string[] = [];
+  for (const image of multi.images) {
+    const name = `${oneLine(image.name, FIELD_MAX.identifier)}${image.platform ? ` (${oneLine(image.platform, FIELD_MAX.identifier)})` : ''}`;
+    if (!image.report) {
+      io.error(`${name}: no report: ${oneLine(image.error ?? 'the leg left no report')}`, { title: 'layerdiff' });
+      if (settings.failOn !== 'never') failing.push(`${name}: no report`);
+      continue;
+    }
+    for (const budget of image.report.budgets) {
+      const text = `${name}: budget ${budget.rule} ${budget.status === 'fail' ? 'failed' : 'warns'}: ${budget.message ?? `${budget.actual ?? 'n/a'} vs limit ${budget.limit}`}`;
+      if (budget.status === 'fail') io.error(text, { title: 'layerdiff budget' });
+      else if (budget.status === 'warn') io.warning(text, { title: 'layerdiff budget' });
+      if (settings.failOn !== 'never' && (budget.status === 'fail' || (settings.failOn === 'warn' && budget.status === 'warn')))
+        failing.push(`${name}: ${budget.rule}`);
+    }
+  }
+  if (failing.length > 0) {
+    const shown = failing.slice(0, 20).join(', ');
+    const more = failing.length > 20 ? ` and ${failing.length - 20} more` : '';
+    io.setFailed(`layerdiff: verdict ${multi.verdict} (fail-on: ${settings.failOn}): ${shown}${more}`);
+  }
+}
+
+function multiHeadline(multi: MultiReport): string {
+  const parts = [
+    `verdict ${multi.verdict}`,
+    `${multi.images.length} ${multi.images.length === 1 ? 'image' : 'images'}`,
+    `head ${multi.totals.head.size} bytes uncompressed`,
+  ];
+  if (multi.totals.base) parts.push(`delta ${multi.totals.delta.size >= 0 ? '+' : ''}${multi.totals.delta.size} bytes`);
+  return `layerdiff: ${parts.join(', ')}`;
 }
 
 function headline(report: Report): string {

@@ -13,7 +13,7 @@
 import type { EventSink } from './core/events.js';
 import { inputError, namingError } from './errors.js';
 import type { LayerIndexes } from './layers/deep.js';
-import type { LayerIndex } from './layers/layer-index.js';
+import { MAX_DEEP_ENTRIES, type LayerIndex } from './layers/layer-index.js';
 import type { BombLimits } from './layers/measure.js';
 import { scanAll, ScanJobError, type PoolOptions, type ScanJob } from './layers/scan-pool.js';
 import { layerSubject } from './sources/layer-subject.js';
@@ -24,6 +24,12 @@ export interface ScanOptions {
   onEvent?: EventSink | undefined;
   limits?: BombLimits | undefined;
   stats?: IoStats | undefined;
+  /**
+   * Scans of earlier calls in the same run (`--platform all`): layers found here are not scanned
+   * again, and this call adds the ones it scans (keyed by cacheKey: a scan without CRC-32
+   * fingerprints does not serve a comparison that needs them).
+   */
+  cache?: LayerIndexes;
   /** Worker threads and worker script (tests, benchmark); defaults suit the CLI and the action. */
   pool?: PoolOptions;
   /** Fingerprint content even without a base (the indexes go into a deep snapshot). */
@@ -59,9 +65,10 @@ export async function scanLayers(base: ImageHandle | null, head: ImageHandle, op
   const jobs: ScanJob[] = [];
   const jobOf = new Map<string, number>();
   const fingerprint = (baseSource !== null && baseSource !== 'none') || options.fingerprint === true;
+  const cached = (diffId: string) => options.cache?.get(cacheKey(diffId, true)) ?? (fingerprint ? undefined : options.cache?.get(cacheKey(diffId, false)));
   const plan = (handle: ImageHandle): void => {
     for (const blob of handle.layers) {
-      if (jobOf.has(blob.diffId) || known.has(blob.diffId)) continue;
+      if (jobOf.has(blob.diffId) || known.has(blob.diffId) || cached(blob.diffId) !== undefined) continue;
       jobOf.set(blob.diffId, jobs.length);
       jobs.push({ subject: layerSubject(handle, blob), fingerprint, open: () => blob.open(), ...(options.limits ? { limits: options.limits } : {}) });
     }
@@ -92,5 +99,29 @@ export async function scanLayers(base: ImageHandle | null, head: ImageHandle, op
   const byDiffId: LayerIndexes = new Map();
   for (const [diffId, i] of jobOf) byDiffId.set(diffId, indexes[i]!);
   for (const [diffId, index] of known) byDiffId.set(diffId, index);
+  if (options.cache) {
+    for (const [diffId, index] of byDiffId) options.cache.set(cacheKey(diffId, fingerprint), index);
+    // The cache keeps every platform's scans for the run: the entry budget holds over all of them.
+    let total = 0;
+    for (const index of new Set(options.cache.values())) total += index.count;
+    if (total > MAX_DEEP_ENTRIES) {
+      throw inputError(
+        head.source.reference,
+        `the scanned layers of all platforms hold more than ${MAX_DEEP_ENTRIES} entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it, or list fewer platforms)`,
+      );
+    }
+    for (const handle of base && baseSource === 'scanned' ? [head, base] : [head]) {
+      for (const blob of handle.layers)
+        if (!byDiffId.has(blob.diffId)) {
+          const hit = cached(blob.diffId);
+          if (hit) byDiffId.set(blob.diffId, hit);
+        }
+    }
+  }
   return byDiffId;
+}
+
+/** A cached scan's key: its diff_id, marked when the scan has no CRC-32 fingerprints. */
+function cacheKey(diffId: string, fingerprinted: boolean): string {
+  return fingerprinted ? diffId : `plain ${diffId}`;
 }

@@ -18,6 +18,12 @@ export interface ImageEntry {
   report: Report | null;
   /** One line saying why there is no report, when `report` is null. */
   error?: string;
+  /**
+   * `--platform all`: `added` when the base has no image for this platform (the report has no
+   * base), `removed` when the head has none (the report's head is an image without layers).
+   * Absent when both sides have the platform, and for single-platform entries.
+   */
+  change?: 'added' | 'removed';
 }
 
 export interface MultiReport {

@@ -1,4 +1,5 @@
 /** The action's outputs (action.yml `outputs`), computed from the report without I/O. */
+import type { MultiReport } from '../core/multi-report.js';
 import type { Report, Verdict } from '../core/report.js';
 import type { ActionIO } from './io.js';
 
@@ -27,6 +28,21 @@ export function reportOutputs(report: Report, reportPath: string, commentBody: s
     'size-delta': report.totals.base === null ? '' : integerOutput(report.totals.delta.size),
     // Share of the head's uncompressed bytes that sit in layers reused from the base, 0..1.
     'cache-hit-ratio': report.cacheHit === null ? '' : formatRatio(report.cacheHit.bytes.ratio),
+    'report-path': reportPath,
+    'comment-body': commentBody,
+  };
+}
+
+/**
+ * The outputs of several images (`platform: all`): the worst verdict and the sums; no single
+ * cache-hit ratio describes several images, so it is ''.
+ */
+export function multiReportOutputs(multi: MultiReport, reportPath: string, commentBody: string): Omit<ActionOutputs, 'comment-url'> {
+  return {
+    verdict: VERDICTS.includes(multi.verdict) ? multi.verdict : '',
+    size: integerOutput(multi.totals.head.size),
+    'size-delta': multi.totals.base === null ? '' : integerOutput(multi.totals.delta.size),
+    'cache-hit-ratio': '',
     'report-path': reportPath,
     'comment-body': commentBody,
   };

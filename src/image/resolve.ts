@@ -73,6 +73,18 @@ interface IndexContext {
 }
 
 async function resolveIndex(store: BlobStore, options: ResolveOptions, index: ImageIndex, context: IndexContext): Promise<ResolvedImage> {
+  const prepared = await prepareIndex(store, options, index, context);
+  return prepared.resolve(choosePlatform(prepared.pool, prepared.platformOf, options.platform, store.subject));
+}
+
+/** An index walked once: its complete images, their platforms, and how to resolve one of them. */
+interface PreparedIndex {
+  pool: ManifestCandidate[];
+  platformOf: (c: ManifestCandidate) => PlatformSpec;
+  resolve: (chosen: ManifestCandidate) => Promise<ResolvedImage>;
+}
+
+async function prepareIndex(store: BlobStore, options: ResolveOptions, index: ImageIndex, context: IndexContext): Promise<PreparedIndex> {
   const subject = store.subject;
   const local = store.locality === 'local';
   const walk = await walkIndex(store, index);
@@ -94,15 +106,77 @@ async function resolveIndex(store: BlobStore, options: ResolveOptions, index: Im
     const p = c.platform ?? { os: config?.os ?? 'unknown', architecture: config?.architecture ?? 'unknown', variant: config?.variant };
     return { os: p.os, architecture: p.architecture, variant: p.variant };
   };
-  const chosen = choosePlatform(pool, platformOf, options.platform, subject);
-  const image = await imageOf(store, chosen, configs.get(chosen.digest) ?? null, `manifest ${chosen.digest}`);
-  let tags = chosen.names;
-  if (context.dockerManifest) tags = unique([...(await dockerTagsForConfig(store, (chosen.manifest as ImageManifest).config.digest)), ...tags]);
+  const resolve = async (chosen: ManifestCandidate): Promise<ResolvedImage> => {
+    const image = await imageOf(store, chosen, configs.get(chosen.digest) ?? null, `manifest ${chosen.digest}`);
+    let tags = chosen.names;
+    if (context.dockerManifest) tags = unique([...(await dockerTagsForConfig(store, (chosen.manifest as ImageManifest).config.digest)), ...tags]);
+    return {
+      ...image,
+      format: context.layout ? (walk.nested ? 'containerd' : context.dockerManifest ? 'docker-oci' : 'oci') : null,
+      tags: tidyTags(tags),
+      platform: formatPlatform(chosen.platform ?? configPlatform(image.config)),
+    };
+  };
+  return { pool, platformOf, resolve };
+}
+
+/**
+ * Every platform a store holds, for `--platform all`: the top level and the index are read once,
+ * then each platform resolves from the same store (an archive opened once, a registry's index
+ * fetched once). Attestations are skipped as for one platform (index-walk.ts).
+ */
+export interface StorePlatforms {
+  /**
+   * `os/arch[/variant]` of each image, in index order, each once. A platform listed twice (a hostile
+   * index, or Windows images differing only in os.version) resolves to its first manifest, as
+   * `--platform` would pick it; `duplicates` counts the entries set aside that way.
+   */
+  platforms: string[];
+  duplicates: number;
+  /** One platform's image (one of `platforms`). */
+  resolve(platform: string): Promise<ResolvedImage>;
+}
+
+export async function listPlatforms(store: BlobStore, options: Omit<ResolveOptions, 'platform'>): Promise<StorePlatforms> {
+  const top = await store.top();
+  const subject = store.subject;
+  let prepared: PreparedIndex | null = null;
+  if (top.kind === 'files' && top.index && (top.layout || !top.dockerManifest)) {
+    const doc = await store.readSmall({ path: OCI_INDEX_FILE }, 'manifest', JsonCap.index, 'index.json');
+    if (doc === null) throw inputError(subject, 'index.json is not a regular file');
+    const index = parseIndex(parseJsonBounded(doc.bytes, JsonCap.index, subject, 'index.json'), subject, 'index.json');
+    if ((index.manifests ?? []).length > 0 || !top.dockerManifest) {
+      prepared = await prepareIndex(store, options, index, { what: 'index.json', dockerManifest: top.dockerManifest, layout: true });
+    }
+  } else if (top.kind === 'document') {
+    const parsed = parseManifest(top.blob.bytes, top.blob.contentType, subject);
+    if (parsed.kind === 'index') {
+      const index = await prepareIndex(store, options, parsed.index, { what: 'image index', dockerManifest: false, layout: false });
+      prepared = { ...index, resolve: async (c) => ({ ...(await index.resolve(c)), tags: top.tags }) };
+    }
+  }
+  if (prepared === null) {
+    // One image only (a docker manifest.json, a registry manifest): resolved once, its own platform.
+    const image = await resolveImage(store, options);
+    return { platforms: [image.platform], duplicates: 0, resolve: async () => image };
+  }
+  const { pool, platformOf, resolve } = prepared;
+  const byPlatform = new Map<string, ManifestCandidate>();
+  let duplicates = 0;
+  for (const candidate of pool) {
+    const name = formatPlatform(platformOf(candidate));
+    const first = byPlatform.get(name);
+    if (first === undefined) byPlatform.set(name, candidate);
+    else if (first.digest !== candidate.digest) duplicates += 1;
+  }
   return {
-    ...image,
-    format: context.layout ? (walk.nested ? 'containerd' : context.dockerManifest ? 'docker-oci' : 'oci') : null,
-    tags: tidyTags(tags),
-    platform: formatPlatform(chosen.platform ?? configPlatform(image.config)),
+    platforms: [...byPlatform.keys()],
+    duplicates,
+    resolve: (platform) => {
+      const chosen = byPlatform.get(platform);
+      if (chosen === undefined) throw usageError(`${subject}: no image for platform ${platform}; available: ${nameList([...byPlatform.keys()])}`);
+      return resolve(chosen);
+    },
   };
 }
 

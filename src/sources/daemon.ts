@@ -5,6 +5,7 @@ import { stats } from '../stats.js';
 import { handleFromStore } from './archive/index.js';
 import { spoolStream } from './archive/decompressed-spool.js';
 import { openSeekableTar } from './archive/tar-stores.js';
+import type { StoreFinish } from './image-handle.js';
 import type { ImageReference } from './reference.js';
 import type { ImageHandle, OpenOptions } from './types.js';
 
@@ -16,7 +17,7 @@ import type { ImageHandle, OpenOptions } from './types.js';
  * export of the image per layer measured or deep-scanned). DOCKER_HOST and the rest of the
  * environment reach the docker CLI unchanged.
  */
-export async function openDaemonImage(name: string, ref: ImageReference, options: OpenOptions): Promise<ImageHandle> {
+export async function openDaemonImage<T = ImageHandle>(name: string, ref: ImageReference, options: OpenOptions, finish?: StoreFinish<T>): Promise<T> {
   const subject = ref.raw;
   const spool = await spoolStream(dockerSave(name, subject), subject, (error) => daemonFailure(subject, error));
   let store;
@@ -26,7 +27,7 @@ export async function openDaemonImage(name: string, ref: ImageReference, options
     await spool.close();
     throw error;
   }
-  return handleFromStore(store, { type: 'daemon', reference: ref.raw }, options);
+  return handleFromStore(store, { type: 'daemon', reference: ref.raw }, options, finish);
 }
 
 /** The docker CLI to run; LAYERDIFF_DOCKER_CLI lets tests and odd installs point elsewhere. */

@@ -5,9 +5,13 @@
  */
 import type { BlobStore } from '../image/blob-store.js';
 import { isUncompressedTar } from '../image/manifest-doc.js';
-import { resolveImage } from '../image/resolve.js';
+import { listPlatforms, resolveImage } from '../image/resolve.js';
+import type { ResolvedImage } from '../image/resolved.js';
 import { compressionFromMediaType, sniffCompression } from '../layers/compression.js';
-import type { ImageHandle, LayerBlob, OpenOptions } from './types.js';
+import type { ImageHandle, ImageSet, LayerBlob, OpenOptions } from './types.js';
+
+/** What a source does with its store once open: one image (openImage) or all its platforms (openImageSet). */
+export type StoreFinish<T> = (store: BlobStore, source: { type: string; reference: string }, options: OpenOptions) => Promise<T>;
 
 /** Resolves the image in `store` and wraps it; the store is closed on failure and by `close()`. */
 export async function handleFromBlobStore(store: BlobStore, source: { type: string; reference: string }, options: OpenOptions): Promise<ImageHandle> {
@@ -18,6 +22,34 @@ export async function handleFromBlobStore(store: BlobStore, source: { type: stri
     await store.close();
     throw error;
   }
+  return wrapResolved(store, image, source, () => store.close());
+}
+
+/**
+ * Every platform of the image in `store` (`--platform all`): the index is read once, and each
+ * platform's handle reads from the same store. Closing a platform's handle leaves the store open;
+ * `close()` of the set closes it.
+ */
+export async function imageSetFromBlobStore(store: BlobStore, source: { type: string; reference: string }, options: OpenOptions): Promise<ImageSet> {
+  let listed;
+  try {
+    listed = await listPlatforms(store, options);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return {
+    reference: source.reference,
+    platforms: listed.platforms,
+    duplicates: listed.duplicates,
+    async open(platform) {
+      return wrapResolved(store, await listed.resolve(platform), source, async () => undefined);
+    },
+    close: () => store.close(),
+  };
+}
+
+function wrapResolved(store: BlobStore, image: ResolvedImage, source: { type: string; reference: string }, release: () => Promise<void>): ImageHandle {
   const count = image.layers.length;
   const layers: LayerBlob[] = image.layers.map((layer, index) => {
     const { blob } = layer;
@@ -48,7 +80,7 @@ export async function handleFromBlobStore(store: BlobStore, source: { type: stri
     async close() {
       if (closed) return;
       closed = true;
-      await store.close();
+      await release();
     },
   };
 }

@@ -52,6 +52,19 @@ export interface ImageHandle {
   close(): Promise<void>;
 }
 
+/** Every platform of one image reference (`--platform all`), read from one opened store. */
+export interface ImageSet {
+  reference: string;
+  /** `os/arch[/variant]` of each image, in index order, each once (attestations skipped). */
+  platforms: string[];
+  /** Index entries set aside because an earlier one has the same platform (the first wins). */
+  duplicates: number;
+  /** One platform's image; its `close()` leaves the set's store open. */
+  open(platform: string): Promise<ImageHandle>;
+  /** Closes the store (file handles, sockets, spools). Safe to call twice. */
+  close(): Promise<void>;
+}
+
 export interface OpenOptions {
   /** os/arch[/variant] wanted; undefined = host platform if present, else the only one. */
   platform?: string | undefined;

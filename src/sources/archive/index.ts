@@ -3,7 +3,7 @@ import { sniffCompression } from '../../layers/compression.js';
 import { stats } from '../../stats.js';
 import type { ImageReference } from '../reference.js';
 import type { ImageHandle, OpenOptions } from '../types.js';
-import { handleFromBlobStore } from '../image-handle.js';
+import { handleFromBlobStore, type StoreFinish } from '../image-handle.js';
 import { entryBlobStore } from './entry-blob-store.js';
 import { openDirectoryStore } from './directory-store.js';
 import type { EntryStore } from './entry-store.js';
@@ -14,21 +14,29 @@ import { openSeekableTar } from './tar-stores.js';
 export type { EntryStore } from './entry-store.js';
 
 /** An image archive file (any supported layout, optionally gzip- or zstd-compressed as a whole). */
-export async function openArchive(path: string, ref: ImageReference, options: OpenOptions): Promise<ImageHandle> {
+export async function openArchive<T = ImageHandle>(path: string, ref: ImageReference, options: OpenOptions, finish?: StoreFinish<T>): Promise<T> {
   const subject = ref.raw;
   const store = await openArchiveStore(path, subject);
-  return handleFromStore(store, { type: 'archive', reference: ref.raw }, options);
+  return handleFromStore(store, { type: 'archive', reference: ref.raw }, options, finish);
 }
 
 /** An OCI image layout directory (`oci:DIR`). */
-export async function openOciDirectory(dir: string, ref: ImageReference, options: OpenOptions): Promise<ImageHandle> {
+export async function openOciDirectory<T = ImageHandle>(dir: string, ref: ImageReference, options: OpenOptions, finish?: StoreFinish<T>): Promise<T> {
   const store = await openDirectoryStore(dir, ref.raw);
-  return handleFromStore(store, { type: 'oci-dir', reference: ref.raw }, options);
+  return handleFromStore(store, { type: 'oci-dir', reference: ref.raw }, options, finish);
 }
 
-/** An archive-like store (tar, layout directory, `docker save` stream) as an ImageHandle. */
-export function handleFromStore(store: EntryStore, source: { type: string; reference: string }, options: OpenOptions): Promise<ImageHandle> {
-  return handleFromBlobStore(entryBlobStore(store), source, options);
+/**
+ * An archive-like store (tar, layout directory, `docker save` stream) as an ImageHandle, or as what
+ * `finish` makes of it (every platform: image-handle.ts imageSetFromBlobStore).
+ */
+export function handleFromStore<T = ImageHandle>(
+  store: EntryStore,
+  source: { type: string; reference: string },
+  options: OpenOptions,
+  finish: StoreFinish<T> = handleFromBlobStore as unknown as StoreFinish<T>,
+): Promise<T> {
+  return finish(entryBlobStore(store), source, options);
 }
 
 /** Opens an archive file: seeking when it is a plain tar, streaming when it is compressed as a whole. */

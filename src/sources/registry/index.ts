@@ -11,7 +11,7 @@ import { sha256Digest } from '../../image/config.js';
 import { MANIFEST_ACCEPT } from '../../image/manifest-doc.js';
 import { DIGEST_PATTERN } from '../../schema/image-json.js';
 import { JsonCap } from '../../schema/json-input.js';
-import { handleFromBlobStore } from '../image-handle.js';
+import { handleFromBlobStore, type StoreFinish } from '../image-handle.js';
 import { isInsecureHost, parseRegistryName, type RegistryName } from './name.js';
 import { defaultClientTuning, RegistryClient, type ClientOptions } from './client.js';
 import { resolveCredentials } from './credentials.js';
@@ -36,11 +36,17 @@ export interface RegistryTuning {
  * ghcr.io (see credentials.ts). LAYERDIFF_REGISTRY_TIMEOUT_MS overrides the 30 s idle timeout;
  * HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the same environment route the requests (proxy.ts).
  */
-export async function openRegistryImage(name: string, ref: ImageReference, options: OpenOptions): Promise<ImageHandle> {
-  return openRegistryImageWith(name, ref, options, {});
+export async function openRegistryImage<T = ImageHandle>(name: string, ref: ImageReference, options: OpenOptions, finish?: StoreFinish<T>): Promise<T> {
+  return openRegistryImageWith(name, ref, options, {}, finish);
 }
 
-export async function openRegistryImageWith(name: string, ref: ImageReference, options: OpenOptions, tuning: Partial<RegistryTuning>): Promise<ImageHandle> {
+export async function openRegistryImageWith<T = ImageHandle>(
+  name: string,
+  ref: ImageReference,
+  options: OpenOptions,
+  tuning: Partial<RegistryTuning>,
+  finish: StoreFinish<T> = handleFromBlobStore as unknown as StoreFinish<T>,
+): Promise<T> {
   const subject = ref.raw;
   const env = tuning.env ?? process.env;
   const parsed = parseRegistryName(name, subject);
@@ -64,7 +70,7 @@ export async function openRegistryImageWith(name: string, ref: ImageReference, o
     env,
   };
   const client = new RegistryClient(clientOptions);
-  return handleFromBlobStore(registryBlobStore(client, parsed, subject), { type: 'registry', reference: subject }, options);
+  return finish(registryBlobStore(client, parsed, subject), { type: 'registry', reference: subject }, options);
 }
 
 /**
