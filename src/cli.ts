@@ -19,6 +19,9 @@ import { checkCommentKey } from './report/comment-marker.js';
 import { renderMarkdown, renderSnapshotMarkdown } from './report/markdown.js';
 import type { DeepReport, Report } from './core/report.js';
 import { renderSnapshotText, renderText } from './report/text.js';
+import { renderMultiMarkdown } from './report/multi-markdown.js';
+import { renderMultiText } from './report/multi-text.js';
+import { mergeInputs, readMergeInputs } from './merge.js';
 import { readRegularFile } from './sources/regular-file.js';
 import { newRunStats, type IoStats } from './stats.js';
 import { VERSION } from './version.js';
@@ -43,6 +46,8 @@ const options = {
   'password-stdin': { type: 'boolean' },
   'insecure-registry': { type: 'string', multiple: true },
   'comment-key': { type: 'string' },
+  name: { type: 'string' },
+  missing: { type: 'string', multiple: true },
   width: { type: 'string' },
   stats: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
@@ -69,6 +74,8 @@ interface Flags {
   'password-stdin'?: boolean;
   'insecure-registry'?: string[];
   'comment-key'?: string;
+  name?: string;
+  missing?: string[];
   width?: string;
   stats?: boolean;
   quiet?: boolean;
@@ -88,6 +95,7 @@ Usage:
   layerdiff diff <base> <head> [options]    compare two images
   layerdiff inspect <image> [options]       one image's layers (like docker history)
   layerdiff snapshot <image> -o file.json   save a snapshot to use later as a base (snapshot:file.json)
+  layerdiff merge <report.json>...          one report (and one comment) for many images and platforms
 
 Image references:
   PATH                          docker save / OCI / containerd / kaniko archive (.tar or .tar.gz) or OCI
@@ -114,6 +122,9 @@ Options:
   --password-stdin              read that password from stdin, as docker login does
   --insecure-registry HOST      talk plain HTTP to HOST (repeatable)
   --comment-key KEY             add the sticky-comment marker <!-- layerdiff:KEY --> to Markdown
+  --name NAME                   diff: the image's name when reports are merged (default: --comment-key,
+                                else the head reference)
+  --missing NAME                merge: a leg that left no report (repeatable): a "no report" row
   --width N                     text table width (default: the terminal's, else 160)
   --stats                       print I/O counters (bytes read, layers decompressed) as JSON on stderr
   -q, --quiet                   no progress lines
@@ -174,8 +185,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     // The key goes inside the marker's HTML comment: the action's rule, checked before any work.
     if (flags['comment-key'] !== undefined) checkCommentKey(flags['comment-key'], '--comment-key');
+    if (command === 'merge') return await runMerge(positionals, flags, io);
+    if (flags.missing !== undefined) throw usageError('--missing: only `layerdiff merge` takes it');
+    if (flags.name !== undefined && command !== 'diff') throw usageError('--name: only `layerdiff diff` takes it (it names the image in a merged report)');
     if (command !== 'diff' && command !== 'inspect' && command !== 'snapshot') {
-      throw usageError(`unknown command "${command}" (expected diff, inspect or snapshot; see layerdiff --help)`);
+      throw usageError(`unknown command "${command}" (expected diff, inspect, snapshot or merge; see layerdiff --help)`);
     }
     const creds = await givenCredentials(flags, io);
     const progress = makeProgress(io, flags.quiet ?? false);
@@ -230,7 +244,9 @@ async function runDiff(positionals: string[], flags: Flags, io: CliIo, { progres
     deep: flags.deep === true,
   };
   const baseOverrides = { image: flags['base-tag'] ?? flags.image, creds: creds.base?.creds, credsOrigin: creds.base?.origin };
-  const report = await compareImages(baseRef, headRef, engine, baseOverrides);
+  const computed = await compareImages(baseRef, headRef, engine, baseOverrides);
+  const name = reportName(flags);
+  const report: Report = name === undefined ? computed : { ...computed, name };
   progress.done();
   await emit(renderReport(report, format, flags, io), flags, io);
   return report.verdict === 'fail' ? 1 : 0;
@@ -257,6 +273,38 @@ async function runInspect(
   await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io), flags, io);
   if (command === 'snapshot' && flags.output) io.stderr(`layerdiff: snapshot of ${oneLine(positionals[0])} written to ${oneLine(flags.output)}\n`);
   return 0;
+}
+
+/** `--name`, else `--comment-key`: the image's name when its report is merged with others. */
+function reportName(flags: Flags): string | undefined {
+  const name = (flags.name ?? flags['comment-key'])?.trim();
+  if (name === undefined || name === '') return undefined;
+  if (Array.from(name).length > MAX_NAME_LENGTH) throw usageError(`--name: longer than ${MAX_NAME_LENGTH} characters`);
+  return name;
+}
+
+const MAX_NAME_LENGTH = 200;
+
+/** `merge FILE...`: reports of several jobs (or platforms) as one; exit 1 when the merged verdict fails. */
+async function runMerge(positionals: string[], flags: Flags, io: CliIo): Promise<number> {
+  const budgetFlag = flags.budgets !== undefined ? 'budgets' : budgetFlagNames.find((name) => flags[name] !== undefined);
+  if (budgetFlag !== undefined) throw usageError(`merge does not check budgets (--${budgetFlag} given); each report carries its own verdict`);
+  if (flags.name !== undefined) throw usageError('--name: names the image of `layerdiff diff`; merge takes each name from its report');
+  const missing = (flags.missing ?? []).map((name) => name.trim());
+  if (missing.some((name) => name === '' || Array.from(name).length > MAX_NAME_LENGTH))
+    throw usageError(`--missing: a name of 1-${MAX_NAME_LENGTH} characters`);
+  if (positionals.length === 0 && missing.length === 0) throw usageError('merge takes one or more report files (layerdiff/report@1 or multi-report@1)');
+  const format = outputFormat(flags);
+  const inputs = await readMergeInputs(positionals.map((file) => ({ path: file, subject: file })));
+  const multi = mergeInputs(inputs, missing);
+  const text =
+    format === 'json'
+      ? renderJson(multi)
+      : format === 'markdown'
+        ? renderMultiMarkdown(multi, flags['comment-key'] !== undefined ? { commentKey: flags['comment-key'] } : {})
+        : renderMultiText(multi, { width: textWidth(flags, io) });
+  await emit(text, flags, io);
+  return multi.verdict === 'fail' ? 1 : 0;
 }
 
 function parseFlags(argv: string[]) {

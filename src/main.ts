@@ -29,10 +29,17 @@ import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
 import type { EventSink } from './core/events.js';
 import type { Report } from './core/report.js';
+import type { MultiReport } from './core/multi-report.js';
+import { mergeInputs, readMergeInputs, MAX_MERGE_FILES } from './merge.js';
+import { renderMultiMarkdown } from './report/multi-markdown.js';
+import { expandGlob, isGlob } from './sources/file-glob.js';
+import { multiReportOutputs } from './github/outputs.js';
 import { eventText } from './report/progress-text.js';
-import { parseReportJson } from './schema/layerdiff-json.js';
+import { parseMergeInputJson, parseReportJson } from './schema/layerdiff-json.js';
+import { MULTI_REPORT_SCHEMA } from './core/multi-report.js';
 import { JsonCap } from './schema/json-input.js';
 import { readRegularFile } from './sources/regular-file.js';
+import { FIELD_MAX, oneLine } from './report/escape.js';
 
 /** GitHub refuses comment bodies over 65,536 characters. */
 export const COMMENT_MAX_LENGTH = 65_536;
@@ -67,9 +74,14 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     const settings = getInputs((name) => io.getInput(name));
     maskSecrets(io, settings);
     const clients = new ClientCache(deps, settings.githubToken);
-    const { report, reportPath } = settings.mode === 'report' ? await loadReport(settings) : await computeReport(settings, deps, clients);
-    await publish(report, reportPath, settings, deps, clients);
-    gate(report, settings, io);
+    const loaded = settings.mode === 'report' ? await loadReport(settings, deps) : await computeReport(settings, deps, clients);
+    if (loaded.multi) {
+      await publishMulti(loaded.multi, loaded.reportPath, settings, deps, clients);
+      gateMulti(loaded.multi, settings, io);
+    } else {
+      await publish(loaded.report, loaded.reportPath, settings, deps, clients);
+      gate(loaded.report, settings, io);
+    }
   } catch (error) {
     io.setFailed(describeError(error, actionInputNames));
     if (io.isDebug() && error instanceof Error && error.stack) io.info(error.stack);
@@ -97,16 +109,14 @@ class ClientCache {
   }
 }
 
-interface ReportFile {
-  report: Report;
-  reportPath: string;
-}
+/** One image's report, or several images' (a merge of matrix legs, every platform of an index). */
+type ReportFile = { report: Report; multi?: undefined; reportPath: string } | { report?: undefined; multi: MultiReport; reportPath: string };
 
 async function computeReport(settings: CompareSettings, deps: RunDeps, clients: ClientCache): Promise<ReportFile> {
   const { io, context } = deps;
   const baseRef = await resolveBase(settings, deps, clients);
   io.info(baseRef === null ? `layerdiff: ${settings.image} (no base: every layer counts as added)` : `layerdiff: ${baseRef} -> ${settings.image}`);
-  const report = await deps.engine.compareImages(baseRef, settings.image, {
+  const computed = await deps.engine.compareImages(baseRef, settings.image, {
     platform: settings.platform,
     deep: settings.deep,
     budgets: settings.budgets,
@@ -115,6 +125,8 @@ async function computeReport(settings: CompareSettings, deps: RunDeps, clients: 
     inputNames: actionInputNames,
     onEvent: eventLogger(io),
   });
+  // The name a later merge shows for this image (the `name` input, else the comment key).
+  const report: Report = settings.name === undefined ? computed : { ...computed, name: settings.name };
   if (settings.snapshotPath) {
     await writeFileMaking(settings.snapshotPath, JSON.stringify(report.head, null, 2) + '\n');
     io.info(`Head snapshot written to ${settings.snapshotPath}`);
@@ -163,12 +175,47 @@ async function resolveBase(settings: CompareSettings, deps: RunDeps, clients: Cl
   return reference;
 }
 
-/** `report:` mode reads a report JSON that stage 1 wrote; nothing is computed. */
-async function loadReport(settings: ReportSettings): Promise<ReportFile> {
+/** `report:` mode reads a report JSON that stage 1 wrote (or several, merged); nothing is computed. */
+async function loadReport(settings: ReportSettings, deps: RunDeps): Promise<ReportFile> {
+  if (settings.reportPatterns) return mergeReportFiles(settings.reportPatterns, settings, deps);
   // A regular file of at most JsonCap.report bytes, checked against schemas/report.schema.json.
   const subject = `report: ${settings.reportPath}`;
   const bytes = await readRegularFile(settings.reportPath, subject, { maxBytes: JsonCap.report, missingReason: 'no such file' });
+  // One file written by `--platform all` or `layerdiff merge` holds several images: shown merged.
+  if (declaresSchema(bytes, MULTI_REPORT_SCHEMA)) {
+    const input = parseMergeInputJson(bytes, subject);
+    if (input.kind === 'multi') return { multi: mergeInputs([input]), reportPath: settings.reportPath };
+  }
   return { report: parseReportJson(bytes, subject), reportPath: settings.reportPath };
+}
+
+/** Whether a JSON document's top-level `schema` names `schema` (a cheap look before the full parse picks a reader). */
+function declaresSchema(bytes: Buffer, schema: string): boolean {
+  return bytes.subarray(0, 4096).includes(`"${schema}"`);
+}
+
+/**
+ * Several paths or globs (one a line): every file they name, each read once in a stable order,
+ * merged into one multi-report written next to where a computed report would be.
+ */
+async function mergeReportFiles(patterns: readonly string[], settings: ReportSettings, deps: RunDeps): Promise<ReportFile> {
+  const cwd = process.cwd();
+  const files: Array<{ path: string; subject: string }> = [];
+  const seen = new Set<string>();
+  for (const pattern of patterns) {
+    const subject = `report: ${pattern}`;
+    const paths = isGlob(pattern) ? await expandGlob(pattern, { cwd, maxFiles: MAX_MERGE_FILES, subject }) : [path.resolve(cwd, pattern)];
+    for (const file of paths) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      files.push({ path: file, subject: `report: ${path.relative(cwd, file) || file}` });
+    }
+  }
+  deps.io.info(`layerdiff: merging ${files.length} report ${files.length === 1 ? 'file' : 'files'}`);
+  const multi = mergeInputs(await readMergeInputs(files));
+  const reportPath = path.join(deps.context.tempDir ?? os.tmpdir(), `layerdiff-report-${settings.commentKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+  await writeFileMaking(reportPath, deps.engine.renderJson(multi));
+  return { multi, reportPath };
 }
 
 async function publish(report: Report, reportPath: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<void> {
@@ -183,7 +230,24 @@ async function publish(report: Report, reportPath: string, settings: Settings, d
   } catch (error) {
     io.warning(`layerdiff: could not write the job summary: ${describeError(error, actionInputNames)}`);
   }
-  const url = await postComment(report, commentBody, settings, deps, clients);
+  const url = await postComment(hasChanges(report), commentBody, settings, deps, clients);
+  setOutputs(io, { 'comment-url': url ?? '' });
+}
+
+/** The same sinks for several images: one comment, one summary listing every image, outputs for the whole. */
+async function publishMulti(multi: MultiReport, reportPath: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<void> {
+  const { io } = deps;
+  const marker = markerFor(settings.commentKey, workflowPath(deps.context));
+  const commentBody = `${marker}\n\n${renderMultiMarkdown(multi, { maxLength: COMMENT_MAX_LENGTH - marker.length - 2 })}`;
+  setOutputs(io, multiReportOutputs(multi, reportPath, commentBody));
+  io.info(multiHeadline(multi));
+  try {
+    await writeJobSummary(io, renderMultiMarkdown(multi, { maxLength: SUMMARY_MAX_LENGTH }));
+  } catch (error) {
+    io.warning(`layerdiff: could not write the job summary: ${describeError(error, actionInputNames)}`);
+  }
+  const changed = multi.images.some((image) => image.report === null || hasChanges(image.report));
+  const url = await postComment(changed, commentBody, settings, deps, clients);
   setOutputs(io, { 'comment-url': url ?? '' });
 }
 
@@ -192,7 +256,7 @@ async function publish(report: Report, reportPath: string, settings: Settings, d
  * request comes from the event (or a `pr-number` checked against it), never from a report; a
  * `pr-number` that fails the check throws, failing the step with nothing posted.
  */
-async function postComment(report: Report, body: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<string | null> {
+async function postComment(changed: boolean, body: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<string | null> {
   const { io, context } = deps;
   if (settings.comment === 'never') return null;
   const repo = context.repo;
@@ -221,7 +285,7 @@ async function postComment(report: Report, body: string, settings: Settings, dep
   io.info(`Pull request #${pull.number}, from ${pull.how}.`);
   // on-change: do not start a conversation about an image that did not change, but keep an
   // existing comment truthful (it may still show an earlier push's changes).
-  const updateOnly = settings.comment === 'on-change' && !hasChanges(report);
+  const updateOnly = settings.comment === 'on-change' && !changed;
   try {
     const client = clients.get();
     const outcome = await upsertStickyComment(
@@ -269,6 +333,41 @@ function gate(report: Report, settings: Settings, io: ActionIO): void {
   if (failing.length > 0) {
     io.setFailed(`layerdiff: verdict ${report.verdict} (fail-on: ${settings.failOn}): ${failing.map((b) => b.rule).join(', ')}`);
   }
+}
+
+/** The merged gate: each image's budgets annotated under its name; a leg without a report counts as failed. */
+function gateMulti(multi: MultiReport, settings: Settings, io: ActionIO): void {
+  const failing: string[] = [];
+  for (const image of multi.images) {
+    const name = `${oneLine(image.name, FIELD_MAX.identifier)}${image.platform ? ` (${oneLine(image.platform, FIELD_MAX.identifier)})` : ''}`;
+    if (!image.report) {
+      io.error(`${name}: no report: ${oneLine(image.error ?? 'the leg left no report')}`, { title: 'layerdiff' });
+      if (settings.failOn !== 'never') failing.push(`${name}: no report`);
+      continue;
+    }
+    for (const budget of image.report.budgets) {
+      const text = `${name}: budget ${budget.rule} ${budget.status === 'fail' ? 'failed' : 'warns'}: ${budget.message ?? `${budget.actual ?? 'n/a'} vs limit ${budget.limit}`}`;
+      if (budget.status === 'fail') io.error(text, { title: 'layerdiff budget' });
+      else if (budget.status === 'warn') io.warning(text, { title: 'layerdiff budget' });
+      if (settings.failOn !== 'never' && (budget.status === 'fail' || (settings.failOn === 'warn' && budget.status === 'warn')))
+        failing.push(`${name}: ${budget.rule}`);
+    }
+  }
+  if (failing.length > 0) {
+    const shown = failing.slice(0, 20).join(', ');
+    const more = failing.length > 20 ? ` and ${failing.length - 20} more` : '';
+    io.setFailed(`layerdiff: verdict ${multi.verdict} (fail-on: ${settings.failOn}): ${shown}${more}`);
+  }
+}
+
+function multiHeadline(multi: MultiReport): string {
+  const parts = [
+    `verdict ${multi.verdict}`,
+    `${multi.images.length} ${multi.images.length === 1 ? 'image' : 'images'}`,
+    `head ${multi.totals.head.size} bytes uncompressed`,
+  ];
+  if (multi.totals.base) parts.push(`delta ${multi.totals.delta.size >= 0 ? '+' : ''}${multi.totals.delta.size} bytes`);
+  return `layerdiff: ${parts.join(', ')}`;
 }
 
 function headline(report: Report): string {

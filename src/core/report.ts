@@ -80,6 +80,11 @@ export interface Report {
   verdict: Verdict;
   /** Deep scan extras (look inside the layers); absent without --deep. */
   deep?: DeepReport;
+  /**
+   * The image's name in a merged report (`diff --name`, the action's `name` input, else the comment
+   * key); absent when none was given (a merge then names the image by its head reference).
+   */
+  name?: string;
 }
 
 /** What `--deep` adds. Owned by src/layers/; budgets read `waste`. */

@@ -1,5 +1,6 @@
 /** The action's outputs (action.yml `outputs`), computed from the report without I/O. */
 import type { Report, Verdict } from '../core/report.js';
+import type { MultiReport } from '../core/multi-report.js';
 import type { ActionIO } from './io.js';
 
 export interface ActionOutputs {
@@ -27,6 +28,32 @@ export function reportOutputs(report: Report, reportPath: string, commentBody: s
     'size-delta': report.totals.base === null ? '' : integerOutput(report.totals.delta.size),
     // Share of the head's uncompressed bytes that sit in layers reused from the base, 0..1.
     'cache-hit-ratio': report.cacheHit === null ? '' : formatRatio(report.cacheHit.bytes.ratio),
+    'report-path': reportPath,
+    'comment-body': commentBody,
+  };
+}
+
+/**
+ * The outputs of a merged report describe the whole: the worst verdict, the summed head size and Δ
+ * (Δ empty when no image has a base), the share of head bytes reused over every image with a base;
+ * `report-path` is the merged JSON, whose `images[].verdict` holds each image's verdict.
+ */
+export function multiReportOutputs(multi: MultiReport, reportPath: string, commentBody: string): Omit<ActionOutputs, 'comment-url'> {
+  let hit = 0;
+  let total = 0;
+  let reused = false;
+  for (const image of multi.images) {
+    const bytes = image.report?.cacheHit?.bytes;
+    if (!bytes) continue;
+    reused = true;
+    hit += bytes.hit;
+    total += bytes.total;
+  }
+  return {
+    verdict: VERDICTS.includes(multi.verdict) ? multi.verdict : '',
+    size: integerOutput(multi.totals.head.size),
+    'size-delta': multi.totals.base === null ? '' : integerOutput(multi.totals.delta.size),
+    'cache-hit-ratio': !reused ? '' : formatRatio(total === 0 ? 0 : hit / total),
     'report-path': reportPath,
     'comment-body': commentBody,
   };
