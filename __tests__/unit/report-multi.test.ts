@@ -29,7 +29,11 @@ function leg(name: string, r: Report, platform = r.head.platform): ImageEntry {
 /** A base of `n` layers and a head where each grows by `grow` bytes: `n` changed rows. */
 function grownPair(tag: string, n: number, grow: number): Report {
   const specs = (g: number): LayerSpec[] =>
-    Array.from({ length: n }, (_, i) => ({ id: `${tag}-${i}-${g}`, size: 1000 + i + g, createdBy: `RUN step ${i} of ${tag} with a long enough instruction text` }));
+    Array.from({ length: n }, (_, i) => ({
+      id: `${tag}-${i}-${g}`,
+      size: 1000 + i + g,
+      createdBy: `RUN step ${i} of ${tag} with a long enough instruction text`,
+    }));
   return report(snapshot(`registry.example/${tag}:main`, specs(0)), snapshot(`registry.example/${tag}:pr`, specs(grow)), growth);
 }
 
@@ -66,7 +70,9 @@ describe('renderMultiMarkdown', () => {
       ['`new`', '`linux/amd64`', '🟢 pass'],
       ['`web`', '`linux/amd64`', '🟢 pass'],
     ]);
-    expect(rows[0]?.[2]).toBe(`**${formatBytesDelta(failing.totals.delta.size)}** (${formatPercentDelta(growthRatio(typicalBase.totals.size, typicalHead.totals.size)!)})`);
+    expect(rows[0]?.[2]).toBe(
+      `**${formatBytesDelta(failing.totals.delta.size)}** (${formatPercentDelta(growthRatio(typicalBase.totals.size, typicalHead.totals.size)!)})`,
+    );
     expect(rows[0]?.[3]).toBe(formatBytesDelta(failing.totals.delta.compressedSize!));
     expect(rows[0]?.[4]).toBe(`${Math.round(failing.cacheHit!.bytes.ratio * 100)}% (${failing.cacheHit!.layers.hit}/${failing.cacheHit!.layers.total} layers)`);
     expect(rows[0]?.[6]).toBe('`max-growth`');
