@@ -208,7 +208,8 @@ async function mergeReportFiles(patterns: readonly string[], settings: ReportSet
     for (const file of paths) {
       if (seen.has(file)) continue;
       seen.add(file);
-      files.push({ path: file, subject: `report: ${path.relative(cwd, file) || file}` });
+      // Named as the pattern names it: absolute stays absolute, relative to the workspace otherwise.
+      files.push({ path: file, subject: `report: ${path.isAbsolute(pattern) ? file : path.relative(cwd, file)}` });
     }
   }
   deps.io.info(`layerdiff: merging ${files.length} report ${files.length === 1 ? 'file' : 'files'}`);
