@@ -173,7 +173,7 @@ describe.skipIf(realImagesDir === null)('a three-image matrix, merged (built CLI
     expect(body.split('\n')[0]).toBe('<!-- layerdiff:v1 key=images -->');
     const own = ['app', 'alpine', 'dive', 'busybox/amd64', 'busybox/armv7'].map((k) => legs[k]?.report as Report);
     const total = own.reduce((sum, r) => sum + r.totals.delta.size, 0);
-    expect(body.split('\n')[2]).toBe(`### 🔴 layerdiff: 1 of 6 images over budget, 1 of 6 without a report · ${formatBytesDelta(total)} total`);
+    expect(body.split('\n')[2]).toBe(`### 🔴 layerdiff: 1 of 5 images over budget (1 of 6 builds), 1 of 5 without a report · ${formatBytesDelta(total)} total`);
     const rows = (sourceTables(body)[0] ?? []).slice(2).map((line) => splitRow(line).map((c) => c.trim()));
     const expected = (r: Report) => [
       `**${formatBytesDelta(r.totals.delta.size)}**`,
@@ -210,7 +210,7 @@ describe.skipIf(realImagesDir === null)('a three-image matrix, merged (built CLI
   it('merge --format text lists every image', async () => {
     const result = await layerdiff('merge', file('app.json'), file('busybox.json'), '--width', '120');
     expect(result.code).toBe(1);
-    expect(result.stdout.split('\n')[0]).toMatch(/^layerdiff: 1 of 3 images over budget; \+\S+ \S+ total$/);
+    expect(result.stdout.split('\n')[0]).toMatch(/^layerdiff: 1 of 2 images over budget \(1 of 3 builds\); \+\S+ \S+ total$/);
     expect(result.stdout).toContain('== busybox (linux/arm/v7) ==');
   });
 

@@ -57,7 +57,7 @@ describe('renderMultiMarkdown', () => {
     const lines = body.split('\n');
     expect(lines[0]).toBe('<!-- layerdiff:v1 key=images -->');
     const total = failing.totals.delta.size * 2 + fresh.totals.head.size;
-    expect(lines[2]).toBe(`### 🔴 layerdiff: 2 of 5 images over budget, 1 of 5 without a report · ${formatBytesDelta(total)} total`);
+    expect(lines[2]).toBe(`### 🔴 layerdiff: 1 of 4 images over budget (2 of 5 builds), 1 of 4 without a report · ${formatBytesDelta(total)} total`);
   });
 
   it('has one summary row per image × platform, worst first, each figure from its own report', () => {

@@ -39,29 +39,47 @@ export function pullDeltaOf(image: ImageEntry): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/**
+ * How many images (by name: the platforms of one image count once, at their worst) fail their
+ * budgets, have no report, or warn; and the same in rows (image × platform, "builds").
+ */
 export interface MultiCounts {
+  /** Distinct image names. */
   images: number;
   failed: number;
   warned: number;
   missing: number;
+  /** Rows: one per image × platform. */
+  builds: number;
+  failedBuilds: number;
   /** Entries that have a base (a total Δ means something). */
   withBase: number;
   /** Entries with at least one budget. */
   withBudgets: number;
 }
 
+/** A name's worst state: fail beats no report beats warn beats pass. */
+const STATE_RANK = { pass: 0, warn: 1, missing: 2, fail: 3 } as const;
+type State = keyof typeof STATE_RANK;
+
 export function countsOf(multi: MultiReport): MultiCounts {
-  const counts: MultiCounts = { images: multi.images.length, failed: 0, warned: 0, missing: 0, withBase: 0, withBudgets: 0 };
+  const counts: MultiCounts = { images: 0, failed: 0, warned: 0, missing: 0, builds: multi.images.length, failedBuilds: 0, withBase: 0, withBudgets: 0 };
+  const byName = new Map<string, State>();
   for (const image of multi.images) {
     const report = image.report;
-    if (!report) {
-      counts.missing++;
-      continue;
-    }
-    if (report.verdict === 'fail') counts.failed++;
-    else if (report.verdict === 'warn') counts.warned++;
+    const state: State = !report ? 'missing' : report.verdict === 'fail' ? 'fail' : report.verdict === 'warn' ? 'warn' : 'pass';
+    const before = byName.get(image.name);
+    if (before === undefined || STATE_RANK[state] > STATE_RANK[before]) byName.set(image.name, state);
+    if (!report) continue;
+    if (report.verdict === 'fail') counts.failedBuilds++;
     if (report.base !== null) counts.withBase++;
     if (report.budgets.length > 0) counts.withBudgets++;
+  }
+  counts.images = byName.size;
+  for (const state of byName.values()) {
+    if (state === 'fail') counts.failed++;
+    else if (state === 'missing') counts.missing++;
+    else if (state === 'warn') counts.warned++;
   }
   return counts;
 }

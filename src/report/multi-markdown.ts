@@ -14,7 +14,7 @@ import { FIELD_MAX, htmlCode, htmlEscape, mdCode, mdText, numberText } from './e
 import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta } from './format.js';
 import { renderMarkdown, type MarkdownOptions } from './markdown.js';
 import { table } from './markdown-syntax.js';
-import { bySeverity, changeOf, countsOf, pullDeltaOf, rulesWith } from './multi-figures.js';
+import { bySeverity, changeOf, countsOf, pullDeltaOf, rulesWith, type MultiCounts } from './multi-figures.js';
 
 export const DEFAULT_MULTI_MAX_LENGTH = 65_000;
 
@@ -78,14 +78,23 @@ export function renderMultiMarkdown(multi: MultiReport, options: MarkdownOptions
 
 function headline(multi: MultiReport): string {
   const counts = countsOf(multi);
-  const n = counts.images;
   const icon = headlineIcon(multi, counts.withBase);
+  return `### ${icon} layerdiff: ${countsText(counts)} · ${totalText(multi, counts.withBase)}`;
+}
+
+/** `2 of 7 images over budget (3 of 12 builds), 1 of 7 without a report`: images by name, builds by row. */
+export function countsText(counts: MultiCounts): string {
+  const n = counts.images;
+  const builds = counts.builds !== counts.images ? ` (${counts.failedBuilds} of ${counts.builds} ${plural(counts.builds, 'build')})` : '';
   const said: string[] = [];
-  if (counts.failed > 0) said.push(`${counts.failed} of ${n} ${plural(n, 'image')} over budget`);
+  if (counts.failed > 0) said.push(`${counts.failed} of ${n} ${plural(n, 'image')} over budget${builds}`);
   if (counts.missing > 0) said.push(`${counts.missing} of ${n} without a report`);
   if (counts.warned > 0) said.push(`${counts.warned} of ${n} with budget warnings`);
-  if (said.length === 0) said.push(counts.withBudgets > 0 ? `${n} ${plural(n, 'image')} within budget` : `${n} ${plural(n, 'image')}`);
-  return `### ${icon} layerdiff: ${said.join(', ')} · ${totalText(multi, counts.withBase)}`;
+  if (said.length === 0) {
+    const platforms = counts.builds !== counts.images ? ` (${counts.builds} ${plural(counts.builds, 'build')})` : '';
+    said.push(`${n} ${plural(n, 'image')}${counts.withBudgets > 0 ? ' within budget' : ''}${platforms}`);
+  }
+  return said.join(', ');
 }
 
 function headlineIcon(multi: MultiReport, withBase: number): string {

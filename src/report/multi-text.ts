@@ -9,6 +9,7 @@ import { FIELD_MAX, terminalText } from './escape.js';
 import { formatBytes, formatBytesDelta, formatPercent } from './format.js';
 import { bySeverity, changeOf, countsOf, pullDeltaOf, rulesWith } from './multi-figures.js';
 import { renderText, type TextOptions } from './text.js';
+import { countsText } from './multi-markdown.js';
 
 const VERDICT_WORD: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
 /** Widest name or platform shown in the table (the sections below show them whole, up to FIELD_MAX). */
@@ -42,17 +43,11 @@ export function renderMultiText(multi: MultiReport, options: TextOptions = {}): 
 
 function summaryLine(multi: MultiReport): string {
   const counts = countsOf(multi);
-  const n = counts.images;
-  const said: string[] = [];
-  if (counts.failed > 0) said.push(`${counts.failed} of ${n} images over budget`);
-  if (counts.missing > 0) said.push(`${counts.missing} of ${n} without a report`);
-  if (counts.warned > 0) said.push(`${counts.warned} of ${n} with budget warnings`);
-  if (said.length === 0) said.push(`${n} ${n === 1 ? 'image' : 'images'}`);
   const total =
     counts.withBase === 0 || multi.totals.base === null
       ? `${formatBytes(multi.totals.head.size)} total (no base)`
       : `${formatBytesDelta(multi.totals.delta.size)} total`;
-  return `layerdiff: ${said.join(', ')}; ${total}`;
+  return `layerdiff: ${countsText(counts)}; ${total}`;
 }
 
 function deltaText(image: ImageEntry): string {
