@@ -161,4 +161,58 @@ describe('fork PR stage 2 over a matrix (workflow_run, report: a glob) e2e', () 
     );
     expect(writes()).toEqual([]);
   });
+
+  it('legs computed by the action itself (named by comment-key or name), gathered as merge-multiple leaves them, make one comment', async () => {
+    const gathered = path.join(work, 'gathered');
+    await mkdir(gathered, { recursive: true });
+    const examples = (name: string) => path.join(repoRoot, 'examples', name);
+    for (const [key, extra] of [
+      ['api', { budgets: 'max-growth: 0.1%' }],
+      ['web', { name: 'web-frontend' }],
+    ] as const) {
+      const leg = await runAction(
+        gh,
+        work,
+        { image: examples('head.tar'), 'base-image': examples('base.tar'), comment: 'never', 'comment-key': key, 'fail-on': 'never', ...extra },
+        STAGE2,
+      );
+      expect(leg.code, leg.stdout).toBe(0);
+      const written = leg.outputs['report-path'] ?? '';
+      expect(path.basename(written)).toBe(`layerdiff-report-${key}.json`);
+      await writeFile(path.join(gathered, path.basename(written)), await readFile(written));
+    }
+    expect(gh.comments).toHaveLength(0);
+    const stage2 = await runAction(gh, work, { report: `${gathered}/*.json`, 'fail-on': 'never' }, STAGE2);
+    expect(stage2.code, stage2.stdout).toBe(0);
+    expect(gh.comments).toHaveLength(1);
+    const rows = (sourceTables(gh.comments[0]?.body ?? '')[0] ?? []).slice(2).map((line) => splitRow(line).map((c) => c.trim()));
+    expect(rows.map((r) => [r[0], r[5]])).toEqual([
+      ['`api`', '🔴 fail'],
+      ['`web-frontend`', '🟢 pass'],
+    ]);
+  });
+
+  it('a single report path holding a multi-report (written by layerdiff merge) is shown merged', async () => {
+    const cli = path.join(repoRoot, 'dist', 'cli.js');
+    const merged = path.join(work, 'merged.json');
+    try {
+      execFileSync(process.execPath, [
+        cli,
+        'merge',
+        path.join(reports, 'layerdiff-report-web', 'report.json'),
+        path.join(reports, 'layerdiff-report-api', 'report.json'),
+        '-f',
+        'json',
+        '-o',
+        merged,
+      ]);
+    } catch {
+      // exit 1: api fails its budget
+    }
+    const run = await runAction(gh, work, { report: merged, 'fail-on': 'never' }, STAGE2);
+    expect(run.code, run.stdout).toBe(0);
+    expect(gh.comments).toHaveLength(1);
+    expect(gh.comments[0]?.body.split('\n')[2]).toMatch(/^### 🔴 layerdiff: 1 of 2 images over budget · /);
+    expect(run.outputs['report-path']).toBe(merged);
+  });
 });
