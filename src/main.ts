@@ -35,8 +35,7 @@ import { renderMultiMarkdown } from './report/multi-markdown.js';
 import { expandGlob, isGlob } from './sources/file-glob.js';
 import { multiReportOutputs } from './github/outputs.js';
 import { eventText } from './report/progress-text.js';
-import { parseMergeInputJson, parseReportJson } from './schema/layerdiff-json.js';
-import { MULTI_REPORT_SCHEMA } from './core/multi-report.js';
+import { parseReportOrMultiJson } from './schema/layerdiff-json.js';
 import { JsonCap } from './schema/json-input.js';
 import { readRegularFile } from './sources/regular-file.js';
 import { FIELD_MAX, oneLine } from './report/escape.js';
@@ -181,17 +180,11 @@ async function loadReport(settings: ReportSettings, deps: RunDeps): Promise<Repo
   // A regular file of at most JsonCap.report bytes, checked against schemas/report.schema.json.
   const subject = `report: ${settings.reportPath}`;
   const bytes = await readRegularFile(settings.reportPath, subject, { maxBytes: JsonCap.report, missingReason: 'no such file' });
-  // One file written by `--platform all` or `layerdiff merge` holds several images: shown merged.
-  if (declaresSchema(bytes, MULTI_REPORT_SCHEMA)) {
-    const input = parseMergeInputJson(bytes, subject);
-    if (input.kind === 'multi') return { multi: mergeInputs([input]), reportPath: settings.reportPath };
-  }
-  return { report: parseReportJson(bytes, subject), reportPath: settings.reportPath };
-}
-
-/** Whether a JSON document's top-level `schema` names `schema` (a cheap look before the full parse picks a reader). */
-function declaresSchema(bytes: Buffer, schema: string): boolean {
-  return bytes.subarray(0, 4096).includes(`"${schema}"`);
+  // One file written by `--platform all` or `layerdiff merge` holds several images: shown merged,
+  // its verdict and totals computed again from the entries.
+  const parsed = parseReportOrMultiJson(bytes, subject);
+  if (parsed.kind === 'multi') return { multi: mergeInputs([parsed]), reportPath: settings.reportPath };
+  return { report: parsed.report, reportPath: settings.reportPath };
 }
 
 /**

@@ -2,7 +2,8 @@
  * Issue 13, part 2: reading and merging report files (`layerdiff merge`, the action's `report`
  * input with several files), and the bounded glob that finds them.
  */
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +79,25 @@ describe('mergeInputs (pure)', () => {
   it('imageName: a blank name falls back to the head reference', () => {
     expect(imageName({ ...passing, name: '  ' })).toBe('registry.example/app:main');
     expect(imageName({ ...passing, name: ' api ' })).toBe('api');
+  });
+});
+
+describe('schemas/multi-report.schema.json', () => {
+  it('is valid JSON Schema 2020-12, compiles in strict mode, and accepts what multiReportOf writes', async () => {
+    const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true });
+    for (const name of ['snapshot.schema.json', 'report.schema.json', 'multi-report.schema.json']) {
+      const schema = JSON.parse(await readFile(`schemas/${name}`, 'utf8')) as { $schema: string };
+      expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+      expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
+      ajv.addSchema(schema);
+    }
+    const validate = ajv.getSchema('multi-report.schema.json')!;
+    const multi = multiReportOf([
+      { name: 'api', platform: 'linux/amd64', report: failing },
+      { name: 'worker', platform: '', report: null, error: 'x' },
+    ]);
+    expect(validate(JSON.parse(JSON.stringify(multi))), JSON.stringify(validate.errors)).toBe(true);
+    expect(ajv.getSchema('multi-report.schema.json#/$defs/missingReport')!({ schema: 'layerdiff/missing-report@1', name: 'worker' })).toBe(true);
   });
 });
 

@@ -87,6 +87,22 @@ function describeSchemaField(value: unknown): string {
 const multiReportShape = lazyValidator('multi-report.schema.json');
 const missingReportShape = lazyValidator('multi-report.schema.json#/$defs/missingReport');
 
+/**
+ * The action's `report` input with one path: a `layerdiff/report@1` (exactly as before, the same
+ * refusals) or a `layerdiff/multi-report@1` (written by `--platform all` or `layerdiff merge`).
+ */
+export function parseReportOrMultiJson(
+  input: string | Uint8Array,
+  subject: string,
+): { kind: 'report'; report: Report } | { kind: 'multi'; multi: MultiReport } {
+  const data = parseJsonBounded(input, JsonCap.report, subject, 'report');
+  if (data !== null && typeof data === 'object' && (data as { schema?: unknown }).schema === MULTI_REPORT_SCHEMA) {
+    checkShape(multiReportShape, data, subject, MULTI_REPORT_SCHEMA);
+    return { kind: 'multi', multi: data as MultiReport };
+  }
+  return { kind: 'report', report: validateReport(data, subject) };
+}
+
 /** A matrix leg that failed before reporting leaves this instead of its report (see merge). */
 export interface MissingReport {
   schema: typeof MISSING_REPORT_SCHEMA;
