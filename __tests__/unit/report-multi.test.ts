@@ -12,6 +12,7 @@ import { growthRatio } from '../../src/core/ratio.js';
 import { renderMultiMarkdown } from '../../src/report/multi-markdown.js';
 import { renderMultiText } from '../../src/report/multi-text.js';
 import { COMMENT_MAX_LENGTH } from '../../src/main.js';
+import { multiReportOutputs } from '../../src/github/outputs.js';
 import { MB, report, snapshot, typicalBase, typicalHead, type LayerSpec } from './report-fixtures.js';
 import { sourceTables, splitRow } from './report-gfm.js';
 
@@ -165,5 +166,23 @@ describe('renderMultiText', () => {
     expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F]/);
     expect(text).not.toMatch(/^::/m);
     expect(text).not.toContain('##[');
+  });
+});
+
+describe('multiReportOutputs', () => {
+  it('describe the whole: worst verdict, summed size and Δ, reuse over every image with a base', () => {
+    const multi = multiReportOf([leg('api', failing), leg('web', passing), leg('new', fresh), { name: 'worker', platform: '', report: null }]);
+    const outputs = multiReportOutputs(multi, '/tmp/r.json', 'body');
+    const hit = failing.cacheHit!.bytes.hit + passing.cacheHit!.bytes.hit;
+    const total = failing.cacheHit!.bytes.total + passing.cacheHit!.bytes.total;
+    expect(outputs).toEqual({
+      verdict: 'fail',
+      size: String(failing.totals.head.size + passing.totals.head.size + fresh.totals.head.size),
+      'size-delta': String(failing.totals.delta.size + fresh.totals.head.size),
+      'cache-hit-ratio': String(Math.round((hit / total) * 10_000) / 10_000),
+      'report-path': '/tmp/r.json',
+      'comment-body': 'body',
+    });
+    expect(multiReportOutputs(multiReportOf([leg('new', fresh)]), 'p', 'b')).toMatchObject({ verdict: 'pass', 'size-delta': '', 'cache-hit-ratio': '' });
   });
 });
