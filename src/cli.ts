@@ -25,6 +25,7 @@ import { checkCommentKey } from './report/comment-marker.js';
 import { renderMarkdown, renderSnapshotMarkdown } from './report/markdown.js';
 import type { DeepReport, Report } from './core/report.js';
 import { renderSnapshotText, renderText } from './report/text.js';
+import { mergeInputs, readMergeInputs } from './merge.js';
 import { readRegularFile } from './sources/regular-file.js';
 import { newRunStats, type IoStats } from './stats.js';
 import { VERSION } from './version.js';
@@ -50,6 +51,8 @@ const options = {
   'password-stdin': { type: 'boolean' },
   'insecure-registry': { type: 'string', multiple: true },
   'comment-key': { type: 'string' },
+  name: { type: 'string' },
+  missing: { type: 'string', multiple: true },
   width: { type: 'string' },
   stats: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
@@ -77,6 +80,8 @@ interface Flags {
   'password-stdin'?: boolean;
   'insecure-registry'?: string[];
   'comment-key'?: string;
+  name?: string;
+  missing?: string[];
   width?: string;
   stats?: boolean;
   quiet?: boolean;
@@ -98,6 +103,7 @@ Usage:
   layerdiff snapshot <image> -o file.json   save a snapshot to use later as a base (snapshot:file.json)
   layerdiff snapshot <image> --deep -o file.json.gz
                                             with every layer's file index, so diff --deep works against it
+  layerdiff merge <report.json>...          one report (and one comment) for many images and platforms
 
 Image references:
   PATH                          docker save / OCI / containerd / kaniko archive (.tar or .tar.gz) or OCI
@@ -128,6 +134,9 @@ Options:
   --password-stdin              read that password from stdin, as docker login does
   --insecure-registry HOST      talk plain HTTP to HOST (repeatable)
   --comment-key KEY             add the sticky-comment marker <!-- layerdiff:KEY --> to Markdown
+  --name NAME                   diff: the image's name when reports are merged (default: --comment-key,
+                                else the head reference)
+  --missing NAME                merge: a leg that left no report (repeatable): a "no report" row
   --width N                     text table width (default: the terminal's, else 160)
   --stats                       print I/O counters (bytes read, layers decompressed) as JSON on stderr
   -q, --quiet                   no progress lines
@@ -188,8 +197,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     // The key goes inside the marker's HTML comment: the action's rule, checked before any work.
     if (flags['comment-key'] !== undefined) checkCommentKey(flags['comment-key'], '--comment-key');
+    if (command === 'merge') return await runMerge(positionals, flags, io);
+    if (flags.missing !== undefined) throw usageError('--missing: only `layerdiff merge` takes it');
+    if (flags.name !== undefined && command !== 'diff') throw usageError('--name: only `layerdiff diff` takes it (it names the image in a merged report)');
     if (command !== 'diff' && command !== 'inspect' && command !== 'snapshot') {
-      throw usageError(`unknown command "${command}" (expected diff, inspect or snapshot; see layerdiff --help)`);
+      throw usageError(`unknown command "${command}" (expected diff, inspect, snapshot or merge; see layerdiff --help)`);
     }
     const creds = await givenCredentials(flags, io);
     const progress = makeProgress(io, flags.quiet ?? false);
@@ -247,12 +259,14 @@ async function runDiff(positionals: string[], flags: Flags, io: CliIo, { progres
   const baseOverrides = { image: flags['base-tag'] ?? flags.image, creds: creds.base?.creds, credsOrigin: creds.base?.origin };
   const selection = multiSelection(flags);
   if (selection !== null) {
-    const multi = await comparePlatforms(baseRef, headRef, selection, engine, baseOverrides, { name: nameFlag(flags) });
+    const multi = await comparePlatforms(baseRef, headRef, selection, engine, baseOverrides, { name: reportName(flags) });
     progress.done();
     await emit(renderMulti(multi, format, flags, io), flags, io);
     return multi.verdict === 'fail' ? 1 : 0;
   }
-  const report = await compareImages(baseRef, headRef, engine, baseOverrides);
+  const computed = await compareImages(baseRef, headRef, engine, baseOverrides);
+  const name = reportName(flags);
+  const report: Report = name === undefined ? computed : { ...computed, name };
   progress.done();
   await emit(renderReport(report, format, flags, io), flags, io);
   return report.verdict === 'fail' ? 1 : 0;
@@ -321,6 +335,38 @@ async function runSnapshot(ref: string, flags: Flags, io: CliIo, { progress, sta
   const what = indexes ? `deep snapshot (${[...indexes.values()].reduce((n, index) => n + index.count, 0)} entries, ${bytes.length} bytes)` : 'snapshot';
   io.stderr(`layerdiff: ${what} of ${oneLine(ref)} written to ${oneLine(output)}\n`);
   return 0;
+}
+
+/** `--name`, else `--comment-key`: the image's name when its report is merged with others. */
+function reportName(flags: Flags): string | undefined {
+  const name = (flags.name ?? flags['comment-key'])?.trim();
+  if (name === undefined || name === '') return undefined;
+  if (Array.from(name).length > MAX_NAME_LENGTH) throw usageError(`--name: longer than ${MAX_NAME_LENGTH} characters`);
+  return name;
+}
+
+const MAX_NAME_LENGTH = 200;
+
+/** `merge FILE...`: reports of several jobs (or platforms) as one; exit 1 when the merged verdict fails. */
+async function runMerge(positionals: string[], flags: Flags, io: CliIo): Promise<number> {
+  const budgetFlag = flags.budgets !== undefined ? 'budgets' : budgetFlagNames.find((name) => flags[name] !== undefined);
+  if (budgetFlag !== undefined) throw usageError(`merge does not check budgets (--${budgetFlag} given); each report carries its own verdict`);
+  if (flags.name !== undefined) throw usageError('--name: names the image of `layerdiff diff`; merge takes each name from its report');
+  const missing = (flags.missing ?? []).map((name) => name.trim());
+  if (missing.some((name) => name === '' || Array.from(name).length > MAX_NAME_LENGTH))
+    throw usageError(`--missing: a name of 1-${MAX_NAME_LENGTH} characters`);
+  if (positionals.length === 0 && missing.length === 0) throw usageError('merge takes one or more report files (layerdiff/report@1 or multi-report@1)');
+  const format = outputFormat(flags);
+  const inputs = await readMergeInputs(positionals.map((file) => ({ path: file, subject: file })));
+  const multi = mergeInputs(inputs, missing);
+  const text =
+    format === 'json'
+      ? renderJson(multi)
+      : format === 'markdown'
+        ? renderMultiMarkdown(multi, flags['comment-key'] !== undefined ? { commentKey: flags['comment-key'] } : {})
+        : renderMultiText(multi, { width: textWidth(flags, io) });
+  await emit(text, flags, io);
+  return multi.verdict === 'fail' ? 1 : 0;
 }
 
 function parseFlags(argv: string[]) {
@@ -423,11 +469,6 @@ function multiSelection(flags: Flags): MultiSelection | null {
  * The entries' name: `--name` (issue 13's merge work adds the flag; read loosely until it is
  * declared), else `--comment-key`; undefined lets the head reference name them.
  */
-function nameFlag(flags: Flags): string | undefined {
-  const value = (flags as Record<string, unknown>)['name'] ?? flags['comment-key'];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
 function renderMulti(multi: MultiReport, format: Format, flags: Flags, io: CliIo): string {
   switch (format) {
     case 'json':

@@ -45,13 +45,21 @@ export interface CompareSettings extends CommonSettings {
   snapshotPath: string | undefined;
   /** `USER:PASSWORD` for registry references. */
   registryCredentials: string | undefined;
+  /** `name`, else the comment key when one was given: the image's name when reports are merged. */
+  name?: string | undefined;
 }
 
 /** `report:` mode (stage 2 of the fork-safe pattern): post a report JSON computed elsewhere. */
 export interface ReportSettings extends CommonSettings {
   mode: 'report';
+  /** The `report` input: one path (posted as today), or several lines of paths and globs (merged). */
   reportPath: string;
+  /** Set when `report` names several paths or a glob: each line, in order (see reportPatterns). */
+  reportPatterns?: string[];
 }
+
+/** Most lines the `report` input may have. */
+const MAX_REPORT_LINES = 256;
 
 export type Settings = CompareSettings | ReportSettings;
 
@@ -71,13 +79,16 @@ export function getInputs(read: InputReader = readCoreInput): Settings {
 
   const reportPath = input('report');
   if (reportPath !== '') {
-    const clashing = ['image', 'base-image', 'base-artifact', 'base-snapshot', 'budgets', 'snapshot-path', 'estimate-pull'].filter(
+    const clashing = ['image', 'base-image', 'base-artifact', 'base-snapshot', 'budgets', 'snapshot-path', 'estimate-pull', 'name'].filter(
       (name) => input(name) !== '',
     );
     if (clashing.length > 0) {
       throw usageError(`report: posts a report computed elsewhere, so it cannot be combined with ${clashing.join(', ')}`);
     }
-    return { ...common, mode: 'report', reportPath };
+    const settings: ReportSettings = { ...common, mode: 'report', reportPath };
+    const patterns = reportPatterns(reportPath);
+    if (patterns !== null) settings.reportPatterns = patterns;
+    return settings;
   }
 
   const image = input('image');
@@ -97,11 +108,33 @@ export function getInputs(read: InputReader = readCoreInput): Settings {
     estimatePull: booleanInput(input, 'estimate-pull', false),
     snapshotPath: input('snapshot-path') || undefined,
     registryCredentials,
+    name: imageName(input('name'), common.commentKey),
   };
   if (settings.snapshotPath !== undefined && isMultiPlatform(parsePlatformSelection(settings.platform))) {
     throw usageError(`snapshot-path: a snapshot holds one platform; not with platform: ${settings.platform} (run a step per platform to keep snapshots)`);
   }
   return settings;
+}
+
+/**
+ * The lines of a `report` input that names several files or a glob; null for one plain path, which
+ * is read exactly as before (a path may even contain spaces). Blank lines and `#` comments are skipped.
+ */
+export function reportPatterns(value: string): string[] | null {
+  const lines = value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  if (lines.length === 1 && !/[*?]/.test(lines[0] as string)) return null;
+  if (lines.length > MAX_REPORT_LINES) throw usageError(`report: more than ${MAX_REPORT_LINES} lines`);
+  return lines;
+}
+
+/** `name`, else a comment key other than `default`; at most 200 characters. */
+function imageName(value: string, commentKey: string): string | undefined {
+  if (Array.from(value).length > 200) throw usageError('name: longer than 200 characters');
+  if (value !== '') return value;
+  return commentKey === 'default' ? undefined : commentKey;
 }
 
 function baseSetting(input: (name: string) => string): BaseSetting {

@@ -36,8 +36,10 @@ import { renderJson } from './report/json.js';
 import { renderMarkdown, type MarkdownLinks } from './report/markdown.js';
 import type { EventSink } from './core/events.js';
 import type { Report } from './core/report.js';
+import { mergeInputs, readMergeInputs, MAX_MERGE_FILES } from './merge.js';
+import { expandGlob, isGlob } from './sources/file-glob.js';
 import { eventText } from './report/progress-text.js';
-import { parseReportJson } from './schema/layerdiff-json.js';
+import { parseReportOrMultiJson } from './schema/layerdiff-json.js';
 import { JsonCap } from './schema/json-input.js';
 import { readRegularFile } from './sources/regular-file.js';
 
@@ -78,7 +80,7 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     const clients = new ClientCache(deps, settings.githubToken);
     const loaded =
       settings.mode === 'report'
-        ? await loadReport(settings)
+        ? await loadReport(settings, deps)
         : isMultiPlatform(parsePlatformSelection(settings.platform))
           ? await computeMultiReport(settings, deps, clients)
           : await computeReport(settings, deps, clients);
@@ -135,7 +137,7 @@ async function computeMultiReport(settings: CompareSettings, deps: RunDeps, clie
   io.info(`layerdiff: ${baseRef === null ? '(no base)' : baseRef} -> ${settings.image}, platforms: ${settings.platform}`);
   const compare = deps.engine.comparePlatforms ?? comparePlatforms;
   // The entries' name: the comment key when one is set (the `name` input, when there is one, goes first).
-  const name = settings.commentKey !== 'default' ? settings.commentKey : undefined;
+  const name = settings.name ?? (settings.commentKey !== 'default' ? settings.commentKey : undefined);
   const multi = await compare(
     baseRef,
     settings.image,
@@ -163,7 +165,7 @@ async function computeReport(settings: CompareSettings, deps: RunDeps, clients: 
   // `snapshot-path` with `deep: true` saves a deep snapshot: the head's file indexes, fingerprinted.
   let headIndexes: LayerIndexes | null = null;
   const saveIndexes = settings.snapshotPath !== undefined && settings.deep;
-  const report = await deps.engine.compareImages(baseRef, settings.image, {
+  const computed = await deps.engine.compareImages(baseRef, settings.image, {
     ...(saveIndexes ? { fingerprint: true, onIndexes: (indexes: LayerIndexes) => (headIndexes = indexes) } : {}),
     platform: settings.platform,
     deep: settings.deep,
@@ -174,6 +176,8 @@ async function computeReport(settings: CompareSettings, deps: RunDeps, clients: 
     inputNames: actionInputNames,
     onEvent: eventLogger(io),
   });
+  // The name a later merge shows for this image (the `name` input, else the comment key).
+  const report: Report = settings.name === undefined ? computed : { ...computed, name: settings.name };
   if (settings.snapshotPath) {
     const gzip = settings.snapshotPath.endsWith('.gz');
     await writeFileMaking(settings.snapshotPath, snapshotFileBytes(report.head, headIndexes, { gzip, subject: settings.image }));
@@ -229,12 +233,42 @@ async function resolveBase(settings: CompareSettings, deps: RunDeps, clients: Cl
   return { reference, runUrl: runUrl(context, found.runId) };
 }
 
-/** `report:` mode reads a report JSON that stage 1 wrote; nothing is computed. */
-async function loadReport(settings: ReportSettings): Promise<ReportFile> {
+/** `report:` mode reads a report JSON that stage 1 wrote (or several, merged); nothing is computed. */
+async function loadReport(settings: ReportSettings, deps: RunDeps): Promise<ReportFile> {
+  if (settings.reportPatterns) return mergeReportFiles(settings.reportPatterns, settings, deps);
   // A regular file of at most JsonCap.report bytes, checked against schemas/report.schema.json.
   const subject = `report: ${settings.reportPath}`;
   const bytes = await readRegularFile(settings.reportPath, subject, { maxBytes: JsonCap.report, missingReason: 'no such file' });
-  return { report: parseReportJson(bytes, subject), reportPath: settings.reportPath };
+  // One file written by `--platform all` or `layerdiff merge` holds several images: shown merged,
+  // its verdict and totals computed again from the entries.
+  const parsed = parseReportOrMultiJson(bytes, subject);
+  if (parsed.kind === 'multi') return { multi: mergeInputs([parsed]), reportPath: settings.reportPath };
+  return { report: parsed.report, reportPath: settings.reportPath };
+}
+
+/**
+ * Several paths or globs (one a line): every file they name, each read once in a stable order,
+ * merged into one multi-report written next to where a computed report would be.
+ */
+async function mergeReportFiles(patterns: readonly string[], settings: ReportSettings, deps: RunDeps): Promise<ReportFile> {
+  const cwd = process.cwd();
+  const files: Array<{ path: string; subject: string }> = [];
+  const seen = new Set<string>();
+  for (const pattern of patterns) {
+    const subject = `report: ${pattern}`;
+    const paths = isGlob(pattern) ? await expandGlob(pattern, { cwd, maxFiles: MAX_MERGE_FILES, subject }) : [path.resolve(cwd, pattern)];
+    for (const file of paths) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      // Named as the pattern names it: absolute stays absolute, relative to the workspace otherwise.
+      files.push({ path: file, subject: `report: ${path.isAbsolute(pattern) ? file : path.relative(cwd, file)}` });
+    }
+  }
+  deps.io.info(`layerdiff: merging ${files.length} report ${files.length === 1 ? 'file' : 'files'}`);
+  const multi = mergeInputs(await readMergeInputs(files));
+  const reportPath = path.join(deps.context.tempDir ?? os.tmpdir(), `layerdiff-report-${settings.commentKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+  await writeFileMaking(reportPath, deps.engine.renderJson(multi));
+  return { multi, reportPath };
 }
 
 async function publish({ report, reportPath, baseRunUrl }: OneReportFile, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<void> {

@@ -9,10 +9,13 @@ import type { Sizes } from './snapshot.js';
 
 export const MULTI_REPORT_SCHEMA = 'layerdiff/multi-report@1';
 
+/** The placeholder a matrix leg that failed before reporting leaves instead of its report. */
+export const MISSING_REPORT_SCHEMA = 'layerdiff/missing-report@1';
+
 export interface ImageEntry {
   /** The image's name: the `name` flag or input, else the comment key, else the image reference. */
   name: string;
-  /** The head's platform (`os/arch[/variant]`). */
+  /** The head's platform (`os/arch[/variant]`); '' when a leg left no report and named none. */
   platform: string;
   /** The image's own report; null when its leg produced none (it failed before reporting). */
   report: Report | null;
@@ -24,18 +27,36 @@ export interface ImageEntry {
    * Absent when both sides have the platform, and for single-platform entries.
    */
   change?: 'added' | 'removed';
+  /**
+   * This entry's verdict, for readers of the JSON (per-image verdicts of a matrix): the report's,
+   * `fail` without a report. Written by multiReportOf; an entry given to it needs none.
+   */
+  verdict?: Verdict;
 }
 
 export interface MultiReport {
   schema: typeof MULTI_REPORT_SCHEMA;
   /** The worst verdict of the entries; an entry without a report counts as `fail`. */
   verdict: Verdict;
-  /** Sums over the entries that have a report (`base` null when no entry has a base). */
+  /**
+   * Sums over the entries that have a report (`base` null when no entry has a base). An entry
+   * without a base adds its whole head to `delta`, as its own report's delta does.
+   */
   totals: { base: Sizes | null; head: Sizes; delta: Sizes };
   images: ImageEntry[];
 }
 
 const RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2 };
+
+/** How bad a verdict is: pass 0, warn 1, fail 2 (for sorting and the worst of several). */
+export function verdictRank(verdict: Verdict): number {
+  return Object.hasOwn(RANK, verdict) ? RANK[verdict] : RANK.fail;
+}
+
+/** The verdict an entry counts with: its report's, `fail` when its leg left no report. */
+export function entryVerdict(image: ImageEntry): Verdict {
+  return image.report ? image.report.verdict : 'fail';
+}
 
 /** The multi-report of some entries, in the order given (pure). */
 export function multiReportOf(images: readonly ImageEntry[]): MultiReport {
@@ -44,15 +65,20 @@ export function multiReportOf(images: readonly ImageEntry[]): MultiReport {
   const delta: Sizes = { size: 0, compressedSize: 0, contentSize: 0 };
   let base: Sizes | null = null;
   for (const image of images) {
-    const v: Verdict = image.report ? image.report.verdict : 'fail';
-    if (RANK[v] > RANK[verdict]) verdict = v;
+    const v = entryVerdict(image);
+    if (verdictRank(v) > verdictRank(verdict)) verdict = v;
     if (!image.report) continue;
     const t = image.report.totals;
     addSizes(head, t.head);
     addSizes(delta, t.delta);
     if (t.base) addSizes((base ??= { size: 0, compressedSize: 0, contentSize: 0 }), t.base);
   }
-  return { schema: MULTI_REPORT_SCHEMA, verdict, totals: { base, head, delta }, images: [...images] };
+  return {
+    schema: MULTI_REPORT_SCHEMA,
+    verdict,
+    totals: { base, head, delta },
+    images: images.map((image) => ({ ...image, verdict: entryVerdict(image) })),
+  };
 }
 
 function addSizes(into: Sizes, add: Sizes): void {

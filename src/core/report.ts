@@ -145,6 +145,11 @@ export interface Report {
   deep?: DeepReport;
   /** `--estimate-pull`: what pulling the head transfers when the base's layers are already there. */
   pullEstimate?: PullEstimate;
+  /**
+   * The image's name in a merged report (`diff --name`, the action's `name` input, else the comment
+   * key); absent when none was given (a merge then names the image by its head reference).
+   */
+  name?: string;
 }
 
 /**

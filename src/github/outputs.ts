@@ -34,15 +34,26 @@ export function reportOutputs(report: Report, reportPath: string, commentBody: s
 }
 
 /**
- * The outputs of several images (`platform: all`): the worst verdict and the sums; no single
- * cache-hit ratio describes several images, so it is ''.
+ * The outputs of a merged report describe the whole: the worst verdict, the summed head size and Δ
+ * (Δ empty when no image has a base), the share of head bytes reused over every image with a base;
+ * `report-path` is the merged JSON, whose `images[].verdict` holds each image's verdict.
  */
 export function multiReportOutputs(multi: MultiReport, reportPath: string, commentBody: string): Omit<ActionOutputs, 'comment-url'> {
+  let hit = 0;
+  let total = 0;
+  let reused = false;
+  for (const image of multi.images) {
+    const bytes = image.report?.cacheHit?.bytes;
+    if (!bytes) continue;
+    reused = true;
+    hit += bytes.hit;
+    total += bytes.total;
+  }
   return {
     verdict: VERDICTS.includes(multi.verdict) ? multi.verdict : '',
     size: integerOutput(multi.totals.head.size),
     'size-delta': multi.totals.base === null ? '' : integerOutput(multi.totals.delta.size),
-    'cache-hit-ratio': '',
+    'cache-hit-ratio': !reused ? '' : formatRatio(total === 0 ? 0 : hit / total),
     'report-path': reportPath,
     'comment-body': commentBody,
   };

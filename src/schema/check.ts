@@ -6,6 +6,7 @@ import { Ajv2020, type AnySchemaObject, type ErrorObject, type ValidateFunction 
 import { inputError, LayerdiffError } from '../errors.js';
 import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
 import snapshotSchema from '../../schemas/snapshot.schema.json' with { type: 'json' };
+import multiReportSchema from '../../schemas/multi-report.schema.json' with { type: 'json' };
 
 let ajv: Ajv2020 | undefined;
 
@@ -24,7 +25,7 @@ function instance(): Ajv2020 {
     allowUnionTypes: true,
     verbose: true,
     validateSchema: false,
-    schemas: [snapshotSchema, reportSchema],
+    schemas: [snapshotSchema, reportSchema, multiReportSchema],
   });
   return ajv;
 }

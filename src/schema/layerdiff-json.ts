@@ -7,6 +7,7 @@
 import { inputError } from '../errors.js';
 import { SNAPSHOT_SCHEMA, type LayerRef, type Snapshot } from '../core/snapshot.js';
 import { REPORT_SCHEMA, type Report } from '../core/report.js';
+import { MISSING_REPORT_SCHEMA, MULTI_REPORT_SCHEMA, type MultiReport } from '../core/multi-report.js';
 import { checkShape, lazyValidator } from './check.js';
 import { JsonCap, parseJsonBounded } from './json-input.js';
 
@@ -82,4 +83,56 @@ export function parseSnapshotInputJson(input: string | Uint8Array, subject: stri
 function describeSchemaField(value: unknown): string {
   const text = JSON.stringify(value ?? null) ?? 'null';
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+const multiReportShape = lazyValidator('multi-report.schema.json');
+const missingReportShape = lazyValidator('multi-report.schema.json#/$defs/missingReport');
+
+/**
+ * The action's `report` input with one path: a `layerdiff/report@1` (exactly as before, the same
+ * refusals) or a `layerdiff/multi-report@1` (written by `--platform all` or `layerdiff merge`).
+ */
+export function parseReportOrMultiJson(
+  input: string | Uint8Array,
+  subject: string,
+): { kind: 'report'; report: Report } | { kind: 'multi'; multi: MultiReport } {
+  const data = parseJsonBounded(input, JsonCap.report, subject, 'report');
+  if (data !== null && typeof data === 'object' && (data as { schema?: unknown }).schema === MULTI_REPORT_SCHEMA) {
+    checkShape(multiReportShape, data, subject, MULTI_REPORT_SCHEMA);
+    return { kind: 'multi', multi: data as MultiReport };
+  }
+  return { kind: 'report', report: validateReport(data, subject) };
+}
+
+/** A matrix leg that failed before reporting leaves this instead of its report (see merge). */
+export interface MissingReport {
+  schema: typeof MISSING_REPORT_SCHEMA;
+  name: string;
+  platform?: string;
+  error?: string;
+}
+
+/** What one file given to `merge` (or the action's `report` input) holds. */
+export type MergeInput = { kind: 'report'; report: Report } | { kind: 'multi'; multi: MultiReport } | { kind: 'missing'; missing: MissingReport };
+
+/**
+ * Parses a file given to `merge`: a `layerdiff/report@1` (one image), a `layerdiff/multi-report@1`
+ * (several; each entry's report is checked like a report file), or a `layerdiff/missing-report@1`
+ * placeholder. `cap` bounds the bytes (the caller's share of the merge's total).
+ */
+export function parseMergeInputJson(input: string | Uint8Array, subject: string, cap: number = JsonCap.report): MergeInput {
+  const data = parseJsonBounded(input, cap, subject, 'report');
+  const schema = (data as { schema?: unknown } | null)?.schema;
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    if (schema === REPORT_SCHEMA) return { kind: 'report', report: validateReport(data, subject) };
+    if (schema === MULTI_REPORT_SCHEMA) {
+      checkShape(multiReportShape, data, subject, MULTI_REPORT_SCHEMA);
+      return { kind: 'multi', multi: data as MultiReport };
+    }
+    if (schema === MISSING_REPORT_SCHEMA) {
+      checkShape(missingReportShape, data, subject, MISSING_REPORT_SCHEMA);
+      return { kind: 'missing', missing: data as MissingReport };
+    }
+  }
+  throw inputError(subject, `not a ${REPORT_SCHEMA}, ${MULTI_REPORT_SCHEMA} or ${MISSING_REPORT_SCHEMA} (schema ${describeSchemaField(schema)})`);
 }
