@@ -12,6 +12,9 @@ import { isLayerdiffError, LayerdiffError, usageError } from './errors.js';
 import { describeError } from './report/error-line.js';
 import { parsePlatform } from './image/platform.js';
 import type { Snapshot } from './core/snapshot.js';
+import { appendHistory, COMMIT_PATTERN, historyPointOf, isoDate, withHistory } from './core/history.js';
+import { colourChoice, parseColourMode } from './report/colour.js';
+import { parseSnapshotJson, MAX_SNAPSHOT_BYTES } from './sources/snapshot-file.js';
 import { renderJson } from './report/json.js';
 import { eventText } from './report/progress-text.js';
 import { logText, oneLine } from './report/escape.js';
@@ -44,6 +47,10 @@ const options = {
   'insecure-registry': { type: 'string', multiple: true },
   'comment-key': { type: 'string' },
   width: { type: 'string' },
+  color: { type: 'string' },
+  'history-from': { type: 'string' },
+  commit: { type: 'string' },
+  date: { type: 'string' },
   stats: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
@@ -70,6 +77,10 @@ interface Flags {
   'insecure-registry'?: string[];
   'comment-key'?: string;
   width?: string;
+  color?: string;
+  'history-from'?: string;
+  commit?: string;
+  date?: string;
   stats?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -88,6 +99,7 @@ Usage:
   layerdiff diff <base> <head> [options]    compare two images
   layerdiff inspect <image> [options]       one image's layers (like docker history)
   layerdiff snapshot <image> -o file.json   save a snapshot to use later as a base (snapshot:file.json)
+      [--history-from old.json] [--commit SHA [--date ISO]]   carry the size history on, add this commit
 
 Image references:
   PATH                          docker save / OCI / containerd / kaniko archive (.tar or .tar.gz) or OCI
@@ -115,6 +127,12 @@ Options:
   --insecure-registry HOST      talk plain HTTP to HOST (repeatable)
   --comment-key KEY             add the sticky-comment marker <!-- layerdiff:KEY --> to Markdown
   --width N                     text table width (default: the terminal's, else 160)
+  --color auto|always|never     colour the text report (default auto: when stdout is a terminal and
+                                NO_COLOR is unset or empty; FORCE_COLOR forces it)
+  --history-from FILE           snapshot: carry the size history of this earlier snapshot (the trend
+                                chart of a later diff against it)
+  --commit SHA                  snapshot: add this image as commit SHA (40 or 64 hex) to the history
+  --date ISO                    with --commit: when it was committed (default: now), e.g. 2026-12-01T08:00:00Z
   --stats                       print I/O counters (bytes read, layers decompressed) as JSON on stderr
   -q, --quiet                   no progress lines
   --debug                       stack traces on errors
@@ -140,6 +158,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (progress lines only then). */
   stderrIsTty: boolean;
+  /** Whether stdout is a terminal (colour only then, unless --color or the environment says). */
+  stdoutIsTty?: boolean;
   columns: number | undefined;
   /** Where --password-stdin reads (default: process.stdin). */
   stdin?: AsyncIterable<Buffer | string> & { isTTY?: boolean; destroy?: () => void };
@@ -152,6 +172,9 @@ const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   get stderrIsTty() {
     return Boolean(process.stderr.isTTY);
+  },
+  get stdoutIsTty() {
+    return Boolean(process.stdout.isTTY);
   },
   get columns() {
     return process.stdout.columns;
@@ -177,6 +200,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (command !== 'diff' && command !== 'inspect' && command !== 'snapshot') {
       throw usageError(`unknown command "${command}" (expected diff, inspect or snapshot; see layerdiff --help)`);
     }
+    // Flag mistakes fail before any image is opened or any password read.
+    const history = await historyPlan(command, flags);
+    colourMode(flags);
     const creds = await givenCredentials(flags, io);
     const progress = makeProgress(io, flags.quiet ?? false);
     // Counters of this run only (main() may run more than once in a process: tests).
@@ -188,7 +214,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         case 'inspect':
           return await runInspect(positionals, flags, io, { progress, stats }, 'inspect', creds.head);
         case 'snapshot':
-          return await runInspect(positionals, flags, io, { progress, stats }, 'snapshot', creds.head);
+          return await runInspect(positionals, flags, io, { progress, stats }, 'snapshot', creds.head, history);
         default:
           throw usageError(`unknown command "${String(command)}"`);
       }
@@ -243,6 +269,7 @@ async function runInspect(
   { progress, stats }: RunOutput,
   command: 'inspect' | 'snapshot',
   creds: GivenCredentials | undefined,
+  history: HistoryPlan | null = null,
 ): Promise<number> {
   if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
   // Budgets are rules over a diff (DESIGN: diff -> budgets -> report); silently ignoring them here
@@ -254,9 +281,56 @@ async function runInspect(
   const deep = command === 'inspect' && flags.deep === true;
   const inspected = await inspectImageDeep(positionals[0] as string, { ...engineOptions(flags, progress, creds), deep, stats });
   progress.done();
-  await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io), flags, io);
+  const snapshot = history ? applyHistory(inspected.snapshot, history) : inspected.snapshot;
+  await emit(renderSnapshot(snapshot, inspected.deep, format, flags, io), flags, io);
   if (command === 'snapshot' && flags.output) io.stderr(`layerdiff: snapshot of ${oneLine(positionals[0])} written to ${oneLine(flags.output)}\n`);
   return 0;
+}
+
+/** What `snapshot --history-from/--commit/--date` asked for, checked before any image is opened. */
+interface HistoryPlan {
+  /** The history carried on: the earlier snapshot's (its last 30 points), or none. */
+  from: Snapshot['history'];
+  /** This image's point, when --commit is given. */
+  commit: { sha: string; date: string } | null;
+}
+
+async function historyPlan(command: string, flags: Flags): Promise<HistoryPlan | null> {
+  const given = (['history-from', 'commit', 'date'] as const).filter((name) => flags[name] !== undefined);
+  if (given.length === 0) return null;
+  if (command !== 'snapshot') throw usageError(`--${given[0]} applies to layerdiff snapshot only (the history a snapshot carries)`);
+  if (flags.date !== undefined && flags.commit === undefined) throw usageError('--date: dates the commit given by --commit (none given)');
+  let commit: HistoryPlan['commit'] = null;
+  if (flags.commit !== undefined) {
+    const sha = flags.commit.trim().toLowerCase();
+    if (!COMMIT_PATTERN.test(sha)) throw usageError(`--commit: "${oneLine(flags.commit, 80)}" is not a full commit hash (40 or 64 hex digits)`);
+    const date = flags.date === undefined ? new Date().toISOString() : isoDate(flags.date.trim());
+    if (date === null) throw usageError(`--date: "${oneLine(flags.date, 80)}" is not an ISO 8601 date and time with a zone (e.g. 2026-12-01T08:00:00Z)`);
+    commit = { sha, date };
+  }
+  let from: Snapshot['history'];
+  if (flags['history-from'] !== undefined) {
+    const subject = `--history-from ${flags['history-from']}`;
+    const bytes = await readRegularFile(flags['history-from'], subject, {
+      maxBytes: MAX_SNAPSHOT_BYTES,
+      tooLargeReason: 'a snapshot is small JSON',
+      directoryReason: 'is a directory, not a snapshot file',
+      missingReason: 'no such file',
+    });
+    from = parseSnapshotJson(bytes, subject).history;
+  }
+  return { from, commit };
+}
+
+/** The snapshot with the planned history: the earlier one's, then this commit (the last 30 kept). */
+function applyHistory(snapshot: Snapshot, plan: HistoryPlan): Snapshot {
+  const history = plan.commit ? appendHistory(plan.from, historyPointOf(snapshot, plan.commit.sha, plan.commit.date)) : plan.from;
+  return withHistory(snapshot, history);
+}
+
+/** --color, checked up front. */
+function colourMode(flags: Flags) {
+  return parseColourMode(flags.color, '--color');
 }
 
 function parseFlags(argv: string[]) {
@@ -339,7 +413,7 @@ function renderReport(report: Report, format: Format, flags: Flags, io: CliIo): 
     case 'markdown':
       return renderMarkdown(report, flags['comment-key'] !== undefined ? { commentKey: flags['comment-key'] } : {});
     case 'text':
-      return renderText(report, textWidth(flags, io));
+      return renderText(report, { width: textWidth(flags, io), colour: useColour(flags, io) });
   }
 }
 
@@ -352,6 +426,13 @@ function renderSnapshot(snapshot: Snapshot, deep: DeepReport | null, format: For
     case 'text':
       return renderSnapshotText(snapshot, textWidth(flags, io), deep);
   }
+}
+
+/** Colour for the text report: never into a file, else as --color, NO_COLOR, FORCE_COLOR and the terminal say. */
+function useColour(flags: Flags, io: CliIo): boolean {
+  const mode = colourMode(flags);
+  if (flags.output !== undefined && mode !== 'always') return false;
+  return colourChoice(mode, { isTty: io.stdoutIsTty ?? false, env: io.env ?? process.env });
 }
 
 function textWidth(flags: Flags, io: CliIo): number {

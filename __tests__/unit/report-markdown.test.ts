@@ -82,7 +82,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('Sizes are uncompressed layer tar bytes; compressed (pull) size in parentheses where known.');
     expect(md).toContain('<details><summary>3 unchanged layers (80 MB reused)</summary>');
     // changes (4 changed + 1 added), unchanged (3), budgets (3).
-    expect(expectSoundTables(md)).toEqual([5, 3, 3]);
+    expect(expectSoundTables(md)).toEqual([5, 5, 3, 3]); // the layer bars (trend-chart.ts) first
     expect(md).toMatchSnapshot();
   });
 
@@ -119,7 +119,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| `max-growth` | 5% | +17% \\> 5% | ❌ fail |');
     expect(md).toContain('| `max-compressed-size` | 1GB | 106 MB ≤ 1 GB | ✅ pass |');
     expect(md).toContain('⚠️ warn');
-    expect(expectSoundTables(md)).toEqual([5, 3, 6]);
+    expect(expectSoundTables(md)).toEqual([5, 5, 3, 6]); // the layer bars (trend-chart.ts) first
     expect(md).toMatchSnapshot();
   });
 
@@ -150,7 +150,7 @@ describe('renderMarkdown', () => {
     expect(small).toContain('| ✏️ changed | 2100 |');
     expect(small).not.toContain('| ✏️ changed | 601 |');
     expect(small).toContain('_… 590 more rows (see the JSON report)_');
-    expect(expectSoundTables(small)).toEqual([10, 10]);
+    expect(expectSoundTables(small)).toEqual([10, 10, 10]); // the layer bars (trend-chart.ts) first
     expect(small).toMatchSnapshot();
   });
 
@@ -177,7 +177,7 @@ describe('renderMarkdown', () => {
       nasty.map((c, i) => L(`h${i}`, 200 + i, c)),
     );
     const md = renderMarkdown(report(base, head));
-    expect(expectSoundTables(md)).toEqual([4]);
+    expect(expectSoundTables(md)).toEqual([4, 4]); // the layer bars (trend-chart.ts) first
     const html = hasCmarkGfm ? gfmHtml(md) : marked.parse(md, { async: false });
     expect(html).toContain('<code>RUN echo &quot;a|b&quot; | tee /x &amp;&amp; cat `which ls` || true</code>');
     if (hasCmarkGfm) expect(html).toContain("<code>RUN printf '%s\\|' x</code>");
@@ -213,7 +213,7 @@ describe('renderMarkdown', () => {
     );
     expect(md).toContain('- 💡 **3.5 MB** at stake: local files such as `/app/node_modules/.cache/x` (3.5 MB) were copied in: add a .dockerignore');
     // changes, files of layer 3, unchanged, budgets, wasted paths.
-    expect(expectSoundTables(md)).toEqual([5, 3, 3, 2, 2]);
+    expect(expectSoundTables(md)).toEqual([5, 5, 3, 3, 2, 2]); // the layer bars (trend-chart.ts) first
     expect(md).toMatchSnapshot();
   });
 });

@@ -15,6 +15,7 @@ import { growthRatio } from '../core/ratio.js';
 import { hintText, markdownHintStyle } from './hint-text.js';
 import { instructionTexts } from './instruction-text.js';
 import { table } from './markdown-syntax.js';
+import { trendParts } from './trend-chart.js';
 import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from '../core/report.js';
 
 export interface MarkdownOptions {
@@ -66,6 +67,8 @@ function renderWithCap(report: Report, commentKey: string | undefined, cap: numb
   const parts: string[] = [];
   if (commentKey !== undefined) parts.push(commentMarker(commentKey));
   parts.push(headline(report));
+  // Pictures (trend chart from 3 history points, layer bars from 2 changed layers): src/report/trend-chart.ts.
+  parts.push(...trendParts(report, cap));
   parts.push(measureLine(report));
   parts.push(totalsLine(report));
   parts.push(...changesSection(report, cap, topFiles));

@@ -1,4 +1,5 @@
 import { namingError } from '../errors.js';
+import { keptHistory } from '../core/history.js';
 import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../core/snapshot.js';
 import { JsonCap } from '../schema/json-input.js';
 import { parseSnapshotInputJson, validateSnapshotInput, type SnapshotInput } from '../schema/layerdiff-json.js';
@@ -70,6 +71,8 @@ function completeSnapshot(input: SnapshotInput, subject: string): Snapshot {
     configDigest: input.configDigest,
     layers,
     totals: sumSizes(layers),
+    // The schema took up to 100 points (checked: hex commits, ISO dates, byte counts); the last 30 stay.
+    ...(input.history !== undefined && input.history.length > 0 ? { history: keptHistory(input.history) } : {}),
   };
 }
 
