@@ -8,7 +8,7 @@
  * Pure. Everything foreign that reaches the Mermaid text is a number (checked finite) or a commit
  * name checked against COMMIT_PATTERN, and still passes through escape.ts (`numberText`, `oneLine`);
  * the rest is layerdiff's own words. Only the basic xychart syntax (no legend, no per-series titles,
- * no config block) is written, so older Mermaid versions (GitHub's) read it too.
+ * no frontmatter; colours by an `init` directive) is written, so older Mermaid versions (GitHub's) read it too.
  */
 import { COMMIT_PATTERN, HISTORY_KEEP } from '../core/history.js';
 import type { HistoryPoint } from '../core/snapshot.js';
@@ -75,15 +75,22 @@ function axisUnit(max: number): { name: string; bytes: number } {
   return { name: 'B', bytes: 1 };
 }
 
-/** A round top for an axis that starts at 0 (so a small change looks small): 1, 1.5, 2, 3, 5, 7.5 x 10^n above `max`. */
+/** A round top (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x 10^n) 5% above `max`, for an axis that starts at 0 (so a small change looks small). */
 function axisTop(max: number): number {
   if (!(max > 0)) return 1;
   const magnitude = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 1.5, 2, 3, 5, 7.5, 10]) {
+  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12, 15]) {
     if (step * magnitude >= max * 1.05) return Number((step * magnitude).toPrecision(3));
   }
-  return Number((10 * magnitude).toPrecision(3));
+  return Number((15 * magnitude).toPrecision(3));
 }
+
+/**
+ * Bars in a light blue with the line in GitHub's blue over them: the default palette draws the first
+ * series in a lavender that barely shows on white. An `init` directive, which Mermaid has read since
+ * long before xychart existed.
+ */
+const CHART_COLOURS = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#9ec5f0, #1f6feb"}}}}%%';
 
 /** The Mermaid source of the trend chart, or null with fewer than MIN_TREND_POINTS points. */
 export function trendMermaid(report: Report): string | null {
@@ -98,10 +105,12 @@ export function trendMermaid(report: Report): string | null {
   const labels = points.map((p) => `"${oneLine(p.label, FIELD_MAX.identifier).replace(/[^0-9a-zA-Z]/g, '')}"`);
   const commits = points.length - 1;
   return [
+    CHART_COLOURS,
     'xychart-beta',
     `  title "Image size: last ${commits} base-branch ${commits === 1 ? 'build' : 'builds'} and this PR"`,
     `  x-axis [${labels.join(', ')}]`,
     `  y-axis "Uncompressed size (${unit.name})" 0 --> ${numberText(axisTop(inUnit))}`,
+    `  bar [${values.join(', ')}]`,
     `  line [${values.join(', ')}]`,
   ].join('\n');
 }
