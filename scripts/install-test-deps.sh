@@ -13,6 +13,7 @@ command -v openssl >/dev/null || need+=(openssl)
 command -v jq >/dev/null || need+=(jq)
 command -v cmark-gfm >/dev/null || need+=(cmark-gfm) # renders comments as GitHub does (escaping tests)
 command -v zstd >/dev/null || need+=(zstd)
+command -v chromium >/dev/null || need+=(chromium) # runs the mermaid bundle: the trend chart parses (__tests__/integration/mermaid-parse.test.ts)
 dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static) # base filesystem of the images scripts/make-fixtures.sh builds
 [ -x /usr/bin/time ] || need+=(time) # peak RSS in npm run bench
 if [ ${#need[@]} -gt 0 ]; then

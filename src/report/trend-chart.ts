@@ -22,12 +22,19 @@ import { table } from './markdown-syntax.js';
 export const MIN_TREND_POINTS = 3;
 /** Changed layers the bar table shows at most (the largest changes; the layer table has them all). */
 export const MAX_BAR_ROWS = 12;
+/**
+ * Points whose x labels are short commit names; beyond, they would overlap at a comment's width
+ * (Mermaid does not thin them out), so the points are numbered 1, 2, ... oldest first instead.
+ */
+export const MAX_NAMED_POINTS = 10;
 /** Bar width in cells. */
 export const BAR_WIDTH = 24;
 
 export interface TrendPoint {
-  /** Short commit name, or `PR` for this pull request's image. */
+  /** Short commit name (a number, oldest first, past MAX_NAMED_POINTS), or `PR` for this pull request's image. */
   label: string;
+  /** The full commit name; null for the PR. */
+  commit: string | null;
   size: number;
 }
 
@@ -41,8 +48,8 @@ export function trendPoints(report: Report): TrendPoint[] {
   const kept = valid.slice(Math.max(0, valid.length - (HISTORY_KEEP - 1)));
   const head = report.totals.head.size;
   if (!isSize(head) || kept.length + 1 < MIN_TREND_POINTS) return [];
-  const labels = shortNames(kept.map((p) => p.commit));
-  return [...kept.map((p, k) => ({ label: labels[k] ?? '?', size: p.size })), { label: 'PR', size: head }];
+  const labels = kept.length + 1 > MAX_NAMED_POINTS ? kept.map((_, k) => String(k + 1)) : shortNames(kept.map((p) => p.commit));
+  return [...kept.map((p, k) => ({ label: labels[k] ?? '?', commit: p.commit, size: p.size })), { label: 'PR', commit: null, size: head }];
 }
 
 function isSize(value: unknown): value is number {
@@ -124,7 +131,8 @@ export function trendChartMarkdown(report: Report): string | null {
   const base = points[points.length - 2];
   const head = points[points.length - 1];
   if (!first || !base || !head) return null;
-  const words = `<sub>Uncompressed size, oldest first: ${nb(formatBytes(first.size))} at ${mdCode(first.label)}, ${nb(formatBytes(base.size))} at ${mdCode(base.label)}, ${nb(formatBytes(head.size))} in this PR.</sub>`;
+  const name = (p: TrendPoint) => mdCode(shortNames([p.commit ?? ''])[0] ?? '');
+  const words = `<sub>Uncompressed size, oldest first: ${nb(formatBytes(first.size))} at ${name(first)}, ${nb(formatBytes(base.size))} at ${name(base)}, ${nb(formatBytes(head.size))} in this PR.</sub>`;
   return ['```mermaid', mermaid, '```', '', words].join('\n');
 }
 
