@@ -18,6 +18,7 @@ import { layerBarsMarkdown, sizeBar, trendChartMarkdown, trendMermaid, trendPart
 import { parseReportJson } from '../../src/schema/layerdiff-json.js';
 import { parseSnapshotJson } from '../../src/sources/snapshot-file.js';
 import { MB, report, snapshot, typicalBase, typicalHead } from './report-fixtures.js';
+import { HOSTILE_STRINGS, poison, richReport } from './report-hostile.js';
 
 const sha = (n: number) => n.toString(16).padStart(2, '0').repeat(20);
 const point = (n: number, size = 100 * MB + n * MB): HistoryPoint => ({
@@ -337,5 +338,33 @@ describe('the layer bars', () => {
         .filter((l) => /^\| \d/.test(l)),
     ).toHaveLength(3);
     expect(trendParts(report(base, head), 0)).toEqual([]);
+  });
+});
+
+describe('a forged history that repeats a commit', () => {
+  it('numbers the points instead of drawing two points on one label (hostile)', () => {
+    const forged = withBaseHistory([point(1), point(1), point(1)]);
+    expect(trendPoints(forged).map((p) => p.label)).toEqual(['1', '2', '3', 'PR']);
+  });
+});
+
+describe('the Mermaid block holds only layerdiff lines', () => {
+  const OWN_LINE =
+    /^(%%\{init: \{"themeVariables": \{"xyChart": \{"plotColorPalette": "#9ec5f0, #1f6feb"\}\}\}\}%%|xychart-beta|  title "Image size: last \d+ base-branch builds? and this PR"|  x-axis \[(?:"[0-9a-f]{7,64}"|"\d+"|"PR")(?:, (?:"[0-9a-f]{7,64}"|"\d+"|"PR"))*\]|  y-axis "Uncompressed size \((?:B|kB|MB|GB|TB)\)" 0 --> \d+(?:\.\d+)?|  (?:bar|line) \[\d+(?:\.\d+)?(?:, \d+(?:\.\d+)?)*\])$/;
+  const blocks = (md: string) => Array.from(md.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm), (m) => m[1] as string);
+
+  it('the sound rich report draws its chart', () => {
+    const found = blocks(renderMarkdown(richReport()));
+    expect(found).toHaveLength(1);
+    for (const line of (found[0] ?? '').split('\n')) expect(line).toMatch(OWN_LINE);
+  });
+
+  it.each(HOSTILE_STRINGS.map((s) => [JSON.stringify(s.slice(0, 40)), s]))('with %s in every field (hostile)', (_, value) => {
+    for (const variant of ['strings', 'enums', 'numbers'] as const) {
+      const md = renderMarkdown(poison(richReport(), value, variant));
+      for (const block of blocks(md)) for (const line of block.split('\n')) expect(line, variant).toMatch(OWN_LINE);
+      // Exactly one fence pair or none: nothing foreign opened or closed a code block.
+      expect(md.split('```mermaid').length - 1, variant).toBeLessThanOrEqual(1);
+    }
   });
 });

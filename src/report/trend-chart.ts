@@ -48,7 +48,10 @@ export function trendPoints(report: Report): TrendPoint[] {
   const kept = valid.slice(Math.max(0, valid.length - (HISTORY_KEEP - 1)));
   const head = report.totals.head.size;
   if (!isSize(head) || kept.length + 1 < MIN_TREND_POINTS) return [];
-  const labels = kept.length + 1 > MAX_NAMED_POINTS ? kept.map((_, k) => String(k + 1)) : shortNames(kept.map((p) => p.commit));
+  const commits = kept.map((p) => p.commit);
+  // Numbers past MAX_NAMED_POINTS, and when a (forged) history repeats a commit: Mermaid merges equal labels.
+  const numbered = kept.length + 1 > MAX_NAMED_POINTS || new Set(commits).size !== commits.length;
+  const labels = numbered ? kept.map((_, k) => String(k + 1)) : shortNames(commits);
   return [...kept.map((p, k) => ({ label: labels[k] ?? '?', commit: p.commit, size: p.size })), { label: 'PR', commit: null, size: head }];
 }
 
