@@ -3,6 +3,7 @@
  * piped or with NO_COLOR; and a size history carried from snapshot to snapshot, ending in the trend
  * chart of a diff against the last one.
  */
+/* eslint-disable no-control-regex -- ANSI escape codes and control characters are what these tests look for */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

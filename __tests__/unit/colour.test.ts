@@ -2,6 +2,7 @@
  * Terminal colour (src/report/colour.ts, the text renderer, the CLI's decision) and progress units.
  * The oracle for layout: the coloured text with its SGR codes removed is the plain text, byte for byte.
  */
+/* eslint-disable no-control-regex -- ANSI escape codes and control characters are what these tests look for */
 import { describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../src/cli.js';
 import { ansi, colourChoice, deltaTone, parseColourMode } from '../../src/report/colour.js';

@@ -350,7 +350,7 @@ describe('a forged history that repeats a commit', () => {
 
 describe('the Mermaid block holds only layerdiff lines', () => {
   const OWN_LINE =
-    /^(%%\{init: \{"themeVariables": \{"xyChart": \{"plotColorPalette": "#9ec5f0, #1f6feb"\}\}\}\}%%|xychart-beta|  title "Image size: last \d+ base-branch builds? and this PR"|  x-axis \[(?:"[0-9a-f]{7,64}"|"\d+"|"PR")(?:, (?:"[0-9a-f]{7,64}"|"\d+"|"PR"))*\]|  y-axis "Uncompressed size \((?:B|kB|MB|GB|TB)\)" 0 --> \d+(?:\.\d+)?|  (?:bar|line) \[\d+(?:\.\d+)?(?:, \d+(?:\.\d+)?)*\])$/;
+    /^(%%\{init: \{"themeVariables": \{"xyChart": \{"plotColorPalette": "#9ec5f0, #1f6feb"\}\}\}\}%%|xychart-beta| {2}title "Image size: last \d+ base-branch builds? and this PR"| {2}x-axis \[(?:"[0-9a-f]{7,64}"|"\d+"|"PR")(?:, (?:"[0-9a-f]{7,64}"|"\d+"|"PR"))*\]| {2}y-axis "Uncompressed size \((?:B|kB|MB|GB|TB)\)" 0 --> \d+(?:\.\d+)?| {2}(?:bar|line) \[\d+(?:\.\d+)?(?:, \d+(?:\.\d+)?)*\])$/;
   const blocks = (md: string) => Array.from(md.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm), (m) => m[1] as string);
 
   it('the sound rich report draws its chart', () => {
