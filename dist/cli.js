@@ -31,9 +31,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// ../main/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -185,9 +185,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -330,9 +330,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -1050,9 +1050,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
+  "node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -1217,9 +1217,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
+  "node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -1256,9 +1256,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors = __commonJS({
-  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
+  "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -1378,9 +1378,9 @@ var require_errors = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -1429,9 +1429,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
+  "node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -1460,9 +1460,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -1483,9 +1483,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -1667,9 +1667,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -1704,9 +1704,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -1837,9 +1837,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -1955,9 +1955,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -2038,9 +2038,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -2073,9 +2073,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
+  "node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -2161,9 +2161,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -2317,9 +2317,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -2825,9 +2825,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -2841,9 +2841,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -2858,9 +2858,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
+  "node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -3082,9 +3082,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -3101,9 +3101,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -3635,9 +3635,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -3846,9 +3846,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../main/node_modules/fast-uri/index.js"(exports, module) {
+  "node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -4276,9 +4276,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -4287,9 +4287,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../main/node_modules/ajv/dist/core.js"(exports) {
+  "node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -4898,9 +4898,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -4913,9 +4913,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -5035,9 +5035,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -5056,9 +5056,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5088,9 +5088,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5116,9 +5116,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str) {
@@ -5142,9 +5142,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5174,9 +5174,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -5211,9 +5211,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5240,9 +5240,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -5322,9 +5322,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5351,9 +5351,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -5362,9 +5362,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -5429,9 +5429,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5458,9 +5458,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5507,9 +5507,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -5545,9 +5545,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -5598,9 +5598,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -5655,9 +5655,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -5672,9 +5672,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5707,9 +5707,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5801,9 +5801,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -5895,9 +5895,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5938,9 +5938,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6044,9 +6044,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -6102,9 +6102,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6176,9 +6176,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6207,9 +6207,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6224,9 +6224,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6282,9 +6282,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6309,9 +6309,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6378,9 +6378,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6396,9 +6396,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -6444,9 +6444,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
 var require_dynamicAnchor = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicAnchor = void 0;
@@ -6479,9 +6479,9 @@ var require_dynamicAnchor = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
 var require_dynamicRef = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicRef = void 0;
@@ -6525,9 +6525,9 @@ var require_dynamicRef = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
 var require_recursiveAnchor = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -6546,9 +6546,9 @@ var require_recursiveAnchor = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
 var require_recursiveRef = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicRef_1 = require_dynamicRef();
@@ -6561,9 +6561,9 @@ var require_recursiveRef = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/dynamic/index.js
+// node_modules/ajv/dist/vocabularies/dynamic/index.js
 var require_dynamic = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -6575,9 +6575,9 @@ var require_dynamic = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
+// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
 var require_dependentRequired = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -6592,9 +6592,9 @@ var require_dependentRequired = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
+// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
 var require_dependentSchemas = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -6608,9 +6608,9 @@ var require_dependentSchemas = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js
+// node_modules/ajv/dist/vocabularies/validation/limitContains.js
 var require_limitContains = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6628,9 +6628,9 @@ var require_limitContains = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/next.js
+// node_modules/ajv/dist/vocabularies/next.js
 var require_next = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/next.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/next.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependentRequired_1 = require_dependentRequired();
@@ -6641,9 +6641,9 @@ var require_next = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
 var require_unevaluatedProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6707,9 +6707,9 @@ var require_unevaluatedProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
 var require_unevaluatedItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6751,9 +6751,9 @@ var require_unevaluatedItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js
+// node_modules/ajv/dist/vocabularies/unevaluated/index.js
 var require_unevaluated = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var unevaluatedProperties_1 = require_unevaluatedProperties();
@@ -6763,9 +6763,9 @@ var require_unevaluated = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6853,9 +6853,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -6864,9 +6864,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -6887,9 +6887,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/draft2020.js
+// node_modules/ajv/dist/vocabularies/draft2020.js
 var require_draft2020 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -6915,9 +6915,9 @@ var require_draft2020 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -6929,9 +6929,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -7034,9 +7034,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
 var require_schema = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/schema",
@@ -7094,9 +7094,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
 var require_applicator2 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/applicator",
@@ -7147,9 +7147,9 @@ var require_applicator2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
 var require_unevaluated2 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
@@ -7167,9 +7167,9 @@ var require_unevaluated2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
 var require_content = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/content",
@@ -7188,9 +7188,9 @@ var require_content = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
 var require_core3 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/core",
@@ -7244,9 +7244,9 @@ var require_core3 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
 var require_format_annotation = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
@@ -7263,9 +7263,9 @@ var require_format_annotation = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
 var require_meta_data = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
@@ -7304,9 +7304,9 @@ var require_meta_data = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
 var require_validation2 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/validation",
@@ -7399,9 +7399,9 @@ var require_validation2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js
+// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
 var require_json_schema_2020_12 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var metaSchema = require_schema();
@@ -7434,9 +7434,9 @@ var require_json_schema_2020_12 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/2020.js
+// node_modules/ajv/dist/2020.js
 var require__ = __commonJS({
-  "../main/node_modules/ajv/dist/2020.js"(exports, module) {
+  "node_modules/ajv/dist/2020.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
@@ -10852,13 +10852,7 @@ var snapshot_schema_default = {
       description: "Bottom layer first; at most 10,000 (no real image comes near)."
     },
     totals: { $ref: "#/$defs/sizes" },
-    deep: { $ref: "#/$defs/deep" },
-    history: {
-      type: "array",
-      maxItems: 100,
-      items: { $ref: "#/$defs/historyPoint" },
-      description: "Optional. The base branch's recent totals, oldest first (this image's commit last when it was built on that branch), for the trend chart. Writers keep the last 30 points; readers accept up to 100 and keep the last 30."
-    }
+    deep: { $ref: "#/$defs/deep" }
   },
   $defs: {
     digest: {
@@ -10898,23 +10892,6 @@ var snapshot_schema_default = {
       maximum: 9007199254740991
     },
     stringOrNull: { type: ["string", "null"] },
-    historyPoint: {
-      description: "One commit of the base branch: its image's totals.",
-      type: "object",
-      required: ["commit", "date", "size", "compressedSize", "layers"],
-      properties: {
-        commit: { type: "string", pattern: "^([0-9a-f]{40}|[0-9a-f]{64})$", description: "The commit's full hex object name, lowercase." },
-        date: {
-          type: "string",
-          maxLength: 40,
-          pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$",
-          description: "When the commit was made (or built, when the event does not say): ISO 8601 with a zone; writers write UTC."
-        },
-        size: { $ref: "#/$defs/bytes", description: "Uncompressed layer tar bytes (totals.size)." },
-        compressedSize: { $ref: "#/$defs/bytesOrNull", description: "Pull size (totals.compressedSize); null when unknown." },
-        layers: { type: "integer", minimum: 0, maximum: 1e4, description: "How many layers the image had." }
-      }
-    },
     source: {
       description: "Where the image was read from.",
       type: "object",
@@ -11787,7 +11764,7 @@ async function handleFromBlobStore(store, source, options2) {
   const layers = image.layers.map((layer, index) => {
     const { blob } = layer;
     const compression = blob.head !== null ? sniffCompression(blob.head) : compressionFromMediaType(layer.mediaType ?? void 0);
-    const plain2 = blob.head !== null ? compression === "none" : isUncompressedTar(layer.mediaType ?? void 0);
+    const plain = blob.head !== null ? compression === "none" : isUncompressedTar(layer.mediaType ?? void 0);
     return {
       index,
       diffId: layer.diffId,
@@ -11795,7 +11772,7 @@ async function handleFromBlobStore(store, source, options2) {
       mediaType: layer.mediaType,
       storedSize: blob.size,
       compression,
-      uncompressedSize: plain2 ? blob.size : null,
+      uncompressedSize: plain ? blob.size : null,
       createdBy: layer.createdBy,
       open: () => store.open(blob, `layer ${index + 1}/${count} (${layer.digest ?? layer.diffId})`)
     };
@@ -13752,43 +13729,6 @@ function timeoutFromEnv(env) {
   return Number.isFinite(n) && n > 0 ? n : void 0;
 }
 
-// src/core/history.ts
-var HISTORY_KEEP = 30;
-var COMMIT_PATTERN = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-var ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
-function historyPointOf(snapshot, commit, date) {
-  return {
-    commit,
-    date,
-    size: snapshot.totals.size,
-    compressedSize: snapshot.totals.compressedSize,
-    layers: snapshot.layers.length
-  };
-}
-function appendHistory(history, point, keep = HISTORY_KEEP) {
-  const kept = (history ?? []).filter((p) => p.commit !== point.commit).map((p) => ({ ...p }));
-  kept.push({ ...point });
-  return kept.slice(Math.max(0, kept.length - keep));
-}
-function keptHistory(history, keep = HISTORY_KEEP) {
-  return history.slice(Math.max(0, history.length - keep)).map((p) => ({
-    commit: p.commit,
-    date: p.date,
-    size: p.size,
-    compressedSize: p.compressedSize ?? null,
-    layers: p.layers
-  }));
-}
-function withHistory(snapshot, history) {
-  const { history: _old, ...rest } = snapshot;
-  return history && history.length > 0 ? { ...rest, history: history.map((p) => ({ ...p })) } : rest;
-}
-function isoDate(text) {
-  if (!ISO_DATE_PATTERN.test(text)) return null;
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
-}
-
 // src/schema/layerdiff-json.ts
 var snapshotShape = lazyValidator("snapshot.schema.json");
 var reportShape = lazyValidator("report.schema.json");
@@ -13858,9 +13798,7 @@ function completeSnapshot(input, subject) {
     manifestDigest: input.manifestDigest ?? null,
     configDigest: input.configDigest,
     layers,
-    totals: sumSizes(layers),
-    // The schema took up to 100 points (checked: hex commits, ISO dates, byte counts); the last 30 stay.
-    ...input.history !== void 0 && input.history.length > 0 ? { history: keptHistory(input.history) } : {}
+    totals: sumSizes(layers)
   };
 }
 function snapshotHandle(snapshot, subject) {
@@ -14108,49 +14046,6 @@ function safeString(value) {
   }
 }
 
-// src/report/colour.ts
-var MODES = ["auto", "always", "never"];
-function parseColourMode(value, flag) {
-  if (value === void 0) return "auto";
-  const mode = value.trim().toLowerCase();
-  if (MODES.includes(mode)) return mode;
-  throw usageError(`${flag}: "${visible(value.slice(0, 40))}" is not one of auto, always, never`);
-}
-function colourChoice(mode, where) {
-  if (mode === "always") return true;
-  if (mode === "never") return false;
-  const { env } = where;
-  if ((env["NO_COLOR"] ?? "") !== "") return false;
-  const force = (env["FORCE_COLOR"] ?? "").trim().toLowerCase();
-  if (force !== "") return force !== "0" && force !== "false";
-  if (env["TERM"] === "dumb") return false;
-  return where.isTty;
-}
-var SGR = {
-  bad: ["\x1B[31m", "\x1B[39m"],
-  good: ["\x1B[32m", "\x1B[39m"],
-  warn: ["\x1B[33m", "\x1B[39m"],
-  dim: ["\x1B[2m", "\x1B[22m"],
-  strong: ["\x1B[1m", "\x1B[22m"]
-};
-var plain = (text) => text;
-var ansi = (text, tone) => {
-  const safe = visible(text);
-  if (tone === null || safe === "") return safe;
-  const [open3, close] = SGR[tone];
-  return `${open3}${safe}${close}`;
-};
-function painter(colour) {
-  return colour ? ansi : plain;
-}
-function deltaTone(delta) {
-  if (typeof delta !== "number" || !Number.isFinite(delta)) return null;
-  return delta > 0 ? "bad" : delta < 0 ? "good" : "dim";
-}
-function statusTone(status) {
-  return status === "fail" ? "bad" : status === "warn" ? "warn" : status === "pass" ? "good" : null;
-}
-
 // src/report/json.ts
 function renderJson(report) {
   return JSON.stringify(report, null, 2) + "\n";
@@ -14160,9 +14055,9 @@ function renderJson(report) {
 function eventText(event) {
   switch (event.kind) {
     case "measuring":
-      return `measuring layer ${event.layer}/${event.of} (${event.storedBytes === null ? "compressed blob" : `${formatBytes(event.storedBytes)} blob`}) of ${event.image}`;
+      return `measuring layer ${event.layer}/${event.of} (${event.storedBytes === null ? "compressed blob" : `${mib(event.storedBytes)} blob`}) of ${event.image}`;
     case "decompressed":
-      return `${formatBytes(event.bytes)} decompressed: layer ${event.layer}/${event.of} of ${event.image}`;
+      return `${mib(event.bytes)} decompressed: layer ${event.layer}/${event.of} of ${event.image}`;
     case "scanned":
       return `scanned ${event.done}/${event.of} layers (${event.entries} entries): ${event.subject}`;
     case "warning":
@@ -14170,6 +14065,9 @@ function eventText(event) {
     case "source-note":
       return event.message;
   }
+}
+function mib(bytes) {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 // src/report/comment-marker.ts
@@ -14324,135 +14222,6 @@ function table(columns, rows) {
   return [header, rule, ...body].join("\n");
 }
 
-// src/report/trend-chart.ts
-var MIN_TREND_POINTS = 3;
-var MAX_BAR_ROWS = 12;
-var MAX_NAMED_POINTS = 10;
-var BAR_WIDTH = 24;
-function trendPoints(report) {
-  const history = Array.isArray(report.base?.history) ? report.base.history : [];
-  const valid = history.filter(isPlottable);
-  const kept = valid.slice(Math.max(0, valid.length - (HISTORY_KEEP - 1)));
-  const head = report.totals.head.size;
-  if (!isSize(head) || kept.length + 1 < MIN_TREND_POINTS) return [];
-  const labels = kept.length + 1 > MAX_NAMED_POINTS ? kept.map((_, k) => String(k + 1)) : shortNames(kept.map((p) => p.commit));
-  return [...kept.map((p, k) => ({ label: labels[k] ?? "?", commit: p.commit, size: p.size })), { label: "PR", commit: null, size: head }];
-}
-function isSize(value) {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0;
-}
-function isPlottable(point) {
-  if (point === null || typeof point !== "object") return false;
-  const { commit, size: size2 } = point;
-  return typeof commit === "string" && COMMIT_PATTERN.test(commit) && isSize(size2);
-}
-function shortNames(commits) {
-  const distinct = new Set(commits).size;
-  for (let length = 7; length < 64; length++) {
-    const names = commits.map((c) => c.slice(0, length));
-    if (new Set(names).size === distinct) return names;
-  }
-  return [...commits];
-}
-function axisUnit(max) {
-  if (max >= 1e12) return { name: "TB", bytes: 1e12 };
-  if (max >= 1e9) return { name: "GB", bytes: 1e9 };
-  if (max >= 1e6) return { name: "MB", bytes: 1e6 };
-  if (max >= 1e3) return { name: "kB", bytes: 1e3 };
-  return { name: "B", bytes: 1 };
-}
-function axisTop(max) {
-  if (!(max > 0)) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12, 15]) {
-    if (step * magnitude >= max * 1.05) return Number((step * magnitude).toPrecision(3));
-  }
-  return Number((15 * magnitude).toPrecision(3));
-}
-var CHART_COLOURS = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#9ec5f0, #1f6feb"}}}}%%';
-function trendMermaid(report) {
-  const points = trendPoints(report);
-  if (points.length < MIN_TREND_POINTS) return null;
-  const max = Math.max(...points.map((p) => p.size));
-  const unit = axisUnit(max);
-  const inUnit = max / unit.bytes;
-  const decimals = Math.max(0, 3 - Math.floor(Math.log10(Math.max(inUnit, 1))));
-  const values = points.map((p) => numberText(Number((p.size / unit.bytes).toFixed(decimals))));
-  const labels = points.map((p) => `"${oneLine(p.label, FIELD_MAX.identifier).replace(/[^0-9a-zA-Z]/g, "")}"`);
-  const commits = points.length - 1;
-  return [
-    CHART_COLOURS,
-    "xychart-beta",
-    `  title "Image size: last ${commits} base-branch ${commits === 1 ? "build" : "builds"} and this PR"`,
-    `  x-axis [${labels.join(", ")}]`,
-    `  y-axis "Uncompressed size (${unit.name})" 0 --> ${numberText(axisTop(inUnit))}`,
-    `  bar [${values.join(", ")}]`,
-    `  line [${values.join(", ")}]`
-  ].join("\n");
-}
-function trendChartMarkdown(report) {
-  const mermaid = trendMermaid(report);
-  if (mermaid === null) return null;
-  const points = trendPoints(report);
-  const first = points[0];
-  const base = points[points.length - 2];
-  const head = points[points.length - 1];
-  if (!first || !base || !head) return null;
-  const name = (p) => mdCode(shortNames([p.commit ?? ""])[0] ?? "");
-  const words = `<sub>Uncompressed size, oldest first: ${nb(formatBytes(first.size))} at ${name(first)}, ${nb(formatBytes(base.size))} at ${name(base)}, ${nb(formatBytes(head.size))} in this PR.</sub>`;
-  return ["```mermaid", mermaid, "```", "", words].join("\n");
-}
-function nb(text) {
-  return text.replace(/ /g, "\xA0");
-}
-function rowSizes(row2) {
-  const base = row2.base === null ? 0 : row2.base.size;
-  const head = row2.head === null ? 0 : row2.head.size;
-  return isSize(base) && isSize(head) ? { base, head } : null;
-}
-function sizeBar(base, head, scale, width = BAR_WIDTH) {
-  if (!(scale > 0)) return "";
-  const cells = (bytes) => bytes <= 0 ? 0 : Math.max(1, Math.round(bytes / scale * width));
-  const kept = cells(Math.min(base, head));
-  const change = cells(Math.abs(head - base));
-  return "\u2588".repeat(kept) + (head >= base ? "\u2592" : "\u2591").repeat(change);
-}
-function layerBarsMarkdown(report, maxRows = MAX_BAR_ROWS) {
-  const changed = report.layers.map((row2, k) => ({ row: row2, k, sizes: rowSizes(row2) })).filter((e) => e.row.status !== "unchanged" && e.sizes !== null);
-  const limit = Math.min(MAX_BAR_ROWS, maxRows);
-  if (report.base === null || changed.length < 2 || limit < 2) return null;
-  const shown = [...changed].sort((a, b) => Math.abs(b.row.delta.size) - Math.abs(a.row.delta.size) || a.k - b.k).slice(0, limit).sort((a, b) => a.k - b.k);
-  const scale = Math.max(...shown.map((e) => Math.max(e.sizes?.base ?? 0, e.sizes?.head ?? 0)));
-  const instructions = instructionTexts(
-    shown.map((e) => e.row),
-    40
-  );
-  const rows = shown.map((e, i) => {
-    const sizes = e.sizes ?? { base: 0, head: 0 };
-    const instruction = instructions[i];
-    const name = instruction === null || instruction === void 0 ? "" : ` ${mdCode(instruction, { max: 40, cell: true })}`;
-    const bar = sizeBar(sizes.base, sizes.head, scale);
-    return [
-      `${oneLine(layerNumber(e.row), FIELD_MAX.identifier)}${name}`,
-      nb(formatBytesDelta(e.row.delta.size)),
-      `${nb(formatBytes(sizes.base))} \u2192 ${nb(formatBytes(sizes.head))}`,
-      bar === "" ? "" : `\`${bar}\``
-    ];
-  });
-  const hidden = changed.length - shown.length;
-  const lines = [
-    table(
-      [{ title: "Layer" }, { title: "\u0394", align: "right" }, { title: "Base \u2192 head", align: "right" }, { title: "<sub>\u2588 kept \xB7 \u2592 growth \xB7 \u2591 shrink</sub>" }],
-      rows
-    )
-  ];
-  if (hidden > 0) lines.push(`<sub>\u2026 and ${hidden} smaller ${hidden === 1 ? "change" : "changes"} (the layer table lists every layer).</sub>`);
-  return lines.join("\n\n");
-}
-function trendParts(report, maxRows = MAX_BAR_ROWS) {
-  return [trendChartMarkdown(report), layerBarsMarkdown(report, maxRows)].filter((part) => part !== null);
-}
-
 // src/report/markdown.ts
 var DEFAULT_MAX_LENGTH = 65e3;
 var DEFAULT_TOP_FILES = 10;
@@ -14491,7 +14260,6 @@ function renderWithCap(report, commentKey, cap2, topFiles) {
   const parts = [];
   if (commentKey !== void 0) parts.push(commentMarker(commentKey));
   parts.push(headline(report));
-  parts.push(...trendParts(report, cap2));
   parts.push(measureLine(report));
   parts.push(totalsLine(report));
   parts.push(...changesSection(report, cap2, topFiles));
@@ -14803,7 +14571,7 @@ var DEFAULT_WIDTH = 100;
 var MIN_INSTRUCTION_WIDTH = 12;
 var MEASURE_LINE = "SIZE: uncompressed layer tar bytes; COMPRESSED: stored (pull) bytes, - if none";
 function renderText(report, options2 = {}) {
-  const { width, topFiles, paint } = textOptions(options2);
+  const { width, topFiles } = textOptions(options2);
   const lines = [];
   lines.push(`base: ${describe(report.base)}`);
   lines.push(`head: ${describe(report.head)}`);
@@ -14821,11 +14589,10 @@ function renderText(report, options2 = {}) {
   const rightAligned = /* @__PURE__ */ new Set([1, 2, 3, 4, 5]);
   const instructions = (room) => instructionTexts(report.layers, room).map((t) => t === null ? "(no history)" : terminalText(t, FIELD_MAX.message));
   const fileLines = report.layers.map((r) => fileChangeLines(r, topFiles, width));
-  const tones = report.layers.map((r) => rowTones(r, header.length));
-  append(lines, alignedTable(header, rows, rightAligned, "CREATED BY", instructions, width, fileLines, { paint, tones }));
+  append(lines, alignedTable(header, rows, rightAligned, "CREATED BY", instructions, width, fileLines));
   if (report.layers.length === 0) lines.push("(no layers)");
   lines.push("");
-  lines.push(totalsLine2(report.totals.base, report.totals.head, report.totals.delta, paint));
+  lines.push(totalsLine2(report.totals.base, report.totals.head, report.totals.delta));
   if (report.cacheHit) {
     const { layers, bytes } = report.cacheHit;
     lines.push(
@@ -14844,11 +14611,10 @@ function renderText(report, options2 = {}) {
       typeof b.limit === "number" ? numberText(b.limit) : terminalText(b.limit, FIELD_MAX.identifier),
       b.message === void 0 || b.message === null ? "" : terminalText(b.message)
     ]);
-    const budgetTones = report.budgets.map((b) => [statusTone(b.status)]);
-    append(lines, alignedTable(["STATUS", "RULE", "LIMIT", "ACTUAL"], budgetRows, /* @__PURE__ */ new Set([2]), null, [], width, [], { paint, tones: budgetTones }));
+    append(lines, alignedTable(["STATUS", "RULE", "LIMIT", "ACTUAL"], budgetRows, /* @__PURE__ */ new Set([2]), null, [], width, []));
   }
   lines.push("");
-  lines.push(`Verdict: ${paint(statusWord(report.verdict), statusTone(report.verdict))}`);
+  lines.push(`Verdict: ${statusWord(report.verdict)}`);
   return lines.map((l) => l.trimEnd()).join("\n") + "\n";
 }
 function deepLines(deep, width) {
@@ -14914,15 +14680,7 @@ function statusWord(status) {
 function textOptions(options2) {
   const o = typeof options2 === "number" ? { width: options2 } : options2;
   const width = o.width !== void 0 && Number.isFinite(o.width) && o.width > 0 ? Math.floor(o.width) : DEFAULT_WIDTH;
-  return { width, topFiles: o.topFiles ?? 5, paint: painter(o.colour === true) };
-}
-function rowTones(row2, columns) {
-  if (row2.status === "unchanged") return Array.from({ length: columns + 1 }, () => "dim");
-  const tones = Array.from({ length: columns + 1 }, () => null);
-  tones[0] = deltaTone(row2.delta.size);
-  tones[4] = deltaTone(row2.delta.size);
-  tones[5] = deltaTone(row2.delta.compressedSize);
-  return tones;
+  return { width, topFiles: o.topFiles ?? 5 };
 }
 function describe(snapshot) {
   if (snapshot === null) return "(no base image)";
@@ -14935,12 +14693,11 @@ function sizesText(sizes) {
   const compressed = sizes.compressedSize === null ? "" : `, ${formatBytes(sizes.compressedSize)} compressed`;
   return `${formatBytes(sizes.size)} uncompressed${compressed}`;
 }
-function totalsLine2(base, head, delta, paint = plain) {
+function totalsLine2(base, head, delta) {
   if (base === null) return `Total: ${sizesText(head)}`;
   const ratio2 = growthRatio(base.size, head.size);
-  const compressed = delta.compressedSize === null ? "" : `; compressed ${paint(formatBytesDelta(delta.compressedSize), deltaTone(delta.compressedSize))}`;
-  const change = paint(`${formatBytesDelta(delta.size)}${ratio2 === null ? "" : `, ${formatPercentDelta(ratio2)}`}`, deltaTone(delta.size));
-  return `Total: ${formatBytes(base.size)} -> ${formatBytes(head.size)} (${change}${compressed})`;
+  const compressed = delta.compressedSize === null ? "" : `; compressed ${formatBytesDelta(delta.compressedSize)}`;
+  return `Total: ${formatBytes(base.size)} -> ${formatBytes(head.size)} (${formatBytesDelta(delta.size)}${ratio2 === null ? "" : `, ${formatPercentDelta(ratio2)}`}${compressed})`;
 }
 function fileChangeLines(row2, topFiles, width) {
   if (!row2.files || topFiles <= 0) return [];
@@ -14955,24 +14712,19 @@ function fileChangeLines(row2, topFiles, width) {
   if (hidden > 0) lines.push(`    \u2026 ${hidden} more file changes (see --format json)`);
   return lines;
 }
-function alignedTable(header, rows, rightAligned, lastTitle, lastCells, width, extraLines, style = { paint: plain, tones: [] }) {
+function alignedTable(header, rows, rightAligned, lastTitle, lastCells, width, extraLines) {
   const widths = header.map((h, k) => {
     let widest = h.length;
     for (const r of rows) widest = Math.max(widest, (r[k] ?? "").length);
     return widest;
   });
-  const pad = (cells, tones = []) => cells.map((c, k) => {
-    const fill = " ".repeat(Math.max(0, (widths[k] ?? 0) - c.length));
-    const painted = style.paint(c, tones[k] ?? null);
-    return rightAligned.has(k) ? fill + painted : painted + fill;
-  }).join("  ");
+  const pad = (cells) => cells.map((c, k) => rightAligned.has(k) ? c.padStart(widths[k] ?? 0) : c.padEnd(widths[k] ?? 0)).join("  ");
   const used = widths.reduce((sum2, w) => sum2 + w + 2, 0);
   const room = Math.max(MIN_INSTRUCTION_WIDTH, width - used);
   const lines = [pad(header) + (lastTitle === null ? "" : `  ${lastTitle}`)];
   const last = typeof lastCells === "function" ? lastCells(room) : lastCells;
   rows.forEach((r, i) => {
-    const tones = style.tones[i] ?? [];
-    lines.push(pad(r, tones) + (lastTitle === null ? "" : `  ${style.paint(truncate(last[i] ?? "", room), tones[header.length] ?? null)}`));
+    lines.push(pad(r) + (lastTitle === null ? "" : `  ${truncate(last[i] ?? "", room)}`));
     append(lines, extraLines[i] ?? []);
   });
   return lines;
@@ -15001,10 +14753,6 @@ var options = {
   "insecure-registry": { type: "string", multiple: true },
   "comment-key": { type: "string" },
   width: { type: "string" },
-  color: { type: "string" },
-  "history-from": { type: "string" },
-  commit: { type: "string" },
-  date: { type: "string" },
   stats: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
   debug: { type: "boolean" },
@@ -15019,7 +14767,6 @@ Usage:
   layerdiff diff <base> <head> [options]    compare two images
   layerdiff inspect <image> [options]       one image's layers (like docker history)
   layerdiff snapshot <image> -o file.json   save a snapshot to use later as a base (snapshot:file.json)
-      [--history-from old.json] [--commit SHA [--date ISO]]   carry the size history on, add this commit
 
 Image references:
   PATH                          docker save / OCI / containerd / kaniko archive (.tar or .tar.gz) or OCI
@@ -15047,12 +14794,6 @@ Options:
   --insecure-registry HOST      talk plain HTTP to HOST (repeatable)
   --comment-key KEY             add the sticky-comment marker <!-- layerdiff:KEY --> to Markdown
   --width N                     text table width (default: the terminal's, else 160)
-  --color auto|always|never     colour the text report (default auto: when stdout is a terminal and
-                                NO_COLOR is unset or empty; FORCE_COLOR forces it)
-  --history-from FILE           snapshot: carry the size history of this earlier snapshot (the trend
-                                chart of a later diff against it)
-  --commit SHA                  snapshot: add this image as commit SHA (40 or 64 hex) to the history
-  --date ISO                    with --commit: when it was committed (default: now), e.g. 2026-12-01T08:00:00Z
   --stats                       print I/O counters (bytes read, layers decompressed) as JSON on stderr
   -q, --quiet                   no progress lines
   --debug                       stack traces on errors
@@ -15078,9 +14819,6 @@ var processIo = {
   get stderrIsTty() {
     return Boolean(process.stderr.isTTY);
   },
-  get stdoutIsTty() {
-    return Boolean(process.stdout.isTTY);
-  },
   get columns() {
     return process.stdout.columns;
   }
@@ -15104,8 +14842,6 @@ async function main(argv, io = processIo) {
     if (command !== "diff" && command !== "inspect" && command !== "snapshot") {
       throw usageError(`unknown command "${command}" (expected diff, inspect or snapshot; see layerdiff --help)`);
     }
-    const history = await historyPlan(command, flags);
-    colourMode(flags);
     const creds = await givenCredentials(flags, io);
     const progress = makeProgress(io, flags.quiet ?? false);
     const stats2 = newRunStats();
@@ -15116,7 +14852,7 @@ async function main(argv, io = processIo) {
         case "inspect":
           return await runInspect(positionals, flags, io, { progress, stats: stats2 }, "inspect", creds.head);
         case "snapshot":
-          return await runInspect(positionals, flags, io, { progress, stats: stats2 }, "snapshot", creds.head, history);
+          return await runInspect(positionals, flags, io, { progress, stats: stats2 }, "snapshot", creds.head);
         default:
           throw usageError(`unknown command "${String(command)}"`);
       }
@@ -15153,7 +14889,7 @@ async function runDiff(positionals, flags, io, { progress, stats: stats2 }, cred
   await emit(renderReport(report, format, flags, io), flags, io);
   return report.verdict === "fail" ? 1 : 0;
 }
-async function runInspect(positionals, flags, io, { progress, stats: stats2 }, command, creds, history = null) {
+async function runInspect(positionals, flags, io, { progress, stats: stats2 }, command, creds) {
   if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
   const budgetFlag = flags.budgets !== void 0 ? "budgets" : budgetFlagNames.find((name) => flags[name] !== void 0);
   if (budgetFlag !== void 0) throw usageError(`${command} does not check budgets (--${budgetFlag} given); budgets apply to layerdiff diff <base> <head>`);
@@ -15161,44 +14897,10 @@ async function runInspect(positionals, flags, io, { progress, stats: stats2 }, c
   const deep = command === "inspect" && flags.deep === true;
   const inspected = await inspectImageDeep(positionals[0], { ...engineOptions(flags, progress, creds), deep, stats: stats2 });
   progress.done();
-  const snapshot = history ? applyHistory(inspected.snapshot, history) : inspected.snapshot;
-  await emit(renderSnapshot(snapshot, inspected.deep, format, flags, io), flags, io);
+  await emit(renderSnapshot(inspected.snapshot, inspected.deep, format, flags, io), flags, io);
   if (command === "snapshot" && flags.output) io.stderr(`layerdiff: snapshot of ${oneLine(positionals[0])} written to ${oneLine(flags.output)}
 `);
   return 0;
-}
-async function historyPlan(command, flags) {
-  const given = ["history-from", "commit", "date"].filter((name) => flags[name] !== void 0);
-  if (given.length === 0) return null;
-  if (command !== "snapshot") throw usageError(`--${given[0]} applies to layerdiff snapshot only (the history a snapshot carries)`);
-  if (flags.date !== void 0 && flags.commit === void 0) throw usageError("--date: dates the commit given by --commit (none given)");
-  let commit = null;
-  if (flags.commit !== void 0) {
-    const sha = flags.commit.trim().toLowerCase();
-    if (!COMMIT_PATTERN.test(sha)) throw usageError(`--commit: "${oneLine(flags.commit, 80)}" is not a full commit hash (40 or 64 hex digits)`);
-    const date = flags.date === void 0 ? (/* @__PURE__ */ new Date()).toISOString() : isoDate(flags.date.trim());
-    if (date === null) throw usageError(`--date: "${oneLine(flags.date, 80)}" is not an ISO 8601 date and time with a zone (e.g. 2026-12-01T08:00:00Z)`);
-    commit = { sha, date };
-  }
-  let from;
-  if (flags["history-from"] !== void 0) {
-    const subject = `--history-from ${flags["history-from"]}`;
-    const bytes = await readRegularFile(flags["history-from"], subject, {
-      maxBytes: MAX_SNAPSHOT_BYTES,
-      tooLargeReason: "a snapshot is small JSON",
-      directoryReason: "is a directory, not a snapshot file",
-      missingReason: "no such file"
-    });
-    from = parseSnapshotJson(bytes, subject).history;
-  }
-  return { from, commit };
-}
-function applyHistory(snapshot, plan) {
-  const history = plan.commit ? appendHistory(plan.from, historyPointOf(snapshot, plan.commit.sha, plan.commit.date)) : plan.from;
-  return withHistory(snapshot, history);
-}
-function colourMode(flags) {
-  return parseColourMode(flags.color, "--color");
 }
 function parseFlags(argv) {
   let parsed;
@@ -15263,7 +14965,7 @@ function renderReport(report, format, flags, io) {
     case "markdown":
       return renderMarkdown(report, flags["comment-key"] !== void 0 ? { commentKey: flags["comment-key"] } : {});
     case "text":
-      return renderText(report, { width: textWidth(flags, io), colour: useColour(flags, io) });
+      return renderText(report, textWidth(flags, io));
   }
 }
 function renderSnapshot(snapshot, deep, format, flags, io) {
@@ -15275,11 +14977,6 @@ function renderSnapshot(snapshot, deep, format, flags, io) {
     case "text":
       return renderSnapshotText(snapshot, textWidth(flags, io), deep);
   }
-}
-function useColour(flags, io) {
-  const mode = colourMode(flags);
-  if (flags.output !== void 0 && mode !== "always") return false;
-  return colourChoice(mode, { isTty: io.stdoutIsTty ?? false, env: io.env ?? process.env });
 }
 function textWidth(flags, io) {
   if (flags.width !== void 0) {
