@@ -289,8 +289,10 @@ async function runInspect(
 
 /** What `snapshot --history-from/--commit/--date` asked for, checked before any image is opened. */
 interface HistoryPlan {
-  /** The history carried on: the earlier snapshot's (its last 30 points), or none. */
+  /** The history carried on: the --history-from snapshot's (its last 30 points), or none. */
   from: Snapshot['history'];
+  /** Whether --history-from was given (else the image's own history, if any, is carried). */
+  fromFile: boolean;
   /** This image's point, when --commit is given. */
   commit: { sha: string; date: string } | null;
 }
@@ -319,12 +321,16 @@ async function historyPlan(command: string, flags: Flags): Promise<HistoryPlan |
     });
     from = parseSnapshotJson(bytes, subject).history;
   }
-  return { from, commit };
+  return { from, fromFile: flags['history-from'] !== undefined, commit };
 }
 
-/** The snapshot with the planned history: the earlier one's, then this commit (the last 30 kept). */
+/**
+ * The snapshot with the planned history: the --history-from file's (else the image's own, when it
+ * is a snapshot: that carries one), then this commit (the last 30 kept).
+ */
 function applyHistory(snapshot: Snapshot, plan: HistoryPlan): Snapshot {
-  const history = plan.commit ? appendHistory(plan.from, historyPointOf(snapshot, plan.commit.sha, plan.commit.date)) : plan.from;
+  const from = plan.fromFile ? plan.from : snapshot.history;
+  const history = plan.commit ? appendHistory(from, historyPointOf(snapshot, plan.commit.sha, plan.commit.date)) : from;
   return withHistory(snapshot, history);
 }
 

@@ -141,6 +141,11 @@ describe('a size history from snapshot to snapshot', () => {
     const s4 = path.join(scratch, 's4.json');
     expect((await layerdiff(['snapshot', 'examples/head.tar', '-o', s4, '--history-from', s3])).code).toBe(0);
     expect((JSON.parse(readFileSync(s4, 'utf8')) as { history: unknown[] }).history).toHaveLength(3);
+    // A snapshot of a snapshot keeps its history; --commit appends to it.
+    const s5 = path.join(scratch, 's5.json');
+    const D = 'd'.repeat(40);
+    expect((await layerdiff(['snapshot', `snapshot:${s3}`, '-o', s5, '--commit', D])).code).toBe(0);
+    expect((JSON.parse(readFileSync(s5, 'utf8')) as { history: Array<{ commit: string }> }).history.map((p) => p.commit)).toEqual([A, B, C, D]);
   });
 
   it.each([
