@@ -18,6 +18,9 @@ import { isLayerdiffError, LayerdiffError, usageError } from './errors.js';
 import { describeError } from './report/error-line.js';
 import { parsePlatform } from './image/platform.js';
 import type { Snapshot } from './core/snapshot.js';
+import { appendHistory, COMMIT_PATTERN, historyPointOf, isoDate, withHistory } from './core/history.js';
+import { colourChoice, parseColourMode } from './report/colour.js';
+import { parseSnapshotJson, MAX_SNAPSHOT_BYTES } from './sources/snapshot-file.js';
 import { renderJson } from './report/json.js';
 import { eventText } from './report/progress-text.js';
 import { logText, oneLine } from './report/escape.js';
@@ -54,6 +57,10 @@ const options = {
   name: { type: 'string' },
   missing: { type: 'string', multiple: true },
   width: { type: 'string' },
+  color: { type: 'string' },
+  'history-from': { type: 'string' },
+  commit: { type: 'string' },
+  date: { type: 'string' },
   stats: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
@@ -83,6 +90,10 @@ interface Flags {
   name?: string;
   missing?: string[];
   width?: string;
+  color?: string;
+  'history-from'?: string;
+  commit?: string;
+  date?: string;
   stats?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -103,6 +114,7 @@ Usage:
   layerdiff snapshot <image> -o file.json   save a snapshot to use later as a base (snapshot:file.json)
   layerdiff snapshot <image> --deep -o file.json.gz
                                             with every layer's file index, so diff --deep works against it
+      [--history-from old.json] [--commit SHA [--date ISO]]   carry the size history on, add this commit
   layerdiff merge <report.json>...          one report (and one comment) for many images and platforms
 
 Image references:
@@ -138,6 +150,12 @@ Options:
                                 else the head reference)
   --missing NAME                merge: a leg that left no report (repeatable): a "no report" row
   --width N                     text table width (default: the terminal's, else 160)
+  --color auto|always|never     colour the text report (default auto: when stdout is a terminal and
+                                NO_COLOR is unset or empty; FORCE_COLOR forces it)
+  --history-from FILE           snapshot: carry the size history of this earlier snapshot (the trend
+                                chart of a later diff against it)
+  --commit SHA                  snapshot: add this image as commit SHA (40 or 64 hex) to the history
+  --date ISO                    with --commit: when it was committed (default: now), e.g. 2026-12-01T08:00:00Z
   --stats                       print I/O counters (bytes read, layers decompressed) as JSON on stderr
   -q, --quiet                   no progress lines
   --debug                       stack traces on errors
@@ -163,6 +181,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (progress lines only then). */
   stderrIsTty: boolean;
+  /** Whether stdout is a terminal (colour only then, unless --color or the environment says). */
+  stdoutIsTty?: boolean;
   columns: number | undefined;
   /** Where --password-stdin reads (default: process.stdin). */
   stdin?: AsyncIterable<Buffer | string> & { isTTY?: boolean; destroy?: () => void };
@@ -175,6 +195,9 @@ const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   get stderrIsTty() {
     return Boolean(process.stderr.isTTY);
+  },
+  get stdoutIsTty() {
+    return Boolean(process.stdout.isTTY);
   },
   get columns() {
     return process.stdout.columns;
@@ -203,6 +226,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (command !== 'diff' && command !== 'inspect' && command !== 'snapshot') {
       throw usageError(`unknown command "${command}" (expected diff, inspect, snapshot or merge; see layerdiff --help)`);
     }
+    // Flag mistakes fail before any image is opened or any password read.
+    const history = await historyPlan(command, flags);
+    colourMode(flags);
     const creds = await givenCredentials(flags, io);
     const progress = makeProgress(io, flags.quiet ?? false);
     // Counters of this run only (main() may run more than once in a process: tests).
@@ -214,7 +240,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         case 'inspect':
           return await runInspect(positionals, flags, io, { progress, stats }, 'inspect', creds.head);
         case 'snapshot':
-          return await runInspect(positionals, flags, io, { progress, stats }, 'snapshot', creds.head);
+          return await runInspect(positionals, flags, io, { progress, stats }, 'snapshot', creds.head, history);
         default:
           throw usageError(`unknown command "${String(command)}"`);
       }
@@ -279,6 +305,7 @@ async function runInspect(
   { progress, stats }: RunOutput,
   command: 'inspect' | 'snapshot',
   creds: GivenCredentials | undefined,
+  history: HistoryPlan | null = null,
 ): Promise<number> {
   if (positionals.length !== 1) throw usageError(`${command} takes one image (got ${positionals.length})`);
   // Budgets are rules over a diff (DESIGN: diff -> budgets -> report); silently ignoring them here
@@ -292,7 +319,7 @@ async function runInspect(
   if (command === 'snapshot') {
     // A snapshot file is one platform's image (`snapshot:PATH` is compared with one head platform).
     if (selection !== null) throw usageError(`snapshot: a snapshot holds one platform; give --platform os/arch (run it once per platform for several)`);
-    return await runSnapshot(positionals[0] as string, flags, io, { progress, stats }, creds);
+    return await runSnapshot(positionals[0] as string, flags, io, { progress, stats }, creds, history);
   }
   const format = outputFormat(flags);
   const deep = flags.deep === true;
@@ -314,13 +341,21 @@ async function runInspect(
  * without the base image. An --output name ending in .gz is written gzip-compressed (readers
  * tell by content, not name).
  */
-async function runSnapshot(ref: string, flags: Flags, io: CliIo, { progress, stats }: RunOutput, creds: GivenCredentials | undefined): Promise<number> {
+async function runSnapshot(
+  ref: string,
+  flags: Flags,
+  io: CliIo,
+  { progress, stats }: RunOutput,
+  creds: GivenCredentials | undefined,
+  history: HistoryPlan | null,
+): Promise<number> {
   const engine = { ...engineOptions(flags, progress, creds), stats };
-  const { snapshot, indexes } =
+  const { snapshot: measured, indexes } =
     flags.deep === true
       ? await snapshotImageDeep(ref, engine)
       : { snapshot: await inspectImageDeep(ref, { ...engine, deep: false }).then((r) => r.snapshot), indexes: null };
   progress.done();
+  const snapshot = history ? applyHistory(measured, history) : measured;
   const output = flags.output;
   const bytes = snapshotFileBytes(snapshot, indexes, { gzip: output !== undefined && output.endsWith('.gz'), subject: ref });
   if (output === undefined) {
@@ -367,6 +402,58 @@ async function runMerge(positionals: string[], flags: Flags, io: CliIo): Promise
         : renderMultiText(multi, { width: textWidth(flags, io) });
   await emit(text, flags, io);
   return multi.verdict === 'fail' ? 1 : 0;
+}
+
+/** What `snapshot --history-from/--commit/--date` asked for, checked before any image is opened. */
+interface HistoryPlan {
+  /** The history carried on: the --history-from snapshot's (its last 30 points), or none. */
+  from: Snapshot['history'];
+  /** Whether --history-from was given (else the image's own history, if any, is carried). */
+  fromFile: boolean;
+  /** This image's point, when --commit is given. */
+  commit: { sha: string; date: string } | null;
+}
+
+async function historyPlan(command: string, flags: Flags): Promise<HistoryPlan | null> {
+  const given = (['history-from', 'commit', 'date'] as const).filter((name) => flags[name] !== undefined);
+  if (given.length === 0) return null;
+  if (command !== 'snapshot') throw usageError(`--${given[0]} applies to layerdiff snapshot only (the history a snapshot carries)`);
+  if (flags.date !== undefined && flags.commit === undefined) throw usageError('--date: dates the commit given by --commit (none given)');
+  let commit: HistoryPlan['commit'] = null;
+  if (flags.commit !== undefined) {
+    const sha = flags.commit.trim().toLowerCase();
+    if (!COMMIT_PATTERN.test(sha)) throw usageError(`--commit: "${oneLine(flags.commit, 80)}" is not a full commit hash (40 or 64 hex digits)`);
+    const date = flags.date === undefined ? new Date().toISOString() : isoDate(flags.date.trim());
+    if (date === null) throw usageError(`--date: "${oneLine(flags.date, 80)}" is not an ISO 8601 date and time with a zone (e.g. 2026-12-01T08:00:00Z)`);
+    commit = { sha, date };
+  }
+  let from: Snapshot['history'];
+  if (flags['history-from'] !== undefined) {
+    const subject = `--history-from ${flags['history-from']}`;
+    const bytes = await readRegularFile(flags['history-from'], subject, {
+      maxBytes: MAX_SNAPSHOT_BYTES,
+      tooLargeReason: 'a snapshot is small JSON',
+      directoryReason: 'is a directory, not a snapshot file',
+      missingReason: 'no such file',
+    });
+    from = parseSnapshotJson(bytes, subject).history;
+  }
+  return { from, fromFile: flags['history-from'] !== undefined, commit };
+}
+
+/**
+ * The snapshot with the planned history: the --history-from file's (else the image's own, when it
+ * is a snapshot: that carries one), then this commit (the last 30 kept).
+ */
+function applyHistory(snapshot: Snapshot, plan: HistoryPlan): Snapshot {
+  const from = plan.fromFile ? plan.from : snapshot.history;
+  const history = plan.commit ? appendHistory(from, historyPointOf(snapshot, plan.commit.sha, plan.commit.date)) : from;
+  return withHistory(snapshot, history);
+}
+
+/** --color, checked up front. */
+function colourMode(flags: Flags) {
+  return parseColourMode(flags.color, '--color');
 }
 
 function parseFlags(argv: string[]) {
@@ -449,7 +536,7 @@ function renderReport(report: Report, format: Format, flags: Flags, io: CliIo): 
     case 'markdown':
       return renderMarkdown(report, flags['comment-key'] !== undefined ? { commentKey: flags['comment-key'] } : {});
     case 'text':
-      return renderText(report, textWidth(flags, io));
+      return renderText(report, { width: textWidth(flags, io), colour: useColour(flags, io) });
   }
 }
 
@@ -502,6 +589,13 @@ function renderSnapshot(snapshot: Snapshot, deep: DeepReport | null, format: For
     case 'text':
       return renderSnapshotText(snapshot, textWidth(flags, io), deep);
   }
+}
+
+/** Colour for the text report: never into a file, else as --color, NO_COLOR, FORCE_COLOR and the terminal say. */
+function useColour(flags: Flags, io: CliIo): boolean {
+  const mode = colourMode(flags);
+  if (flags.output !== undefined && mode !== 'always') return false;
+  return colourChoice(mode, { isTty: io.stdoutIsTty ?? false, env: io.env ?? process.env });
 }
 
 function textWidth(flags: Flags, io: CliIo): number {

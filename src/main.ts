@@ -25,7 +25,7 @@ import {
   type ArtifactDownloader,
 } from './github/artifact.js';
 import { apiMessage, createGitHubClient, type GitHubClient } from './github/client.js';
-import { baseBranch, readRunnerContext, runUrl, workflowFileName, workflowPath, type RunnerContext } from './github/context.js';
+import { baseBranch, isPullRequestEvent, readRunnerContext, runUrl, workflowFileName, workflowPath, type RunnerContext } from './github/context.js';
 import { coreIO, type ActionIO } from './github/io.js';
 import { multiReportOutputs, reportOutputs, setOutputs } from './github/outputs.js';
 import { resolvePullRequest, staleReason } from './github/pull-request.js';
@@ -38,6 +38,8 @@ import type { EventSink } from './core/events.js';
 import type { Report } from './core/report.js';
 import { mergeInputs, readMergeInputs, MAX_MERGE_FILES } from './merge.js';
 import { expandGlob, isGlob } from './sources/file-glob.js';
+import type { Snapshot } from './core/snapshot.js';
+import { appendHistory, COMMIT_PATTERN, historyPointOf, isoDate, withHistory } from './core/history.js';
 import { eventText } from './report/progress-text.js';
 import { parseReportOrMultiJson } from './schema/layerdiff-json.js';
 import { JsonCap } from './schema/json-input.js';
@@ -180,12 +182,44 @@ async function computeReport(settings: CompareSettings, deps: RunDeps, clients: 
   const report: Report = settings.name === undefined ? computed : { ...computed, name: settings.name };
   if (settings.snapshotPath) {
     const gzip = settings.snapshotPath.endsWith('.gz');
-    await writeFileMaking(settings.snapshotPath, snapshotFileBytes(report.head, headIndexes, { gzip, subject: settings.image }));
-    io.info(`Head snapshot written to ${settings.snapshotPath}`);
+    const snapshot = snapshotWithHistory(report, context);
+    await writeFileMaking(settings.snapshotPath, snapshotFileBytes(snapshot, headIndexes, { gzip, subject: settings.image }));
+    io.info(`Head snapshot written to ${settings.snapshotPath}${snapshot.history ? ` (history: ${snapshot.history.length} commits)` : ''}`);
   }
   const reportPath = path.join(context.tempDir ?? os.tmpdir(), `layerdiff-report-${settings.commentKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
   await writeFileMaking(reportPath, deps.engine.renderJson(report));
   return { report, reportPath, baseRunUrl };
+}
+
+/**
+ * The head snapshot the action writes to `snapshot-path`, with the trend history carried forward
+ * from the base it compared against (a `snapshot:` base or a `base-artifact` snapshot): a build of a
+ * branch (push, schedule, dispatch) appends its own commit, dated by the pushed commit when the
+ * event says so, else now; a pull request's run carries the base branch's history unchanged (its
+ * commit is not on that branch). No API call, no download: the history rides in the snapshot.
+ */
+export function snapshotWithHistory(report: Report, context: RunnerContext, now: Date = new Date()): Snapshot {
+  const previous = report.base?.history;
+  const commit = branchBuildCommit(context);
+  if (commit === null) return withHistory(report.head, previous);
+  return withHistory(report.head, appendHistory(previous, historyPointOf(report.head, commit, pushedCommitDate(context, commit) ?? now.toISOString())));
+}
+
+/** GITHUB_SHA when this run builds a branch (refs/heads/...) rather than a pull request; else null. */
+function branchBuildCommit(context: RunnerContext): string | null {
+  if (isPullRequestEvent(context.eventName) || context.eventName === 'workflow_run') return null;
+  if (!context.ref?.startsWith('refs/heads/')) return null;
+  const sha = (context.sha ?? '').toLowerCase();
+  return COMMIT_PATTERN.test(sha) ? sha : null;
+}
+
+/** A push event's `head_commit.timestamp` when that commit is `commit`, as UTC ISO 8601. */
+function pushedCommitDate(context: RunnerContext, commit: string): string | null {
+  const head = context.payload['head_commit'];
+  if (head === null || typeof head !== 'object') return null;
+  const { id, timestamp } = head as { id?: unknown; timestamp?: unknown };
+  if (typeof id !== 'string' || id.toLowerCase() !== commit || typeof timestamp !== 'string') return null;
+  return isoDate(timestamp);
 }
 
 interface ResolvedBase {

@@ -84,10 +84,10 @@ describe('action progress', () => {
     log({ kind: 'scanned', subject: 'app.tar: layer 3/7', done: 1, of: 7, entries: 12 });
     log({ kind: 'warning', code: 'base-not-scannable', image: 'snapshot:base.json' });
     expect(io.infos).toEqual([
-      'measuring layer 3/7 (3.0 MiB blob) of app.tar',
+      'measuring layer 3/7 (3.15 MB blob) of app.tar',
       'snapshot:base.json: a snapshot holds no layer contents, so only added layers list their files and there is no filesystem diff',
     ]);
-    expect(io.debugs).toEqual(['64.0 MiB decompressed: layer 3/7 of app.tar', 'scanned 1/7 layers (12 entries): app.tar: layer 3/7']);
+    expect(io.debugs).toEqual(['67.1 MB decompressed: layer 3/7 of app.tar', 'scanned 1/7 layers (12 entries): app.tar: layer 3/7']);
   });
 });
 

@@ -13,7 +13,27 @@ import { gfmHtml, hasCmarkGfm, htmlTableBodyRows, htmlTags, linkableText, source
 import { HOSTILE_STRINGS, poison, richReport, type Variant } from './report-hostile.js';
 
 /** The only tags the renderer writes itself (cmark-gfm's output for its Markdown included). */
-const OWN_TAGS = new Set(['h3', 'h4', 'p', 'sub', 'br', 'strong', 'em', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'details', 'summary', 'ul', 'li']);
+const OWN_TAGS = new Set([
+  'h3',
+  'h4',
+  'p',
+  'sub',
+  'br',
+  'strong',
+  'em',
+  'code',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'details',
+  'summary',
+  'ul',
+  'li',
+  'pre',
+]); // pre: the trend chart's fenced mermaid block (trend-chart.ts)
 
 /** What GitHub would link or notify in a text node outside code and links. */
 const LINKABLE: Array<[string, RegExp]> = [

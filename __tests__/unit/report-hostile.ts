@@ -149,8 +149,17 @@ export function richReport(): Report {
       { id: 'some-future-hint', layerIndex: null, createdBy: null, bytes: 1_000_000, message: 'a hint this version does not know' },
     ],
   };
+  // The base branch's size history (the trend chart): commits and dates are foreign strings too.
+  const history = ['1', '2', '3'].map((n, k) => ({
+    commit: n.repeat(40),
+    date: `2026-11-0${n}T10:00:00.000Z`,
+    size: 250_000_000 + k * 1_000_000,
+    compressedSize: null,
+    layers: 7,
+  }));
   const withDeep = {
     ...r,
+    base: r.base && { ...r.base, history },
     layers,
     deep,
     pullEstimate: { compression: 'gzip' as const, level: 6, layers: 2, estimatedLayers: 1, bytes: 3_000_000, uncompressedBytes: 9_000_000 },

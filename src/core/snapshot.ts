@@ -44,6 +44,26 @@ export interface Snapshot {
   configDigest: string;
   layers: LayerRef[];
   totals: Sizes;
+  /**
+   * The base branch's recent totals, oldest first, this image's own commit last when it was built
+   * on that branch: carried forward from the previous base snapshot (src/core/history.ts), so a
+   * trend costs no extra download. Absent when nobody recorded one.
+   */
+  history?: HistoryPoint[];
+}
+
+/** One commit of the base branch as the trend chart plots it. */
+export interface HistoryPoint {
+  /** The commit's full hex object name (40 hex digits, or 64 in a SHA-256 repository), lowercase. */
+  commit: string;
+  /** When it was committed (or built, when the event does not say): ISO 8601, UTC. */
+  date: string;
+  /** Uncompressed layer tar bytes of the image (totals.size). */
+  size: number;
+  /** Pull size (totals.compressedSize); null when unknown. */
+  compressedSize: number | null;
+  /** How many layers the image had. */
+  layers: number;
 }
 
 export function sumSizes(layers: readonly LayerRef[]): Sizes {

@@ -33,6 +33,7 @@ import { instructionTexts } from './instruction-text.js';
 import { keepUnits, link, NBSP, table, type Column } from './markdown-syntax.js';
 import { packageSectionsMarkdown } from './package-text.js';
 import { rebuiltMarkMarkdown, rebuiltSummaryMarkdown } from './rebuilt-text.js';
+import { trendParts } from './trend-chart.js';
 import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from '../core/report.js';
 
 /** Where a reader clicks for more; layerdiff builds each from validated parts (src/github/context.ts). */
@@ -98,7 +99,8 @@ type Section = (ctx: Ctx) => string[];
 const SECTIONS: readonly Section[] = [
   (c) => [headline(c.report)],
   (c) => (hasAlert(c.report.budgets) ? budgetTable(c, c.report.budgets) : []),
-  (c) => (c.trend ? [c.trend] : []),
+  // Pictures: the size trend over the base branch's history (3+ points), bars for 2+ changed layers.
+  (c) => (c.trend ? [c.trend] : trendParts(c.report, c.cap)),
   (c) => [sizeLine(c.report)],
   (c) => {
     const pull = pullEstimateMarkdownLine(c.report);

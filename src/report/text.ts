@@ -16,12 +16,18 @@ import { instructionTexts } from './instruction-text.js';
 import { packageTextLines } from './package-text.js';
 import { rebuiltRowLines, rebuiltSummaryText } from './rebuilt-text.js';
 import type { DeepReport, LayerRow, Report, Verdict } from '../core/report.js';
+import { deltaTone, painter, plain, statusTone, type Paint, type Tone } from './colour.js';
 
 export interface TextOptions {
   /** Terminal width; the instruction column is cut to fit. */
   width?: number;
   /** File changes shown under a layer after a deep scan. */
   topFiles?: number;
+  /**
+   * ANSI colour (growth and failures red, shrink and passes green, warnings yellow, unchanged rows
+   * dim): the shell decides (src/report/colour.ts `colourChoice`); default off.
+   */
+  colour?: boolean;
 }
 
 const DEFAULT_WIDTH = 100;
@@ -29,7 +35,7 @@ const MIN_INSTRUCTION_WIDTH = 12;
 const MEASURE_LINE = 'SIZE: uncompressed layer tar bytes; COMPRESSED: stored (pull) bytes, - if none';
 
 export function renderText(report: Report, options: TextOptions | number = {}): string {
-  const { width, topFiles } = textOptions(options);
+  const { width, topFiles, paint } = textOptions(options);
   const lines: string[] = [];
   lines.push(`base: ${describe(report.base)}`);
   lines.push(`head: ${describe(report.head)}`);
@@ -48,16 +54,17 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
   const rightAligned = new Set([1, 2, 3, 4, 5]);
   // Cut to the room the other columns leave, keeping the words that tell rows apart.
   const instructions = (room: number) => instructionTexts(report.layers, room).map((t) => (t === null ? '(no history)' : terminalText(t, FIELD_MAX.message)));
+  const tones = report.layers.map((r) => rowTones(r, header.length));
   const fileLines = report.layers.map((r) => [
     ...rebuiltRowLines(r).map((l) => truncate(l, width)),
     ...fileChangeLines(r, topFiles, width),
     ...packageTextLines(r, topFiles, width),
   ]);
-  append(lines, alignedTable(header, rows, rightAligned, 'CREATED BY', instructions, width, fileLines));
+  append(lines, alignedTable(header, rows, rightAligned, 'CREATED BY', instructions, width, fileLines, { paint, tones }));
   if (report.layers.length === 0) lines.push('(no layers)');
   lines.push('');
 
-  lines.push(totalsLine(report.totals.base, report.totals.head, report.totals.delta));
+  lines.push(totalsLine(report.totals.base, report.totals.head, report.totals.delta, paint));
   const pull = pullEstimateTextLine(report);
   if (pull) lines.push(pull);
   if (report.cacheHit) {
@@ -84,10 +91,11 @@ export function renderText(report: Report, options: TextOptions | number = {}): 
       typeof b.limit === 'number' ? numberText(b.limit) : terminalText(b.limit, FIELD_MAX.identifier),
       b.message === undefined || b.message === null ? '' : terminalText(b.message),
     ]);
-    append(lines, alignedTable(['STATUS', 'RULE', 'LIMIT', 'ACTUAL'], budgetRows, new Set([2]), null, [], width, []));
+    const budgetTones = report.budgets.map((b) => [statusTone(b.status)]);
+    append(lines, alignedTable(['STATUS', 'RULE', 'LIMIT', 'ACTUAL'], budgetRows, new Set([2]), null, [], width, [], { paint, tones: budgetTones }));
   }
   lines.push('');
-  lines.push(`Verdict: ${statusWord(report.verdict)}`);
+  lines.push(`Verdict: ${paint(statusWord(report.verdict), statusTone(report.verdict))}`);
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';
 }
 
@@ -162,10 +170,24 @@ function statusWord(status: unknown): string {
   return typeof status === 'string' && Object.hasOwn(STATUS_WORD, status) ? STATUS_WORD[status as Verdict] : terminalText(status, FIELD_MAX.identifier);
 }
 
-function textOptions(options: TextOptions | number): { width: number; topFiles: number } {
-  const o = typeof options === 'number' ? { width: options } : options;
+function textOptions(options: TextOptions | number): { width: number; topFiles: number; paint: Paint } {
+  const o: TextOptions = typeof options === 'number' ? { width: options } : options;
   const width = o.width !== undefined && Number.isFinite(o.width) && o.width > 0 ? Math.floor(o.width) : DEFAULT_WIDTH;
-  return { width, topFiles: o.topFiles ?? 5 };
+  return { width, topFiles: o.topFiles ?? 5, paint: painter(o.colour === true) };
+}
+
+/**
+ * A layer row's colours, by column (the instruction last): an unchanged layer dim throughout;
+ * otherwise the status and the deltas by their sign (an added layer grows the image, a removed one
+ * shrinks it).
+ */
+function rowTones(row: LayerRow, columns: number): Array<Tone | null> {
+  if (row.status === 'unchanged') return Array.from({ length: columns + 1 }, () => 'dim' as const);
+  const tones: Array<Tone | null> = Array.from({ length: columns + 1 }, () => null);
+  tones[0] = deltaTone(row.delta.size);
+  tones[4] = deltaTone(row.delta.size);
+  tones[5] = deltaTone(row.delta.compressedSize);
+  return tones;
 }
 
 function describe(snapshot: Snapshot | null): string {
@@ -182,11 +204,12 @@ function sizesText(sizes: Sizes): string {
   return `${formatBytes(sizes.size)} uncompressed${compressed}`;
 }
 
-function totalsLine(base: Sizes | null, head: Sizes, delta: Sizes): string {
+function totalsLine(base: Sizes | null, head: Sizes, delta: Sizes, paint: Paint = plain): string {
   if (base === null) return `Total: ${sizesText(head)}`;
   const ratio = growthRatio(base.size, head.size);
-  const compressed = delta.compressedSize === null ? '' : `; compressed ${formatBytesDelta(delta.compressedSize)}`;
-  return `Total: ${formatBytes(base.size)} -> ${formatBytes(head.size)} (${formatBytesDelta(delta.size)}${ratio === null ? '' : `, ${formatPercentDelta(ratio)}`}${compressed})`;
+  const compressed = delta.compressedSize === null ? '' : `; compressed ${paint(formatBytesDelta(delta.compressedSize), deltaTone(delta.compressedSize))}`;
+  const change = paint(`${formatBytesDelta(delta.size)}${ratio === null ? '' : `, ${formatPercentDelta(ratio)}`}`, deltaTone(delta.size));
+  return `Total: ${formatBytes(base.size)} -> ${formatBytes(head.size)} (${change}${compressed})`;
 }
 
 function fileChangeLines(row: LayerRow, topFiles: number, width: number): string[] {
@@ -215,19 +238,29 @@ function alignedTable(
   lastCells: readonly string[] | ((room: number) => readonly string[]),
   width: number,
   extraLines: ReadonlyArray<readonly string[]>,
+  style: { paint: Paint; tones: ReadonlyArray<ReadonlyArray<Tone | null>> } = { paint: plain, tones: [] },
 ): string[] {
   const widths = header.map((h, k) => {
     let widest = h.length;
     for (const r of rows) widest = Math.max(widest, (r[k] ?? '').length);
     return widest;
   });
-  const pad = (cells: readonly string[]) => cells.map((c, k) => (rightAligned.has(k) ? c.padStart(widths[k] ?? 0) : c.padEnd(widths[k] ?? 0))).join('  ');
+  // Padding stays outside the colour codes, so widths are measured on the text alone.
+  const pad = (cells: readonly string[], tones: ReadonlyArray<Tone | null> = []) =>
+    cells
+      .map((c, k) => {
+        const fill = ' '.repeat(Math.max(0, (widths[k] ?? 0) - c.length));
+        const painted = style.paint(c, tones[k] ?? null);
+        return rightAligned.has(k) ? fill + painted : painted + fill;
+      })
+      .join('  ');
   const used = widths.reduce((sum, w) => sum + w + 2, 0);
   const room = Math.max(MIN_INSTRUCTION_WIDTH, width - used);
   const lines = [pad(header) + (lastTitle === null ? '' : `  ${lastTitle}`)];
   const last = typeof lastCells === 'function' ? lastCells(room) : lastCells;
   rows.forEach((r, i) => {
-    lines.push(pad(r) + (lastTitle === null ? '' : `  ${truncate(last[i] ?? '', room)}`));
+    const tones = style.tones[i] ?? [];
+    lines.push(pad(r, tones) + (lastTitle === null ? '' : `  ${style.paint(truncate(last[i] ?? '', room), tones[header.length] ?? null)}`));
     append(lines, extraLines[i] ?? []);
   });
   return lines;

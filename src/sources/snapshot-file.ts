@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { inputError, LayerdiffError, namingError } from '../errors.js';
+import { keptHistory } from '../core/history.js';
 import { SNAPSHOT_SCHEMA, sumSizes, type LayerRef, type Snapshot } from '../core/snapshot.js';
 import { compressionFromMediaType } from '../layers/compression.js';
 import { decodeLayerIndex, encodeLayerIndex, FileIndexError, newDecodeBudget, type FileIndexJson } from '../layers/index-codec.js';
@@ -148,6 +149,8 @@ function completeSnapshot(input: SnapshotInput, subject: string): Snapshot {
     configDigest: input.configDigest,
     layers,
     totals: sumSizes(layers),
+    // The schema took up to 100 points (checked: hex commits, ISO dates, byte counts); the last 30 stay.
+    ...(input.history !== undefined && input.history.length > 0 ? { history: keptHistory(input.history) } : {}),
   };
 }
 
