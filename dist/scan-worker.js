@@ -498,6 +498,443 @@ var TarEntryReader = class {
   }
 };
 
+// src/layers/packages/record.ts
+var PACKAGE_LIMITS = {
+  /** Bytes of one database file captured while the layer streams past. */
+  fileBytes: 8 * 1024 * 1024,
+  /** Bytes of all database files captured from one layer. */
+  layerBytes: 32 * 1024 * 1024,
+  /** Database files captured from one layer. */
+  layerFiles: 5e4,
+  /** Package records read from one layer. */
+  records: 1e5,
+  /** File paths listed by one layer's records together (a 2 GB Debian image lists about 150,000 in all). */
+  files: 5e5,
+  /**
+   * Records and listed paths over all the layers of a run (each costs about what an indexed entry
+   * does); past it, package attribution is off for the run rather than partly wrong.
+   */
+  run: 1e6,
+  /** Characters of a name, version or architecture; a longer one drops the record. */
+  field: 256,
+  /** Characters of a listed path; a longer one is skipped. */
+  path: 4096
+};
+function field(value) {
+  if (value === void 0) return null;
+  const v = value.trim();
+  return v === "" || v.length > PACKAGE_LIMITS.field ? null : v;
+}
+function dbPath(raw, base = "") {
+  if (raw.length === 0 || raw.length > PACKAGE_LIMITS.path) return null;
+  const out = raw.startsWith("/") || base === "" ? [] : base.split("/");
+  for (const part of raw.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return out.length === 0 ? null : out.join("/");
+}
+
+// src/layers/packages/apk.ts
+function parseApkInstalled(text, source) {
+  const out = [];
+  let fileBudget = PACKAGE_LIMITS.files;
+  let name = null;
+  let version = null;
+  let arch = null;
+  let dir = "";
+  let files = [];
+  let bad = false;
+  const flush = () => {
+    if (!bad && name !== null && version !== null && out.length < PACKAGE_LIMITS.records)
+      out.push({ manager: "apk", name, version, ...arch !== null ? { arch } : {}, files, source });
+    name = version = arch = null;
+    dir = "";
+    files = [];
+    bad = false;
+  };
+  for (const raw of text.split("\n")) {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (line === "") {
+      flush();
+      continue;
+    }
+    if (line.length < 2 || line[1] !== ":") continue;
+    const value = line.slice(2);
+    switch (line[0]) {
+      case "P":
+        name = field(value);
+        bad ||= name === null;
+        break;
+      case "V":
+        version = field(value);
+        bad ||= version === null;
+        break;
+      case "A":
+        arch = field(value);
+        break;
+      case "F":
+        dir = dbPath(value) ?? "";
+        break;
+      case "R": {
+        if (fileBudget <= 0) break;
+        if (value.includes("/")) break;
+        const p = dbPath(value, dir);
+        if (p !== null) {
+          files.push(p);
+          fileBudget--;
+        }
+        break;
+      }
+    }
+  }
+  flush();
+  return out;
+}
+
+// src/layers/packages/dpkg.ts
+var MAX_FIELDS = 64;
+function* deb822Stanzas(text) {
+  let stanza = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const l = line.endsWith("\r") ? line.slice(0, -1) : line;
+    if (l.trim() === "") {
+      if (stanza.size > 0) yield stanza;
+      stanza = /* @__PURE__ */ new Map();
+      continue;
+    }
+    if (l.startsWith(" ") || l.startsWith("	")) continue;
+    const colon = l.indexOf(":");
+    if (colon <= 0 || stanza.size >= MAX_FIELDS) continue;
+    const key = l.slice(0, colon).toLowerCase();
+    if (!stanza.has(key)) stanza.set(key, l.slice(colon + 1));
+  }
+  if (stanza.size > 0) yield stanza;
+}
+function parseDpkgStatus(text, source) {
+  const out = [];
+  for (const s of deb822Stanzas(text)) {
+    if (out.length >= PACKAGE_LIMITS.records) break;
+    const status = s.get("status");
+    if (status !== void 0 && status.trim().split(/\s+/)[2] !== "installed") continue;
+    const name = field(s.get("package"));
+    const version = field(s.get("version"));
+    if (name === null || version === null) continue;
+    const arch = field(s.get("architecture"));
+    out.push({ manager: "dpkg", name, version, ...arch !== null ? { arch } : {}, source });
+  }
+  return out;
+}
+function listFileOwner(path) {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  if (!base.endsWith(".list")) return null;
+  const stem = base.slice(0, -".list".length);
+  const colon = stem.indexOf(":");
+  const name = field(colon < 0 ? stem : stem.slice(0, colon));
+  if (name === null) return null;
+  return { name, arch: colon < 0 ? null : field(stem.slice(colon + 1)) };
+}
+function parseDpkgMd5sums(text, source, budget = PACKAGE_LIMITS.files) {
+  const base = source.slice(source.lastIndexOf("/") + 1);
+  if (!base.endsWith(".md5sums")) return null;
+  const stem = base.slice(0, -".md5sums".length);
+  const colon = stem.indexOf(":");
+  const name = field(colon < 0 ? stem : stem.slice(0, colon));
+  if (name === null) return null;
+  const files = [];
+  for (const line of text.split("\n")) {
+    if (files.length >= budget) break;
+    const m = /^[0-9a-fA-F]{32} [ *]?(.+?)\r?$/.exec(line);
+    const p = m ? dbPath(m[1]) : null;
+    if (p !== null) files.push(p);
+  }
+  return { manager: "dpkg", name, version: "", files, source };
+}
+function parseDpkgList(text, source, budget = PACKAGE_LIMITS.files) {
+  const owner = listFileOwner(source);
+  if (owner === null) return null;
+  const files = [];
+  for (const line of text.split("\n")) {
+    if (files.length >= budget) break;
+    const p = dbPath(line.endsWith("\r") ? line.slice(0, -1) : line);
+    if (p !== null) files.push(p);
+  }
+  return { manager: "dpkg", name: owner.name, version: "", ...owner.arch !== null ? { arch: owner.arch } : {}, files, source };
+}
+
+// src/errors.ts
+var LayerdiffError = class extends Error {
+  code;
+  /** The reference or input name the error is about, if any (already part of `message`). */
+  subject;
+  /**
+   * The message for any shell, when it names an input a user sets (`--platform` in the CLI, the
+   * `platform` input in the action): the shell words it with its own names (`describeError`).
+   */
+  worded;
+  constructor(code, message, options) {
+    super(message, options?.cause === void 0 ? void 0 : { cause: options.cause });
+    this.name = "LayerdiffError";
+    this.code = code;
+    this.subject = options?.subject;
+    this.worded = options?.worded;
+  }
+  /** The message in the words of the shell that names inputs with `name`. */
+  messageFor(name) {
+    return this.worded ? this.worded(name) : this.message;
+  }
+};
+function inputError(subject, reason, cause) {
+  return new LayerdiffError("input", `${subject}: ${reason}`, { subject, cause });
+}
+
+// src/schema/json-input.ts
+var MiB = 1024 * 1024;
+var JsonCap = {
+  manifest: 4 * MiB,
+  index: 4 * MiB,
+  config: 8 * MiB,
+  snapshot: 32 * MiB,
+  report: 32 * MiB
+};
+var MAX_JSON_DEPTH = 64;
+function parseJsonBounded(input, cap, subject, what) {
+  const bytes = typeof input === "string" ? Buffer.from(input, "utf8") : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  if (bytes.length > cap) throw inputError(subject, `${what} is too large (${bytes.length} bytes, limit ${cap})`);
+  const depth = maxNesting(bytes);
+  if (depth > MAX_JSON_DEPTH) throw inputError(subject, `${what} nests arrays or objects more than ${MAX_JSON_DEPTH} deep`);
+  try {
+    return JSON.parse(bytes.toString("utf8"));
+  } catch (error) {
+    throw inputError(subject, `${what} is not valid JSON (${error.message.split("\n")[0]?.slice(0, 120)})`);
+  }
+}
+function maxNesting(bytes) {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (inString) {
+      if (c === 92)
+        i++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      depth++;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > MAX_JSON_DEPTH) return deepest;
+      }
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return deepest;
+}
+
+// src/layers/packages/npm.ts
+function npmPackageDir(path) {
+  if (!path.endsWith("/package.json")) return null;
+  const dir = path.slice(0, -"/package.json".length);
+  const parts = dir.split("/");
+  const n = parts.length;
+  if (n >= 2 && parts[n - 2] === "node_modules" && isName(parts[n - 1]) && !parts[n - 1].startsWith("@")) return dir;
+  if (n >= 3 && parts[n - 3] === "node_modules" && parts[n - 2].startsWith("@") && isName(parts[n - 2].slice(1)) && isName(parts[n - 1])) return dir;
+  return null;
+}
+function isName(segment) {
+  return segment !== "" && segment !== ".bin" && !segment.startsWith(".");
+}
+function parseNpmPackageJson(data, source) {
+  const dir = npmPackageDir(source);
+  if (dir === null) return null;
+  let json;
+  try {
+    json = parseJsonBounded(data, PACKAGE_LIMITS.fileBytes, source, "package.json");
+  } catch {
+    return null;
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return null;
+  const o = json;
+  const dirName = dir.slice(dir.lastIndexOf("node_modules/") + "node_modules/".length);
+  const name = field(typeof o["name"] === "string" ? o["name"] : dirName);
+  const version = field(typeof o["version"] === "string" ? o["version"] : void 0) ?? "";
+  if (name === null) return null;
+  return { manager: "npm", name, version, dir, source };
+}
+
+// src/layers/packages/python.ts
+function pythonFileKind(path) {
+  const slash = path.lastIndexOf("/");
+  if (slash < 0) return null;
+  const dir = path.slice(0, slash);
+  const base = path.slice(slash + 1);
+  let kind = null;
+  if (dir.endsWith(".dist-info")) kind = base === "METADATA" ? "metadata" : base === "RECORD" ? "record" : null;
+  else if (dir.endsWith(".egg-info") && base === "PKG-INFO") kind = "pkg-info";
+  if (kind === null) return null;
+  if (!dir.includes("site-packages/") && !dir.includes("dist-packages/")) return null;
+  return { kind, dir };
+}
+function parseMetadata(text) {
+  let name = null;
+  let version = null;
+  for (const raw of text.split("\n", 200)) {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (line === "") break;
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    const key = line.slice(0, colon).toLowerCase();
+    if (key === "name" && name === null) name = field(line.slice(colon + 1));
+    else if (key === "version" && version === null) version = field(line.slice(colon + 1));
+  }
+  return { name, version };
+}
+function parseRecord(text, siteDir, budget = PACKAGE_LIMITS.files) {
+  const files = [];
+  for (const raw of text.split("\n")) {
+    if (files.length >= budget) break;
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (line === "") continue;
+    let path;
+    if (line.startsWith('"')) {
+      let i = 1;
+      let out = "";
+      for (; i < line.length; i++) {
+        if (line[i] === '"') {
+          if (line[i + 1] === '"') {
+            out += '"';
+            i++;
+          } else break;
+        } else out += line[i];
+      }
+      path = out;
+    } else {
+      const comma = line.indexOf(",");
+      path = comma < 0 ? line : line.slice(0, comma);
+    }
+    const p = dbPath(path, siteDir);
+    if (p !== null) files.push(p);
+  }
+  return files;
+}
+function nameFromDir(dir) {
+  const base = dir.slice(dir.lastIndexOf("/") + 1).replace(/\.(dist|egg)-info$/, "");
+  const dash = base.indexOf("-");
+  if (dash <= 0) return { name: field(base), version: null };
+  const rest = base.slice(dash + 1);
+  const version = rest.split("-")[0];
+  return { name: field(base.slice(0, dash)), version: field(version) };
+}
+function pythonRecord(dir, files) {
+  const meta = files.metadata ?? files["pkg-info"];
+  const fromMeta = meta !== void 0 ? parseMetadata(meta) : { name: null, version: null };
+  const fromDir = nameFromDir(dir);
+  const name = fromMeta.name ?? fromDir.name;
+  const version = fromMeta.version ?? fromDir.version ?? "";
+  if (name === null) return null;
+  const siteDir = dir.slice(0, Math.max(0, dir.lastIndexOf("/")));
+  const record = {
+    manager: "python",
+    name,
+    version,
+    dir,
+    source: `${dir}/${files.metadata !== void 0 ? "METADATA" : files["pkg-info"] !== void 0 ? "PKG-INFO" : "RECORD"}`
+  };
+  if (files.record !== void 0) record.files = parseRecord(files.record, siteDir);
+  return record;
+}
+
+// src/layers/packages/capture.ts
+var DPKG_STATUS = "var/lib/dpkg/status";
+var DPKG_STATUS_D = "var/lib/dpkg/status.d/";
+var DPKG_INFO = "var/lib/dpkg/info/";
+var APK_INSTALLED = "lib/apk/db/installed";
+function isPackageDatabase(path) {
+  const last = path.charCodeAt(path.length - 1);
+  if (path.startsWith("var/lib/dpkg/")) {
+    if (path === DPKG_STATUS) return true;
+    if (path.startsWith(DPKG_STATUS_D)) return path.indexOf("/", DPKG_STATUS_D.length) < 0 && path.length > DPKG_STATUS_D.length;
+    return path.startsWith(DPKG_INFO) && path.endsWith(".list") && path.indexOf("/", DPKG_INFO.length) < 0;
+  }
+  if (last === 110) return npmPackageDir(path) !== null;
+  if (last === 100) return path === APK_INSTALLED;
+  if (last === 65 || last === 68 || last === 79) return pythonFileKind(path) !== null;
+  return false;
+}
+var PackageCapture = class {
+  files = [];
+  bytes = 0;
+  current = null;
+  /** Database files seen but not kept (over a cap). */
+  skipped = 0;
+  /** Called per tar entry: true when the entry's bytes should be handed to `data`. */
+  wants(path, isFile, size) {
+    this.current = null;
+    if (!isFile || !isPackageDatabase(path)) return false;
+    if (size > PACKAGE_LIMITS.fileBytes || this.bytes + size > PACKAGE_LIMITS.layerBytes || this.files.length >= PACKAGE_LIMITS.layerFiles) {
+      this.skipped++;
+      return false;
+    }
+    this.bytes += size;
+    this.current = { path, pieces: [], size: 0 };
+    return true;
+  }
+  /** A piece of the wanted entry's body; copied (the reader reuses its buffers). */
+  data(piece) {
+    const c = this.current;
+    if (c === null || c.size + piece.length > PACKAGE_LIMITS.fileBytes) return;
+    c.pieces.push(Buffer.from(piece));
+    c.size += piece.length;
+  }
+  dataEnd() {
+    const c = this.current;
+    this.current = null;
+    if (c !== null) this.files.push({ path: c.path, data: c.pieces.length === 1 ? c.pieces[0] : Buffer.concat(c.pieces) });
+  }
+  /** The records of every captured file (null when the layer carries no database), bounded. */
+  records() {
+    if (this.files.length === 0) return null;
+    const out = recordsOf(this.files);
+    this.files.length = 0;
+    return out;
+  }
+};
+function recordsOf(files) {
+  const last = /* @__PURE__ */ new Map();
+  for (const f of files) last.set(f.path, f.data);
+  const out = [];
+  let fileBudget = PACKAGE_LIMITS.files;
+  const push = (r) => {
+    if (r === null || out.length >= PACKAGE_LIMITS.records) return;
+    if (r.files) {
+      if (r.files.length > fileBudget) r.files = r.files.slice(0, fileBudget);
+      fileBudget -= r.files.length;
+    }
+    out.push(r);
+  };
+  const python = /* @__PURE__ */ new Map();
+  for (const [path, data] of last) {
+    const text = () => Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
+    if (path.startsWith(DPKG_STATUS_D) && path.endsWith(".md5sums")) push(parseDpkgMd5sums(text(), path, fileBudget));
+    else if (path === DPKG_STATUS || path.startsWith(DPKG_STATUS_D)) for (const r of parseDpkgStatus(text(), path)) push(r);
+    else if (path.startsWith(DPKG_INFO)) push(parseDpkgList(text(), path, fileBudget));
+    else if (path === APK_INSTALLED) for (const r of parseApkInstalled(text(), path)) push(r);
+    else if (path.endsWith("/package.json")) push(parseNpmPackageJson(data, path));
+    else {
+      const py = pythonFileKind(path);
+      if (py === null) continue;
+      const entry = python.get(py.dir) ?? {};
+      entry[py.kind] = text();
+      python.set(py.dir, entry);
+    }
+  }
+  for (const [dir, files2] of python) push(pythonRecord(dir, files2));
+  return out;
+}
+
 // src/layers/layer-index.ts
 var EntryKind = TarKind;
 var MAX_DEEP_ENTRIES = envCount("LAYERDIFF_MAX_ENTRIES") ?? 75e4;
@@ -531,6 +968,8 @@ var LayerIndexBuilder = class {
   gids = new Uint32Array(0);
   crcs;
   links = /* @__PURE__ */ new Map();
+  /** Package database files met during the scan (their content, bounded). */
+  packages = new PackageCapture();
   grow(capacity) {
     this.capacity = capacity;
     this.kinds = resize(this.kinds, capacity, Uint8Array);
@@ -573,7 +1012,8 @@ var LayerIndexBuilder = class {
       crcs: this.crcs ? this.crcs.slice(0, n) : null,
       links: this.links,
       contentBytes: this.contentBytes,
-      ...extra
+      ...extra,
+      packages: this.packages.records()
     };
   }
 };
@@ -935,6 +1375,8 @@ function newRunStats() {
     measuredStoredBytes: 0,
     measuredUncompressedBytes: 0,
     layersScanned: 0,
+    scannedStoredBytes: 0,
+    scannedUncompressedBytes: 0,
     networkBytes: 0,
     requests: {}
   };
@@ -948,13 +1390,13 @@ var FIELDS = Object.keys(newRunStats());
 var stats = Object.defineProperties(
   {},
   Object.fromEntries(
-    FIELDS.map((field) => [
-      field,
+    FIELDS.map((field2) => [
+      field2,
       {
         enumerable: true,
-        get: () => runStats()[field],
+        get: () => runStats()[field2],
         set: (value) => {
-          runStats()[field] = value;
+          runStats()[field2] = value;
         }
       }
     ])
@@ -1006,20 +1448,28 @@ var TarWalker = class {
   reader;
   constructor(out) {
     const hashing = out.fingerprint && crc32 !== void 0;
+    const packages = out.packages;
     let entry = -1;
     let crc = 0;
+    let hash = false;
+    let capture = false;
     this.reader = new TarEntryReader({
       entry(h) {
         const link = h.linkpath === null ? null : h.kind === TarKind.hardlink ? normalizeEntryPath(h.linkpath) : h.linkpath;
-        entry = out.add(normalizeEntryPath(h.path), h.kind, h.size, h.mode, h.uid, h.gid, link);
+        const path = normalizeEntryPath(h.path);
+        entry = out.add(path, h.kind, h.size, h.mode, h.uid, h.gid, link);
         crc = 0;
-        return hashing && h.kind === TarKind.file;
+        hash = hashing && h.kind === TarKind.file;
+        capture = packages.wants(path, h.kind === TarKind.file && !h.sparse, h.size);
+        return hash || capture;
       },
       data(piece) {
-        crc = crc32(piece, crc);
+        if (hash) crc = crc32(piece, crc);
+        if (capture) packages.data(piece);
       },
       dataEnd() {
-        out.setCrc(entry, crc);
+        if (hash) out.setCrc(entry, crc);
+        if (capture) packages.dataEnd();
       }
     });
   }
