@@ -42,7 +42,7 @@ const b64 = (bytes: number[]): string => Buffer.from(bytes).toString('base64');
 
 describe('file index codec', () => {
   it('round-trips every column, link and the extra plain fields (a fake packages field)', () => {
-    const packages = [{ name: 'busybox', version: '1.36.1-r0', manager: 'apk', bytes: 1234, files: ['usr/bin/app'] }];
+    const packages = [{ name: 'busybox', version: '1.36.1-r0', manager: 'apk', files: ['usr/bin/app'], source: 'lib/apk/db/installed' }];
     const index = sample({ packages });
     const back = roundTrip(index);
     expect(back.paths).toEqual(index.paths);
@@ -185,8 +185,28 @@ describe('file index codec', () => {
     expect('somethingNew' in back).toBe(false);
     expect((back as unknown as { packages: unknown }).packages).toBeNull();
     const json = encodeLayerIndex(sample());
-    expect(decodeError({ ...json, extra: { packages: 'apk' } })).toMatch(/extra\/packages: not null or a list of objects/);
-    expect(decodeError({ ...json, extra: { packages: [1, 2] } })).toMatch(/extra\/packages: not null or a list of objects/);
+    expect(decodeError({ ...json, extra: { packages: 'apk' } })).toMatch(/extra\/packages: not null or a list of package records/);
+    expect(decodeError({ ...json, extra: { packages: [1, 2] } })).toMatch(/extra\/packages: package record 0: not an object/);
+  });
+
+  it('checks every package record a deep snapshot brings back (hostile: records the parsers would never make)', () => {
+    const json = encodeLayerIndex(sample());
+    const ok = { manager: 'dpkg', name: 'jq', version: '1.6-2.1', arch: 'amd64', source: 'var/lib/dpkg/status' };
+    const bad = (record: Record<string, unknown>) => decodeError({ ...json, extra: { packages: [ok, record] } });
+    expect(bad({ ...ok, manager: 'rpm' })).toMatch(/package record 1: manager/);
+    expect(bad({ ...ok, name: '' })).toMatch(/package record 1: bad name/);
+    expect(bad({ ...ok, name: ' jq' })).toMatch(/package record 1: bad name/);
+    expect(bad({ ...ok, version: 'x'.repeat(257) })).toMatch(/package record 1: bad version/);
+    expect(bad({ ...ok, version: 7 })).toMatch(/package record 1: bad version/);
+    expect(bad({ ...ok, files: 'usr/bin/jq' })).toMatch(/package record 1: files is not a list/);
+    expect(bad({ ...ok, files: ['../etc/shadow'] })).toMatch(/package record 1: bad file path/);
+    expect(bad({ ...ok, files: ['/usr/bin/jq'] })).toMatch(/package record 1: bad file path/);
+    expect(bad({ ...ok, dir: 'a//b' })).toMatch(/package record 1: bad dir path/);
+    expect(bad({ ...ok, source: 7 })).toMatch(/package record 1: bad source path/);
+    expect(bad({ ...ok, bytes: 1 })).toMatch(/package record 1: unknown field/);
+    expect(bad({ ...ok, files: Array.from({ length: 500_001 }, () => 'a') })).toMatch(/more than 500000 listed package paths/);
+    expect(decodeError({ ...json, extra: { packages: Array.from({ length: 100_001 }, () => ok) } })).toMatch(/more than 100000 package records/);
+    expect(roundTrip(sample({ packages: [ok, { ...ok, name: 'libjq1', files: ['usr/lib/libjq.so.1'] }] }))).toBeDefined();
   });
 
   it('refuses an extra field named like a column (hostile: extra overriding count or paths)', () => {

@@ -20,6 +20,7 @@
  */
 import type { Compression } from '../core/compression.js';
 import { EntryKind, MAX_DEEP_ENTRIES, normalizeEntryPath, type LayerIndex } from './layer-index.js';
+import { packageRecordsProblem } from './packages/record.js';
 
 export const FILE_INDEX_FORMAT = 'layerdiff/file-index@1';
 
@@ -71,14 +72,11 @@ const EXTRA_NAME = /^[a-z][A-Za-z0-9]{0,39}$/;
  * Extra index fields a deep snapshot may bring back, each with its check (null: accepted, else the
  * reason). The code that reads such a field can then rely on its shape; a field without a check
  * is dropped on read, so a snapshot cannot put an unchecked value where an analysis looks.
- * `packages` (the layer's package records, see issue 11.1): null or a list of plain objects; the
- * attribution code checks the records' fields.
+ * `packages` (the layer's package records): checked field by field, with the parsers' own bounds
+ * (`packageRecordsProblem`), so attribution reads them as it reads the records it makes.
  */
 export const INDEX_EXTRAS: Readonly<Record<string, (value: unknown) => string | null>> = {
-  packages: (value) =>
-    value === null || (Array.isArray(value) && value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v)))
-      ? null
-      : 'not null or a list of objects',
+  packages: packageRecordsProblem,
 };
 
 /** The JSON form of one layer's index. */

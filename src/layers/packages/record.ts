@@ -74,3 +74,49 @@ export function packageCost(records: readonly PackageRecord[] | null | undefined
   for (const r of records ?? []) n += 1 + (r.files?.length ?? 0);
   return n;
 }
+
+const MANAGERS: ReadonlySet<string> = new Set<PackageManager>(['dpkg', 'apk', 'npm', 'python']);
+
+/**
+ * Checks package records that come from outside the scan (a deep snapshot's file index): the same
+ * shape and bounds the parsers guarantee for records they make (`PACKAGE_LIMITS`: record count,
+ * listed paths, field and path lengths; paths normalised, the root never left). Null when they
+ * hold, else the first reason. Attribution then reads them as it reads its own.
+ */
+export function packageRecordsProblem(value: unknown): string | null {
+  if (value === null) return null;
+  if (!Array.isArray(value)) return 'not null or a list of package records';
+  if (value.length > PACKAGE_LIMITS.records) return `more than ${PACKAGE_LIMITS.records} package records`;
+  let listed = 0;
+  for (let i = 0; i < value.length; i++) {
+    const r: unknown = value[i];
+    const where = `package record ${i}`;
+    if (r === null || typeof r !== 'object' || Array.isArray(r)) return `${where}: not an object`;
+    const rec = r as Record<string, unknown>;
+    for (const key of Object.keys(rec)) if (!RECORD_KEYS.has(key)) return `${where}: unknown field`;
+    if (typeof rec.manager !== 'string' || !MANAGERS.has(rec.manager)) return `${where}: manager is not dpkg, apk, npm or python`;
+    if (!isField(rec.name, false)) return `${where}: bad name`;
+    if (!isField(rec.version, true)) return `${where}: bad version`;
+    if (rec.arch !== undefined && !isField(rec.arch, false)) return `${where}: bad arch`;
+    if (!isPath(rec.source)) return `${where}: bad source path`;
+    if (rec.dir !== undefined && !isPath(rec.dir)) return `${where}: bad dir path`;
+    if (rec.files !== undefined) {
+      if (!Array.isArray(rec.files)) return `${where}: files is not a list`;
+      listed += rec.files.length;
+      if (listed > PACKAGE_LIMITS.files) return `more than ${PACKAGE_LIMITS.files} listed package paths`;
+      for (const file of rec.files) if (!isPath(file)) return `${where}: bad file path`;
+    }
+  }
+  return null;
+}
+
+const RECORD_KEYS: ReadonlySet<string> = new Set(['manager', 'name', 'version', 'arch', 'files', 'dir', 'source']);
+
+function isField(value: unknown, emptyOk: boolean): boolean {
+  return typeof value === 'string' && value.length <= PACKAGE_LIMITS.field && (emptyOk || (value !== '' && field(value) === value));
+}
+
+/** A path as `dbPath` leaves it: non-empty, bounded, already normalised (no `.`, `..`, empty segment or leading `/`). */
+function isPath(value: unknown): boolean {
+  return typeof value === 'string' && value !== '' && value.length <= PACKAGE_LIMITS.path && dbPath(value) === value;
+}
