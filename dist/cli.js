@@ -8764,6 +8764,40 @@ function packageCost(records) {
   for (const r of records ?? []) n += 1 + (r.files?.length ?? 0);
   return n;
 }
+var MANAGERS = /* @__PURE__ */ new Set(["dpkg", "apk", "npm", "python"]);
+function packageRecordsProblem(value) {
+  if (value === null) return null;
+  if (!Array.isArray(value)) return "not null or a list of package records";
+  if (value.length > PACKAGE_LIMITS.records) return `more than ${PACKAGE_LIMITS.records} package records`;
+  let listed = 0;
+  for (let i = 0; i < value.length; i++) {
+    const r = value[i];
+    const where = `package record ${i}`;
+    if (r === null || typeof r !== "object" || Array.isArray(r)) return `${where}: not an object`;
+    const rec = r;
+    for (const key of Object.keys(rec)) if (!RECORD_KEYS.has(key)) return `${where}: unknown field`;
+    if (typeof rec.manager !== "string" || !MANAGERS.has(rec.manager)) return `${where}: manager is not dpkg, apk, npm or python`;
+    if (!isField(rec.name, false)) return `${where}: bad name`;
+    if (!isField(rec.version, true)) return `${where}: bad version`;
+    if (rec.arch !== void 0 && !isField(rec.arch, false)) return `${where}: bad arch`;
+    if (!isPath(rec.source)) return `${where}: bad source path`;
+    if (rec.dir !== void 0 && !isPath(rec.dir)) return `${where}: bad dir path`;
+    if (rec.files !== void 0) {
+      if (!Array.isArray(rec.files)) return `${where}: files is not a list`;
+      listed += rec.files.length;
+      if (listed > PACKAGE_LIMITS.files) return `more than ${PACKAGE_LIMITS.files} listed package paths`;
+      for (const file of rec.files) if (!isPath(file)) return `${where}: bad file path`;
+    }
+  }
+  return null;
+}
+var RECORD_KEYS = /* @__PURE__ */ new Set(["manager", "name", "version", "arch", "files", "dir", "source"]);
+function isField(value, emptyOk) {
+  return typeof value === "string" && value.length <= PACKAGE_LIMITS.field && (emptyOk || value !== "" && field(value) === value);
+}
+function isPath(value) {
+  return typeof value === "string" && value !== "" && value.length <= PACKAGE_LIMITS.path && dbPath(value) === value;
+}
 
 // src/layers/packages/apk.ts
 function parseApkInstalled(text, source) {
@@ -15136,7 +15170,7 @@ var COLUMN_FIELDS = /* @__PURE__ */ new Set([
 ]);
 var EXTRA_NAME = /^[a-z][A-Za-z0-9]{0,39}$/;
 var INDEX_EXTRAS = {
-  packages: (value) => value === null || Array.isArray(value) && value.every((v) => v !== null && typeof v === "object" && !Array.isArray(v)) ? null : "not null or a list of objects"
+  packages: packageRecordsProblem
 };
 function encodeLayerIndex(index) {
   const n = index.count;
@@ -16267,7 +16301,7 @@ var CHANGE_WORD = {
   downgraded: "downgraded",
   changed: "changed"
 };
-var MANAGERS = /* @__PURE__ */ new Set(["dpkg", "apk", "npm", "python"]);
+var MANAGERS2 = /* @__PURE__ */ new Set(["dpkg", "apk", "npm", "python"]);
 var INSTRUCTION_WIDTH = 60;
 function word(table2, value) {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(table2, value) ? table2[value] : null;
@@ -16286,7 +16320,7 @@ function packageChangeMarkdown(c) {
   const base = c.baseVersion === null ? "" : mdCode(c.baseVersion, { max: FIELD_MAX.identifier });
   const head = c.headVersion === null ? "" : mdCode(c.headVersion, { max: FIELD_MAX.identifier });
   const version = c.change === "added" ? head : c.change === "removed" ? base : [base, head].filter((v) => v !== "").join(" \u2192 ");
-  const manager = MANAGERS.has(c.manager) ? c.manager : mdCode(c.manager, { max: FIELD_MAX.identifier });
+  const manager = MANAGERS2.has(c.manager) ? c.manager : mdCode(c.manager, { max: FIELD_MAX.identifier });
   const change = word(CHANGE_WORD, c.change) ?? mdCode(c.change, { max: FIELD_MAX.identifier });
   return `- **${formatBytesDelta(c.delta)}** ${name} ${version} (${manager}, ${change})`;
 }
