@@ -194,19 +194,17 @@ describe('zstd output waits for its reader', () => {
 });
 
 describe('many small zstd frames', () => {
-  it('decompresses 100,000 empty zstd frames quickly (hostile: frame flood took 20 s)', async () => {
-    // 900 KB of 9-byte frames: a fresh streaming decompressor per frame took 11-22 s.
+  it('decompresses 100,000 empty zstd frames without a streaming decompressor per frame (hostile: frame flood took 20 s)', async () => {
+    // 900 KB of 9-byte frames: a fresh streaming decompressor per frame took 11-22 s; about 2.3 s
+    // now. Time is the bench's business (a loaded machine made a wall-clock bound flaky): what does
+    // not depend on the load is the count of streaming decompressors, one per frame before, none now.
     const empty = zstdCompressSync(Buffer.alloc(0));
-    // About 2.3 s alone now; the bound is loose for a loaded machine, and the count of streaming
-    // decompressors (one per frame before) is what does not depend on the load.
     const input = Buffer.concat(Array.from({ length: 100_000 }, () => empty));
     const streaming = vi.spyOn(zlib as unknown as { createZstdDecompress: () => unknown }, 'createZstdDecompress');
     try {
-      const started = performance.now();
       const out = await decompress(input);
       expect(out.length).toBe(0);
       expect(streaming).not.toHaveBeenCalled();
-      expect(performance.now() - started).toBeLessThan(12_000);
     } finally {
       streaming.mockRestore();
     }
