@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeDeep } from '../../src/layers/deep.js';
 import { LayerScanner } from '../../src/layers/layer-scanner.js';
-import type { LayerIndex } from '../../src/layers/layer-index.js';
+import { emptyLayerIndex, type LayerIndex } from '../../src/layers/layer-index.js';
 import { parseApkInstalled } from '../../src/layers/packages/apk.js';
 import { packageChanges, packageStates } from '../../src/layers/packages/attribution.js';
 import { isPackageDatabase, recordsOf } from '../../src/layers/packages/capture.js';
@@ -17,24 +17,6 @@ import { parseRecord, pythonFileKind, pythonRecord } from '../../src/layers/pack
 import { PACKAGE_LIMITS } from '../../src/layers/packages/record.js';
 import { compareApk, compareDpkg, comparePep440, compareSemver } from '../../src/layers/packages/versions.js';
 import { buildTar, type TarEntrySpec } from '../helpers/tar-builder.js';
-
-function emptyLayer(): LayerIndex {
-  return {
-    count: 0,
-    paths: [],
-    kinds: new Uint8Array(0),
-    sizes: new Float64Array(0),
-    modes: new Uint32Array(0),
-    uids: new Uint32Array(0),
-    gids: new Uint32Array(0),
-    crcs: null,
-    links: new Map(),
-    contentBytes: 0,
-    tarBytes: 0,
-    storedBytes: 0,
-    compression: 'none',
-  };
-}
 
 async function scan(entries: TarEntrySpec[]): Promise<LayerIndex> {
   const scanner = new LayerScanner({ fingerprint: false });
@@ -95,7 +77,7 @@ describe('dpkg', () => {
       { manager: 'dpkg', name: 'libssl3', version: '3.0.11-1~deb12u2', arch: 'amd64', source: 'var/lib/dpkg/status.d/libssl3' },
       { manager: 'dpkg', name: 'libssl3', version: '', files: ['usr/lib/x86_64-linux-gnu/libssl.so.3'], source: 'var/lib/dpkg/status.d/libssl3.md5sums' },
     ]);
-    const states = packageStates([{ ...emptyLayer(), packages: records }], [0]);
+    const states = packageStates([{ ...emptyLayerIndex(), packages: records }], [0]);
     expect(states.get(0)!.owners.get('usr/lib/x86_64-linux-gnu/libssl.so.3')).toBeDefined();
   });
 

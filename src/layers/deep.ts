@@ -12,7 +12,7 @@ import { deletionsByLayer, diffFilesystems, diffLayers, directoriesBelow } from 
 import { flatten, wasteFigures } from './flatten.js';
 import { computeHints } from './hints.js';
 import { compareLayerContent } from './identical-content.js';
-import type { LayerIndex } from './layer-index.js';
+import { emptyLayerIndex, type LayerIndex } from './layer-index.js';
 import { hasPackages, packageChanges, packageStates, type PackageState } from './packages/attribution.js';
 
 /** File indexes of the scanned layers, by diff_id. */
@@ -75,7 +75,7 @@ export function analyzeDeep(input: DeepInput): DeepFigures {
     const below = row.head ? dirsBelow(row.head.index) : undefined;
     if (row.status === 'added' && headIndex) return diffLayers(null, headIndex, deleted, below);
     if (row.status === 'changed' && headIndex && baseIndex) return diffLayers(baseIndex, headIndex, deleted, below);
-    if (row.status === 'removed' && baseIndex) return diffLayers(baseIndex, emptyIndex);
+    if (row.status === 'removed' && baseIndex) return diffLayers(baseIndex, emptyLayerIndex());
     return undefined;
   });
 
@@ -176,19 +176,3 @@ function identicalContentTotals(rows: ReadonlyArray<IdenticalContent | undefined
   }
   return { layers, reusableBytes, reusableCompressedBytes };
 }
-
-const emptyIndex: LayerIndex = {
-  count: 0,
-  paths: [],
-  kinds: new Uint8Array(0),
-  sizes: new Float64Array(0),
-  modes: new Uint32Array(0),
-  uids: new Uint32Array(0),
-  gids: new Uint32Array(0),
-  crcs: null,
-  links: new Map(),
-  contentBytes: 0,
-  tarBytes: 0,
-  storedBytes: 0,
-  compression: 'none',
-};

@@ -68,6 +68,11 @@ export class EntryLimitError extends Error {
   }
 }
 
+/** The index of a layer with no entries (the other side of a removed layer's file list). */
+export function emptyLayerIndex(): LayerIndex {
+  return new LayerIndexBuilder(false).finish({ tarBytes: 0, storedBytes: 0, compression: 'none' });
+}
+
 /** Grows typed columns as entries arrive; `finish()` trims them to the entry count. */
 export class LayerIndexBuilder {
   private capacity = 0;
