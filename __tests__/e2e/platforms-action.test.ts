@@ -240,6 +240,28 @@ describe.skipIf(skip)('issue 13 end to end through dist/ (real buildah multi-arc
     expect(run.outputs['size-delta']).toBe(String(multi.images.reduce((n, i) => n + (i.report?.totals.delta.size ?? 0), 0)));
   });
 
+  it("two-stage: stage 1's platform: all report, posted by stage 2 (report: one path), keeps every platform's row (the removed one not as `none`)", async () => {
+    const stage1 = await runAction({ image: fx.head, 'base-image': fx.base, platform: 'all', comment: 'never', 'comment-key': 'app' });
+    expect(stage1.code, stage1.stdout).toBe(0);
+    expect(writes()).toEqual([]);
+    const stage2 = await runAction({ report: stage1.outputs['report-path'] ?? '', 'fail-on': 'never' });
+    expect(stage2.stderr).toBe('');
+    expect(stage2.code, stage2.stdout).toBe(0);
+    expect(writes()).toEqual(['POST /repos/acme/app/issues/7/comments']);
+    const rows = tableRows(gh.comments[0]?.body ?? '');
+    expect(new Set(rows.map((r) => `${r['Image']} ${r['Platform']}`))).toEqual(
+      new Set(['linux/amd64', 'linux/arm64', 'linux/arm/v6', 'linux/arm/v7'].map((p) => `\`app\` \`${p}\``)),
+    );
+    const posted = JSON.parse(await readFile(stage2.outputs['report-path'] ?? '', 'utf8')) as MultiReport;
+    const written = JSON.parse(await readFile(stage1.outputs['report-path'] ?? '', 'utf8')) as MultiReport;
+    expect(posted.images).toEqual(written.images);
+    expect([stage2.outputs['size'], stage2.outputs['size-delta'], stage2.outputs['verdict']]).toEqual([
+      stage1.outputs['size'],
+      stage1.outputs['size-delta'],
+      stage1.outputs['verdict'],
+    ]);
+  });
+
   describe('a matrix of three images x two platforms, merged into one comment', () => {
     const PLATFORMS = 'linux/amd64,linux/arm64';
     let reports: string;
