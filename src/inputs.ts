@@ -79,9 +79,10 @@ export function getInputs(read: InputReader = readCoreInput): Settings {
 
   const reportPath = input('report');
   if (reportPath !== '') {
-    const clashing = ['image', 'base-image', 'base-artifact', 'base-snapshot', 'budgets', 'snapshot-path', 'estimate-pull', 'name'].filter(
-      (name) => input(name) !== '',
-    );
+    const clashing = ['image', 'base-image', 'base-artifact', 'base-snapshot', 'budgets', 'snapshot-path', 'name'].filter((name) => input(name) !== '');
+    // A boolean input with a default is always set by the runner (action.yml: estimate-pull
+    // "false"): it clashes only when turned on.
+    if (booleanInput(input, 'estimate-pull', false)) clashing.push('estimate-pull');
     if (clashing.length > 0) {
       throw usageError(`report: posts a report computed elsewhere, so it cannot be combined with ${clashing.join(', ')}`);
     }

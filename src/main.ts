@@ -146,6 +146,7 @@ async function computeMultiReport(settings: CompareSettings, deps: RunDeps, clie
     selection,
     {
       deep: settings.deep,
+      estimatePull: settings.estimatePull,
       budgets: settings.budgets,
       creds: settings.registryCredentials,
       credsOrigin: 'registry-credentials',

@@ -63,7 +63,13 @@ export function mergeInputs(inputs: readonly MergeInput[], missing: readonly str
         break;
       case 'multi':
         for (const image of input.multi.images) {
-          entries.push(image.report ? entryOf(image.report, image.name) : missingEntry(image.name, image.platform, image.error));
+          // The entry's own platform and change, not its report's head: a platform gone from the
+          // head (`--platform all`) has a head of platform `none` but is the base's platform, removed.
+          entries.push(
+            image.report
+              ? { name: image.name, platform: image.platform, report: image.report, ...(isChange(image.change) ? { change: image.change } : {}) }
+              : missingEntry(image.name, image.platform, image.error),
+          );
         }
         break;
       case 'missing':
@@ -86,6 +92,10 @@ export function imageName(report: Report): string {
 
 function entryOf(report: Report, name: string): ImageEntry {
   return { name, platform: typeof report.head.platform === 'string' ? report.head.platform : '', report };
+}
+
+function isChange(value: unknown): value is 'added' | 'removed' {
+  return value === 'added' || value === 'removed';
 }
 
 function missingEntry(name: string, platform: string, error: string | undefined): ImageEntry {

@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parse } from 'yaml';
 import type { FakeGitHub } from './fake-github.js';
 import { DIST } from './ensure-built.js';
 import { repoRoot } from './real-images.js';
@@ -41,7 +42,8 @@ export async function runAction(gh: FakeGitHub, work: string, inputs: Record<str
   const summaryFile = path.join(runDir, 'summary.md');
   const runnerTemp = path.join(runDir, 'temp');
   await Promise.all([writeFile(outputFile, ''), writeFile(summaryFile, ''), mkdir(runnerTemp, { recursive: true })]);
-  const defaults: Record<string, string> = { 'github-token': options.token, 'fail-on': 'fail', comment: 'always', 'comment-key': 'default', deep: 'false' };
+  // The runner sets INPUT_X for every input action.yml gives a default, whether the step names it or not.
+  const defaults: Record<string, string> = { ...(await actionDefaults()), 'github-token': options.token };
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
     HOME: runDir,
@@ -73,6 +75,12 @@ export async function runAction(gh: FakeGitHub, work: string, inputs: Record<str
     });
   });
   return { code, stdout, stderr, outputs: parseOutputs(await readFile(outputFile, 'utf8')), summary: await readFile(summaryFile, 'utf8') };
+}
+
+/** action.yml's input defaults, as the runner passes them (`${{ github.token }}` is the run's token). */
+export async function actionDefaults(): Promise<Record<string, string>> {
+  const action = parse(await readFile(path.join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string | number | boolean }> };
+  return Object.fromEntries(Object.entries(action.inputs).flatMap(([name, input]) => (input.default === undefined ? [] : [[name, String(input.default)]])));
 }
 
 /** GITHUB_OUTPUT as @actions/core writes it: `name<<DELIMITER\nvalue\nDELIMITER`. */

@@ -6,7 +6,6 @@
  * registry (docker-registry, pushed with `skopeo copy --all`). Every figure is checked against an
  * independent oracle: the archives unpacked by tar, read with jq, layers decompressed by gzip.
  */
-import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,57 +26,12 @@ import { spawnSync } from 'node:child_process';
 import { realImage, realImagesDir } from '../helpers/real-images.js';
 import { registrySkipReason, run, skopeoCopy, startRegistry, type RunningRegistry } from '../helpers/registry-server.js';
 import { repoRoot } from '../helpers/repo-root.js';
-import { needTools } from '../helpers/skip-policy.js';
+import { platformFixtures, platformFixturesSkip, sumOf, type OracleImage } from '../helpers/platform-fixtures.js';
 
-const skipReason = needTools(['buildah', 'skopeo', 'jq', 'gzip', 'tar']);
+const skipReason = platformFixturesSkip();
 const registrySkip = skipReason ?? registrySkipReason();
 
-interface OracleLayer {
-  digest: string;
-  size: number;
-  uncompressed: number;
-  diffId: string;
-}
-interface OracleImage {
-  platform: string;
-  manifest: string;
-  layers: OracleLayer[];
-}
-
-/**
- * The archive unpacked by tar and read with jq: every non-attestation manifest of index.json, its
- * layers' stored sizes (the descriptors) and uncompressed sizes (gzip -dc | wc -c).
- */
-async function oracle(archive: string): Promise<OracleImage[]> {
-  const script = `
-set -euo pipefail
-d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
-tar -xf "$1" -C "$d"
-# buildah's index.json points at the image index (nested once); follow it.
-top="$d/index.json"
-while [ "$(jq -r '.manifests[0].mediaType' "$top")" = "application/vnd.oci.image.index.v1+json" ]; do
-  top="$d/blobs/sha256/$(jq -r '.manifests[0].digest | sub("sha256:"; "")' "$top")"
-done
-jq -c '.manifests[] | select(.annotations["vnd.docker.reference.type"] != "attestation-manifest")' "$top" | while read -r desc; do
-  digest=$(jq -r .digest <<<"$desc")
-  platform=$(jq -r '.platform | [.os, .architecture, .variant] | map(select(. != null)) | join("/")' <<<"$desc")
-  m="$d/blobs/sha256/\${digest#sha256:}"
-  config="$d/blobs/sha256/$(jq -r '.config.digest | sub("sha256:"; "")' "$m")"
-  i=0
-  layers=$(jq -c '.layers[]' "$m" | while read -r l; do
-    ld=$(jq -r .digest <<<"$l")
-    un=$(gzip -dc "$d/blobs/sha256/\${ld#sha256:}" | wc -c)
-    diff=$(jq -r ".rootfs.diff_ids[$i]" "$config")
-    i=$((i + 1))
-    jq -nc --argjson l "$l" --argjson un "$un" --arg diff "$diff" '{digest: $l.digest, size: $l.size, uncompressed: $un, diffId: $diff}'
-  done | jq -sc .)
-  jq -nc --arg p "$platform" --arg m "$digest" --argjson layers "$layers" '{platform: $p, manifest: $m, layers: $layers}'
-done | jq -sc .
-`;
-  return JSON.parse(await run('bash', ['-c', script, 'oracle', archive])) as OracleImage[];
-}
-
-const sum = (layers: readonly OracleLayer[], key: 'size' | 'uncompressed') => layers.reduce((n, l) => n + l[key], 0);
+const sum = sumOf;
 
 let fixtures = '';
 let base = '';
@@ -117,17 +71,7 @@ function checkEntry(entry: ImageEntry, platform: string): void {
 
 describe.skipIf(skipReason)('--platform all on real buildah multi-arch images', () => {
   beforeAll(async () => {
-    // Cached in tmp, keyed by the script's content: rebuilt when the script changes.
-    const script = path.join(repoRoot, 'scripts', 'make-platform-fixtures.sh');
-    const key = createHash('sha256')
-      .update(await readFile(script))
-      .digest('hex')
-      .slice(0, 12);
-    fixtures = path.join(os.tmpdir(), `layerdiff-platform-fixtures-${key}`);
-    await run('bash', [script, fixtures]);
-    base = path.join(fixtures, 'base.oci-archive.tar');
-    head = path.join(fixtures, 'head.oci-archive.tar');
-    [baseOracle, headOracle] = await Promise.all([oracle(base), oracle(head)]);
+    ({ dir: fixtures, base, head, baseOracle, headOracle } = await platformFixtures());
   }, 120_000);
 
   it('the fixtures are what the tests assume (oracle: tar + jq + gzip)', () => {
