@@ -189,8 +189,12 @@ function detailSection(image: ImageEntry, options: MarkdownOptions, maxLength: n
   }
   const room = maxLength - open.length - close.length;
   if (cut && room <= 0) return null;
+  // `detail: 'comment'` in the PR comment, `'full'` in the job summary; no trend chart per image.
   const inner = renderMarkdown(image.report, {
     topFiles: options.topFiles,
+    ...(options.detail ? { detail: options.detail } : {}),
+    ...(options.links ? { links: options.links } : {}),
+    trendChart: false,
     maxLength: cut ? room : Math.max(options.maxLength ?? DEFAULT_MULTI_MAX_LENGTH, DEFAULT_MULTI_MAX_LENGTH),
   });
   return `${open}${inner.endsWith('\n') ? inner : `${inner}\n`}${close}`;
