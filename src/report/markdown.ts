@@ -80,7 +80,7 @@ const INLINE_ADDED_REMOVED = 3;
 const PATH_WIDTH = FIELD_MAX.path;
 const COMMENT_INSTRUCTION_WIDTH = 60;
 /** Headline width in "columns" (an emoji counts 2) that fits one line of an h3 at PR-conversation width. */
-const HEADLINE_COLUMNS = 72;
+export const HEADLINE_COLUMNS = 72;
 // Row caps tried in turn until the body fits; the first one that fits wins, so small reports are never cut.
 const ROW_CAPS = [Infinity, 1000, 300, 100, 50, 20, 10, 5, 2, 0];
 
@@ -264,7 +264,7 @@ function ruleCounts(budgets: readonly BudgetResult[]): string {
 }
 
 /** Display columns of a headline: an emoji or other wide character counts 2, Markdown escapes 0. */
-function columns(text: string): number {
+export function columns(text: string): number {
   let n = 0;
   for (const ch of text.replace(/\\(?=[!-/:-@[-`{-~])/g, '').replace(/`/g, '')) {
     const cp = ch.codePointAt(0) ?? 0;
@@ -373,7 +373,7 @@ const LAYER_COLUMNS: readonly LayerColumn[] = [
   },
   {
     // Last, like a diffstat: base vs head on one scale, where several layers changed, shows which change matters.
-    title: `<sub>█${NBSP}kept ▒${NBSP}grown ░${NBSP}shrunk</sub>`,
+    title: `<sub>▒${NBSP}grown ░${NBSP}shrunk</sub>`,
     cell: (r, rc) => {
       const sizes = rowSizes(r);
       const bar = sizes && rc.barScale > 0 ? sizeBar(sizes.base, sizes.head, rc.barScale, BAR_CELLS) : '';

@@ -12,8 +12,8 @@ import { growthRatio } from '../core/ratio.js';
 import { buildMarker } from './comment-marker.js';
 import { FIELD_MAX, htmlCode, htmlEscape, mdCode, mdText, numberText } from './escape.js';
 import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta } from './format.js';
-import { renderMarkdown, type MarkdownOptions } from './markdown.js';
-import { table } from './markdown-syntax.js';
+import { columns, HEADLINE_COLUMNS, renderMarkdown, type MarkdownOptions } from './markdown.js';
+import { keepUnits, table } from './markdown-syntax.js';
 import { bySeverity, changeOf, countsOf, pullDeltaOf, rulesWith, type MultiCounts } from './multi-figures.js';
 
 export const DEFAULT_MULTI_MAX_LENGTH = 65_000;
@@ -76,22 +76,48 @@ export function renderMultiMarkdown(multi: MultiReport, options: MarkdownOptions
   return parts.join('\n\n') + '\n';
 }
 
+/**
+ * One line at PR-conversation width (as the single-image headline): the richest wording that fits,
+ * `🔴 layerdiff: 2 of 7 images over budget (3 of 12 builds) · +41 MB total`, then without the
+ * name, without the build counts, and `2/7 over budget, 1/7 warned · +41 MB` last.
+ */
 function headline(multi: MultiReport): string {
   const counts = countsOf(multi);
   const icon = headlineIcon(multi, counts.withBase);
-  return `### ${icon} layerdiff: ${countsText(counts)} · ${totalText(multi, counts.withBase)}`;
+  const total = keepUnits(totalText(multi, counts.withBase));
+  const candidates = [
+    `${icon} layerdiff: ${countsText(counts)} · ${total}`,
+    `${icon} ${countsText(counts)} · ${total}`,
+    `${icon} ${countsText(counts, false)} · ${total}`,
+    `${icon} ${shortCountsText(counts)} · ${total}`,
+  ];
+  return `### ${candidates.find((text) => columns(text) <= HEADLINE_COLUMNS) ?? candidates[candidates.length - 1]!}`;
 }
 
-/** `2 of 7 images over budget (3 of 12 builds), 1 of 7 without a report`: images by name, builds by row. */
-export function countsText(counts: MultiCounts): string {
+/** `2/7 over budget, 1/7 no report, 1/7 warned` (names counted); the headline's shortest form. */
+function shortCountsText(counts: MultiCounts): string {
   const n = counts.images;
-  const builds = counts.builds !== counts.images ? ` (${counts.failedBuilds} of ${counts.builds} ${plural(counts.builds, 'build')})` : '';
+  const said = [
+    counts.failed > 0 ? `${counts.failed}/${n} over budget` : '',
+    counts.missing > 0 ? `${counts.missing}/${n} no report` : '',
+    counts.warned > 0 ? `${counts.warned}/${n} warned` : '',
+  ].filter((p) => p !== '');
+  return said.length > 0 ? said.join(', ') : countsText(counts, false);
+}
+
+/**
+ * `2 of 7 images over budget (3 of 12 builds), 1 of 7 without a report`: images by name, builds by
+ * row (`builds: false` leaves the build counts out).
+ */
+export function countsText(counts: MultiCounts, withBuilds = true): string {
+  const n = counts.images;
+  const builds = withBuilds && counts.builds !== counts.images ? ` (${counts.failedBuilds} of ${counts.builds} ${plural(counts.builds, 'build')})` : '';
   const said: string[] = [];
   if (counts.failed > 0) said.push(`${counts.failed} of ${n} ${plural(n, 'image')} over budget${builds}`);
   if (counts.missing > 0) said.push(`${counts.missing} of ${n} without a report`);
   if (counts.warned > 0) said.push(`${counts.warned} of ${n} with budget warnings`);
   if (said.length === 0) {
-    const platforms = counts.builds !== counts.images ? ` (${counts.builds} ${plural(counts.builds, 'build')})` : '';
+    const platforms = withBuilds && counts.builds !== counts.images ? ` (${counts.builds} ${plural(counts.builds, 'build')})` : '';
     said.push(`${n} ${plural(n, 'image')}${counts.withBudgets > 0 ? ' within budget' : ''}${platforms}`);
   }
   return said.join(', ');
@@ -151,15 +177,15 @@ function nameCell(name: string): string {
 function deltaCell(image: ImageEntry): string {
   const report = image.report;
   if (!report) return '—';
-  if (report.totals.base === null) return `🆕 ${formatBytes(report.totals.head.size)}`;
+  if (report.totals.base === null) return `🆕 ${keepUnits(formatBytes(report.totals.head.size))}`;
   const ratio = growthRatio(report.totals.base.size, report.totals.head.size);
-  return `**${formatBytesDelta(changeOf(image))}**${ratio === null ? '' : ` (${formatPercentDelta(ratio)})`}`;
+  return `**${keepUnits(formatBytesDelta(changeOf(image)))}**${ratio === null ? '' : ` (${formatPercentDelta(ratio)})`}`;
 }
 
 function pullCell(image: ImageEntry): string {
   const pull = pullDeltaOf(image);
   if (pull === null) return '—';
-  return image.report?.totals.base === null ? formatBytes(pull) : formatBytesDelta(pull);
+  return keepUnits(image.report?.totals.base === null ? formatBytes(pull) : formatBytesDelta(pull));
 }
 
 function reuseCell(image: ImageEntry): string {
