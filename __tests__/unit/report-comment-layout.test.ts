@@ -59,6 +59,16 @@ describe('the layer bars are the layer table’s last column', () => {
     expect(renderMarkdown(report(snapshot('b', many('b', 1)), snapshot('h', many('h', 1.1))))).not.toContain(BAR_TITLE);
   });
 
+  it('draws no bar for a size that is not a number, and no NaN scale for the others (hostile: forged report sizes)', () => {
+    const r = report(typicalBase, typicalHead);
+    const forged = r.layers.map((row, k) => (k === 2 && row.head ? { ...row, head: { ...row.head, size: 'Infinity' as unknown as number } } : row));
+    const md = renderMarkdown({ ...r, layers: forged });
+    const rows = (sourceTables(md).find((t) => (t[0] ?? '').includes(BAR_TITLE)) ?? []).slice(2);
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows.filter((row) => row.endsWith('|  |'))).toHaveLength(1);
+    expect(md).not.toMatch(/NaN|Infinity/);
+  });
+
   it('draws none when the changed layers kept their sizes (rebuilt layers compare nothing)', () => {
     const base = snapshot('b', [
       { id: 'b1', size: MB },
@@ -131,5 +141,8 @@ describe('a merged comment', () => {
     const full = renderMultiMarkdown(multi, { detail: 'full', links });
     expect(comment).toContain('_… 25 more layers with smaller changes; every row is in the [job summary](https://github.com/acme/app/actions/runs/1)_');
     expect(full).not.toContain('more layers with smaller changes');
+    // The merged comment ends with where the whole is: the run (its job summary), from the built links only.
+    expect(comment.trimEnd().endsWith('<sub>layerdiff · [workflow run](https://github.com/acme/app/actions/runs/1)</sub>')).toBe(true);
+    expect(renderMultiMarkdown(multi, { links: { run: 'javascript:alert(1)' } })).not.toContain('workflow run](');
   });
 });

@@ -34,7 +34,7 @@ import { instructionTexts } from './instruction-text.js';
 import { keepUnits, link, NBSP, table, type Column } from './markdown-syntax.js';
 import { packageSectionsMarkdown } from './package-text.js';
 import { rebuiltMarkMarkdown, rebuiltSummaryMarkdown } from './rebuilt-text.js';
-import { MAX_BAR_ROWS, sizeBar, trendChartMarkdown } from './trend-chart.js';
+import { MAX_BAR_ROWS, rowSizes, sizeBar, trendChartMarkdown } from './trend-chart.js';
 import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from '../core/report.js';
 
 /** Where a reader clicks for more; layerdiff builds each from validated parts (src/github/context.ts). */
@@ -329,14 +329,6 @@ interface LayerColumn extends Column {
 /** What a whole layer table knows: the bar scale (0: no bars). */
 interface TableCtx {
   barScale: number;
-}
-
-/** A row's sizes (0 for the side it lacks), or null when a figure is not a number (a forged report). */
-function rowSizes(row: LayerRow): { base: number; head: number } | null {
-  const base: unknown = row.base === null ? 0 : row.base.size;
-  const head: unknown = row.head === null ? 0 : row.head.size;
-  const ok = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
-  return ok(base) && ok(head) ? { base, head } : null;
 }
 
 /**

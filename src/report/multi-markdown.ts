@@ -13,7 +13,7 @@ import { buildMarker } from './comment-marker.js';
 import { FIELD_MAX, htmlCode, htmlEscape, mdCode, mdText, numberText } from './escape.js';
 import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta } from './format.js';
 import { columns, HEADLINE_COLUMNS, renderMarkdown, type MarkdownOptions } from './markdown.js';
-import { keepUnits, table } from './markdown-syntax.js';
+import { keepUnits, link, table } from './markdown-syntax.js';
 import { bySeverity, changeOf, countsOf, pullDeltaOf, rulesWith, type MultiCounts } from './multi-figures.js';
 
 export const DEFAULT_MULTI_MAX_LENGTH = 65_000;
@@ -49,7 +49,8 @@ export function renderMultiMarkdown(multi: MultiReport, options: MarkdownOptions
   const details: string[] = [];
   const left: ImageEntry[] = [];
   let cut: ImageEntry | null = null;
-  let used = fixed.length;
+  const footer = footerLine(options);
+  let used = fixed.length + (footer === '' ? 0 : footer.length + 2);
   for (const image of sorted) {
     if (cut !== null || left.length > 0) {
       left.push(image);
@@ -73,14 +74,24 @@ export function renderMultiMarkdown(multi: MultiReport, options: MarkdownOptions
   const parts = [fixed, ...details];
   const note = leftOutNote(left, cut);
   if (note) parts.push(note);
+  if (footer !== '') parts.push(footer);
   return parts.join('\n\n') + '\n';
 }
 
 /**
  * One line at PR-conversation width (as the single-image headline): the richest wording that fits,
  * `🔴 layerdiff: 2 of 7 images over budget (3 of 12 builds) · +41 MB total`, then without the
- * name, without the build counts, and `2/7 over budget, 1/7 warned · +41 MB` last.
+ * name, without the build counts, and `2/7 images over budget, 1/7 warned · +41 MB total` last.
  */
+/** `layerdiff · workflow run · JSON report`: where the whole is (the links layerdiff built), or ''. */
+function footerLine(options: MarkdownOptions): string {
+  const clicks = [
+    options.links?.run ? link('workflow run', options.links.run) : '',
+    options.links?.report ? link('JSON report', options.links.report) : '',
+  ].filter((p) => p !== '');
+  return clicks.length === 0 ? '' : `<sub>${['layerdiff', ...clicks].join(' · ')}</sub>`;
+}
+
 function headline(multi: MultiReport): string {
   const counts = countsOf(multi);
   const icon = headlineIcon(multi, counts.withBase);
@@ -94,11 +105,11 @@ function headline(multi: MultiReport): string {
   return `### ${candidates.find((text) => columns(text) <= HEADLINE_COLUMNS) ?? candidates[candidates.length - 1]!}`;
 }
 
-/** `2/7 over budget, 1/7 no report, 1/7 warned` (names counted); the headline's shortest form. */
+/** `2/7 images over budget, 1/7 no report, 1/7 warned` (names counted); the headline's shortest form. */
 function shortCountsText(counts: MultiCounts): string {
   const n = counts.images;
   const said = [
-    counts.failed > 0 ? `${counts.failed}/${n} over budget` : '',
+    counts.failed > 0 ? `${counts.failed}/${n} ${plural(n, 'image')} over budget` : '',
     counts.missing > 0 ? `${counts.missing}/${n} no report` : '',
     counts.warned > 0 ? `${counts.warned}/${n} warned` : '',
   ].filter((p) => p !== '');
