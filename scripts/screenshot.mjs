@@ -8,15 +8,24 @@
  *
  * Cases: `example` (examples/base.tar → head.tar, --deep), `trivy` (trivy-alpine-310 → 311 from the
  * shared real images), `failing` (the example pair with budgets that fail and warn), `many-added`
- * (a base and a head with 13 more layers, made as snapshot files). Each case writes NAME.md (the
- * comment body), NAME.html, NAME-light.png and NAME-dark.png, and prints the headline's line count
- * measured in the browser (the headline must stay on one line).
+ * (a base and a head with 13 more layers, made as snapshot files), `trend` (the example pair, its
+ * base snapshot carrying a history of four base-branch builds made with `snapshot --history-from
+ * --commit --date`), `merged` (three images × two platforms, six `diff --name` legs and one
+ * `merge`, rendered as the action's merged PR comment). Each case writes NAME.md (the comment
+ * body), NAME-light/dark.html and NAME-light/dark.png, and prints the headline's line count and
+ * the Mermaid charts drawn, measured in the browser (the headline must stay on one line, every
+ * ```mermaid block must become a chart).
  *
- * Needs: dist/cli.js (npm run build), cmark-gfm and chromium (Debian packages), and the CSS of the
- * npm package github-markdown-css: node_modules/github-markdown-css, or --css DIR holding
- * github-markdown-light.css and github-markdown-dark.css.
+ * ```mermaid blocks are drawn as GitHub draws them: the page loads node_modules/mermaid's bundle
+ * and runs it on each block (GitHub's theme for the scheme), and the screenshot waits for the SVG.
+ * The links are the action's kind (run and base run), made up: the CLI has none to give.
+ *
+ * Needs: dist/cli.js (npm run build), cmark-gfm and chromium (Debian packages), the CSS of the npm
+ * package github-markdown-css (node_modules/github-markdown-css, or --css DIR holding
+ * github-markdown-light.css and github-markdown-dark.css) and the npm package mermaid.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,17 +59,26 @@ const css = (scheme) => {
   return readFileSync(file, 'utf8');
 };
 
-// The renderer from the sources, so the screenshots show the working tree's layout.
-const bundle = path.join(scratch, 'markdown.mjs');
+const mermaidJs = path.join(root, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js');
+if (!existsSync(mermaidJs)) fail(`${mermaidJs} is missing: the npm package mermaid draws the trend chart`);
+
+// The renderers from the sources, so the screenshots show the working tree's layout.
+const bundle = path.join(scratch, 'renderers.mjs');
+const entry = path.join(scratch, 'renderers.ts');
+writeFileSync(
+  entry,
+  `export { renderMarkdown } from ${JSON.stringify(path.join(root, 'src', 'report', 'markdown.ts'))};\n` +
+    `export { renderMultiMarkdown } from ${JSON.stringify(path.join(root, 'src', 'report', 'multi-markdown.ts'))};\n`,
+);
 await build({
-  entryPoints: [path.join(root, 'src', 'report', 'markdown.ts')],
+  entryPoints: [entry],
   bundle: true,
   platform: 'node',
   format: 'esm',
   outfile: bundle,
   logLevel: 'error',
 });
-const { renderMarkdown } = await import(pathToFileURL(bundle).href);
+const { renderMarkdown, renderMultiMarkdown } = await import(pathToFileURL(bundle).href);
 
 // Links as the action builds them (src/github/context.ts): server, repository, numeric run ids.
 const links = {
@@ -77,24 +95,30 @@ const cases = {
     const [base, head] = manyAddedSnapshots();
     return report([`snapshot:${base}`, `snapshot:${head}`, '--warn-growth', '20%']);
   },
+  trend: () => report([`snapshot:${historySnapshot()}`, 'examples/head.tar', '--warn-growth', '5%']),
+  merged: () => ({ multi: mergedReport() }),
 };
 
 const chosen = values.case ?? Object.keys(cases);
 let wrapped = 0;
 for (const name of chosen) {
   if (!cases[name]) fail(`unknown case ${name} (cases: ${Object.keys(cases).join(', ')})`);
-  const markdown = renderMarkdown(cases[name](), { detail: 'comment', commentKey: 'shop', links, maxLength: 65_536 - 40 });
+  const made = cases[name]();
+  const options = { detail: 'comment', commentKey: 'shop', links, maxLength: 65_536 - 40 };
+  const markdown = made.multi ? renderMultiMarkdown(made.multi, options) : renderMarkdown(made, options);
+  const blocks = markdown.split('\n').filter((l) => l === '```mermaid').length;
   writeFileSync(path.join(out, `${name}.md`), markdown);
   const views = [['light', false], ['dark', false], ...(values.open ? [['light', true]] : [])];
   for (const [scheme, open] of views) {
     const html = page(gfm(markdown), css(scheme), scheme, open);
     const htmlFile = path.join(out, `${name}${open ? '-open' : ''}-${scheme}.html`);
     writeFileSync(htmlFile, html);
-    const { height, headlineLines } = measure(htmlFile);
+    const { height, headlineLines, charts } = measure(htmlFile);
     const png = htmlFile.replace(/\.html$/, '.png');
     screenshot(htmlFile, png, height);
     if (headlineLines !== 1) wrapped++;
-    console.log(`${png}: ${width}x${height}, headline on ${headlineLines} line(s)`);
+    if (charts !== blocks) fail(`${htmlFile}: ${blocks} mermaid block(s) but ${charts} chart(s) drawn`);
+    console.log(`${png}: ${width}x${height}, headline on ${headlineLines} line(s), ${charts} chart(s)`);
   }
 }
 rmSync(scratch, { recursive: true, force: true });
@@ -106,6 +130,96 @@ function report(args) {
   const run = spawnSync(process.execPath, [cli, 'diff', ...args, '-f', 'json', '-o', file, '-q'], { cwd: root, encoding: 'utf8' });
   if (run.status !== 0 && run.status !== 1) fail(`layerdiff diff ${args.join(' ')}: ${run.stderr.trim()}`);
   return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/** The example base as four base-branch builds, each snapshot carrying the last one's history on. */
+function historySnapshot() {
+  let previous = null;
+  const commits = ['3f9a1c2', '8b07d4e', 'c41e9a0', 'e2d5b71'].map((c) => c.padEnd(40, '0'));
+  commits.forEach((commit, k) => {
+    const file = path.join(scratch, `history-${k}.json`);
+    const date = `2026-11-2${k + 1}T09:00:00Z`;
+    // The base branch's image moved a little between builds: the example base, then the head's layers once.
+    const image = k === 1 ? 'examples/head.tar' : 'examples/base.tar';
+    cli_(['snapshot', image, '-o', file, '--commit', commit, '--date', date, ...(previous ? ['--history-from', previous] : [])]);
+    previous = file;
+  });
+  return previous;
+}
+
+/**
+ * Three images × two platforms: each leg a `diff --name` of made-up snapshots (a service image and
+ * its arm64 twin), one leg failing a budget, merged by `layerdiff merge` as the final job does.
+ */
+function mergedReport() {
+  const legs = [];
+  const images = [
+    { name: 'api', base: [77.8e6, 41.2e6, 12.4e6, 3.1e6], head: [77.8e6, 41.2e6, 19.9e6, 3.3e6], budget: ['--max-growth', '5MB'] },
+    { name: 'web', base: [8.1e6, 52.4e6, 4.2e6], head: [8.1e6, 52.4e6, 4.05e6], budget: ['--max-growth', '5MB'] },
+    { name: 'worker', base: [77.8e6, 96.4e6, 1.2e6], head: [77.8e6, 101.9e6, 1.25e6], budget: ['--warn-growth', '2%'] },
+  ];
+  for (const image of images) {
+    for (const [platform, scale] of [
+      ['linux/amd64', 1],
+      ['linux/arm64', 0.93],
+    ]) {
+      const snap = (tag, sizes, salt) =>
+        syntheticSnapshot(
+          `ghcr.io/acme/${image.name}:${tag}`,
+          platform,
+          sizes.map((size, k) => ({ size: Math.round(size * scale), id: `${image.name}-${platform}-${k}-${size === image.base[k] ? 'same' : salt}` })),
+        );
+      const base = snap('main', image.base, 'b');
+      const head = snap('pr-318', image.head, 'h');
+      const leg = path.join(scratch, `leg-${image.name}-${platform.replace('/', '-')}.json`);
+      cli_(['diff', `snapshot:${base}`, `snapshot:${head}`, '--name', image.name, ...image.budget, '-f', 'json', '-o', leg, '-q'], [0, 1]);
+      legs.push(leg);
+    }
+  }
+  const merged = path.join(scratch, 'merged.json');
+  cli_(['merge', ...legs, '-f', 'json', '-o', merged, '-q'], [0, 1]);
+  return JSON.parse(readFileSync(merged, 'utf8'));
+}
+
+/** A snapshot file of made-up layers (`id` names the layer: equal ids, equal diff_ids). */
+function syntheticSnapshot(reference, platform, layers) {
+  const hash = (text) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  const file = path.join(scratch, `synthetic-${Math.random().toString(36).slice(2)}.json`);
+  const verbs = [
+    'ADD rootfs.tar.gz / # buildkit',
+    'RUN /bin/sh -c apt-get install -y --no-install-recommends libpq5 # buildkit',
+    'COPY dist/ /srv/app/ # buildkit',
+    'COPY config/ /etc/app/ # buildkit',
+  ];
+  writeFileSync(
+    file,
+    JSON.stringify({
+      schema: 'layerdiff/snapshot@1',
+      source: { type: 'registry', reference },
+      platform,
+      manifestDigest: hash(`m ${reference} ${platform}`),
+      configDigest: hash(`c ${reference} ${platform}`),
+      layers: layers.map((l, index) => ({
+        index,
+        diffId: hash(`d ${l.id}`),
+        digest: hash(`g ${l.id}`),
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        size: l.size,
+        compressedSize: Math.round(l.size / 2.7),
+        contentSize: null,
+        createdBy: verbs[index % verbs.length],
+        files: null,
+      })),
+    }),
+  );
+  return file;
+}
+
+/** Runs the built CLI; exits on a status outside `ok`. */
+function cli_(args, ok = [0]) {
+  const run = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+  if (!ok.includes(run.status)) fail(`layerdiff ${args.join(' ')}: exit ${run.status}: ${(run.stderr ?? '').trim()}`);
+  return run.stdout;
 }
 
 /** A base of 4 layers and a head that adds 13 (gzip-compressed, so the pull column shows). */
@@ -175,16 +289,31 @@ html, body { margin: 0; background: ${canvas}; }
 .comment { box-sizing: border-box; width: ${width}px; border: 1px solid ${border}; border-radius: 6px; }
 .markdown-body { box-sizing: border-box; padding: 16px; }
 </style></head><body><div class="comment"><article class="markdown-body">${body}</article></div>
+<script src="${pathToFileURL(mermaidJs).href}"></script>
 <script>
   if (${open}) for (const d of document.querySelectorAll('details')) d.open = true;
-  const h = document.querySelector('.markdown-body h3');
-  let lines = 0;
-  if (h) {
-    const range = document.createRange();
-    range.selectNodeContents(h);
-    lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.bottom))).size;
-  }
-  document.body.setAttribute('data-measure', JSON.stringify({ height: Math.ceil(document.querySelector('.comment').getBoundingClientRect().bottom), headlineLines: lines }));
+  // GitHub draws a \`\`\`mermaid block as a chart: cmark-gfm writes <pre lang="mermaid"> or a language-mermaid class.
+  const blocks = Array.from(document.querySelectorAll('pre[lang="mermaid"], pre > code.language-mermaid')).map((el) => (el.tagName === 'CODE' ? el.parentElement : el));
+  const targets = blocks.map((pre) => {
+    const div = document.createElement('div');
+    div.className = 'mermaid';
+    div.textContent = pre.textContent;
+    pre.replaceWith(div);
+    return div;
+  });
+  mermaid.initialize({ startOnLoad: false, theme: ${JSON.stringify(scheme === 'dark' ? 'dark' : 'default')} });
+  const drawn = targets.length === 0 ? Promise.resolve() : mermaid.run({ nodes: targets });
+  drawn.catch((e) => document.body.setAttribute('data-error', String(e))).finally(() => {
+    const h = document.querySelector('.markdown-body h3');
+    let lines = 0;
+    if (h) {
+      const range = document.createRange();
+      range.selectNodeContents(h);
+      lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.bottom))).size;
+    }
+    const charts = targets.filter((t) => t.querySelector('svg')).length;
+    document.body.setAttribute('data-measure', JSON.stringify({ height: Math.ceil(document.querySelector('.comment').getBoundingClientRect().bottom), headlineLines: lines, charts }));
+  });
 </script></body></html>`;
 }
 
@@ -209,14 +338,26 @@ function chromium(args) {
 
 /** The page's height and the headline's line count, from the DOM after its script ran. */
 function measure(htmlFile) {
-  const dom = chromium([`--window-size=${width},800`, '--virtual-time-budget=2000', '--dump-dom', pathToFileURL(htmlFile).href]);
+  const dom = chromium([
+    `--window-size=${width},800`,
+    '--virtual-time-budget=8000',
+    '--allow-file-access-from-files',
+    '--dump-dom',
+    pathToFileURL(htmlFile).href,
+  ]);
   const match = /data-measure="([^"]*)"/.exec(dom);
   if (!match) fail(`no measurement in ${htmlFile}`);
   return JSON.parse(match[1].replace(/&quot;/g, '"'));
 }
 
 function screenshot(htmlFile, png, height) {
-  chromium([`--window-size=${width},${height}`, '--virtual-time-budget=2000', `--screenshot=${png}`, pathToFileURL(htmlFile).href]);
+  chromium([
+    `--window-size=${width},${height}`,
+    '--virtual-time-budget=8000',
+    '--allow-file-access-from-files',
+    `--screenshot=${png}`,
+    pathToFileURL(htmlFile).href,
+  ]);
 }
 
 function fail(message) {

@@ -421,11 +421,12 @@ function gate(report: Report, settings: Settings, io: ActionIO): void {
 async function publishMulti(multi: MultiReport, reportPath: string, settings: Settings, deps: RunDeps, clients: ClientCache): Promise<void> {
   const { io } = deps;
   const marker = markerFor(settings.commentKey, workflowPath(deps.context));
-  const commentBody = `${marker}\n\n${renderMultiMarkdown(multi, { maxLength: COMMENT_MAX_LENGTH - marker.length - 2 })}`;
+  const links = runLinks(deps.context, null);
+  const commentBody = `${marker}\n\n${renderMultiMarkdown(multi, { detail: 'comment', links, maxLength: COMMENT_MAX_LENGTH - marker.length - 2 })}`;
   setOutputs(io, multiReportOutputs(multi, reportPath, commentBody));
   io.info(multiHeadline(multi));
   try {
-    await writeJobSummary(io, renderMultiMarkdown(multi, { maxLength: SUMMARY_MAX_LENGTH }));
+    await writeJobSummary(io, renderMultiMarkdown(multi, { detail: 'full', links, maxLength: SUMMARY_MAX_LENGTH }));
   } catch (error) {
     io.warning(`layerdiff: could not write the job summary: ${describeError(error, actionInputNames)}`);
   }

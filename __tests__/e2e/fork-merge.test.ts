@@ -20,6 +20,9 @@ import { startFakeGitHub, type FakeGitHub, type FakeRepo } from '../helpers/fake
 import { repoRoot } from '../helpers/real-images.js';
 import { sourceTables, splitRow } from '../unit/report-gfm.js';
 
+/** Figures keep their units with a no-break space in the comment. */
+const nb = (text: string): string => text.replace(/(\d) ([kMGTP]?B)(?![A-Za-z])/g, '$1\u00a0$2');
+
 const TOKEN = 'ghs_forkMergeTokenNeverPrinted';
 const event = JSON.parse(await readFile(path.join(EVENTS, 'workflow_run-fork.json'), 'utf8')) as {
   workflow_run: { head_sha: string; head_branch: string; head_repository: FakeRepo & { owner: { login: string } } };
@@ -110,12 +113,13 @@ describe('fork PR stage 2 over a matrix (workflow_run, report: a glob) e2e', () 
     expect(body).toBe(first.outputs['comment-body']);
     expect(body.split('\n')[0]).toBe(MARKER);
     const delta = legs['api']!.totals.delta.size + legs['web']!.totals.delta.size;
-    expect(body.split('\n')[2]).toBe(`### 🔴 layerdiff: 1 of 3 images over budget, 1 of 3 without a report · ${formatBytesDelta(delta)} total`);
+    // One line at PR-conversation width (the shorter wording: no name).
+    expect(body.split('\n')[2]).toBe(`### 🔴 1 of 3 images over budget, 1 of 3 without a report · ${nb(formatBytesDelta(delta))} total`);
     const rows = (sourceTables(body)[0] ?? []).slice(2).map((line) => splitRow(line).map((c) => c.trim()));
     expect(rows.map((r) => [r[0], r[1], r[2]?.split(' (')[0], r[5], r[6]])).toEqual([
-      ['`api`', '`linux/amd64`', `**${formatBytesDelta(legs['api']!.totals.delta.size)}**`, '🔴 fail', '`max-growth`'],
+      ['`api`', '`linux/amd64`', `**${nb(formatBytesDelta(legs['api']!.totals.delta.size))}**`, '🔴 fail', '`max-growth`'],
       ['`worker`', '—', '—', '⚪ no report', 'the build failed'],
-      ['`web`', '`linux/amd64`', `**${formatBytesDelta(legs['web']!.totals.delta.size)}**`, '🟢 pass', ''],
+      ['`web`', '`linux/amd64`', `**${nb(formatBytesDelta(legs['web']!.totals.delta.size))}**`, '🟢 pass', ''],
     ]);
     // Outputs describe the whole; the merged JSON has each image's verdict.
     expect(first.outputs['verdict']).toBe('fail');

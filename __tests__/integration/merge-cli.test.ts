@@ -18,6 +18,9 @@ import { realImage, realImagesDir } from '../helpers/real-images.js';
 import { repoRoot } from '../helpers/repo-root.js';
 import { sourceTables, splitRow } from '../unit/report-gfm.js';
 
+/** Figures keep their units with a no-break space in the comment. */
+const nb = (text: string): string => text.replace(/(\d) ([kMGTP]?B)(?![A-Za-z])/g, '$1\u00a0$2');
+
 const run = promisify(execFile);
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const built = (name: string) => path.join(repoRoot, '__tests__', 'fixtures', 'built', name);
@@ -173,11 +176,12 @@ describe.skipIf(realImagesDir === null)('a three-image matrix, merged (built CLI
     expect(body.split('\n')[0]).toBe('<!-- layerdiff:v1 key=images -->');
     const own = ['app', 'alpine', 'dive', 'busybox/amd64', 'busybox/armv7'].map((k) => legs[k]?.report as Report);
     const total = own.reduce((sum, r) => sum + r.totals.delta.size, 0);
-    expect(body.split('\n')[2]).toBe(`### 🔴 layerdiff: 1 of 5 images over budget (1 of 6 builds), 1 of 5 without a report · ${formatBytesDelta(total)} total`);
+    // One line at PR-conversation width: no name, no build counts.
+    expect(body.split('\n')[2]).toBe(`### 🔴 1 of 5 images over budget, 1 of 5 without a report · ${nb(formatBytesDelta(total))} total`);
     const rows = (sourceTables(body)[0] ?? []).slice(2).map((line) => splitRow(line).map((c) => c.trim()));
     const expected = (r: Report) => [
-      `**${formatBytesDelta(r.totals.delta.size)}**`,
-      r.totals.delta.compressedSize === null ? '—' : formatBytesDelta(r.totals.delta.compressedSize),
+      `**${nb(formatBytesDelta(r.totals.delta.size))}**`,
+      r.totals.delta.compressedSize === null ? '—' : nb(formatBytesDelta(r.totals.delta.compressedSize)),
       r.cacheHit
         ? `${formatPercent(r.cacheHit.bytes.ratio)} (${r.cacheHit.layers.hit}/${r.cacheHit.layers.total} ${r.cacheHit.layers.total === 1 ? 'layer' : 'layers'})`
         : '—',
@@ -198,7 +202,7 @@ describe.skipIf(realImagesDir === null)('a three-image matrix, merged (built CLI
       expect(row[3]).toBe(expected(r)[1]);
       expect(row[4]).toBe(expected(r)[2]);
     }
-    expect(rows[0]?.[3]).toBe('+1 kB'); // buildah's OCI archives store layers gzip: the pull Δ is known
+    expect(rows[0]?.[3]).toBe(nb('+1 kB')); // buildah's OCI archives store layers gzip: the pull Δ is known
     expect(rows[0]?.slice(5)).toEqual(['🔴 fail', '`max-growth`']);
     expect(rows[1]?.slice(2)).toEqual(['—', '—', '—', '⚪ no report', 'the leg left no report (it failed before reporting)']);
     expect(body).toContain(

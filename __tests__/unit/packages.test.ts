@@ -365,7 +365,7 @@ describe('package wording', () => {
     expect(md).toContain('- **+64 MB** `gcc-12` `12.2.0-14` (dpkg, added)');
     expect(md).toContain('- **+20 kB** `libc6` `2.36-9` → `2.36-9+deb12u4` (dpkg, upgraded)');
     expect(md).toContain('- **-580 kB** `musl` `1.1.22-r3` (apk, removed)');
-    expect(md).toContain('- _… 3 more packages (see the JSON report)_');
+    expect(md).toContain('- _… 3 more packages; every row is in the JSON report (`--format json`)_');
     expect(md).toContain('- **+1.2 MB** in files no package owns');
     const text = renderText(report);
     expect(text).toContain('+64 MB  added      gcc-12 12.2.0-14 (dpkg)');

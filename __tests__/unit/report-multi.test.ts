@@ -16,6 +16,9 @@ import { multiReportOutputs } from '../../src/github/outputs.js';
 import { MB, report, snapshot, typicalBase, typicalHead, type LayerSpec } from './report-fixtures.js';
 import { sourceTables, splitRow } from './report-gfm.js';
 
+/** Figures keep their units with a no-break space in the comment. */
+const nb = (text: string): string => text.replace(/(\d) ([kMGTP]?B)(?![A-Za-z])/g, '$1\u00a0$2');
+
 /** The summaries of the per-image sections (not the sections inside each report). */
 function imageSections(body: string): string[] {
   return [...body.matchAll(/^<details><summary>((?:🔴|🟡|🟢|⚪) .*?)<\/summary>$/gmu)].map((m) => m[1] as string);
@@ -58,7 +61,8 @@ describe('renderMultiMarkdown', () => {
     const lines = body.split('\n');
     expect(lines[0]).toBe('<!-- layerdiff:v1 key=images -->');
     const total = failing.totals.delta.size * 2 + fresh.totals.head.size;
-    expect(lines[2]).toBe(`### 🔴 layerdiff: 1 of 4 images over budget (2 of 5 builds), 1 of 4 without a report · ${formatBytesDelta(total)} total`);
+    // One line at PR-conversation width: the longest wording (name, build counts) does not fit here.
+    expect(lines[2]).toBe(`### 🔴 1 of 4 images over budget, 1 of 4 without a report · ${nb(formatBytesDelta(total))} total`);
   });
 
   it('has one summary row per image × platform, worst first, each figure from its own report', () => {
@@ -72,14 +76,14 @@ describe('renderMultiMarkdown', () => {
       ['`web`', '`linux/amd64`', '🟢 pass'],
     ]);
     expect(rows[0]?.[2]).toBe(
-      `**${formatBytesDelta(failing.totals.delta.size)}** (${formatPercentDelta(growthRatio(typicalBase.totals.size, typicalHead.totals.size)!)})`,
+      `**${nb(formatBytesDelta(failing.totals.delta.size))}** (${formatPercentDelta(growthRatio(typicalBase.totals.size, typicalHead.totals.size)!)})`,
     );
-    expect(rows[0]?.[3]).toBe(formatBytesDelta(failing.totals.delta.compressedSize!));
+    expect(rows[0]?.[3]).toBe(nb(formatBytesDelta(failing.totals.delta.compressedSize!)));
     expect(rows[0]?.[4]).toBe(`${Math.round(failing.cacheHit!.bytes.ratio * 100)}% (${failing.cacheHit!.layers.hit}/${failing.cacheHit!.layers.total} layers)`);
     expect(rows[0]?.[6]).toBe('`max-growth`');
     expect(rows[2]?.[6]).toBe('the build failed');
-    expect(rows[3]?.[2]).toBe('🆕 5 MB');
-    expect(rows[4]?.[2]).toBe('**0 B** (0%)');
+    expect(rows[3]?.[2]).toBe(nb('🆕 5 MB'));
+    expect(rows[4]?.[2]).toBe(nb('**0 B** (0%)'));
   });
 
   it('then one collapsed section per image, in the same order, each holding its own report', () => {
@@ -98,9 +102,9 @@ describe('renderMultiMarkdown', () => {
 
   it('says when every image is within budget, or has no budget, or no base', () => {
     expect(renderMultiMarkdown(multiReportOf([leg('a', passing), leg('b', passing)])).split('\n')[0]).toBe(
-      '### 🟢 layerdiff: 2 images within budget · 0 B total',
+      nb('### 🟢 layerdiff: 2 images within budget · 0 B total'),
     );
-    expect(renderMultiMarkdown(multiReportOf([leg('a', fresh)])).split('\n')[0]).toBe('### 🆕 layerdiff: 1 image · 5 MB total (no base)');
+    expect(renderMultiMarkdown(multiReportOf([leg('a', fresh)])).split('\n')[0]).toBe(nb('### 🆕 layerdiff: 1 image · 5 MB total (no base)'));
   });
 
   it('stays under the limit, keeping the worst image detail first and saying which were left out', () => {

@@ -14,10 +14,10 @@ import type { RunnerContext } from '../../src/github/context.js';
 import { run, snapshotWithHistory } from '../../src/main.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
-import { layerBarsMarkdown, sizeBar, trendChartMarkdown, trendMermaid, trendParts, trendPoints } from '../../src/report/trend-chart.js';
+import { sizeBar, trendChartMarkdown, trendMermaid, trendPoints } from '../../src/report/trend-chart.js';
 import { parseReportJson } from '../../src/schema/layerdiff-json.js';
 import { parseSnapshotJson } from '../../src/sources/snapshot-file.js';
-import { MB, report, snapshot, typicalBase, typicalHead } from './report-fixtures.js';
+import { MB, report, typicalBase, typicalHead } from './report-fixtures.js';
 import { HOSTILE_STRINGS, poison, richReport } from './report-hostile.js';
 
 const sha = (n: number) => n.toString(16).padStart(2, '0').repeat(20);
@@ -302,43 +302,7 @@ describe('the layer bars', () => {
     expect(sizeBar(1000, 1001, 1000, 10)).toBe('██████████▒');
     expect(sizeBar(5, 5, 0, 10)).toBe('');
   });
-
-  it('shows from two changed layers on, never without a base', () => {
-    expect(layerBarsMarkdown(report(typicalBase, typicalHead))).toContain('| Layer | Δ | Base → head |');
-    expect(layerBarsMarkdown(report(null, typicalHead))).toBeNull();
-    const one = snapshot('one', [
-      { id: 'a', size: MB },
-      { id: 'b', size: 2 * MB },
-    ]);
-    const oneChanged = snapshot('one2', [
-      { id: 'a', size: MB },
-      { id: 'c', size: 3 * MB },
-    ]);
-    expect(layerBarsMarkdown(report(one, oneChanged))).toBeNull();
-    expect(layerBarsMarkdown(report(one, one))).toBeNull();
-  });
-
-  it('keeps the largest changes, in image order, and says how many it left out', () => {
-    const base = snapshot(
-      'b',
-      Array.from({ length: 20 }, (_, i) => ({ id: `b${i}`, size: (i + 1) * MB })),
-    );
-    const head = snapshot(
-      'h',
-      Array.from({ length: 20 }, (_, i) => ({ id: `h${i}`, size: (i + 1) * MB + (i + 1) * 1000 })),
-    );
-    const md = layerBarsMarkdown(report(base, head)) ?? '';
-    const rows = md.split('\n').filter((l) => /^\| \d/.test(l));
-    expect(rows.map((l) => l.split(' ')[1])).toEqual(['9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20']);
-    expect(md).toContain('… and 8 smaller changes');
-    expect(
-      trendParts(report(base, head), 3)
-        .join('\n')
-        .split('\n')
-        .filter((l) => /^\| \d/.test(l)),
-    ).toHaveLength(3);
-    expect(trendParts(report(base, head), 0)).toEqual([]);
-  });
+  // When the bars show (a column of the layer table): __tests__/unit/report-comment-layout.test.ts.
 });
 
 describe('a forged history that repeats a commit', () => {

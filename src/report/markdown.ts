@@ -2,9 +2,10 @@
  * The PR comment body and the job summary, laid out for a reviewer who reads for five seconds:
  *
  *   headline (one line: verdict, Δ, pull Δ, reuse, the rules that fail or warn)
- *   budget table (only when a rule fails or warns) · trend (a hook: `options.trend`)
- *   size line · changed layers (one row per layer) · many added/removed layers in one <details>
- *   files per layer · unchanged layers · wasted space (nothing when none) · hints
+ *   budget table (only when a rule fails or warns) · trend chart (3+ history points)
+ *   size line · changed layers (one row per layer, a size bar from two changed layers on) ·
+ *   many added/removed layers in one <details> · files per layer · packages per layer ·
+ *   unchanged layers · wasted space (nothing when none) · hints
  *   passing budgets (collapsed) · footer (images, links, what the sizes measure)
  *
  * Each part is a function in `SECTIONS`; each layer-table column is an entry in `LAYER_COLUMNS`
@@ -33,7 +34,7 @@ import { instructionTexts } from './instruction-text.js';
 import { keepUnits, link, NBSP, table, type Column } from './markdown-syntax.js';
 import { packageSectionsMarkdown } from './package-text.js';
 import { rebuiltMarkMarkdown, rebuiltSummaryMarkdown } from './rebuilt-text.js';
-import { trendParts } from './trend-chart.js';
+import { MAX_BAR_ROWS, rowSizes, sizeBar, trendChartMarkdown } from './trend-chart.js';
 import type { BudgetResult, DeepReport, FileChange, LayerRow, Report, Verdict } from '../core/report.js';
 
 /** Where a reader clicks for more; layerdiff builds each from validated parts (src/github/context.ts). */
@@ -57,23 +58,29 @@ export interface MarkdownOptions {
   detail?: 'comment' | 'full';
   links?: MarkdownLinks;
   /**
-   * A Markdown block layerdiff wrote (the trend chart), placed after the headline and budgets.
-   * Never foreign text: its author escapes what it quotes.
+   * The Mermaid size trend (from 3 history points; default true). A merged comment turns it off in
+   * its per-image sections: one page of many images is no place for a chart per image.
    */
-  trend?: string;
+  trendChart?: boolean;
 }
 
 export const DEFAULT_MAX_LENGTH = 65_000;
 /** The PR comment: rows per table and files per layer before "… N more". */
 const COMMENT_ROWS = 15;
 const COMMENT_TOP_FILES = 5;
+/** Package blocks shown open in the PR comment (the rest folded; the job summary opens them all). */
+const COMMENT_OPEN_PACKAGE_LAYERS = 2;
+/** Layers with package changes listed in the PR comment. */
+const COMMENT_PACKAGE_LAYERS = 5;
+/** Bar width (cells) in the layer table: narrow enough to leave the instruction its room at 900 px. */
+const BAR_CELLS = 12;
 const FULL_TOP_FILES = 10;
 /** More added + removed layers than this go into one <details> (with a base to compare). */
 const INLINE_ADDED_REMOVED = 3;
 const PATH_WIDTH = FIELD_MAX.path;
 const COMMENT_INSTRUCTION_WIDTH = 60;
 /** Headline width in "columns" (an emoji counts 2) that fits one line of an h3 at PR-conversation width. */
-const HEADLINE_COLUMNS = 72;
+export const HEADLINE_COLUMNS = 72;
 // Row caps tried in turn until the body fits; the first one that fits wins, so small reports are never cut.
 const ROW_CAPS = [Infinity, 1000, 300, 100, 50, 20, 10, 5, 2, 0];
 
@@ -90,7 +97,7 @@ interface Ctx {
   topFiles: number;
   instructionWidth: number;
   links: MarkdownLinks;
-  trend: string | null;
+  trendChart: boolean;
 }
 
 type Section = (ctx: Ctx) => string[];
@@ -99,8 +106,11 @@ type Section = (ctx: Ctx) => string[];
 const SECTIONS: readonly Section[] = [
   (c) => [headline(c.report)],
   (c) => (hasAlert(c.report.budgets) ? budgetTable(c, c.report.budgets) : []),
-  // Pictures: the size trend over the base branch's history (3+ points), bars for 2+ changed layers.
-  (c) => (c.trend ? [c.trend] : trendParts(c.report, c.cap)),
+  // The size trend over the base branch's history (3+ points); the layer bars are a table column.
+  (c) => {
+    const chart = c.trendChart ? trendChartMarkdown(c.report) : null;
+    return chart ? [chart] : [];
+  },
   (c) => [sizeLine(c.report)],
   (c) => {
     const pull = pullEstimateMarkdownLine(c.report);
@@ -113,7 +123,13 @@ const SECTIONS: readonly Section[] = [
   changesSection,
   addedRemovedSection,
   fileSections,
-  (c) => packageSectionsMarkdown(c.report.layers, c.topFiles, c.detail === 'comment' ? 3 : c.cap),
+  (c) =>
+    packageSectionsMarkdown(c.report.layers, {
+      top: c.topFiles,
+      maxLayers: c.detail === 'comment' ? Math.min(COMMENT_PACKAGE_LAYERS, c.cap) : c.cap,
+      openLayers: c.detail === 'comment' ? COMMENT_OPEN_PACKAGE_LAYERS : Number.POSITIVE_INFINITY,
+      more: (hidden, what) => moreNote(c, hidden, what),
+    }),
   unchangedSection,
   wasteSection,
   hintsSection,
@@ -137,7 +153,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       topFiles: Math.min(topFiles, cap),
       instructionWidth: detail === 'comment' ? COMMENT_INSTRUCTION_WIDTH : FIELD_MAX.instruction,
       links,
-      trend: options.trend ?? null,
+      trendChart: options.trendChart ?? true,
     };
     parts = [...marker, ...SECTIONS.flatMap((section) => section(ctx)).filter((p) => p !== '')];
     const body = parts.join('\n\n') + '\n';
@@ -248,7 +264,7 @@ function ruleCounts(budgets: readonly BudgetResult[]): string {
 }
 
 /** Display columns of a headline: an emoji or other wide character counts 2, Markdown escapes 0. */
-function columns(text: string): number {
+export function columns(text: string): number {
   let n = 0;
   for (const ch of text.replace(/\\(?=[!-/:-@[-`{-~])/g, '').replace(/`/g, '')) {
     const cp = ch.codePointAt(0) ?? 0;
@@ -300,12 +316,31 @@ const STATUS_LABEL: Record<LayerRow['status'], string> = {
 /** Per row, what the columns' cell functions may need besides the row. */
 interface RowCtx {
   instruction: string;
+  /** The bar column's scale (the largest size in the table), 0 when the table shows no bars. */
+  barScale: number;
 }
 
 interface LayerColumn extends Column {
   cell(row: LayerRow, rc: RowCtx): string;
   /** Shown only when this holds for the rows of the table (default: always). */
-  when?(rows: readonly LayerRow[]): boolean;
+  when?(rows: readonly LayerRow[], tc: TableCtx): boolean;
+}
+
+/** What a whole layer table knows: the bar scale (0: no bars). */
+interface TableCtx {
+  barScale: number;
+}
+
+/**
+ * Bars only where they compare something: a base, and 2 to MAX_BAR_ROWS rows, two of them with a
+ * size that moved (a longer table is read by its numbers; the bars would only widen it).
+ */
+function barScale(rows: readonly LayerRow[], bars: boolean): number {
+  if (!bars || rows.length > MAX_BAR_ROWS) return 0;
+  const sizes = rows.map(rowSizes).filter((s) => s !== null);
+  // Two sizes that moved at least: bars of layers rebuilt at the same size would compare nothing.
+  if (sizes.filter((s) => s.base !== s.head).length < 2) return 0;
+  return Math.max(...sizes.map((s) => Math.max(s.base, s.head)));
 }
 
 /** The layer table's columns, left to right. A new per-layer figure is one entry here. */
@@ -328,15 +363,26 @@ const LAYER_COLUMNS: readonly LayerColumn[] = [
     cell: (r) => keepUnits(pullEstimateCell(r)).replace('≈ ', `≈${NBSP}`),
     when: (rows) => rows.some((r) => r.pullSizeEstimate !== undefined),
   },
+  {
+    // Last, like a diffstat: base vs head on one scale, where several layers changed, shows which change matters.
+    title: `<sub>▒${NBSP}grown ░${NBSP}shrunk</sub>`,
+    cell: (r, rc) => {
+      const sizes = rowSizes(r);
+      const bar = sizes && rc.barScale > 0 ? sizeBar(sizes.base, sizes.head, rc.barScale, BAR_CELLS) : '';
+      return bar === '' ? '' : `\`${bar}\``;
+    },
+    when: (_rows, tc) => tc.barScale > 0,
+  },
 ];
 
 /** One table of layer rows: instruction texts told apart (old → new for a changed one), escaped. */
-function layerTable(rows: readonly LayerRow[], width: number): string {
+function layerTable(rows: readonly LayerRow[], width: number, bars: boolean): string {
   const instructions = instructionTexts(rows, width).map((t) => (t === null ? '_(no history)_' : mdCode(t, { max: width, cell: true })));
-  const columns = LAYER_COLUMNS.filter((col) => !col.when || col.when(rows));
+  const tc: TableCtx = { barScale: barScale(rows, bars) };
+  const columns = LAYER_COLUMNS.filter((col) => !col.when || col.when(rows, tc));
   return table(
     columns,
-    rows.map((row, k) => columns.map((col) => col.cell(row, { instruction: instructions[k] ?? '' }))),
+    rows.map((row, k) => columns.map((col) => col.cell(row, { instruction: instructions[k] ?? '', barScale: tc.barScale }))),
   );
 }
 
@@ -369,7 +415,7 @@ function changesSection(c: Ctx): string[] {
   }
   if (rows.length === 0) return [];
   const shown = largestInOrder(rows, c.cap);
-  const parts = shown.length > 0 ? [layerTable(shown, c.instructionWidth)] : [];
+  const parts = shown.length > 0 ? [layerTable(shown, c.instructionWidth, report.base !== null)] : [];
   if (rows.length > shown.length) parts.push(moreNote(c, rows.length - shown.length, `${plural(rows.length - shown.length, 'layer')} with smaller changes`));
   const rebuilt = rebuiltSummaryMarkdown(c.report);
   if (rebuilt) parts.push(rebuilt);
@@ -393,7 +439,7 @@ function addedRemovedSection(c: Ctx): string[] {
     .filter((p) => p !== '')
     .join(' · ');
   const shown = largestInOrder(rows, c.cap);
-  const inner = shown.length > 0 ? [layerTable(shown, c.instructionWidth)] : [];
+  const inner = shown.length > 0 ? [layerTable(shown, c.instructionWidth, true)] : [];
   if (rows.length > shown.length) inner.push(moreNote(c, rows.length - shown.length, plural(rows.length - shown.length, 'layer')));
   return [details(htmlEscape(summary), inner)];
 }

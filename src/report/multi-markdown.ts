@@ -12,8 +12,8 @@ import { growthRatio } from '../core/ratio.js';
 import { buildMarker } from './comment-marker.js';
 import { FIELD_MAX, htmlCode, htmlEscape, mdCode, mdText, numberText } from './escape.js';
 import { formatBytes, formatBytesDelta, formatPercent, formatPercentDelta } from './format.js';
-import { renderMarkdown, type MarkdownOptions } from './markdown.js';
-import { table } from './markdown-syntax.js';
+import { columns, HEADLINE_COLUMNS, renderMarkdown, type MarkdownOptions } from './markdown.js';
+import { keepUnits, link, table } from './markdown-syntax.js';
 import { bySeverity, changeOf, countsOf, pullDeltaOf, rulesWith, type MultiCounts } from './multi-figures.js';
 
 export const DEFAULT_MULTI_MAX_LENGTH = 65_000;
@@ -49,7 +49,8 @@ export function renderMultiMarkdown(multi: MultiReport, options: MarkdownOptions
   const details: string[] = [];
   const left: ImageEntry[] = [];
   let cut: ImageEntry | null = null;
-  let used = fixed.length;
+  const footer = footerLine(options);
+  let used = fixed.length + (footer === '' ? 0 : footer.length + 2);
   for (const image of sorted) {
     if (cut !== null || left.length > 0) {
       left.push(image);
@@ -73,25 +74,61 @@ export function renderMultiMarkdown(multi: MultiReport, options: MarkdownOptions
   const parts = [fixed, ...details];
   const note = leftOutNote(left, cut);
   if (note) parts.push(note);
+  if (footer !== '') parts.push(footer);
   return parts.join('\n\n') + '\n';
+}
+
+/**
+ * One line at PR-conversation width (as the single-image headline): the richest wording that fits,
+ * `🔴 layerdiff: 2 of 7 images over budget (3 of 12 builds) · +41 MB total`, then without the
+ * name, without the build counts, and `2/7 images over budget, 1/7 warned · +41 MB total` last.
+ */
+/** `layerdiff · workflow run · JSON report`: where the whole is (the links layerdiff built), or ''. */
+function footerLine(options: MarkdownOptions): string {
+  const clicks = [
+    options.links?.run ? link('workflow run', options.links.run) : '',
+    options.links?.report ? link('JSON report', options.links.report) : '',
+  ].filter((p) => p !== '');
+  return clicks.length === 0 ? '' : `<sub>${['layerdiff', ...clicks].join(' · ')}</sub>`;
 }
 
 function headline(multi: MultiReport): string {
   const counts = countsOf(multi);
   const icon = headlineIcon(multi, counts.withBase);
-  return `### ${icon} layerdiff: ${countsText(counts)} · ${totalText(multi, counts.withBase)}`;
+  const total = keepUnits(totalText(multi, counts.withBase));
+  const candidates = [
+    `${icon} layerdiff: ${countsText(counts)} · ${total}`,
+    `${icon} ${countsText(counts)} · ${total}`,
+    `${icon} ${countsText(counts, false)} · ${total}`,
+    `${icon} ${shortCountsText(counts)} · ${total}`,
+  ];
+  return `### ${candidates.find((text) => columns(text) <= HEADLINE_COLUMNS) ?? candidates[candidates.length - 1]!}`;
 }
 
-/** `2 of 7 images over budget (3 of 12 builds), 1 of 7 without a report`: images by name, builds by row. */
-export function countsText(counts: MultiCounts): string {
+/** `2/7 images over budget, 1/7 no report, 1/7 warned` (names counted); the headline's shortest form. */
+function shortCountsText(counts: MultiCounts): string {
   const n = counts.images;
-  const builds = counts.builds !== counts.images ? ` (${counts.failedBuilds} of ${counts.builds} ${plural(counts.builds, 'build')})` : '';
+  const said = [
+    counts.failed > 0 ? `${counts.failed}/${n} ${plural(n, 'image')} over budget` : '',
+    counts.missing > 0 ? `${counts.missing}/${n} no report` : '',
+    counts.warned > 0 ? `${counts.warned}/${n} warned` : '',
+  ].filter((p) => p !== '');
+  return said.length > 0 ? said.join(', ') : countsText(counts, false);
+}
+
+/**
+ * `2 of 7 images over budget (3 of 12 builds), 1 of 7 without a report`: images by name, builds by
+ * row (`builds: false` leaves the build counts out).
+ */
+export function countsText(counts: MultiCounts, withBuilds = true): string {
+  const n = counts.images;
+  const builds = withBuilds && counts.builds !== counts.images ? ` (${counts.failedBuilds} of ${counts.builds} ${plural(counts.builds, 'build')})` : '';
   const said: string[] = [];
   if (counts.failed > 0) said.push(`${counts.failed} of ${n} ${plural(n, 'image')} over budget${builds}`);
   if (counts.missing > 0) said.push(`${counts.missing} of ${n} without a report`);
   if (counts.warned > 0) said.push(`${counts.warned} of ${n} with budget warnings`);
   if (said.length === 0) {
-    const platforms = counts.builds !== counts.images ? ` (${counts.builds} ${plural(counts.builds, 'build')})` : '';
+    const platforms = withBuilds && counts.builds !== counts.images ? ` (${counts.builds} ${plural(counts.builds, 'build')})` : '';
     said.push(`${n} ${plural(n, 'image')}${counts.withBudgets > 0 ? ' within budget' : ''}${platforms}`);
   }
   return said.join(', ');
@@ -151,15 +188,15 @@ function nameCell(name: string): string {
 function deltaCell(image: ImageEntry): string {
   const report = image.report;
   if (!report) return '—';
-  if (report.totals.base === null) return `🆕 ${formatBytes(report.totals.head.size)}`;
+  if (report.totals.base === null) return `🆕 ${keepUnits(formatBytes(report.totals.head.size))}`;
   const ratio = growthRatio(report.totals.base.size, report.totals.head.size);
-  return `**${formatBytesDelta(changeOf(image))}**${ratio === null ? '' : ` (${formatPercentDelta(ratio)})`}`;
+  return `**${keepUnits(formatBytesDelta(changeOf(image)))}**${ratio === null ? '' : ` (${formatPercentDelta(ratio)})`}`;
 }
 
 function pullCell(image: ImageEntry): string {
   const pull = pullDeltaOf(image);
   if (pull === null) return '—';
-  return image.report?.totals.base === null ? formatBytes(pull) : formatBytesDelta(pull);
+  return keepUnits(image.report?.totals.base === null ? formatBytes(pull) : formatBytesDelta(pull));
 }
 
 function reuseCell(image: ImageEntry): string {
@@ -189,8 +226,12 @@ function detailSection(image: ImageEntry, options: MarkdownOptions, maxLength: n
   }
   const room = maxLength - open.length - close.length;
   if (cut && room <= 0) return null;
+  // `detail: 'comment'` in the PR comment, `'full'` in the job summary; no trend chart per image.
   const inner = renderMarkdown(image.report, {
     topFiles: options.topFiles,
+    ...(options.detail ? { detail: options.detail } : {}),
+    ...(options.links ? { links: options.links } : {}),
+    trendChart: false,
     maxLength: cut ? room : Math.max(options.maxLength ?? DEFAULT_MULTI_MAX_LENGTH, DEFAULT_MULTI_MAX_LENGTH),
   });
   return `${open}${inner.endsWith('\n') ? inner : `${inner}\n`}${close}`;

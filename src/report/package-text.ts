@@ -48,14 +48,29 @@ export function packageChangeMarkdown(c: PackageChange): string {
   return `- **${formatBytesDelta(c.delta)}** ${name} ${version} (${manager}, ${change})`;
 }
 
+export interface PackageSectionOptions {
+  /** Packages listed per layer (largest first). */
+  top: number;
+  /** Layers with package changes listed at most (the rest counted in one line). */
+  maxLayers?: number;
+  /** The first this many layer blocks are open; the rest folded (the PR comment stays short). */
+  openLayers?: number;
+  /** The line for what is left out, with where to find it (the renderer's links). */
+  more?: (hidden: number, what: string) => string;
+}
+
+const seeJson = (hidden: number, what: string) => `_… ${numberText(hidden)} more ${what} (see the JSON report)_`;
+
 /**
- * A "Packages" section: one collapsed block per changed or added layer that carries package
- * changes, its top `top` packages listed; [] when no row has any.
+ * A "Packages" section: one block per changed or added layer that carries package changes, its top
+ * `top` packages listed, the first `openLayers` open; [] when no row has any.
  */
-export function packageSectionsMarkdown(rows: readonly LayerRow[], top: number, maxLayers = Number.POSITIVE_INFINITY): string[] {
-  const shown = withPackages(rows).slice(0, maxLayers);
+export function packageSectionsMarkdown(rows: readonly LayerRow[], options: PackageSectionOptions): string[] {
+  const { top, maxLayers = Number.POSITIVE_INFINITY, openLayers = Number.POSITIVE_INFINITY, more = seeJson } = options;
+  const all = withPackages(rows);
+  const shown = all.slice(0, maxLayers);
   if (shown.length === 0 || top <= 0) return [];
-  const blocks = shown.map((row) => {
+  const blocks = shown.map((row, k) => {
     const p = row.packages!;
     const listed = p.changes.slice(0, top);
     const hidden = p.changes.length - listed.length + (Number.isSafeInteger(p.omitted) ? p.omitted : 0);
@@ -64,11 +79,12 @@ export function packageSectionsMarkdown(rows: readonly LayerRow[], top: number, 
     const count = p.changes.length + (Number.isSafeInteger(p.omitted) ? p.omitted : 0);
     const summary = `Layer ${htmlEscape(layerNumber(row))}${instruction ? ` ${htmlCode(instruction, { max: INSTRUCTION_WIDTH })}` : ''}: ${formatBytesDelta(sumDelta(p))} in ${numberText(count)} ${plural(count, 'package')}, ${formatBytesDelta(p.otherDelta)} in files no package owns`;
     const items = listed.map(packageChangeMarkdown);
-    if (hidden > 0) items.push(`- _… ${numberText(hidden)} more ${plural(hidden, 'package')} (see the JSON report)_`);
+    if (hidden > 0) items.push(`- ${more(hidden, plural(hidden, 'package'))}`);
     items.push(`- **${formatBytesDelta(p.otherDelta)}** in files no package owns`);
-    return `<details open><summary>${summary}</summary>\n\n${items.join('\n')}\n\n</details>`;
+    return `<details${k < openLayers ? ' open' : ''}><summary>${summary}</summary>\n\n${items.join('\n')}\n\n</details>`;
   });
-  return ['#### Packages', ...blocks];
+  const left = all.length - shown.length;
+  return ['#### Packages', ...blocks, ...(left > 0 ? [more(left, `${plural(left, 'layer')} with package changes`)] : [])];
 }
 
 /** Lines under a layer row in the terminal table: its top packages and "other". */

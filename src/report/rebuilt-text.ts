@@ -77,9 +77,12 @@ function summary(report: Report, style: Style): string | null {
   return `${which} changed only in metadata${differsText(rows, style)}, the files are identical: ${bytesText(bytes, compressed)} a reproducible build would reuse`;
 }
 
-/** Markdown: appended to a changed row's status cell when its content is identical ('' otherwise). */
+/**
+ * Markdown: appended to a changed row's status cell when its content is identical ('' otherwise).
+ * Short, so the status column stays narrow; the summary line under the table explains it.
+ */
 export function rebuiltMarkMarkdown(row: LayerRow): string {
-  return rebuiltRows([row]).length === 1 ? '<br>🕒 rebuilt with identical content' : '';
+  return rebuiltRows([row]).length === 1 ? '<br>🕒\u00a0same\u00a0files' : '';
 }
 
 /** Markdown: the summary paragraph under the changed-layers table, or null when no row qualifies. */

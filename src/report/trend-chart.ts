@@ -3,8 +3,8 @@
  * - the trend: a Mermaid `xychart-beta` (GitHub renders ```mermaid blocks in comments) of the image's
  *   size over the base branch's recent commits (`Snapshot.history`), this PR as the last point,
  *   shown from three points on;
- * - the changed layers: a small table with a bar per changed layer (base size kept, growth, shrink
- *   on one shared scale), shown from two changed layers on.
+ * - the changed layers: a bar per row (base size kept, growth, shrink on one shared scale), the
+ *   layer table's last column (src/report/markdown.ts decides when it is shown).
  * Pure. Everything foreign that reaches the Mermaid text is a number (checked finite) or a commit
  * name checked against COMMIT_PATTERN, and still passes through escape.ts (`numberText`, `oneLine`);
  * the rest is layerdiff's own words. Only the basic xychart syntax (no legend, no per-series titles,
@@ -14,13 +14,11 @@ import { COMMIT_PATTERN, HISTORY_KEEP } from '../core/history.js';
 import type { HistoryPoint } from '../core/snapshot.js';
 import type { LayerRow, Report } from '../core/report.js';
 import { FIELD_MAX, mdCode, numberText, oneLine } from './escape.js';
-import { formatBytes, formatBytesDelta, layerNumber } from './format.js';
-import { instructionTexts } from './instruction-text.js';
-import { table } from './markdown-syntax.js';
+import { formatBytes } from './format.js';
 
 /** Points a trend needs before it says anything: two are a delta, which the headline has. */
 export const MIN_TREND_POINTS = 3;
-/** Changed layers the bar table shows at most (the largest changes; the layer table has them all). */
+/** Rows a layer table may have and still draw bars (a longer table is read by its numbers). */
 export const MAX_BAR_ROWS = 12;
 /**
  * Points whose x labels are short commit names; beyond, they would overlap at a comment's width
@@ -144,8 +142,8 @@ function nb(text: string): string {
   return text.replace(/ /g, '\u00a0');
 }
 
-/** A row's sizes as numbers (0 for the side it lacks), or null when a figure is not a number. */
-function rowSizes(row: LayerRow): { base: number; head: number } | null {
+/** A row's sizes as numbers (0 for the side it lacks), or null when a figure is not a number (a forged report). */
+export function rowSizes(row: LayerRow): { base: number; head: number } | null {
   const base = row.base === null ? 0 : row.base.size;
   const head = row.head === null ? 0 : row.head.size;
   return isSize(base) && isSize(head) ? { base, head } : null;
@@ -161,50 +159,4 @@ export function sizeBar(base: number, head: number, scale: number, width = BAR_W
   const kept = cells(Math.min(base, head));
   const change = cells(Math.abs(head - base));
   return '█'.repeat(kept) + (head >= base ? '▒' : '░').repeat(change);
-}
-
-/** The changed layers as bars (at most `maxRows`, MAX_BAR_ROWS by default), from two changed layers on; null otherwise. */
-export function layerBarsMarkdown(report: Report, maxRows: number = MAX_BAR_ROWS): string | null {
-  const changed = report.layers.map((row, k) => ({ row, k, sizes: rowSizes(row) })).filter((e) => e.row.status !== 'unchanged' && e.sizes !== null);
-  const limit = Math.min(MAX_BAR_ROWS, maxRows);
-  if (report.base === null || changed.length < 2 || limit < 2) return null;
-  // The largest changes, shown in image order.
-  const shown = [...changed]
-    .sort((a, b) => Math.abs(b.row.delta.size) - Math.abs(a.row.delta.size) || a.k - b.k)
-    .slice(0, limit)
-    .sort((a, b) => a.k - b.k);
-  const scale = Math.max(...shown.map((e) => Math.max(e.sizes?.base ?? 0, e.sizes?.head ?? 0)));
-  const instructions = instructionTexts(
-    shown.map((e) => e.row),
-    40,
-  );
-  const rows = shown.map((e, i) => {
-    const sizes = e.sizes ?? { base: 0, head: 0 };
-    const instruction = instructions[i];
-    const name = instruction === null || instruction === undefined ? '' : ` ${mdCode(instruction, { max: 40, cell: true })}`;
-    const bar = sizeBar(sizes.base, sizes.head, scale);
-    return [
-      `${oneLine(layerNumber(e.row), FIELD_MAX.identifier)}${name}`,
-      nb(formatBytesDelta(e.row.delta.size)),
-      `${nb(formatBytes(sizes.base))} → ${nb(formatBytes(sizes.head))}`,
-      bar === '' ? '' : `\`${bar}\``,
-    ];
-  });
-  const hidden = changed.length - shown.length;
-  const lines = [
-    table(
-      [{ title: 'Layer' }, { title: 'Δ', align: 'right' }, { title: 'Base → head', align: 'right' }, { title: '<sub>█ kept · ▒ growth · ░ shrink</sub>' }],
-      rows,
-    ),
-  ];
-  if (hidden > 0) lines.push(`<sub>… and ${hidden} smaller ${hidden === 1 ? 'change' : 'changes'} (the layer table lists every layer).</sub>`);
-  return lines.join('\n\n');
-}
-
-/**
- * The pictures in the order the comment shows them: the trend, then the layer bars (at most
- * `maxRows` rows: the renderer's row cap while it fits the body under its length limit).
- */
-export function trendParts(report: Report, maxRows: number = MAX_BAR_ROWS): string[] {
-  return [trendChartMarkdown(report), layerBarsMarkdown(report, maxRows)].filter((part): part is string => part !== null);
 }
