@@ -9194,6 +9194,9 @@ var EntryLimitError = class extends Error {
     super(`more than ${limit} entries; refusing (memory budget of a deep scan; LAYERDIFF_MAX_ENTRIES raises it)`);
   }
 };
+function emptyLayerIndex() {
+  return new LayerIndexBuilder(false).finish({ tarBytes: 0, storedBytes: 0, compression: "none" });
+}
 var LayerIndexBuilder = class {
   constructor(fingerprint, maxEntries = MAX_DEEP_ENTRIES) {
     this.fingerprint = fingerprint;
@@ -10663,7 +10666,7 @@ function analyzeDeep(input) {
     const below = row2.head ? dirsBelow(row2.head.index) : void 0;
     if (row2.status === "added" && headIndex) return diffLayers(null, headIndex, deleted, below);
     if (row2.status === "changed" && headIndex && baseIndex) return diffLayers(baseIndex, headIndex, deleted, below);
-    if (row2.status === "removed" && baseIndex) return diffLayers(baseIndex, emptyIndex);
+    if (row2.status === "removed" && baseIndex) return diffLayers(baseIndex, emptyLayerIndex());
     return void 0;
   });
   const scannedBase = base?.readable ? base.diffIds.map((diffId) => indexes.get(diffId)) : null;
@@ -10747,21 +10750,6 @@ function identicalContentTotals(rows) {
   }
   return { layers, reusableBytes, reusableCompressedBytes };
 }
-var emptyIndex = {
-  count: 0,
-  paths: [],
-  kinds: new Uint8Array(0),
-  sizes: new Float64Array(0),
-  modes: new Uint32Array(0),
-  uids: new Uint32Array(0),
-  gids: new Uint32Array(0),
-  crcs: null,
-  links: /* @__PURE__ */ new Map(),
-  contentBytes: 0,
-  tarBytes: 0,
-  storedBytes: 0,
-  compression: "none"
-};
 
 // src/layers/measure.ts
 import { createHash } from "node:crypto";
@@ -12361,6 +12349,10 @@ var multi_report_schema_default = {
         },
         report: { if: { type: "null" }, else: { $ref: "report.schema.json" }, description: "The image's own report; null when its leg left none." },
         error: { type: "string", maxLength: 2e3, description: "Why there is no report (when report is null)." },
+        change: {
+          enum: ["added", "removed"],
+          description: "`--platform all`: added when the base has no image for this platform (the report has no base), removed when the head has none (the report's head is an image without layers, platform none). Absent otherwise."
+        },
         verdict: { $ref: "report.schema.json#/$defs/verdict", description: "This entry's verdict: its report's, fail without one." }
       }
     },
@@ -16324,10 +16316,13 @@ function packageChangeMarkdown(c) {
   const change = word(CHANGE_WORD, c.change) ?? mdCode(c.change, { max: FIELD_MAX.identifier });
   return `- **${formatBytesDelta(c.delta)}** ${name} ${version} (${manager}, ${change})`;
 }
-function packageSectionsMarkdown(rows, top, maxLayers = Number.POSITIVE_INFINITY) {
-  const shown = withPackages(rows).slice(0, maxLayers);
+var seeJson = (hidden, what) => `_\u2026 ${numberText(hidden)} more ${what} (see the JSON report)_`;
+function packageSectionsMarkdown(rows, options2) {
+  const { top, maxLayers = Number.POSITIVE_INFINITY, openLayers = Number.POSITIVE_INFINITY, more = seeJson } = options2;
+  const all = withPackages(rows);
+  const shown = all.slice(0, maxLayers);
   if (shown.length === 0 || top <= 0) return [];
-  const blocks = shown.map((row2) => {
+  const blocks = shown.map((row2, k) => {
     const p = row2.packages;
     const listed = p.changes.slice(0, top);
     const hidden = p.changes.length - listed.length + (Number.isSafeInteger(p.omitted) ? p.omitted : 0);
@@ -16336,15 +16331,16 @@ function packageSectionsMarkdown(rows, top, maxLayers = Number.POSITIVE_INFINITY
     const count = p.changes.length + (Number.isSafeInteger(p.omitted) ? p.omitted : 0);
     const summary2 = `Layer ${htmlEscape(layerNumber(row2))}${instruction ? ` ${htmlCode(instruction, { max: INSTRUCTION_WIDTH })}` : ""}: ${formatBytesDelta(sumDelta(p))} in ${numberText(count)} ${plural(count, "package")}, ${formatBytesDelta(p.otherDelta)} in files no package owns`;
     const items = listed.map(packageChangeMarkdown);
-    if (hidden > 0) items.push(`- _\u2026 ${numberText(hidden)} more ${plural(hidden, "package")} (see the JSON report)_`);
+    if (hidden > 0) items.push(`- ${more(hidden, plural(hidden, "package"))}`);
     items.push(`- **${formatBytesDelta(p.otherDelta)}** in files no package owns`);
-    return `<details open><summary>${summary2}</summary>
+    return `<details${k < openLayers ? " open" : ""}><summary>${summary2}</summary>
 
 ${items.join("\n")}
 
 </details>`;
   });
-  return ["#### Packages", ...blocks];
+  const left = all.length - shown.length;
+  return ["#### Packages", ...blocks, ...left > 0 ? [more(left, `${plural(left, "layer")} with package changes`)] : []];
 }
 function packageTextLines(row2, top, width2) {
   const p = row2.packages;
@@ -16418,7 +16414,7 @@ function summary(report, style) {
   return `${which} changed only in metadata${differsText(rows, style)}, the files are identical: ${bytesText(bytes, compressed)} a reproducible build would reuse`;
 }
 function rebuiltMarkMarkdown(row2) {
-  return rebuiltRows([row2]).length === 1 ? "<br>\u{1F552} rebuilt with identical content" : "";
+  return rebuiltRows([row2]).length === 1 ? "<br>\u{1F552}\xA0same\xA0files" : "";
 }
 function rebuiltSummaryMarkdown(report) {
   const line = summary(report, markdownStyle);
@@ -16535,46 +16531,14 @@ function sizeBar(base, head, scale, width2 = BAR_WIDTH) {
   const change = cells(Math.abs(head - base));
   return "\u2588".repeat(kept) + (head >= base ? "\u2592" : "\u2591").repeat(change);
 }
-function layerBarsMarkdown(report, maxRows = MAX_BAR_ROWS) {
-  const changed = report.layers.map((row2, k) => ({ row: row2, k, sizes: rowSizes(row2) })).filter((e) => e.row.status !== "unchanged" && e.sizes !== null);
-  const limit = Math.min(MAX_BAR_ROWS, maxRows);
-  if (report.base === null || changed.length < 2 || limit < 2) return null;
-  const shown = [...changed].sort((a, b) => Math.abs(b.row.delta.size) - Math.abs(a.row.delta.size) || a.k - b.k).slice(0, limit).sort((a, b) => a.k - b.k);
-  const scale = Math.max(...shown.map((e) => Math.max(e.sizes?.base ?? 0, e.sizes?.head ?? 0)));
-  const instructions = instructionTexts(
-    shown.map((e) => e.row),
-    40
-  );
-  const rows = shown.map((e, i) => {
-    const sizes = e.sizes ?? { base: 0, head: 0 };
-    const instruction = instructions[i];
-    const name = instruction === null || instruction === void 0 ? "" : ` ${mdCode(instruction, { max: 40, cell: true })}`;
-    const bar = sizeBar(sizes.base, sizes.head, scale);
-    return [
-      `${oneLine(layerNumber(e.row), FIELD_MAX.identifier)}${name}`,
-      nb(formatBytesDelta(e.row.delta.size)),
-      `${nb(formatBytes(sizes.base))} \u2192 ${nb(formatBytes(sizes.head))}`,
-      bar === "" ? "" : `\`${bar}\``
-    ];
-  });
-  const hidden = changed.length - shown.length;
-  const lines = [
-    table(
-      [{ title: "Layer" }, { title: "\u0394", align: "right" }, { title: "Base \u2192 head", align: "right" }, { title: "<sub>\u2588 kept \xB7 \u2592 growth \xB7 \u2591 shrink</sub>" }],
-      rows
-    )
-  ];
-  if (hidden > 0) lines.push(`<sub>\u2026 and ${hidden} smaller ${hidden === 1 ? "change" : "changes"} (the layer table lists every layer).</sub>`);
-  return lines.join("\n\n");
-}
-function trendParts(report, maxRows = MAX_BAR_ROWS) {
-  return [trendChartMarkdown(report), layerBarsMarkdown(report, maxRows)].filter((part) => part !== null);
-}
 
 // src/report/markdown.ts
 var DEFAULT_MAX_LENGTH = 65e3;
 var COMMENT_ROWS = 15;
 var COMMENT_TOP_FILES = 5;
+var COMMENT_OPEN_PACKAGE_LAYERS = 2;
+var COMMENT_PACKAGE_LAYERS = 5;
+var BAR_CELLS = 12;
 var FULL_TOP_FILES = 10;
 var INLINE_ADDED_REMOVED = 3;
 var PATH_WIDTH = FIELD_MAX.path;
@@ -16587,8 +16551,11 @@ function commentMarker(key) {
 var SECTIONS = [
   (c) => [headline(c.report)],
   (c) => hasAlert(c.report.budgets) ? budgetTable(c, c.report.budgets) : [],
-  // Pictures: the size trend over the base branch's history (3+ points), bars for 2+ changed layers.
-  (c) => c.trend ? [c.trend] : trendParts(c.report, c.cap),
+  // The size trend over the base branch's history (3+ points); the layer bars are a table column.
+  (c) => {
+    const chart = c.trendChart ? trendChartMarkdown(c.report) : null;
+    return chart ? [chart] : [];
+  },
   (c) => [sizeLine(c.report)],
   (c) => {
     const pull = pullEstimateMarkdownLine(c.report);
@@ -16601,7 +16568,12 @@ var SECTIONS = [
   changesSection,
   addedRemovedSection,
   fileSections,
-  (c) => packageSectionsMarkdown(c.report.layers, c.topFiles, c.detail === "comment" ? 3 : c.cap),
+  (c) => packageSectionsMarkdown(c.report.layers, {
+    top: c.topFiles,
+    maxLayers: c.detail === "comment" ? Math.min(COMMENT_PACKAGE_LAYERS, c.cap) : c.cap,
+    openLayers: c.detail === "comment" ? COMMENT_OPEN_PACKAGE_LAYERS : Number.POSITIVE_INFINITY,
+    more: (hidden, what) => moreNote(c, hidden, what)
+  }),
   unchangedSection,
   wasteSection,
   hintsSection,
@@ -16624,7 +16596,7 @@ function renderMarkdown(report, options2 = {}) {
       topFiles: Math.min(topFiles, cap2),
       instructionWidth: detail === "comment" ? COMMENT_INSTRUCTION_WIDTH : FIELD_MAX.instruction,
       links,
-      trend: options2.trend ?? null
+      trendChart: options2.trendChart ?? true
     };
     parts = [...marker, ...SECTIONS.flatMap((section) => section(ctx)).filter((p) => p !== "")];
     const body = parts.join("\n\n") + "\n";
@@ -16743,6 +16715,12 @@ var STATUS_LABEL = {
   removed: `\u{1F5D1}\uFE0F${NBSP}removed`,
   unchanged: `\u267B\uFE0F${NBSP}reused`
 };
+function barScale(rows, bars) {
+  if (!bars || rows.length > MAX_BAR_ROWS) return 0;
+  const sizes = rows.map(rowSizes).filter((s) => s !== null);
+  if (sizes.filter((s) => s.base !== s.head).length < 2) return 0;
+  return Math.max(...sizes.map((s) => Math.max(s.base, s.head)));
+}
 var LAYER_COLUMNS = [
   { title: "", cell: (r) => (own(STATUS_LABEL, r.status) ?? mdCode(r.status, { max: FIELD_MAX.identifier, cell: true })) + rebuiltMarkMarkdown(r) },
   { title: "#", align: "right", cell: (r) => keepUnits(layerNumber(r).replace(/ /g, NBSP)) },
@@ -16761,14 +16739,25 @@ var LAYER_COLUMNS = [
     align: "right",
     cell: (r) => keepUnits(pullEstimateCell(r)).replace("\u2248 ", `\u2248${NBSP}`),
     when: (rows) => rows.some((r) => r.pullSizeEstimate !== void 0)
+  },
+  {
+    // Last, like a diffstat: base vs head on one scale, where several layers changed, shows which change matters.
+    title: `<sub>\u2592${NBSP}grown \u2591${NBSP}shrunk</sub>`,
+    cell: (r, rc) => {
+      const sizes = rowSizes(r);
+      const bar = sizes && rc.barScale > 0 ? sizeBar(sizes.base, sizes.head, rc.barScale, BAR_CELLS) : "";
+      return bar === "" ? "" : `\`${bar}\``;
+    },
+    when: (_rows, tc) => tc.barScale > 0
   }
 ];
-function layerTable(rows, width2) {
+function layerTable(rows, width2, bars) {
   const instructions = instructionTexts(rows, width2).map((t) => t === null ? "_(no history)_" : mdCode(t, { max: width2, cell: true }));
-  const columns2 = LAYER_COLUMNS.filter((col) => !col.when || col.when(rows));
+  const tc = { barScale: barScale(rows, bars) };
+  const columns2 = LAYER_COLUMNS.filter((col) => !col.when || col.when(rows, tc));
   return table(
     columns2,
-    rows.map((row2, k) => columns2.map((col) => col.cell(row2, { instruction: instructions[k] ?? "" })))
+    rows.map((row2, k) => columns2.map((col) => col.cell(row2, { instruction: instructions[k] ?? "", barScale: tc.barScale })))
   );
 }
 function largestInOrder(rows, cap2) {
@@ -16792,7 +16781,7 @@ function changesSection(c) {
   }
   if (rows.length === 0) return [];
   const shown = largestInOrder(rows, c.cap);
-  const parts = shown.length > 0 ? [layerTable(shown, c.instructionWidth)] : [];
+  const parts = shown.length > 0 ? [layerTable(shown, c.instructionWidth, report.base !== null)] : [];
   if (rows.length > shown.length) parts.push(moreNote(c, rows.length - shown.length, `${plural2(rows.length - shown.length, "layer")} with smaller changes`));
   const rebuilt = rebuiltSummaryMarkdown(c.report);
   if (rebuilt) parts.push(rebuilt);
@@ -16812,7 +16801,7 @@ function addedRemovedSection(c) {
     removed.n > 0 ? `${removed.n} removed ${plural2(removed.n, "layer")}: ${mdBytesDelta(removed.bytes)}` : ""
   ].filter((p) => p !== "").join(" \xB7 ");
   const shown = largestInOrder(rows, c.cap);
-  const inner = shown.length > 0 ? [layerTable(shown, c.instructionWidth)] : [];
+  const inner = shown.length > 0 ? [layerTable(shown, c.instructionWidth, true)] : [];
   if (rows.length > shown.length) inner.push(moreNote(c, rows.length - shown.length, plural2(rows.length - shown.length, "layer")));
   return [details(htmlEscape(summary2), inner)];
 }
@@ -17110,7 +17099,8 @@ function renderMultiMarkdown(multi, options2 = {}) {
   const details2 = [];
   const left = [];
   let cut = null;
-  let used = fixed.length;
+  const footer2 = footerLine(options2);
+  let used = fixed.length + (footer2 === "" ? 0 : footer2.length + 2);
   for (const image of sorted) {
     if (cut !== null || left.length > 0) {
       left.push(image);
@@ -17133,22 +17123,46 @@ function renderMultiMarkdown(multi, options2 = {}) {
   const parts = [fixed, ...details2];
   const note = leftOutNote(left, cut);
   if (note) parts.push(note);
+  if (footer2 !== "") parts.push(footer2);
   return parts.join("\n\n") + "\n";
+}
+function footerLine(options2) {
+  const clicks = [
+    options2.links?.run ? link("workflow run", options2.links.run) : "",
+    options2.links?.report ? link("JSON report", options2.links.report) : ""
+  ].filter((p) => p !== "");
+  return clicks.length === 0 ? "" : `<sub>${["layerdiff", ...clicks].join(" \xB7 ")}</sub>`;
 }
 function headline2(multi) {
   const counts = countsOf(multi);
   const icon = headlineIcon(multi, counts.withBase);
-  return `### ${icon} layerdiff: ${countsText(counts)} \xB7 ${totalText(multi, counts.withBase)}`;
+  const total = keepUnits(totalText(multi, counts.withBase));
+  const candidates = [
+    `${icon} layerdiff: ${countsText(counts)} \xB7 ${total}`,
+    `${icon} ${countsText(counts)} \xB7 ${total}`,
+    `${icon} ${countsText(counts, false)} \xB7 ${total}`,
+    `${icon} ${shortCountsText(counts)} \xB7 ${total}`
+  ];
+  return `### ${candidates.find((text) => columns(text) <= HEADLINE_COLUMNS) ?? candidates[candidates.length - 1]}`;
 }
-function countsText(counts) {
+function shortCountsText(counts) {
   const n = counts.images;
-  const builds = counts.builds !== counts.images ? ` (${counts.failedBuilds} of ${counts.builds} ${plural3(counts.builds, "build")})` : "";
+  const said = [
+    counts.failed > 0 ? `${counts.failed}/${n} ${plural3(n, "image")} over budget` : "",
+    counts.missing > 0 ? `${counts.missing}/${n} no report` : "",
+    counts.warned > 0 ? `${counts.warned}/${n} warned` : ""
+  ].filter((p) => p !== "");
+  return said.length > 0 ? said.join(", ") : countsText(counts, false);
+}
+function countsText(counts, withBuilds = true) {
+  const n = counts.images;
+  const builds = withBuilds && counts.builds !== counts.images ? ` (${counts.failedBuilds} of ${counts.builds} ${plural3(counts.builds, "build")})` : "";
   const said = [];
   if (counts.failed > 0) said.push(`${counts.failed} of ${n} ${plural3(n, "image")} over budget${builds}`);
   if (counts.missing > 0) said.push(`${counts.missing} of ${n} without a report`);
   if (counts.warned > 0) said.push(`${counts.warned} of ${n} with budget warnings`);
   if (said.length === 0) {
-    const platforms = counts.builds !== counts.images ? ` (${counts.builds} ${plural3(counts.builds, "build")})` : "";
+    const platforms = withBuilds && counts.builds !== counts.images ? ` (${counts.builds} ${plural3(counts.builds, "build")})` : "";
     said.push(`${n} ${plural3(n, "image")}${counts.withBudgets > 0 ? " within budget" : ""}${platforms}`);
   }
   return said.join(", ");
@@ -17202,14 +17216,14 @@ function nameCell(name) {
 function deltaCell(image) {
   const report = image.report;
   if (!report) return "\u2014";
-  if (report.totals.base === null) return `\u{1F195} ${formatBytes(report.totals.head.size)}`;
+  if (report.totals.base === null) return `\u{1F195} ${keepUnits(formatBytes(report.totals.head.size))}`;
   const ratio2 = growthRatio(report.totals.base.size, report.totals.head.size);
-  return `**${formatBytesDelta(changeOf(image))}**${ratio2 === null ? "" : ` (${formatPercentDelta(ratio2)})`}`;
+  return `**${keepUnits(formatBytesDelta(changeOf(image)))}**${ratio2 === null ? "" : ` (${formatPercentDelta(ratio2)})`}`;
 }
 function pullCell(image) {
   const pull = pullDeltaOf(image);
   if (pull === null) return "\u2014";
-  return image.report?.totals.base === null ? formatBytes(pull) : formatBytesDelta(pull);
+  return keepUnits(image.report?.totals.base === null ? formatBytes(pull) : formatBytesDelta(pull));
 }
 function reuseCell(image) {
   const cache = image.report?.cacheHit;
@@ -17239,6 +17253,9 @@ ${close}`;
   if (cut && room <= 0) return null;
   const inner = renderMarkdown(image.report, {
     topFiles: options2.topFiles,
+    ...options2.detail ? { detail: options2.detail } : {},
+    ...options2.links ? { links: options2.links } : {},
+    trendChart: false,
     maxLength: cut ? room : Math.max(options2.maxLength ?? DEFAULT_MULTI_MAX_LENGTH, DEFAULT_MULTI_MAX_LENGTH)
   });
   return `${open3}${inner.endsWith("\n") ? inner : `${inner}
@@ -17661,7 +17678,9 @@ function mergeInputs(inputs, missing = []) {
         break;
       case "multi":
         for (const image of input.multi.images) {
-          entries.push(image.report ? entryOf(image.report, image.name) : missingEntry(image.name, image.platform, image.error));
+          entries.push(
+            image.report ? { name: image.name, platform: image.platform, report: image.report, ...isChange(image.change) ? { change: image.change } : {} } : missingEntry(image.name, image.platform, image.error)
+          );
         }
         break;
       case "missing":
@@ -17681,6 +17700,9 @@ function imageName(report) {
 }
 function entryOf(report, name) {
   return { name, platform: typeof report.head.platform === "string" ? report.head.platform : "", report };
+}
+function isChange(value) {
+  return value === "added" || value === "removed";
 }
 function missingEntry(name, platform2, error) {
   return { name, platform: platform2, report: null, error: error ?? "the leg left no report (it failed before reporting)" };
