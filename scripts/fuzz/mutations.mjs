@@ -852,7 +852,7 @@ function mutateFileIndex(rng, doc) {
       else if (v === 'proto') fi.extra.packages = JSON.parse('[{"__proto__":{"manager":"npm"},"name":"x","version":"1","source":"a"}]');
       else {
         let deep = [];
-        for (let k = 0; k < 5000; k++) deep = [deep];
+        for (let k = 0; k < 200; k++) deep = [deep];
         r.files = deep;
       }
       return `${at}.extra.packages ${v}`;
