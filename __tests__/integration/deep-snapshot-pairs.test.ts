@@ -44,12 +44,12 @@ async function layerdiff(...args: string[]): Promise<{ stdout: string; stats: St
 
 /** The whole report but what names the base's origin: a snapshot base reports itself as such. */
 function comparable(report: Report): unknown {
-  const copy = structuredClone(report) as Report & { base: Record<string, unknown> | null };
+  const copy = JSON.parse(JSON.stringify(report)) as { base: Record<string, unknown> | null; deep?: Record<string, unknown> };
   if (copy.base) {
     delete copy.base['source'];
     delete copy.base['reference'];
   }
-  if (copy.deep) delete (copy.deep as { baseIndex?: unknown }).baseIndex;
+  if (copy.deep) delete copy.deep['baseIndex'];
   return copy;
 }
 

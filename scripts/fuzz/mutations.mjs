@@ -735,7 +735,8 @@ function snapshotSeeds(ctx) {
 /** Package databases of each manager the deep scan reads, small but real in form. */
 const PACKAGE_FILES = {
   'lib/apk/db/installed': 'P:busybox\nV:1.31.1-r9\nA:x86_64\nF:bin\nR:busybox\n\nP:musl\nV:1.1.24-r2\nA:x86_64\nF:lib\nR:ld-musl-x86_64.so.1\n\n',
-  'var/lib/dpkg/status': 'Package: jq\nStatus: install ok installed\nVersion: 1.6-2.1\nArchitecture: amd64\n\nPackage: libonig5\nStatus: install ok installed\nVersion: 6.9.8-1\nArchitecture: amd64\n\n',
+  'var/lib/dpkg/status':
+    'Package: jq\nStatus: install ok installed\nVersion: 1.6-2.1\nArchitecture: amd64\n\nPackage: libonig5\nStatus: install ok installed\nVersion: 6.9.8-1\nArchitecture: amd64\n\n',
   'var/lib/dpkg/info/jq.list': '/.\n/usr\n/usr/bin\n/usr/bin/jq\n',
   'var/lib/dpkg/info/libonig5:amd64.list': '/.\n/usr/lib/x86_64-linux-gnu/libonig.so.5\n',
   'app/node_modules/left-pad/package.json': '{"name":"left-pad","version":"1.3.0"}\n',
@@ -838,7 +839,10 @@ function mutateFileIndex(rng, doc) {
       const recs = fi.extra?.packages;
       const v = rng.pick(['field-type', 'unknown-field', 'manager', 'path', 'long-field', 'many-records', 'many-files', 'not-list', 'proto', 'nested']);
       fi.extra = fi.extra ?? {};
-      const list = Array.isArray(recs) && recs.length > 0 ? recs : [{ manager: 'npm', name: 'x', version: '1', dir: 'app/node_modules/x', source: 'app/node_modules/x/package.json' }];
+      const list =
+        Array.isArray(recs) && recs.length > 0
+          ? recs
+          : [{ manager: 'npm', name: 'x', version: '1', dir: 'app/node_modules/x', source: 'app/node_modules/x/package.json' }];
       fi.extra.packages = list;
       const r = rng.pick(list);
       if (v === 'field-type') r[rng.pick(['name', 'version', 'arch', 'source', 'dir', 'files', 'manager'])] = rng.pick([1, null, [], {}, true]);
@@ -846,7 +850,8 @@ function mutateFileIndex(rng, doc) {
       else if (v === 'manager') r.manager = rng.pick(['rpm', '', 'DPKG', 'constructor']);
       else if (v === 'path') r[rng.pick(['source', 'dir'])] = rng.pick(['../etc/passwd', '/abs', 'a//b', '', 'a/.', 'p'.repeat(5000)]);
       else if (v === 'long-field') r.name = 'n'.repeat(rng.pick([257, 100_000]));
-      else if (v === 'many-records') fi.extra.packages = Array.from({ length: rng.pick([100_001, 20_000]) }, (_, k) => ({ ...list[k % list.length], name: `p${k}` }));
+      else if (v === 'many-records')
+        fi.extra.packages = Array.from({ length: rng.pick([100_001, 20_000]) }, (_, k) => ({ ...list[k % list.length], name: `p${k}` }));
       else if (v === 'many-files') r.files = Array.from({ length: rng.pick([500_001, 200_000]) }, (_, k) => `usr/f${k}`);
       else if (v === 'not-list') fi.extra.packages = rng.pick([{}, 'x', 1, true]);
       else if (v === 'proto') fi.extra.packages = JSON.parse('[{"__proto__":{"manager":"npm"},"name":"x","version":"1","source":"a"}]');
