@@ -837,7 +837,19 @@ function mutateFileIndex(rng, doc) {
     }
     case 'packages': {
       const recs = fi.extra?.packages;
-      const v = rng.pick(['field-type', 'unknown-field', 'manager', 'path', 'long-field', 'many-records', 'many-files', 'not-list', 'proto', 'nested']);
+      const v = rng.pick([
+        'field-type',
+        'unknown-field',
+        'manager',
+        'path',
+        'long-field',
+        'many-records',
+        'many-files',
+        'not-list',
+        'proto',
+        'nested',
+        'spread',
+      ]);
       fi.extra = fi.extra ?? {};
       const list =
         Array.isArray(recs) && recs.length > 0
@@ -853,6 +865,20 @@ function mutateFileIndex(rng, doc) {
       else if (v === 'many-records')
         fi.extra.packages = Array.from({ length: rng.pick([100_001, 20_000]) }, (_, k) => ({ ...list[k % list.length], name: `p${k}` }));
       else if (v === 'many-files') r.files = Array.from({ length: rng.pick([500_001, 200_000]) }, (_, k) => `usr/f${k}`);
+      else if (v === 'spread')
+        // Each layer within its own caps, together past the run's budget of records and listed paths.
+        for (const [k, l] of indexedLayers(doc).entries())
+          l.fileIndex.extra = {
+            packages: [
+              {
+                manager: 'dpkg',
+                name: `p${k}`,
+                version: '1',
+                source: `var/lib/dpkg/info/p${k}.list`,
+                files: Array.from({ length: 200_000 }, (_, j) => `s${k}/${j.toString(36)}`),
+              },
+            ],
+          };
       else if (v === 'not-list') fi.extra.packages = rng.pick([{}, 'x', 1, true]);
       else if (v === 'proto') fi.extra.packages = JSON.parse('[{"__proto__":{"manager":"npm"},"name":"x","version":"1","source":"a"}]');
       else {
