@@ -3,7 +3,7 @@
 // must name. Inputs are the repo's own small fixtures, mutated into the case's directory.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync, zstdCompressSync, constants as zc } from 'node:zlib';
 import { cloneImage, compressionOf, decompress, isFile, jsonEntries, layerEntries, loadImage, rehash, writeImage } from './image.mjs';
 import { BLOCK, fixChecksum, header, paxRecord, parseTar, sha256, writeTar } from './tar.mjs';
@@ -720,20 +720,207 @@ function snapshotSeeds(ctx) {
       snapshot: ctx.runCliSync(['snapshot', head]),
       report: ctx.runCliSync(['diff', '--format', 'json', base, head]),
       'deep-report': ctx.runCliSync(['diff', '--deep', '--format', 'json', base, head]),
+      // Deep snapshots (file indexes): of a gzip OCI archive (CRCs, owners), and of a docker
+      // archive whose top layer carries one database of each package manager (`packages` records).
+      'deep-snapshot': ctx.runCliSync(['snapshot', '--deep', join(ctx.root, CORPUS['oci-gzip-buildah'].file)]),
+      'deep-packages': ctx.runCliSync(['snapshot', '--deep', packagesImage(ctx)]),
     };
+    if (!/"packages":\[\{/.test(JSON.stringify(JSON.parse(seeds['deep-packages']))))
+      throw new Error('fuzz seed input: the deep snapshot of the package image holds no package records');
     ctx.cache.set('snapshots', seeds);
   }
   return ctx.cache.get('snapshots');
+}
+
+/** Package databases of each manager the deep scan reads, small but real in form. */
+const PACKAGE_FILES = {
+  'lib/apk/db/installed': 'P:busybox\nV:1.31.1-r9\nA:x86_64\nF:bin\nR:busybox\n\nP:musl\nV:1.1.24-r2\nA:x86_64\nF:lib\nR:ld-musl-x86_64.so.1\n\n',
+  'var/lib/dpkg/status':
+    'Package: jq\nStatus: install ok installed\nVersion: 1.6-2.1\nArchitecture: amd64\n\nPackage: libonig5\nStatus: install ok installed\nVersion: 6.9.8-1\nArchitecture: amd64\n\n',
+  'var/lib/dpkg/info/jq.list': '/.\n/usr\n/usr/bin\n/usr/bin/jq\n',
+  'var/lib/dpkg/info/libonig5:amd64.list': '/.\n/usr/lib/x86_64-linux-gnu/libonig.so.5\n',
+  'app/node_modules/left-pad/package.json': '{"name":"left-pad","version":"1.3.0"}\n',
+  'app/node_modules/left-pad/index.js': 'module.exports = (s, n) => String(s).padStart(n);\n',
+  'usr/lib/python3/dist-packages/six-1.16.0.dist-info/METADATA': 'Metadata-Version: 2.1\nName: six\nVersion: 1.16.0\n',
+  'usr/lib/python3/dist-packages/six-1.16.0.dist-info/RECORD': 'six.py,sha256=abc,40\nsix-1.16.0.dist-info/METADATA,,\n',
+  'usr/lib/python3/dist-packages/six.py': '# six\n'.repeat(8),
+};
+
+/** docker-save-example with PACKAGE_FILES added to its last layer (digests rehashed), written once per campaign. */
+function packagesImage(ctx) {
+  const out = join(dirname(ctx.dir), 'packages-seed.tar');
+  if (existsSync(out)) return out;
+  const image = corpusImage(ctx, 'docker-save-example');
+  const layers = layerEntries(image, 'none');
+  const layer = layers[layers.length - 1];
+  const old = layer.data;
+  const added = Object.entries(PACKAGE_FILES).map(([name, text]) => ({ name, type: '0', data: Buffer.from(text), mode: 0o644, linkname: '' }));
+  layer.data = writeTar([...parseTar(old), ...added]);
+  rehash(image, layer, old);
+  writeImage(image, out);
+  return out;
+}
+
+/** A deep snapshot's layers, for the file-index mutations. */
+const indexedLayers = (doc) => (doc.layers ?? []).filter((l) => l && typeof l.fileIndex === 'object' && l.fileIndex !== null);
+
+const BASE64_COLUMNS = ['prefix', 'kinds', 'modes', 'uids', 'gids', 'crcs'];
+
+/** One hostile edit of a deep snapshot's file indexes: column lengths, base64 junk, counts, paths, sizes, links, package records. */
+function mutateFileIndex(rng, doc) {
+  const layers = indexedLayers(doc);
+  const li = rng.int(0, layers.length - 1);
+  const fi = layers[li].fileIndex;
+  const at = `layers[${li}].fileIndex`;
+  const n = fi.count;
+  const what = rng.pick(['column-length', 'base64-junk', 'count', 'path', 'prefix', 'sizes', 'kinds', 'links', 'packages', 'extra', 'format']);
+  switch (what) {
+    case 'column-length': {
+      const col = rng.pick([...BASE64_COLUMNS, 'sizes', 'suffix']);
+      if (col === 'sizes' || col === 'suffix') {
+        const arr = fi[col];
+        if (rng.chance(0.5)) arr.pop();
+        else arr.push(col === 'sizes' ? 0 : 'extra-entry');
+      } else {
+        const buf = Buffer.from(fi[col] ?? '', 'base64');
+        const cut = rng.chance(0.5) ? buf.subarray(0, Math.max(0, buf.length - rng.int(1, 5))) : Buffer.concat([buf, Buffer.alloc(rng.int(1, 9))]);
+        fi[col] = cut.toString('base64');
+      }
+      return `${at}.${col} length changed`;
+    }
+    case 'base64-junk': {
+      const col = rng.pick(BASE64_COLUMNS);
+      const text = fi[col] ?? 'AAAA';
+      const junk = rng.pick(['*', '-', '_', ' ', '\u0000', '=', '==A', '\u00e9', '\ud800', '%%%%']);
+      const pos = rng.int(0, text.length);
+      fi[col] = text.slice(0, pos) + junk + text.slice(pos);
+      return `${at}.${col} junk ${JSON.stringify(junk)} at ${pos}`;
+    }
+    case 'count': {
+      fi.count = rng.pick([0, -1, 1.5, n + 1, n - 1, 1e9, 2 ** 53, 2 ** 60, '7', null, 750_001]);
+      return `${at}.count ${JSON.stringify(fi.count)}`;
+    }
+    case 'path': {
+      const i = rng.int(0, n - 1);
+      const path = rng.pick(['../../etc/passwd', '/abs', '', 'a//b', '.', 'x/', 'a/./b', 'a\u0000b', '\ud800', 'a'.repeat(70_000), 'x'.repeat(5_000_000)]);
+      fi.suffix[i] = path;
+      return `${at}.suffix[${i}] ${JSON.stringify(path.slice(0, 20))} (${path.length} chars)`;
+    }
+    case 'prefix': {
+      const buf = Buffer.from(fi.prefix, 'base64');
+      const i = rng.int(0, n - 1);
+      const v = rng.pick([0, 1, 0xffff, 0x8000]);
+      if (buf.length >= i * 2 + 2) buf.writeUInt16LE(v, i * 2);
+      fi.prefix = buf.toString('base64');
+      return `${at}.prefix[${i}] = ${v}`;
+    }
+    case 'sizes': {
+      const i = rng.int(0, n - 1);
+      fi.sizes[i] = rng.pick([-1, 1.5, 2 ** 53, 2 ** 60, 1e308, '12', null, 4096]);
+      return `${at}.sizes[${i}] ${JSON.stringify(fi.sizes[i])}`;
+    }
+    case 'kinds': {
+      const buf = Buffer.from(fi.kinds, 'base64');
+      const i = rng.int(0, n - 1);
+      buf[i] = rng.pick([0, 1, 2, 3, 4, 5, 6, 7, 200, 255]);
+      fi.kinds = buf.toString('base64');
+      return `${at}.kinds[${i}] = ${buf[i]}`;
+    }
+    case 'links': {
+      const v = rng.pick(['reverse', 'past-end', 'not-link', 'unequal', 'huge']);
+      if (v === 'reverse') fi.links.at.reverse();
+      else if (v === 'past-end') fi.links.at.push(n + 5);
+      else if (v === 'not-link') fi.links = { at: [0], to: ['x'] };
+      else if (v === 'unequal') fi.links.to.push('y');
+      else fi.links.to = fi.links.to.map(() => 'l'.repeat(1_000_000));
+      return `${at}.links ${v}`;
+    }
+    case 'packages': {
+      const recs = fi.extra?.packages;
+      const v = rng.pick([
+        'field-type',
+        'unknown-field',
+        'manager',
+        'path',
+        'long-field',
+        'many-records',
+        'many-files',
+        'not-list',
+        'proto',
+        'nested',
+        'spread',
+      ]);
+      fi.extra = fi.extra ?? {};
+      const list =
+        Array.isArray(recs) && recs.length > 0
+          ? recs
+          : [{ manager: 'npm', name: 'x', version: '1', dir: 'app/node_modules/x', source: 'app/node_modules/x/package.json' }];
+      fi.extra.packages = list;
+      const r = rng.pick(list);
+      if (v === 'field-type') r[rng.pick(['name', 'version', 'arch', 'source', 'dir', 'files', 'manager'])] = rng.pick([1, null, [], {}, true]);
+      else if (v === 'unknown-field') r.extraField = 'x';
+      else if (v === 'manager') r.manager = rng.pick(['rpm', '', 'DPKG', 'constructor']);
+      else if (v === 'path') r[rng.pick(['source', 'dir'])] = rng.pick(['../etc/passwd', '/abs', 'a//b', '', 'a/.', 'p'.repeat(5000)]);
+      else if (v === 'long-field') r.name = 'n'.repeat(rng.pick([257, 100_000]));
+      else if (v === 'many-records')
+        fi.extra.packages = Array.from({ length: rng.pick([100_001, 20_000]) }, (_, k) => ({ ...list[k % list.length], name: `p${k}` }));
+      else if (v === 'many-files') r.files = Array.from({ length: rng.pick([500_001, 200_000]) }, (_, k) => `usr/f${k}`);
+      else if (v === 'spread')
+        // Each layer within its own caps, together past the run's budget of records and listed paths.
+        for (const [k, l] of indexedLayers(doc).entries())
+          l.fileIndex.extra = {
+            packages: [
+              {
+                manager: 'dpkg',
+                name: `p${k}`,
+                version: '1',
+                source: `var/lib/dpkg/info/p${k}.list`,
+                files: Array.from({ length: 200_000 }, (_, j) => `s${k}/${j.toString(36)}`),
+              },
+            ],
+          };
+      else if (v === 'not-list') fi.extra.packages = rng.pick([{}, 'x', 1, true]);
+      else if (v === 'proto') fi.extra.packages = JSON.parse('[{"__proto__":{"manager":"npm"},"name":"x","version":"1","source":"a"}]');
+      else {
+        let deep = [];
+        for (let k = 0; k < 200; k++) deep = [deep];
+        r.files = deep;
+      }
+      return `${at}.extra.packages ${v}`;
+    }
+    case 'extra': {
+      fi.extra = rng.pick([{ __proto__x: 1 }, { count: 5 }, { paths: ['x'] }, { Packages: [] }, { unknownField: { a: 1 } }, 'x', [], null]);
+      return `${at}.extra ${JSON.stringify(fi.extra).slice(0, 40)}`;
+    }
+    default:
+      fi.format = rng.pick(['layerdiff/file-index@2', '', null, 7]);
+      return `${at}.format ${JSON.stringify(fi.format)}`;
+  }
 }
 
 function snapshot(rng, ctx) {
   const seeds = snapshotSeeds(ctx);
   const which = rng.pick(Object.keys(seeds));
   const text = seeds[which];
-  const variant = rng.pick(['swap', 'swap', 'swap', 'flip', 'truncate', 'many-layers', 'schema']);
+  const deep = which.startsWith('deep-') && which !== 'deep-report';
+  const variant = deep
+    ? rng.pick(['file-index', 'file-index', 'file-index', 'file-index', 'swap', 'flip', 'truncate', 'gzip-bomb', 'gzip-truncate', 'gzip-junk'])
+    : rng.pick(['swap', 'swap', 'swap', 'flip', 'truncate', 'many-layers', 'schema']);
   let out;
   let what;
-  if (variant === 'swap') ({ text: out, what } = swapJson(rng, text));
+  if (variant === 'file-index') {
+    const doc = JSON.parse(text);
+    what = mutateFileIndex(rng, doc);
+    out = JSON.stringify(doc);
+  } else if (variant === 'gzip-bomb') {
+    // Valid JSON padded with whitespace, or raw zeros: either decompresses past the snapshot cap.
+    const pad = rng.pick([40, 64]) * 1024 * 1024;
+    out = rng.chance(0.5) ? Buffer.concat([Buffer.from(text), Buffer.alloc(pad, 0x20)]) : Buffer.alloc(pad);
+    what = `${pad} bytes once decompressed`;
+  } else if (variant === 'gzip-truncate' || variant === 'gzip-junk') {
+    out = text;
+    what = variant;
+  } else if (variant === 'swap') ({ text: out, what } = swapJson(rng, text));
   else if (variant === 'flip') {
     const buf = Buffer.from(text);
     const at = rng.int(0, buf.length - 1);
@@ -757,18 +944,38 @@ function snapshot(rng, ctx) {
     out = JSON.stringify(doc);
     what = `schema ${JSON.stringify(doc.schema)}`;
   }
-  const path = join(ctx.dir, 'snapshot.json');
-  writeFileSync(path, out);
+  // Deep snapshots are read plain or gzip-compressed (told by content): both forms, whatever the name.
+  const gzipped = variant.startsWith('gzip-') || (deep && rng.chance(0.5));
+  let bytes = Buffer.isBuffer(out) ? out : Buffer.from(out, variant === 'flip' ? 'latin1' : 'utf8');
+  if (gzipped) {
+    bytes = gzipSync(bytes, { level: variant === 'gzip-bomb' ? 9 : 6 });
+    if (variant === 'gzip-truncate') bytes = bytes.subarray(0, rng.int(2, bytes.length - 1));
+    if (variant === 'gzip-junk') {
+      bytes = Buffer.from(bytes);
+      flipBits(bytes, rng.int(10, bytes.length - 9), rng);
+    }
+  }
+  const path = join(ctx.dir, rng.pick(gzipped ? ['snapshot.json.gz', 'snapshot.json'] : ['snapshot.json', 'snapshot.json.gz']));
+  writeFileSync(path, bytes);
   const ref = `snapshot:${path}`;
   const head = join(ctx.root, CORPUS['docker-buildah'].file);
-  const argv = rng.pick([
-    ['inspect', ref],
-    ['diff', ref, head],
-    ['diff', head, ref],
-    ['diff', '--deep', ref, head],
-    ['diff', '--format', 'json', ref, head],
-    ['diff', '--format', 'markdown', ref, ref],
-  ]);
+  const argv = deep
+    ? rng.pick([
+        ['diff', '--deep', ref, which === 'deep-packages' ? join(ctx.root, CORPUS['docker-save-example'].file) : head],
+        ['diff', '--deep', '--format', 'json', ref, which === 'deep-packages' ? join(ctx.root, CORPUS['docker-save-example'].file) : head],
+        ['diff', '--deep', '--format', 'markdown', ref, ref],
+        ['diff', '--deep', ref, join(ctx.root, CORPUS['oci-gzip-buildah'].base)],
+        ['inspect', ref],
+        ['diff', ref, head],
+      ])
+    : rng.pick([
+        ['inspect', ref],
+        ['diff', ref, head],
+        ['diff', head, ref],
+        ['diff', '--deep', ref, head],
+        ['diff', '--format', 'json', ref, head],
+        ['diff', '--format', 'markdown', ref, ref],
+      ]);
   return { variant: `${which}-${variant}`, detail: what, argv, subject: path };
 }
 

@@ -20,7 +20,7 @@
  */
 import type { Compression } from '../core/compression.js';
 import { EntryKind, MAX_DEEP_ENTRIES, normalizeEntryPath, type LayerIndex } from './layer-index.js';
-import { packageRecordsProblem } from './packages/record.js';
+import { PACKAGE_LIMITS, packageCost, packageRecordsProblem, type PackageRecord } from './packages/record.js';
 
 export const FILE_INDEX_FORMAT = 'layerdiff/file-index@1';
 
@@ -125,10 +125,16 @@ export function encodeLayerIndex(index: LayerIndex): FileIndexJson {
 export interface DecodeBudget {
   entries: number;
   pathChars: number;
+  /**
+   * Package records and listed paths still allowed over all layers (`PACKAGE_LIMITS.run`): a deep
+   * scan keeps no more (past it, it drops every layer's records), so a snapshot holding more was
+   * not written by one, and attribution over millions of listed paths would cost minutes.
+   */
+  packageCost?: number;
 }
 
 export function newDecodeBudget(): DecodeBudget {
-  return { entries: MAX_DEEP_ENTRIES, pathChars: MAX_INDEX_PATH_CHARS };
+  return { entries: MAX_DEEP_ENTRIES, pathChars: MAX_INDEX_PATH_CHARS, packageCost: PACKAGE_LIMITS.run };
 }
 
 /** What the snapshot's layer says about the bytes the index came from. */
@@ -251,6 +257,11 @@ export function decodeLayerIndex(json: FileIndexJson, bytes: LayerBytes, budget:
     if (check === null) continue;
     const reason = check(value);
     if (reason !== null) fail(`extra/${name}`, reason);
+    if (name === 'packages') {
+      budget.packageCost = (budget.packageCost ?? PACKAGE_LIMITS.run) - packageCost(value as PackageRecord[] | null);
+      if (budget.packageCost < 0)
+        fail(`extra/${name}`, `more than ${PACKAGE_LIMITS.run} package records and listed paths over all layers (more than a deep scan keeps)`);
+    }
     (index as unknown as Record<string, unknown>)[name] = value;
   }
   return index;
