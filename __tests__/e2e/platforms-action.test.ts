@@ -67,9 +67,9 @@ function expected(baseSide: readonly OracleImage[], headSide: readonly OracleIma
   return { head, base, delta: head - (base ?? 0), pullDelta: headStored - (baseStored ?? 0), added: b === null, removed: h === null };
 }
 
-/** The summary table of a merged comment, as objects keyed by the header's titles. */
+/** The summary table of a merged comment, as objects keyed by the header's titles (units joined by U+00A0 read as spaces). */
 function tableRows(markdown: string): Array<Record<string, string>> {
-  const table = sourceTables(markdown)[0] ?? [];
+  const table = (sourceTables(markdown)[0] ?? []).map((line) => line.replace(/\u00a0/g, ' '));
   const header = splitRow(table[0] ?? '').map((c) => c.trim());
   return table.slice(2).map((line) => Object.fromEntries(splitRow(line).map((cell, i) => [header[i] ?? String(i), cell.trim()])));
 }
