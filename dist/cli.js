@@ -15205,7 +15205,7 @@ function encodeLayerIndex(index) {
   };
 }
 function newDecodeBudget() {
-  return { entries: MAX_DEEP_ENTRIES, pathChars: MAX_INDEX_PATH_CHARS };
+  return { entries: MAX_DEEP_ENTRIES, pathChars: MAX_INDEX_PATH_CHARS, packageCost: PACKAGE_LIMITS.run };
 }
 var FileIndexError = class extends Error {
   constructor(where, reason) {
@@ -15306,6 +15306,11 @@ function decodeLayerIndex(json, bytes, budget, where) {
     if (check === null) continue;
     const reason = check(value);
     if (reason !== null) fail(`extra/${name}`, reason);
+    if (name === "packages") {
+      budget.packageCost = (budget.packageCost ?? PACKAGE_LIMITS.run) - packageCost(value);
+      if (budget.packageCost < 0)
+        fail(`extra/${name}`, `more than ${PACKAGE_LIMITS.run} package records and listed paths over all layers (more than a deep scan keeps)`);
+    }
     index[name] = value;
   }
   return index;
