@@ -15764,14 +15764,7 @@ async function compareImages(baseRef, headRef, options2 = {}, baseOverrides = {}
 async function compareImagesCounted(baseRef, headRef, options2, baseOverrides) {
   const run = startRun(options2);
   const baseOptions = { ...openOptions(run), platform: run.basePlatform ?? run.platform, ...definedOnly(baseOverrides) };
-  const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImage(baseRef, baseOptions), openImage(headRef, openOptions(run))]);
-  const [baseResult, headResult] = opened;
-  if (baseResult.status === "rejected" || headResult.status === "rejected") {
-    await Promise.allSettled(opened.flatMap((r) => r.status === "fulfilled" && r.value ? [r.value.close()] : []));
-    throw baseResult.status === "rejected" ? baseResult.reason : headResult.reason;
-  }
-  const base = baseResult.value;
-  const head = headResult.value;
+  const [base, head] = await openBoth(baseRef === null ? null : () => openImage(baseRef, baseOptions), () => openImage(headRef, openOptions(run)));
   try {
     return await compareHandles(base, head, run);
   } finally {
@@ -15781,6 +15774,15 @@ async function compareImagesCounted(baseRef, headRef, options2, baseOverrides) {
 function startRun(options2) {
   const deep = options2.deep === true || (options2.budgets ?? []).some(needsDeepScan);
   return { ...options2, deep, limits: options2.limits ?? bombLimitsFrom(process.env) };
+}
+async function openBoth(openBase, openHead) {
+  const opened = await Promise.allSettled([openBase === null ? Promise.resolve(null) : openBase(), openHead()]);
+  const [baseResult, headResult] = opened;
+  if (baseResult.status === "rejected" || headResult.status === "rejected") {
+    await Promise.allSettled(opened.flatMap((r) => r.status === "fulfilled" && r.value ? [r.value.close()] : []));
+    throw baseResult.status === "rejected" ? baseResult.reason : headResult.reason;
+  }
+  return [baseResult.value, headResult.value];
 }
 function openOptions(options2) {
   const {
@@ -15974,16 +15976,9 @@ async function comparePlatforms(baseRef, headRef, selection, options2 = {}, base
   return withRunStats(options2.stats, async () => {
     const { platform: _platform, basePlatform: _basePlatform, ...rest } = options2;
     const run = { ...rest, limits: options2.limits ?? bombLimitsFrom(process.env) };
-    const open3 = openOptions2(run);
-    const baseOpen = { ...open3, ...definedOnly2(baseOverrides), platform: void 0 };
-    const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImageSet(baseRef, baseOpen), openImageSet(headRef, open3)]);
-    const [baseResult, headResult] = opened;
-    if (baseResult.status === "rejected" || headResult.status === "rejected") {
-      await Promise.allSettled(opened.flatMap((r) => r.status === "fulfilled" && r.value ? [r.value.close()] : []));
-      throw baseResult.status === "rejected" ? baseResult.reason : headResult.reason;
-    }
-    const base = baseResult.value;
-    const head = headResult.value;
+    const open3 = openOptions(run);
+    const baseOpen = { ...open3, ...definedOnly(baseOverrides), platform: void 0 };
+    const [base, head] = await openBoth(baseRef === null ? null : () => openImageSet(baseRef, baseOpen), () => openImageSet(headRef, open3));
     try {
       for (const set of [base, head]) {
         if (set && set.duplicates > 0) {
@@ -16042,25 +16037,11 @@ function emptyHead(reference, base) {
 function wantsDeep(options2) {
   return options2.deep === true || (options2.budgets ?? []).some(needsDeepScan);
 }
-function openOptions2(options2) {
-  const open3 = {
-    image: options2.image,
-    creds: options2.creds,
-    credsOrigin: options2.credsOrigin,
-    insecureRegistries: options2.insecureRegistries,
-    inputNames: options2.inputNames
-  };
-  const onEvent = options2.onEvent;
-  return onEvent ? { ...open3, onProgress: (message) => onEvent({ kind: "source-note", message }) } : open3;
-}
-function definedOnly2(value) {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== void 0));
-}
 async function inspectPlatforms(ref, selection, options2 = {}) {
   return withRunStats(options2.stats, async () => {
     const run = { ...options2, platform: void 0, limits: options2.limits ?? bombLimitsFrom(process.env) };
     const deep = wantsDeep(run);
-    const set = await openImageSet(ref, openOptions2(run));
+    const set = await openImageSet(ref, openOptions(run));
     try {
       const platforms = selectPlatforms(set.platforms, selection, set.reference);
       checkListed(selection, set.platforms, [], set.reference);

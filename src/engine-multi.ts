@@ -11,7 +11,7 @@
  * manifestDigest null, configDigest the digest of empty content), so the figures stay honest (its delta is minus the
  * base) and budgets still apply to it.
  */
-import { assembleReport, compareHandles, snapshotOf, type EngineOptions, type PairMemo } from './engine.js';
+import { assembleReport, compareHandles, definedOnly, openBoth, openOptions, snapshotOf, type EngineOptions, type PairMemo } from './engine.js';
 import { multiReportOf, type ImageEntry, type MultiReport } from './core/multi-report.js';
 import type { DeepReport } from './core/report.js';
 import { SNAPSHOT_SCHEMA, type Snapshot } from './core/snapshot.js';
@@ -49,14 +49,7 @@ export async function comparePlatforms(
     const run: EngineOptions = { ...rest, limits: options.limits ?? bombLimitsFrom(process.env) };
     const open = openOptions(run);
     const baseOpen: OpenOptions = { ...open, ...definedOnly(baseOverrides), platform: undefined };
-    const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImageSet(baseRef, baseOpen), openImageSet(headRef, open)]);
-    const [baseResult, headResult] = opened;
-    if (baseResult.status === 'rejected' || headResult.status === 'rejected') {
-      await Promise.allSettled(opened.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value.close()] : [])));
-      throw baseResult.status === 'rejected' ? baseResult.reason : (headResult as PromiseRejectedResult).reason;
-    }
-    const base = baseResult.value;
-    const head = headResult.value;
+    const [base, head] = await openBoth(baseRef === null ? null : () => openImageSet(baseRef, baseOpen), () => openImageSet(headRef, open));
     try {
       for (const set of [base, head]) {
         if (set && set.duplicates > 0) {
@@ -129,22 +122,6 @@ function emptyHead(reference: string, base: Snapshot): Snapshot {
 /** Whether any budget rule or the deep flag asks for layer contents (the same rule as the engine's). */
 export function wantsDeep(options: EngineOptions): boolean {
   return options.deep === true || (options.budgets ?? []).some(needsDeepScan);
-}
-
-function openOptions(options: EngineOptions): OpenOptions {
-  const open: OpenOptions = {
-    image: options.image,
-    creds: options.creds,
-    credsOrigin: options.credsOrigin,
-    insecureRegistries: options.insecureRegistries,
-    inputNames: options.inputNames,
-  };
-  const onEvent = options.onEvent;
-  return onEvent ? { ...open, onProgress: (message: string) => onEvent({ kind: 'source-note', message }) } : open;
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** `inspect --platform all`: every selected platform of one image, opened once. */

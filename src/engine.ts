@@ -275,15 +275,7 @@ export async function compareImages(
 async function compareImagesCounted(baseRef: string | null, headRef: string, options: EngineOptions, baseOverrides: Partial<OpenOptions>): Promise<Report> {
   const run = startRun(options);
   const baseOptions: OpenOptions = { ...openOptions(run), platform: run.basePlatform ?? run.platform, ...definedOnly(baseOverrides) };
-  const opened = await Promise.allSettled([baseRef === null ? Promise.resolve(null) : openImage(baseRef, baseOptions), openImage(headRef, openOptions(run))]);
-  const [baseResult, headResult] = opened;
-  if (baseResult.status === 'rejected' || headResult.status === 'rejected') {
-    // Whichever side did open must not leak its file handles or child process.
-    await Promise.allSettled(opened.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value.close()] : [])));
-    throw baseResult.status === 'rejected' ? baseResult.reason : (headResult as PromiseRejectedResult).reason;
-  }
-  const base = baseResult.value;
-  const head = headResult.value;
+  const [base, head] = await openBoth(baseRef === null ? null : () => openImage(baseRef, baseOptions), () => openImage(headRef, openOptions(run)));
   try {
     return await compareHandles(base, head, run);
   } finally {
@@ -300,8 +292,22 @@ function startRun(options: EngineOptions): EngineOptions & { limits: BombLimits 
   return { ...options, deep, limits: options.limits ?? bombLimitsFrom(process.env) };
 }
 
+/**
+ * Opens the base (when there is one) and the head together. Whichever side did open is closed again
+ * when the other fails, so no file handle or child process leaks; the first side's error wins.
+ */
+export async function openBoth<T extends { close(): Promise<void> }>(openBase: (() => Promise<T>) | null, openHead: () => Promise<T>): Promise<[T | null, T]> {
+  const opened = await Promise.allSettled([openBase === null ? Promise.resolve(null) : openBase(), openHead()]);
+  const [baseResult, headResult] = opened;
+  if (baseResult.status === 'rejected' || headResult.status === 'rejected') {
+    await Promise.allSettled(opened.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value.close()] : [])));
+    throw baseResult.status === 'rejected' ? baseResult.reason : (headResult as PromiseRejectedResult).reason;
+  }
+  return [baseResult.value, headResult.value];
+}
+
 /** Sources still speak text (credential helpers, the docker config): it reaches the shell as an event. */
-function openOptions(options: EngineOptions): OpenOptions {
+export function openOptions(options: EngineOptions): OpenOptions {
   const {
     onEvent,
     verify: _verify,
@@ -320,7 +326,7 @@ function openOptions(options: EngineOptions): OpenOptions {
   return { ...open, ...(onEvent ? { onProgress: (message: string) => onEvent({ kind: 'source-note', message }) } : {}) };
 }
 
-function definedOnly<T extends object>(value: T): Partial<T> {
+export function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
