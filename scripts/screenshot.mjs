@@ -32,6 +32,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { HEADLESS_CHROMIUM_FLAGS } from './headless-chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -319,18 +320,7 @@ html, body { margin: 0; background: ${canvas}; }
 
 function chromium(args) {
   const profile = mkdtempSync(path.join(scratch, 'profile-'));
-  const flags = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--hide-scrollbars',
-    `--user-data-dir=${profile}`,
-  ];
+  const flags = [...HEADLESS_CHROMIUM_FLAGS, '--hide-scrollbars', `--user-data-dir=${profile}`];
   const run = spawnSync('chromium', [...flags, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) fail(`chromium ${args.at(-1)}: exit ${run.status}: ${(run.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
   return run.stdout;

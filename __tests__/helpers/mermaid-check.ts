@@ -5,6 +5,7 @@
  * real browser is the honest parser, and it can render the SVG and a screenshot to look at.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { HEADLESS_CHROMIUM_FLAGS } from '../../scripts/headless-chromium.mjs';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -58,17 +59,7 @@ export interface MermaidOutcome {
   paths?: number;
 }
 
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--virtual-time-budget=20000',
-];
+const CHROMIUM_FLAGS = [...HEADLESS_CHROMIUM_FLAGS, '--virtual-time-budget=20000'];
 
 function page(bundle: string, diagrams: readonly string[]): string {
   // JSON in a script element: `</` is written `<\/` so no text closes the element early.

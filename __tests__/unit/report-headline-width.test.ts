@@ -5,6 +5,7 @@
  * The line count comes from the headline's text rectangles (one distinct bottom per line).
  */
 import { spawnSync } from 'node:child_process';
+import { HEADLESS_CHROMIUM_FLAGS } from '../../scripts/headless-chromium.mjs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,14 +51,7 @@ function headlineLines(reports: readonly Report[]): number[] {
     const run = spawnSync(
       'chromium',
       [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
+        ...HEADLESS_CHROMIUM_FLAGS,
         `--user-data-dir=${path.join(dir, 'profile')}`,
         '--window-size=900,800',
         '--virtual-time-budget=2000',
