@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { inputError, isLayerdiffError, type LayerdiffError } from '../../errors.js';
-import { stats } from '../../stats.js';
+import { runStats, stats, type IoStats } from '../../stats.js';
 import { FileByteReader, StreamByteReader } from './byte-reader.js';
 import { checkSmall, TarIndex, type EntryStore, MAX_JSON_BYTES } from './entry-store.js';
 import { walkTar, type TarEntry } from './tar-walk.js';
@@ -39,7 +39,8 @@ export async function openSeekableTar(
     },
     async open(file) {
       const entry = file as TarEntry;
-      return Readable.from(readRange(handle, entry.offset, entry.size, subject, entry.path), { objectMode: false });
+      // The run's counters are looked up once here, in the run's context, not once per chunk.
+      return Readable.from(readRange(handle, entry.offset, entry.size, subject, entry.path, runStats()), { objectMode: false });
     },
     close: () => close().catch(() => undefined),
   });
@@ -47,7 +48,7 @@ export async function openSeekableTar(
 }
 
 /** Chunks of `size` bytes at `offset`, read positionally (other readers of the handle are unaffected). */
-async function* readRange(handle: FileHandle, offset: number, size: number, subject: string, name: string): AsyncGenerator<Buffer> {
+async function* readRange(handle: FileHandle, offset: number, size: number, subject: string, name: string, counters: IoStats): AsyncGenerator<Buffer> {
   const CHUNK = 1024 * 1024;
   let done = 0;
   while (done < size) {
@@ -56,7 +57,7 @@ async function* readRange(handle: FileHandle, offset: number, size: number, subj
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset + done);
     if (bytesRead === 0) throw inputError(subject, `truncated archive: "${name}" ends after ${done} of ${size} bytes`);
     done += bytesRead;
-    stats.archiveBytesRead += bytesRead;
+    counters.archiveBytesRead += bytesRead;
     yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
   }
 }

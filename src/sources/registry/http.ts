@@ -3,12 +3,21 @@
  * auth (client.ts adds those). Bodies stay streams; nothing here buffers a blob. Requests go through
  * the proxy HTTPS_PROXY / HTTP_PROXY name unless NO_PROXY exempts the host (proxy.ts).
  */
-import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
 import https from 'node:https';
+import { createRequire } from 'node:module';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { LayerdiffError } from '../../errors.js';
 import { stats } from '../../stats.js';
 import { ProxyError, proxyConnectError, proxyFor, TunnelingAgent, type ProxyChoice } from './proxy.js';
+
+/**
+ * node:http through require, not an ES import: the ES facade of node:http reads every export, which
+ * loads Node's bundled undici (its lazy fetch/WebSocket getters): ~3 MB of heap in every run, registry
+ * or not, and each of the many full GCs that streaming layers' buffers cause then costs more (the
+ * bench row "parallel size measurement"). Same module object, so test interceptors still see it.
+ */
+const http = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 
 export interface HttpRequest {
   method?: 'GET' | 'HEAD';
@@ -70,7 +79,7 @@ export class HttpTransport {
       return Promise.reject(error);
     }
     const headers: Record<string, string> = { 'User-Agent': 'layerdiff', ...req.headers };
-    let target: http.RequestOptions;
+    let target: RequestOptions;
     if (proxy && !isHttps) {
       // Plain HTTP through a proxy: ask the proxy for the absolute URI (RFC 9112 §3.2.2).
       target = { host: proxy.url.hostname.replace(/^\[|\]$/g, ''), port: Number(proxy.url.port || 80), path: url.href, agent: this.httpAgent };
