@@ -13754,13 +13754,13 @@ async function openSeekableTar(handle, length, subject, close = () => handle.clo
     },
     async open(file) {
       const entry = file;
-      return Readable3.from(readRange(handle, entry.offset, entry.size, subject, entry.path), { objectMode: false });
+      return Readable3.from(readRange(handle, entry.offset, entry.size, subject, entry.path, runStats()), { objectMode: false });
     },
     close: () => close().catch(() => void 0)
   });
   return store;
 }
-async function* readRange(handle, offset, size2, subject, name) {
+async function* readRange(handle, offset, size2, subject, name, counters) {
   const CHUNK = 1024 * 1024;
   let done = 0;
   while (done < size2) {
@@ -13768,7 +13768,7 @@ async function* readRange(handle, offset, size2, subject, name) {
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset + done);
     if (bytesRead === 0) throw inputError(subject, `truncated archive: "${name}" ends after ${done} of ${size2} bytes`);
     done += bytesRead;
-    stats.archiveBytesRead += bytesRead;
+    counters.archiveBytesRead += bytesRead;
     yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
   }
 }
@@ -14024,8 +14024,8 @@ import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 
 // src/sources/registry/http.ts
-import http from "node:http";
 import https2 from "node:https";
+import { createRequire } from "node:module";
 import { pipeline as pipeline4, Transform as Transform4 } from "node:stream";
 
 // src/sources/registry/proxy.ts
@@ -14194,6 +14194,7 @@ function proxyConnectError(error, proxy) {
 }
 
 // src/sources/registry/http.ts
+var http = createRequire(import.meta.url)("node:http");
 var TransportError = class extends Error {
   code;
   host;
