@@ -10871,22 +10871,42 @@ function envBytes(env, name) {
   const n = Number(raw);
   return Number.isFinite(n) && n > 0 ? n : void 0;
 }
+async function storedLayer(stored, known) {
+  let layer;
+  if (known) layer = { compression: known, stream: stored, storedBytes: 0 };
+  else {
+    const peeked = await peekStream(stored, MAGIC_BYTES);
+    layer = { compression: sniffCompression(peeked.head), stream: peeked.stream, storedBytes: 0 };
+  }
+  layer.stream.on("data", (chunk) => {
+    layer.storedBytes += chunk.length;
+  });
+  return layer;
+}
+async function decompressInto(layer, tail, subject, signal) {
+  let decompressor;
+  try {
+    decompressor = createDecompressor(layer.compression);
+  } catch (error) {
+    layer.stream.destroy();
+    throw inputError(subject, error.message);
+  }
+  const streams = [
+    layer.stream,
+    ...decompressor ? [decompressor] : [],
+    ...tail
+  ];
+  try {
+    await pipeline(streams, signal ? { signal } : {});
+  } catch (error) {
+    if (error instanceof LayerdiffError) throw error;
+    throw inputError(subject, `cannot read ${layer.compression === "none" ? "layer" : layer.compression + " layer"}: ${describeStreamError(error)}`, error);
+  }
+}
 async function measureStream(stored, options2) {
   const limits = options2.limits ?? bombLimitsFrom(process.env);
-  let compression;
-  let stream;
-  if (options2.compression) {
-    compression = options2.compression;
-    stream = stored;
-  } else {
-    const peeked = await peekStream(stored, MAGIC_BYTES);
-    compression = sniffCompression(peeked.head);
-    stream = peeked.stream;
-  }
-  let storedBytes = 0;
-  stream.on("data", (chunk) => {
-    storedBytes += chunk.length;
-  });
+  const layer = await storedLayer(stored, options2.compression ?? null);
+  const compression = layer.compression;
   const hash = options2.verify ? createHash("sha256") : null;
   let size2 = 0;
   let nextReport = 64 * 1024 * 1024;
@@ -10903,7 +10923,7 @@ async function measureStream(stored, options2) {
         return;
       }
       hash?.update(chunk);
-      const bomb = bombReason(limits, compression, size2, storedBytes);
+      const bomb = bombReason(limits, compression, size2, layer.storedBytes);
       if (bomb !== null) {
         done(inputError(options2.subject, bomb));
         return;
@@ -10915,27 +10935,13 @@ async function measureStream(stored, options2) {
       done();
     }
   });
-  let decompressor;
-  try {
-    decompressor = createDecompressor(compression);
-  } catch (error) {
-    stream.destroy();
-    throw inputError(options2.subject, error.message);
-  }
-  const signal = options2.signal ? { signal: options2.signal } : {};
-  try {
-    if (decompressor) await pipeline(stream, decompressor, sink, signal);
-    else await pipeline(stream, sink, signal);
-  } catch (error) {
-    if (error instanceof LayerdiffError) throw error;
-    throw inputError(options2.subject, `cannot read ${compression === "none" ? "layer" : compression + " layer"}: ${describeStreamError(error)}`, error);
-  }
+  await decompressInto(layer, [sink], options2.subject, options2.signal);
   if (size2 > 0 && size2 < BLOCK) throw inputError(options2.subject, `not a tar stream (${size2} bytes, less than one tar block)`);
   const counters = options2.stats ?? runStats();
   counters.layersMeasured += 1;
-  counters.measuredStoredBytes += storedBytes;
+  counters.measuredStoredBytes += layer.storedBytes;
   counters.measuredUncompressedBytes += size2;
-  const result = { size: size2, storedBytes, compression };
+  const result = { size: size2, storedBytes: layer.storedBytes, compression };
   if (hash) result.diffId = `sha256:${hash.digest("hex")}`;
   return result;
 }
@@ -10995,39 +11001,21 @@ async function runInLanes(jobs, lanes, work) {
 
 // src/layers/pull-estimate.ts
 import { Transform as Transform2, Writable as Writable2 } from "node:stream";
-import { pipeline as pipeline2 } from "node:stream/promises";
 import zlib3 from "node:zlib";
 var PULL_GZIP_LEVEL = 6;
 async function estimateGzipSize(blob, options2) {
   const limits = options2.limits ?? bombLimitsFrom(process.env);
-  let stream = await blob.open();
+  const stream = await blob.open();
   if (options2.signal?.aborted) {
     stream.destroy();
     throw options2.signal.reason;
   }
-  let compression = blob.compression;
-  if (compression === null) {
-    const peeked = await peekStream(stream, MAGIC_BYTES);
-    compression = sniffCompression(peeked.head);
-    stream = peeked.stream;
-  }
-  let decompressor;
-  try {
-    decompressor = createDecompressor(compression);
-  } catch (error) {
-    stream.destroy();
-    throw inputError(options2.subject, error.message);
-  }
-  let storedBytes = 0;
-  stream.on("data", (chunk) => {
-    storedBytes += chunk.length;
-  });
+  const layer = await storedLayer(stream, blob.compression);
   let uncompressedBytes = 0;
-  const stored = compression;
   const guard = new Transform2({
     transform(chunk, _enc, done) {
       uncompressedBytes += chunk.length;
-      const bomb = bombReason(limits, stored, uncompressedBytes, storedBytes);
+      const bomb = bombReason(limits, layer.compression, uncompressedBytes, layer.storedBytes);
       if (bomb !== null) done(inputError(options2.subject, bomb));
       else done(null, chunk);
     }
@@ -11040,14 +11028,7 @@ async function estimateGzipSize(blob, options2) {
     }
   });
   const gzip = zlib3.createGzip({ level: options2.level ?? PULL_GZIP_LEVEL, chunkSize: 64 * 1024 });
-  const signal = options2.signal ? { signal: options2.signal } : {};
-  try {
-    if (decompressor) await pipeline2(stream, decompressor, guard, gzip, counter, signal);
-    else await pipeline2(stream, guard, gzip, counter, signal);
-  } catch (error) {
-    if (error instanceof LayerdiffError) throw error;
-    throw inputError(options2.subject, `cannot read ${compression === "none" ? "layer" : compression + " layer"}: ${describeStreamError(error)}`, error);
-  }
+  await decompressInto(layer, [guard, gzip, counter], options2.subject, options2.signal);
   return { gzipBytes, uncompressedBytes };
 }
 
@@ -13460,7 +13441,7 @@ import { mkdtemp, open as open2, rm } from "node:fs/promises";
 import os3 from "node:os";
 import path2 from "node:path";
 import { Transform as Transform3, Writable as Writable3 } from "node:stream";
-import { pipeline as pipeline3 } from "node:stream/promises";
+import { pipeline as pipeline2 } from "node:stream/promises";
 async function spoolDecompressed(archive, compression, subject, limits = defaultBombLimits) {
   let decompressor;
   try {
@@ -13493,7 +13474,7 @@ async function spoolDecompressed(archive, compression, subject, limits = default
       }
     });
     try {
-      await pipeline3(archive.createReadStream({ start: 0, highWaterMark: 64 * 1024, autoClose: false, emitClose: false }), counter, decompressor, sink);
+      await pipeline2(archive.createReadStream({ start: 0, highWaterMark: 64 * 1024, autoClose: false, emitClose: false }), counter, decompressor, sink);
     } catch (error) {
       if (isLayerdiffError(error)) throw error;
       const code = error.code;
@@ -14026,7 +14007,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 // src/sources/registry/http.ts
 import https2 from "node:https";
 import { createRequire } from "node:module";
-import { pipeline as pipeline4, Transform as Transform4 } from "node:stream";
+import { pipeline as pipeline3, Transform as Transform4 } from "node:stream";
 
 // src/sources/registry/proxy.ts
 import https from "node:https";
@@ -14299,7 +14280,7 @@ function countingBody(res) {
       done(null, chunk);
     }
   });
-  pipeline4(res, counter, () => {
+  pipeline3(res, counter, () => {
   });
   return counter;
 }

@@ -92,24 +92,57 @@ export interface MeasureOptions {
  * Streams one layer blob through decompression and counts the bytes that come out: the uncompressed
  * size that the diff_id hashes. Nothing is buffered beyond one chunk.
  */
+/** A layer's stored stream, its compression known (sniffed from the magic bytes when the source did not say), its stored bytes counted as they flow. */
+export interface StoredLayer {
+  compression: Compression;
+  stream: Readable;
+  storedBytes: number;
+}
+
+export async function storedLayer(stored: Readable, known: Compression | null): Promise<StoredLayer> {
+  let layer: StoredLayer;
+  if (known) layer = { compression: known, stream: stored, storedBytes: 0 };
+  else {
+    const peeked = await peekStream(stored, MAGIC_BYTES);
+    layer = { compression: sniffCompression(peeked.head), stream: peeked.stream, storedBytes: 0 };
+  }
+  layer.stream.on('data', (chunk: Buffer) => {
+    layer.storedBytes += chunk.length;
+  });
+  return layer;
+}
+
+/**
+ * Pipes a stored layer through its decompressor into `tail` (measuring, the pull estimate): one
+ * place that settles on every error path and words every failure as one line naming the layer.
+ */
+export async function decompressInto(layer: StoredLayer, tail: readonly NodeJS.WritableStream[], subject: string, signal?: AbortSignal): Promise<void> {
+  let decompressor;
+  try {
+    decompressor = createDecompressor(layer.compression);
+  } catch (error) {
+    layer.stream.destroy();
+    throw inputError(subject, (error as Error).message);
+  }
+  const streams: Array<NodeJS.ReadableStream | NodeJS.WritableStream | NodeJS.ReadWriteStream> = [
+    layer.stream,
+    ...(decompressor ? [decompressor] : []),
+    ...tail,
+  ];
+  try {
+    await pipeline(streams, signal ? { signal } : {});
+  } catch (error) {
+    if (error instanceof LayerdiffError) throw error;
+    throw inputError(subject, `cannot read ${layer.compression === 'none' ? 'layer' : layer.compression + ' layer'}: ${describeStreamError(error)}`, error);
+  }
+}
+
 export async function measureStream(stored: Readable, options: MeasureOptions): Promise<Measurement> {
   // Read once per layer, not per chunk.
   const limits = options.limits ?? bombLimitsFrom(process.env);
   // Sources that already sniffed the magic bytes say so; otherwise peek at them here.
-  let compression: Compression;
-  let stream: Readable;
-  if (options.compression) {
-    compression = options.compression;
-    stream = stored;
-  } else {
-    const peeked = await peekStream(stored, MAGIC_BYTES);
-    compression = sniffCompression(peeked.head);
-    stream = peeked.stream;
-  }
-  let storedBytes = 0;
-  stream.on('data', (chunk: Buffer) => {
-    storedBytes += chunk.length;
-  });
+  const layer = await storedLayer(stored, options.compression ?? null);
+  const compression = layer.compression;
   const hash = options.verify ? createHash('sha256') : null;
   let size = 0;
   let nextReport = 64 * 1024 * 1024;
@@ -127,7 +160,7 @@ export async function measureStream(stored: Readable, options: MeasureOptions): 
         return;
       }
       hash?.update(chunk);
-      const bomb = bombReason(limits, compression, size, storedBytes);
+      const bomb = bombReason(limits, compression, size, layer.storedBytes);
       if (bomb !== null) {
         done(inputError(options.subject, bomb));
         return;
@@ -139,27 +172,13 @@ export async function measureStream(stored: Readable, options: MeasureOptions): 
       done();
     },
   });
-  let decompressor;
-  try {
-    decompressor = createDecompressor(compression);
-  } catch (error) {
-    stream.destroy();
-    throw inputError(options.subject, (error as Error).message);
-  }
-  const signal = options.signal ? { signal: options.signal } : {};
-  try {
-    if (decompressor) await pipeline(stream, decompressor, sink, signal);
-    else await pipeline(stream, sink, signal);
-  } catch (error) {
-    if (error instanceof LayerdiffError) throw error;
-    throw inputError(options.subject, `cannot read ${compression === 'none' ? 'layer' : compression + ' layer'}: ${describeStreamError(error)}`, error);
-  }
+  await decompressInto(layer, [sink], options.subject, options.signal);
   if (size > 0 && size < BLOCK) throw inputError(options.subject, `not a tar stream (${size} bytes, less than one tar block)`);
   const counters = options.stats ?? runStats();
   counters.layersMeasured += 1;
-  counters.measuredStoredBytes += storedBytes;
+  counters.measuredStoredBytes += layer.storedBytes;
   counters.measuredUncompressedBytes += size;
-  const result: Measurement = { size, storedBytes, compression };
+  const result: Measurement = { size, storedBytes: layer.storedBytes, compression };
   if (hash) result.diffId = `sha256:${hash.digest('hex')}`;
   return result;
 }

@@ -4,13 +4,10 @@
  * only: the layer flows through gzip into a byte counter, nothing is kept.
  */
 import { Transform, Writable, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type { Compression } from '../core/compression.js';
-import { inputError, LayerdiffError } from '../errors.js';
-import { createDecompressor, MAGIC_BYTES, sniffCompression } from './compression.js';
-import { bombLimitsFrom, bombReason, describeStreamError, type BombLimits } from './measure.js';
-import { peekStream } from './peek.js';
+import { inputError } from '../errors.js';
+import { bombLimitsFrom, bombReason, decompressInto, storedLayer, type BombLimits } from './measure.js';
 
 /**
  * The gzip level pushes use. BuildKit compresses layers with Go's `gzip.NewWriterLevel(dest, level)`,
@@ -51,35 +48,18 @@ export interface EstimableBlob {
  */
 export async function estimateGzipSize(blob: EstimableBlob, options: PullEstimateOptions): Promise<PullSize> {
   const limits = options.limits ?? bombLimitsFrom(process.env);
-  let stream = await blob.open();
+  const stream = await blob.open();
   if (options.signal?.aborted) {
     stream.destroy();
     throw options.signal.reason;
   }
-  let compression = blob.compression;
-  if (compression === null) {
-    const peeked = await peekStream(stream, MAGIC_BYTES);
-    compression = sniffCompression(peeked.head);
-    stream = peeked.stream;
-  }
-  let decompressor;
-  try {
-    decompressor = createDecompressor(compression);
-  } catch (error) {
-    stream.destroy();
-    throw inputError(options.subject, (error as Error).message);
-  }
-  let storedBytes = 0;
-  stream.on('data', (chunk: Buffer) => {
-    storedBytes += chunk.length;
-  });
+  const layer = await storedLayer(stream, blob.compression);
   let uncompressedBytes = 0;
-  const stored = compression;
   // Counts what goes into gzip and stops a layer past the limits, as measuring does.
   const guard = new Transform({
     transform(chunk: Buffer, _enc, done) {
       uncompressedBytes += chunk.length;
-      const bomb = bombReason(limits, stored, uncompressedBytes, storedBytes);
+      const bomb = bombReason(limits, layer.compression, uncompressedBytes, layer.storedBytes);
       if (bomb !== null) done(inputError(options.subject, bomb));
       else done(null, chunk);
     },
@@ -92,13 +72,6 @@ export async function estimateGzipSize(blob: EstimableBlob, options: PullEstimat
     },
   });
   const gzip = zlib.createGzip({ level: options.level ?? PULL_GZIP_LEVEL, chunkSize: 64 * 1024 });
-  const signal = options.signal ? { signal: options.signal } : {};
-  try {
-    if (decompressor) await pipeline(stream, decompressor, guard, gzip, counter, signal);
-    else await pipeline(stream, guard, gzip, counter, signal);
-  } catch (error) {
-    if (error instanceof LayerdiffError) throw error;
-    throw inputError(options.subject, `cannot read ${compression === 'none' ? 'layer' : compression + ' layer'}: ${describeStreamError(error)}`, error);
-  }
+  await decompressInto(layer, [guard, gzip, counter], options.subject, options.signal);
   return { gzipBytes, uncompressedBytes };
 }
