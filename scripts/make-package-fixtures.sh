@@ -11,7 +11,9 @@
 #   rootfs-deb-*/, npm-*/, pip-*/  the extracted trees, for the tests' oracles
 # Each second layer is the difference umoci computes (unpack layer 1, replace the rootfs, repack),
 # so base and head share layer 1 byte for byte. Needs root (mmdebstrap, umoci unpack), the Debian
-# mirror, the npm registry and PyPI (pip installs the latest six and idna, without bytecode). Writes `done` last: a cache dir without it is rebuilt.
+# mirror, the npm registry and a Python package index (pip installs the latest six and idna, without
+# bytecode; `--retries 0`: where pypi.org does not resolve, pip goes straight on to the machine's
+# configured extra index instead of backing off). Writes `done` last: a cache dir without it is rebuilt.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 hash=$(sha256sum "$here/make-package-fixtures.sh" | cut -c1-12)
@@ -63,8 +65,8 @@ second npm-base "$work/npm-base" app 'RUN npm install is-number@7'
 second npm-head "$work/npm-head" app 'RUN npm install is-number@6 left-pad'
 
 site=usr/local/lib/python3.11/site-packages
-python3 -m pip install --quiet --no-deps --no-compile --disable-pip-version-check --target "$work/pip-base" six >&2
-python3 -m pip install --quiet --no-deps --no-compile --disable-pip-version-check --target "$work/pip-head" six idna >&2
+python3 -m pip install --quiet --no-deps --no-compile --disable-pip-version-check --retries 0 --target "$work/pip-base" six >&2
+python3 -m pip install --quiet --no-deps --no-compile --disable-pip-version-check --retries 0 --target "$work/pip-head" six idna >&2
 second pip-base "$work/pip-base" "$site" 'RUN pip install six'
 second pip-head "$work/pip-head" "$site" 'RUN pip install six idna'
 
