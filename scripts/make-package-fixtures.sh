@@ -19,6 +19,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 hash=$(sha256sum "$here/make-package-fixtures.sh" | cut -c1-12)
 out=${1:-${TMPDIR:-/tmp}/layerdiff-package-fixtures/$hash}
 [ -f "$out/done" ] && { echo "$out"; exit 0; }
+# Test files run in parallel and may ask at once: one builds, the others wait and reuse it.
+mkdir -p "$(dirname "$out")"
+exec 9>"$out.lock"
+flock -w 900 9
+[ -f "$out/done" ] && { echo "$out"; exit 0; }
 rm -rf "$out"
 mkdir -p "$out"
 work=$(mktemp -d)
