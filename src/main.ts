@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { compareImages } from './engine.js';
+import { compareImages, type EngineOptions } from './engine.js';
 import type { LayerIndexes } from './layers/deep.js';
 import { snapshotFileBytes } from './sources/snapshot-file.js';
 import { comparePlatforms } from './engine-multi.js';
@@ -140,25 +140,23 @@ async function computeMultiReport(settings: CompareSettings, deps: RunDeps, clie
   const compare = deps.engine.comparePlatforms ?? comparePlatforms;
   // The entries' name: the comment key when one is set (the `name` input, when there is one, goes first).
   const name = settings.name ?? (settings.commentKey !== 'default' ? settings.commentKey : undefined);
-  const multi = await compare(
-    baseRef,
-    settings.image,
-    selection,
-    {
-      deep: settings.deep,
-      estimatePull: settings.estimatePull,
-      budgets: settings.budgets,
-      creds: settings.registryCredentials,
-      credsOrigin: 'registry-credentials',
-      inputNames: actionInputNames,
-      onEvent: eventLogger(io),
-    },
-    {},
-    { name },
-  );
+  const multi = await compare(baseRef, settings.image, selection, comparisonOptions(settings, io), {}, { name });
   const reportPath = path.join(context.tempDir ?? os.tmpdir(), `layerdiff-report-${settings.commentKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
   await writeFileMaking(reportPath, deps.engine.renderJson(multi));
   return { multi, reportPath };
+}
+
+/** What every comparison of the action asks of the engine, one platform or all. */
+function comparisonOptions(settings: CompareSettings, io: ActionIO): EngineOptions {
+  return {
+    deep: settings.deep,
+    estimatePull: settings.estimatePull,
+    budgets: settings.budgets,
+    creds: settings.registryCredentials,
+    credsOrigin: 'registry-credentials',
+    inputNames: actionInputNames,
+    onEvent: eventLogger(io),
+  };
 }
 
 async function computeReport(settings: CompareSettings, deps: RunDeps, clients: ClientCache): Promise<ReportFile> {
@@ -171,13 +169,7 @@ async function computeReport(settings: CompareSettings, deps: RunDeps, clients: 
   const computed = await deps.engine.compareImages(baseRef, settings.image, {
     ...(saveIndexes ? { fingerprint: true, onIndexes: (indexes: LayerIndexes) => (headIndexes = indexes) } : {}),
     platform: settings.platform,
-    deep: settings.deep,
-    estimatePull: settings.estimatePull,
-    budgets: settings.budgets,
-    creds: settings.registryCredentials,
-    credsOrigin: 'registry-credentials',
-    inputNames: actionInputNames,
-    onEvent: eventLogger(io),
+    ...comparisonOptions(settings, io),
   });
   // The name a later merge shows for this image (the `name` input, else the comment key).
   const report: Report = settings.name === undefined ? computed : { ...computed, name: settings.name };

@@ -13,17 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../helpers/ensure-built.js';
 import { repoRoot } from '../helpers/repo-root.js';
 import { prerequisite } from '../helpers/skip-policy.js';
+import { runBuiltCli, type BuiltCliResult } from '../helpers/cli-io.js';
 
 const run = promisify(execFile);
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const SGR = /\x1b\[[0-9;]*m/;
 let scratch = '';
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Result = BuiltCliResult;
 
 /** The environment without the colour variables of whoever runs the tests. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -33,14 +30,7 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 async function layerdiff(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd: repoRoot, env, maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number | string; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw error;
-    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+  return runBuiltCli(args, { env, maxBuffer: 16 * 1024 * 1024 });
 }
 
 function scriptMissing(): string | null {

@@ -2,17 +2,14 @@
  * The built CLI (`node dist/cli.js`) as a user runs it from the repo root, on the README's example
  * pair: exit codes, the three formats, snapshots, budgets, and one-line errors.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../helpers/ensure-built.js';
 import { repoRoot } from '../helpers/repo-root.js';
+import { runBuiltCli, type BuiltCliResult } from '../helpers/cli-io.js';
 
-const run = promisify(execFile);
-const cli = path.join(repoRoot, 'dist', 'cli.js');
 const facts = JSON.parse(readFileSync(path.join(repoRoot, '__tests__', 'fixtures', 'built', 'facts.json'), 'utf8')) as {
   images: Record<string, { layerCount: number; layers: Array<{ diffId: string; size: number }>; totals: { size: number } }>;
 };
@@ -20,21 +17,10 @@ const baseFacts = facts.images['docker/app-base.tar']!;
 const headFacts = facts.images['docker/app-head.tar']!;
 let scratch = '';
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Result = BuiltCliResult;
 
 async function layerdiff(...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number | string; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw error;
-    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+  return runBuiltCli(args, { maxBuffer: 16 * 1024 * 1024 });
 }
 
 /** A one-line failure: exit 2, a single `layerdiff: ...` line on stderr, no stack trace. */

@@ -4,11 +4,9 @@
  * leg's figures (the leg's own JSON report is the oracle), a leg that failed shows as "no report",
  * and bad input is one line naming the file.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multiReportOf, type MultiReport } from '../../src/core/multi-report.js';
 import type { Report } from '../../src/core/report.js';
@@ -17,30 +15,18 @@ import { ensureBuilt } from '../helpers/ensure-built.js';
 import { realImage, realImagesDir } from '../helpers/real-images.js';
 import { repoRoot } from '../helpers/repo-root.js';
 import { sourceTables, splitRow } from '../unit/report-gfm.js';
+import { runBuiltCli, type BuiltCliResult } from '../helpers/cli-io.js';
 
 /** Figures keep their units with a no-break space in the comment. */
 const nb = (text: string): string => text.replace(/(\d) ([kMGTP]?B)(?![A-Za-z])/g, '$1\u00a0$2');
 
-const run = promisify(execFile);
-const cli = path.join(repoRoot, 'dist', 'cli.js');
 const built = (name: string) => path.join(repoRoot, '__tests__', 'fixtures', 'built', name);
 let scratch = '';
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Result = BuiltCliResult;
 
 async function layerdiff(...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number | string; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw error;
-    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+  return runBuiltCli(args);
 }
 
 const file = (name: string) => path.join(scratch, name);
