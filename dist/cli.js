@@ -17195,7 +17195,7 @@ function pullCell(image) {
 }
 function reuseCell(image) {
   const cache = image.report?.cacheHit;
-  if (!cache) return "\u2014";
+  if (!cache || cache.layers.total === 0) return "\u2014";
   return `${formatPercent(cache.bytes.ratio)} (${numberText(cache.layers.hit)}/${numberText(cache.layers.total)} ${plural3(cache.layers.total, "layer")})`;
 }
 function verdictCell(image) {
@@ -17521,7 +17521,7 @@ function renderMultiText(multi, options2 = {}) {
     terminalText(image.platform, CELL_MAX) || "-",
     deltaText(image),
     pullText(image),
-    image.report?.cacheHit ? formatPercent(image.report.cacheHit.bytes.ratio) : "-",
+    image.report?.cacheHit && image.report.cacheHit.layers.total > 0 ? formatPercent(image.report.cacheHit.bytes.ratio) : "-",
     image.report ? own3(VERDICT_WORD, image.report.verdict) ?? "?" : "NO REPORT",
     rulesText(image)
   ]);

@@ -190,3 +190,19 @@ describe('multiReportOutputs', () => {
     expect(multiReportOutputs(multiReportOf([leg('new', fresh)]), 'p', 'b')).toMatchObject({ verdict: 'pass', 'size-delta': '', 'cache-hit-ratio': '' });
   });
 });
+
+describe('a platform gone from the head', () => {
+  it('shows no reuse figure ("100% (0/0 layers)" would mean nothing), in the comment and the text', () => {
+    const gone = report({ ...typicalBase, platform: 'linux/arm/v7' }, snapshot('registry.example/app:pr', []), growth);
+    expect(gone.cacheHit?.layers.total).toBe(0);
+    const multi = multiReportOf([{ name: 'app', platform: 'linux/arm/v7', change: 'removed', report: gone }]);
+    const rows = sourceTables(renderMultiMarkdown(multi))[0]!
+      .slice(2)
+      .map((line) => splitRow(line).map((cell) => cell.trim()));
+    expect(rows[0]![4]).toBe('—');
+    const row = renderMultiText(multi)
+      .split('\n')
+      .find((line) => line.startsWith('app '));
+    expect(row).toMatch(/linux\/arm\/v7 +-\d.* - +PASS/);
+  });
+});

@@ -201,7 +201,8 @@ function pullCell(image: ImageEntry): string {
 
 function reuseCell(image: ImageEntry): string {
   const cache = image.report?.cacheHit;
-  if (!cache) return '—';
+  // A platform gone from the head has no head bytes to reuse: "100% (0/0 layers)" would mean nothing.
+  if (!cache || cache.layers.total === 0) return '—';
   return `${formatPercent(cache.bytes.ratio)} (${numberText(cache.layers.hit)}/${numberText(cache.layers.total)} ${plural(cache.layers.total, 'layer')})`;
 }
 

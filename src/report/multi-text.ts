@@ -24,7 +24,7 @@ export function renderMultiText(multi: MultiReport, options: TextOptions = {}): 
     terminalText(image.platform, CELL_MAX) || '-',
     deltaText(image),
     pullText(image),
-    image.report?.cacheHit ? formatPercent(image.report.cacheHit.bytes.ratio) : '-',
+    image.report?.cacheHit && image.report.cacheHit.layers.total > 0 ? formatPercent(image.report.cacheHit.bytes.ratio) : '-',
     image.report ? (own(VERDICT_WORD, image.report.verdict) ?? '?') : 'NO REPORT',
     rulesText(image),
   ]);
