@@ -15850,19 +15850,23 @@ async function inspectCounted(ref, options2) {
   const run = startRun(options2);
   const handle = await openImage(ref, openOptions(run));
   try {
-    const indexes = run.deep ? await scanLayers(null, handle, scanOptions(run)) : null;
-    if (indexes) run.onIndexes?.(indexes);
-    const snapshot = await snapshotOf(handle, { ...run, ...indexes ? { known: scannedSizes(indexes) } : {} });
-    if (!indexes) return { snapshot, deep: null };
-    const report = assembleReport({
-      base: null,
-      head: snapshot,
-      deep: { indexes, head: deepImage(handle), base: null, diveCompat: run.diveCompat ?? false, rowFiles: false }
-    });
-    return { snapshot: report.head, deep: report.deep ?? null };
+    return await inspectHandle(handle, run);
   } finally {
     await handle.close();
   }
+}
+async function inspectHandle(handle, run, memo) {
+  const indexes = run.deep ? await scanLayers(null, handle, { ...scanOptions(run), ...memo ? { cache: memo.scans } : {} }) : null;
+  if (indexes) run.onIndexes?.(indexes);
+  const snapshot = await snapshotOf(handle, { ...run, known: new Map([...memo?.sizes ?? [], ...indexes ? scannedSizes(indexes) : []]) });
+  if (memo) for (const layer of snapshot.layers) memo.sizes.set(layer.diffId, layer.size);
+  if (!indexes) return { snapshot, deep: null };
+  const report = assembleReport({
+    base: null,
+    head: snapshot,
+    deep: { indexes, head: deepImage(handle), base: null, diveCompat: run.diveCompat ?? false, rowFiles: false }
+  });
+  return { snapshot: report.head, deep: report.deep ?? null };
 }
 
 // src/image/platform-set.ts
@@ -15957,7 +15961,7 @@ var EMPTY_DIGEST = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca4959
 async function comparePlatforms(baseRef, headRef, selection, options2 = {}, baseOverrides = {}, multi = {}) {
   return withRunStats(options2.stats, async () => {
     const { platform: _platform, basePlatform: _basePlatform, ...rest } = options2;
-    const run = { ...rest, limits: options2.limits ?? bombLimitsFrom(process.env) };
+    const run = startRun(rest);
     const open3 = openOptions(run);
     const baseOpen = { ...open3, ...definedOnly(baseOverrides), platform: void 0 };
     const [base, head] = await openBoth(baseRef === null ? null : () => openImageSet(baseRef, baseOpen), () => openImageSet(headRef, open3));
@@ -16016,36 +16020,16 @@ function emptyHead(reference, base) {
     totals: zero
   };
 }
-function wantsDeep(options2) {
-  return options2.deep === true || (options2.budgets ?? []).some(needsDeepScan);
-}
 async function inspectPlatforms(ref, selection, options2 = {}) {
   return withRunStats(options2.stats, async () => {
-    const run = { ...options2, platform: void 0, limits: options2.limits ?? bombLimitsFrom(process.env) };
-    const deep = wantsDeep(run);
+    const run = startRun({ ...options2, platform: void 0 });
     const set = await openImageSet(ref, openOptions(run));
     try {
       const platforms = selectPlatforms(set.platforms, selection, set.reference);
       checkListed(selection, set.platforms, [], set.reference);
       const memo = { sizes: /* @__PURE__ */ new Map(), scans: /* @__PURE__ */ new Map() };
       const out = [];
-      for (const platform2 of platforms) {
-        const handle = await set.open(platform2);
-        const indexes = deep ? await scanLayers(null, handle, { onEvent: run.onEvent, limits: run.limits, stats: run.stats, cache: memo.scans }) : null;
-        const snapshot = await snapshotOf(handle, { ...run, known: new Map([...memo.sizes, ...indexes ? scannedSizes(indexes) : []]) });
-        for (const layer of snapshot.layers) memo.sizes.set(layer.diffId, layer.size);
-        if (!indexes) {
-          out.push({ snapshot, deep: null });
-          continue;
-        }
-        const image = { diffIds: handle.layers.map((b) => b.diffId), createdBy: handle.layers.map((b) => b.createdBy) };
-        const report = assembleReport({
-          base: null,
-          head: snapshot,
-          deep: { indexes, head: image, base: null, diveCompat: run.diveCompat ?? false, rowFiles: false }
-        });
-        out.push({ snapshot: report.head, deep: report.deep ?? null });
-      }
+      for (const platform2 of platforms) out.push(await inspectHandle(await set.open(platform2), run, memo));
       return out;
     } finally {
       await set.close();

@@ -11,14 +11,22 @@
  * manifestDigest null, configDigest the digest of empty content), so the figures stay honest (its delta is minus the
  * base) and budgets still apply to it.
  */
-import { assembleReport, compareHandles, definedOnly, openBoth, openOptions, snapshotOf, type EngineOptions, type PairMemo } from './engine.js';
+import {
+  assembleReport,
+  compareHandles,
+  definedOnly,
+  inspectHandle,
+  openBoth,
+  openOptions,
+  snapshotOf,
+  startRun,
+  type EngineOptions,
+  type PairMemo,
+} from './engine.js';
 import { multiReportOf, type ImageEntry, type MultiReport } from './core/multi-report.js';
 import type { DeepReport } from './core/report.js';
 import { SNAPSHOT_SCHEMA, type Snapshot } from './core/snapshot.js';
-import { scannedSizes } from './layers/deep.js';
-import { scanLayers } from './scan-layers.js';
 import { needsDeepScan } from './budgets/rules.js';
-import { bombLimitsFrom } from './layers/measure.js';
 import { checkListed, pairPlatforms, selectPlatforms, type PlatformPair, type PlatformSelection } from './image/platform-set.js';
 import { openImageSet } from './sources/open.js';
 import type { ImageSet, OpenOptions } from './sources/types.js';
@@ -45,8 +53,8 @@ export async function comparePlatforms(
 ): Promise<MultiReport> {
   return withRunStats(options.stats, async () => {
     const { platform: _platform, basePlatform: _basePlatform, ...rest } = options;
-    // Read once for the whole run, like compareImages does per run.
-    const run: EngineOptions = { ...rest, limits: options.limits ?? bombLimitsFrom(process.env) };
+    // Decided once for the whole run, as compareImages does per run.
+    const run = startRun(rest);
     const open = openOptions(run);
     const baseOpen: OpenOptions = { ...open, ...definedOnly(baseOverrides), platform: undefined };
     const [base, head] = await openBoth(baseRef === null ? null : () => openImageSet(baseRef, baseOpen), () => openImageSet(headRef, open));
@@ -119,11 +127,6 @@ function emptyHead(reference: string, base: Snapshot): Snapshot {
   };
 }
 
-/** Whether any budget rule or the deep flag asks for layer contents (the same rule as the engine's). */
-export function wantsDeep(options: EngineOptions): boolean {
-  return options.deep === true || (options.budgets ?? []).some(needsDeepScan);
-}
-
 /** `inspect --platform all`: every selected platform of one image, opened once. */
 export async function inspectPlatforms(
   ref: string,
@@ -131,32 +134,15 @@ export async function inspectPlatforms(
   options: EngineOptions = {},
 ): Promise<Array<{ snapshot: Snapshot; deep: DeepReport | null }>> {
   return withRunStats(options.stats, async () => {
-    const run: EngineOptions = { ...options, platform: undefined, limits: options.limits ?? bombLimitsFrom(process.env) };
-    const deep = wantsDeep(run);
+    const run = startRun({ ...options, platform: undefined });
     const set = await openImageSet(ref, openOptions(run));
     try {
       const platforms = selectPlatforms(set.platforms, selection, set.reference);
       checkListed(selection, set.platforms, [], set.reference);
       const memo: PairMemo = { sizes: new Map(), scans: new Map() };
       const out: Array<{ snapshot: Snapshot; deep: DeepReport | null }> = [];
-      for (const platform of platforms) {
-        const handle = await set.open(platform);
-        // As inspectImageDeep does for one platform, with the run's memo of sizes and scans.
-        const indexes = deep ? await scanLayers(null, handle, { onEvent: run.onEvent, limits: run.limits, stats: run.stats, cache: memo.scans }) : null;
-        const snapshot = await snapshotOf(handle, { ...run, known: new Map([...memo.sizes, ...(indexes ? scannedSizes(indexes) : [])]) });
-        for (const layer of snapshot.layers) memo.sizes.set(layer.diffId, layer.size);
-        if (!indexes) {
-          out.push({ snapshot, deep: null });
-          continue;
-        }
-        const image = { diffIds: handle.layers.map((b) => b.diffId), createdBy: handle.layers.map((b) => b.createdBy) };
-        const report = assembleReport({
-          base: null,
-          head: snapshot,
-          deep: { indexes, head: image, base: null, diveCompat: run.diveCompat ?? false, rowFiles: false },
-        });
-        out.push({ snapshot: report.head, deep: report.deep ?? null });
-      }
+      // As inspect does for one platform, with the run's memo of sizes and scans.
+      for (const platform of platforms) out.push(await inspectHandle(await set.open(platform), run, memo));
       return out;
     } finally {
       await set.close();

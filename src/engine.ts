@@ -287,7 +287,7 @@ async function compareImagesCounted(baseRef: string | null, headRef: string, opt
  * What a run decides once, at its start: the bomb limits (the environment is read here, not on
  * import) and whether to scan (asked for, or needed by a budget rule: one rule for both shells).
  */
-function startRun(options: EngineOptions): EngineOptions & { limits: BombLimits } {
+export function startRun(options: EngineOptions): EngineOptions & { limits: BombLimits } {
   const deep = options.deep === true || (options.budgets ?? []).some(needsDeepScan);
   return { ...options, deep, limits: options.limits ?? bombLimitsFrom(process.env) };
 }
@@ -425,17 +425,26 @@ async function inspectCounted(ref: string, options: EngineOptions): Promise<{ sn
   const run = startRun(options);
   const handle = await openImage(ref, openOptions(run));
   try {
-    const indexes: LayerIndexes | null = run.deep ? await scanLayers(null, handle, scanOptions(run)) : null;
-    if (indexes) run.onIndexes?.(indexes);
-    const snapshot = await snapshotOf(handle, { ...run, ...(indexes ? { known: scannedSizes(indexes) } : {}) });
-    if (!indexes) return { snapshot, deep: null };
-    const report = assembleReport({
-      base: null,
-      head: snapshot,
-      deep: { indexes, head: deepImage(handle), base: null, diveCompat: run.diveCompat ?? false, rowFiles: false },
-    });
-    return { snapshot: report.head, deep: report.deep ?? null };
+    return await inspectHandle(handle, run);
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * One opened image measured, and scanned when the run is deep: what `inspect` shows. `memo` shares
+ * sizes and scans between the platforms of one run (`inspect --platform all`).
+ */
+export async function inspectHandle(handle: ImageHandle, run: EngineOptions, memo?: PairMemo): Promise<{ snapshot: Snapshot; deep: DeepReport | null }> {
+  const indexes: LayerIndexes | null = run.deep ? await scanLayers(null, handle, { ...scanOptions(run), ...(memo ? { cache: memo.scans } : {}) }) : null;
+  if (indexes) run.onIndexes?.(indexes);
+  const snapshot = await snapshotOf(handle, { ...run, known: new Map([...(memo?.sizes ?? []), ...(indexes ? scannedSizes(indexes) : [])]) });
+  if (memo) for (const layer of snapshot.layers) memo.sizes.set(layer.diffId, layer.size);
+  if (!indexes) return { snapshot, deep: null };
+  const report = assembleReport({
+    base: null,
+    head: snapshot,
+    deep: { indexes, head: deepImage(handle), base: null, diveCompat: run.diveCompat ?? false, rowFiles: false },
+  });
+  return { snapshot: report.head, deep: report.deep ?? null };
 }
