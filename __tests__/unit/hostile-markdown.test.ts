@@ -9,7 +9,7 @@ import { main, type CliIo } from '../../src/cli.js';
 import { commentMarker, renderMarkdown, renderSnapshotMarkdown } from '../../src/report/markdown.js';
 import type { Report } from '../../src/core/report.js';
 import { renderSnapshotText, renderText } from '../../src/report/text.js';
-import { gfmHtml, hasCmarkGfm, htmlTableBodyRows, htmlTags, linkableText, sourceTables, splitRow } from './report-gfm.js';
+import { gfmHtml, hasCmarkGfm, HIDDEN, htmlTableBodyRows, htmlTags, LINKABLE, linkableText, sourceTables, splitRow } from './report-gfm.js';
 import { HOSTILE_STRINGS, poison, richReport, type Variant } from './report-hostile.js';
 
 /** The only tags the renderer writes itself (cmark-gfm's output for its Markdown included). */
@@ -34,21 +34,6 @@ const OWN_TAGS = new Set([
   'li',
   'pre',
 ]); // pre: the trend chart's fenced mermaid block (trend-chart.ts)
-
-/** What GitHub would link or notify in a text node outside code and links. */
-const LINKABLE: Array<[string, RegExp]> = [
-  ['@mention', /(^|[^\w`])@[A-Za-z0-9]/],
-  ['#123 reference', /#\d/],
-  ['GH-123 reference', /\bGH-\d/i],
-  ['autolink reference', /\b[A-Za-z]+-\d/],
-  ['URL', /https?:|ftp:|www\.|mailto:|javascript:/i],
-  ['email', /\S@\S/],
-  ['commit SHA', /\b[0-9a-f]{7,40}\b/i],
-];
-
-/** Controls, format characters (bidi, zero-width), separators: never in what a reader sees. */
-// eslint-disable-next-line no-control-regex -- control characters are what the test hunts for
-const HIDDEN = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\p{Cf}\p{Zl}\p{Zp}\u3164]/u;
 
 const KEY = 'app';
 /** Whatever shape the marker has, it is the one HTML comment allowed, on line 1. */

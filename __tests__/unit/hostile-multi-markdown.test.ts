@@ -10,21 +10,10 @@ import { multiReportOf, type ImageEntry } from '../../src/core/multi-report.js';
 import type { Report } from '../../src/core/report.js';
 import { renderMultiMarkdown } from '../../src/report/multi-markdown.js';
 import { commentMarker } from '../../src/report/markdown.js';
-import { gfmHtml, hasCmarkGfm, htmlTableBodyRows, htmlTags, linkableText, sourceTables, splitRow } from './report-gfm.js';
+import { gfmHtml, hasCmarkGfm, HIDDEN, htmlTableBodyRows, htmlTags, LINKABLE, linkableText, sourceTables, splitRow } from './report-gfm.js';
 import { HOSTILE_STRINGS, poison, richReport } from './report-hostile.js';
 
 const OWN_TAGS = new Set(['h3', 'h4', 'p', 'sub', 'br', 'strong', 'em', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'details', 'summary', 'ul', 'li']);
-const LINKABLE: Array<[string, RegExp]> = [
-  ['@mention', /(^|[^\w`])@[A-Za-z0-9]/],
-  ['#123 reference', /#\d/],
-  ['GH-123 reference', /\bGH-\d/i],
-  ['autolink reference', /\b[A-Za-z]+-\d/],
-  ['URL', /https?:|ftp:|www\.|mailto:|javascript:/i],
-  ['email', /\S@\S/],
-  ['commit SHA', /\b[0-9a-f]{7,40}\b/i],
-];
-// eslint-disable-next-line no-control-regex -- control characters are what the test hunts for
-const HIDDEN = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\p{Cf}\p{Zl}\p{Zp}\u3164]/u;
 const KEY = 'images';
 const MARKER = commentMarker(KEY);
 

@@ -103,3 +103,18 @@ function decodeEntities(text: string): string {
     return named[name.toLowerCase()] ?? whole;
   });
 }
+
+/** What GitHub would link or notify in a text node outside code and links. */
+export const LINKABLE: ReadonlyArray<readonly [string, RegExp]> = [
+  ['@mention', /(^|[^\w`])@[A-Za-z0-9]/],
+  ['#123 reference', /#\d/],
+  ['GH-123 reference', /\bGH-\d/i],
+  ['autolink reference', /\b[A-Za-z]+-\d/],
+  ['URL', /https?:|ftp:|www\.|mailto:|javascript:/i],
+  ['email', /\S@\S/],
+  ['commit SHA', /\b[0-9a-f]{7,40}\b/i],
+];
+
+/** Controls (newlines aside), format characters (bidi, zero-width), separators: never in what a reader sees. */
+// eslint-disable-next-line no-control-regex -- control characters are what the tests hunt for
+export const HIDDEN = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\p{Cf}\p{Zl}\p{Zp}\u3164]/u;
