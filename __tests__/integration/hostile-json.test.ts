@@ -235,8 +235,8 @@ describe('hostile snapshots are refused with one line naming the field', () => {
 });
 
 describe("hostile reports are refused by the action's report mode", () => {
-  async function failure(report: unknown): Promise<string[]> {
-    const p = write(typeof report === 'string' ? report : JSON.stringify(report));
+  /** The step's failure lines for the report file at `p`, in report mode (nothing computed, no API). */
+  async function failureAt(p: string): Promise<string[]> {
     const io = fakeIO({ 'github-token': 'ghs_x', report: p, 'pr-number': '12' });
     await run({
       io,
@@ -258,7 +258,12 @@ describe("hostile reports are refused by the action's report mode", () => {
       },
       downloadArtifact: () => Promise.reject(new Error('no download expected')),
     });
-    return io.failed.map((line) => line.replace(p, 'FILE'));
+    return io.failed;
+  }
+
+  async function failure(report: unknown): Promise<string[]> {
+    const p = write(typeof report === 'string' ? report : JSON.stringify(report));
+    return (await failureAt(p)).map((line) => line.replace(p, 'FILE'));
   }
 
   let report: Record<string, unknown>;
@@ -358,28 +363,7 @@ describe("hostile reports are refused by the action's report mode", () => {
   it('refuses a report larger than 32 MiB before reading it', T, async () => {
     const p = write('');
     truncateSync(p, 32 * 1024 * 1024 + 1);
-    const io = fakeIO({ 'github-token': 'ghs_x', report: p, 'pr-number': '12' });
-    await run({
-      io,
-      context: {
-        eventName: 'workflow_run',
-        payload: {},
-        repo: { owner: 'a', repo: 'b' },
-        sha: null,
-        runId: 1,
-        workflowRef: 'a/b/.github/workflows/c.yml@refs/heads/main',
-        ref: 'refs/heads/main',
-        apiUrl: 'http://127.0.0.1:9',
-        serverUrl: 'https://github.com',
-        tempDir: work,
-      },
-      engine: { compareImages: () => Promise.reject(new Error('no')), renderMarkdown: () => '', renderJson: () => '' },
-      createClient: () => {
-        throw new Error('no client expected');
-      },
-      downloadArtifact: () => Promise.reject(new Error('no download expected')),
-    });
-    expect(io.failed).toEqual([`report: ${p}: file is too large (33554433 bytes, limit 33554432)`]);
+    expect(await failureAt(p)).toEqual([`report: ${p}: file is too large (33554433 bytes, limit 33554432)`]);
   });
 });
 
