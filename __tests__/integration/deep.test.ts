@@ -16,6 +16,7 @@ import { resetStats, stats } from '../../src/stats.js';
 import { scanFile, unpackDockerSave } from '../helpers/deep-layers.js';
 import { realImage, realImagesDir, repoRoot, skipRealImagesReason } from '../helpers/real-images.js';
 import { zstdSupported } from '../helpers/runtime.js';
+import { bundleOptions } from '../../scripts/bundle-options.mjs';
 
 const hasRealImages = realImagesDir !== null;
 if (!hasRealImages) console.warn(skipRealImagesReason);
@@ -154,14 +155,7 @@ describe.skipIf(!hasRealImages)('worker threads, as dist/ runs them', () => {
   beforeAll(async () => {
     // Bundle like scripts/build.mjs does (module + scan-worker.js side by side), into a temp dir.
     outdir = mkdtempSync(path.join(os.tmpdir(), 'layerdiff-worker-'));
-    const common = {
-      bundle: true,
-      platform: 'node' as const,
-      format: 'esm' as const,
-      target: 'node20',
-      logLevel: 'warning' as const,
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    };
+    const common = bundleOptions;
     await build({
       ...common,
       stdin: { contents: "export * from './src/engine.ts'; export { workerStats } from './src/layers/scan-pool.ts';", resolveDir: repoRoot, loader: 'ts' },

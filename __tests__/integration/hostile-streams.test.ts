@@ -18,6 +18,7 @@ import { dockerArchive, layerTar, ociArchive, sha256 } from '../helpers/image-ta
 import { repoRoot } from '../helpers/real-images.js';
 import { within } from '../helpers/within.js';
 import { scratchFiles } from '../helpers/scratch-files.js';
+import { bundleOptions } from '../../scripts/bundle-options.mjs';
 
 const { work, file } = scratchFiles('layerdiff-hostile-');
 
@@ -117,14 +118,7 @@ describe('the same on worker threads, as dist/ runs them', () => {
   let outdir: string;
   beforeAll(async () => {
     outdir = mkdtempSync(path.join(os.tmpdir(), 'layerdiff-hostile-dist-'));
-    const common = {
-      bundle: true,
-      platform: 'node' as const,
-      format: 'esm' as const,
-      target: 'node20',
-      logLevel: 'warning' as const,
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    };
+    const common = bundleOptions;
     await build({
       ...common,
       entryPoints: { cli: path.join(repoRoot, 'src/cli-entry.ts'), 'scan-worker': path.join(repoRoot, 'src/layers/scan-worker.ts') },

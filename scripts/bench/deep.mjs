@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { bundleOptions } from '../bundle-options.mjs';
 
 const TARGET_GUNZIP_RATIO = 0.8;
 const TARGET_ENTRIES_PER_S = 500_000;
@@ -58,14 +59,7 @@ export async function benchDeep({ root, work, cli, node, runCli, timeCommand, sy
   const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
   log('deep: bundling the scanner');
-  const common = {
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  };
+  const common = bundleOptions;
   await build({ ...common, entryPoints: { 'deep-scan': join(root, 'src/layers/scan-pool.ts') }, outdir: work });
   await build({ ...common, entryPoints: { 'scan-worker': join(root, 'src/layers/scan-worker.ts') }, outdir: work });
   const child = join(work, 'child.mjs');
