@@ -20,6 +20,7 @@ import { normalizeArchivePath } from '../../src/sources/archive/archive-path.js'
 import { StreamByteReader } from '../../src/sources/archive/byte-reader.js';
 import { walkTar } from '../../src/sources/archive/tar-walk.js';
 import { repoRoot } from '../helpers/real-images.js';
+import { NODE_TAR_KINDS } from '../helpers/node-tar-kinds.js';
 
 interface OracleEntry {
   path: string;
@@ -74,17 +75,7 @@ const archiveKind: Record<string, string> = {
   SymbolicLink: 'symlink',
   Link: 'hardlink',
 };
-const layerKind: Record<string, number> = {
-  File: EntryKind.file,
-  OldFile: EntryKind.file,
-  ContiguousFile: EntryKind.file,
-  Directory: EntryKind.dir,
-  SymbolicLink: EntryKind.symlink,
-  Link: EntryKind.hardlink,
-  FIFO: EntryKind.fifo,
-  CharacterDevice: EntryKind.char,
-  BlockDevice: EntryKind.block,
-};
+const layerKind = NODE_TAR_KINDS;
 
 /** Tar bytes of a file or member: plain, or gunzipped; null when it is neither. */
 function tarBytes(bytes: Buffer): Buffer | null {

@@ -6,6 +6,7 @@ import { EntryKind, normalizeEntryPath, type LayerIndex } from '../../src/layers
 import { LayerScanner } from '../../src/layers/layer-scanner.js';
 import { scanInThread } from '../../src/layers/scan-pool.js';
 import { buildTar, fixChecksum, type TarEntrySpec } from '../helpers/tar-builder.js';
+import { NODE_TAR_KINDS } from '../helpers/node-tar-kinds.js';
 
 async function scan(bytes: Buffer, chunkSize = 64 * 1024, fingerprint = false): Promise<LayerIndex> {
   const scanner = new LayerScanner({ fingerprint });
@@ -20,17 +21,7 @@ function rows(index: LayerIndex): Array<[string, number, number, string | undefi
 /** What node-tar's Parser lists for the same bytes, in the same shape. */
 function parserRows(bytes: Buffer): Array<[string, number, number, string | undefined]> {
   const out: Array<[string, number, number, string | undefined]> = [];
-  const kinds: Record<string, number> = {
-    File: EntryKind.file,
-    OldFile: EntryKind.file,
-    ContiguousFile: EntryKind.file,
-    Directory: EntryKind.dir,
-    SymbolicLink: EntryKind.symlink,
-    Link: EntryKind.hardlink,
-    FIFO: EntryKind.fifo,
-    CharacterDevice: EntryKind.char,
-    BlockDevice: EntryKind.block,
-  };
+  const kinds = NODE_TAR_KINDS;
   const parser = new Parser({
     filter: (_path, entry) => {
       const e = entry as unknown as { path: string; type: string; size: number; linkpath?: string };
